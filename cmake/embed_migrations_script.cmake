@@ -1,0 +1,11 @@
+# Writes OUT: a C++ file returning the migrations in FILES (sorted) for namespace NS.
+set(body "// Generated from migrations/*.sql by cmake/embed_migrations_script.cmake.\n")
+string(APPEND body "#include \"common/db/migrations.h\"\n\nnamespace ${NS} {\n\n")
+string(APPEND body "std::vector<sales::db::Migration> Migrations() {\n  return {\n")
+foreach(f ${FILES})
+  get_filename_component(name ${f} NAME_WE)
+  file(READ ${f} sql)
+  string(APPEND body "      {\"${name}\", R\"sql__(${sql})sql__\"},\n")
+endforeach()
+string(APPEND body "  };\n}\n\n}  // namespace ${NS}\n")
+file(WRITE ${OUT} "${body}")

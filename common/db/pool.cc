@@ -1,0 +1,198 @@
+#include "common/db/pool.h"
+
+#include <cppconn/driver.h>
+#include <cppconn/exception.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "common/db/sql_error.h"
+#include "common/status.h"
+
+namespace sales::db {
+namespace {
+
+sql::Driver* Driver() {
+  static sql::Driver* const driver = sql::mysql::get_mysql_driver_instance();
+  return driver;
+}
+
+// Connector/C++ wants threadInit()/threadEnd() around use in every thread; gRPC hands
+// calls to threads we do not create, so do it lazily once per thread.
+void EnsureThreadInit() {
+  struct ThreadGuard {
+    ThreadGuard() { Driver()->threadInit(); }
+    ~ThreadGuard() { Driver()->threadEnd(); }
+  };
+  thread_local ThreadGuard guard;
+}
+
+// Idle connections younger than this are lent without a ping.
+constexpr absl::Duration kIdleCheckAfter = absl::Seconds(5);
+
+}  // namespace
+
+void ConnectionPool::InitDriver() { Driver(); }
+
+ConnectionPool::Lease::Lease(ConnectionPool* pool, std::unique_ptr<PooledConnection> conn)
+    : pool_(pool), conn_(std::move(conn)) {}
+
+ConnectionPool::Lease::Lease(Lease&& other) noexcept
+    : pool_(other.pool_), conn_(std::move(other.conn_)), broken_(other.broken_) {
+  other.pool_ = nullptr;
+}
+
+ConnectionPool::Lease::~Lease() {
+  if (pool_ != nullptr && conn_ != nullptr) pool_->Return(std::move(conn_), broken_);
+}
+
+sql::PreparedStatement& ConnectionPool::Lease::Prepare(const std::string& sql) {
+  auto it = conn_->statements.find(sql);
+  if (it == conn_->statements.end()) {
+    std::unique_ptr<sql::PreparedStatement> stmt(conn_->conn->prepareStatement(sql));
+    it = conn_->statements.emplace(sql, std::move(stmt)).first;
+  }
+  return *it->second;
+}
+
+ConnectionPool::ConnectionPool(DbConfig config) : config_(std::move(config)) {
+  stats_.max_size = config_.pool_size;
+}
+
+ConnectionPool::~ConnectionPool() { Close(); }
+
+bool ConnectionPool::FreshEnough(const PooledConnection& conn) {
+  return absl::Now() - conn.last_used < kIdleCheckAfter;
+}
+
+absl::StatusOr<std::unique_ptr<PooledConnection>> ConnectionPool::Open(absl::Time deadline) {
+  EnsureThreadInit();
+  const int64_t remaining_s = absl::ToInt64Seconds(deadline - absl::Now());
+  const int connect_timeout_s = static_cast<int>(std::clamp<int64_t>(remaining_s, 1, 5));
+  sql::ConnectOptionsMap options;
+  options["hostName"] = sql::SQLString(absl::StrCat("tcp://", config_.host, ":", config_.port));
+  options["userName"] = sql::SQLString(config_.user);
+  options["password"] = sql::SQLString(config_.password);
+  options["schema"] = sql::SQLString(config_.database);
+  options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+  options["OPT_CONNECT_TIMEOUT"] = connect_timeout_s;
+  options["OPT_READ_TIMEOUT"] = 30;
+  options["OPT_WRITE_TIMEOUT"] = 30;
+  options["OPT_RECONNECT"] = false;
+  try {
+    auto pooled = std::make_unique<PooledConnection>();
+    pooled->conn.reset(Driver()->connect(options));
+    // Every connection lives in explicit transactions (begun implicitly, ended by commit
+    // or rollback), in UTC, and reads committed data; the pool relies on all three.
+    pooled->conn->setAutoCommit(false);
+    std::unique_ptr<sql::Statement> stmt(pooled->conn->createStatement());
+    stmt->execute("SET SESSION time_zone = '+00:00'");
+    stmt->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+    pooled->conn->commit();
+    pooled->last_used = absl::Now();
+    return pooled;
+  } catch (const sql::SQLException& e) {
+    absl::MutexLock lock(&mu_);
+    ++stats_.connect_failures;
+    return absl::UnavailableError(
+        absl::StrCat("database unavailable (mysql error ", e.getErrorCode(), ")"));
+  }
+}
+
+absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(absl::Time deadline) {
+  EnsureThreadInit();
+  std::unique_ptr<PooledConnection> conn;
+  {
+    absl::MutexLock lock(&mu_);
+    bool waited = false;
+    while (!closed_ && idle_.empty() && open_ >= config_.pool_size) {
+      if (!waited) ++stats_.waits;
+      waited = true;
+      if (freed_.WaitWithDeadline(&mu_, deadline) && idle_.empty() &&
+          open_ >= config_.pool_size) {
+        ++stats_.timeouts;
+        return absl::DeadlineExceededError("no database connection free before the deadline");
+      }
+    }
+    if (closed_) return absl::FailedPreconditionError("connection pool is closed");
+    if (!idle_.empty()) {
+      conn = std::move(idle_.back());
+      idle_.pop_back();
+    }
+    ++open_;  // counts the lent connection (or the slot we are about to fill)
+  }
+  if (conn != nullptr && !FreshEnough(*conn)) {
+    bool valid = false;
+    try {
+      valid = conn->conn->isValid();
+    } catch (const sql::SQLException&) {
+    }
+    if (!valid) {
+      conn.reset();
+      absl::MutexLock lock(&mu_);
+      ++stats_.reconnects;
+    }
+  }
+  if (conn == nullptr) {
+    auto opened = Open(deadline);
+    if (!opened.ok()) {
+      absl::MutexLock lock(&mu_);
+      --open_;
+      freed_.Signal();
+      return opened.status();
+    }
+    conn = std::move(opened).value();
+  }
+  return Lease(this, std::move(conn));
+}
+
+void ConnectionPool::Return(std::unique_ptr<PooledConnection> conn, bool broken) {
+  conn->last_used = absl::Now();
+  absl::MutexLock lock(&mu_);
+  if (broken || closed_) {
+    if (broken) ++stats_.reconnects;
+    --open_;
+    conn.reset();
+  } else {
+    idle_.push_back(std::move(conn));
+  }
+  freed_.Signal();
+}
+
+absl::Status ConnectionPool::Ping(absl::Time deadline) {
+  ASSIGN_OR_RETURN(Lease lease, Acquire(deadline));
+  try {
+    std::unique_ptr<sql::Statement> stmt(lease.connection().createStatement());
+    std::unique_ptr<sql::ResultSet> rs(stmt->executeQuery("SELECT 1"));
+    lease.connection().commit();
+    return absl::OkStatus();
+  } catch (const sql::SQLException& e) {
+    lease.MarkBroken();
+    return FromSqlException(e, "ping");
+  }
+}
+
+ConnectionPool::Stats ConnectionPool::GetStats() const {
+  absl::MutexLock lock(&mu_);
+  Stats stats = stats_;
+  stats.open = open_;
+  stats.in_use = open_ - static_cast<int>(idle_.size());
+  return stats;
+}
+
+void ConnectionPool::Close() {
+  std::vector<std::unique_ptr<PooledConnection>> idle;
+  {
+    absl::MutexLock lock(&mu_);
+    closed_ = true;
+    idle.swap(idle_);
+    open_ -= static_cast<int>(idle.size());
+    freed_.SignalAll();
+  }
+  EnsureThreadInit();
+  idle.clear();
+}
+
+}  // namespace sales::db

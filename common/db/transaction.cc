@@ -1,0 +1,167 @@
+#include "common/db/transaction.h"
+
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/statement.h>
+
+#include <thread>
+
+#include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
+#include "common/db/sql_error.h"
+#include "common/status.h"
+
+namespace sales::db {
+namespace {
+
+constexpr int kMaxAttempts = 4;
+constexpr char kRetryPayload[] = "sales.db/retry";
+const absl::TimeZone& Utc() {
+  static const absl::TimeZone utc = absl::UTCTimeZone();
+  return utc;
+}
+
+bool ShouldRetry(const absl::Status& status) {
+  return IsRetryableTxError(MysqlCodeOf(status)) ||
+         status.GetPayload(kRetryPayload).has_value();
+}
+
+}  // namespace
+
+SqlParam Nullable(const std::optional<std::string>& value) {
+  if (value.has_value()) return *value;
+  return nullptr;
+}
+
+SqlParam NullIfEmpty(std::string_view value) {
+  if (value.empty()) return nullptr;
+  return std::string(value);
+}
+
+Transaction::Transaction(ConnectionPool::Lease lease) : lease_(std::move(lease)) {}
+
+Transaction::~Transaction() {
+  if (lease_.has_value() && open_) Rollback();
+}
+
+sql::PreparedStatement& Transaction::Bind(const std::string& sql,
+                                          std::initializer_list<SqlParam> params) {
+  sql::PreparedStatement& stmt = lease_->Prepare(sql);
+  stmt.clearParameters();
+  unsigned index = 1;
+  for (const SqlParam& param : params) {
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::nullptr_t>) {
+            stmt.setNull(index, 0);
+          } else if constexpr (std::is_same_v<T, int64_t>) {
+            stmt.setInt64(index, v);
+          } else if constexpr (std::is_same_v<T, std::string>) {
+            stmt.setString(index, sql::SQLString(v));
+          } else if constexpr (std::is_same_v<T, bool>) {
+            stmt.setBoolean(index, v);
+          } else {
+            stmt.setString(index, sql::SQLString(ToSqlTime(v)));
+          }
+        },
+        param);
+    ++index;
+  }
+  return stmt;
+}
+
+int64_t Transaction::Exec(const std::string& sql, std::initializer_list<SqlParam> params) {
+  return Bind(sql, params).executeUpdate();
+}
+
+std::unique_ptr<sql::ResultSet> Transaction::Query(const std::string& sql,
+                                                   std::initializer_list<SqlParam> params) {
+  return std::unique_ptr<sql::ResultSet>(Bind(sql, params).executeQuery());
+}
+
+int64_t Transaction::LastInsertId() {
+  auto rs = Query("SELECT LAST_INSERT_ID()");
+  rs->next();
+  return rs->getInt64(1);
+}
+
+absl::Status Transaction::Commit() {
+  try {
+    lease_->connection().commit();
+    open_ = false;
+    return absl::OkStatus();
+  } catch (const sql::SQLException& e) {
+    if (IsConnectionError(e.getErrorCode())) lease_->MarkBroken();
+    return FromSqlException(e, "commit");
+  }
+}
+
+void Transaction::Rollback() {
+  open_ = false;
+  try {
+    lease_->connection().rollback();
+  } catch (const sql::SQLException&) {
+    lease_->MarkBroken();  // a connection that cannot roll back is not reused
+  }
+}
+
+std::string ToSqlTime(absl::Time t) { return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", t, Utc()); }
+
+absl::Time GetSqlTime(sql::ResultSet& rs, const char* column) {
+  if (rs.isNull(column)) return absl::InfinitePast();
+  const std::string text = rs.getString(column);
+  absl::Time t;
+  std::string err;
+  if (!absl::ParseTime("%Y-%m-%d %H:%M:%E*S", text, Utc(), &t, &err)) {
+    return absl::InfinitePast();
+  }
+  return t;
+}
+
+std::string GetString(sql::ResultSet& rs, const char* column) {
+  if (rs.isNull(column)) return "";
+  return rs.getString(column);
+}
+
+absl::Status RetryTransactionError(std::string_view why) {
+  absl::Status status = absl::AbortedError(why);
+  status.SetPayload(kRetryPayload, absl::Cord("1"));
+  return status;
+}
+
+absl::Status RunInTransaction(ConnectionPool& pool, absl::Time deadline,
+                              absl::FunctionRef<absl::Status(Transaction&)> body) {
+  absl::Status status;
+  for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
+    auto lease = pool.Acquire(deadline);
+    if (!lease.ok()) return lease.status();
+    Transaction tx(std::move(lease).value());
+    bool lost_before_commit = false;
+    try {
+      status = body(tx);
+      if (status.ok()) {
+        status = tx.Commit();
+        if (status.ok()) return status;
+        // A commit that lost its connection may or may not have committed: not retried
+        // here; request_id retries by the caller make that safe.
+      } else {
+        tx.Rollback();
+      }
+    } catch (const sql::SQLException& e) {
+      status = FromSqlException(e, "transaction");
+      if (IsConnectionError(e.getErrorCode())) {
+        tx.lease().MarkBroken();
+        lost_before_commit = true;
+      } else {
+        tx.Rollback();
+      }
+    }
+    if (!(ShouldRetry(status) || lost_before_commit) || absl::Now() >= deadline) break;
+    // Back off a little so the competing transaction can finish.
+    std::this_thread::sleep_for(std::chrono::milliseconds(2 * attempt * attempt));
+  }
+  return status;
+}
+
+}  // namespace sales::db

@@ -1,0 +1,74 @@
+// Move-only RAII transactions over a pooled connection, with typed parameter binding, and
+// RunInTransaction: the one way store code talks to MySQL.
+#pragma once
+
+#include <cppconn/resultset.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "common/db/pool.h"
+
+namespace sales::db {
+
+// A value bound to a `?` placeholder. absl::Time binds as a UTC DATETIME(6) text.
+using SqlParam = std::variant<std::nullptr_t, int64_t, std::string, bool, absl::Time>;
+
+// Optional values bind as NULL when empty.
+SqlParam Nullable(const std::optional<std::string>& value);
+// Empty strings bind as NULL (for optional text columns with unique keys).
+SqlParam NullIfEmpty(std::string_view value);
+
+class Transaction final {
+ public:
+  explicit Transaction(ConnectionPool::Lease lease);
+  Transaction(Transaction&&) = default;
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();  // rolls back unless committed
+
+  // Executes an INSERT/UPDATE/DELETE; returns the affected row count.
+  // Throws sql::SQLException (RunInTransaction catches and maps it).
+  int64_t Exec(const std::string& sql, std::initializer_list<SqlParam> params = {});
+  // Executes a SELECT; the result is fully buffered.
+  std::unique_ptr<sql::ResultSet> Query(const std::string& sql,
+                                        std::initializer_list<SqlParam> params = {});
+  // AUTO_INCREMENT id of the last insert on this connection.
+  int64_t LastInsertId();
+
+  absl::Status Commit();
+  void Rollback();
+  ConnectionPool::Lease& lease() { return *lease_; }
+
+ private:
+  sql::PreparedStatement& Bind(const std::string& sql, std::initializer_list<SqlParam> params);
+  std::optional<ConnectionPool::Lease> lease_;
+  bool open_ = true;
+};
+
+// Formats a time for a DATETIME(6) column (UTC, microseconds).
+std::string ToSqlTime(absl::Time t);
+// Reads a DATETIME(6) column written by ToSqlTime; InfinitePast for NULL.
+absl::Time GetSqlTime(sql::ResultSet& rs, const char* column);
+// Reads a nullable text column; empty for NULL.
+std::string GetString(sql::ResultSet& rs, const char* column);
+
+// Runs `body` in a new transaction and commits it if `body` returns OK (otherwise rolls
+// back). A deadlock, a lock-wait timeout, or a connection lost before commit reruns the
+// whole body, up to 4 attempts in all, within the deadline. SQL exceptions thrown by the
+// body are mapped with FromSqlException.
+absl::Status RunInTransaction(ConnectionPool& pool, absl::Time deadline,
+                              absl::FunctionRef<absl::Status(Transaction&)> body);
+
+// A status that asks RunInTransaction to run the body again (e.g. after losing a race on
+// a unique key to a transaction that has since committed).
+absl::Status RetryTransactionError(std::string_view why);
+
+}  // namespace sales::db

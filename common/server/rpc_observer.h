@@ -1,0 +1,33 @@
+// Wraps every RPC handler: derives the deadline from the incoming call, runs the handler,
+// maps its absl::Status to grpc::Status, writes one JSON log line (method, request id,
+// status, latency) and records metrics.
+#pragma once
+
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/status.h>
+
+#include <string_view>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "common/server/metrics.h"
+
+namespace sales {
+
+class RpcObserver final {
+ public:
+  // Calls without a deadline get `default_deadline`; every outgoing call and database
+  // wait is bounded by the result.
+  RpcObserver(Metrics& metrics, absl::Duration default_deadline);
+
+  grpc::Status Observe(grpc::ServerContext* context, std::string_view method,
+                       std::string_view request_id,
+                       absl::FunctionRef<absl::Status(absl::Time deadline)> handler);
+
+ private:
+  Metrics& metrics_;
+  const absl::Duration default_deadline_;
+};
+
+}  // namespace sales

@@ -1,0 +1,43 @@
+// The bootstrap every service binary shares: migrations, health, reflection, metrics,
+// signal handling and graceful shutdown. main() only wires its pieces into a ServerSpec.
+#pragma once
+
+#include <grpcpp/impl/codegen/service_type.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "common/db/migrations.h"
+#include "common/db/pool.h"
+#include "common/server/metrics.h"
+#include "common/server/server_config.h"
+
+namespace sales {
+
+// Blocks SIGINT and SIGTERM in the calling thread (and so in every thread started later);
+// call first thing in main(), before gRPC or the pool start threads. RunServer waits for
+// them in one thread.
+void BlockTerminationSignals();
+
+struct ServerSpec {
+  ServerConfig config;
+  // Fully qualified gRPC service names, e.g. "sales.customers.v1.CustomersService", for
+  // the health service.
+  std::vector<std::string> health_service_names;
+  std::vector<grpc::Service*> services;
+  db::ConnectionPool* pool = nullptr;
+  std::vector<db::Migration> migrations;  // common ones are applied first by RunServer
+  Metrics* metrics = nullptr;
+};
+
+// With config.migrate_only: applies migrations and returns 0 (or 1 on failure).
+// Otherwise: starts the metrics endpoint and the gRPC server (health NOT_SERVING), applies
+// migrations (retrying while the database is unreachable), marks health SERVING while the
+// database answers (checked every few seconds), and on SIGTERM/SIGINT marks NOT_SERVING,
+// shuts down with config.shutdown_grace for in-flight calls, closes the pool and returns 0.
+// Returns non-zero, after logging why, if a port is taken.
+int RunServer(ServerSpec spec);
+
+}  // namespace sales
