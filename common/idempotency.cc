@@ -2,7 +2,9 @@
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-#include <openssl/sha.h>
+#include <openssl/evp.h>
+
+#include <memory>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -26,13 +28,16 @@ std::string RequestHash(std::string_view method, const google::protobuf::Message
     coded.SetSerializationDeterministic(true);
     request.SerializeToCodedStream(&coded);
   }
-  SHA256_CTX ctx;
-  SHA256_Init(&ctx);
-  SHA256_Update(&ctx, method.data(), method.size());
-  SHA256_Update(&ctx, bytes.data(), bytes.size());
-  std::string digest(SHA256_DIGEST_LENGTH, '\0');
-  SHA256_Final(reinterpret_cast<unsigned char*>(digest.data()), &ctx);
-  return absl::BytesToHexString(digest);
+  // EVP, not SHA256_Init: the low-level digest calls are deprecated since OpenSSL 3.
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+  EVP_DigestUpdate(ctx.get(), method.data(), method.size());
+  EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size());
+  EVP_DigestFinal_ex(ctx.get(), digest, &digest_len);
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(digest), digest_len));
 }
 
 }  // namespace
@@ -47,9 +52,10 @@ absl::Status ValidateRequestId(std::string_view request_id) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::optional<std::string>> BeginIdempotent(
-    db::Transaction& tx, std::string_view method, const google::protobuf::Message& request,
-    std::string_view request_id) {
+absl::StatusOr<std::optional<std::string>> BeginIdempotent(db::Transaction& tx,
+                                                           std::string_view method,
+                                                           const google::protobuf::Message& request,
+                                                           std::string_view request_id) {
   const std::string hash = RequestHash(method, request);
   // Inserting first takes the row lock: a concurrent first attempt blocks here until it
   // commits (then we replay its answer) or rolls back (then we proceed).
@@ -58,8 +64,7 @@ absl::StatusOr<std::optional<std::string>> BeginIdempotent(
   }
   auto rs = tx.Query(kSelect, {std::string(request_id)});
   if (!rs->next()) return db::RetryTransactionError("idempotency record vanished");
-  if (rs->getString("method") != std::string(method) ||
-      rs->getString("request_hash") != hash) {
+  if (rs->getString("method") != std::string(method) || rs->getString("request_hash") != hash) {
     return InvalidField("request_id", "was already used with a different request");
   }
   if (rs->isNull("response")) {

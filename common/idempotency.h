@@ -24,9 +24,10 @@ absl::Status ValidateRequestId(std::string_view request_id);
 // bytes if the same request already succeeded, nullopt if this is the first time (the
 // caller then does the change and calls FinishIdempotent in the same transaction).
 // A concurrent first attempt with the same id makes this wait for it on the row lock.
-absl::StatusOr<std::optional<std::string>> BeginIdempotent(
-    db::Transaction& tx, std::string_view method, const google::protobuf::Message& request,
-    std::string_view request_id);
+absl::StatusOr<std::optional<std::string>> BeginIdempotent(db::Transaction& tx,
+                                                           std::string_view method,
+                                                           const google::protobuf::Message& request,
+                                                           std::string_view request_id);
 
 // Stores the response of a request claimed by BeginIdempotent.
 void FinishIdempotent(db::Transaction& tx, std::string_view request_id,

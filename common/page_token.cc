@@ -22,17 +22,16 @@ absl::StatusOr<int> NormalizePageSize(int32_t requested) {
 PageTokenCodec::PageTokenCodec(std::string secret) : secret_(std::move(secret)) {}
 
 std::string PageTokenCodec::Mac(std::string_view scope, std::string_view cursor) const {
-  const std::string message = absl::StrCat(scope.size(), ":", scope, cursor);
+  const std::string message = absl::StrCat(scope.size(), ":", ToAbsl(scope), ToAbsl(cursor));
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int digest_len = 0;
   HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest,
-       &digest_len);
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &digest_len);
   return std::string(reinterpret_cast<const char*>(digest), kMacBytes);
 }
 
 std::string PageTokenCodec::Encode(std::string_view scope, std::string_view cursor) const {
-  return absl::StrCat(absl::WebSafeBase64Escape(cursor), ".",
+  return absl::StrCat(absl::WebSafeBase64Escape(ToAbsl(cursor)), ".",
                       absl::WebSafeBase64Escape(Mac(scope, cursor)));
 }
 
@@ -41,14 +40,14 @@ absl::StatusOr<std::string> PageTokenCodec::Decode(std::string_view scope,
   const size_t dot = token.find('.');
   std::string cursor, mac;
   if (dot == std::string_view::npos ||
-      !absl::WebSafeBase64Unescape(token.substr(0, dot), &cursor) ||
-      !absl::WebSafeBase64Unescape(token.substr(dot + 1), &mac) || mac.size() != kMacBytes) {
+      !absl::WebSafeBase64Unescape(ToAbsl(token.substr(0, dot)), &cursor) ||
+      !absl::WebSafeBase64Unescape(ToAbsl(token.substr(dot + 1)), &mac) ||
+      mac.size() != kMacBytes) {
     return InvalidField("page_token", "is malformed");
   }
   const std::string expected = Mac(scope, cursor);
   if (CRYPTO_memcmp(expected.data(), mac.data(), kMacBytes) != 0) {
-    return InvalidField("page_token",
-                        "does not belong to this list and filter (or was altered)");
+    return InvalidField("page_token", "does not belong to this list and filter (or was altered)");
   }
   return cursor;
 }

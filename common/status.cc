@@ -7,8 +7,7 @@ namespace sales {
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   const auto code = static_cast<grpc::StatusCode>(status.code());
-  if (status.code() == absl::StatusCode::kInternal ||
-      status.code() == absl::StatusCode::kUnknown ||
+  if (status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown ||
       status.code() == absl::StatusCode::kDataLoss) {
     return grpc::Status(code, "internal error");
   }

@@ -22,8 +22,7 @@ constexpr char kCreateTable[] =
 constexpr char kSelectApplied[] = "SELECT name FROM schema_migrations";
 constexpr char kInsertApplied[] = "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)";
 constexpr char kGetLock[] = "SELECT GET_LOCK(CONCAT('schema_migrations:', DATABASE()), ?)";
-constexpr char kReleaseLock[] =
-    "SELECT RELEASE_LOCK(CONCAT('schema_migrations:', DATABASE()))";
+constexpr char kReleaseLock[] = "SELECT RELEASE_LOCK(CONCAT('schema_migrations:', DATABASE()))";
 
 void ExecuteDdl(sql::Connection& conn, const std::string& statement) {
   std::unique_ptr<sql::Statement> stmt(conn.createStatement());
@@ -82,8 +81,7 @@ absl::StatusOr<int> ApplyLocked(Transaction& tx, const std::vector<Migration>& m
 
 }  // namespace
 
-absl::StatusOr<int> ApplyMigrations(ConnectionPool& pool,
-                                    const std::vector<Migration>& migrations,
+absl::StatusOr<int> ApplyMigrations(ConnectionPool& pool, const std::vector<Migration>& migrations,
                                     absl::Time deadline) {
   ASSIGN_OR_RETURN(ConnectionPool::Lease lease, pool.Acquire(deadline));
   Transaction tx(std::move(lease));
@@ -118,6 +116,24 @@ CREATE TABLE IF NOT EXISTS idempotency (
   response LONGTEXT NULL,
   created_at DATETIME(6) NOT NULL,
   KEY ix_idempotency_created (created_at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+)sql"},
+      {"C002__event_log_checkpoints",
+       R"sql(
+CREATE TABLE IF NOT EXISTS event_log (
+  position BIGINT NOT NULL PRIMARY KEY,
+  event_id CHAR(36) NOT NULL,
+  event_type VARCHAR(100) NOT NULL,
+  aggregate VARCHAR(200) NOT NULL,
+  occurred_at DATETIME(6) NOT NULL,
+  relayed_at DATETIME(6) NOT NULL,
+  payload LONGTEXT NOT NULL,
+  UNIQUE KEY uk_event_log_event (event_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE TABLE IF NOT EXISTS consumer_checkpoints (
+  source VARCHAR(100) NOT NULL PRIMARY KEY,
+  position BIGINT NOT NULL,
+  updated_at DATETIME(6) NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 )sql"},
   };

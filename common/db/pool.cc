@@ -110,8 +110,7 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(absl::Time deadlin
     while (!closed_ && idle_.empty() && open_ >= config_.pool_size) {
       if (!waited) ++stats_.waits;
       waited = true;
-      if (freed_.WaitWithDeadline(&mu_, deadline) && idle_.empty() &&
-          open_ >= config_.pool_size) {
+      if (freed_.WaitWithDeadline(&mu_, deadline) && idle_.empty() && open_ >= config_.pool_size) {
         ++stats_.timeouts;
         return absl::DeadlineExceededError("no database connection free before the deadline");
       }

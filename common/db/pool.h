@@ -54,12 +54,12 @@ class ConnectionPool final {
 
   struct Stats {
     int max_size = 0;
-    int open = 0;    // connections that exist, idle or lent
-    int in_use = 0;  // connections lent out
-    int64_t waits = 0;            // acquisitions that had to wait
-    int64_t timeouts = 0;         // acquisitions that hit the deadline
+    int open = 0;          // connections that exist, idle or lent
+    int in_use = 0;        // connections lent out
+    int64_t waits = 0;     // acquisitions that had to wait
+    int64_t timeouts = 0;  // acquisitions that hit the deadline
     int64_t connect_failures = 0;
-    int64_t reconnects = 0;       // broken or stale connections replaced
+    int64_t reconnects = 0;  // broken or stale connections replaced
   };
 
   // Loads the driver once; call from main() before any thread starts.

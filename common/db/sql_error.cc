@@ -5,15 +5,14 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/absl_compat.h"
 
 namespace sales::db {
 namespace {
 constexpr char kCodePayload[] = "sales.mysql/code";
 }  // namespace
 
-bool IsRetryableTxError(int code) {
-  return code == kErrDeadlock || code == kErrLockWaitTimeout;
-}
+bool IsRetryableTxError(int code) { return code == kErrDeadlock || code == kErrLockWaitTimeout; }
 
 bool IsConnectionError(int code) {
   return code == kErrServerGone || code == kErrServerLost || code == kErrCantConnect ||
@@ -25,13 +24,14 @@ absl::Status FromSqlException(const sql::SQLException& e, std::string_view what)
   const int code = e.getErrorCode();
   absl::Status status;
   if (code == kErrDuplicateKey) {
-    status = absl::AlreadyExistsError(absl::StrCat(what, ": duplicate key"));
+    status = absl::AlreadyExistsError(absl::StrCat(ToAbsl(what), ": duplicate key"));
   } else if (IsRetryableTxError(code)) {
-    status = absl::AbortedError(absl::StrCat(what, ": transaction conflict, retry"));
+    status = absl::AbortedError(absl::StrCat(ToAbsl(what), ": transaction conflict, retry"));
   } else if (IsConnectionError(code)) {
-    status = absl::UnavailableError(absl::StrCat(what, ": database unavailable"));
+    status = absl::UnavailableError(absl::StrCat(ToAbsl(what), ": database unavailable"));
   } else {
-    status = absl::InternalError(absl::StrCat(what, ": mysql error ", code, ": ", e.what()));
+    status =
+        absl::InternalError(absl::StrCat(ToAbsl(what), ": mysql error ", code, ": ", e.what()));
   }
   status.SetPayload(kCodePayload, absl::Cord(absl::StrCat(code)));
   return status;

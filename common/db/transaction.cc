@@ -22,8 +22,7 @@ const absl::TimeZone& Utc() {
 }
 
 bool ShouldRetry(const absl::Status& status) {
-  return IsRetryableTxError(MysqlCodeOf(status)) ||
-         status.GetPayload(kRetryPayload).has_value();
+  return IsRetryableTxError(MysqlCodeOf(status)) || status.GetPayload(kRetryPayload).has_value();
 }
 
 }  // namespace
@@ -39,6 +38,11 @@ SqlParam NullIfEmpty(std::string_view value) {
 }
 
 Transaction::Transaction(ConnectionPool::Lease lease) : lease_(std::move(lease)) {}
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : lease_(std::move(other.lease_)), open_(other.open_) {
+  other.lease_.reset();
+}
 
 Transaction::~Transaction() {
   if (lease_.has_value() && open_) Rollback();
@@ -125,7 +129,7 @@ std::string GetString(sql::ResultSet& rs, const char* column) {
 }
 
 absl::Status RetryTransactionError(std::string_view why) {
-  absl::Status status = absl::AbortedError(why);
+  absl::Status status = absl::AbortedError(ToAbsl(why));
   status.SetPayload(kRetryPayload, absl::Cord("1"));
   return status;
 }

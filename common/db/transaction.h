@@ -30,7 +30,9 @@ SqlParam NullIfEmpty(std::string_view value);
 class Transaction final {
  public:
   explicit Transaction(ConnectionPool::Lease lease);
-  Transaction(Transaction&&) = default;
+  // Not defaulted: a moved-from std::optional stays engaged, and the moved-from
+  // transaction would then roll back through an empty lease.
+  Transaction(Transaction&& other) noexcept;
   Transaction& operator=(Transaction&&) = delete;
   ~Transaction();  // rolls back unless committed
 

@@ -17,6 +17,10 @@
 
 namespace sales {
 
+// Escapes a Prometheus label value (backslash, double quote, newline); collectors that
+// append their own samples use it too.
+std::string EscapeLabelValue(std::string_view value);
+
 class Metrics final {
  public:
   // Appends Prometheus text for gauges computed at scrape time.

@@ -6,6 +6,7 @@
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/status.h>
 
+#include <atomic>
 #include <string_view>
 
 #include "absl/functional/function_ref.h"
@@ -21,6 +22,10 @@ class RpcObserver final {
   // wait is bounded by the result.
   RpcObserver(Metrics& metrics, absl::Duration default_deadline);
 
+  // Until called, every call is refused with UNAVAILABLE: the schema may not exist yet, and
+  // a caller should retry rather than see INTERNAL. RunServer calls it after migrations.
+  void MarkReady() { ready_ = true; }
+
   grpc::Status Observe(grpc::ServerContext* context, std::string_view method,
                        std::string_view request_id,
                        absl::FunctionRef<absl::Status(absl::Time deadline)> handler);
@@ -28,6 +33,7 @@ class RpcObserver final {
  private:
   Metrics& metrics_;
   const absl::Duration default_deadline_;
+  std::atomic<bool> ready_{false};
 };
 
 }  // namespace sales

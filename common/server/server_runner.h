@@ -12,6 +12,7 @@
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
 #include "common/server/metrics.h"
+#include "common/server/rpc_observer.h"
 #include "common/server/server_config.h"
 
 namespace sales {
@@ -30,6 +31,14 @@ struct ServerSpec {
   db::ConnectionPool* pool = nullptr;
   std::vector<db::Migration> migrations;  // common ones are applied first by RunServer
   Metrics* metrics = nullptr;
+  // Opened for calls once migrations are applied (see RpcObserver::MarkReady).
+  RpcObserver* observer = nullptr;
+  // Runs once, in the background, when the schema is up to date (e.g. starts the relay and
+  // event consumers, which need their tables).
+  std::function<void()> after_migrations;
+  // Runs at SIGTERM right after health turns NOT_SERVING, before in-flight calls are
+  // drained (e.g. ends long-lived event streams so they do not hold up the shutdown).
+  std::function<void()> before_shutdown;
 };
 
 // With config.migrate_only: applies migrations and returns 0 (or 1 on failure).

@@ -1,0 +1,138 @@
+#include "common/events/consumer.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/server/log.h"
+#include "common/status.h"
+#include "sales/events/v1/event_feed_service.grpc.pb.h"
+
+namespace sales::events {
+namespace {
+
+constexpr char kEnsureRow[] =
+    "INSERT INTO consumer_checkpoints (source, position, updated_at) VALUES (?, 0, ?) "
+    "ON DUPLICATE KEY UPDATE source = source";
+constexpr char kLockPosition[] =
+    "SELECT position FROM consumer_checkpoints WHERE source = ? FOR UPDATE";
+constexpr char kReadPosition[] = "SELECT position FROM consumer_checkpoints WHERE source = ?";
+constexpr char kAdvance[] =
+    "UPDATE consumer_checkpoints SET position = ?, updated_at = ? WHERE source = ?";
+
+constexpr absl::Duration kMinBackoff = absl::Milliseconds(100);
+constexpr absl::Duration kMaxBackoff = absl::Seconds(5);
+constexpr absl::Duration kApplyTimeout = absl::Seconds(30);
+
+}  // namespace
+
+int64_t ReadCheckpoint(db::Transaction& tx, const std::string& source) {
+  auto rs = tx.Query(kReadPosition, {source});
+  return rs->next() ? rs->getInt64(1) : 0;
+}
+
+Consumer::Consumer(std::string source, std::shared_ptr<grpc::Channel> channel,
+                   db::ConnectionPool& pool, EventHandler handler, std::vector<std::string> types)
+    : source_(std::move(source)),
+      channel_(std::move(channel)),
+      pool_(pool),
+      handler_(std::move(handler)),
+      types_(std::move(types)) {}
+
+Consumer::~Consumer() { Stop(); }
+
+void Consumer::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
+
+void Consumer::Stop() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+    if (stream_context_ != nullptr) stream_context_->TryCancel();
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+void Consumer::Run() {
+  absl::Duration backoff = kMinBackoff;
+  while (true) {
+    const int64_t before = applied_total_.load();
+    const absl::Status ended = FollowStream();
+    {
+      absl::MutexLock lock(&mu_);
+      if (stopping_) return;
+    }
+    if (applied_total_.load() > before) backoff = kMinBackoff;  // it was making progress
+    log::Warn("event stream ended, reconnecting",
+              {{"source", source_},
+               {"code", absl::StatusCodeToString(ended.code())},
+               {"error", ended.message()},
+               {"backoff_ms", absl::ToInt64Milliseconds(backoff)}});
+    absl::MutexLock lock(&mu_);
+    auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_; };
+    if (mu_.AwaitWithTimeout(absl::Condition(&stopping), backoff)) return;
+    backoff = std::min(backoff * 2, kMaxBackoff);
+  }
+}
+
+absl::Status Consumer::FollowStream() {
+  int64_t position = 0;
+  RETURN_IF_ERROR(
+      db::RunInTransaction(pool_, absl::Now() + kApplyTimeout, [&](db::Transaction& tx) {
+        position = ReadCheckpoint(tx, source_);
+        return absl::OkStatus();
+      }));
+  applied_ = position;
+  grpc::ClientContext context;
+  {
+    absl::MutexLock lock(&mu_);
+    if (stopping_) return absl::CancelledError("stopping");
+    stream_context_ = &context;
+  }
+  v1::SubscribeRequest request;
+  request.set_after_position(position);
+  for (const std::string& type : types_) request.add_types(type);
+  auto stub = v1::EventFeedService::NewStub(channel_);
+  std::unique_ptr<grpc::ClientReader<v1::Event>> reader = stub->Subscribe(&context, request);
+  absl::Status status;
+  v1::Event event;
+  while (reader->Read(&event)) {
+    status = Apply(event);
+    if (!status.ok()) {
+      context.TryCancel();
+      break;
+    }
+  }
+  const grpc::Status finished = reader->Finish();
+  {
+    absl::MutexLock lock(&mu_);
+    stream_context_ = nullptr;
+  }
+  if (!status.ok()) return status;
+  return absl::Status(static_cast<absl::StatusCode>(finished.error_code()),
+                      finished.error_message());
+}
+
+absl::Status Consumer::Apply(const v1::Event& event) {
+  const absl::Status status =
+      db::RunInTransaction(pool_, absl::Now() + kApplyTimeout, [&](db::Transaction& tx) {
+        const absl::Time now = absl::Now();
+        tx.Exec(kEnsureRow, {source_, now});
+        auto rs = tx.Query(kLockPosition, {source_});
+        rs->next();
+        const int64_t stored = rs->getInt64(1);
+        if (event.position() <= stored) return absl::OkStatus();  // applied before
+        if (types_.empty() && event.position() != stored + 1) {
+          return absl::DataLossError(absl::StrCat("gap in the feed of ", source_, ": expected ",
+                                                  stored + 1, ", got ", event.position()));
+        }
+        RETURN_IF_ERROR(handler_(tx, event));
+        tx.Exec(kAdvance, {event.position(), now, source_});
+        return absl::OkStatus();
+      });
+  if (status.ok()) {
+    applied_ = event.position();
+    ++applied_total_;
+  }
+  return status;
+}
+
+}  // namespace sales::events

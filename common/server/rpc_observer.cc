@@ -1,0 +1,65 @@
+#include "common/server/rpc_observer.h"
+
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <string>
+
+#include "absl/time/clock.h"
+#include "common/server/log.h"
+#include "common/status.h"
+
+namespace sales {
+namespace {
+
+// Codes that mean the server failed, not the caller: logged as errors.
+bool IsServerFault(absl::StatusCode code) {
+  return code == absl::StatusCode::kInternal || code == absl::StatusCode::kUnknown ||
+         code == absl::StatusCode::kDataLoss;
+}
+
+// Runs the handler; an exception escaping it (a bug) becomes INTERNAL instead of
+// terminating the process.
+absl::Status RunHandler(absl::FunctionRef<absl::Status(absl::Time)> handler, absl::Time deadline) {
+  try {
+    return handler(deadline);
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("uncaught exception: ", e.what()));
+  } catch (...) {
+    return absl::InternalError("uncaught non-standard exception");
+  }
+}
+
+}  // namespace
+
+RpcObserver::RpcObserver(Metrics& metrics, absl::Duration default_deadline)
+    : metrics_(metrics), default_deadline_(default_deadline) {}
+
+grpc::Status RpcObserver::Observe(grpc::ServerContext* context, std::string_view method,
+                                  std::string_view request_id,
+                                  absl::FunctionRef<absl::Status(absl::Time deadline)> handler) {
+  const absl::Time start = absl::Now();
+  // Compared as chrono time points: gRPC reports "no deadline" as a far-future value that
+  // need not survive a conversion.
+  auto deadline_tp = absl::ToChronoTime(start + default_deadline_);
+  if (context != nullptr && context->deadline() < deadline_tp) deadline_tp = context->deadline();
+  const absl::Time deadline = absl::FromChrono(deadline_tp);
+
+  const absl::Status status =
+      ready_ ? RunHandler(handler, deadline)
+             : absl::UnavailableError("service is starting: schema migrations not applied yet");
+  const absl::Duration latency = absl::Now() - start;
+  const std::string code = absl::StatusCodeToString(status.code());
+
+  nlohmann::json fields = {{"method", method}};
+  if (!request_id.empty()) fields["request_id"] = request_id;
+  fields["code"] = code;
+  fields["latency_ms"] = std::round(absl::ToDoubleMilliseconds(latency) * 1000) / 1000;
+  // The original message, also for INTERNAL: the caller only sees a generic text.
+  if (!status.ok()) fields["error"] = status.message();
+  log::Write(IsServerFault(status.code()) ? "error" : "info", "rpc", fields);
+  metrics_.RecordRpc(method, code, latency);
+  return ToGrpcStatus(status);
+}
+
+}  // namespace sales

@@ -1,0 +1,295 @@
+#include "common/server/server_runner.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "common/server/log.h"
+
+namespace sales {
+namespace {
+
+constexpr absl::Duration kMigrateOnlyTimeout = absl::Seconds(60);
+// Bounds one attempt in the background, so that a shutdown never waits long for it.
+constexpr absl::Duration kMigrationAttemptTimeout = absl::Seconds(10);
+constexpr absl::Duration kMigrationRetryInterval = absl::Seconds(1);
+constexpr absl::Duration kPingInterval = absl::Seconds(2);
+constexpr absl::Duration kPingTimeout = absl::Seconds(2);
+// A failing migration retries every second; log only some attempts to keep logs readable.
+constexpr int kLogEveryNthFailure = 30;
+
+sigset_t TerminationSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  return set;
+}
+
+// Waits until SIGINT or SIGTERM arrives; both must be blocked in every thread.
+int WaitForTerminationSignal() {
+  const sigset_t set = TerminationSignals();
+  while (true) {
+    int signal = 0;
+    if (sigwait(&set, &signal) == 0 && (signal == SIGINT || signal == SIGTERM)) return signal;
+  }
+}
+
+std::string HostPort(const std::string& host, int port) {
+  // A bare IPv6 address needs brackets before the port.
+  if (host.find(':') != std::string::npos && host.front() != '[') {
+    return absl::StrCat("[", host, "]:", port);
+  }
+  return absl::StrCat(host, ":", port);
+}
+
+// Renders the pool's counters for Prometheus at scrape time.
+Metrics::Collector PoolStatsCollector(const db::ConnectionPool* pool, const std::string& service) {
+  return [pool,
+          label = absl::StrCat("{service=\"", EscapeLabelValue(service), "\"}")](std::string* out) {
+    const db::ConnectionPool::Stats stats = pool->GetStats();
+    const auto sample = [&](const char* name, const char* type, const char* help, int64_t value) {
+      absl::StrAppend(out, "# HELP ", name, " ", help, "\n# TYPE ", name, " ", type, "\n", name,
+                      label, " ", value, "\n");
+    };
+    sample("sales_db_pool_max", "gauge", "Most connections the pool may open.", stats.max_size);
+    sample("sales_db_pool_open", "gauge", "Open connections, idle or lent.", stats.open);
+    sample("sales_db_pool_in_use", "gauge", "Connections lent out.", stats.in_use);
+    sample("sales_db_pool_waits_total", "counter", "Acquisitions that had to wait.", stats.waits);
+    sample("sales_db_pool_timeouts_total", "counter", "Acquisitions that hit their deadline.",
+           stats.timeouts);
+    sample("sales_db_pool_reconnects_total", "counter", "Broken or stale connections replaced.",
+           stats.reconnects);
+  };
+}
+
+// --migrate_only: one bounded run for a Kubernetes Job, which retries the Job itself.
+int MigrateOnly(db::ConnectionPool& pool, const std::vector<db::Migration>& migrations) {
+  const absl::Time deadline = absl::Now() + kMigrateOnlyTimeout;
+  int exit_code = 1;
+  for (int attempt = 1;; ++attempt) {
+    const absl::StatusOr<int> applied = db::ApplyMigrations(pool, migrations, deadline);
+    if (applied.ok()) {
+      log::Info("migrations applied", {{"applied", *applied}, {"known", migrations.size()}});
+      exit_code = 0;
+      break;
+    }
+    const bool retry = applied.status().code() == absl::StatusCode::kUnavailable &&
+                       absl::Now() + kMigrationRetryInterval < deadline;
+    log::Write(retry ? "warn" : "error",
+               retry ? "migrations failed, retrying" : "migrations failed",
+               {{"attempt", attempt},
+                {"code", absl::StatusCodeToString(applied.status().code())},
+                {"error", applied.status().message()}});
+    if (!retry) break;
+    absl::SleepFor(kMigrationRetryInterval);
+  }
+  pool.Close();
+  return exit_code;
+}
+
+// The background thread that applies migrations and then keeps health in step with the
+// database.
+class HealthMonitor final {
+ public:
+  HealthMonitor(db::ConnectionPool& pool, grpc::HealthCheckServiceInterface* health,
+                std::vector<std::string> service_names, std::vector<db::Migration> migrations,
+                std::function<void()> after_migrations)
+      : pool_(pool),
+        health_(health),
+        service_names_(std::move(service_names)),
+        migrations_(std::move(migrations)),
+        after_migrations_(std::move(after_migrations)) {}
+  HealthMonitor(const HealthMonitor&) = delete;
+  HealthMonitor& operator=(const HealthMonitor&) = delete;
+  ~HealthMonitor() {
+    RequestStop();
+    Join();
+  }
+
+  void Start() {
+    thread_ = std::thread([this] { Run(); });
+  }
+  // Returns at once; the thread ends after its current database call.
+  void RequestStop() {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  void Join() {
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Run() {
+    if (!ApplyMigrations()) return;
+    if (after_migrations_) after_migrations_();
+    bool serving = false;
+    bool known = false;
+    do {
+      const absl::Status ping = pool_.Ping(absl::Now() + kPingTimeout);
+      if (!known || ping.ok() != serving) {
+        serving = ping.ok();
+        known = true;
+        SetServing(serving);
+        if (serving) {
+          log::Info("database answers: health SERVING");
+        } else {
+          log::Warn("database does not answer: health NOT_SERVING",
+                    {{"code", absl::StatusCodeToString(ping.code())}, {"error", ping.message()}});
+        }
+      }
+    } while (SleepUnlessStopping(kPingInterval));
+  }
+
+  // Retries until the migrations are applied; false if asked to stop first.
+  bool ApplyMigrations() {
+    for (int attempt = 1;; ++attempt) {
+      const absl::StatusOr<int> applied =
+          db::ApplyMigrations(pool_, migrations_, absl::Now() + kMigrationAttemptTimeout);
+      if (applied.ok()) {
+        log::Info("migrations applied", {{"applied", *applied}, {"known", migrations_.size()}});
+        return true;
+      }
+      if (attempt == 1 || attempt % kLogEveryNthFailure == 0) {
+        log::Warn("migrations failed, retrying",
+                  {{"attempt", attempt},
+                   {"code", absl::StatusCodeToString(applied.status().code())},
+                   {"error", applied.status().message()}});
+      }
+      if (!SleepUnlessStopping(kMigrationRetryInterval)) return false;
+    }
+  }
+
+  void SetServing(bool serving) {
+    // After HealthCheckServiceInterface::Shutdown() these calls are ignored, so a late
+    // update cannot flip a stopping server back to SERVING.
+    health_->SetServingStatus("", serving);
+    for (const std::string& name : service_names_) health_->SetServingStatus(name, serving);
+  }
+
+  // Sleeps for `duration`; false (at once) when a stop is requested.
+  bool SleepUnlessStopping(absl::Duration duration) {
+    absl::MutexLock lock(&mu_);
+    return !mu_.AwaitWithTimeout(absl::Condition(&stopping_), duration);
+  }
+
+  db::ConnectionPool& pool_;
+  grpc::HealthCheckServiceInterface* const health_;
+  const std::vector<std::string> service_names_;
+  const std::vector<db::Migration> migrations_;
+  const std::function<void()> after_migrations_;
+  absl::Mutex mu_;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
+void BlockTerminationSignals() {
+  const sigset_t set = TerminationSignals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+int RunServer(ServerSpec spec) {
+  const ServerConfig& config = spec.config;
+  log::Init(config.service);
+  // Idempotent; covers a main() that forgot, as long as no thread was started yet.
+  BlockTerminationSignals();
+  if (spec.pool == nullptr) {
+    log::Error("no database pool configured");
+    return 1;
+  }
+  if (config.page_token_secret == kDevPageTokenSecret) {
+    log::Warn("page_token_secret is the built-in development value; set SALES_PAGE_TOKEN_SECRET",
+              {{"setting", "page_token_secret"}});
+  }
+  std::vector<db::Migration> migrations = db::CommonMigrations();
+  migrations.insert(migrations.end(), spec.migrations.begin(), spec.migrations.end());
+  if (config.migrate_only) return MigrateOnly(*spec.pool, migrations);
+
+  // Pool gauges need a registry even if main() passed none.
+  std::unique_ptr<Metrics> own_metrics;
+  Metrics* metrics = spec.metrics;
+  if (metrics == nullptr) {
+    own_metrics = std::make_unique<Metrics>(config.service);
+    metrics = own_metrics.get();
+  }
+  MetricsHttpServer metrics_server;
+  if (config.metrics_port > 0) {
+    metrics->AddCollector(PoolStatsCollector(spec.pool, config.service));
+    if (absl::Status started =
+            metrics_server.Start(config.listen_host, config.metrics_port, *metrics);
+        !started.ok()) {
+      log::Error("cannot start the metrics endpoint",
+                 {{"metrics_port", config.metrics_port}, {"error", started.message()}});
+      spec.pool->Close();
+      return 2;
+    }
+  }
+
+  // Both must be set up before the server is built: they install themselves as plugins.
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int selected_port = 0;
+  const std::string address = HostPort(config.listen_host, config.grpc_port);
+  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &selected_port);
+  // Without this a second server on a busy port would start silently (SO_REUSEPORT).
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  for (grpc::Service* service : spec.services) builder.RegisterService(service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || selected_port == 0) {
+    log::Error("cannot listen for gRPC (port in use or address not available)",
+               {{"grpc_port", config.grpc_port}, {"address", address}});
+    metrics_server.Stop();
+    spec.pool->Close();
+    return 2;
+  }
+
+  // The default health service starts SERVING; nothing is ready until migrations ran and
+  // the database answers.
+  grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+  health->SetServingStatus("", false);
+  for (const std::string& name : spec.health_service_names) {
+    health->SetServingStatus(name, false);
+  }
+  HealthMonitor monitor(*spec.pool, health, spec.health_service_names, std::move(migrations),
+                        [&spec] {
+                          if (spec.observer != nullptr) spec.observer->MarkReady();
+                          if (spec.after_migrations) spec.after_migrations();
+                        });
+  monitor.Start();
+  log::Info("listening", {{"listen_host", config.listen_host},
+                          {"grpc_port", selected_port},
+                          {"metrics_port", config.metrics_port}});
+
+  const int signal = WaitForTerminationSignal();
+  log::Info("shutting down", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"},
+                              {"grace_ms", absl::ToInt64Milliseconds(config.shutdown_grace)}});
+  // NOT_SERVING for every name, and for good: load balancers stop sending new calls.
+  health->Shutdown();
+  if (spec.before_shutdown) spec.before_shutdown();
+  monitor.RequestStop();
+  // In-flight calls may finish until the deadline; then they are cancelled.
+  server->Shutdown(absl::ToChronoTime(absl::Now() + config.shutdown_grace));
+  monitor.Join();
+  metrics_server.Stop();
+  spec.pool->Close();
+  log::Info("stopped");
+  return 0;
+}
+
+}  // namespace sales

@@ -1,0 +1,67 @@
+#include "common/server/log.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
+namespace sales {
+namespace {
+
+TEST(LogTest, WritesOneJsonObjectPerLine) {
+  log::Init("customers");
+  testing::internal::CaptureStdout();
+  log::Info("listening", {{"grpc_port", 50051}, {"level", "ignored"}});
+  const std::string out = testing::internal::GetCapturedStdout();
+  ASSERT_FALSE(out.empty());
+  EXPECT_EQ(out.back(), '\n');
+  EXPECT_EQ(out.find('\n'), out.size() - 1);
+  const nlohmann::json line = nlohmann::json::parse(out);
+  EXPECT_EQ(line["level"], "info");  // extra fields never replace the core ones
+  EXPECT_EQ(line["service"], "customers");
+  EXPECT_EQ(line["msg"], "listening");
+  EXPECT_EQ(line["grpc_port"], 50051);
+  // UTC RFC 3339 with milliseconds.
+  const std::string time = line["time"];
+  absl::Time parsed;
+  std::string error;
+  ASSERT_TRUE(absl::ParseTime("%Y-%m-%dT%H:%M:%E3SZ", time, &parsed, &error)) << time << error;
+  EXPECT_EQ(time.size(), std::string("2024-01-02T03:04:05.678Z").size()) << time;
+  EXPECT_LT(absl::AbsDuration(absl::Now() - parsed), absl::Minutes(1));
+}
+
+TEST(LogTest, InvalidUtf8DoesNotThrow) {
+  log::Init("s");
+  testing::internal::CaptureStdout();
+  log::Warn("bad \xff bytes", {{"request_id", std::string("\xfe\xff")}});
+  const std::string out = testing::internal::GetCapturedStdout();
+  const nlohmann::json line = nlohmann::json::parse(out);
+  EXPECT_EQ(line["level"], "warn");
+}
+
+TEST(LogTest, ConcurrentLinesNeverInterleave) {
+  log::Init("s");
+  testing::internal::CaptureStdout();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([t] {
+      for (int i = 0; i < 100; ++i) log::Error("e", {{"thread", t}, {"i", i}});
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  const std::string out = testing::internal::GetCapturedStdout();
+  int lines = 0;
+  for (absl::string_view line : absl::StrSplit(out, '\n', absl::SkipEmpty())) {
+    EXPECT_NO_THROW(nlohmann::json::parse(line.begin(), line.end()));
+    ++lines;
+  }
+  EXPECT_EQ(lines, 400);
+}
+
+}  // namespace
+}  // namespace sales
