@@ -1,0 +1,346 @@
+#include "services/customers/src/api/customer_handlers.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "common/absl_compat.h"
+#include "common/idempotency.h"
+#include "common/outbox.h"
+#include "common/status.h"
+#include "common/time_util.h"
+#include "services/customers/src/api/mapping.h"
+#include "services/customers/src/api/paging.h"
+#include "services/customers/src/domain/names.h"
+#include "services/customers/src/domain/validation.h"
+#include "services/customers/src/store/customer_store.h"
+#include "services/customers/src/store/loyalty_store.h"
+
+namespace sales::customers::api {
+namespace {
+
+constexpr size_t kMaxNameLength = 200;
+constexpr size_t kMaxTitleLength = 100;
+constexpr size_t kMaxTags = 20;
+constexpr size_t kMaxNameQueryLength = 100;
+
+std::string Field(std::string_view prefix, std::string_view name) {
+  return absl::StrCat(ToAbsl(prefix), ".", ToAbsl(name));
+}
+
+absl::Status ValidateChannel(std::string_view field, int channel) {
+  if (!v1::AcquisitionChannel_IsValid(channel)) {
+    return InvalidField(field, "is not a known acquisition channel");
+  }
+  return absl::OkStatus();
+}
+
+// Lower-cases, validates and de-duplicates tags; sorted for stable output.
+absl::StatusOr<std::vector<std::string>> NormalizeTags(
+    std::string_view field, const google::protobuf::RepeatedPtrField<std::string>& tags) {
+  if (static_cast<size_t>(tags.size()) > kMaxTags) {
+    return InvalidField(field, "at most 20 tags are allowed");
+  }
+  std::set<std::string> unique;
+  for (const std::string& tag : tags) {
+    std::string normalized = domain::NormalizeTag(tag);
+    RETURN_IF_ERROR(domain::ValidateTag(field, normalized));
+    unique.insert(std::move(normalized));
+  }
+  return std::vector<std::string>(unique.begin(), unique.end());
+}
+
+absl::Status CheckEtag(std::string_view field, std::string_view given, int64_t version) {
+  if (!given.empty() && given != Etag(version)) {
+    return absl::AbortedError(absl::StrCat(ToAbsl(field), ": stale etag ", ToAbsl(given),
+                                           ", the resource changed since it was read (now ",
+                                           Etag(version), ")"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<store::CustomerRow> LockActiveCustomer(db::Transaction& tx, int64_t id) {
+  std::optional<store::CustomerRow> row = store::FindCustomer(tx, id, /*for_update=*/true);
+  if (!row.has_value()) {
+    return absl::NotFoundError(absl::StrCat(domain::CustomerName(id), " not found"));
+  }
+  if (row->state == store::kStateArchived) {
+    return absl::FailedPreconditionError(absl::StrCat(domain::CustomerName(id), " is archived"));
+  }
+  return *row;
+}
+
+// Applies the masked fields of `patch` to `row`, validating each; returns the paths.
+absl::StatusOr<std::vector<std::string>> ApplyMask(const v1::UpdateCustomerRequest& req,
+                                                   store::CustomerRow& row) {
+  const v1::Customer& patch = req.customer();
+  std::vector<std::string> paths;
+  for (const std::string& path : req.update_mask().paths()) {
+    if (path == "display_name") {
+      RETURN_IF_ERROR(domain::ValidateRequiredText("customer.display_name", patch.display_name(),
+                                                   kMaxNameLength));
+      row.display_name = patch.display_name();
+    } else if (path == "email") {
+      RETURN_IF_ERROR(domain::ValidateEmail("customer.email", patch.email()));
+      row.email = patch.email();
+    } else if (path == "phone") {
+      RETURN_IF_ERROR(domain::ValidatePhone("customer.phone", patch.phone()));
+      row.phone = patch.phone();
+    } else if (path == "tags") {
+      ASSIGN_OR_RETURN(row.tags, NormalizeTags("customer.tags", patch.tags()));
+    } else if (path == "owner_rep") {
+      RETURN_IF_ERROR(domain::ValidateRepName("customer.owner_rep", patch.owner_rep()));
+      row.owner_rep = patch.owner_rep();
+    } else if (path == "acquisition_channel") {
+      RETURN_IF_ERROR(ValidateChannel("customer.acquisition_channel", patch.acquisition_channel()));
+      row.acquisition_channel = patch.acquisition_channel();
+    } else {
+      return InvalidField("update_mask",
+                          absl::StrCat("'", path, "' is unknown or cannot be updated"));
+    }
+    paths.push_back(path);
+  }
+  if (paths.empty()) return InvalidField("update_mask", "must name at least one field");
+  return paths;
+}
+
+}  // namespace
+
+absl::StatusOr<store::CustomerRow> CustomerRowForCreate(const v1::Customer& c,
+                                                        std::string_view field,
+                                                        bool kind_optional) {
+  store::CustomerRow row;
+  if (c.kind() == v1::CUSTOMER_KIND_UNSPECIFIED && !kind_optional) {
+    return InvalidField(Field(field, "kind"), "is required (PERSON or COMPANY)");
+  }
+  if (!v1::CustomerKind_IsValid(c.kind())) {
+    return InvalidField(Field(field, "kind"), "is not a known kind");
+  }
+  row.kind = c.kind();
+  if (!kind_optional || !c.display_name().empty()) {
+    RETURN_IF_ERROR(domain::ValidateRequiredText(Field(field, "display_name"), c.display_name(),
+                                                 kMaxNameLength));
+  }
+  row.display_name = c.display_name();
+  RETURN_IF_ERROR(domain::ValidateEmail(Field(field, "email"), c.email()));
+  row.email = c.email();
+  RETURN_IF_ERROR(domain::ValidatePhone(Field(field, "phone"), c.phone()));
+  row.phone = c.phone();
+  ASSIGN_OR_RETURN(row.tags, NormalizeTags(Field(field, "tags"), c.tags()));
+  RETURN_IF_ERROR(domain::ValidateRepName(Field(field, "owner_rep"), c.owner_rep()));
+  row.owner_rep = c.owner_rep();
+  RETURN_IF_ERROR(ValidateChannel(Field(field, "acquisition_channel"), c.acquisition_channel()));
+  row.acquisition_channel = c.acquisition_channel();
+  RETURN_IF_ERROR(domain::ValidateExternalRef(
+      Field(field, "external_ref"), c.external_ref().source_system(), c.external_ref().id()));
+  row.ext_source = c.external_ref().source_system();
+  row.ext_id = c.external_ref().id();
+  return row;
+}
+
+absl::Status InsertNewCustomer(db::Transaction& tx, const HandlerContext& ctx,
+                               store::CustomerRow& row, absl::Time now) {
+  row.state = store::kStateActive;
+  row.tier = std::string(ctx.tiers->TierFor(0));
+  row.created_at = now;
+  row.updated_at = now;
+  row.version = 1;
+  ASSIGN_OR_RETURN(row.id, store::InsertCustomer(tx, row));
+  store::InsertLoyaltyAccount(tx, row.id, now);
+  events::v1::Event event;
+  event.set_aggregate(domain::CustomerName(row.id));
+  *event.mutable_customer_created()->mutable_customer() = ToSnapshot(row);
+  if (row.converted_from_lead != 0) {
+    event.mutable_customer_created()->set_converted_from_lead(
+        domain::LeadName(row.converted_from_lead));
+  }
+  WriteEvent(tx, std::move(event));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Customer> CustomerHandlers::Create(const v1::CreateCustomerRequest& req,
+                                                      absl::Time deadline) {
+  if (!req.has_customer()) return InvalidField("customer", "is required");
+  ASSIGN_OR_RETURN(store::CustomerRow row, CustomerRowForCreate(req.customer(), "customer",
+                                                                /*kind_optional=*/false));
+  return RunIdempotent<v1::Customer>(
+      *ctx_.pool, deadline, "CreateCustomer", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Customer> {
+        store::CustomerRow fresh = row;
+        RETURN_IF_ERROR(InsertNewCustomer(tx, ctx_, fresh, absl::Now()));
+        return ToProto(fresh);
+      });
+}
+
+absl::StatusOr<v1::Customer> CustomerHandlers::Get(const v1::GetCustomerRequest& req,
+                                                   absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t id, domain::ParseCustomerName("name", req.name()));
+  std::optional<store::CustomerRow> row;
+  RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+    row = store::FindCustomer(tx, id, /*for_update=*/false);
+    return absl::OkStatus();
+  }));
+  if (!row.has_value()) return absl::NotFoundError(absl::StrCat(req.name(), " not found"));
+  return ToProto(*row);
+}
+
+absl::StatusOr<v1::ListCustomersResponse> CustomerHandlers::List(
+    const v1::ListCustomersRequest& req, absl::Time deadline) {
+  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
+  const std::string scope = ListScope("ListCustomers", req);
+  ASSIGN_OR_RETURN(int64_t after_id, DecodeIdCursor(*ctx_.page_tokens, scope, req.page_token()));
+  store::CustomerFilter filter;
+  filter.tier = req.tier();
+  filter.tag = domain::NormalizeTag(req.tag());
+  if (!filter.tag.empty()) RETURN_IF_ERROR(domain::ValidateTag("tag", filter.tag));
+  RETURN_IF_ERROR(domain::ValidateRepName("owner_rep", req.owner_rep()));
+  filter.owner_rep = req.owner_rep();
+  RETURN_IF_ERROR(ValidateChannel("acquisition_channel", req.acquisition_channel()));
+  filter.acquisition_channel = req.acquisition_channel();
+  if (req.has_created_after()) filter.created_after = FromProtoTime(req.created_after());
+  if (req.has_created_before()) filter.created_before = FromProtoTime(req.created_before());
+  if (req.has_created_after() && req.has_created_before() &&
+      filter.created_before <= filter.created_after) {
+    return InvalidField("created_before", "must be later than created_after");
+  }
+  RETURN_IF_ERROR(
+      domain::ValidateOptionalText("name_query", req.name_query(), kMaxNameQueryLength));
+  filter.name_query = req.name_query();
+  filter.show_archived = req.show_archived();
+
+  std::vector<store::CustomerRow> rows;
+  RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+    rows = store::ListCustomers(tx, filter, after_id, page_size + 1);
+    return absl::OkStatus();
+  }));
+  v1::ListCustomersResponse resp;
+  const bool more = static_cast<int>(rows.size()) > page_size;
+  if (more) rows.resize(page_size);
+  for (const store::CustomerRow& row : rows) *resp.add_customers() = ToProto(row);
+  if (more) resp.set_next_page_token(EncodeIdCursor(*ctx_.page_tokens, scope, rows.back().id));
+  return resp;
+}
+
+absl::StatusOr<v1::Customer> CustomerHandlers::Update(const v1::UpdateCustomerRequest& req,
+                                                      absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t id, domain::ParseCustomerName("customer.name", req.customer().name()));
+  if (!req.has_update_mask()) return InvalidField("update_mask", "is required");
+  {
+    store::CustomerRow probe;  // validates the patch before touching the database
+    RETURN_IF_ERROR(ApplyMask(req, probe).status());
+  }
+  return RunIdempotent<v1::Customer>(
+      *ctx_.pool, deadline, "UpdateCustomer", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Customer> {
+        ASSIGN_OR_RETURN(store::CustomerRow row, LockActiveCustomer(tx, id));
+        RETURN_IF_ERROR(CheckEtag("customer.etag", req.customer().etag(), row.version));
+        ASSIGN_OR_RETURN(std::vector<std::string> paths, ApplyMask(req, row));
+        row.updated_at = absl::Now();
+        ++row.version;
+        store::UpdateCustomer(tx, row);
+        events::v1::Event event;
+        event.set_aggregate(domain::CustomerName(id));
+        *event.mutable_customer_updated()->mutable_customer() = ToSnapshot(row);
+        for (const std::string& p : paths) event.mutable_customer_updated()->add_changed_fields(p);
+        WriteEvent(tx, std::move(event));
+        return ToProto(row);
+      });
+}
+
+absl::StatusOr<v1::Customer> CustomerHandlers::Archive(const v1::ArchiveCustomerRequest& req,
+                                                       absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t id, domain::ParseCustomerName("name", req.name()));
+  return RunIdempotent<v1::Customer>(
+      *ctx_.pool, deadline, "ArchiveCustomer", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Customer> {
+        ASSIGN_OR_RETURN(store::CustomerRow row, LockActiveCustomer(tx, id));
+        RETURN_IF_ERROR(CheckEtag("etag", req.etag(), row.version));
+        const absl::Time now = absl::Now();
+        row.state = store::kStateArchived;
+        row.archived_at = now;
+        row.updated_at = now;
+        ++row.version;
+        store::UpdateCustomer(tx, row);
+        events::v1::Event event;
+        event.set_aggregate(domain::CustomerName(id));
+        event.mutable_customer_archived()->set_customer(domain::CustomerName(id));
+        WriteEvent(tx, std::move(event));
+        return ToProto(row);
+      });
+}
+
+absl::StatusOr<v1::Contact> CustomerHandlers::CreateContact(const v1::CreateContactRequest& req,
+                                                            absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t customer_id, domain::ParseCustomerName("parent", req.parent()));
+  if (!req.has_contact()) return InvalidField("contact", "is required");
+  const v1::Contact& c = req.contact();
+  RETURN_IF_ERROR(
+      domain::ValidateRequiredText("contact.display_name", c.display_name(), kMaxNameLength));
+  RETURN_IF_ERROR(domain::ValidateOptionalText("contact.title", c.title(), kMaxTitleLength));
+  RETURN_IF_ERROR(domain::ValidateEmail("contact.email", c.email()));
+  RETURN_IF_ERROR(domain::ValidatePhone("contact.phone", c.phone()));
+  return RunIdempotent<v1::Contact>(
+      *ctx_.pool, deadline, "CreateContact", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Contact> {
+        ASSIGN_OR_RETURN(store::CustomerRow customer, LockActiveCustomer(tx, customer_id));
+        if (customer.kind != v1::CUSTOMER_KIND_COMPANY) {
+          return absl::FailedPreconditionError(
+              absl::StrCat(req.parent(), " is a person; only company customers have contacts"));
+        }
+        store::ContactRow row;
+        row.customer_id = customer_id;
+        row.display_name = c.display_name();
+        row.title = c.title();
+        row.email = c.email();
+        row.phone = c.phone();
+        row.created_at = absl::Now();
+        row.id = store::InsertContact(tx, row);
+        events::v1::Event event;
+        event.set_aggregate(req.parent());
+        event.mutable_contact_added()->set_contact(domain::ContactName(customer_id, row.id));
+        event.mutable_contact_added()->set_display_name(row.display_name);
+        WriteEvent(tx, std::move(event));
+        return ToProto(row);
+      });
+}
+
+absl::StatusOr<v1::ListContactsResponse> CustomerHandlers::ListContacts(
+    const v1::ListContactsRequest& req, absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t customer_id, domain::ParseCustomerName("parent", req.parent()));
+  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
+  const std::string scope = ListScope("ListContacts", req);
+  ASSIGN_OR_RETURN(int64_t after_id, DecodeIdCursor(*ctx_.page_tokens, scope, req.page_token()));
+  std::vector<store::ContactRow> rows;
+  bool found = false;
+  RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+    found = store::FindCustomer(tx, customer_id, /*for_update=*/false).has_value();
+    if (found) rows = store::ListContacts(tx, customer_id, after_id, page_size + 1);
+    return absl::OkStatus();
+  }));
+  if (!found) return absl::NotFoundError(absl::StrCat(req.parent(), " not found"));
+  v1::ListContactsResponse resp;
+  const bool more = static_cast<int>(rows.size()) > page_size;
+  if (more) rows.resize(page_size);
+  for (const store::ContactRow& row : rows) *resp.add_contacts() = ToProto(row);
+  if (more) resp.set_next_page_token(EncodeIdCursor(*ctx_.page_tokens, scope, rows.back().id));
+  return resp;
+}
+
+absl::StatusOr<v1::DeleteContactResponse> CustomerHandlers::DeleteContact(
+    const v1::DeleteContactRequest& req, absl::Time deadline) {
+  ASSIGN_OR_RETURN(domain::ContactId id, domain::ParseContactName("name", req.name()));
+  return RunIdempotent<v1::DeleteContactResponse>(
+      *ctx_.pool, deadline, "DeleteContact", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::DeleteContactResponse> {
+        if (!store::DeleteContact(tx, id.customer_id, id.contact_id)) {
+          return absl::NotFoundError(absl::StrCat(req.name(), " not found"));
+        }
+        events::v1::Event event;
+        event.set_aggregate(domain::CustomerName(id.customer_id));
+        event.mutable_contact_removed()->set_contact(req.name());
+        WriteEvent(tx, std::move(event));
+        return v1::DeleteContactResponse();
+      });
+}
+
+}  // namespace sales::customers::api

@@ -1,0 +1,80 @@
+#include "services/customers/src/api/customers_service.h"
+
+namespace sales::customers::api {
+namespace {
+
+// Runs `call` (a handler returning StatusOr<Response>) under the observer and copies the
+// answer into the gRPC response.
+template <typename Response, typename Call>
+grpc::Status Serve(RpcObserver& observer, grpc::ServerContext* context, std::string_view method,
+                   std::string_view request_id, Response* response, Call call) {
+  return observer.Observe(context, method, request_id, [&](absl::Time deadline) -> absl::Status {
+    absl::StatusOr<Response> result = call(deadline);
+    if (!result.ok()) return result.status();
+    *response = std::move(result).value();
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace
+
+CustomersService::CustomersService(const HandlerContext& ctx, RpcObserver& observer)
+    : observer_(observer), customers_(ctx), leads_(ctx), engagement_(ctx), loyalty_(ctx) {}
+
+// Each method: name, the request's request_id (or "" for reads), the handler call.
+#define SALES_SERVE(Method, Request, Response, request_id, handler_call)                      \
+  grpc::Status CustomersService::Method(grpc::ServerContext* context, const v1::Request* req, \
+                                        v1::Response* response) {                             \
+    return Serve(observer_, context, #Method, request_id, response,                           \
+                 [&](absl::Time deadline) { return handler_call; });                          \
+  }
+
+SALES_SERVE(CreateCustomer, CreateCustomerRequest, Customer, req->request_id(),
+            customers_.Create(*req, deadline))
+SALES_SERVE(GetCustomer, GetCustomerRequest, Customer, "", customers_.Get(*req, deadline))
+SALES_SERVE(ListCustomers, ListCustomersRequest, ListCustomersResponse, "",
+            customers_.List(*req, deadline))
+SALES_SERVE(UpdateCustomer, UpdateCustomerRequest, Customer, req->request_id(),
+            customers_.Update(*req, deadline))
+SALES_SERVE(ArchiveCustomer, ArchiveCustomerRequest, Customer, req->request_id(),
+            customers_.Archive(*req, deadline))
+SALES_SERVE(CreateContact, CreateContactRequest, Contact, req->request_id(),
+            customers_.CreateContact(*req, deadline))
+SALES_SERVE(ListContacts, ListContactsRequest, ListContactsResponse, "",
+            customers_.ListContacts(*req, deadline))
+SALES_SERVE(DeleteContact, DeleteContactRequest, DeleteContactResponse, req->request_id(),
+            customers_.DeleteContact(*req, deadline))
+SALES_SERVE(CreateLead, CreateLeadRequest, Lead, req->request_id(), leads_.Create(*req, deadline))
+SALES_SERVE(GetLead, GetLeadRequest, Lead, "", leads_.Get(*req, deadline))
+SALES_SERVE(ListLeads, ListLeadsRequest, ListLeadsResponse, "", leads_.List(*req, deadline))
+SALES_SERVE(ChangeLeadStage, ChangeLeadStageRequest, Lead, req->request_id(),
+            leads_.ChangeStage(*req, deadline))
+SALES_SERVE(ConvertLead, ConvertLeadRequest, ConvertLeadResponse, req->request_id(),
+            leads_.Convert(*req, deadline))
+SALES_SERVE(CreateInteraction, CreateInteractionRequest, Interaction, req->request_id(),
+            engagement_.CreateInteraction(*req, deadline))
+SALES_SERVE(ListInteractions, ListInteractionsRequest, ListInteractionsResponse, "",
+            engagement_.ListInteractions(*req, deadline))
+SALES_SERVE(CreateSurveyResponse, CreateSurveyResponseRequest, SurveyResponse, req->request_id(),
+            engagement_.CreateSurveyResponse(*req, deadline))
+SALES_SERVE(ListSurveyResponses, ListSurveyResponsesRequest, ListSurveyResponsesResponse, "",
+            engagement_.ListSurveyResponses(*req, deadline))
+SALES_SERVE(GetSatisfactionSummary, GetSatisfactionSummaryRequest, SatisfactionSummary, "",
+            engagement_.GetSatisfactionSummary(*req, deadline))
+SALES_SERVE(GetLoyaltyAccount, GetLoyaltyAccountRequest, LoyaltyAccount, "",
+            loyalty_.GetAccount(*req, deadline))
+SALES_SERVE(EarnPoints, EarnPointsRequest, PointEntry, req->request_id(),
+            loyalty_.Earn(*req, deadline))
+SALES_SERVE(RedeemPoints, RedeemPointsRequest, PointEntry, req->request_id(),
+            loyalty_.Redeem(*req, deadline))
+SALES_SERVE(ExpirePoints, ExpirePointsRequest, PointEntry, req->request_id(),
+            loyalty_.Expire(*req, deadline))
+SALES_SERVE(AdjustPoints, AdjustPointsRequest, PointEntry, req->request_id(),
+            loyalty_.Adjust(*req, deadline))
+SALES_SERVE(ListPointEntries, ListPointEntriesRequest, ListPointEntriesResponse, "",
+            loyalty_.ListEntries(*req, deadline))
+SALES_SERVE(ListTiers, ListTiersRequest, ListTiersResponse, "",
+            ((void)deadline, loyalty_.ListTiers(*req)))
+#undef SALES_SERVE
+
+}  // namespace sales::customers::api

@@ -1,0 +1,216 @@
+#include "services/customers/src/api/engagement_handlers.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/idempotency.h"
+#include "common/outbox.h"
+#include "common/status.h"
+#include "common/time_util.h"
+#include "services/customers/src/api/mapping.h"
+#include "services/customers/src/api/paging.h"
+#include "services/customers/src/domain/names.h"
+#include "services/customers/src/domain/satisfaction.h"
+#include "services/customers/src/domain/validation.h"
+#include "services/customers/src/store/customer_store.h"
+#include "services/customers/src/store/engagement_store.h"
+#include "services/customers/src/store/lead_store.h"
+
+namespace sales::customers::api {
+namespace {
+
+constexpr size_t kMaxNotesLength = 4000;
+constexpr size_t kMaxCommentLength = 2000;
+// Interactions may be logged ahead of time by at most this much (clock skew, time zones).
+constexpr absl::Duration kMaxFutureOccurTime = absl::Hours(24);
+
+bool SubjectExists(db::Transaction& tx, const domain::Subject& subject) {
+  if (subject.kind == domain::Subject::kLead) {
+    return store::FindLead(tx, subject.id, /*for_update=*/false).has_value();
+  }
+  return store::FindCustomer(tx, subject.id, /*for_update=*/false).has_value();
+}
+
+int StoreSubjectKind(const domain::Subject& subject) {
+  return subject.kind == domain::Subject::kLead ? store::kSubjectLead : store::kSubjectCustomer;
+}
+
+domain::SurveyKind ToDomainSurveyKind(int kind) {
+  return kind == v1::SURVEY_KIND_NPS ? domain::SurveyKind::kNps : domain::SurveyKind::kCsat;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Interaction> EngagementHandlers::CreateInteraction(
+    const v1::CreateInteractionRequest& req, absl::Time deadline) {
+  if (!req.has_interaction()) return InvalidField("interaction", "is required");
+  const v1::Interaction& in = req.interaction();
+  ASSIGN_OR_RETURN(domain::Subject subject,
+                   domain::ParseSubject("interaction.subject", in.subject()));
+  if (in.kind() == v1::INTERACTION_KIND_UNSPECIFIED || !v1::InteractionKind_IsValid(in.kind())) {
+    return InvalidField("interaction.kind", "is required (CALL, VISIT, EMAIL, MEETING, MESSAGE)");
+  }
+  RETURN_IF_ERROR(domain::ValidateRepName("interaction.rep", in.rep()));
+  if (!in.has_occur_time()) return InvalidField("interaction.occur_time", "is required");
+  const absl::Time occurred = FromProtoTime(in.occur_time());
+  if (occurred > absl::Now() + kMaxFutureOccurTime) {
+    return InvalidField("interaction.occur_time", "is more than a day in the future");
+  }
+  if (occurred < absl::FromCivil(absl::CivilSecond(1970, 1, 2), absl::UTCTimeZone())) {
+    return InvalidField("interaction.occur_time", "is before 1970");
+  }
+  RETURN_IF_ERROR(domain::ValidateOptionalText("interaction.notes", in.notes(), kMaxNotesLength));
+  return RunIdempotent<v1::Interaction>(
+      *ctx_.pool, deadline, "CreateInteraction", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Interaction> {
+        if (!SubjectExists(tx, subject)) {
+          return absl::NotFoundError(absl::StrCat(in.subject(), " not found"));
+        }
+        store::InteractionRow row;
+        row.subject_kind = StoreSubjectKind(subject);
+        row.subject_id = subject.id;
+        row.kind = in.kind();
+        row.rep = in.rep();
+        row.occurred_at = absl::FromUnixMicros(absl::ToUnixMicros(occurred));  // DB precision
+        row.notes = in.notes();
+        row.created_at = absl::Now();
+        row.id = store::InsertInteraction(tx, row);
+        events::v1::Event event;
+        event.set_aggregate(in.subject());
+        auto* e = event.mutable_interaction_logged();
+        e->set_interaction(domain::InteractionName(row.id));
+        e->set_subject(in.subject());
+        e->set_kind(v1::InteractionKind_Name(in.kind()));
+        e->set_rep(row.rep);
+        *e->mutable_occur_time() = ToProtoTime(row.occurred_at);
+        WriteEvent(tx, std::move(event));
+        return ToProto(row);
+      });
+}
+
+absl::StatusOr<v1::ListInteractionsResponse> EngagementHandlers::ListInteractions(
+    const v1::ListInteractionsRequest& req, absl::Time deadline) {
+  ASSIGN_OR_RETURN(domain::Subject subject, domain::ParseSubject("subject", req.subject()));
+  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
+  const std::string scope = ListScope("ListInteractions", req);
+  ASSIGN_OR_RETURN(store::TimeCursor cursor,
+                   DecodeTimeCursor(*ctx_.page_tokens, scope, req.page_token()));
+  std::vector<store::InteractionRow> rows;
+  bool found = false;
+  RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+    found = SubjectExists(tx, subject);
+    if (found) {
+      rows =
+          store::ListInteractions(tx, StoreSubjectKind(subject), subject.id, cursor, page_size + 1);
+    }
+    return absl::OkStatus();
+  }));
+  if (!found) return absl::NotFoundError(absl::StrCat(req.subject(), " not found"));
+  v1::ListInteractionsResponse resp;
+  const bool more = static_cast<int>(rows.size()) > page_size;
+  if (more) rows.resize(page_size);
+  for (const store::InteractionRow& row : rows) *resp.add_interactions() = ToProto(row);
+  if (more) {
+    resp.set_next_page_token(
+        EncodeTimeCursor(*ctx_.page_tokens, scope, {rows.back().occurred_at, rows.back().id}));
+  }
+  return resp;
+}
+
+absl::StatusOr<v1::SurveyResponse> EngagementHandlers::CreateSurveyResponse(
+    const v1::CreateSurveyResponseRequest& req, absl::Time deadline) {
+  if (!req.has_survey_response()) return InvalidField("survey_response", "is required");
+  const v1::SurveyResponse& in = req.survey_response();
+  ASSIGN_OR_RETURN(int64_t customer_id,
+                   domain::ParseCustomerName("survey_response.customer", in.customer()));
+  if (in.kind() == v1::SURVEY_KIND_UNSPECIFIED || !v1::SurveyKind_IsValid(in.kind())) {
+    return InvalidField("survey_response.kind", "is required (CSAT or NPS)");
+  }
+  RETURN_IF_ERROR(domain::ValidateSurveyScore("survey_response.score",
+                                              ToDomainSurveyKind(in.kind()), in.score()));
+  RETURN_IF_ERROR(domain::ValidateOrderName("survey_response.order", in.order()));
+  RETURN_IF_ERROR(
+      domain::ValidateOptionalText("survey_response.comment", in.comment(), kMaxCommentLength));
+  return RunIdempotent<v1::SurveyResponse>(
+      *ctx_.pool, deadline, "CreateSurveyResponse", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::SurveyResponse> {
+        if (!store::FindCustomer(tx, customer_id, /*for_update=*/false).has_value()) {
+          return absl::NotFoundError(absl::StrCat(in.customer(), " not found"));
+        }
+        store::SurveyRow row;
+        row.customer_id = customer_id;
+        row.kind = in.kind();
+        row.score = in.score();
+        row.order_name = in.order();
+        row.comment = in.comment();
+        row.created_at = absl::Now();
+        row.id = store::InsertSurvey(tx, row);
+        events::v1::Event event;
+        event.set_aggregate(in.customer());
+        auto* e = event.mutable_survey_answered();
+        e->set_survey_response(domain::SurveyResponseName(row.id));
+        e->set_customer(in.customer());
+        e->set_kind(v1::SurveyKind_Name(in.kind()));
+        e->set_score(in.score());
+        e->set_order(in.order());
+        WriteEvent(tx, std::move(event));
+        return ToProto(row);
+      });
+}
+
+absl::StatusOr<v1::ListSurveyResponsesResponse> EngagementHandlers::ListSurveyResponses(
+    const v1::ListSurveyResponsesRequest& req, absl::Time deadline) {
+  int64_t customer_id = 0;
+  if (!req.customer().empty()) {
+    ASSIGN_OR_RETURN(customer_id, domain::ParseCustomerName("customer", req.customer()));
+  }
+  if (!v1::SurveyKind_IsValid(req.kind())) return InvalidField("kind", "is not a known kind");
+  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
+  const std::string scope = ListScope("ListSurveyResponses", req);
+  ASSIGN_OR_RETURN(int64_t before_id, DecodeIdCursor(*ctx_.page_tokens, scope, req.page_token()));
+  std::vector<store::SurveyRow> rows;
+  RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+    rows = store::ListSurveys(tx, customer_id, req.kind(), before_id, page_size + 1);
+    return absl::OkStatus();
+  }));
+  v1::ListSurveyResponsesResponse resp;
+  const bool more = static_cast<int>(rows.size()) > page_size;
+  if (more) rows.resize(page_size);
+  for (const store::SurveyRow& row : rows) *resp.add_survey_responses() = ToProto(row);
+  if (more) resp.set_next_page_token(EncodeIdCursor(*ctx_.page_tokens, scope, rows.back().id));
+  return resp;
+}
+
+absl::StatusOr<v1::SatisfactionSummary> EngagementHandlers::GetSatisfactionSummary(
+    const v1::GetSatisfactionSummaryRequest& req, absl::Time deadline) {
+  int64_t customer_id = 0;
+  if (!req.customer().empty()) {
+    ASSIGN_OR_RETURN(customer_id, domain::ParseCustomerName("customer", req.customer()));
+  }
+  const absl::Time start =
+      req.has_start_time() ? FromProtoTime(req.start_time()) : absl::InfinitePast();
+  const absl::Time end = req.has_end_time() ? FromProtoTime(req.end_time()) : absl::InfinitePast();
+  if (req.has_start_time() && req.has_end_time() && end <= start) {
+    return InvalidField("end_time", "must be later than start_time");
+  }
+  std::vector<store::ScoreCount> counts;
+  RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+    counts = store::CountSurveyScores(tx, customer_id, start, end);
+    return absl::OkStatus();
+  }));
+  domain::SatisfactionCounts totals;
+  for (const store::ScoreCount& c : counts) {
+    totals.Add(ToDomainSurveyKind(c.kind), c.score, c.count);
+  }
+  v1::SatisfactionSummary summary;
+  summary.set_csat_responses(totals.csat_responses);
+  summary.set_csat_satisfied(totals.csat_satisfied);
+  summary.set_csat_satisfied_bp(totals.CsatSatisfiedBasisPoints());
+  summary.set_csat_score_sum(totals.csat_score_sum);
+  summary.set_nps_responses(totals.nps_responses);
+  summary.set_nps_promoters(totals.nps_promoters);
+  summary.set_nps_passives(totals.nps_passives);
+  summary.set_nps_detractors(totals.nps_detractors);
+  summary.set_nps_bp(totals.NpsBasisPoints());
+  return summary;
+}
+
+}  // namespace sales::customers::api

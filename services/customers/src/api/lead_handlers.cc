@@ -1,0 +1,230 @@
+#include "services/customers/src/api/lead_handlers.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/idempotency.h"
+#include "common/outbox.h"
+#include "common/status.h"
+#include "services/customers/src/api/customer_handlers.h"
+#include "services/customers/src/api/mapping.h"
+#include "services/customers/src/api/paging.h"
+#include "services/customers/src/domain/funnel.h"
+#include "services/customers/src/domain/names.h"
+#include "services/customers/src/domain/validation.h"
+#include "services/customers/src/store/lead_store.h"
+
+namespace sales::customers::api {
+namespace {
+
+constexpr size_t kMaxNameLength = 200;
+constexpr size_t kMaxLostReasonLength = 500;
+
+absl::StatusOr<store::LeadRow> LockLead(db::Transaction& tx, int64_t id) {
+  std::optional<store::LeadRow> row = store::FindLead(tx, id, /*for_update=*/true);
+  if (!row.has_value()) {
+    return absl::NotFoundError(absl::StrCat(domain::LeadName(id), " not found"));
+  }
+  return *row;
+}
+
+events::v1::Event StageChangedEvent(const store::LeadRow& row, int from_stage) {
+  events::v1::Event event;
+  event.set_aggregate(domain::LeadName(row.id));
+  auto* e = event.mutable_lead_stage_changed();
+  e->set_lead(domain::LeadName(row.id));
+  e->set_from_stage(v1::LeadStage_Name(static_cast<v1::LeadStage>(from_stage)));
+  e->set_to_stage(v1::LeadStage_Name(static_cast<v1::LeadStage>(row.stage)));
+  e->set_probability_percent(domain::StageProbabilityPercent(ToDomainStage(row.stage)));
+  e->mutable_expected_amount()->set_currency_code(row.currency);
+  e->mutable_expected_amount()->set_minor_units(row.expected_amount_minor);
+  e->set_owner_rep(row.owner_rep);
+  e->set_lost_reason(row.lost_reason);
+  e->set_acquisition_channel(
+      v1::AcquisitionChannel_Name(static_cast<v1::AcquisitionChannel>(row.acquisition_channel)));
+  return event;
+}
+
+absl::StatusOr<store::LeadRow> LeadRowForCreate(const v1::Lead& lead, const std::string& currency) {
+  store::LeadRow row;
+  RETURN_IF_ERROR(
+      domain::ValidateRequiredText("lead.display_name", lead.display_name(), kMaxNameLength));
+  RETURN_IF_ERROR(
+      domain::ValidateOptionalText("lead.company_name", lead.company_name(), kMaxNameLength));
+  RETURN_IF_ERROR(domain::ValidateEmail("lead.contact_email", lead.contact_email()));
+  RETURN_IF_ERROR(domain::ValidatePhone("lead.contact_phone", lead.contact_phone()));
+  RETURN_IF_ERROR(domain::ValidateRepName("lead.owner_rep", lead.owner_rep()));
+  if (!v1::AcquisitionChannel_IsValid(lead.acquisition_channel())) {
+    return InvalidField("lead.acquisition_channel", "is not a known acquisition channel");
+  }
+  if (lead.has_expected_amount()) {
+    RETURN_IF_ERROR(domain::ValidateCurrency("lead.expected_amount.currency_code",
+                                             lead.expected_amount().currency_code(), currency));
+    if (lead.expected_amount().minor_units() < 0) {
+      return InvalidField("lead.expected_amount.minor_units", "must not be negative");
+    }
+  }
+  row.display_name = lead.display_name();
+  row.company_name = lead.company_name();
+  row.contact_email = lead.contact_email();
+  row.contact_phone = lead.contact_phone();
+  row.owner_rep = lead.owner_rep();
+  row.acquisition_channel = lead.acquisition_channel();
+  row.expected_amount_minor = lead.expected_amount().minor_units();
+  row.currency = currency;
+  row.stage = v1::LEAD_STAGE_LEAD;
+  return row;
+}
+
+// The customer a won lead becomes: the caller's profile where given, else the lead's data.
+absl::StatusOr<store::CustomerRow> CustomerFromLead(const v1::ConvertLeadRequest& req,
+                                                    const store::LeadRow& lead) {
+  ASSIGN_OR_RETURN(store::CustomerRow row,
+                   CustomerRowForCreate(req.customer(), "customer", /*kind_optional=*/true));
+  if (row.kind == v1::CUSTOMER_KIND_UNSPECIFIED) {
+    row.kind = lead.company_name.empty() ? v1::CUSTOMER_KIND_PERSON : v1::CUSTOMER_KIND_COMPANY;
+  }
+  if (row.display_name.empty()) {
+    row.display_name = lead.company_name.empty() ? lead.display_name : lead.company_name;
+  }
+  if (row.email.empty()) row.email = lead.contact_email;
+  if (row.phone.empty()) row.phone = lead.contact_phone;
+  if (row.owner_rep.empty()) row.owner_rep = lead.owner_rep;
+  if (row.acquisition_channel == 0) row.acquisition_channel = lead.acquisition_channel;
+  row.converted_from_lead = lead.id;
+  return row;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Lead> LeadHandlers::Create(const v1::CreateLeadRequest& req,
+                                              absl::Time deadline) {
+  if (!req.has_lead()) return InvalidField("lead", "is required");
+  ASSIGN_OR_RETURN(store::LeadRow row, LeadRowForCreate(req.lead(), ctx_.currency));
+  return RunIdempotent<v1::Lead>(
+      *ctx_.pool, deadline, "CreateLead", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Lead> {
+        store::LeadRow fresh = row;
+        fresh.created_at = fresh.updated_at = absl::Now();
+        fresh.id = store::InsertLead(tx, fresh);
+        const store::StageChangeRow created{v1::LEAD_STAGE_UNSPECIFIED, fresh.stage, "",
+                                            fresh.created_at};
+        store::InsertStageChange(tx, fresh.id, created);
+        events::v1::Event event;
+        event.set_aggregate(domain::LeadName(fresh.id));
+        auto* e = event.mutable_lead_created();
+        e->set_lead(domain::LeadName(fresh.id));
+        e->set_stage(v1::LeadStage_Name(v1::LEAD_STAGE_LEAD));
+        e->mutable_expected_amount()->set_currency_code(fresh.currency);
+        e->mutable_expected_amount()->set_minor_units(fresh.expected_amount_minor);
+        e->set_owner_rep(fresh.owner_rep);
+        e->set_acquisition_channel(v1::AcquisitionChannel_Name(
+            static_cast<v1::AcquisitionChannel>(fresh.acquisition_channel)));
+        WriteEvent(tx, std::move(event));
+        return ToProto(fresh, {created});
+      });
+}
+
+absl::StatusOr<v1::Lead> LeadHandlers::Get(const v1::GetLeadRequest& req, absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t id, domain::ParseLeadName("name", req.name()));
+  std::optional<store::LeadRow> row;
+  std::vector<store::StageChangeRow> history;
+  RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+    row = store::FindLead(tx, id, /*for_update=*/false);
+    if (row.has_value()) history = store::ListStageChanges(tx, id);
+    return absl::OkStatus();
+  }));
+  if (!row.has_value()) return absl::NotFoundError(absl::StrCat(req.name(), " not found"));
+  return ToProto(*row, history);
+}
+
+absl::StatusOr<v1::ListLeadsResponse> LeadHandlers::List(const v1::ListLeadsRequest& req,
+                                                         absl::Time deadline) {
+  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
+  const std::string scope = ListScope("ListLeads", req);
+  ASSIGN_OR_RETURN(int64_t after_id, DecodeIdCursor(*ctx_.page_tokens, scope, req.page_token()));
+  if (!v1::LeadStage_IsValid(req.stage())) return InvalidField("stage", "is not a known stage");
+  if (!v1::AcquisitionChannel_IsValid(req.acquisition_channel())) {
+    return InvalidField("acquisition_channel", "is not a known acquisition channel");
+  }
+  RETURN_IF_ERROR(domain::ValidateRepName("owner_rep", req.owner_rep()));
+  const store::LeadFilter filter{req.stage(), req.owner_rep(), req.acquisition_channel()};
+  std::vector<store::LeadRow> rows;
+  RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+    rows = store::ListLeads(tx, filter, after_id, page_size + 1);
+    return absl::OkStatus();
+  }));
+  v1::ListLeadsResponse resp;
+  const bool more = static_cast<int>(rows.size()) > page_size;
+  if (more) rows.resize(page_size);
+  for (const store::LeadRow& row : rows) *resp.add_leads() = ToProto(row, {});
+  if (more) resp.set_next_page_token(EncodeIdCursor(*ctx_.page_tokens, scope, rows.back().id));
+  return resp;
+}
+
+absl::StatusOr<v1::Lead> LeadHandlers::ChangeStage(const v1::ChangeLeadStageRequest& req,
+                                                   absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t id, domain::ParseLeadName("name", req.name()));
+  if (req.stage() == v1::LEAD_STAGE_UNSPECIFIED || !v1::LeadStage_IsValid(req.stage())) {
+    return InvalidField("stage", "is required and must be a known stage");
+  }
+  RETURN_IF_ERROR(
+      domain::ValidateOptionalText("lost_reason", req.lost_reason(), kMaxLostReasonLength));
+  return RunIdempotent<v1::Lead>(
+      *ctx_.pool, deadline, "ChangeLeadStage", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Lead> {
+        ASSIGN_OR_RETURN(store::LeadRow row, LockLead(tx, id));
+        if (!req.etag().empty() && req.etag() != Etag(row.version)) {
+          return absl::AbortedError(
+              absl::StrCat("etag: stale etag ", req.etag(), " (now ", Etag(row.version), ")"));
+        }
+        RETURN_IF_ERROR(domain::CheckTransition(ToDomainStage(row.stage),
+                                                ToDomainStage(req.stage()), req.lost_reason()));
+        const int from = row.stage;
+        row.stage = req.stage();
+        row.lost_reason = req.lost_reason();
+        row.updated_at = absl::Now();
+        ++row.version;
+        store::UpdateLeadState(tx, row);
+        store::InsertStageChange(tx, id, {from, row.stage, row.lost_reason, row.updated_at});
+        WriteEvent(tx, StageChangedEvent(row, from));
+        return ToProto(row, store::ListStageChanges(tx, id));
+      });
+}
+
+absl::StatusOr<v1::ConvertLeadResponse> LeadHandlers::Convert(const v1::ConvertLeadRequest& req,
+                                                              absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t id, domain::ParseLeadName("name", req.name()));
+  // Validate the optional profile up front, against an empty lead.
+  RETURN_IF_ERROR(CustomerRowForCreate(req.customer(), "customer", true).status());
+  return RunIdempotent<v1::ConvertLeadResponse>(
+      *ctx_.pool, deadline, "ConvertLead", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::ConvertLeadResponse> {
+        ASSIGN_OR_RETURN(store::LeadRow lead, LockLead(tx, id));
+        if (lead.stage != v1::LEAD_STAGE_WON) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("only a lead in LEAD_STAGE_WON can be converted; ", req.name(),
+                           " is in ", v1::LeadStage_Name(static_cast<v1::LeadStage>(lead.stage))));
+        }
+        if (lead.customer_id != 0) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              req.name(), " was already converted into ", domain::CustomerName(lead.customer_id)));
+        }
+        ASSIGN_OR_RETURN(store::CustomerRow customer, CustomerFromLead(req, lead));
+        const absl::Time now = absl::Now();
+        RETURN_IF_ERROR(InsertNewCustomer(tx, ctx_, customer, now));
+        lead.customer_id = customer.id;
+        lead.updated_at = now;
+        ++lead.version;
+        store::UpdateLeadState(tx, lead);
+        events::v1::Event event;
+        event.set_aggregate(domain::LeadName(id));
+        event.mutable_lead_converted()->set_lead(domain::LeadName(id));
+        event.mutable_lead_converted()->set_customer(domain::CustomerName(customer.id));
+        WriteEvent(tx, std::move(event));
+        v1::ConvertLeadResponse resp;
+        *resp.mutable_lead() = ToProto(lead, store::ListStageChanges(tx, id));
+        *resp.mutable_customer() = ToProto(customer);
+        return resp;
+      });
+}
+
+}  // namespace sales::customers::api

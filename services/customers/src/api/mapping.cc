@@ -1,0 +1,173 @@
+#include "services/customers/src/api/mapping.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/time_util.h"
+#include "services/customers/src/domain/names.h"
+
+namespace sales::customers::api {
+
+std::string Etag(int64_t version) { return absl::StrCat("v", version); }
+
+domain::LeadStage ToDomainStage(int proto_stage) {
+  switch (proto_stage) {
+    case v1::LEAD_STAGE_QUALIFIED:
+      return domain::LeadStage::kQualified;
+    case v1::LEAD_STAGE_PROPOSAL:
+      return domain::LeadStage::kProposal;
+    case v1::LEAD_STAGE_NEGOTIATION:
+      return domain::LeadStage::kNegotiation;
+    case v1::LEAD_STAGE_WON:
+      return domain::LeadStage::kWon;
+    case v1::LEAD_STAGE_LOST:
+      return domain::LeadStage::kLost;
+    default:
+      return domain::LeadStage::kLead;
+  }
+}
+
+int ToProtoStage(domain::LeadStage stage) {
+  switch (stage) {
+    case domain::LeadStage::kLead:
+      return v1::LEAD_STAGE_LEAD;
+    case domain::LeadStage::kQualified:
+      return v1::LEAD_STAGE_QUALIFIED;
+    case domain::LeadStage::kProposal:
+      return v1::LEAD_STAGE_PROPOSAL;
+    case domain::LeadStage::kNegotiation:
+      return v1::LEAD_STAGE_NEGOTIATION;
+    case domain::LeadStage::kWon:
+      return v1::LEAD_STAGE_WON;
+    case domain::LeadStage::kLost:
+      return v1::LEAD_STAGE_LOST;
+  }
+  return v1::LEAD_STAGE_UNSPECIFIED;
+}
+
+v1::Customer ToProto(const store::CustomerRow& row) {
+  v1::Customer c;
+  c.set_name(domain::CustomerName(row.id));
+  c.set_kind(static_cast<v1::CustomerKind>(row.kind));
+  c.set_display_name(row.display_name);
+  c.set_email(row.email);
+  c.set_phone(row.phone);
+  for (const std::string& tag : row.tags) c.add_tags(tag);
+  c.set_owner_rep(row.owner_rep);
+  c.set_acquisition_channel(static_cast<v1::AcquisitionChannel>(row.acquisition_channel));
+  if (!row.ext_source.empty()) {
+    c.mutable_external_ref()->set_source_system(row.ext_source);
+    c.mutable_external_ref()->set_id(row.ext_id);
+  }
+  c.set_tier(row.tier);
+  c.set_state(static_cast<v1::CustomerState>(row.state));
+  SetProtoTime(row.created_at, c.mutable_create_time());
+  SetProtoTime(row.updated_at, c.mutable_update_time());
+  SetProtoTime(row.last_purchase_at, c.mutable_last_purchase_time());
+  c.set_etag(Etag(row.version));
+  if (row.converted_from_lead != 0) {
+    c.set_converted_from_lead(domain::LeadName(row.converted_from_lead));
+  }
+  return c;
+}
+
+v1::Contact ToProto(const store::ContactRow& row) {
+  v1::Contact c;
+  c.set_name(domain::ContactName(row.customer_id, row.id));
+  c.set_display_name(row.display_name);
+  c.set_title(row.title);
+  c.set_email(row.email);
+  c.set_phone(row.phone);
+  SetProtoTime(row.created_at, c.mutable_create_time());
+  return c;
+}
+
+v1::Lead ToProto(const store::LeadRow& row, const std::vector<store::StageChangeRow>& history) {
+  v1::Lead l;
+  l.set_name(domain::LeadName(row.id));
+  l.set_display_name(row.display_name);
+  l.set_company_name(row.company_name);
+  l.set_contact_email(row.contact_email);
+  l.set_contact_phone(row.contact_phone);
+  l.set_stage(static_cast<v1::LeadStage>(row.stage));
+  l.set_probability_percent(domain::StageProbabilityPercent(ToDomainStage(row.stage)));
+  l.mutable_expected_amount()->set_currency_code(row.currency);
+  l.mutable_expected_amount()->set_minor_units(row.expected_amount_minor);
+  l.set_owner_rep(row.owner_rep);
+  l.set_acquisition_channel(static_cast<v1::AcquisitionChannel>(row.acquisition_channel));
+  l.set_lost_reason(row.lost_reason);
+  if (row.customer_id != 0) l.set_customer(domain::CustomerName(row.customer_id));
+  for (const store::StageChangeRow& change : history) {
+    v1::StageChange* c = l.add_stage_history();
+    c->set_from_stage(static_cast<v1::LeadStage>(change.from_stage));
+    c->set_to_stage(static_cast<v1::LeadStage>(change.to_stage));
+    c->set_lost_reason(change.lost_reason);
+    SetProtoTime(change.changed_at, c->mutable_change_time());
+  }
+  SetProtoTime(row.created_at, l.mutable_create_time());
+  SetProtoTime(row.updated_at, l.mutable_update_time());
+  l.set_etag(Etag(row.version));
+  return l;
+}
+
+v1::Interaction ToProto(const store::InteractionRow& row) {
+  v1::Interaction i;
+  i.set_name(domain::InteractionName(row.id));
+  i.set_subject(row.subject_kind == store::kSubjectLead ? domain::LeadName(row.subject_id)
+                                                        : domain::CustomerName(row.subject_id));
+  i.set_kind(static_cast<v1::InteractionKind>(row.kind));
+  i.set_rep(row.rep);
+  SetProtoTime(row.occurred_at, i.mutable_occur_time());
+  i.set_notes(row.notes);
+  SetProtoTime(row.created_at, i.mutable_create_time());
+  return i;
+}
+
+v1::SurveyResponse ToProto(const store::SurveyRow& row) {
+  v1::SurveyResponse s;
+  s.set_name(domain::SurveyResponseName(row.id));
+  s.set_customer(domain::CustomerName(row.customer_id));
+  s.set_kind(static_cast<v1::SurveyKind>(row.kind));
+  s.set_score(row.score);
+  s.set_order(row.order_name);
+  s.set_comment(row.comment);
+  SetProtoTime(row.created_at, s.mutable_create_time());
+  return s;
+}
+
+v1::LoyaltyAccount ToProto(const store::LoyaltyRow& row, const std::string& currency) {
+  v1::LoyaltyAccount a;
+  a.set_name(domain::LoyaltyAccountName(row.customer_id));
+  a.set_points_balance(row.points_balance);
+  a.set_lifetime_points_earned(row.lifetime_points_earned);
+  a.mutable_lifetime_spend()->set_currency_code(currency);
+  a.mutable_lifetime_spend()->set_minor_units(row.lifetime_spend_minor);
+  a.set_tier(row.tier);
+  SetProtoTime(row.updated_at, a.mutable_update_time());
+  return a;
+}
+
+v1::PointEntry ToProto(const store::PointEntryRow& row) {
+  v1::PointEntry e;
+  e.set_name(domain::PointEntryName(row.customer_id, row.id));
+  e.set_kind(static_cast<v1::PointEntryKind>(row.kind));
+  e.set_points_delta(row.points_delta);
+  e.set_balance_after(row.balance_after);
+  e.set_reason(row.reason);
+  e.set_order(row.order_name);
+  SetProtoTime(row.created_at, e.mutable_create_time());
+  return e;
+}
+
+events::v1::CustomerSnapshot ToSnapshot(const store::CustomerRow& row) {
+  events::v1::CustomerSnapshot s;
+  s.set_customer(domain::CustomerName(row.id));
+  s.set_kind(v1::CustomerKind_Name(static_cast<v1::CustomerKind>(row.kind)));
+  s.set_display_name(row.display_name);
+  s.set_owner_rep(row.owner_rep);
+  s.set_acquisition_channel(
+      v1::AcquisitionChannel_Name(static_cast<v1::AcquisitionChannel>(row.acquisition_channel)));
+  for (const std::string& tag : row.tags) s.add_tags(tag);
+  SetProtoTime(row.created_at, s.mutable_create_time());
+  return s;
+}
+
+}  // namespace sales::customers::api

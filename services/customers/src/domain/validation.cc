@@ -1,0 +1,252 @@
+#include "services/customers/src/domain/validation.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_format.h"
+
+namespace sales::customers::domain {
+namespace {
+
+constexpr size_t kMaxEmailLocalLength = 64;
+constexpr size_t kMaxDomainLabelLength = 63;
+constexpr size_t kMinPhoneDigits = 8;
+constexpr size_t kMaxPhoneDigits = 15;
+constexpr std::string_view kRepPrefix = "reps/";
+constexpr size_t kMaxRepIdLength = 64;
+constexpr size_t kMaxSourceSystemLength = 64;
+constexpr size_t kMaxExternalIdLength = 128;
+
+absl::Status Invalid(std::string_view field, std::string_view problem) {
+  return absl::InvalidArgumentError(absl::StrFormat("%s: %s", field, problem));
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsAlnum(char c) { return IsDigit(c) || IsLower(c) || IsUpper(c); }
+bool IsSlugChar(char c) { return IsLower(c) || IsDigit(c) || c == '_' || c == '-'; }
+
+// A non-empty run of at most `max_len` characters, each satisfying `pred`.
+template <typename Pred>
+bool IsRunOf(std::string_view s, size_t max_len, Pred pred) {
+  if (s.empty() || s.size() > max_len) return false;
+  for (char c : s) {
+    if (!pred(c)) return false;
+  }
+  return true;
+}
+
+// Decodes the code point at s[pos] and advances pos. Strict: overlong forms, surrogates,
+// values above U+10FFFF and truncated sequences are refused, as MySQL's utf8mb4 would.
+bool NextCodePoint(std::string_view s, size_t& pos, char32_t& cp) {
+  const auto b0 = static_cast<unsigned char>(s[pos]);
+  if (b0 < 0x80) {
+    cp = b0;
+    ++pos;
+    return true;
+  }
+  size_t len = 0;
+  char32_t min = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2, cp = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, cp = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    return false;  // a continuation byte or 0xF8..0xFF where a sequence should start
+  }
+  if (s.size() - pos < len) return false;
+  for (size_t i = 1; i < len; ++i) {
+    const auto b = static_cast<unsigned char>(s[pos + i]);
+    if ((b & 0xC0) != 0x80) return false;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+  pos += len;
+  return true;
+}
+
+// Unicode White_Space, so that a name of ideographic or no-break spaces counts as blank.
+bool IsSpace(char32_t cp) {
+  return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+         cp == 0x205F || cp == 0x3000;
+}
+
+struct TextInfo {
+  bool valid_utf8 = true;
+  bool blank = true;
+  size_t code_points = 0;
+};
+
+TextInfo Inspect(std::string_view text) {
+  TextInfo info;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    char32_t cp = 0;
+    if (!NextCodePoint(text, pos, cp)) {
+      info.valid_utf8 = false;
+      return info;
+    }
+    ++info.code_points;
+    if (!IsSpace(cp)) info.blank = false;
+  }
+  return info;
+}
+
+absl::Status CheckText(std::string_view field, const TextInfo& info, size_t max_len) {
+  if (!info.valid_utf8) return Invalid(field, "must be valid UTF-8");
+  if (info.code_points > max_len) {
+    return Invalid(field, absl::StrFormat("must be at most %d characters", max_len));
+  }
+  return absl::OkStatus();
+}
+
+// RFC 5322 "atext" plus dots: letters, digits and the specials, but no spaces, quotes,
+// commas or brackets, which would need the quoted form that no mail form accepts anyway.
+bool IsLocalPartChar(char c) {
+  return IsAlnum(c) || std::string_view("!#$%&'*+/=?^_`{|}~-.").find(c) != std::string_view::npos;
+}
+
+bool IsDomainLabel(std::string_view label) {
+  return IsRunOf(label, kMaxDomainLabelLength, [](char c) { return IsAlnum(c) || c == '-'; }) &&
+         label.front() != '-' && label.back() != '-';
+}
+
+}  // namespace
+
+absl::Status ValidateRequiredText(std::string_view field, std::string_view value, size_t max_len) {
+  const TextInfo info = Inspect(value);
+  if (info.valid_utf8 && info.blank) return Invalid(field, "is required");
+  return CheckText(field, info, max_len);
+}
+
+absl::Status ValidateOptionalText(std::string_view field, std::string_view value, size_t max_len) {
+  if (value.empty()) return absl::OkStatus();
+  return CheckText(field, Inspect(value), max_len);
+}
+
+absl::Status ValidateEmail(std::string_view field, std::string_view value) {
+  if (value.empty()) return absl::OkStatus();
+  if (value.size() > kMaxEmailLength) {
+    return Invalid(field, absl::StrFormat("must be at most %d characters", kMaxEmailLength));
+  }
+  const size_t at = value.find('@');
+  if (at == std::string_view::npos || value.find('@', at + 1) != std::string_view::npos) {
+    return Invalid(field, "must look like local@domain.tld, with exactly one '@'");
+  }
+  const std::string_view local = value.substr(0, at);
+  const std::string_view domain = value.substr(at + 1);
+  if (local.empty() || local.size() > kMaxEmailLocalLength) {
+    return Invalid(field, absl::StrFormat("the part before '@' must be 1-%d characters",
+                                          kMaxEmailLocalLength));
+  }
+  if (!IsRunOf(local, kMaxEmailLocalLength, IsLocalPartChar) || local.front() == '.' ||
+      local.back() == '.' || local.find("..") != std::string_view::npos) {
+    return Invalid(field,
+                   "the part before '@' may hold letters, digits, dots (not first, last or "
+                   "doubled) and !#$%&'*+/=?^_`{|}~- only");
+  }
+  const size_t last_dot = domain.rfind('.');
+  if (last_dot == std::string_view::npos) {
+    return Invalid(field, "the domain must have at least one dot, like example.com");
+  }
+  for (size_t start = 0; start <= domain.size();) {
+    size_t end = domain.find('.', start);
+    if (end == std::string_view::npos) end = domain.size();
+    if (!IsDomainLabel(domain.substr(start, end - start))) {
+      return Invalid(field,
+                     "domain labels must be 1-63 characters of [A-Za-z0-9-], not starting or "
+                     "ending with '-'");
+    }
+    start = end + 1;
+  }
+  const std::string_view tld = domain.substr(last_dot + 1);
+  if (!IsRunOf(tld, kMaxDomainLabelLength, [](char c) { return IsLower(c) || IsUpper(c); }) ||
+      tld.size() < 2) {
+    return Invalid(field, "the top-level domain must be at least two letters");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidatePhone(std::string_view field, std::string_view value) {
+  if (value.empty()) return absl::OkStatus();
+  const std::string_view digits = value.substr(1);
+  if (value.front() != '+' || digits.size() < kMinPhoneDigits ||
+      !IsRunOf(digits, kMaxPhoneDigits, IsDigit) || digits.front() == '0') {
+    return Invalid(field,
+                   "must be in E.164 form, '+' and 8-15 digits not starting with 0, e.g. "
+                   "+8613800138000");
+  }
+  return absl::OkStatus();
+}
+
+std::string NormalizeTag(std::string_view tag) {
+  while (!tag.empty() && absl::ascii_isspace(static_cast<unsigned char>(tag.front()))) {
+    tag.remove_prefix(1);
+  }
+  while (!tag.empty() && absl::ascii_isspace(static_cast<unsigned char>(tag.back()))) {
+    tag.remove_suffix(1);
+  }
+  std::string out(tag);
+  for (char& c : out) c = absl::ascii_tolower(static_cast<unsigned char>(c));
+  return out;
+}
+
+absl::Status ValidateTag(std::string_view field, std::string_view value) {
+  if (IsRunOf(value, kMaxTagLength, IsSlugChar)) return absl::OkStatus();
+  // Echo the tag when it is short and printable, so the caller sees which one of the list.
+  const bool printable = value.size() <= kMaxTagLength && IsRunOf(value, kMaxTagLength, [](char c) {
+                           return absl::ascii_isprint(static_cast<unsigned char>(c)) && c != '"';
+                         });
+  return Invalid(
+      field, absl::StrFormat("each tag must be 1-%d characters of [a-z0-9_-]%s", kMaxTagLength,
+                             printable ? absl::StrFormat(", not \"%s\"", value) : std::string()));
+}
+
+absl::Status ValidateRepName(std::string_view field, std::string_view value) {
+  if (value.empty()) return absl::OkStatus();
+  const bool ok = value.substr(0, kRepPrefix.size()) == kRepPrefix &&
+                  IsRunOf(value.substr(kRepPrefix.size()), kMaxRepIdLength,
+                          [](char c) { return IsAlnum(c) || c == '_' || c == '-'; });
+  if (!ok) {
+    return Invalid(field, "must look like reps/{id}, the id 1-64 characters of [A-Za-z0-9_-]");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateExternalRef(std::string_view field_prefix, std::string_view source_system,
+                                 std::string_view id) {
+  if (source_system.empty() && id.empty()) return absl::OkStatus();
+  const std::string source_field = absl::StrFormat("%s.source_system", field_prefix);
+  const std::string id_field = absl::StrFormat("%s.id", field_prefix);
+  if (source_system.empty()) return Invalid(source_field, "is required when id is set");
+  if (id.empty()) return Invalid(id_field, "is required when source_system is set");
+  if (!IsRunOf(source_system, kMaxSourceSystemLength, IsSlugChar)) {
+    return Invalid(source_field, "must be 1-64 characters of [a-z0-9_-]");
+  }
+  if (!IsRunOf(id, kMaxExternalIdLength, [](char c) { return c > ' ' && c < 0x7F; })) {
+    return Invalid(id_field, "must be 1-128 printable ASCII characters without spaces");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateCurrency(std::string_view field, std::string_view code,
+                              std::string_view expected) {
+  if (code.empty()) {
+    return Invalid(field, absl::StrFormat("is required; this deployment uses %s", expected));
+  }
+  if (code.size() != 3 || !IsRunOf(code, 3, IsUpper)) {
+    return Invalid(field,
+                   absl::StrFormat("must be a 3-letter upper-case ISO 4217 code; this deployment "
+                                   "uses %s",
+                                   expected));
+  }
+  if (code != expected) {
+    return Invalid(field, absl::StrFormat("must be %s, the currency of this deployment, not %s",
+                                          expected, code));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace sales::customers::domain

@@ -1,0 +1,53 @@
+// Input validators shared by the customers handlers. Each returns OK or INVALID_ARGUMENT
+// whose message starts with the field path the caller passes, e.g. "customer.email: ...".
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+
+namespace sales::customers::domain {
+
+inline constexpr size_t kMaxEmailLength = 254;
+inline constexpr size_t kMaxTagLength = 40;
+
+// Non-blank, valid UTF-8, at most `max_len` characters counted as code points (a Chinese
+// name must not get a third of the room an English one gets). Blank means empty or only
+// white space, Unicode spaces such as U+3000 included.
+absl::Status ValidateRequiredText(std::string_view field, std::string_view value, size_t max_len);
+
+// Empty, or valid UTF-8 of at most `max_len` code points.
+absl::Status ValidateOptionalText(std::string_view field, std::string_view value, size_t max_len);
+
+// Empty, or "local@domain.tld": at most 254 characters, one '@', a local part of 1-64
+// characters, a domain of at least two labels of [A-Za-z0-9-] not starting or ending with
+// '-', and a top-level domain of at least two letters.
+absl::Status ValidateEmail(std::string_view field, std::string_view value);
+
+// Empty, or E.164: '+' then 8-15 digits, the first not 0.
+absl::Status ValidatePhone(std::string_view field, std::string_view value);
+
+// Trims surrounding ASCII white space and lower-cases ASCII letters, the stored form of a
+// tag. Validate the result with ValidateTag.
+std::string NormalizeTag(std::string_view tag);
+
+// 1-40 characters of [a-z0-9_-]; pass the tag through NormalizeTag first.
+absl::Status ValidateTag(std::string_view field, std::string_view value);
+
+// Empty, or "reps/{id}" with an id of 1-64 characters of [A-Za-z0-9_-].
+absl::Status ValidateRepName(std::string_view field, std::string_view value);
+
+// Both empty (no reference), or source_system of 1-64 characters of [a-z0-9_-] and an id of
+// 1-128 printable, non-space ASCII characters. Errors name "<field_prefix>.source_system"
+// or "<field_prefix>.id"; one without the other names the missing one.
+absl::Status ValidateExternalRef(std::string_view field_prefix, std::string_view source_system,
+                                 std::string_view id);
+
+// Three upper-case letters equal to `expected`, the one currency of the deployment; the
+// message says which currency is expected.
+absl::Status ValidateCurrency(std::string_view field, std::string_view code,
+                              std::string_view expected);
+
+}  // namespace sales::customers::domain

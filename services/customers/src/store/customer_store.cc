@@ -1,0 +1,195 @@
+#include "services/customers/src/store/customer_store.h"
+
+#include <cppconn/exception.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "common/db/sql_error.h"
+
+namespace sales::customers::store {
+namespace {
+
+constexpr char kCustomerColumns[] =
+    "SELECT c.id, c.kind, c.display_name, c.email, c.phone, c.owner_rep, "
+    "c.acquisition_channel, c.ext_source, c.ext_id, c.state, c.tier, c.converted_from_lead, "
+    "c.created_at, c.updated_at, c.archived_at, c.last_purchase_at, c.version, "
+    "(SELECT GROUP_CONCAT(t.tag ORDER BY t.tag SEPARATOR ',') FROM customer_tags t "
+    " WHERE t.customer_id = c.id) AS tags "
+    "FROM customers c ";
+
+const std::string kSelectCustomer = std::string(kCustomerColumns) + "WHERE c.id = ?";
+const std::string kSelectCustomerForUpdate = kSelectCustomer + " FOR UPDATE";
+// One statement for every filter combination: a NULL parameter disables its condition.
+const std::string kListCustomers =
+    std::string(kCustomerColumns) +
+    "WHERE c.id > ? "
+    "AND (? OR c.state = 1) "
+    "AND (? IS NULL OR c.tier = ?) "
+    "AND (? IS NULL OR c.owner_rep = ?) "
+    "AND (? IS NULL OR c.acquisition_channel = ?) "
+    "AND (? IS NULL OR c.created_at >= ?) "
+    "AND (? IS NULL OR c.created_at < ?) "
+    "AND (? IS NULL OR c.display_name LIKE CONCAT('%', ?, '%') ESCAPE '!') "
+    "AND (? IS NULL OR EXISTS (SELECT 1 FROM customer_tags t "
+    "     WHERE t.customer_id = c.id AND t.tag = ?)) "
+    "ORDER BY c.id LIMIT ?";
+
+constexpr char kInsertCustomer[] =
+    "INSERT INTO customers (kind, display_name, email, phone, owner_rep, acquisition_channel, "
+    "ext_source, ext_id, state, tier, converted_from_lead, created_at, updated_at, version) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
+constexpr char kUpdateCustomer[] =
+    "UPDATE customers SET display_name = ?, email = ?, phone = ?, owner_rep = ?, "
+    "acquisition_channel = ?, state = ?, archived_at = ?, updated_at = ?, version = ? "
+    "WHERE id = ?";
+constexpr char kSetTier[] = "UPDATE customers SET tier = ?, updated_at = ? WHERE id = ?";
+constexpr char kDeleteTags[] = "DELETE FROM customer_tags WHERE customer_id = ?";
+constexpr char kInsertTag[] = "INSERT INTO customer_tags (customer_id, tag) VALUES (?, ?)";
+
+constexpr char kInsertContact[] =
+    "INSERT INTO contacts (customer_id, display_name, title, email, phone, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr char kContactColumns[] =
+    "SELECT id, customer_id, display_name, title, email, phone, created_at FROM contacts ";
+const std::string kSelectContact =
+    std::string(kContactColumns) + "WHERE customer_id = ? AND id = ?";
+const std::string kListContacts =
+    std::string(kContactColumns) + "WHERE customer_id = ? AND id > ? ORDER BY id LIMIT ?";
+constexpr char kDeleteContact[] = "DELETE FROM contacts WHERE customer_id = ? AND id = ?";
+
+CustomerRow ReadCustomer(sql::ResultSet& rs) {
+  CustomerRow row;
+  row.id = rs.getInt64("id");
+  row.kind = rs.getInt("kind");
+  row.display_name = rs.getString("display_name");
+  row.email = db::GetString(rs, "email");
+  row.phone = db::GetString(rs, "phone");
+  row.owner_rep = db::GetString(rs, "owner_rep");
+  row.acquisition_channel = rs.getInt("acquisition_channel");
+  row.ext_source = db::GetString(rs, "ext_source");
+  row.ext_id = db::GetString(rs, "ext_id");
+  row.state = rs.getInt("state");
+  row.tier = rs.getString("tier");
+  row.converted_from_lead =
+      rs.isNull("converted_from_lead") ? 0 : rs.getInt64("converted_from_lead");
+  row.created_at = db::GetSqlTime(rs, "created_at");
+  row.updated_at = db::GetSqlTime(rs, "updated_at");
+  row.archived_at = db::GetSqlTime(rs, "archived_at");
+  row.last_purchase_at = db::GetSqlTime(rs, "last_purchase_at");
+  row.version = rs.getInt64("version");
+  const std::string tags = db::GetString(rs, "tags");
+  if (!tags.empty()) row.tags = absl::StrSplit(tags, ',');
+  return row;
+}
+
+ContactRow ReadContact(sql::ResultSet& rs) {
+  ContactRow row;
+  row.id = rs.getInt64("id");
+  row.customer_id = rs.getInt64("customer_id");
+  row.display_name = rs.getString("display_name");
+  row.title = db::GetString(rs, "title");
+  row.email = db::GetString(rs, "email");
+  row.phone = db::GetString(rs, "phone");
+  row.created_at = db::GetSqlTime(rs, "created_at");
+  return row;
+}
+
+void WriteTags(db::Transaction& tx, int64_t id, const std::vector<std::string>& tags) {
+  for (const std::string& tag : tags) tx.Exec(kInsertTag, {id, tag});
+}
+
+db::SqlParam TimeOrNull(absl::Time t) {
+  if (t == absl::InfinitePast()) return nullptr;
+  return t;
+}
+
+// LIKE pattern text with its wildcards escaped by '!'.
+std::string EscapeLike(const std::string& text) {
+  return absl::StrReplaceAll(text, {{"!", "!!"}, {"%", "!%"}, {"_", "!_"}});
+}
+
+}  // namespace
+
+absl::StatusOr<int64_t> InsertCustomer(db::Transaction& tx, const CustomerRow& row) {
+  try {
+    tx.Exec(kInsertCustomer,
+            {int64_t{row.kind}, row.display_name, db::NullIfEmpty(row.email),
+             db::NullIfEmpty(row.phone), db::NullIfEmpty(row.owner_rep),
+             int64_t{row.acquisition_channel}, db::NullIfEmpty(row.ext_source),
+             db::NullIfEmpty(row.ext_id), int64_t{row.state}, row.tier,
+             row.converted_from_lead == 0 ? db::SqlParam(nullptr) : row.converted_from_lead,
+             row.created_at, row.updated_at});
+  } catch (const sql::SQLException& e) {
+    // The unique key on (ext_source, ext_id) is the only one a caller can collide with.
+    if (e.getErrorCode() != db::kErrDuplicateKey) throw;
+    return absl::AlreadyExistsError(absl::StrCat("customer.external_ref: ", row.ext_source, "/",
+                                                 row.ext_id, " already belongs to a customer"));
+  }
+  const int64_t id = tx.LastInsertId();
+  WriteTags(tx, id, row.tags);
+  return id;
+}
+
+std::optional<CustomerRow> FindCustomer(db::Transaction& tx, int64_t id, bool for_update) {
+  auto rs = tx.Query(for_update ? kSelectCustomerForUpdate : kSelectCustomer, {id});
+  if (!rs->next()) return std::nullopt;
+  return ReadCustomer(*rs);
+}
+
+std::vector<CustomerRow> ListCustomers(db::Transaction& tx, const CustomerFilter& f,
+                                       int64_t after_id, int limit) {
+  const db::SqlParam tier = db::NullIfEmpty(f.tier);
+  const db::SqlParam owner = db::NullIfEmpty(f.owner_rep);
+  const db::SqlParam channel =
+      f.acquisition_channel == 0 ? db::SqlParam(nullptr) : int64_t{f.acquisition_channel};
+  const db::SqlParam after = TimeOrNull(f.created_after);
+  const db::SqlParam before = TimeOrNull(f.created_before);
+  const db::SqlParam name = f.name_query.empty() ? db::SqlParam(nullptr) : EscapeLike(f.name_query);
+  const db::SqlParam tag = db::NullIfEmpty(f.tag);
+  auto rs = tx.Query(kListCustomers,
+                     {after_id, f.show_archived, tier, tier, owner, owner, channel, channel, after,
+                      after, before, before, name, name, tag, tag, int64_t{limit}});
+  std::vector<CustomerRow> rows;
+  while (rs->next()) rows.push_back(ReadCustomer(*rs));
+  return rows;
+}
+
+void UpdateCustomer(db::Transaction& tx, const CustomerRow& row) {
+  tx.Exec(kUpdateCustomer,
+          {row.display_name, db::NullIfEmpty(row.email), db::NullIfEmpty(row.phone),
+           db::NullIfEmpty(row.owner_rep), int64_t{row.acquisition_channel}, int64_t{row.state},
+           TimeOrNull(row.archived_at), row.updated_at, row.version, row.id});
+  tx.Exec(kDeleteTags, {row.id});
+  WriteTags(tx, row.id, row.tags);
+}
+
+void SetCustomerTier(db::Transaction& tx, int64_t id, const std::string& tier, absl::Time now) {
+  tx.Exec(kSetTier, {tier, now, id});
+}
+
+int64_t InsertContact(db::Transaction& tx, const ContactRow& row) {
+  tx.Exec(kInsertContact, {row.customer_id, row.display_name, db::NullIfEmpty(row.title),
+                           db::NullIfEmpty(row.email), db::NullIfEmpty(row.phone), row.created_at});
+  return tx.LastInsertId();
+}
+
+std::optional<ContactRow> FindContact(db::Transaction& tx, int64_t customer_id, int64_t id) {
+  auto rs = tx.Query(kSelectContact, {customer_id, id});
+  if (!rs->next()) return std::nullopt;
+  return ReadContact(*rs);
+}
+
+std::vector<ContactRow> ListContacts(db::Transaction& tx, int64_t customer_id, int64_t after_id,
+                                     int limit) {
+  auto rs = tx.Query(kListContacts, {customer_id, after_id, int64_t{limit}});
+  std::vector<ContactRow> rows;
+  while (rs->next()) rows.push_back(ReadContact(*rs));
+  return rows;
+}
+
+bool DeleteContact(db::Transaction& tx, int64_t customer_id, int64_t id) {
+  return tx.Exec(kDeleteContact, {customer_id, id}) > 0;
+}
+
+}  // namespace sales::customers::store

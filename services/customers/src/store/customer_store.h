@@ -1,0 +1,34 @@
+// Customers, their tags and contacts in MySQL. Functions run inside the caller's
+// transaction and throw sql::SQLException, which RunInTransaction maps.
+#pragma once
+
+#include <optional>
+
+#include <vector>
+#include "absl/status/statusor.h"
+
+#include "common/db/transaction.h"
+#include "services/customers/src/store/rows.h"
+
+namespace sales::customers::store {
+
+// Inserts the customer and its tags; returns the new id, or ALREADY_EXISTS naming
+// customer.external_ref when another customer holds the same external reference.
+absl::StatusOr<int64_t> InsertCustomer(db::Transaction& tx, const CustomerRow& row);
+std::optional<CustomerRow> FindCustomer(db::Transaction& tx, int64_t id, bool for_update);
+// Customers with id > after_id matching the filter, by id, at most `limit`.
+std::vector<CustomerRow> ListCustomers(db::Transaction& tx, const CustomerFilter& filter,
+                                       int64_t after_id, int limit);
+// Writes the mutable columns and tags of `row`; its version must already be bumped.
+void UpdateCustomer(db::Transaction& tx, const CustomerRow& row);
+// Sets the tier column only (the loyalty ledger decides it).
+void SetCustomerTier(db::Transaction& tx, int64_t id, const std::string& tier, absl::Time now);
+
+int64_t InsertContact(db::Transaction& tx, const ContactRow& row);
+std::optional<ContactRow> FindContact(db::Transaction& tx, int64_t customer_id, int64_t id);
+std::vector<ContactRow> ListContacts(db::Transaction& tx, int64_t customer_id, int64_t after_id,
+                                     int limit);
+// Returns whether a row was deleted.
+bool DeleteContact(db::Transaction& tx, int64_t customer_id, int64_t id);
+
+}  // namespace sales::customers::store

@@ -1,0 +1,112 @@
+#include "services/customers/src/store/engagement_store.h"
+
+#include <limits>
+
+namespace sales::customers::store {
+namespace {
+
+constexpr char kInsertInteraction[] =
+    "INSERT INTO interactions (subject_kind, subject_id, kind, rep, occurred_at, notes, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr char kListInteractions[] =
+    "SELECT id, subject_kind, subject_id, kind, rep, occurred_at, notes, created_at "
+    "FROM interactions WHERE subject_kind = ? AND subject_id = ? "
+    "AND (occurred_at < ? OR (occurred_at = ? AND id < ?)) "
+    "ORDER BY occurred_at DESC, id DESC LIMIT ?";
+constexpr char kInsertSurvey[] =
+    "INSERT INTO survey_responses (customer_id, kind, score, order_name, comment_text, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr char kListSurveys[] =
+    "SELECT id, customer_id, kind, score, order_name, comment_text, created_at "
+    "FROM survey_responses WHERE id < ? AND (? IS NULL OR customer_id = ?) "
+    "AND (? IS NULL OR kind = ?) ORDER BY id DESC LIMIT ?";
+constexpr char kCountScores[] =
+    "SELECT kind, score, COUNT(*) AS n FROM survey_responses "
+    "WHERE (? IS NULL OR customer_id = ?) AND (? IS NULL OR created_at >= ?) "
+    "AND (? IS NULL OR created_at < ?) GROUP BY kind, score";
+
+db::SqlParam ZeroIsNull(int64_t v) { return v == 0 ? db::SqlParam(nullptr) : db::SqlParam(v); }
+db::SqlParam TimeOrNull(absl::Time t) {
+  if (t == absl::InfinitePast() || t == absl::InfiniteFuture()) return nullptr;
+  return t;
+}
+
+}  // namespace
+
+int64_t InsertInteraction(db::Transaction& tx, const InteractionRow& row) {
+  tx.Exec(kInsertInteraction,
+          {int64_t{row.subject_kind}, row.subject_id, int64_t{row.kind}, db::NullIfEmpty(row.rep),
+           row.occurred_at, db::NullIfEmpty(row.notes), row.created_at});
+  return tx.LastInsertId();
+}
+
+std::vector<InteractionRow> ListInteractions(db::Transaction& tx, int subject_kind,
+                                             int64_t subject_id, const TimeCursor& cursor,
+                                             int limit) {
+  // The first page starts after the largest representable DATETIME.
+  const absl::Time at =
+      cursor.at == absl::InfiniteFuture()
+          ? absl::FromCivil(absl::CivilSecond(9999, 12, 31, 23, 59, 59), absl::UTCTimeZone())
+          : cursor.at;
+  const int64_t id = cursor.id == 0 ? std::numeric_limits<int64_t>::max() : cursor.id;
+  auto rs =
+      tx.Query(kListInteractions, {int64_t{subject_kind}, subject_id, at, at, id, int64_t{limit}});
+  std::vector<InteractionRow> rows;
+  while (rs->next()) {
+    InteractionRow row;
+    row.id = rs->getInt64("id");
+    row.subject_kind = rs->getInt("subject_kind");
+    row.subject_id = rs->getInt64("subject_id");
+    row.kind = rs->getInt("kind");
+    row.rep = db::GetString(*rs, "rep");
+    row.occurred_at = db::GetSqlTime(*rs, "occurred_at");
+    row.notes = db::GetString(*rs, "notes");
+    row.created_at = db::GetSqlTime(*rs, "created_at");
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+int64_t InsertSurvey(db::Transaction& tx, const SurveyRow& row) {
+  tx.Exec(kInsertSurvey,
+          {row.customer_id, int64_t{row.kind}, int64_t{row.score}, db::NullIfEmpty(row.order_name),
+           db::NullIfEmpty(row.comment), row.created_at});
+  return tx.LastInsertId();
+}
+
+std::vector<SurveyRow> ListSurveys(db::Transaction& tx, int64_t customer_id, int kind,
+                                   int64_t before_id, int limit) {
+  const db::SqlParam customer = ZeroIsNull(customer_id);
+  const db::SqlParam kind_param = ZeroIsNull(kind);
+  const int64_t before = before_id == 0 ? std::numeric_limits<int64_t>::max() : before_id;
+  auto rs =
+      tx.Query(kListSurveys, {before, customer, customer, kind_param, kind_param, int64_t{limit}});
+  std::vector<SurveyRow> rows;
+  while (rs->next()) {
+    SurveyRow row;
+    row.id = rs->getInt64("id");
+    row.customer_id = rs->getInt64("customer_id");
+    row.kind = rs->getInt("kind");
+    row.score = rs->getInt("score");
+    row.order_name = db::GetString(*rs, "order_name");
+    row.comment = db::GetString(*rs, "comment_text");
+    row.created_at = db::GetSqlTime(*rs, "created_at");
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::vector<ScoreCount> CountSurveyScores(db::Transaction& tx, int64_t customer_id,
+                                          absl::Time start, absl::Time end) {
+  const db::SqlParam customer = ZeroIsNull(customer_id);
+  const db::SqlParam from = TimeOrNull(start);
+  const db::SqlParam to = TimeOrNull(end);
+  auto rs = tx.Query(kCountScores, {customer, customer, from, from, to, to});
+  std::vector<ScoreCount> counts;
+  while (rs->next()) {
+    counts.push_back({rs->getInt("kind"), rs->getInt("score"), rs->getInt64("n")});
+  }
+  return counts;
+}
+
+}  // namespace sales::customers::store

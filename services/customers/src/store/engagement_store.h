@@ -1,0 +1,30 @@
+// Interactions and satisfaction survey answers in MySQL (inside the caller's transaction).
+#pragma once
+
+#include <vector>
+
+#include "common/db/transaction.h"
+#include "services/customers/src/store/rows.h"
+
+namespace sales::customers::store {
+
+int64_t InsertInteraction(db::Transaction& tx, const InteractionRow& row);
+// Newest first: rows strictly before `cursor` in (occurred_at DESC, id DESC) order.
+std::vector<InteractionRow> ListInteractions(db::Transaction& tx, int subject_kind,
+                                             int64_t subject_id, const TimeCursor& cursor,
+                                             int limit);
+
+int64_t InsertSurvey(db::Transaction& tx, const SurveyRow& row);
+// Newest first (by id); customer_id 0 and kind 0 mean any.
+std::vector<SurveyRow> ListSurveys(db::Transaction& tx, int64_t customer_id, int kind,
+                                   int64_t before_id, int limit);
+// (kind, score, count) groups over a customer (0: all) and a created_at range.
+struct ScoreCount {
+  int kind = 0;
+  int score = 0;
+  int64_t count = 0;
+};
+std::vector<ScoreCount> CountSurveyScores(db::Transaction& tx, int64_t customer_id,
+                                          absl::Time start, absl::Time end);
+
+}  // namespace sales::customers::store

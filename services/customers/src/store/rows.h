@@ -1,0 +1,140 @@
+// Row structs of the customers schema: plain values as stored, enums as their proto
+// numbers. The api layer maps them to and from protos.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace sales::customers::store {
+
+inline constexpr int kStateActive = 1;    // CustomerState.CUSTOMER_STATE_ACTIVE
+inline constexpr int kStateArchived = 2;  // CustomerState.CUSTOMER_STATE_ARCHIVED
+
+struct CustomerRow {
+  int64_t id = 0;
+  int kind = 0;
+  std::string display_name;
+  std::string email;
+  std::string phone;
+  std::string owner_rep;
+  int acquisition_channel = 0;
+  std::string ext_source;
+  std::string ext_id;
+  int state = kStateActive;
+  std::string tier;
+  int64_t converted_from_lead = 0;
+  absl::Time created_at = absl::InfinitePast();
+  absl::Time updated_at = absl::InfinitePast();
+  absl::Time archived_at = absl::InfinitePast();
+  absl::Time last_purchase_at = absl::InfinitePast();
+  int64_t version = 1;
+  std::vector<std::string> tags;  // sorted
+};
+
+// Filters of ListCustomers; empty / zero / InfinitePast means "any".
+struct CustomerFilter {
+  std::string tier;
+  std::string tag;
+  std::string owner_rep;
+  int acquisition_channel = 0;
+  absl::Time created_after = absl::InfinitePast();
+  absl::Time created_before = absl::InfinitePast();
+  std::string name_query;
+  bool show_archived = false;
+};
+
+struct ContactRow {
+  int64_t id = 0;
+  int64_t customer_id = 0;
+  std::string display_name;
+  std::string title;
+  std::string email;
+  std::string phone;
+  absl::Time created_at = absl::InfinitePast();
+};
+
+struct LeadRow {
+  int64_t id = 0;
+  std::string display_name;
+  std::string company_name;
+  std::string contact_email;
+  std::string contact_phone;
+  int stage = 0;
+  int64_t expected_amount_minor = 0;
+  std::string currency;
+  std::string owner_rep;
+  int acquisition_channel = 0;
+  std::string lost_reason;
+  int64_t customer_id = 0;
+  absl::Time created_at = absl::InfinitePast();
+  absl::Time updated_at = absl::InfinitePast();
+  int64_t version = 1;
+};
+
+struct StageChangeRow {
+  int from_stage = 0;
+  int to_stage = 0;
+  std::string lost_reason;
+  absl::Time changed_at = absl::InfinitePast();
+};
+
+struct LeadFilter {
+  int stage = 0;
+  std::string owner_rep;
+  int acquisition_channel = 0;
+};
+
+inline constexpr int kSubjectCustomer = 1;
+inline constexpr int kSubjectLead = 2;
+
+struct InteractionRow {
+  int64_t id = 0;
+  int subject_kind = 0;
+  int64_t subject_id = 0;
+  int kind = 0;
+  std::string rep;
+  absl::Time occurred_at = absl::InfinitePast();
+  std::string notes;
+  absl::Time created_at = absl::InfinitePast();
+};
+
+// Keyset position for lists ordered newest first by (occurred_at, id).
+struct TimeCursor {
+  absl::Time at = absl::InfiniteFuture();
+  int64_t id = 0;
+};
+
+struct SurveyRow {
+  int64_t id = 0;
+  int64_t customer_id = 0;
+  int kind = 0;
+  int score = 0;
+  std::string order_name;
+  std::string comment;
+  absl::Time created_at = absl::InfinitePast();
+};
+
+struct LoyaltyRow {
+  int64_t customer_id = 0;
+  int64_t points_balance = 0;
+  int64_t lifetime_points_earned = 0;
+  int64_t lifetime_spend_minor = 0;
+  std::string tier;  // from customers.tier
+  absl::Time updated_at = absl::InfinitePast();
+};
+
+struct PointEntryRow {
+  int64_t id = 0;
+  int64_t customer_id = 0;
+  int kind = 0;
+  int64_t points_delta = 0;
+  int64_t balance_after = 0;
+  std::string reason;
+  std::string order_name;
+  absl::Time created_at = absl::InfinitePast();
+};
+
+}  // namespace sales::customers::store
