@@ -1,0 +1,67 @@
+#include "tools/loadgen/benchmark_run.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "tools/loadgen/report.h"
+
+namespace sales::loadgen {
+
+int64_t RunBenchmark(const LoadgenConfig& config, GrpcDriver& grpc, DirectDriver& direct,
+                     std::ostream& out, std::ostream& progress) {
+  // Unique per run, so creates never collide with an earlier run's external refs.
+  Workload workload(absl::StrFormat("%x", absl::ToUnixMicros(absl::Now())));
+  std::vector<PhaseStats> table;
+
+  auto run = [&](const std::string& name, Operation operation,
+                 const std::function<PhaseOutcome(const PhaseSpec&)>& driver) -> PhaseStats {
+    PhaseSpec spec;
+    spec.name = name;
+    spec.operation = operation;
+    spec.concurrency = config.concurrency;
+    spec.warmup = std::chrono::seconds(config.warmup_seconds);
+    spec.measure = std::chrono::seconds(config.seconds);
+    if (operation == Operation::kGet && workload.created_count() == 0) {
+      progress << name << ": skipped, no customer was created\n";
+      PhaseStats empty;
+      empty.phase = name + " (skipped)";
+      table.push_back(empty);
+      return empty;
+    }
+    progress << "running " << name << " for " << config.warmup_seconds << " s warm-up + "
+             << config.seconds << " s\n";
+    PhaseOutcome outcome = driver(spec);
+    workload.AddCreated(outcome.created);
+    table.push_back(outcome.stats);
+    return outcome.stats;
+  };
+  auto via_grpc = [&](const PhaseSpec& spec) { return grpc.Run(spec, workload); };
+  auto via_pool = [&](const PhaseSpec& spec) { return direct.Run(spec, workload); };
+
+  const PhaseStats grpc_create = run("gRPC Create", Operation::kCreate, via_grpc);
+  const PhaseStats direct_create = run("direct Create", Operation::kCreate, via_pool);
+  const PhaseStats grpc_get = run("gRPC Get", Operation::kGet, via_grpc);
+  const PhaseStats direct_get = run("direct Get", Operation::kGet, via_pool);
+  if (config.request_id_phase) {
+    run("gRPC Create with request_id", Operation::kCreateWithRequestId, via_grpc);
+  }
+
+  out << absl::StrFormat(
+      "target %s, concurrency %d, gRPC channels %d, baseline pool %d, %d s per phase after "
+      "%d s warm-up\n",
+      config.target, config.concurrency, config.channels, config.db.pool_size, config.seconds,
+      config.warmup_seconds);
+  PrintTable(out, table);
+  PrintRatios(out, "Create", grpc_create, direct_create);
+  PrintRatios(out, "Get", grpc_get, direct_get);
+
+  int64_t errors = 0;
+  for (const PhaseStats& p : table) errors += p.errors + p.errors_outside_window;
+  return errors;
+}
+
+}  // namespace sales::loadgen

@@ -1,0 +1,25 @@
+// The load generator's settings, read from flags (database ones also from the SALES_DB_*
+// variables the server reads, so one environment configures both).
+#pragma once
+
+#include <string>
+
+#include "common/db/db_config.h"
+#include "common/server/flags.h"
+
+namespace sales::loadgen {
+
+struct LoadgenConfig {
+  std::string target;  // --target host:port of customers_server
+  db::DbConfig db;     // --db_* and --pool_size: the baseline's own pool
+  int concurrency = 16;
+  int channels = 4;  // gRPC channels (TCP connections) the callers are spread over
+  int seconds = 10;  // measured time per phase
+  int warmup_seconds = 1;
+  bool request_id_phase = true;  // also run "gRPC Create with request_id"
+};
+
+// Reads every setting; problems are collected in `flags` (check flags.Check() after).
+LoadgenConfig ReadLoadgenConfig(Flags& flags);
+
+}  // namespace sales::loadgen

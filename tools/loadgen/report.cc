@@ -1,0 +1,43 @@
+#include "tools/loadgen/report.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_format.h"
+
+namespace sales::loadgen {
+namespace {
+
+std::string Ratio(double numerator, double denominator) {
+  if (numerator <= 0 || denominator <= 0) return "n/a";
+  return absl::StrFormat("%.2f", numerator / denominator);
+}
+
+}  // namespace
+
+void PrintTable(std::ostream& out, const std::vector<PhaseStats>& phases) {
+  constexpr char kRow[] = "%-28s %9s %10s %9s %9s %7s\n";
+  out << absl::StrFormat(kRow, "phase", "ops", "ops/s", "p50 ms", "p99 ms", "errors");
+  for (const PhaseStats& p : phases) {
+    out << absl::StrFormat("%-28s %9d %10.1f %9.2f %9.2f %7d\n", p.phase, p.ops, p.ops_per_second,
+                           p.p50_ms, p.p99_ms, p.errors);
+  }
+  for (const PhaseStats& p : phases) {
+    if (p.error_kinds.empty()) continue;
+    out << absl::StrFormat("errors in %s: %d in the window, %d in warm-up or drain\n", p.phase,
+                           p.errors, p.errors_outside_window);
+    for (const auto& [code, kind] : p.error_kinds) {
+      out << absl::StrFormat("  %s x%d, first: %s\n",
+                             absl::StatusCodeToString(static_cast<absl::StatusCode>(code)),
+                             kind.count, kind.first_message);
+    }
+  }
+}
+
+void PrintRatios(std::ostream& out, const char* what, const PhaseStats& grpc,
+                 const PhaseStats& direct) {
+  out << absl::StrFormat("ratio gRPC/direct %s throughput: %s\n", what,
+                         Ratio(grpc.ops_per_second, direct.ops_per_second));
+  out << absl::StrFormat("ratio gRPC/direct %s p50 latency: %s\n", what,
+                         Ratio(grpc.p50_ms, direct.p50_ms));
+}
+
+}  // namespace sales::loadgen

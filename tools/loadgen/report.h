@@ -1,0 +1,19 @@
+// Prints the phase table, the errors behind the error counts, and the gRPC/direct ratios.
+#pragma once
+
+#include <ostream>
+#include <vector>
+
+#include "tools/loadgen/latency_recorder.h"
+
+namespace sales::loadgen {
+
+// Columns: phase, ops, ops/s, p50 ms, p99 ms, errors; then one line per error code seen.
+void PrintTable(std::ostream& out, const std::vector<PhaseStats>& phases);
+
+// "ratio gRPC/direct <what> throughput: 0.xx" and the p50 latency ratio; "n/a" when
+// either side has no successful call.
+void PrintRatios(std::ostream& out, const char* what, const PhaseStats& grpc,
+                 const PhaseStats& direct);
+
+}  // namespace sales::loadgen
