@@ -135,4 +135,21 @@ absl::Status Consumer::Apply(const v1::Event& event) {
   return status;
 }
 
+Metrics::Collector ConsumerCollector(const Consumer& consumer, const std::string& service,
+                                     const std::string& source) {
+  const std::string labels = absl::StrCat("{service=\"", EscapeLabelValue(service), "\",source=\"",
+                                          EscapeLabelValue(source), "\"}");
+  return [&consumer, labels](std::string* out) {
+    absl::StrAppend(out,
+                    "# HELP sales_consumer_applied_position Feed position applied last.\n"
+                    "# TYPE sales_consumer_applied_position gauge\n"
+                    "sales_consumer_applied_position",
+                    labels, " ", consumer.applied_position(), "\n",
+                    "# HELP sales_consumer_applied_total Events applied since start.\n"
+                    "# TYPE sales_consumer_applied_total counter\n"
+                    "sales_consumer_applied_total",
+                    labels, " ", consumer.applied_total(), "\n");
+  };
+}
+
 }  // namespace sales::events

@@ -17,6 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/db/pool.h"
 #include "common/db/transaction.h"
+#include "common/server/metrics.h"
 #include "sales/events/v1/event.pb.h"
 
 namespace sales::events {
@@ -65,5 +66,10 @@ class Consumer final {
   grpc::ClientContext* stream_context_ ABSL_GUARDED_BY(mu_) = nullptr;
   std::thread thread_;
 };
+
+// Prometheus gauges of a consumer: sales_consumer_applied_position and
+// sales_consumer_applied_total, labelled with the service and the source.
+Metrics::Collector ConsumerCollector(const Consumer& consumer, const std::string& service,
+                                     const std::string& source);
 
 }  // namespace sales::events

@@ -1,9 +1,12 @@
 // The customers service binary: configuration -> pool -> handlers -> server. No logic.
+#include <grpcpp/grpcpp.h>
+
 #include <cstdlib>
 #include <iostream>
 
 #include "common/absl_compat.h"
 #include "common/db/pool.h"
+#include "common/events/consumer.h"
 #include "common/events/feed_service.h"
 #include "common/events/relay.h"
 #include "common/page_token.h"
@@ -12,6 +15,7 @@
 #include "common/server/rpc_observer.h"
 #include "common/server/server_runner.h"
 #include "services/customers/src/api/customers_service.h"
+#include "services/customers/src/consumer/order_events.h"
 #include "services/customers/src/domain/tiers.h"
 
 namespace v1 = ::sales::customers::v1;
@@ -32,6 +36,14 @@ int main(int argc, char** argv) {
   absl::StatusOr<sales::customers::domain::TierTable> tiers =
       sales::customers::domain::TierTable::Parse(tier_spec);
   if (!tiers.ok()) flags.AddError("tiers", sales::ToStd(tiers.status().message()));
+  const std::string orders_address =
+      flags.String("orders_address", "SALES_ORDERS_ADDRESS", "",
+                   "host:port of the orders service whose events earn loyalty points "
+                   "(empty: do not consume)");
+  sales::customers::consumer::LoyaltyRules loyalty_rules;
+  loyalty_rules.points_per_unit =
+      flags.Int("loyalty_points_per_unit", "SALES_LOYALTY_POINTS_PER_UNIT", 1, 0, 1000000,
+                "points per currency unit paid (before tax) on completed orders");
   if (flags.help_requested()) {
     std::cout << flags.Usage();
     return 0;
@@ -50,6 +62,17 @@ int main(int argc, char** argv) {
   sales::events::LogWatcher log_watcher;
   sales::events::Relay relay(config.db, log_watcher);
   sales::events::FeedService feed(pool, log_watcher, observer);
+  std::unique_ptr<sales::events::Consumer> order_consumer;
+  if (!orders_address.empty()) {
+    order_consumer = std::make_unique<sales::events::Consumer>(
+        "orders", grpc::CreateChannel(orders_address, grpc::InsecureChannelCredentials()), pool,
+        [&ctx, loyalty_rules](sales::db::Transaction& tx, const sales::events::v1::Event& event) {
+          return sales::customers::consumer::ApplyOrderEvent(tx, ctx, loyalty_rules, event);
+        },
+        std::vector<std::string>(std::begin(sales::customers::consumer::kOrderEventTypes),
+                                 std::end(sales::customers::consumer::kOrderEventTypes)));
+    metrics.AddCollector(sales::events::ConsumerCollector(*order_consumer, "customers", "orders"));
+  }
 
   sales::ServerSpec spec;
   spec.config = config;
@@ -60,8 +83,14 @@ int main(int argc, char** argv) {
   spec.migrations = sales::customers::Migrations();
   spec.metrics = &metrics;
   spec.observer = &observer;
-  spec.after_migrations = [&relay] { relay.Start(); };
-  spec.before_shutdown = [&feed] { feed.StopStreams(); };
+  spec.after_migrations = [&relay, &order_consumer] {
+    relay.Start();
+    if (order_consumer) order_consumer->Start();
+  };
+  spec.before_shutdown = [&feed, &order_consumer] {
+    feed.StopStreams();
+    if (order_consumer) order_consumer->Stop();  // before the pool closes
+  };
   const int exit_code = sales::RunServer(std::move(spec));
   relay.Stop();
   return exit_code;

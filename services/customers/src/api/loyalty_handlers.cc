@@ -9,6 +9,7 @@
 #include "common/status.h"
 #include "services/customers/src/api/mapping.h"
 #include "services/customers/src/api/paging.h"
+#include "services/customers/src/api/points_ledger.h"
 #include "services/customers/src/domain/loyalty.h"
 #include "services/customers/src/domain/names.h"
 #include "services/customers/src/domain/validation.h"
@@ -19,19 +20,6 @@ namespace sales::customers::api {
 namespace {
 
 constexpr size_t kMaxReasonLength = 200;
-
-domain::PointEntryKind ToDomainKind(int kind) {
-  switch (kind) {
-    case v1::POINT_ENTRY_KIND_REDEEM:
-      return domain::PointEntryKind::kRedeem;
-    case v1::POINT_ENTRY_KIND_EXPIRE:
-      return domain::PointEntryKind::kExpire;
-    case v1::POINT_ENTRY_KIND_ADJUST:
-      return domain::PointEntryKind::kAdjust;
-    default:
-      return domain::PointEntryKind::kEarn;
-  }
-}
 
 }  // namespace
 
@@ -90,66 +78,22 @@ absl::StatusOr<v1::PointEntry> LoyaltyHandlers::Apply(std::string_view method,
                                                       const Change& change, absl::Time deadline) {
   ASSIGN_OR_RETURN(int64_t customer_id, domain::ParseLoyaltyAccountName("account", account));
   RETURN_IF_ERROR(domain::ValidateOptionalText("reason", change.reason, kMaxReasonLength));
-  const domain::PointEntryKind kind = ToDomainKind(change.kind);
+  const domain::PointEntryKind kind = ToDomainPointKind(change.kind);
   RETURN_IF_ERROR(domain::ValidatePointsAmount(kind, change.points));
   return RunIdempotent<v1::PointEntry>(
       *ctx_.pool, deadline, method, req, request_id,
       [&](db::Transaction& tx) -> absl::StatusOr<v1::PointEntry> {
-        // The row lock serialises every change to one account: concurrent redeems see
-        // each other's balance and the last affordable one wins, never an overdraft.
-        std::optional<store::LoyaltyRow> account_row =
-            store::FindLoyaltyAccount(tx, customer_id, /*for_update=*/true);
-        if (!account_row.has_value()) {
-          return absl::NotFoundError(absl::StrCat(ToAbsl(account), " not found"));
-        }
-        store::LoyaltyRow row = *account_row;
-        ASSIGN_OR_RETURN(const int64_t balance,
-                         domain::ApplyPoints(row.points_balance, kind, change.points));
-        const int64_t delta = balance - row.points_balance;
-        const absl::Time now = absl::Now();
-        if (kind == domain::PointEntryKind::kEarn) row.lifetime_points_earned += change.points;
-        if (change.spend_minor > std::numeric_limits<int64_t>::max() - row.lifetime_spend_minor) {
-          return InvalidField("spend.minor_units", "would overflow the lifetime spend");
-        }
-        row.lifetime_spend_minor += change.spend_minor;
-        row.points_balance = balance;
-        row.updated_at = now;
-        store::UpdateLoyaltyAccount(tx, row);
-
-        const std::string new_tier(ctx_.tiers->TierFor(row.lifetime_spend_minor));
-        if (new_tier != row.tier) {
-          store::SetCustomerTier(tx, customer_id, new_tier, now);
-          events::v1::Event event;
-          event.set_aggregate(domain::CustomerName(customer_id));
-          auto* e = event.mutable_tier_changed();
-          e->set_customer(domain::CustomerName(customer_id));
-          e->set_from_tier(row.tier);
-          e->set_to_tier(new_tier);
-          e->mutable_lifetime_spend()->set_currency_code(ctx_.currency);
-          e->mutable_lifetime_spend()->set_minor_units(row.lifetime_spend_minor);
-          WriteEvent(tx, std::move(event));
-        }
-
-        store::PointEntryRow entry;
-        entry.customer_id = customer_id;
-        entry.kind = change.kind;
-        entry.points_delta = delta;
-        entry.balance_after = balance;
-        entry.reason = change.reason;
-        entry.order_name = change.order;
-        entry.created_at = now;
-        entry.id = store::InsertPointEntry(tx, entry);
-        events::v1::Event event;
-        event.set_aggregate(domain::CustomerName(customer_id));
-        auto* e = event.mutable_points_changed();
-        e->set_customer(domain::CustomerName(customer_id));
-        e->set_kind(v1::PointEntryKind_Name(static_cast<v1::PointEntryKind>(change.kind)));
-        e->set_points_delta(delta);
-        e->set_balance_after(balance);
-        e->set_reason(change.reason);
-        e->set_order(change.order);
-        WriteEvent(tx, std::move(event));
-        return ToProto(entry);
+        PointsChange points;
+        points.kind = change.kind;
+        points.points = change.points;
+        points.spend_delta_minor = change.spend_minor;
+        points.reason = change.reason;
+        points.order = change.order;
+        ASSIGN_OR_RETURN(std::optional<store::PointEntryRow> entry,
+                         ApplyPointsChange(tx, ctx_, customer_id, points, absl::Now()));
+        // Validated amounts are never 0, so an entry is always written here.
+        if (!entry.has_value()) return absl::InternalError("no ledger entry written");
+        return ToProto(*entry);
       });
 }
 

@@ -25,6 +25,19 @@ domain::LeadStage ToDomainStage(int proto_stage) {
   }
 }
 
+domain::PointEntryKind ToDomainPointKind(int kind) {
+  switch (kind) {
+    case v1::POINT_ENTRY_KIND_REDEEM:
+      return domain::PointEntryKind::kRedeem;
+    case v1::POINT_ENTRY_KIND_EXPIRE:
+      return domain::PointEntryKind::kExpire;
+    case v1::POINT_ENTRY_KIND_ADJUST:
+      return domain::PointEntryKind::kAdjust;
+    default:
+      return domain::PointEntryKind::kEarn;
+  }
+}
+
 int ToProtoStage(domain::LeadStage stage) {
   switch (stage) {
     case domain::LeadStage::kLead:

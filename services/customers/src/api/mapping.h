@@ -10,6 +10,7 @@
 #include "sales/customers/v1/loyalty.pb.h"
 #include "sales/events/v1/customer_events.pb.h"
 #include "services/customers/src/domain/funnel.h"
+#include "services/customers/src/domain/loyalty.h"
 #include "services/customers/src/store/rows.h"
 
 namespace sales::customers::api {
@@ -29,6 +30,9 @@ events::v1::CustomerSnapshot ToSnapshot(const store::CustomerRow& row);
 // Proto LeadStage number <-> domain stage (the domain knows nothing of protos).
 domain::LeadStage ToDomainStage(int proto_stage);
 int ToProtoStage(domain::LeadStage stage);
+
+// Proto PointEntryKind number -> domain kind.
+domain::PointEntryKind ToDomainPointKind(int proto_kind);
 
 // The opaque etag of a row version.
 std::string Etag(int64_t version);

@@ -1,4 +1,4 @@
-// Page-token scopes and cursors for the customers List methods.
+// Cursors for the customers List methods (id cursors and scopes come from common/paging.h).
 #pragma once
 
 #include <cstdint>
@@ -10,25 +10,14 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/page_token.h"
+#include "common/paging.h"
 #include "services/customers/src/store/rows.h"
 
 namespace sales::customers::api {
 
-// The scope a token is valid for: the method and every filter of the request (page_size
-// and page_token excluded), so a token cannot be replayed against another query.
-template <typename ListRequest>
-std::string ListScope(std::string_view method, ListRequest request) {
-  request.clear_page_size();
-  request.clear_page_token();
-  std::string bytes;
-  request.SerializeToString(&bytes);
-  return std::string(method) + "|" + bytes;
-}
-
-// An id cursor: 0 when the token is empty.
-absl::StatusOr<int64_t> DecodeIdCursor(const PageTokenCodec& codec, std::string_view scope,
-                                       std::string_view token);
-std::string EncodeIdCursor(const PageTokenCodec& codec, std::string_view scope, int64_t id);
+using ::sales::DecodeIdCursor;
+using ::sales::EncodeIdCursor;
+using ::sales::ListScope;
 
 // A (time, id) cursor for newest-first lists: "first page" when the token is empty.
 absl::StatusOr<store::TimeCursor> DecodeTimeCursor(const PageTokenCodec& codec,

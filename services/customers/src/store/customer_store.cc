@@ -44,6 +44,9 @@ constexpr char kUpdateCustomer[] =
     "acquisition_channel = ?, state = ?, archived_at = ?, updated_at = ?, version = ? "
     "WHERE id = ?";
 constexpr char kSetTier[] = "UPDATE customers SET tier = ?, updated_at = ? WHERE id = ?";
+constexpr char kSetLastPurchase[] =
+    "UPDATE customers SET last_purchase_at = ? "
+    "WHERE id = ? AND (last_purchase_at IS NULL OR last_purchase_at < ?)";
 constexpr char kDeleteTags[] = "DELETE FROM customer_tags WHERE customer_id = ?";
 constexpr char kInsertTag[] = "INSERT INTO customer_tags (customer_id, tag) VALUES (?, ?)";
 
@@ -166,6 +169,10 @@ void UpdateCustomer(db::Transaction& tx, const CustomerRow& row) {
 
 void SetCustomerTier(db::Transaction& tx, int64_t id, const std::string& tier, absl::Time now) {
   tx.Exec(kSetTier, {tier, now, id});
+}
+
+void SetLastPurchase(db::Transaction& tx, int64_t id, absl::Time at) {
+  tx.Exec(kSetLastPurchase, {at, id, at});
 }
 
 int64_t InsertContact(db::Transaction& tx, const ContactRow& row) {

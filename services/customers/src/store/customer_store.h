@@ -24,6 +24,9 @@ void UpdateCustomer(db::Transaction& tx, const CustomerRow& row);
 // Sets the tier column only (the loyalty ledger decides it).
 void SetCustomerTier(db::Transaction& tx, int64_t id, const std::string& tier, absl::Time now);
 
+// Keeps the latest purchase time (an older one never overwrites a newer one).
+void SetLastPurchase(db::Transaction& tx, int64_t id, absl::Time at);
+
 int64_t InsertContact(db::Transaction& tx, const ContactRow& row);
 std::optional<ContactRow> FindContact(db::Transaction& tx, int64_t customer_id, int64_t id);
 std::vector<ContactRow> ListContacts(db::Transaction& tx, int64_t customer_id, int64_t after_id,

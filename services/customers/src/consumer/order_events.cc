@@ -1,0 +1,104 @@
+#include "services/customers/src/consumer/order_events.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/server/log.h"
+#include "common/status.h"
+#include "common/time_util.h"
+#include "sales/customers/v1/loyalty.pb.h"
+#include "services/customers/src/api/points_ledger.h"
+#include "services/customers/src/domain/names.h"
+#include "services/customers/src/store/customer_store.h"
+
+namespace sales::customers::consumer {
+namespace {
+
+namespace cv1 = ::sales::customers::v1;
+
+constexpr char kCompleted[] = "ORDER_STATUS_COMPLETED";
+
+// The customer of an event, or nullopt (logged) when the name is not one of ours: such an
+// event cannot be applied and must not block the feed.
+std::optional<int64_t> CustomerOf(const std::string& name, const events::v1::Event& event) {
+  absl::StatusOr<int64_t> id = domain::ParseCustomerName("customer", name);
+  if (!id.ok()) {
+    log::Warn("order event names no valid customer; skipped",
+              {{"event_id", event.id()}, {"position", event.position()}, {"customer", name}});
+    return std::nullopt;
+  }
+  return *id;
+}
+
+// Applies a points change, skipping (with a log line) customers this service does not
+// know, for the same reason as above.
+absl::Status ApplyOrSkip(db::Transaction& tx, const api::HandlerContext& ctx, int64_t customer,
+                         const api::PointsChange& change, const events::v1::Event& event) {
+  absl::StatusOr<std::optional<store::PointEntryRow>> applied =
+      api::ApplyPointsChange(tx, ctx, customer, change, absl::Now());
+  if (applied.status().code() == absl::StatusCode::kNotFound) {
+    log::Warn("order event for an unknown customer; skipped",
+              {{"event_id", event.id()}, {"customer", domain::CustomerName(customer)}});
+    return absl::OkStatus();
+  }
+  return applied.status();
+}
+
+absl::Status ApplyCompleted(db::Transaction& tx, const api::HandlerContext& ctx,
+                            const LoyaltyRules& rules, const events::v1::Event& event) {
+  const events::v1::OrderStatusChanged& changed = event.order_status_changed();
+  if (changed.to_status() != kCompleted) return absl::OkStatus();
+  const events::v1::OrderSnapshot& order = changed.order();
+  std::optional<int64_t> customer = CustomerOf(order.customer(), event);
+  if (!customer.has_value()) return absl::OkStatus();
+  const int64_t net = order.total_minor() - order.tax_minor();
+  api::PointsChange change;
+  change.kind = cv1::POINT_ENTRY_KIND_EARN;
+  // Historical imports count towards spend and tier; their points were the legacy
+  // system's business.
+  change.points = order.imported() ? 0 : PointsFor(net, rules);
+  change.spend_delta_minor = net;
+  change.reason = absl::StrCat(order.order(), " completed");
+  change.order = order.order();
+  RETURN_IF_ERROR(ApplyOrSkip(tx, ctx, *customer, change, event));
+  store::SetLastPurchase(tx, *customer, FromProtoTime(changed.change_time()));
+  return absl::OkStatus();
+}
+
+absl::Status ApplyRefund(db::Transaction& tx, const api::HandlerContext& ctx,
+                         const LoyaltyRules& rules, const events::v1::Event& event) {
+  const events::v1::ReturnResolved& resolved = event.return_resolved();
+  if (resolved.exchange()) return absl::OkStatus();  // goods replaced, nothing refunded
+  std::optional<int64_t> customer = CustomerOf(resolved.customer(), event);
+  if (!customer.has_value()) return absl::OkStatus();
+  int64_t net = 0;
+  for (const events::v1::RefundLine& line : resolved.lines()) net += line.net_minor();
+  api::PointsChange change;
+  change.kind = cv1::POINT_ENTRY_KIND_ADJUST;
+  change.points = -PointsFor(net, rules);
+  change.spend_delta_minor = -net;
+  // Points already redeemed cannot be taken back: the balance stops at zero.
+  change.clamp_to_balance = true;
+  change.reason = absl::StrCat("refund ", resolved.return_name(), " of ", resolved.order());
+  change.order = resolved.order();
+  return ApplyOrSkip(tx, ctx, *customer, change, event);
+}
+
+}  // namespace
+
+int64_t PointsFor(int64_t net_minor, const LoyaltyRules& rules) {
+  if (net_minor <= 0) return 0;
+  return net_minor / 100 * rules.points_per_unit;
+}
+
+absl::Status ApplyOrderEvent(db::Transaction& tx, const api::HandlerContext& ctx,
+                             const LoyaltyRules& rules, const events::v1::Event& event) {
+  switch (event.payload_case()) {
+    case events::v1::Event::kOrderStatusChanged:
+      return ApplyCompleted(tx, ctx, rules, event);
+    case events::v1::Event::kReturnResolved:
+      return ApplyRefund(tx, ctx, rules, event);
+    default:
+      return absl::OkStatus();  // other order events do not concern customers
+  }
+}
+
+}  // namespace sales::customers::consumer
