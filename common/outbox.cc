@@ -33,6 +33,7 @@ void WriteEvent(db::Transaction& tx, events::v1::Event event) {
   if (event.id().empty()) event.set_id(NewUuid());
   if (!event.has_occur_time()) *event.mutable_occur_time() = ToProtoTime(absl::Now());
   if (event.type().empty()) event.set_type(EventTypeOf(event));
+  tx.NoteOutboxWrite();
   tx.Exec(kInsert, {event.id(), event.type(), event.aggregate(), FromProtoTime(event.occur_time()),
                     absl::Base64Escape(event.SerializeAsString())});
 }

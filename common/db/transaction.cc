@@ -4,6 +4,7 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/statement.h>
 
+#include <span>
 #include <thread>
 
 #include "absl/strings/cord.h"
@@ -19,6 +20,11 @@ constexpr char kRetryPayload[] = "sales.db/retry";
 const absl::TimeZone& Utc() {
   static const absl::TimeZone utc = absl::UTCTimeZone();
   return utc;
+}
+
+std::function<void()>& OutboxCommitListener() {
+  static std::function<void()> listener;
+  return listener;
 }
 
 bool ShouldRetry(const absl::Status& status) {
@@ -40,7 +46,7 @@ SqlParam NullIfEmpty(std::string_view value) {
 Transaction::Transaction(ConnectionPool::Lease lease) : lease_(std::move(lease)) {}
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : lease_(std::move(other.lease_)), open_(other.open_) {
+    : lease_(std::move(other.lease_)), open_(other.open_), wrote_outbox_(other.wrote_outbox_) {
   other.lease_.reset();
 }
 
@@ -48,12 +54,12 @@ Transaction::~Transaction() {
   if (lease_.has_value() && open_) Rollback();
 }
 
-sql::PreparedStatement& Transaction::Bind(const std::string& sql,
-                                          std::initializer_list<SqlParam> params) {
+sql::PreparedStatement& Transaction::Bind(const std::string& sql, const SqlParam* params,
+                                          size_t count) {
   sql::PreparedStatement& stmt = lease_->Prepare(sql);
   stmt.clearParameters();
   unsigned index = 1;
-  for (const SqlParam& param : params) {
+  for (const SqlParam& param : std::span(params, count)) {
     std::visit(
         [&](const auto& v) {
           using T = std::decay_t<decltype(v)>;
@@ -76,12 +82,21 @@ sql::PreparedStatement& Transaction::Bind(const std::string& sql,
 }
 
 int64_t Transaction::Exec(const std::string& sql, std::initializer_list<SqlParam> params) {
-  return Bind(sql, params).executeUpdate();
+  return Bind(sql, params.begin(), params.size()).executeUpdate();
+}
+
+int64_t Transaction::Exec(const std::string& sql, const std::vector<SqlParam>& params) {
+  return Bind(sql, params.data(), params.size()).executeUpdate();
 }
 
 std::unique_ptr<sql::ResultSet> Transaction::Query(const std::string& sql,
                                                    std::initializer_list<SqlParam> params) {
-  return std::unique_ptr<sql::ResultSet>(Bind(sql, params).executeQuery());
+  return std::unique_ptr<sql::ResultSet>(Bind(sql, params.begin(), params.size()).executeQuery());
+}
+
+std::unique_ptr<sql::ResultSet> Transaction::Query(const std::string& sql,
+                                                   const std::vector<SqlParam>& params) {
+  return std::unique_ptr<sql::ResultSet>(Bind(sql, params.data(), params.size()).executeQuery());
 }
 
 int64_t Transaction::LastInsertId() {
@@ -110,6 +125,18 @@ void Transaction::Rollback() {
   }
 }
 
+std::string RowPlaceholders(int rows, int columns) {
+  std::string row = "(";
+  for (int c = 0; c < columns; ++c) row += c == 0 ? "?" : ", ?";
+  row += ")";
+  std::string out;
+  for (int r = 0; r < rows; ++r) {
+    if (r > 0) out += ", ";
+    out += row;
+  }
+  return out;
+}
+
 std::string ToSqlTime(absl::Time t) { return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", t, Utc()); }
 
 absl::Time GetSqlTime(sql::ResultSet& rs, const char* column) {
@@ -126,6 +153,10 @@ absl::Time GetSqlTime(sql::ResultSet& rs, const char* column) {
 std::string GetString(sql::ResultSet& rs, const char* column) {
   if (rs.isNull(column)) return "";
   return rs.getString(column);
+}
+
+void SetOutboxCommitListener(std::function<void()> listener) {
+  OutboxCommitListener() = std::move(listener);
 }
 
 absl::Status RetryTransactionError(std::string_view why) {
@@ -146,7 +177,10 @@ absl::Status RunInTransaction(ConnectionPool& pool, absl::Time deadline,
       status = body(tx);
       if (status.ok()) {
         status = tx.Commit();
-        if (status.ok()) return status;
+        if (status.ok()) {
+          if (tx.wrote_outbox() && OutboxCommitListener()) OutboxCommitListener()();
+          return status;
+        }
         // A commit that lost its connection may or may not have committed: not retried
         // here; request_id retries by the caller make that safe.
       } else {

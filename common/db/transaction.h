@@ -5,12 +5,14 @@
 #include <cppconn/resultset.h>
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
@@ -42,18 +44,32 @@ class Transaction final {
   // Executes a SELECT; the result is fully buffered.
   std::unique_ptr<sql::ResultSet> Query(const std::string& sql,
                                         std::initializer_list<SqlParam> params = {});
+  // The same with a parameter list built at run time (multi-row statements whose text is
+  // built from placeholders only).
+  int64_t Exec(const std::string& sql, const std::vector<SqlParam>& params);
+  std::unique_ptr<sql::ResultSet> Query(const std::string& sql,
+                                        const std::vector<SqlParam>& params);
   // AUTO_INCREMENT id of the last insert on this connection.
   int64_t LastInsertId();
 
   absl::Status Commit();
+  // Records that this transaction wrote an outbox row, so that the commit listener (the
+  // event relay) is told after the commit instead of finding it at its next poll.
+  void NoteOutboxWrite() { wrote_outbox_ = true; }
+  bool wrote_outbox() const { return wrote_outbox_; }
   void Rollback();
   ConnectionPool::Lease& lease() { return *lease_; }
 
  private:
-  sql::PreparedStatement& Bind(const std::string& sql, std::initializer_list<SqlParam> params);
+  sql::PreparedStatement& Bind(const std::string& sql, const SqlParam* params, size_t count);
   std::optional<ConnectionPool::Lease> lease_;
   bool open_ = true;
+  bool wrote_outbox_ = false;
 };
+
+// "(?, ?), (?, ?)" for `rows` rows of `columns` placeholders: multi-row statements are built
+// from placeholders only, never from values.
+std::string RowPlaceholders(int rows, int columns);
 
 // Formats a time for a DATETIME(6) column (UTC, microseconds).
 std::string ToSqlTime(absl::Time t);
@@ -68,6 +84,10 @@ std::string GetString(sql::ResultSet& rs, const char* column);
 // body are mapped with FromSqlException.
 absl::Status RunInTransaction(ConnectionPool& pool, absl::Time deadline,
                               absl::FunctionRef<absl::Status(Transaction&)> body);
+
+// Called (from the committing thread) after every transaction run by RunInTransaction that
+// wrote outbox rows has committed. One per process; set before serving.
+void SetOutboxCommitListener(std::function<void()> listener);
 
 // A status that asks RunInTransaction to run the body again (e.g. after losing a race on
 // a unique key to a transaction that has since committed).
