@@ -80,9 +80,10 @@ int FreePort() {
 std::unique_ptr<ServiceProcess> ServiceProcess::Start(const std::string& binary,
                                                       const db::DbConfig& db,
                                                       std::vector<std::string> extra_args,
-                                                      absl::Duration ready_timeout) {
+                                                      absl::Duration ready_timeout,
+                                                      int fixed_grpc_port) {
   for (int attempt = 1; attempt <= kStartAttempts; ++attempt) {
-    const int grpc_port = FreePort();
+    const int grpc_port = fixed_grpc_port != 0 ? fixed_grpc_port : FreePort();
     int metrics_port = FreePort();
     while (metrics_port == grpc_port) metrics_port = FreePort();
     std::vector<std::string> argv = {

@@ -24,9 +24,12 @@ class ServiceProcess final {
   // test's temp dir. Waits until grpc.health.v1 Check("") answers SERVING. On failure
   // (exit at start, or not ready in time) records a test failure with the log's path and
   // end, and returns nullptr. A port taken meanwhile by someone else is retried.
+  // A non-zero `grpc_port` is used instead of a free one (for a peer that must know the
+  // address before the service starts).
   static std::unique_ptr<ServiceProcess> Start(const std::string& binary, const db::DbConfig& db,
                                                std::vector<std::string> extra_args = {},
-                                               absl::Duration ready_timeout = absl::Seconds(30));
+                                               absl::Duration ready_timeout = absl::Seconds(30),
+                                               int grpc_port = 0);
 
   // SIGTERM, up to 10 s for a clean exit, then SIGKILL. If the test failed, prints the
   // log's path and end.
