@@ -136,7 +136,7 @@ bool PythonGrpcAvailable() {
 }
 
 TEST_F(HarnessSelfTest, ServiceProcessStartsWhenServingAndExitsOnSigterm) {
-  if (!PythonGrpcAvailable()) GTEST_SKIP() << "needs Debian's python3-grpcio";
+  ASSERT_TRUE(PythonGrpcAvailable()) << "needs Debian's python3-grpcio (scripts/install-deps)";
   TestSchema schema = TestSchema::Create(TestMariaDb());
   auto service = ServiceProcess::Start(SALES_FAKE_SERVICE, schema.db_config());
   ASSERT_NE(service, nullptr);
@@ -154,7 +154,7 @@ TEST_F(HarnessSelfTest, ServiceProcessStartsWhenServingAndExitsOnSigterm) {
 }
 
 TEST_F(HarnessSelfTest, ServiceProcessKilledBySignalReportsIt) {
-  if (!PythonGrpcAvailable()) GTEST_SKIP() << "needs Debian's python3-grpcio";
+  ASSERT_TRUE(PythonGrpcAvailable()) << "needs Debian's python3-grpcio (scripts/install-deps)";
   TestSchema schema = TestSchema::Create(TestMariaDb());
   auto service = ServiceProcess::Start(SALES_FAKE_SERVICE, schema.db_config());
   ASSERT_NE(service, nullptr);
@@ -164,7 +164,7 @@ TEST_F(HarnessSelfTest, ServiceProcessKilledBySignalReportsIt) {
 }
 
 TEST_F(HarnessSelfTest, ServiceProcessThatDiesAtStartFailsWithItsLog) {
-  if (!PythonGrpcAvailable()) GTEST_SKIP() << "needs Debian's python3-grpcio";
+  ASSERT_TRUE(PythonGrpcAvailable()) << "needs Debian's python3-grpcio (scripts/install-deps)";
   const db::DbConfig db;
   EXPECT_NONFATAL_FAILURE(
       {
