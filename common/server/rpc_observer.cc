@@ -45,6 +45,7 @@ grpc::Status RpcObserver::Observe(grpc::ServerContext* context, std::string_view
   if (context != nullptr && context->deadline() < deadline_tp) deadline_tp = context->deadline();
   const absl::Time deadline = absl::FromChrono(deadline_tp);
 
+  ++in_flight_;
   const absl::Status status =
       ready_ ? RunHandler(handler, deadline)
              : absl::UnavailableError("service is starting: schema migrations not applied yet");
@@ -59,6 +60,7 @@ grpc::Status RpcObserver::Observe(grpc::ServerContext* context, std::string_view
   if (!status.ok()) fields["error"] = status.message();
   log::Write(IsServerFault(status.code()) ? "error" : "info", "rpc", fields);
   metrics_.RecordRpc(method, code, latency);
+  --in_flight_;
   return ToGrpcStatus(status);
 }
 

@@ -25,6 +25,8 @@ class RpcObserver final {
   // Until called, every call is refused with UNAVAILABLE: the schema may not exist yet, and
   // a caller should retry rather than see INTERNAL. RunServer calls it after migrations.
   void MarkReady() { ready_ = true; }
+  // Calls currently inside a handler (streams included).
+  int in_flight() const { return in_flight_.load(); }
 
   grpc::Status Observe(grpc::ServerContext* context, std::string_view method,
                        std::string_view request_id,
@@ -34,6 +36,7 @@ class RpcObserver final {
   Metrics& metrics_;
   const absl::Duration default_deadline_;
   std::atomic<bool> ready_{false};
+  std::atomic<int> in_flight_{0};
 };
 
 }  // namespace sales

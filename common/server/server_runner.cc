@@ -8,6 +8,9 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
+#include <cstdlib>
+#include <iostream>
 #include <memory>
 #include <string>
 #include <thread>
@@ -196,6 +199,32 @@ class HealthMonitor final {
   std::thread thread_;
 };
 
+// Lets in-flight calls finish within `grace` (then gRPC cancels them). gRPC 1.51 also
+// waits, after the last call, for every idle client connection to acknowledge its GOAWAY,
+// which takes seconds; so once no call has been in flight for kSettle we stop waiting.
+// Returns true if gRPC's Shutdown returned, false if it was left waiting.
+bool DrainAndShutdown(grpc::Server& server, const RpcObserver* observer, absl::Duration grace) {
+  constexpr absl::Duration kSettle = absl::Milliseconds(200);
+  auto done = std::make_shared<std::atomic<bool>>(false);
+  const absl::Time start = absl::Now();
+  std::thread stopper([&server, done, deadline = start + grace] {
+    server.Shutdown(absl::ToChronoTime(deadline));
+    *done = true;
+  });
+  absl::Time idle_since = start;
+  while (!*done && absl::Now() < start + grace + absl::Seconds(1)) {
+    if (observer == nullptr || observer->in_flight() > 0) idle_since = absl::Now();
+    if (absl::Now() - idle_since >= kSettle) break;
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  if (*done) {
+    stopper.join();
+    return true;
+  }
+  stopper.detach();
+  return false;
+}
+
 }  // namespace
 
 void BlockTerminationSignals() {
@@ -283,12 +312,18 @@ int RunServer(ServerSpec spec) {
   health->Shutdown();
   if (spec.before_shutdown) spec.before_shutdown();
   monitor.RequestStop();
-  // In-flight calls may finish until the deadline; then they are cancelled.
-  server->Shutdown(absl::ToChronoTime(absl::Now() + config.shutdown_grace));
+  const bool drained = DrainAndShutdown(*server, spec.observer, config.shutdown_grace);
   monitor.Join();
+  if (spec.after_drain) spec.after_drain();
   metrics_server.Stop();
   spec.pool->Close();
-  log::Info("stopped");
+  log::Info("stopped", {{"in_flight_drained", drained}});
+  if (!drained) {
+    // gRPC is still waiting for idle client connections to close; every call has been
+    // answered, so the process may end without it.
+    std::cout.flush();
+    std::_Exit(0);
+  }
   return 0;
 }
 

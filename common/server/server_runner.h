@@ -39,6 +39,9 @@ struct ServerSpec {
   // Runs at SIGTERM right after health turns NOT_SERVING, before in-flight calls are
   // drained (e.g. ends long-lived event streams so they do not hold up the shutdown).
   std::function<void()> before_shutdown;
+  // Runs at SIGTERM once in-flight calls are drained, before the pool closes (e.g. stops
+  // the relay).
+  std::function<void()> after_drain;
 };
 
 // With config.migrate_only: applies migrations and returns 0 (or 1 on failure).

@@ -94,8 +94,9 @@ int main(int argc, char** argv) {
     feed.StopStreams();
     if (order_consumer) order_consumer->Stop();  // before the pool closes
   };
-  const int exit_code = sales::RunServer(std::move(spec));
-  sales::db::SetOutboxCommitListener(nullptr);
-  relay.Stop();
-  return exit_code;
+  spec.after_drain = [&relay] {
+    sales::db::SetOutboxCommitListener(nullptr);
+    relay.Stop();
+  };
+  return sales::RunServer(std::move(spec));
 }
