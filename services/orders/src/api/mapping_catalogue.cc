@@ -1,0 +1,220 @@
+#include "services/orders/src/api/mapping_catalogue.h"
+
+#include <charconv>
+#include <optional>
+#include <system_error>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/absl_compat.h"
+#include "common/status.h"
+#include "common/time_util.h"
+
+namespace sales::orders::api {
+namespace {
+
+constexpr size_t kMaxWarehouseLength = 32;
+
+sales::common::v1::Money Money(const std::string& currency, int64_t minor) {
+  sales::common::v1::Money m;
+  m.set_currency_code(currency);
+  m.set_minor_units(minor);
+  return m;
+}
+
+std::optional<int64_t> ParseId(std::string_view text) {
+  if (text.empty() || text.front() < '1' || text.front() > '9') return std::nullopt;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return id;
+}
+
+absl::StatusOr<int64_t> ParseName(std::string_view field, std::string_view collection,
+                                  std::string_view name) {
+  const std::string prefix = absl::StrCat(ToAbsl(collection), "/");
+  std::optional<int64_t> id;
+  if (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix) {
+    id = ParseId(name.substr(prefix.size()));
+  }
+  if (!id.has_value()) {
+    return InvalidField(field, absl::StrCat("must look like ", prefix, "{id}"));
+  }
+  return *id;
+}
+
+// Decodes the code point at s[pos] and advances pos; false on malformed UTF-8 (overlong
+// forms, surrogates, values above U+10FFFF, truncated sequences), as utf8mb4 would refuse.
+bool NextCodePoint(std::string_view s, size_t& pos, char32_t& cp) {
+  const auto b0 = static_cast<unsigned char>(s[pos]);
+  if (b0 < 0x80) {
+    cp = b0;
+    ++pos;
+    return true;
+  }
+  size_t len = 0;
+  char32_t min = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2, cp = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, cp = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    return false;
+  }
+  if (s.size() - pos < len) return false;
+  for (size_t i = 1; i < len; ++i) {
+    const auto b = static_cast<unsigned char>(s[pos + i]);
+    if ((b & 0xC0) != 0x80) return false;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+  pos += len;
+  return true;
+}
+
+// Unicode White_Space, so that text of ideographic or no-break spaces counts as blank.
+bool IsSpace(char32_t cp) {
+  return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+         cp == 0x205F || cp == 0x3000;
+}
+
+}  // namespace
+
+std::string ProductName(int64_t id) { return absl::StrCat("products/", id); }
+std::string PromotionName(int64_t id) { return absl::StrCat("promotions/", id); }
+
+absl::StatusOr<int64_t> ParseProductName(std::string_view field, std::string_view name) {
+  return ParseName(field, "products", name);
+}
+
+absl::StatusOr<int64_t> ParsePromotionName(std::string_view field, std::string_view name) {
+  return ParseName(field, "promotions", name);
+}
+
+std::string ProductEtag(int64_t version) { return absl::StrCat("v", version); }
+
+v1::Product ToProto(const store::ProductRow& row, const std::string& currency) {
+  v1::Product p;
+  p.set_name(ProductName(row.id));
+  p.set_sku(row.sku);
+  p.set_display_name(row.display_name);
+  p.set_category(row.category);
+  p.set_unit(row.unit);
+  *p.mutable_list_price() = Money(currency, row.list_price_minor);
+  *p.mutable_unit_cost() = Money(currency, row.unit_cost_minor);
+  p.set_active(row.active);
+  p.set_reorder_point(row.reorder_point);
+  SetProtoTime(row.created_at, p.mutable_create_time());
+  SetProtoTime(row.updated_at, p.mutable_update_time());
+  p.set_etag(ProductEtag(row.version));
+  return p;
+}
+
+v1::PriceChange ToProto(const store::PriceChangeRow& row, const std::string& currency) {
+  v1::PriceChange c;
+  *c.mutable_list_price() = Money(currency, row.list_price_minor);
+  *c.mutable_unit_cost() = Money(currency, row.unit_cost_minor);
+  SetProtoTime(row.effective_at, c.mutable_effective_time());
+  return c;
+}
+
+v1::Promotion ToProto(const store::PromotionRow& row, const std::string& currency) {
+  v1::Promotion p;
+  p.set_name(PromotionName(row.id));
+  p.set_code(row.code);
+  p.set_display_name(row.display_name);
+  p.set_kind(static_cast<v1::PromotionKind>(row.kind));
+  p.set_percent_off_bp(row.percent_off_bp);
+  if (row.amount_off_minor != 0) *p.mutable_amount_off() = Money(currency, row.amount_off_minor);
+  p.set_buy_quantity(row.buy_quantity);
+  p.set_free_quantity(row.free_quantity);
+  if (row.threshold_minor != 0) *p.mutable_threshold() = Money(currency, row.threshold_minor);
+  p.set_automatic(row.automatic);
+  SetProtoTime(row.starts_at, p.mutable_start_time());
+  SetProtoTime(row.ends_at, p.mutable_end_time());
+  for (int64_t id : row.product_ids) p.add_products(ProductName(id));
+  for (const std::string& category : row.categories) p.add_categories(category);
+  p.set_exclusive(row.exclusive);
+  p.set_usage_limit_total(row.usage_limit_total);
+  p.set_usage_limit_per_customer(row.usage_limit_per_customer);
+  p.set_used_count(row.used_count);
+  SetProtoTime(row.created_at, p.mutable_create_time());
+  return p;
+}
+
+v1::StockLevel ToProto(const store::StockRow& row) {
+  v1::StockLevel s;
+  s.set_product(ProductName(row.product_id));
+  s.set_warehouse(row.warehouse);
+  s.set_on_hand(row.on_hand);
+  s.set_reserved(row.reserved);
+  s.set_available(row.available());
+  SetProtoTime(row.updated_at, s.mutable_update_time());
+  return s;
+}
+
+events::v1::ProductChanged ToProductChanged(const store::ProductRow& row,
+                                            const std::string& currency) {
+  events::v1::ProductChanged e;
+  e.set_product(ProductName(row.id));
+  e.set_sku(row.sku);
+  e.set_category(row.category);
+  e.set_list_price_minor(row.list_price_minor);
+  e.set_unit_cost_minor(row.unit_cost_minor);
+  e.set_currency_code(currency);
+  e.set_active(row.active);
+  return e;
+}
+
+absl::Status ValidateText(std::string_view field, std::string_view value, size_t max_len,
+                          bool required) {
+  size_t pos = 0;
+  size_t code_points = 0;
+  bool blank = true;
+  while (pos < value.size()) {
+    char32_t cp = 0;
+    if (!NextCodePoint(value, pos, cp)) return InvalidField(field, "must be valid UTF-8");
+    ++code_points;
+    if (!IsSpace(cp)) blank = false;
+  }
+  if (required && blank) return InvalidField(field, "is required");
+  if (code_points > max_len) {
+    return InvalidField(field, absl::StrFormat("must be at most %d characters", max_len));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateWarehouse(std::string_view field, std::string_view value) {
+  if (value.empty()) return InvalidField(field, "is required");
+  bool ok = value.size() <= kMaxWarehouseLength;
+  for (char c : value) {
+    ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '_' || c == '-');
+  }
+  if (!ok) return InvalidField(field, "must be 1-32 characters of [A-Za-z0-9_-]");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> MoneyMinor(std::string_view field, const sales::common::v1::Money& money,
+                                   bool is_set, const std::string& currency, int64_t min_minor) {
+  if (!is_set) return InvalidField(field, "is required");
+  if (money.currency_code() != currency) {
+    return InvalidField(
+        absl::StrCat(ToAbsl(field), ".currency_code"),
+        absl::StrCat("must be ", currency, ", the currency of this deployment (got '",
+                     money.currency_code(), "')"));
+  }
+  if (money.minor_units() < min_minor) {
+    return InvalidField(absl::StrCat(ToAbsl(field), ".minor_units"),
+                        absl::StrCat("must be at least ", min_minor));
+  }
+  return money.minor_units();
+}
+
+}  // namespace sales::orders::api

@@ -1,0 +1,55 @@
+// Row <-> proto mapping of orders and returns, the OrderSnapshot of order events, and the
+// resource names they use ("orders/{id}", "orders/{id}/shipments/{id}", "returns/{id}").
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "sales/common/v1/money.pb.h"
+#include "sales/events/v1/order_events.pb.h"
+#include "sales/orders/v1/order.pb.h"
+#include "sales/orders/v1/return.pb.h"
+#include "services/orders/src/store/rows.h"
+
+namespace sales::orders::api {
+
+namespace v1 = ::sales::orders::v1;
+
+// "{collection}/{id}".
+std::string IdName(std::string_view collection, int64_t id);
+// The id of "{collection}/{id}" (id a positive decimal); INVALID_ARGUMENT naming `field`.
+absl::StatusOr<int64_t> ParseIdName(std::string_view field, std::string_view collection,
+                                    std::string_view name);
+
+std::string OrderName(int64_t id);
+std::string ReturnName(int64_t id);
+std::string ShipmentName(int64_t order_id, int64_t shipment_id);
+struct ShipmentId {
+  int64_t order_id = 0;
+  int64_t shipment_id = 0;
+};
+absl::StatusOr<ShipmentId> ParseShipmentName(std::string_view field, std::string_view name);
+
+// The opaque etag of an order version.
+std::string OrderEtag(int64_t version);
+
+sales::common::v1::Money ToMoney(const std::string& currency, int64_t minor);
+
+// The full order: lines with discounts, credits, history and shipments (either may be empty,
+// as in ListOrders). Line subtotals, totals and the order's margin are derived here.
+v1::Order ToProto(const store::OrderRow& row, const std::vector<store::StatusChangeRow>& history,
+                  const std::vector<store::ShipmentRow>& shipments, const std::string& currency);
+
+v1::Return ToProto(const store::ReturnRow& row, const std::string& currency);
+
+// The order as analytics and incentives need it, with `status` as its current status.
+events::v1::OrderSnapshot ToSnapshot(const store::OrderRow& row, const std::string& currency);
+
+// Proto enum value names, e.g. "ORDER_STATUS_CONFIRMED", "CHANNEL_WEB".
+std::string OrderStatusName(int status);
+std::string ChannelName(int channel);
+
+}  // namespace sales::orders::api

@@ -1,0 +1,73 @@
+#include "services/orders/src/api/orders_service.h"
+
+namespace sales::orders::api {
+namespace {
+
+// Runs `call` (a handler returning StatusOr<Response>) under the observer and copies the
+// answer into the gRPC response.
+template <typename Response, typename Call>
+grpc::Status Serve(RpcObserver& observer, grpc::ServerContext* context, std::string_view method,
+                   std::string_view request_id, Response* response, Call call) {
+  return observer.Observe(context, method, request_id, [&](absl::Time deadline) -> absl::Status {
+    absl::StatusOr<Response> result = call(deadline);
+    if (!result.ok()) return result.status();
+    *response = std::move(result).value();
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace
+
+OrdersService::OrdersService(const HandlerContext& ctx, RpcObserver& observer)
+    : observer_(observer),
+      catalogue_(ctx),
+      stock_(ctx),
+      orders_(ctx),
+      returns_(ctx),
+      imports_(ctx) {}
+
+// Each method: the handler that owns it, and the request_id it carries ("" for reads).
+#define SALES_SERVE(Method, Request, Response, handler, request_id)                        \
+  grpc::Status OrdersService::Method(grpc::ServerContext* context, const v1::Request* req, \
+                                     v1::Response* response) {                             \
+    return Serve(observer_, context, #Method, request_id, response,                        \
+                 [&](absl::Time deadline) { return handler.Method(*req, deadline); });     \
+  }
+
+SALES_SERVE(CreateProduct, CreateProductRequest, Product, catalogue_, req->request_id())
+SALES_SERVE(GetProduct, GetProductRequest, Product, catalogue_, "")
+SALES_SERVE(ListProducts, ListProductsRequest, ListProductsResponse, catalogue_, "")
+SALES_SERVE(UpdateProduct, UpdateProductRequest, Product, catalogue_, req->request_id())
+SALES_SERVE(ListPriceChanges, ListPriceChangesRequest, ListPriceChangesResponse, catalogue_, "")
+SALES_SERVE(ReceiveStock, ReceiveStockRequest, StockLevel, stock_, req->request_id())
+SALES_SERVE(AdjustStock, AdjustStockRequest, StockLevel, stock_, req->request_id())
+SALES_SERVE(TransferStock, TransferStockRequest, TransferStockResponse, stock_, req->request_id())
+SALES_SERVE(ListStockLevels, ListStockLevelsRequest, ListStockLevelsResponse, stock_, "")
+SALES_SERVE(CreatePromotion, CreatePromotionRequest, Promotion, catalogue_, req->request_id())
+SALES_SERVE(GetPromotion, GetPromotionRequest, Promotion, catalogue_, "")
+SALES_SERVE(ListPromotions, ListPromotionsRequest, ListPromotionsResponse, catalogue_, "")
+SALES_SERVE(CreateOrder, CreateOrderRequest, Order, orders_, req->request_id())
+SALES_SERVE(GetOrder, GetOrderRequest, Order, orders_, "")
+SALES_SERVE(ListOrders, ListOrdersRequest, ListOrdersResponse, orders_, "")
+SALES_SERVE(ConfirmOrder, ConfirmOrderRequest, Order, orders_, req->request_id())
+SALES_SERVE(ApproveOrder, ApproveOrderRequest, Order, orders_, req->request_id())
+SALES_SERVE(CancelOrder, CancelOrderRequest, Order, orders_, req->request_id())
+SALES_SERVE(ShipOrder, ShipOrderRequest, Order, orders_, req->request_id())
+SALES_SERVE(DeliverShipment, DeliverShipmentRequest, Order, orders_, req->request_id())
+SALES_SERVE(CompleteOrder, CompleteOrderRequest, Order, orders_, req->request_id())
+SALES_SERVE(CreateReturn, CreateReturnRequest, Return, returns_, req->request_id())
+SALES_SERVE(GetReturn, GetReturnRequest, Return, returns_, "")
+SALES_SERVE(ReceiveReturn, ReceiveReturnRequest, Return, returns_, req->request_id())
+SALES_SERVE(ResolveReturn, ResolveReturnRequest, Return, returns_, req->request_id())
+#undef SALES_SERVE
+
+grpc::Status OrdersService::ImportOrders(grpc::ServerContext* context,
+                                         grpc::ServerReader<v1::ImportOrdersRequest>* reader,
+                                         v1::ImportOrdersResponse* response) {
+  return Serve(observer_, context, "ImportOrders", "", response, [&](absl::Time deadline) {
+    return imports_.ImportOrders(
+        [reader](v1::ImportOrdersRequest* next) { return reader->Read(next); }, deadline);
+  });
+}
+
+}  // namespace sales::orders::api

@@ -1,0 +1,308 @@
+#include "services/orders/src/api/return_handlers.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "common/absl_compat.h"
+#include "common/idempotency.h"
+#include "common/outbox.h"
+#include "common/status.h"
+#include "services/orders/src/api/mapping_orders.h"
+#include "services/orders/src/api/order_lifecycle.h"
+#include "services/orders/src/domain/order_status.h"
+#include "services/orders/src/domain/returns.h"
+#include "services/orders/src/store/order_store.h"
+#include "services/orders/src/store/return_store.h"
+#include "services/orders/src/store/stock_store.h"
+
+namespace sales::orders::api {
+namespace {
+
+using domain::OrderStatus;
+
+constexpr size_t kMaxReasonLength = 500;
+
+// DATETIME(6) keeps microseconds: answers carry the time as it will be read back.
+absl::Time NowMicros() { return absl::FromUnixMicros(absl::ToUnixMicros(absl::Now())); }
+
+std::string ReturnStatusName(int status) {
+  return v1::ReturnStatus_Name(static_cast<v1::ReturnStatus>(status));
+}
+
+absl::Status RefuseReturnMove(const store::ReturnRow& row, v1::ReturnStatus to) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "cannot move return from ", ReturnStatusName(row.status), " to ", v1::ReturnStatus_Name(to)));
+}
+
+// When the goods reached the customer: the last move to DELIVERED, or for an imported order
+// that never recorded one, its last status change.
+absl::Time DeliveredAt(const std::vector<store::StatusChangeRow>& history) {
+  absl::Time delivered = absl::InfinitePast();
+  for (const store::StatusChangeRow& h : history) {
+    if (h.to_status == static_cast<int>(OrderStatus::kDelivered)) delivered = h.changed_at;
+  }
+  if (delivered == absl::InfinitePast() && !history.empty()) delivered = history.back().changed_at;
+  return delivered;
+}
+
+const store::OrderLineRow* FindLine(const store::OrderRow& order, int32_t line_id) {
+  for (const store::OrderLineRow& l : order.lines) {
+    if (l.line_id == line_id) return &l;
+  }
+  return nullptr;
+}
+
+domain::ChargedLine Charged(const store::OrderLineRow& l, int64_t already) {
+  domain::ChargedLine c;
+  c.quantity = l.quantity;
+  c.shipped_quantity = l.shipped_quantity;
+  c.returned_quantity = already;
+  c.subtotal_minor = l.unit_price_minor * l.quantity;
+  c.discount_minor = l.discount_minor;
+  c.tax_minor = l.tax_minor;
+  return c;
+}
+
+// Loads the return's order (locked first, so every return path takes the order lock before
+// the return lock) and the return, locked.
+struct LockedReturn {
+  store::OrderRow order;
+  store::ReturnRow ret;
+};
+absl::StatusOr<LockedReturn> LockReturn(db::Transaction& tx, int64_t id) {
+  std::optional<store::ReturnRow> probe = store::FindReturn(tx, id, /*for_update=*/false);
+  if (!probe.has_value()) return absl::NotFoundError(absl::StrCat(ReturnName(id), " not found"));
+  ASSIGN_OR_RETURN(store::OrderRow order, LockOrder(tx, probe->order_id));
+  std::optional<store::ReturnRow> ret = store::FindReturn(tx, id, /*for_update=*/true);
+  if (!ret.has_value()) return absl::NotFoundError(absl::StrCat(ReturnName(id), " not found"));
+  return LockedReturn{std::move(order), *std::move(ret)};
+}
+
+// The replacement order of an exchange: the same units of the same products, at no charge,
+// for the same customer, channel, region, warehouse and credits; RECEIVED, so it goes
+// through confirmation (and reservation) like any order.
+absl::StatusOr<int64_t> CreateReplacement(db::Transaction& tx, const HandlerContext& ctx,
+                                          const store::OrderRow& original,
+                                          const store::ReturnRow& ret, absl::Time now) {
+  PricedNewOrder replacement;
+  store::OrderRow& row = replacement.row;
+  row.customer_id = original.customer_id;
+  row.channel = original.channel;
+  row.region = original.region;
+  row.warehouse = original.warehouse;
+  row.credits = original.credits;
+  row.replaces_return_id = ret.id;
+  int32_t next_line = 1;
+  for (const store::ReturnLineRow& rl : ret.lines) {
+    const store::OrderLineRow* ol = FindLine(original, rl.line_id);
+    if (ol == nullptr) return absl::InternalError("return line without order line");
+    store::OrderLineRow line;
+    line.line_id = next_line++;
+    line.product_id = ol->product_id;
+    line.sku = ol->sku;
+    line.category = ol->category;
+    line.quantity = rl.quantity;
+    line.unit_cost_minor = ol->unit_cost_minor;
+    row.cost_minor += line.unit_cost_minor * line.quantity;
+    row.lines.push_back(std::move(line));
+  }
+  RETURN_IF_ERROR(InsertNewOrder(tx, ctx, replacement, now));
+  return row.id;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Return> ReturnHandlers::CreateReturn(const v1::CreateReturnRequest& req,
+                                                        absl::Time deadline) {
+  if (!req.has_order_return()) return InvalidField("order_return", "is required");
+  const v1::Return& r = req.order_return();
+  ASSIGN_OR_RETURN(int64_t order_id, ParseIdName("order_return.order", "orders", r.order()));
+  if (r.lines().empty()) return InvalidField("order_return.lines", "at least one line is required");
+  std::set<int32_t> seen;
+  for (int i = 0; i < r.lines_size(); ++i) {
+    if (r.lines(i).line_id() < 1) {
+      return InvalidField(absl::StrCat("order_return.lines[", i, "].line_id"), "is required");
+    }
+    if (!seen.insert(r.lines(i).line_id()).second) {
+      return InvalidField(absl::StrCat("order_return.lines[", i, "].line_id"), "appears twice");
+    }
+    if (r.lines(i).quantity() < 1) {
+      return InvalidField(absl::StrCat("order_return.lines[", i, "].quantity"),
+                          "must be at least 1");
+    }
+  }
+  if (r.reason().empty()) return InvalidField("order_return.reason", "is required");
+  if (r.reason().size() > kMaxReasonLength) {
+    return InvalidField("order_return.reason", "must be at most 500 characters");
+  }
+  return RunIdempotent<v1::Return>(
+      *ctx_.pool, deadline, "CreateReturn", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Return> {
+        ASSIGN_OR_RETURN(store::OrderRow order, LockOrder(tx, order_id));
+        const absl::Time now = NowMicros();
+        if (order.status != static_cast<int>(OrderStatus::kDelivered) &&
+            order.status != static_cast<int>(OrderStatus::kCompleted)) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "order_return.order: ", r.order(), " is ", OrderStatusName(order.status),
+              "; only ORDER_STATUS_DELIVERED or ORDER_STATUS_COMPLETED orders take returns"));
+        }
+        RETURN_IF_ERROR(domain::CheckReturnWindow(
+            DeliveredAt(store::ListStatusHistory(tx, order.id)), ctx_.policy.return_window, now));
+        const std::map<int32_t, int64_t> already = store::ReturnedUnitsByLine(tx, order.id);
+        store::ReturnRow row;
+        row.order_id = order.id;
+        row.reason = r.reason();
+        row.exchange = r.exchange();
+        row.status = v1::RETURN_STATUS_REQUESTED;
+        row.created_at = now;
+        row.updated_at = now;
+        for (int i = 0; i < r.lines_size(); ++i) {
+          const v1::ReturnLine& rl = r.lines(i);
+          const store::OrderLineRow* ol = FindLine(order, rl.line_id());
+          if (ol == nullptr) {
+            return InvalidField(absl::StrCat("order_return.lines[", i, "].line_id"),
+                                absl::StrCat(r.order(), " has no line ", rl.line_id()));
+          }
+          auto it = already.find(rl.line_id());
+          const int64_t before = it == already.end() ? 0 : it->second;
+          const domain::ChargedLine charged = Charged(*ol, before);
+          const absl::Status returnable =
+              domain::CheckReturnable(absl::StrCat("order_return.lines[", i, "].quantity"),
+                                      rl.line_id(), charged, rl.quantity());
+          if (!returnable.ok()) {
+            return absl::Status(
+                returnable.code(),
+                absl::StrCat("order_return.lines[", i, "].quantity: ", returnable.message()));
+          }
+          const int64_t refund = domain::RefundFor(charged, before, rl.quantity());
+          row.lines.push_back({rl.line_id(), rl.quantity(), refund});
+          if (!row.exchange) row.refund_total_minor += refund;
+        }
+        row.id = store::InsertReturn(tx, row);
+        return ToProto(row, ctx_.policy.currency);
+      });
+}
+
+absl::StatusOr<v1::Return> ReturnHandlers::GetReturn(const v1::GetReturnRequest& req,
+                                                     absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t id, ParseIdName("name", "returns", req.name()));
+  std::optional<store::ReturnRow> row;
+  RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+    row = store::FindReturn(tx, id, /*for_update=*/false);
+    return absl::OkStatus();
+  }));
+  if (!row.has_value()) return absl::NotFoundError(absl::StrCat(req.name(), " not found"));
+  return ToProto(*row, ctx_.policy.currency);
+}
+
+absl::StatusOr<v1::Return> ReturnHandlers::ReceiveReturn(const v1::ReceiveReturnRequest& req,
+                                                         absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t id, ParseIdName("name", "returns", req.name()));
+  return RunIdempotent<v1::Return>(*ctx_.pool, deadline, "ReceiveReturn", req, req.request_id(),
+                                   [&](db::Transaction& tx) -> absl::StatusOr<v1::Return> {
+                                     ASSIGN_OR_RETURN(LockedReturn locked, LockReturn(tx, id));
+                                     store::ReturnRow& ret = locked.ret;
+                                     if (ret.status != v1::RETURN_STATUS_REQUESTED) {
+                                       return RefuseReturnMove(ret, v1::RETURN_STATUS_RECEIVED);
+                                     }
+                                     const absl::Time now = NowMicros();
+                                     for (const store::ReturnLineRow& rl : ret.lines) {
+                                       for (store::OrderLineRow& ol : locked.order.lines) {
+                                         if (ol.line_id != rl.line_id) continue;
+                                         ol.returned_quantity += rl.quantity;
+                                         store::UpdateOrderLine(tx, locked.order.id, ol);
+                                       }
+                                     }
+                                     ret.status = v1::RETURN_STATUS_RECEIVED;
+                                     ret.updated_at = now;
+                                     store::UpdateReturn(tx, ret);
+                                     return ToProto(ret, ctx_.policy.currency);
+                                   });
+}
+
+absl::StatusOr<v1::Return> ReturnHandlers::ResolveReturn(const v1::ResolveReturnRequest& req,
+                                                         absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t id, ParseIdName("name", "returns", req.name()));
+  if (req.disposition() == v1::DISPOSITION_UNSPECIFIED) {
+    return InvalidField("disposition", "is required (RESTOCK or SCRAP)");
+  }
+  if (!v1::Disposition_IsValid(req.disposition())) {
+    return InvalidField("disposition", "is not a known disposition");
+  }
+  return RunIdempotent<v1::Return>(
+      *ctx_.pool, deadline, "ResolveReturn", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Return> {
+        ASSIGN_OR_RETURN(LockedReturn locked, LockReturn(tx, id));
+        store::ReturnRow& ret = locked.ret;
+        const store::OrderRow& order = locked.order;
+        if (ret.status != v1::RETURN_STATUS_RECEIVED) {
+          return RefuseReturnMove(ret, v1::RETURN_STATUS_RESOLVED);
+        }
+        const absl::Time now = NowMicros();
+        if (req.disposition() == v1::DISPOSITION_RESTOCK) {
+          std::map<int64_t, int64_t> units;
+          for (const store::ReturnLineRow& rl : ret.lines) {
+            if (const store::OrderLineRow* ol = FindLine(order, rl.line_id)) {
+              units[ol->product_id] += rl.quantity;
+            }
+          }
+          std::vector<store::StockQuantity> quantities;
+          for (const auto& [product, q] : units) quantities.push_back({product, q});
+          store::WriteStockEvents(tx,
+                                  store::Restock(tx, order.id, order.warehouse, quantities, now));
+        }
+        if (ret.exchange) {
+          ASSIGN_OR_RETURN(ret.replacement_order_id, CreateReplacement(tx, ctx_, order, ret, now));
+        }
+        ret.status = v1::RETURN_STATUS_RESOLVED;
+        ret.disposition = req.disposition();
+        ret.updated_at = now;
+        store::UpdateReturn(tx, ret);
+
+        events::v1::Event event;
+        event.set_aggregate(ReturnName(ret.id));
+        events::v1::ReturnResolved* resolved = event.mutable_return_resolved();
+        resolved->set_return_name(ReturnName(ret.id));
+        resolved->set_order(OrderName(order.id));
+        resolved->set_customer(IdName("customers", order.customer_id));
+        resolved->set_currency_code(ctx_.policy.currency);
+        // Units of each line in earlier returns: the tax part of this refund is split out
+        // by the same rule the refund was computed with.
+        std::map<int32_t, int64_t> before = store::ReturnedUnitsByLine(tx, order.id, ret.id);
+        for (const store::ReturnLineRow& rl : ret.lines) {
+          const store::OrderLineRow* ol = FindLine(order, rl.line_id);
+          if (ol == nullptr) continue;
+          events::v1::RefundLine* line = resolved->add_lines();
+          line->set_line_id(rl.line_id);
+          line->set_product(IdName("products", ol->product_id));
+          line->set_category(ol->category);
+          line->set_quantity(rl.quantity);
+          const int64_t refund = ret.exchange ? 0 : rl.refund_minor;
+          const int64_t tax = ret.exchange ? 0
+                                           : domain::RefundTaxFor(Charged(*ol, before[rl.line_id]),
+                                                                  before[rl.line_id], rl.quantity);
+          line->set_refund_minor(refund);
+          line->set_net_minor(refund - tax);
+          line->set_cost_minor(ol->unit_cost_minor * rl.quantity);
+        }
+        resolved->set_refund_total_minor(ret.refund_total_minor);
+        resolved->set_disposition(v1::Disposition_Name(req.disposition()));
+        resolved->set_exchange(ret.exchange);
+        if (ret.replacement_order_id != 0) {
+          resolved->set_replacement_order(OrderName(ret.replacement_order_id));
+        }
+        for (const store::CreditRow& c : order.credits) {
+          events::v1::CreditShare* share = resolved->add_credits();
+          share->set_rep(c.rep);
+          share->set_revenue_share_bp(c.revenue_share_bp);
+        }
+        resolved->set_region(order.region);
+        resolved->set_channel(ChannelName(order.channel));
+        WriteEvent(tx, std::move(event));
+        return ToProto(ret, ctx_.policy.currency);
+      });
+}
+
+}  // namespace sales::orders::api

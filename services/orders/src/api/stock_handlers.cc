@@ -1,0 +1,161 @@
+#include "services/orders/src/api/stock_handlers.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/absl_compat.h"
+#include "common/idempotency.h"
+#include "common/paging.h"
+#include "common/status.h"
+#include "services/orders/src/api/mapping_catalogue.h"
+#include "services/orders/src/store/stock_store.h"
+
+namespace sales::orders::api {
+namespace {
+
+constexpr int64_t kMaxUnits = 1000000000;
+constexpr size_t kMaxReasonLength = 200;
+
+// Now, at the microsecond precision of DATETIME(6).
+absl::Time NowMicros() { return absl::FromUnixMicros(absl::ToUnixMicros(absl::Now())); }
+
+absl::Status ValidateUnits(std::string_view field, int64_t quantity) {
+  if (quantity < 1 || quantity > kMaxUnits) {
+    return InvalidField(field, "must be 1 to 1,000,000,000 units");
+  }
+  return absl::OkStatus();
+}
+
+// A stock-level cursor "{product_id}:{warehouse}"; (0, "") for the first page.
+struct StockCursor {
+  int64_t product_id = 0;
+  std::string warehouse;
+};
+
+absl::StatusOr<StockCursor> DecodeStockCursor(const PageTokenCodec& codec, std::string_view scope,
+                                              std::string_view token) {
+  StockCursor out;
+  if (token.empty()) return out;
+  ASSIGN_OR_RETURN(std::string cursor, codec.Decode(scope, token));
+  const size_t colon = cursor.find(':');
+  if (colon == std::string::npos ||
+      !absl::SimpleAtoi(absl::string_view(cursor).substr(0, colon), &out.product_id) ||
+      out.product_id <= 0) {
+    return InvalidField("page_token", "is malformed");
+  }
+  out.warehouse = cursor.substr(colon + 1);
+  return out;
+}
+
+std::string EncodeStockCursor(const PageTokenCodec& codec, std::string_view scope,
+                              const store::StockRow& last) {
+  return codec.Encode(scope, absl::StrCat(last.product_id, ":", last.warehouse));
+}
+
+}  // namespace
+
+absl::StatusOr<v1::StockLevel> StockHandlers::ReceiveStock(const v1::ReceiveStockRequest& req,
+                                                           absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t product_id, ParseProductName("product", req.product()));
+  RETURN_IF_ERROR(ValidateWarehouse("warehouse", req.warehouse()));
+  RETURN_IF_ERROR(ValidateUnits("quantity", req.quantity()));
+  RETURN_IF_ERROR(ValidateText("reason", req.reason(), kMaxReasonLength, /*required=*/false));
+  const std::string movement =
+      req.reason().empty() ? std::string("receive") : absl::StrCat("receive: ", req.reason());
+  return RunIdempotent<v1::StockLevel>(
+      *ctx_.pool, deadline, "ReceiveStock", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::StockLevel> {
+        ASSIGN_OR_RETURN(store::StockChange change,
+                         store::ChangeOnHand(tx, product_id, req.warehouse(), req.quantity(),
+                                             movement, NowMicros()));
+        change.reason = "receive";
+        store::WriteStockEvents(tx, {change});
+        return ToProto(change.after);
+      });
+}
+
+absl::StatusOr<v1::StockLevel> StockHandlers::AdjustStock(const v1::AdjustStockRequest& req,
+                                                          absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t product_id, ParseProductName("product", req.product()));
+  RETURN_IF_ERROR(ValidateWarehouse("warehouse", req.warehouse()));
+  if (req.quantity_delta() == 0 || req.quantity_delta() < -kMaxUnits ||
+      req.quantity_delta() > kMaxUnits) {
+    return InvalidField("quantity_delta",
+                        "must be non-zero, between -1,000,000,000 and "
+                        "1,000,000,000 units");
+  }
+  RETURN_IF_ERROR(ValidateText("reason", req.reason(), kMaxReasonLength, /*required=*/true));
+  const std::string movement = absl::StrCat("adjust: ", req.reason());
+  return RunIdempotent<v1::StockLevel>(
+      *ctx_.pool, deadline, "AdjustStock", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::StockLevel> {
+        ASSIGN_OR_RETURN(store::StockChange change,
+                         store::ChangeOnHand(tx, product_id, req.warehouse(), req.quantity_delta(),
+                                             movement, NowMicros()));
+        change.reason = "adjust";
+        store::WriteStockEvents(tx, {change});
+        return ToProto(change.after);
+      });
+}
+
+absl::StatusOr<v1::TransferStockResponse> StockHandlers::TransferStock(
+    const v1::TransferStockRequest& req, absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t product_id, ParseProductName("product", req.product()));
+  RETURN_IF_ERROR(ValidateWarehouse("from_warehouse", req.from_warehouse()));
+  RETURN_IF_ERROR(ValidateWarehouse("to_warehouse", req.to_warehouse()));
+  if (req.to_warehouse() == req.from_warehouse()) {
+    return InvalidField("to_warehouse", "must differ from from_warehouse");
+  }
+  RETURN_IF_ERROR(ValidateUnits("quantity", req.quantity()));
+  return RunIdempotent<v1::TransferStockResponse>(
+      *ctx_.pool, deadline, "TransferStock", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::TransferStockResponse> {
+        const absl::Time now = NowMicros();
+        // ChangeOnHand locks the product row first, so transfers of one product (either
+        // direction) serialise and cannot deadlock on the two stock rows.
+        ASSIGN_OR_RETURN(
+            store::StockChange out,
+            store::ChangeOnHand(tx, product_id, req.from_warehouse(), -req.quantity(),
+                                absl::StrCat("transfer to ", req.to_warehouse()), now));
+        ASSIGN_OR_RETURN(
+            store::StockChange in,
+            store::ChangeOnHand(tx, product_id, req.to_warehouse(), req.quantity(),
+                                absl::StrCat("transfer from ", req.from_warehouse()), now));
+        out.reason = "transfer";
+        in.reason = "transfer";
+        store::WriteStockEvents(tx, {out, in});
+        v1::TransferStockResponse resp;
+        *resp.mutable_from() = ToProto(out.after);
+        *resp.mutable_to() = ToProto(in.after);
+        return resp;
+      });
+}
+
+absl::StatusOr<v1::ListStockLevelsResponse> StockHandlers::ListStockLevels(
+    const v1::ListStockLevelsRequest& req, absl::Time deadline) {
+  int64_t product_id = 0;
+  if (!req.product().empty()) {
+    ASSIGN_OR_RETURN(product_id, ParseProductName("product", req.product()));
+  }
+  if (!req.warehouse().empty()) RETURN_IF_ERROR(ValidateWarehouse("warehouse", req.warehouse()));
+  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
+  const std::string scope = ListScope("ListStockLevels", req);
+  ASSIGN_OR_RETURN(StockCursor cursor,
+                   DecodeStockCursor(*ctx_.page_tokens, scope, req.page_token()));
+  std::vector<store::StockRow> rows;
+  RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+    rows = store::ListStock(tx, product_id, req.warehouse(), cursor.product_id, cursor.warehouse,
+                            page_size + 1);
+    return absl::OkStatus();
+  }));
+  v1::ListStockLevelsResponse resp;
+  const bool more = static_cast<int>(rows.size()) > page_size;
+  if (more) rows.resize(page_size);
+  for (const store::StockRow& row : rows) *resp.add_stock_levels() = ToProto(row);
+  if (more) resp.set_next_page_token(EncodeStockCursor(*ctx_.page_tokens, scope, rows.back()));
+  return resp;
+}
+
+}  // namespace sales::orders::api

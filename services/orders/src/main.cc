@@ -1,0 +1,83 @@
+// The orders service binary: configuration -> pool -> handlers -> server. No logic.
+#include <grpcpp/grpcpp.h>
+
+#include <iostream>
+
+#include "common/db/pool.h"
+#include "common/db/transaction.h"
+#include "common/events/feed_service.h"
+#include "common/events/relay.h"
+#include "common/page_token.h"
+#include "common/server/flags.h"
+#include "common/server/metrics.h"
+#include "common/server/rpc_observer.h"
+#include "common/server/server_runner.h"
+#include "services/orders/src/api/customer_checker.h"
+#include "services/orders/src/api/orders_service.h"
+
+namespace sales::orders {
+std::vector<db::Migration> Migrations();
+}  // namespace sales::orders
+
+int main(int argc, char** argv) {
+  sales::BlockTerminationSignals();
+  sales::db::ConnectionPool::InitDriver();
+
+  sales::Flags flags(argc, argv);
+  sales::ServerConfig config = sales::ReadServerConfig(flags, "orders", 50052, 9452);
+  const std::string customers_address =
+      flags.String("customers_address", "SALES_CUSTOMERS_ADDRESS", "127.0.0.1:50051",
+                   "host:port of the customers service");
+  sales::orders::api::OrderPolicy policy;
+  policy.currency = config.currency;
+  policy.tax_rate_bp = static_cast<int32_t>(flags.Int(
+      "tax_rate_bp", "SALES_TAX_RATE_BP", 0, 0, 10000, "tax on discounted line amounts, in bp"));
+  policy.approval_total_minor =
+      flags.Int("approval_total_minor", "SALES_APPROVAL_TOTAL_MINOR", 0, 0, INT64_MAX,
+                "orders with a total above this wait for approval (0: never)");
+  policy.approval_discount_bp = static_cast<int32_t>(
+      flags.Int("approval_discount_bp", "SALES_APPROVAL_DISCOUNT_BP", 0, 0, 10000,
+                "orders with a discount share above this wait for approval (0: never)"));
+  policy.return_window =
+      absl::Hours(24 * flags.Int("return_window_days", "SALES_RETURN_WINDOW_DAYS", 30, 0, 3650,
+                                 "days after delivery within which returns are accepted"));
+  if (flags.help_requested()) {
+    std::cout << flags.Usage();
+    return 0;
+  }
+  if (absl::Status status = flags.Check(); !status.ok()) {
+    std::cerr << "orders: bad configuration: " << status.message() << "\n";
+    return 2;
+  }
+
+  sales::db::ConnectionPool pool(config.db);
+  sales::PageTokenCodec page_tokens(config.page_token_secret);
+  sales::Metrics metrics("orders");
+  sales::RpcObserver observer(metrics, config.default_deadline);
+  sales::orders::api::GrpcCustomerChecker customers(
+      grpc::CreateChannel(customers_address, grpc::InsecureChannelCredentials()));
+  const sales::orders::api::HandlerContext ctx{&pool, &page_tokens, &customers, policy};
+  sales::orders::api::OrdersService service(ctx, observer);
+  sales::events::LogWatcher log_watcher;
+  sales::events::Relay relay(config.db, log_watcher);
+  sales::events::FeedService feed(pool, log_watcher, observer);
+
+  sales::ServerSpec spec;
+  spec.config = config;
+  spec.health_service_names = {sales::orders::v1::OrdersService::service_full_name(),
+                               sales::events::v1::EventFeedService::service_full_name()};
+  spec.services = {&service, &feed};
+  spec.pool = &pool;
+  spec.migrations = sales::orders::Migrations();
+  spec.metrics = &metrics;
+  spec.observer = &observer;
+  // Committed events reach the relay at once instead of at its next poll.
+  sales::db::SetOutboxCommitListener([&relay] { relay.Nudge(); });
+  spec.after_migrations = [&relay] { relay.Start(); };
+  spec.before_shutdown = [&feed] { feed.StopStreams(); };
+  spec.after_drain = [&relay] {
+    sales::db::SetOutboxCommitListener(nullptr);
+    relay.Stop();
+  };
+  return sales::RunServer(std::move(spec));
+}

@@ -1,0 +1,297 @@
+#include "services/orders/src/store/catalogue_store.h"
+
+#include <cppconn/exception.h>
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "common/db/sql_error.h"
+
+namespace sales::orders::store {
+namespace {
+
+constexpr char kProductColumns[] =
+    "SELECT id, sku, display_name, category, unit, list_price_minor, unit_cost_minor, active, "
+    "reorder_point, created_at, updated_at, version FROM products ";
+const std::string kSelectProduct = std::string(kProductColumns) + "WHERE id = ?";
+const std::string kSelectProductForUpdate = kSelectProduct + " FOR UPDATE";
+// One statement for every filter combination: a NULL parameter disables its condition.
+const std::string kListProducts = std::string(kProductColumns) +
+                                  "WHERE id > ? AND (? OR active = 1) "
+                                  "AND (? IS NULL OR category = ?) "
+                                  "ORDER BY id LIMIT ?";
+constexpr char kInsertProduct[] =
+    "INSERT INTO products (sku, display_name, category, unit, list_price_minor, "
+    "unit_cost_minor, active, reorder_point, created_at, updated_at, version) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr char kUpdateProduct[] =
+    "UPDATE products SET display_name = ?, category = ?, unit = ?, list_price_minor = ?, "
+    "unit_cost_minor = ?, active = ?, reorder_point = ?, updated_at = ?, version = ? "
+    "WHERE id = ?";
+constexpr char kInsertPriceChange[] =
+    "INSERT INTO price_changes (product_id, list_price_minor, unit_cost_minor, effective_at) "
+    "VALUES (?, ?, ?, ?)";
+constexpr char kListPriceChanges[] =
+    "SELECT id, product_id, list_price_minor, unit_cost_minor, effective_at FROM price_changes "
+    "WHERE product_id = ? AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?";
+
+constexpr char kPromotionColumns[] =
+    "SELECT id, code, display_name, kind, percent_off_bp, amount_off_minor, buy_quantity, "
+    "free_quantity, threshold_minor, automatic, starts_at, ends_at, exclusive, "
+    "usage_limit_total, usage_limit_per_customer, used_count, created_at FROM promotions ";
+const std::string kSelectPromotion = std::string(kPromotionColumns) + "WHERE id = ?";
+const std::string kSelectPromotionForUpdate = kSelectPromotion + " FOR UPDATE";
+const std::string kListPromotions =
+    std::string(kPromotionColumns) +
+    "WHERE id > ? AND (? IS NULL OR (starts_at <= ? AND ends_at > ?)) ORDER BY id LIMIT ?";
+constexpr char kInsertPromotion[] =
+    "INSERT INTO promotions (code, display_name, kind, percent_off_bp, amount_off_minor, "
+    "buy_quantity, free_quantity, threshold_minor, automatic, starts_at, ends_at, exclusive, "
+    "usage_limit_total, usage_limit_per_customer, used_count, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)";
+constexpr char kInsertTarget[] =
+    "INSERT INTO promotion_targets (promotion_id, product_id, category) VALUES (?, ?, ?)";
+// Targets of the promotions with ids in [first, last] (a page is a contiguous id range).
+constexpr char kSelectTargets[] =
+    "SELECT promotion_id, product_id, category FROM promotion_targets "
+    "WHERE promotion_id >= ? AND promotion_id <= ? ORDER BY promotion_id, product_id, category";
+// Plain reads that find candidate ids; the rows are then locked and read again by id.
+constexpr char kPromotionIdByCode[] = "SELECT id FROM promotions WHERE code = ?";
+constexpr char kAutomaticPromotionIds[] =
+    "SELECT id FROM promotions WHERE automatic = 1 AND starts_at <= ? AND ends_at > ?";
+// A locking read: the current count, not the snapshot taken before the promotion's lock
+// was granted.
+constexpr char kCountCustomerUses[] =
+    "SELECT COUNT(*) AS uses FROM promotion_uses WHERE promotion_id = ? AND customer_id = ? "
+    "FOR UPDATE";
+constexpr char kInsertUse[] =
+    "INSERT INTO promotion_uses (promotion_id, order_id, customer_id, discount_minor) "
+    "VALUES (?, ?, ?, ?)";
+constexpr char kBumpUsedCount[] = "UPDATE promotions SET used_count = used_count + 1 WHERE id = ?";
+constexpr char kUsesOfOrder[] =
+    "SELECT promotion_id FROM promotion_uses WHERE order_id = ? ORDER BY promotion_id";
+constexpr char kDeleteUse[] = "DELETE FROM promotion_uses WHERE promotion_id = ? AND order_id = ?";
+constexpr char kDropUsedCount[] =
+    "UPDATE promotions SET used_count = GREATEST(used_count - 1, 0) WHERE id = ?";
+
+ProductRow ReadProduct(sql::ResultSet& rs) {
+  ProductRow row;
+  row.id = rs.getInt64("id");
+  row.sku = rs.getString("sku");
+  row.display_name = rs.getString("display_name");
+  row.category = rs.getString("category");
+  row.unit = rs.getString("unit");
+  row.list_price_minor = rs.getInt64("list_price_minor");
+  row.unit_cost_minor = rs.getInt64("unit_cost_minor");
+  row.active = rs.getInt("active") != 0;
+  row.reorder_point = rs.getInt64("reorder_point");
+  row.created_at = db::GetSqlTime(rs, "created_at");
+  row.updated_at = db::GetSqlTime(rs, "updated_at");
+  row.version = rs.getInt64("version");
+  return row;
+}
+
+PriceChangeRow ReadPriceChange(sql::ResultSet& rs) {
+  PriceChangeRow row;
+  row.id = rs.getInt64("id");
+  row.product_id = rs.getInt64("product_id");
+  row.list_price_minor = rs.getInt64("list_price_minor");
+  row.unit_cost_minor = rs.getInt64("unit_cost_minor");
+  row.effective_at = db::GetSqlTime(rs, "effective_at");
+  return row;
+}
+
+PromotionRow ReadPromotion(sql::ResultSet& rs) {
+  PromotionRow row;
+  row.id = rs.getInt64("id");
+  row.code = db::GetString(rs, "code");
+  row.display_name = rs.getString("display_name");
+  row.kind = rs.getInt("kind");
+  row.percent_off_bp = rs.getInt("percent_off_bp");
+  row.amount_off_minor = rs.getInt64("amount_off_minor");
+  row.buy_quantity = rs.getInt("buy_quantity");
+  row.free_quantity = rs.getInt("free_quantity");
+  row.threshold_minor = rs.getInt64("threshold_minor");
+  row.automatic = rs.getInt("automatic") != 0;
+  row.starts_at = db::GetSqlTime(rs, "starts_at");
+  row.ends_at = db::GetSqlTime(rs, "ends_at");
+  row.exclusive = rs.getInt("exclusive") != 0;
+  row.usage_limit_total = rs.getInt64("usage_limit_total");
+  row.usage_limit_per_customer = rs.getInt64("usage_limit_per_customer");
+  row.used_count = rs.getInt64("used_count");
+  row.created_at = db::GetSqlTime(rs, "created_at");
+  return row;
+}
+
+// Fills product_ids and categories of `rows` (sorted by id) from promotion_targets.
+void AttachTargets(db::Transaction& tx, std::vector<PromotionRow>& rows) {
+  if (rows.empty()) return;
+  auto rs = tx.Query(kSelectTargets, {rows.front().id, rows.back().id});
+  size_t i = 0;
+  while (rs->next()) {
+    const int64_t promotion_id = rs->getInt64("promotion_id");
+    while (i < rows.size() && rows[i].id < promotion_id) ++i;
+    if (i == rows.size()) break;
+    if (rows[i].id != promotion_id) continue;
+    const int64_t product_id = rs->getInt64("product_id");
+    if (product_id != 0) {
+      rows[i].product_ids.push_back(product_id);
+    } else {
+      rows[i].categories.push_back(rs->getString("category"));
+    }
+  }
+}
+
+std::optional<PromotionRow> ReadOnePromotion(db::Transaction& tx, int64_t id, bool for_update) {
+  std::vector<PromotionRow> rows;
+  {
+    auto rs = tx.Query(for_update ? kSelectPromotionForUpdate : kSelectPromotion, {id});
+    if (!rs->next()) return std::nullopt;
+    rows.push_back(ReadPromotion(*rs));
+  }
+  AttachTargets(tx, rows);
+  return std::move(rows.front());
+}
+
+}  // namespace
+
+absl::StatusOr<int64_t> InsertProduct(db::Transaction& tx, const ProductRow& row) {
+  try {
+    tx.Exec(kInsertProduct, {row.sku, row.display_name, row.category, row.unit,
+                             row.list_price_minor, row.unit_cost_minor, row.active,
+                             row.reorder_point, row.created_at, row.updated_at, row.version});
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() != db::kErrDuplicateKey) throw;  // uk_products_sku is the only key
+    return absl::AlreadyExistsError(
+        absl::StrCat("product.sku: ", row.sku, " already belongs to another product"));
+  }
+  const int64_t id = tx.LastInsertId();
+  tx.Exec(kInsertPriceChange, {id, row.list_price_minor, row.unit_cost_minor, row.created_at});
+  return id;
+}
+
+std::optional<ProductRow> FindProduct(db::Transaction& tx, int64_t id, bool for_update) {
+  auto rs = tx.Query(for_update ? kSelectProductForUpdate : kSelectProduct, {id});
+  if (!rs->next()) return std::nullopt;
+  return ReadProduct(*rs);
+}
+
+std::map<int64_t, ProductRow> FindProducts(db::Transaction& tx, const std::vector<int64_t>& ids) {
+  std::map<int64_t, ProductRow> out;
+  for (int64_t id : std::set<int64_t>(ids.begin(), ids.end())) {
+    std::optional<ProductRow> row = FindProduct(tx, id, /*for_update=*/false);
+    if (row.has_value()) out.emplace(id, std::move(*row));
+  }
+  return out;
+}
+
+std::vector<ProductRow> ListProducts(db::Transaction& tx, const std::string& category,
+                                     bool show_inactive, int64_t after_id, int limit) {
+  const db::SqlParam cat = db::NullIfEmpty(category);
+  auto rs = tx.Query(kListProducts, {after_id, show_inactive, cat, cat, int64_t{limit}});
+  std::vector<ProductRow> rows;
+  while (rs->next()) rows.push_back(ReadProduct(*rs));
+  return rows;
+}
+
+void UpdateProduct(db::Transaction& tx, const ProductRow& row, bool price_changed) {
+  tx.Exec(kUpdateProduct,
+          {row.display_name, row.category, row.unit, row.list_price_minor, row.unit_cost_minor,
+           row.active, row.reorder_point, row.updated_at, row.version, row.id});
+  if (price_changed) {
+    tx.Exec(kInsertPriceChange,
+            {row.id, row.list_price_minor, row.unit_cost_minor, row.updated_at});
+  }
+}
+
+std::vector<PriceChangeRow> ListPriceChanges(db::Transaction& tx, int64_t product_id,
+                                             int64_t before_id, int limit) {
+  auto rs = tx.Query(kListPriceChanges, {product_id, before_id, before_id, int64_t{limit}});
+  std::vector<PriceChangeRow> rows;
+  while (rs->next()) rows.push_back(ReadPriceChange(*rs));
+  return rows;
+}
+
+absl::StatusOr<int64_t> InsertPromotion(db::Transaction& tx, const PromotionRow& row) {
+  try {
+    tx.Exec(
+        kInsertPromotion,
+        {db::NullIfEmpty(row.code), row.display_name, int64_t{row.kind},
+         int64_t{row.percent_off_bp}, row.amount_off_minor, int64_t{row.buy_quantity},
+         int64_t{row.free_quantity}, row.threshold_minor, row.automatic, row.starts_at, row.ends_at,
+         row.exclusive, row.usage_limit_total, row.usage_limit_per_customer, row.created_at});
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() != db::kErrDuplicateKey) throw;  // uk_promotions_code is the only key
+    return absl::AlreadyExistsError(
+        absl::StrCat("promotion.code: ", row.code, " already belongs to another promotion"));
+  }
+  const int64_t id = tx.LastInsertId();
+  for (int64_t product_id : row.product_ids) {
+    tx.Exec(kInsertTarget, {id, product_id, std::string()});
+  }
+  for (const std::string& category : row.categories) {
+    tx.Exec(kInsertTarget, {id, int64_t{0}, category});
+  }
+  return id;
+}
+
+std::optional<PromotionRow> FindPromotion(db::Transaction& tx, int64_t id) {
+  return ReadOnePromotion(tx, id, /*for_update=*/false);
+}
+
+std::vector<PromotionRow> ListPromotions(db::Transaction& tx, absl::Time valid_at, int64_t after_id,
+                                         int limit) {
+  const db::SqlParam at =
+      valid_at == absl::InfinitePast() ? db::SqlParam(nullptr) : db::SqlParam(valid_at);
+  auto rs = tx.Query(kListPromotions, {after_id, at, at, at, int64_t{limit}});
+  std::vector<PromotionRow> rows;
+  while (rs->next()) rows.push_back(ReadPromotion(*rs));
+  AttachTargets(tx, rows);
+  return rows;
+}
+
+std::vector<PromotionRow> FindApplicablePromotions(db::Transaction& tx,
+                                                   const std::vector<std::string>& codes,
+                                                   absl::Time now) {
+  std::set<int64_t> ids;
+  for (const std::string& code : std::set<std::string>(codes.begin(), codes.end())) {
+    if (code.empty()) continue;
+    auto rs = tx.Query(kPromotionIdByCode, {code});
+    if (rs->next()) ids.insert(rs->getInt64("id"));
+  }
+  {
+    auto rs = tx.Query(kAutomaticPromotionIds, {now, now});
+    while (rs->next()) ids.insert(rs->getInt64("id"));
+  }
+  std::vector<PromotionRow> rows;
+  for (int64_t id : ids) {  // ascending: every order locks promotions in the same order
+    std::optional<PromotionRow> row = ReadOnePromotion(tx, id, /*for_update=*/true);
+    if (row.has_value()) rows.push_back(std::move(*row));
+  }
+  return rows;
+}
+
+int64_t CountCustomerUses(db::Transaction& tx, int64_t promotion_id, int64_t customer_id) {
+  auto rs = tx.Query(kCountCustomerUses, {promotion_id, customer_id});
+  return rs->next() ? rs->getInt64("uses") : 0;
+}
+
+void RecordPromotionUse(db::Transaction& tx, int64_t promotion_id, int64_t order_id,
+                        int64_t customer_id, int64_t discount_minor) {
+  tx.Exec(kInsertUse, {promotion_id, order_id, customer_id, discount_minor});
+  tx.Exec(kBumpUsedCount, {promotion_id});
+}
+
+void ReleasePromotionUses(db::Transaction& tx, int64_t order_id) {
+  std::vector<int64_t> promotion_ids;
+  {
+    auto rs = tx.Query(kUsesOfOrder, {order_id});
+    while (rs->next()) promotion_ids.push_back(rs->getInt64("promotion_id"));
+  }
+  for (int64_t promotion_id : promotion_ids) {  // ascending, like FindApplicablePromotions
+    tx.Query(kSelectPromotionForUpdate, {promotion_id});
+    if (tx.Exec(kDeleteUse, {promotion_id, order_id}) > 0) tx.Exec(kDropUsedCount, {promotion_id});
+  }
+}
+
+}  // namespace sales::orders::store

@@ -1,0 +1,48 @@
+// Products, their price history, and promotions (inside the caller's transaction).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/db/transaction.h"
+#include "services/orders/src/store/rows.h"
+
+namespace sales::orders::store {
+
+// ALREADY_EXISTS naming product.sku when the SKU is taken.
+absl::StatusOr<int64_t> InsertProduct(db::Transaction& tx, const ProductRow& row);
+std::optional<ProductRow> FindProduct(db::Transaction& tx, int64_t id, bool for_update);
+// The products with these ids that exist, by id (for pricing an order).
+std::map<int64_t, ProductRow> FindProducts(db::Transaction& tx, const std::vector<int64_t>& ids);
+std::vector<ProductRow> ListProducts(db::Transaction& tx, const std::string& category,
+                                     bool show_inactive, int64_t after_id, int limit);
+// Writes the mutable columns (version already bumped); records a price change when
+// `price_changed`.
+void UpdateProduct(db::Transaction& tx, const ProductRow& row, bool price_changed);
+std::vector<PriceChangeRow> ListPriceChanges(db::Transaction& tx, int64_t product_id,
+                                             int64_t before_id, int limit);
+
+// ALREADY_EXISTS naming promotion.code when the code is taken.
+absl::StatusOr<int64_t> InsertPromotion(db::Transaction& tx, const PromotionRow& row);
+std::optional<PromotionRow> FindPromotion(db::Transaction& tx, int64_t id);
+std::vector<PromotionRow> ListPromotions(db::Transaction& tx, absl::Time valid_at, int64_t after_id,
+                                         int limit);
+// Promotions an order may use at `now`: those with the given codes (found or not, in their
+// window or not: the caller reports unknown and expired codes) and every automatic one in
+// its window, by id, locked FOR UPDATE in id order so that usage limits hold under
+// concurrency (used_count and CountCustomerUses are then current).
+std::vector<PromotionRow> FindApplicablePromotions(db::Transaction& tx,
+                                                   const std::vector<std::string>& codes,
+                                                   absl::Time now);
+// How many orders of this customer used the promotion.
+int64_t CountCustomerUses(db::Transaction& tx, int64_t promotion_id, int64_t customer_id);
+// Records that an order used a promotion (and bumps used_count).
+void RecordPromotionUse(db::Transaction& tx, int64_t promotion_id, int64_t order_id,
+                        int64_t customer_id, int64_t discount_minor);
+// Gives back the uses of a cancelled order.
+void ReleasePromotionUses(db::Transaction& tx, int64_t order_id);
+
+}  // namespace sales::orders::store

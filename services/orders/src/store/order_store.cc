@@ -1,0 +1,471 @@
+#include "services/orders/src/store/order_store.h"
+
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/db/sql_error.h"
+#include "common/outbox.h"
+#include "common/time_util.h"
+
+namespace sales::orders::store {
+namespace {
+
+// Rows per multi-row INSERT (and ids per IN list) at most. Batches are cut into powers of
+// two, so each table needs at most a handful of distinct prepared statements.
+constexpr size_t kMaxRowsPerStatement = 256;
+
+constexpr char kOrderColumns[] =
+    "SELECT o.id, o.customer_id, o.channel, o.region, o.warehouse, o.status, "
+    "o.requires_approval, o.approver, o.subtotal_minor, o.discount_minor, o.tax_minor, "
+    "o.total_minor, o.cost_minor, o.external_ref, o.replaces_return_id, o.imported, "
+    "o.created_at, o.updated_at, o.version FROM orders o ";
+const std::string kSelectOrder = std::string(kOrderColumns) + "WHERE o.id = ?";
+const std::string kSelectOrderForUpdate = kSelectOrder + " FOR UPDATE";
+// One statement for every filter combination: a NULL parameter disables its condition.
+const std::string kListOrders =
+    std::string(kOrderColumns) +
+    "WHERE (? IS NULL OR o.customer_id = ?) "
+    "AND (? IS NULL OR o.status = ?) "
+    "AND (? IS NULL OR o.channel = ?) "
+    "AND (? IS NULL OR o.region = ?) "
+    "AND (? IS NULL OR o.created_at >= ?) "
+    "AND (? IS NULL OR o.created_at < ?) "
+    "AND (? IS NULL OR EXISTS (SELECT 1 FROM order_credits c "
+    "     WHERE c.order_id = o.id AND c.rep = ?)) "
+    "AND (? IS NULL OR o.created_at < ? OR (o.created_at = ? AND o.id < ?)) "
+    "ORDER BY o.created_at DESC, o.id DESC LIMIT ?";
+
+constexpr char kInsertOrder[] =
+    "INSERT INTO orders (customer_id, channel, region, warehouse, status, requires_approval, "
+    "approver, subtotal_minor, discount_minor, tax_minor, total_minor, cost_minor, "
+    "external_ref, replaces_return_id, imported, created_at, updated_at, version) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr char kOrderValues[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr char kInsertOrdersPrefix[] =
+    "INSERT INTO orders (customer_id, channel, region, warehouse, status, requires_approval, "
+    "approver, subtotal_minor, discount_minor, tax_minor, total_minor, cost_minor, "
+    "external_ref, replaces_return_id, imported, created_at, updated_at, version) VALUES ";
+constexpr char kUpdateOrderHeader[] =
+    "UPDATE orders SET status = ?, approver = ?, updated_at = ?, version = ? WHERE id = ?";
+
+constexpr char kInsertLinesPrefix[] =
+    "INSERT INTO order_lines (order_id, line_id, product_id, sku, category, quantity, "
+    "unit_price_minor, unit_cost_minor, discount_minor, tax_minor, shipped_quantity, "
+    "returned_quantity) VALUES ";
+constexpr char kLineValues[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr char kSelectLines[] =
+    "SELECT line_id, product_id, sku, category, quantity, unit_price_minor, unit_cost_minor, "
+    "discount_minor, tax_minor, shipped_quantity, returned_quantity FROM order_lines "
+    "WHERE order_id = ? ORDER BY line_id";
+constexpr char kUpdateLine[] =
+    "UPDATE order_lines SET shipped_quantity = ?, returned_quantity = ? "
+    "WHERE order_id = ? AND line_id = ?";
+
+constexpr char kInsertDiscountsPrefix[] =
+    "INSERT INTO order_line_discounts (order_id, line_id, promotion_id, amount_minor) VALUES ";
+constexpr char kDiscountValues[] = "(?, ?, ?, ?)";
+constexpr char kSelectDiscounts[] =
+    "SELECT line_id, promotion_id, amount_minor FROM order_line_discounts "
+    "WHERE order_id = ? ORDER BY line_id, promotion_id";
+constexpr char kSelectCodes[] =
+    "SELECT DISTINCT p.code FROM order_line_discounts d JOIN promotions p "
+    "ON p.id = d.promotion_id WHERE d.order_id = ? AND p.code IS NOT NULL ORDER BY p.code";
+
+constexpr char kInsertCreditsPrefix[] =
+    "INSERT INTO order_credits (order_id, rep, revenue_share_bp) VALUES ";
+constexpr char kCreditValues[] = "(?, ?, ?)";
+constexpr char kSelectCredits[] =
+    "SELECT rep, revenue_share_bp FROM order_credits WHERE order_id = ? ORDER BY rep";
+
+constexpr char kInsertHistoryPrefix[] =
+    "INSERT INTO order_status_history (order_id, from_status, to_status, actor, reason, "
+    "changed_at) VALUES ";
+constexpr char kHistoryValues[] = "(?, ?, ?, ?, ?, ?)";
+constexpr char kSelectHistory[] =
+    "SELECT from_status, to_status, actor, reason, changed_at FROM order_status_history "
+    "WHERE order_id = ? ORDER BY id";
+
+constexpr char kInsertShipment[] =
+    "INSERT INTO shipments (order_id, carrier, tracking_number, shipped_at, delivered_at) "
+    "VALUES (?, ?, ?, ?, NULL)";
+constexpr char kInsertShipmentLinesPrefix[] =
+    "INSERT INTO shipment_lines (shipment_id, line_id, quantity) VALUES ";
+constexpr char kShipmentLineValues[] = "(?, ?, ?)";
+constexpr char kSetDelivered[] = "UPDATE shipments SET delivered_at = ? WHERE id = ?";
+constexpr char kSelectShipments[] =
+    "SELECT id, order_id, carrier, tracking_number, shipped_at, delivered_at FROM shipments "
+    "WHERE order_id = ? ORDER BY id";
+constexpr char kSelectShipmentLines[] =
+    "SELECT l.shipment_id, l.line_id, l.quantity FROM shipment_lines l "
+    "JOIN shipments s ON s.id = l.shipment_id WHERE s.order_id = ? "
+    "ORDER BY l.shipment_id, l.line_id";
+
+constexpr char kSelectRefsPrefix[] = "SELECT id, external_ref FROM orders WHERE external_ref IN ";
+
+constexpr char kInsertOutboxPrefix[] =
+    "INSERT INTO outbox (event_id, event_type, aggregate, occurred_at, payload) VALUES ";
+constexpr char kOutboxValues[] = "(?, ?, ?, ?, ?)";
+
+void BindAll(sql::PreparedStatement& stmt, const std::vector<db::SqlParam>& params) {
+  stmt.clearParameters();
+  unsigned index = 1;
+  for (const db::SqlParam& param : params) {
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::nullptr_t>) {
+            stmt.setNull(index, 0);
+          } else if constexpr (std::is_same_v<T, int64_t>) {
+            stmt.setInt64(index, v);
+          } else if constexpr (std::is_same_v<T, std::string>) {
+            stmt.setString(index, sql::SQLString(v));
+          } else if constexpr (std::is_same_v<T, bool>) {
+            stmt.setBoolean(index, v);
+          } else {
+            stmt.setString(index, sql::SQLString(db::ToSqlTime(v)));
+          }
+        },
+        param);
+    ++index;
+  }
+}
+
+// "(?, ?), (?, ?)" for `rows` rows of `tuple`.
+std::string Tuples(const char* tuple, size_t rows) {
+  std::string out;
+  for (size_t i = 0; i < rows; ++i) absl::StrAppend(&out, i == 0 ? "" : ", ", tuple);
+  return out;
+}
+
+// The largest power of two <= min(n, kMaxRowsPerStatement).
+size_t ChunkSize(size_t n) {
+  size_t size = 1;
+  while (size * 2 <= std::min(n, kMaxRowsPerStatement)) size *= 2;
+  return size;
+}
+
+// Inserts `params.size() / columns` rows with multi-row INSERTs of placeholders only.
+void InsertRows(db::Transaction& tx, const char* prefix, const char* tuple, size_t columns,
+                const std::vector<db::SqlParam>& params) {
+  const size_t rows = params.size() / columns;
+  size_t done = 0;
+  std::vector<db::SqlParam> chunk;
+  while (done < rows) {
+    const size_t n = ChunkSize(rows - done);
+    chunk.assign(params.begin() + done * columns, params.begin() + (done + n) * columns);
+    sql::PreparedStatement& stmt = tx.lease().Prepare(absl::StrCat(prefix, Tuples(tuple, n)));
+    BindAll(stmt, chunk);
+    stmt.executeUpdate();
+    done += n;
+  }
+}
+
+db::SqlParam TimeOrNull(absl::Time t) {
+  if (t == absl::InfinitePast()) return nullptr;
+  return t;
+}
+
+db::SqlParam ZeroIsNull(int64_t v) {
+  if (v == 0) return nullptr;
+  return v;
+}
+
+OrderRow ReadOrder(sql::ResultSet& rs) {
+  OrderRow row;
+  row.id = rs.getInt64("id");
+  row.customer_id = rs.getInt64("customer_id");
+  row.channel = rs.getInt("channel");
+  row.region = rs.getString("region");
+  row.warehouse = rs.getString("warehouse");
+  row.status = rs.getInt("status");
+  row.requires_approval = rs.getInt("requires_approval") != 0;
+  row.approver = db::GetString(rs, "approver");
+  row.subtotal_minor = rs.getInt64("subtotal_minor");
+  row.discount_minor = rs.getInt64("discount_minor");
+  row.tax_minor = rs.getInt64("tax_minor");
+  row.total_minor = rs.getInt64("total_minor");
+  row.cost_minor = rs.getInt64("cost_minor");
+  row.external_ref = db::GetString(rs, "external_ref");
+  row.replaces_return_id = rs.isNull("replaces_return_id") ? 0 : rs.getInt64("replaces_return_id");
+  row.imported = rs.getInt("imported") != 0;
+  row.created_at = db::GetSqlTime(rs, "created_at");
+  row.updated_at = db::GetSqlTime(rs, "updated_at");
+  row.version = rs.getInt64("version");
+  return row;
+}
+
+void LoadLinesAndCredits(db::Transaction& tx, OrderRow& row, bool with_codes) {
+  auto lines = tx.Query(kSelectLines, {row.id});
+  std::map<int32_t, size_t> index;
+  while (lines->next()) {
+    OrderLineRow line;
+    line.line_id = lines->getInt("line_id");
+    line.product_id = lines->getInt64("product_id");
+    line.sku = lines->getString("sku");
+    line.category = lines->getString("category");
+    line.quantity = lines->getInt64("quantity");
+    line.unit_price_minor = lines->getInt64("unit_price_minor");
+    line.unit_cost_minor = lines->getInt64("unit_cost_minor");
+    line.discount_minor = lines->getInt64("discount_minor");
+    line.tax_minor = lines->getInt64("tax_minor");
+    line.shipped_quantity = lines->getInt64("shipped_quantity");
+    line.returned_quantity = lines->getInt64("returned_quantity");
+    index[line.line_id] = row.lines.size();
+    row.lines.push_back(std::move(line));
+  }
+  auto discounts = tx.Query(kSelectDiscounts, {row.id});
+  while (discounts->next()) {
+    auto it = index.find(discounts->getInt("line_id"));
+    if (it == index.end()) continue;
+    row.lines[it->second].discounts.push_back(
+        {discounts->getInt64("promotion_id"), discounts->getInt64("amount_minor")});
+  }
+  auto credits = tx.Query(kSelectCredits, {row.id});
+  while (credits->next()) {
+    row.credits.push_back({credits->getString("rep"), credits->getInt("revenue_share_bp")});
+  }
+  if (with_codes) {
+    auto codes = tx.Query(kSelectCodes, {row.id});
+    while (codes->next()) row.promotion_codes.push_back(codes->getString("code"));
+  }
+}
+
+void AppendOrderParams(const OrderRow& row, std::vector<db::SqlParam>& p) {
+  p.insert(p.end(),
+           {row.customer_id, int64_t{row.channel}, row.region, row.warehouse, int64_t{row.status},
+            row.requires_approval, db::NullIfEmpty(row.approver), row.subtotal_minor,
+            row.discount_minor, row.tax_minor, row.total_minor, row.cost_minor,
+            db::NullIfEmpty(row.external_ref), ZeroIsNull(row.replaces_return_id), row.imported,
+            row.created_at, row.updated_at, row.version});
+}
+
+void AppendChildParams(const OrderRow& row, std::vector<db::SqlParam>& lines,
+                       std::vector<db::SqlParam>& discounts, std::vector<db::SqlParam>& credits) {
+  for (const OrderLineRow& l : row.lines) {
+    lines.insert(lines.end(), {row.id, int64_t{l.line_id}, l.product_id, l.sku, l.category,
+                               l.quantity, l.unit_price_minor, l.unit_cost_minor, l.discount_minor,
+                               l.tax_minor, l.shipped_quantity, l.returned_quantity});
+    for (const LineDiscountRow& d : l.discounts) {
+      discounts.insert(discounts.end(),
+                       {row.id, int64_t{l.line_id}, d.promotion_id, d.amount_minor});
+    }
+  }
+  for (const CreditRow& c : row.credits) {
+    credits.insert(credits.end(), {row.id, c.rep, int64_t{c.revenue_share_bp}});
+  }
+}
+
+void AppendHistoryParams(int64_t order_id, const StatusChangeRow& h, std::vector<db::SqlParam>& p) {
+  p.insert(p.end(), {order_id, int64_t{h.from_status}, int64_t{h.to_status}, h.actor,
+                     db::NullIfEmpty(h.reason), h.changed_at});
+}
+
+void InsertChildren(db::Transaction& tx, const std::vector<db::SqlParam>& lines,
+                    const std::vector<db::SqlParam>& discounts,
+                    const std::vector<db::SqlParam>& credits) {
+  InsertRows(tx, kInsertLinesPrefix, kLineValues, 12, lines);
+  InsertRows(tx, kInsertDiscountsPrefix, kDiscountValues, 4, discounts);
+  InsertRows(tx, kInsertCreditsPrefix, kCreditValues, 3, credits);
+}
+
+}  // namespace
+
+absl::StatusOr<int64_t> InsertOrder(db::Transaction& tx, const OrderRow& row) {
+  std::vector<db::SqlParam> header;
+  AppendOrderParams(row, header);
+  try {
+    sql::PreparedStatement& stmt = tx.lease().Prepare(kInsertOrder);
+    BindAll(stmt, header);
+    stmt.executeUpdate();
+  } catch (const sql::SQLException& e) {
+    // The unique key on external_ref is the only one a caller can collide with.
+    if (e.getErrorCode() != db::kErrDuplicateKey) throw;
+    return absl::AlreadyExistsError(
+        absl::StrCat("order.external_ref: ", row.external_ref, " already belongs to an order"));
+  }
+  OrderRow with_id = row;
+  with_id.id = tx.LastInsertId();
+  std::vector<db::SqlParam> lines, discounts, credits;
+  AppendChildParams(with_id, lines, discounts, credits);
+  InsertChildren(tx, lines, discounts, credits);
+  return with_id.id;
+}
+
+std::optional<OrderRow> FindOrder(db::Transaction& tx, int64_t id, bool for_update) {
+  auto rs = tx.Query(for_update ? kSelectOrderForUpdate : kSelectOrder, {id});
+  if (!rs->next()) return std::nullopt;
+  OrderRow row = ReadOrder(*rs);
+  LoadLinesAndCredits(tx, row, /*with_codes=*/true);
+  return row;
+}
+
+void UpdateOrderHeader(db::Transaction& tx, const OrderRow& row) {
+  tx.Exec(kUpdateOrderHeader, {int64_t{row.status}, db::NullIfEmpty(row.approver), row.updated_at,
+                               row.version, row.id});
+}
+
+void UpdateOrderLine(db::Transaction& tx, int64_t order_id, const OrderLineRow& line) {
+  tx.Exec(kUpdateLine,
+          {line.shipped_quantity, line.returned_quantity, order_id, int64_t{line.line_id}});
+}
+
+void InsertStatusChange(db::Transaction& tx, int64_t order_id, const StatusChangeRow& change) {
+  std::vector<db::SqlParam> p;
+  AppendHistoryParams(order_id, change, p);
+  InsertRows(tx, kInsertHistoryPrefix, kHistoryValues, 6, p);
+}
+
+std::vector<StatusChangeRow> ListStatusHistory(db::Transaction& tx, int64_t order_id) {
+  auto rs = tx.Query(kSelectHistory, {order_id});
+  std::vector<StatusChangeRow> rows;
+  while (rs->next()) {
+    StatusChangeRow row;
+    row.from_status = rs->getInt("from_status");
+    row.to_status = rs->getInt("to_status");
+    row.actor = rs->getString("actor");
+    row.reason = db::GetString(*rs, "reason");
+    row.changed_at = db::GetSqlTime(*rs, "changed_at");
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+int64_t InsertShipment(db::Transaction& tx, const ShipmentRow& row) {
+  tx.Exec(kInsertShipment, {row.order_id, row.carrier, row.tracking_number, row.shipped_at});
+  const int64_t id = tx.LastInsertId();
+  std::vector<db::SqlParam> p;
+  for (const ShipmentLineRow& l : row.lines) {
+    p.insert(p.end(), {id, int64_t{l.line_id}, l.quantity});
+  }
+  InsertRows(tx, kInsertShipmentLinesPrefix, kShipmentLineValues, 3, p);
+  return id;
+}
+
+void SetShipmentDelivered(db::Transaction& tx, int64_t shipment_id, absl::Time at) {
+  tx.Exec(kSetDelivered, {at, shipment_id});
+}
+
+std::vector<ShipmentRow> ListShipments(db::Transaction& tx, int64_t order_id) {
+  auto rs = tx.Query(kSelectShipments, {order_id});
+  std::vector<ShipmentRow> rows;
+  std::map<int64_t, size_t> index;
+  while (rs->next()) {
+    ShipmentRow row;
+    row.id = rs->getInt64("id");
+    row.order_id = rs->getInt64("order_id");
+    row.carrier = rs->getString("carrier");
+    row.tracking_number = rs->getString("tracking_number");
+    row.shipped_at = db::GetSqlTime(*rs, "shipped_at");
+    row.delivered_at = db::GetSqlTime(*rs, "delivered_at");
+    index[row.id] = rows.size();
+    rows.push_back(std::move(row));
+  }
+  auto lines = tx.Query(kSelectShipmentLines, {order_id});
+  while (lines->next()) {
+    auto it = index.find(lines->getInt64("shipment_id"));
+    if (it == index.end()) continue;
+    rows[it->second].lines.push_back({lines->getInt("line_id"), lines->getInt64("quantity")});
+  }
+  return rows;
+}
+
+std::vector<OrderRow> ListOrders(db::Transaction& tx, const OrderFilter& f,
+                                 const OrderCursor& after, int limit) {
+  const db::SqlParam customer = ZeroIsNull(f.customer_id);
+  const db::SqlParam status = ZeroIsNull(f.status);
+  const db::SqlParam channel = ZeroIsNull(f.channel);
+  const db::SqlParam region = db::NullIfEmpty(f.region);
+  const db::SqlParam from = TimeOrNull(f.created_from);
+  const db::SqlParam before = TimeOrNull(f.created_before);
+  const db::SqlParam rep = db::NullIfEmpty(f.rep);
+  const db::SqlParam cursor_time = after.id == 0 ? db::SqlParam(nullptr) : after.created_at;
+  auto rs = tx.Query(kListOrders, {customer, customer, status, status, channel, channel, region,
+                                   region, from, from, before, before, rep, rep, cursor_time,
+                                   cursor_time, cursor_time, after.id, int64_t{limit}});
+  std::vector<OrderRow> rows;
+  while (rs->next()) rows.push_back(ReadOrder(*rs));
+  for (OrderRow& row : rows) LoadLinesAndCredits(tx, row, /*with_codes=*/false);
+  return rows;
+}
+
+std::vector<std::string> FindExternalRefs(db::Transaction& tx,
+                                          const std::vector<std::string>& refs) {
+  std::vector<std::string> found;
+  size_t done = 0;
+  while (done < refs.size()) {
+    const size_t n = ChunkSize(refs.size() - done);
+    std::vector<db::SqlParam> params(refs.begin() + done, refs.begin() + done + n);
+    sql::PreparedStatement& stmt =
+        tx.lease().Prepare(absl::StrCat(kSelectRefsPrefix, "(", Tuples("?", n), ")"));
+    BindAll(stmt, params);
+    std::unique_ptr<sql::ResultSet> rs(stmt.executeQuery());
+    while (rs->next()) found.push_back(rs->getString("external_ref"));
+    done += n;
+  }
+  return found;
+}
+
+absl::Status InsertImportedOrders(db::Transaction& tx, std::vector<ImportedOrderRows>& orders) {
+  if (orders.empty()) return absl::OkStatus();
+  std::vector<db::SqlParam> headers;
+  std::vector<std::string> refs;
+  for (const ImportedOrderRows& o : orders) {
+    AppendOrderParams(o.order, headers);
+    refs.push_back(o.order.external_ref);
+  }
+  try {
+    InsertRows(tx, kInsertOrdersPrefix, kOrderValues, 18, headers);
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() != db::kErrDuplicateKey) throw;
+    // A concurrent import took one of these references: start over, it will be skipped.
+    return db::RetryTransactionError("external_ref imported concurrently");
+  }
+  // The ids by reference (not assuming consecutive AUTO_INCREMENT values).
+  std::map<std::string, int64_t> ids;
+  size_t done = 0;
+  while (done < refs.size()) {
+    const size_t n = ChunkSize(refs.size() - done);
+    std::vector<db::SqlParam> params(refs.begin() + done, refs.begin() + done + n);
+    sql::PreparedStatement& stmt =
+        tx.lease().Prepare(absl::StrCat(kSelectRefsPrefix, "(", Tuples("?", n), ")"));
+    BindAll(stmt, params);
+    std::unique_ptr<sql::ResultSet> rs(stmt.executeQuery());
+    while (rs->next()) ids[rs->getString("external_ref")] = rs->getInt64("id");
+    done += n;
+  }
+  std::vector<db::SqlParam> lines, discounts, credits, history;
+  for (ImportedOrderRows& o : orders) {
+    auto it = ids.find(o.order.external_ref);
+    if (it == ids.end()) return absl::InternalError("imported order not found by reference");
+    o.order.id = it->second;
+    AppendChildParams(o.order, lines, discounts, credits);
+    for (const StatusChangeRow& h : o.history) AppendHistoryParams(o.order.id, h, history);
+  }
+  InsertChildren(tx, lines, discounts, credits);
+  InsertRows(tx, kInsertHistoryPrefix, kHistoryValues, 6, history);
+  return absl::OkStatus();
+}
+
+void WriteEventsBatch(db::Transaction& tx, std::vector<events::v1::Event> events) {
+  std::vector<db::SqlParam> p;
+  p.reserve(events.size() * 5);
+  const absl::Time now = absl::Now();
+  for (events::v1::Event& event : events) {
+    if (event.id().empty()) event.set_id(NewUuid());
+    if (!event.has_occur_time()) *event.mutable_occur_time() = ToProtoTime(now);
+    if (event.type().empty()) event.set_type(EventTypeOf(event));
+    p.insert(p.end(),
+             {event.id(), event.type(), event.aggregate(), FromProtoTime(event.occur_time()),
+              absl::Base64Escape(event.SerializeAsString())});
+  }
+  InsertRows(tx, kInsertOutboxPrefix, kOutboxValues, 5, p);
+}
+
+}  // namespace sales::orders::store
