@@ -1,0 +1,214 @@
+// orders_bench: create + confirm of 3-line orders with N concurrent callers, over gRPC
+// against a running orders service, and, in the same run, the same transactions issued
+// directly through a pool by the orders handlers (no gRPC, customer check answered
+// locally). Prints orders/s, p50/p99 and the ratio gRPC/direct.
+#include <grpcpp/grpcpp.h>
+
+#include <iostream>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "common/absl_compat.h"
+#include "common/db/pool.h"
+#include "common/page_token.h"
+#include "common/server/flags.h"
+#include "common/server/server_config.h"
+#include "sales/customers/v1/customers_service.grpc.pb.h"
+#include "sales/orders/v1/orders_service.grpc.pb.h"
+#include "services/orders/src/api/order_handlers.h"
+#include "tools/loadgen/latency_recorder.h"
+#include "tools/loadgen/report.h"
+
+namespace {
+
+namespace cv1 = ::sales::customers::v1;
+namespace ov1 = ::sales::orders::v1;
+using sales::loadgen::Clock;
+
+constexpr char kWarehouse[] = "bench";
+
+// The direct path's customer check: the gRPC path asks the customers service; the
+// baseline measures the orders transactions alone.
+class AlwaysActiveCustomer final : public sales::orders::api::CustomerChecker {
+ public:
+  absl::Status CheckCanOrder(const std::string&, absl::Time) override { return absl::OkStatus(); }
+};
+
+std::unique_ptr<grpc::ClientContext> Ctx() {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  return ctx;
+}
+
+ov1::CreateOrderRequest OrderFor(const std::string& customer,
+                                 const std::vector<std::string>& products) {
+  ov1::CreateOrderRequest req;
+  ov1::Order* o = req.mutable_order();
+  o->set_customer(customer);
+  o->set_channel(ov1::CHANNEL_WEB);
+  o->set_region("bench");
+  o->set_warehouse(kWarehouse);
+  o->add_sales_credits()->set_rep("reps/bench");
+  o->mutable_sales_credits(0)->set_revenue_share_bp(10000);
+  for (const std::string& product : products) {
+    ov1::OrderLine* line = o->add_lines();
+    line->set_product(product);
+    line->set_quantity(1);
+  }
+  return req;
+}
+
+// Three products with stock for the whole run, and one customer.
+bool Prepare(ov1::OrdersService::Stub& orders, cv1::CustomersService::Stub& customers,
+             std::vector<std::string>* products, std::string* customer) {
+  const std::string tag = absl::StrCat(absl::ToUnixMillis(absl::Now()));
+  for (int i = 0; i < 3; ++i) {
+    ov1::CreateProductRequest req;
+    req.mutable_product()->set_sku(absl::StrCat("BENCH-", tag, "-", i));
+    req.mutable_product()->set_display_name(absl::StrCat("Bench product ", i));
+    req.mutable_product()->set_category("bench");
+    req.mutable_product()->set_unit("EA");
+    req.mutable_product()->mutable_list_price()->set_currency_code("CNY");
+    req.mutable_product()->mutable_list_price()->set_minor_units(1000 * (i + 1));
+    req.mutable_product()->mutable_unit_cost()->set_currency_code("CNY");
+    req.mutable_product()->mutable_unit_cost()->set_minor_units(600 * (i + 1));
+    ov1::Product product;
+    grpc::Status status = orders.CreateProduct(Ctx().get(), req, &product);
+    if (!status.ok()) {
+      std::cerr << "orders_bench: CreateProduct: " << status.error_message() << "\n";
+      return false;
+    }
+    ov1::ReceiveStockRequest stock;
+    stock.set_product(product.name());
+    stock.set_warehouse(kWarehouse);
+    stock.set_quantity(100000000);
+    ov1::StockLevel level;
+    status = orders.ReceiveStock(Ctx().get(), stock, &level);
+    if (!status.ok()) {
+      std::cerr << "orders_bench: ReceiveStock: " << status.error_message() << "\n";
+      return false;
+    }
+    products->push_back(product.name());
+  }
+  cv1::CreateCustomerRequest req;
+  req.mutable_customer()->set_kind(cv1::CUSTOMER_KIND_PERSON);
+  req.mutable_customer()->set_display_name("Bench buyer");
+  cv1::Customer out;
+  const grpc::Status status = customers.CreateCustomer(Ctx().get(), req, &out);
+  if (!status.ok()) {
+    std::cerr << "orders_bench: CreateCustomer: " << status.error_message() << "\n";
+    return false;
+  }
+  *customer = out.name();
+  return true;
+}
+
+// Runs `one` (create + confirm of one order) on `callers` threads for `seconds`.
+sales::loadgen::PhaseStats RunPhase(const std::string& name, int callers, int seconds,
+                                    const std::function<absl::Status()>& one) {
+  const Clock::time_point start = Clock::now() + std::chrono::milliseconds(500);  // warm-up
+  const sales::loadgen::MeasureWindow window{start, start + std::chrono::seconds(seconds)};
+  std::vector<std::unique_ptr<sales::loadgen::LatencyRecorder>> recorders;
+  for (int i = 0; i < callers; ++i) {
+    recorders.push_back(std::make_unique<sales::loadgen::LatencyRecorder>(window));
+  }
+  std::vector<std::thread> threads;
+  for (int i = 0; i < callers; ++i) {
+    threads.emplace_back([&, i] {
+      sales::loadgen::LatencyRecorder& rec = *recorders[i];
+      while (!rec.Expired(Clock::now())) {
+        const Clock::time_point begin = Clock::now();
+        const absl::Status status = one();
+        if (status.ok()) {
+          rec.RecordOk(begin, Clock::now());
+        } else {
+          rec.RecordError(Clock::now(), static_cast<int>(status.code()),
+                          sales::ToStd(status.message()));
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::vector<const sales::loadgen::LatencyRecorder*> all;
+  for (const auto& r : recorders) all.push_back(r.get());
+  return sales::loadgen::Summarize(name, all, window.stop - window.start);
+}
+
+absl::Status FromGrpc(const grpc::Status& status) {
+  return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  sales::db::ConnectionPool::InitDriver();
+  sales::Flags flags(argc, argv);
+  const std::string target =
+      flags.String("target", "", "127.0.0.1:50052", "orders service under load");
+  const std::string customers_target =
+      flags.String("customers", "", "127.0.0.1:50051", "customers service (setup only)");
+  const int callers = static_cast<int>(flags.Int("concurrency", "", 16, 1, 512, "callers"));
+  const int seconds = static_cast<int>(flags.Int("seconds", "", 10, 1, 3600, "per phase"));
+  sales::ServerConfig server = sales::ReadServerConfig(flags, "orders", 0, 0);
+  if (flags.help_requested()) {
+    std::cout << flags.Usage();
+    return 0;
+  }
+  if (absl::Status status = flags.Check(); !status.ok()) {
+    std::cerr << "orders_bench: " << status.message() << "\n";
+    return 2;
+  }
+  auto orders =
+      ov1::OrdersService::NewStub(grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
+  auto customers = cv1::CustomersService::NewStub(
+      grpc::CreateChannel(customers_target, grpc::InsecureChannelCredentials()));
+  // The servers refuse calls (UNAVAILABLE) until their migrations ran.
+  const absl::Time ready_by = absl::Now() + absl::Seconds(30);
+  for (;;) {
+    ov1::ListProductsResponse list;
+    const grpc::Status status =
+        orders->ListProducts(Ctx().get(), ov1::ListProductsRequest(), &list);
+    if (status.ok()) break;
+    if (absl::Now() > ready_by) {
+      std::cerr << "orders_bench: orders service not ready: " << status.error_message() << "\n";
+      return 1;
+    }
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  std::vector<std::string> products;
+  std::string customer;
+  if (!Prepare(*orders, *customers, &products, &customer)) return 1;
+
+  const sales::loadgen::PhaseStats grpc_phase =
+      RunPhase("gRPC create+confirm", callers, seconds, [&]() -> absl::Status {
+        ov1::Order order;
+        grpc::Status s = orders->CreateOrder(Ctx().get(), OrderFor(customer, products), &order);
+        if (!s.ok()) return FromGrpc(s);
+        ov1::ConfirmOrderRequest confirm;
+        confirm.set_name(order.name());
+        return FromGrpc(orders->ConfirmOrder(Ctx().get(), confirm, &order));
+      });
+
+  sales::db::ConnectionPool pool(server.db);
+  const sales::PageTokenCodec page_tokens(sales::kDevPageTokenSecret);
+  AlwaysActiveCustomer checker;
+  sales::orders::api::OrderPolicy policy;
+  const sales::orders::api::HandlerContext ctx{&pool, &page_tokens, &checker, policy};
+  sales::orders::api::OrderHandlers handlers(ctx);
+  const sales::loadgen::PhaseStats direct_phase =
+      RunPhase("direct create+confirm", callers, seconds, [&]() -> absl::Status {
+        const absl::Time deadline = absl::Now() + absl::Seconds(10);
+        absl::StatusOr<ov1::Order> order =
+            handlers.CreateOrder(OrderFor(customer, products), deadline);
+        if (!order.ok()) return order.status();
+        ov1::ConfirmOrderRequest confirm;
+        confirm.set_name(order->name());
+        return handlers.ConfirmOrder(confirm, deadline).status();
+      });
+  pool.Close();
+
+  std::cout << "3-line orders, " << callers << " callers, " << seconds << " s per phase\n";
+  sales::loadgen::PrintTable(std::cout, {grpc_phase, direct_phase});
+  sales::loadgen::PrintRatios(std::cout, "create+confirm", grpc_phase, direct_phase);
+  return grpc_phase.errors + direct_phase.errors == 0 ? 0 : 3;
+}
