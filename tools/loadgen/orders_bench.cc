@@ -4,7 +4,10 @@
 // locally). Prints orders/s, p50/p99 and the ratio gRPC/direct.
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <iostream>
+#include <iterator>
+#include <random>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -40,6 +43,15 @@ std::unique_ptr<grpc::ClientContext> Ctx() {
   return ctx;
 }
 
+// Three distinct products picked at random from the catalogue: orders on one product set
+// would only measure the row lock on its stock.
+std::vector<std::string> PickThree(const std::vector<std::string>& catalogue) {
+  thread_local std::mt19937 random(std::random_device{}());
+  std::vector<std::string> picked;
+  std::sample(catalogue.begin(), catalogue.end(), std::back_inserter(picked), 3, random);
+  return picked;
+}
+
 ov1::CreateOrderRequest OrderFor(const std::string& customer,
                                  const std::vector<std::string>& products) {
   ov1::CreateOrderRequest req;
@@ -58,11 +70,11 @@ ov1::CreateOrderRequest OrderFor(const std::string& customer,
   return req;
 }
 
-// Three products with stock for the whole run, and one customer.
-bool Prepare(ov1::OrdersService::Stub& orders, cv1::CustomersService::Stub& customers,
+// `count` products with stock for the whole run, and one customer.
+bool Prepare(ov1::OrdersService::Stub& orders, cv1::CustomersService::Stub& customers, int count,
              std::vector<std::string>* products, std::string* customer) {
   const std::string tag = absl::StrCat(absl::ToUnixMillis(absl::Now()));
-  for (int i = 0; i < 3; ++i) {
+  for (int i = 0; i < count; ++i) {
     ov1::CreateProductRequest req;
     req.mutable_product()->set_sku(absl::StrCat("BENCH-", tag, "-", i));
     req.mutable_product()->set_display_name(absl::StrCat("Bench product ", i));
@@ -149,6 +161,8 @@ int main(int argc, char** argv) {
       flags.String("customers", "", "127.0.0.1:50051", "customers service (setup only)");
   const int callers = static_cast<int>(flags.Int("concurrency", "", 16, 1, 512, "callers"));
   const int seconds = static_cast<int>(flags.Int("seconds", "", 10, 1, 3600, "per phase"));
+  const int catalogue_size = static_cast<int>(
+      flags.Int("products", "", 30, 3, 10000, "catalogue size; each order takes 3 at random"));
   sales::ServerConfig server = sales::ReadServerConfig(flags, "orders", 0, 0);
   if (flags.help_requested()) {
     std::cout << flags.Usage();
@@ -177,12 +191,13 @@ int main(int argc, char** argv) {
   }
   std::vector<std::string> products;
   std::string customer;
-  if (!Prepare(*orders, *customers, &products, &customer)) return 1;
+  if (!Prepare(*orders, *customers, catalogue_size, &products, &customer)) return 1;
 
   const sales::loadgen::PhaseStats grpc_phase =
       RunPhase("gRPC create+confirm", callers, seconds, [&]() -> absl::Status {
         ov1::Order order;
-        grpc::Status s = orders->CreateOrder(Ctx().get(), OrderFor(customer, products), &order);
+        grpc::Status s =
+            orders->CreateOrder(Ctx().get(), OrderFor(customer, PickThree(products)), &order);
         if (!s.ok()) return FromGrpc(s);
         ov1::ConfirmOrderRequest confirm;
         confirm.set_name(order.name());
@@ -199,7 +214,7 @@ int main(int argc, char** argv) {
       RunPhase("direct create+confirm", callers, seconds, [&]() -> absl::Status {
         const absl::Time deadline = absl::Now() + absl::Seconds(10);
         absl::StatusOr<ov1::Order> order =
-            handlers.CreateOrder(OrderFor(customer, products), deadline);
+            handlers.CreateOrder(OrderFor(customer, PickThree(products)), deadline);
         if (!order.ok()) return order.status();
         ov1::ConfirmOrderRequest confirm;
         confirm.set_name(order->name());
@@ -207,7 +222,8 @@ int main(int argc, char** argv) {
       });
   pool.Close();
 
-  std::cout << "3-line orders, " << callers << " callers, " << seconds << " s per phase\n";
+  std::cout << "3-line orders over " << catalogue_size << " products, " << callers << " callers, "
+            << seconds << " s per phase\n";
   sales::loadgen::PrintTable(std::cout, {grpc_phase, direct_phase});
   sales::loadgen::PrintRatios(std::cout, "create+confirm", grpc_phase, direct_phase);
   return grpc_phase.errors + direct_phase.errors == 0 ? 0 : 3;
