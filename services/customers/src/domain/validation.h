@@ -7,19 +7,16 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "common/text.h"
 
 namespace sales::customers::domain {
 
 inline constexpr size_t kMaxEmailLength = 254;
 inline constexpr size_t kMaxTagLength = 40;
 
-// Non-blank, valid UTF-8, at most `max_len` characters counted as code points (a Chinese
-// name must not get a third of the room an English one gets). Blank means empty or only
-// white space, Unicode spaces such as U+3000 included.
-absl::Status ValidateRequiredText(std::string_view field, std::string_view value, size_t max_len);
-
-// Empty, or valid UTF-8 of at most `max_len` code points.
-absl::Status ValidateOptionalText(std::string_view field, std::string_view value, size_t max_len);
+// Text rules shared by every service (common/text.h).
+using ::sales::ValidateOptionalText;
+using ::sales::ValidateRequiredText;
 
 // Empty, or "local@domain.tld": at most 254 characters, one '@', a local part of 1-64
 // characters, a domain of at least two labels of [A-Za-z0-9-] not starting or ending with

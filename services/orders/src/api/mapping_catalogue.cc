@@ -1,5 +1,7 @@
 #include "services/orders/src/api/mapping_catalogue.h"
 
+#include "common/text.h"
+
 #include <charconv>
 #include <optional>
 #include <system_error>
@@ -44,44 +46,6 @@ absl::StatusOr<int64_t> ParseName(std::string_view field, std::string_view colle
     return InvalidField(field, absl::StrCat("must look like ", prefix, "{id}"));
   }
   return *id;
-}
-
-// Decodes the code point at s[pos] and advances pos; false on malformed UTF-8 (overlong
-// forms, surrogates, values above U+10FFFF, truncated sequences), as utf8mb4 would refuse.
-bool NextCodePoint(std::string_view s, size_t& pos, char32_t& cp) {
-  const auto b0 = static_cast<unsigned char>(s[pos]);
-  if (b0 < 0x80) {
-    cp = b0;
-    ++pos;
-    return true;
-  }
-  size_t len = 0;
-  char32_t min = 0;
-  if ((b0 & 0xE0) == 0xC0) {
-    len = 2, cp = b0 & 0x1F, min = 0x80;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3, cp = b0 & 0x0F, min = 0x800;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4, cp = b0 & 0x07, min = 0x10000;
-  } else {
-    return false;
-  }
-  if (s.size() - pos < len) return false;
-  for (size_t i = 1; i < len; ++i) {
-    const auto b = static_cast<unsigned char>(s[pos + i]);
-    if ((b & 0xC0) != 0x80) return false;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-  pos += len;
-  return true;
-}
-
-// Unicode White_Space, so that text of ideographic or no-break spaces counts as blank.
-bool IsSpace(char32_t cp) {
-  return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
-         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
-         cp == 0x205F || cp == 0x3000;
 }
 
 }  // namespace
@@ -174,20 +138,8 @@ events::v1::ProductChanged ToProductChanged(const store::ProductRow& row,
 
 absl::Status ValidateText(std::string_view field, std::string_view value, size_t max_len,
                           bool required) {
-  size_t pos = 0;
-  size_t code_points = 0;
-  bool blank = true;
-  while (pos < value.size()) {
-    char32_t cp = 0;
-    if (!NextCodePoint(value, pos, cp)) return InvalidField(field, "must be valid UTF-8");
-    ++code_points;
-    if (!IsSpace(cp)) blank = false;
-  }
-  if (required && blank) return InvalidField(field, "is required");
-  if (code_points > max_len) {
-    return InvalidField(field, absl::StrFormat("must be at most %d characters", max_len));
-  }
-  return absl::OkStatus();
+  return required ? ValidateRequiredText(field, value, max_len)
+                  : ValidateOptionalText(field, value, max_len);
 }
 
 absl::Status ValidateWarehouse(std::string_view field, std::string_view value) {

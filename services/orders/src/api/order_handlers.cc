@@ -13,6 +13,7 @@
 #include "common/paging.h"
 #include "common/status.h"
 #include "common/time_util.h"
+#include "services/orders/src/api/mapping_catalogue.h"
 #include "services/orders/src/api/mapping_orders.h"
 #include "services/orders/src/api/order_lifecycle.h"
 #include "services/orders/src/domain/order_status.h"
@@ -34,22 +35,6 @@ constexpr size_t kMaxActorLength = 100;
 constexpr size_t kMaxReasonLength = 500;
 constexpr size_t kMaxCarrierLength = 64;
 constexpr size_t kMaxExternalRefLength = 128;
-
-absl::Status ValidateText(std::string_view field, std::string_view value, size_t max,
-                          bool required) {
-  if (value.empty()) {
-    return required ? InvalidField(field, "is required") : absl::OkStatus();
-  }
-  if (value.size() > max) {
-    return InvalidField(field, absl::StrCat("must be at most ", max, " characters"));
-  }
-  for (char c : value) {
-    if (static_cast<unsigned char>(c) < 0x20) {
-      return InvalidField(field, "must not contain control characters");
-    }
-  }
-  return absl::OkStatus();
-}
 
 // Quantities of each product in `lines` (units of `quantity_of(line)`), for stock calls.
 template <typename QuantityOf>
