@@ -17,6 +17,7 @@
 #include "tests/harness/mariadb.h"
 #include "tests/harness/service_process.h"
 #include "tests/harness/test_schema.h"
+#include "tests/integration/schema_events.h"
 
 namespace sales::testing {
 
@@ -78,20 +79,7 @@ class CustomersTest : public ::testing::Test {
   // directly to check that events were written with the change, and only then.
   int64_t EventCount(const std::string& type) {
     if (!db_) db_ = std::make_unique<db::ConnectionPool>(schema_->db_config());
-    int64_t count = -1;
-    absl::Status status =
-        db::RunInTransaction(*db_, absl::Now() + absl::Seconds(10), [&](db::Transaction& tx) {
-          // One statement, one read view: a row the relay moves is counted exactly once.
-          auto rs = tx.Query(
-              "SELECT (SELECT COUNT(*) FROM outbox WHERE event_type = ?) + "
-              "(SELECT COUNT(*) FROM event_log WHERE event_type = ?)",
-              {type, type});
-          rs->next();
-          count = rs->getInt64(1);
-          return absl::OkStatus();
-        });
-    EXPECT_TRUE(status.ok()) << status;
-    return count;
+    return CountEvents(*db_, type);
   }
 
   std::unique_ptr<TestSchema> schema_;

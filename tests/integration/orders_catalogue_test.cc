@@ -14,30 +14,6 @@ using grpc::StatusCode;
 
 class CatalogueTest : public OrdersTest {
  protected:
-  void TearDown() override {
-    db_.reset();
-    OrdersTest::TearDown();
-  }
-
-  // Events of one type in the orders outbox or already relayed to its event log (read
-  // from the schema directly, in one statement so a moving row counts once).
-  int64_t EventCount(const std::string& type) {
-    if (!db_) db_ = std::make_unique<db::ConnectionPool>(orders_schema_->db_config());
-    int64_t count = -1;
-    absl::Status status =
-        db::RunInTransaction(*db_, absl::Now() + absl::Seconds(10), [&](db::Transaction& tx) {
-          auto rs = tx.Query(
-              "SELECT (SELECT COUNT(*) FROM outbox WHERE event_type = ?) + "
-              "(SELECT COUNT(*) FROM event_log WHERE event_type = ?)",
-              {type, type});
-          rs->next();
-          count = rs->getInt64(1);
-          return absl::OkStatus();
-        });
-    EXPECT_TRUE(status.ok()) << status;
-    return count;
-  }
-
   ov1::Product Get(const std::string& name) {
     ov1::GetProductRequest req;
     req.set_name(name);
@@ -67,8 +43,6 @@ class CatalogueTest : public OrdersTest {
     req.set_request_id(request_id);
     return orders_->CreatePromotion(Ctx().get(), req, out);
   }
-
-  std::unique_ptr<db::ConnectionPool> db_;
 };
 
 ov1::CreateProductRequest ValidProduct(const std::string& sku = "SKU-1") {

@@ -15,6 +15,7 @@
 #include "tests/harness/service_process.h"
 #include "tests/harness/test_schema.h"
 #include "tests/integration/customers_fixture.h"
+#include "tests/integration/schema_events.h"
 
 namespace sales::testing {
 
@@ -42,6 +43,7 @@ class OrdersTest : public ::testing::Test {
   }
 
   void TearDown() override {
+    orders_db_.reset();
     orders_.reset();
     customers_.reset();
     orders_server_.reset();
@@ -95,12 +97,23 @@ class OrdersTest : public ::testing::Test {
     EXPECT_TRUE(status.ok()) << status.error_message();
   }
 
+  // A pool on the orders schema, for tests that read it directly.
+  db::ConnectionPool& OrdersDb() {
+    if (!orders_db_) orders_db_ = std::make_unique<db::ConnectionPool>(orders_schema_->db_config());
+    return *orders_db_;
+  }
+  int64_t EventCount(const std::string& type) { return CountEvents(OrdersDb(), type); }
+  std::vector<events::v1::Event> Events(const std::string& type) {
+    return ReadEvents(OrdersDb(), type);
+  }
+
   std::unique_ptr<TestSchema> customers_schema_;
   std::unique_ptr<TestSchema> orders_schema_;
   std::unique_ptr<ServiceProcess> customers_server_;
   std::unique_ptr<ServiceProcess> orders_server_;
   std::unique_ptr<cv1::CustomersService::Stub> customers_;
   std::unique_ptr<ov1::OrdersService::Stub> orders_;
+  std::unique_ptr<db::ConnectionPool> orders_db_;
 };
 
 }  // namespace sales::testing

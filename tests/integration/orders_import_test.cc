@@ -35,16 +35,10 @@ absl::Time FromTs(const google::protobuf::Timestamp& ts) {
 
 class OrdersImportTest : public OrdersTest {
  protected:
-  void TearDown() override {
-    db_.reset();
-    OrdersTest::TearDown();
-  }
-
   int64_t Count(const std::string& sql, const std::string& param = "") {
-    if (!db_) db_ = std::make_unique<db::ConnectionPool>(orders_schema_->db_config());
     int64_t count = -1;
     absl::Status status =
-        db::RunInTransaction(*db_, absl::Now() + absl::Seconds(30), [&](db::Transaction& tx) {
+        db::RunInTransaction(OrdersDb(), absl::Now() + absl::Seconds(30), [&](db::Transaction& tx) {
           auto rs = param.empty() ? tx.Query(sql) : tx.Query(sql, {param, param});
           rs->next();
           count = rs->getInt64(1);
@@ -52,37 +46,6 @@ class OrdersImportTest : public OrdersTest {
         });
     EXPECT_TRUE(status.ok()) << status;
     return count;
-  }
-
-  int64_t EventCount(const std::string& type) {
-    return Count(
-        "SELECT (SELECT COUNT(*) FROM outbox WHERE event_type = ?) + "
-        "(SELECT COUNT(*) FROM event_log WHERE event_type = ?)",
-        type);
-  }
-
-  std::vector<events::v1::Event> Events(const std::string& type) {
-    if (!db_) db_ = std::make_unique<db::ConnectionPool>(orders_schema_->db_config());
-    std::vector<events::v1::Event> out;
-    absl::Status status =
-        db::RunInTransaction(*db_, absl::Now() + absl::Seconds(10), [&](db::Transaction& tx) {
-          out.clear();
-          auto rs = tx.Query(
-              "SELECT payload FROM outbox WHERE event_type = ? UNION ALL "
-              "SELECT payload FROM event_log WHERE event_type = ?",
-              {type, type});
-          while (rs->next()) {
-            std::string bytes;
-            events::v1::Event event;
-            if (absl::Base64Unescape(std::string(rs->getString(1)), &bytes) &&
-                event.ParseFromString(bytes)) {
-              out.push_back(std::move(event));
-            }
-          }
-          return absl::OkStatus();
-        });
-    EXPECT_TRUE(status.ok()) << status;
-    return out;
   }
 
   ov1::ImportedOrder Historical(const std::string& ref, const std::string& product,
@@ -122,8 +85,6 @@ class OrdersImportTest : public OrdersTest {
     writer->WritesDone();
     return writer->Finish();
   }
-
-  std::unique_ptr<db::ConnectionPool> db_;
 };
 
 TEST_F(OrdersImportTest, ImportKeepsOriginalTimesAndStatusAndIsIdempotent) {

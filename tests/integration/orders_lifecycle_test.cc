@@ -19,29 +19,6 @@ class OrdersLifecycleTest : public OrdersTest {
  protected:
   std::vector<std::string> OrdersArgs() const override { return {"--tax_rate_bp=1000"}; }
 
-  void TearDown() override {
-    db_.reset();
-    OrdersTest::TearDown();
-  }
-
-  // Events of one type written so far (outbox or already relayed), read from the schema.
-  int64_t EventCount(const std::string& type) {
-    if (!db_) db_ = std::make_unique<db::ConnectionPool>(orders_schema_->db_config());
-    int64_t count = -1;
-    absl::Status status =
-        db::RunInTransaction(*db_, absl::Now() + absl::Seconds(10), [&](db::Transaction& tx) {
-          auto rs = tx.Query(
-              "SELECT (SELECT COUNT(*) FROM outbox WHERE event_type = ?) + "
-              "(SELECT COUNT(*) FROM event_log WHERE event_type = ?)",
-              {type, type});
-          rs->next();
-          count = rs->getInt64(1);
-          return absl::OkStatus();
-        });
-    EXPECT_TRUE(status.ok()) << status;
-    return count;
-  }
-
   ov1::CreateOrderRequest OrderOf(const std::string& customer,
                                   const std::vector<std::pair<std::string, int64_t>>& lines) {
     ov1::CreateOrderRequest req;
@@ -101,8 +78,6 @@ class OrdersLifecycleTest : public OrdersTest {
     EXPECT_TRUE(status.ok()) << status.error_message();
     return resp.stock_levels_size() == 1 ? resp.stock_levels(0) : ov1::StockLevel();
   }
-
-  std::unique_ptr<db::ConnectionPool> db_;
 };
 
 TEST_F(OrdersLifecycleTest, CreatePricesTheOrderWithTaxCostAndMargin) {

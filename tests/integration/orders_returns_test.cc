@@ -18,37 +18,6 @@ class OrdersReturnsTest : public OrdersTest {
  protected:
   std::vector<std::string> OrdersArgs() const override { return {"--tax_rate_bp=1000"}; }
 
-  void TearDown() override {
-    db_.reset();
-    OrdersTest::TearDown();
-  }
-
-  // The payloads of the events of one type written so far (outbox, then event log).
-  std::vector<events::v1::Event> Events(const std::string& type) {
-    if (!db_) db_ = std::make_unique<db::ConnectionPool>(orders_schema_->db_config());
-    std::vector<events::v1::Event> out;
-    absl::Status status =
-        db::RunInTransaction(*db_, absl::Now() + absl::Seconds(10), [&](db::Transaction& tx) {
-          out.clear();
-          auto rs = tx.Query(
-              "SELECT payload FROM (SELECT payload, occurred_at FROM outbox WHERE event_type = ? "
-              "UNION ALL SELECT payload, occurred_at FROM event_log WHERE event_type = ?) e "
-              "ORDER BY occurred_at",
-              {type, type});
-          while (rs->next()) {
-            std::string bytes;
-            events::v1::Event event;
-            if (absl::Base64Unescape(std::string(rs->getString(1)), &bytes) &&
-                event.ParseFromString(bytes)) {
-              out.push_back(std::move(event));
-            }
-          }
-          return absl::OkStatus();
-        });
-    EXPECT_TRUE(status.ok()) << status;
-    return out;
-  }
-
   // A delivered order of `quantity` units of a new product (price 1000, cost 400) with a
   // 10% promotion code, so refunds are what was paid after discounts, with 10% tax.
   ov1::Order DeliveredOrder(const std::string& sku, int64_t quantity) {
@@ -138,7 +107,6 @@ class OrdersReturnsTest : public OrdersTest {
 
   std::string customer_;
   std::string product_;
-  std::unique_ptr<db::ConnectionPool> db_;
 };
 
 TEST_F(OrdersReturnsTest, ReturnRefundsWhatWasPaidAndRestocks) {

@@ -16,15 +16,7 @@ using grpc::StatusCode;
 
 class StockTest : public OrdersTest {
  protected:
-  void TearDown() override {
-    db_.reset();
-    OrdersTest::TearDown();
-  }
-
-  db::ConnectionPool& Db() {
-    if (!db_) db_ = std::make_unique<db::ConnectionPool>(orders_schema_->db_config());
-    return *db_;
-  }
+  db::ConnectionPool& Db() { return OrdersDb(); }
 
   // One number from the orders schema (read directly, in one statement).
   int64_t Scalar(const std::string& sql, std::initializer_list<db::SqlParam> params) {
@@ -38,37 +30,6 @@ class StockTest : public OrdersTest {
         });
     EXPECT_TRUE(status.ok()) << status;
     return value;
-  }
-
-  // Events of one type in the outbox or already relayed to the event log.
-  int64_t EventCount(const std::string& type) {
-    return Scalar(
-        "SELECT (SELECT COUNT(*) FROM outbox WHERE event_type = ?) + "
-        "(SELECT COUNT(*) FROM event_log WHERE event_type = ?)",
-        {type, type});
-  }
-
-  // The events of one type, decoded, in the order they were written.
-  std::vector<events::v1::Event> Events(const std::string& type) {
-    std::vector<events::v1::Event> out;
-    const absl::Status status =
-        db::RunInTransaction(Db(), absl::Now() + absl::Seconds(10), [&](db::Transaction& tx) {
-          auto rs = tx.Query(
-              "SELECT payload, 0 AS src, position AS seq FROM event_log WHERE event_type = ? "
-              "UNION ALL SELECT payload, 1 AS src, id AS seq FROM outbox WHERE event_type = ? "
-              "ORDER BY src, seq",
-              {type, type});
-          while (rs->next()) {
-            std::string bytes;
-            EXPECT_TRUE(absl::Base64Unescape(std::string(rs->getString("payload")), &bytes));
-            events::v1::Event event;
-            EXPECT_TRUE(event.ParseFromString(bytes));
-            out.push_back(std::move(event));
-          }
-          return absl::OkStatus();
-        });
-    EXPECT_TRUE(status.ok()) << status;
-    return out;
   }
 
   grpc::Status Adjust(const std::string& product, const std::string& warehouse, int64_t delta,
@@ -115,8 +76,6 @@ class StockTest : public OrdersTest {
     const grpc::Status status = orders_->UpdateProduct(Ctx().get(), req, &out);
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
-
-  std::unique_ptr<db::ConnectionPool> db_;
 };
 
 TEST_F(StockTest, ReceiveAdjustTransferAndList) {
