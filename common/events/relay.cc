@@ -89,16 +89,18 @@ bool Relay::Drain() {
       log::Info("event relay holds the lock");
     }
     int moved = 0;
+    int64_t head = 0;
     do {
       moved = RelayBatch(tx, kBatch);
-      const int64_t head = HeadPosition(tx);
+      if (moved > 0) head = HeadPosition(tx);
       tx.lease().connection().commit();
       if (moved > 0) {
         relayed_total_ += moved;
         watcher_.Publish(head);
       }
     } while (moved == kBatch);
-    return true;
+    // Everything above is committed: end the transaction without a rollback round trip.
+    return tx.Commit().ok();
   } catch (const sql::SQLException& e) {
     log::Warn("event relay failed", {{"mysql_code", e.getErrorCode()}, {"error", e.what()}});
     tx.lease().MarkBroken();  // drops the session, and the lock with it
