@@ -119,8 +119,9 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(absl::Time deadlin
     if (!idle_.empty()) {
       conn = std::move(idle_.back());
       idle_.pop_back();
+    } else {
+      ++open_;  // a new connection's slot, taken now so that max size holds
     }
-    ++open_;  // counts the lent connection (or the slot we are about to fill)
   }
   if (conn != nullptr && !FreshEnough(*conn)) {
     bool valid = false;
@@ -129,7 +130,7 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(absl::Time deadlin
     } catch (const sql::SQLException&) {
     }
     if (!valid) {
-      conn.reset();
+      conn.reset();  // its slot is refilled below (or freed if that fails)
       absl::MutexLock lock(&mu_);
       ++stats_.reconnects;
     }

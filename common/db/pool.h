@@ -94,7 +94,7 @@ class ConnectionPool final {
   mutable absl::Mutex mu_;
   absl::CondVar freed_;
   std::vector<std::unique_ptr<PooledConnection>> idle_ ABSL_GUARDED_BY(mu_);
-  int open_ ABSL_GUARDED_BY(mu_) = 0;
+  int open_ ABSL_GUARDED_BY(mu_) = 0;  // connections that exist (idle or lent), or being opened
   bool closed_ ABSL_GUARDED_BY(mu_) = false;
   Stats stats_ ABSL_GUARDED_BY(mu_);
 };
