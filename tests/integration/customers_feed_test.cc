@@ -77,6 +77,43 @@ TEST_F(FeedTest, ConcurrentWritersAndALiveReaderSeeEveryEventOnceInOrder) {
   }
 }
 
+TEST_F(FeedTest, TwoReplicasOnOneSchemaKeepTheLogDenseAndComplete) {
+  // A second replica of the service on the same schema: both write events and both run a
+  // relay, but only the one holding the named lock may append to the log.
+  auto replica = ServiceProcess::Start(SALES_CUSTOMERS_BINARY, schema_->db_config(), ExtraArgs());
+  ASSERT_NE(replica, nullptr);
+  constexpr int kPerReplica = 60;
+  std::vector<std::thread> writers;
+  for (ServiceProcess* target : {server_.get(), replica.get()}) {
+    writers.emplace_back([target] {
+      auto stub = cv1::CustomersService::NewStub(target->channel());
+      for (int i = 0; i < kPerReplica; ++i) {
+        cv1::CreateCustomerRequest req;
+        req.mutable_customer()->set_kind(cv1::CUSTOMER_KIND_PERSON);
+        req.mutable_customer()->set_display_name(absl::StrCat("replica writer ", i));
+        cv1::Customer out;
+        ASSERT_TRUE(stub->CreateCustomer(CallCtx().get(), req, &out).ok());
+      }
+    });
+  }
+  for (auto& t : writers) t.join();
+  // Read through the replica's feed: the log is shared, so either serves all of it.
+  auto stub = ev1::EventFeedService::NewStub(replica->channel());
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  auto reader = stub->Subscribe(&ctx, ev1::SubscribeRequest());
+  std::set<std::string> ids;
+  ev1::Event event;
+  int64_t expected_position = 1;
+  while (ids.size() < 2 * kPerReplica && reader->Read(&event)) {
+    EXPECT_EQ(event.position(), expected_position++);
+    EXPECT_TRUE(ids.insert(event.id()).second);
+  }
+  ctx.TryCancel();
+  reader->Finish();
+  EXPECT_EQ(ids.size(), 2u * kPerReplica);
+}
+
 TEST_F(FeedTest, SubscribeResumesAfterAPositionAndFiltersByType) {
   cv1::Customer c = NewPerson("Resumer");
   cv1::EarnPointsRequest earn;
