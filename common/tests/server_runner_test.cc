@@ -118,10 +118,9 @@ TEST(RunServerTest, ServesHealthAndMetricsThenStopsOnSigterm) {
   // The database never answers, so every registered name stays NOT_SERVING.
   std::string bytes;
   grpc::Status status;
-  for (int i = 0; i < 100; ++i) {
-    status = HealthCheck(grpc_port, "", &bytes);
-    if (status.ok()) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  const absl::Time deadline = absl::Now() + absl::Seconds(5);
+  while (!(status = HealthCheck(grpc_port, "", &bytes)).ok() && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(50));  // until the server listens
   }
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(bytes, kNotServing);

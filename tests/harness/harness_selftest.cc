@@ -14,8 +14,10 @@
 #include <memory>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/db/pool.h"
+#include "common/db/transaction.h"
 #include "tests/harness/mariadb.h"
 #include "tests/harness/service_process.h"
 #include "tests/harness/test_schema.h"
@@ -36,6 +38,20 @@ std::string RunSql(const db::DbConfig& config, const std::string& statement) {
     if (rs->next()) first = rs->getString(1);
   }
   lease->connection().commit();
+  return first;
+}
+
+// The first column of the first row of a query with one bound text parameter.
+std::string QueryOne(const db::DbConfig& config, const std::string& sql, const std::string& param) {
+  db::ConnectionPool pool(config);
+  std::string first;
+  const absl::Status status =
+      db::RunInTransaction(pool, absl::Now() + absl::Seconds(10), [&](db::Transaction& tx) {
+        auto rs = tx.Query(sql, {param});
+        if (rs->next()) first = rs->getString(1);
+        return absl::OkStatus();
+      });
+  if (!status.ok()) throw std::runtime_error(status.ToString());
   return first;
 }
 
@@ -65,19 +81,19 @@ TEST_F(HarnessSelfTest, SchemasAreIsolatedFromEachOther) {
   RunSql(theirs.db_config(), "CREATE TABLE secrets (id INT PRIMARY KEY)");
 
   // Not listed, not readable, not creatable-in by another schema's user.
-  EXPECT_EQ(RunSql(mine.db_config(),
-                   "SELECT COUNT(*) FROM information_schema.SCHEMATA "
-                   "WHERE SCHEMA_NAME = '" +
-                       theirs.database() + "'"),
+  EXPECT_EQ(QueryOne(mine.db_config(),
+                     "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?",
+                     theirs.database()),
             "0");
   try {
-    RunSql(mine.db_config(), "SELECT * FROM `" + theirs.database() + "`.secrets");
+    // Identifiers cannot be bound; these come from the harness, not from input.
+    RunSql(mine.db_config(), absl::StrCat("SELECT * FROM `", theirs.database(), "`.secrets"));
     ADD_FAILURE() << "read another schema's table";
   } catch (const sql::SQLException& e) {
     EXPECT_TRUE(e.getErrorCode() == 1142 || e.getErrorCode() == 1044) << e.getErrorCode();
   }
   try {
-    RunSql(mine.db_config(), "CREATE DATABASE `" + mine.database() + "_other`");
+    RunSql(mine.db_config(), absl::StrCat("CREATE DATABASE `", mine.database(), "_other`"));
     ADD_FAILURE() << "created a database outside its own";
   } catch (const sql::SQLException& e) {
     EXPECT_EQ(e.getErrorCode(), 1044) << e.what();
@@ -92,13 +108,12 @@ TEST_F(HarnessSelfTest, DestroyedSchemaIsDropped) {
     TestSchema moved = std::move(schema);  // the moved-from one drops nothing
     RunSql(moved.db_config(), "CREATE TABLE t (id INT PRIMARY KEY)");
   }
-  EXPECT_EQ(RunSql(TestMariaDb().AdminConfig(),
-                   "SELECT COUNT(*) FROM information_schema.SCHEMATA "
-                   "WHERE SCHEMA_NAME = '" +
-                       database + "'"),
-            "0");
-  EXPECT_EQ(RunSql(TestMariaDb().AdminConfig(),
-                   "SELECT COUNT(*) FROM mysql.user WHERE User = 'u_" + database.substr(2) + "'"),
+  EXPECT_EQ(
+      QueryOne(TestMariaDb().AdminConfig(),
+               "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", database),
+      "0");
+  EXPECT_EQ(QueryOne(TestMariaDb().AdminConfig(), "SELECT COUNT(*) FROM mysql.user WHERE User = ?",
+                     "u_" + database.substr(2)),
             "0");
 }
 
