@@ -1,6 +1,6 @@
-// Steps of the order lifecycle shared by the order, return and import handlers (defined in
-// order_handlers.cc): validation of codes and credits, locking, pricing a new order,
-// status moves with their history row and event, and the full order view.
+// Steps of the order lifecycle shared by the order, return and import handlers: validation
+// of codes and credits, locking, pricing a new order, status moves with their history row
+// and event, and the full order view.
 #pragma once
 
 #include <string>
