@@ -1,6 +1,10 @@
 #include "common/time_util.h"
 
+#include "absl/time/clock.h"
+
 namespace sales {
+
+absl::Time NowMicros() { return absl::FromUnixMicros(absl::ToUnixMicros(absl::Now())); }
 
 google::protobuf::Timestamp ToProtoTime(absl::Time t) {
   google::protobuf::Timestamp ts;

@@ -8,6 +8,9 @@
 namespace sales {
 
 google::protobuf::Timestamp ToProtoTime(absl::Time t);
+// Now, truncated to the microseconds a DATETIME(6) column keeps, so that an answer carries
+// the time exactly as it will later be read back.
+absl::Time NowMicros();
 // Unset or zero timestamps map to InfinitePast.
 absl::Time FromProtoTime(const google::protobuf::Timestamp& ts);
 // Fills `out` unless `t` is InfinitePast (a NULL column), leaving it unset.

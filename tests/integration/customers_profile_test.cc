@@ -46,7 +46,9 @@ TEST_F(CustomersTest, CreateThenGetReturnsTheStoredProfile) {
   EXPECT_EQ(fetched.external_ref().id(), "C-1001");
   EXPECT_EQ(fetched.owner_rep(), "reps/r-7");
   EXPECT_EQ(fetched.etag(), created.etag());
+  // The answer to Create carries the time exactly as it is stored and read back.
   EXPECT_EQ(fetched.create_time().seconds(), created.create_time().seconds());
+  EXPECT_EQ(fetched.create_time().nanos(), created.create_time().nanos());
 }
 
 TEST_F(CustomersTest, CreateRejectsBadInputNamingTheField) {

@@ -167,7 +167,7 @@ absl::StatusOr<v1::Customer> CustomerHandlers::Create(const v1::CreateCustomerRe
       *ctx_.pool, deadline, "CreateCustomer", req, req.request_id(),
       [&](db::Transaction& tx) -> absl::StatusOr<v1::Customer> {
         store::CustomerRow fresh = row;
-        RETURN_IF_ERROR(InsertNewCustomer(tx, ctx_, fresh, absl::Now()));
+        RETURN_IF_ERROR(InsertNewCustomer(tx, ctx_, fresh, NowMicros()));
         return ToProto(fresh);
       });
 }
@@ -235,7 +235,7 @@ absl::StatusOr<v1::Customer> CustomerHandlers::Update(const v1::UpdateCustomerRe
         ASSIGN_OR_RETURN(store::CustomerRow row, LockActiveCustomer(tx, id));
         RETURN_IF_ERROR(CheckEtag("customer.etag", req.customer().etag(), row.version));
         ASSIGN_OR_RETURN(std::vector<std::string> paths, ApplyMask(req, row));
-        row.updated_at = absl::Now();
+        row.updated_at = NowMicros();
         ++row.version;
         store::UpdateCustomer(tx, row);
         events::v1::Event event;
@@ -255,7 +255,7 @@ absl::StatusOr<v1::Customer> CustomerHandlers::Archive(const v1::ArchiveCustomer
       [&](db::Transaction& tx) -> absl::StatusOr<v1::Customer> {
         ASSIGN_OR_RETURN(store::CustomerRow row, LockActiveCustomer(tx, id));
         RETURN_IF_ERROR(CheckEtag("etag", req.etag(), row.version));
-        const absl::Time now = absl::Now();
+        const absl::Time now = NowMicros();
         row.state = store::kStateArchived;
         row.archived_at = now;
         row.updated_at = now;
@@ -293,7 +293,7 @@ absl::StatusOr<v1::Contact> CustomerHandlers::CreateContact(const v1::CreateCont
         row.title = c.title();
         row.email = c.email();
         row.phone = c.phone();
-        row.created_at = absl::Now();
+        row.created_at = NowMicros();
         row.id = store::InsertContact(tx, row);
         events::v1::Event event;
         event.set_aggregate(req.parent());

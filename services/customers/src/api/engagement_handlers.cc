@@ -71,7 +71,7 @@ absl::StatusOr<v1::Interaction> EngagementHandlers::CreateInteraction(
         row.rep = in.rep();
         row.occurred_at = absl::FromUnixMicros(absl::ToUnixMicros(occurred));  // DB precision
         row.notes = in.notes();
-        row.created_at = absl::Now();
+        row.created_at = NowMicros();
         row.id = store::InsertInteraction(tx, row);
         events::v1::Event event;
         event.set_aggregate(in.subject());
@@ -141,7 +141,7 @@ absl::StatusOr<v1::SurveyResponse> EngagementHandlers::CreateSurveyResponse(
         row.score = in.score();
         row.order_name = in.order();
         row.comment = in.comment();
-        row.created_at = absl::Now();
+        row.created_at = NowMicros();
         row.id = store::InsertSurvey(tx, row);
         events::v1::Event event;
         event.set_aggregate(in.customer());

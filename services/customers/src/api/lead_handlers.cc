@@ -4,6 +4,7 @@
 #include "common/idempotency.h"
 #include "common/outbox.h"
 #include "common/status.h"
+#include "common/time_util.h"
 #include "services/customers/src/api/customer_handlers.h"
 #include "services/customers/src/api/mapping.h"
 #include "services/customers/src/api/paging.h"
@@ -103,7 +104,7 @@ absl::StatusOr<v1::Lead> LeadHandlers::Create(const v1::CreateLeadRequest& req,
       *ctx_.pool, deadline, "CreateLead", req, req.request_id(),
       [&](db::Transaction& tx) -> absl::StatusOr<v1::Lead> {
         store::LeadRow fresh = row;
-        fresh.created_at = fresh.updated_at = absl::Now();
+        fresh.created_at = fresh.updated_at = NowMicros();
         fresh.id = store::InsertLead(tx, fresh);
         const store::StageChangeRow created{v1::LEAD_STAGE_UNSPECIFIED, fresh.stage, "",
                                             fresh.created_at};
@@ -181,7 +182,7 @@ absl::StatusOr<v1::Lead> LeadHandlers::ChangeStage(const v1::ChangeLeadStageRequ
         const int from = row.stage;
         row.stage = req.stage();
         row.lost_reason = req.lost_reason();
-        row.updated_at = absl::Now();
+        row.updated_at = NowMicros();
         ++row.version;
         store::UpdateLeadState(tx, row);
         store::InsertStageChange(tx, id, {from, row.stage, row.lost_reason, row.updated_at});
@@ -209,7 +210,7 @@ absl::StatusOr<v1::ConvertLeadResponse> LeadHandlers::Convert(const v1::ConvertL
               req.name(), " was already converted into ", domain::CustomerName(lead.customer_id)));
         }
         ASSIGN_OR_RETURN(store::CustomerRow customer, CustomerFromLead(req, lead));
-        const absl::Time now = absl::Now();
+        const absl::Time now = NowMicros();
         RETURN_IF_ERROR(InsertNewCustomer(tx, ctx_, customer, now));
         lead.customer_id = customer.id;
         lead.updated_at = now;

@@ -7,6 +7,7 @@
 #include "common/idempotency.h"
 #include "common/outbox.h"
 #include "common/status.h"
+#include "common/time_util.h"
 #include "services/customers/src/api/mapping.h"
 #include "services/customers/src/api/paging.h"
 #include "services/customers/src/api/points_ledger.h"
@@ -90,7 +91,7 @@ absl::StatusOr<v1::PointEntry> LoyaltyHandlers::Apply(std::string_view method,
         points.reason = change.reason;
         points.order = change.order;
         ASSIGN_OR_RETURN(std::optional<store::PointEntryRow> entry,
-                         ApplyPointsChange(tx, ctx_, customer_id, points, absl::Now()));
+                         ApplyPointsChange(tx, ctx_, customer_id, points, NowMicros()));
         // Validated amounts are never 0, so an entry is always written here.
         if (!entry.has_value()) return absl::InternalError("no ledger entry written");
         return ToProto(*entry);

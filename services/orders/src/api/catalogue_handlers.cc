@@ -43,8 +43,6 @@ bool IsRunOf(std::string_view s, size_t min_len, size_t max_len, Pred pred) {
 
 // Now, at the microsecond precision of DATETIME(6), so that what a create returns equals
 // what a later read returns.
-absl::Time NowMicros() { return absl::FromUnixMicros(absl::ToUnixMicros(absl::Now())); }
-
 absl::Status ValidateSku(std::string_view field, std::string_view sku) {
   if (sku.empty()) return InvalidField(field, "is required");
   if (!IsRunOf(sku, 1, kMaxSkuLength, [](char c) {

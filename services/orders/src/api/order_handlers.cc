@@ -50,9 +50,6 @@ std::vector<store::StockQuantity> ByProduct(const std::vector<store::OrderLineRo
   return out;
 }
 
-// DATETIME(6) keeps microseconds: answers carry the time as it will be read back.
-absl::Time NowMicros() { return absl::FromUnixMicros(absl::ToUnixMicros(absl::Now())); }
-
 std::string ActorOr(std::string_view actor) {
   return actor.empty() ? std::string("system") : std::string(actor);
 }

@@ -9,6 +9,7 @@
 #include "common/idempotency.h"
 #include "common/outbox.h"
 #include "common/status.h"
+#include "common/time_util.h"
 #include "services/orders/src/api/mapping_orders.h"
 #include "services/orders/src/api/order_lifecycle.h"
 #include "services/orders/src/domain/order_status.h"
@@ -23,9 +24,6 @@ namespace {
 using domain::OrderStatus;
 
 constexpr size_t kMaxReasonLength = 500;
-
-// DATETIME(6) keeps microseconds: answers carry the time as it will be read back.
-absl::Time NowMicros() { return absl::FromUnixMicros(absl::ToUnixMicros(absl::Now())); }
 
 std::string ReturnStatusName(int status) {
   return v1::ReturnStatus_Name(static_cast<v1::ReturnStatus>(status));

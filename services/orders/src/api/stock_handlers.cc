@@ -9,6 +9,7 @@
 #include "common/idempotency.h"
 #include "common/paging.h"
 #include "common/status.h"
+#include "common/time_util.h"
 #include "services/orders/src/api/mapping_catalogue.h"
 #include "services/orders/src/store/stock_store.h"
 
@@ -19,8 +20,6 @@ constexpr int64_t kMaxUnits = 1000000000;
 constexpr size_t kMaxReasonLength = 200;
 
 // Now, at the microsecond precision of DATETIME(6).
-absl::Time NowMicros() { return absl::FromUnixMicros(absl::ToUnixMicros(absl::Now())); }
-
 absl::Status ValidateUnits(std::string_view field, int64_t quantity) {
   if (quantity < 1 || quantity > kMaxUnits) {
     return InvalidField(field, "must be 1 to 1,000,000,000 units");
