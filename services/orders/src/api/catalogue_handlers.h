@@ -1,4 +1,5 @@
-// Products and promotions: validation, the transaction, the events (product_changed).
+// Products (product_handlers.cc) and promotions (promotion_handlers.cc): validation, the
+// transaction, the events (product_changed).
 #pragma once
 
 #include "absl/status/statusor.h"

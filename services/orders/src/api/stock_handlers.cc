@@ -19,7 +19,6 @@ namespace {
 constexpr int64_t kMaxUnits = 1000000000;
 constexpr size_t kMaxReasonLength = 200;
 
-// Now, at the microsecond precision of DATETIME(6).
 absl::Status ValidateUnits(std::string_view field, int64_t quantity) {
   if (quantity < 1 || quantity > kMaxUnits) {
     return InvalidField(field, "must be 1 to 1,000,000,000 units");

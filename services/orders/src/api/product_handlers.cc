@@ -1,0 +1,213 @@
+#include "services/orders/src/api/catalogue_handlers.h"
+
+#include <algorithm>
+#include <set>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/absl_compat.h"
+#include "common/idempotency.h"
+#include "common/outbox.h"
+#include "common/paging.h"
+#include "common/status.h"
+#include "common/time_util.h"
+#include "services/orders/src/api/catalogue_codes.h"
+#include "services/orders/src/api/mapping_catalogue.h"
+#include "services/orders/src/store/catalogue_store.h"
+
+namespace sales::orders::api {
+namespace {
+
+constexpr size_t kMaxNameLength = 200;
+constexpr int64_t kMaxReorderPoint = 1000000000000;  // 10^12 units
+
+absl::Status ValidateReorderPoint(std::string_view field, int64_t value) {
+  if (value < 0 || value > kMaxReorderPoint) {
+    return InvalidField(field, "must be between 0 and 1000000000000 units");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckEtag(std::string_view field, std::string_view given, int64_t version) {
+  if (!given.empty() && given != ProductEtag(version)) {
+    return absl::AbortedError(absl::StrCat(ToAbsl(field), ": stale etag ", ToAbsl(given),
+                                           ", the product changed since it was read (now ",
+                                           ProductEtag(version), ")"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<store::ProductRow> ProductRowForCreate(const v1::Product& p,
+                                                      const std::string& currency) {
+  store::ProductRow row;
+  RETURN_IF_ERROR(ValidateSku("product.sku", p.sku()));
+  row.sku = p.sku();
+  RETURN_IF_ERROR(ValidateText("product.display_name", p.display_name(), kMaxNameLength,
+                               /*required=*/true));
+  row.display_name = p.display_name();
+  ASSIGN_OR_RETURN(row.category, NormalizeCategory("product.category", p.category()));
+  RETURN_IF_ERROR(ValidateUnit("product.unit", p.unit()));
+  row.unit = p.unit();
+  ASSIGN_OR_RETURN(row.list_price_minor, MoneyMinor("product.list_price", p.list_price(),
+                                                    p.has_list_price(), currency, 0));
+  ASSIGN_OR_RETURN(row.unit_cost_minor,
+                   MoneyMinor("product.unit_cost", p.unit_cost(), p.has_unit_cost(), currency, 0));
+  RETURN_IF_ERROR(ValidateReorderPoint("product.reorder_point", p.reorder_point()));
+  row.reorder_point = p.reorder_point();
+  row.active = true;  // new products are active
+  return row;
+}
+
+// Applies the masked fields of the request to `row`, validating each.
+absl::Status ApplyMask(const v1::UpdateProductRequest& req, const std::string& currency,
+                       store::ProductRow& row) {
+  const v1::Product& patch = req.product();
+  int applied = 0;
+  for (const std::string& path : req.update_mask().paths()) {
+    if (path == "display_name") {
+      RETURN_IF_ERROR(ValidateText("product.display_name", patch.display_name(), kMaxNameLength,
+                                   /*required=*/true));
+      row.display_name = patch.display_name();
+    } else if (path == "category") {
+      ASSIGN_OR_RETURN(row.category, NormalizeCategory("product.category", patch.category()));
+    } else if (path == "unit") {
+      RETURN_IF_ERROR(ValidateUnit("product.unit", patch.unit()));
+      row.unit = patch.unit();
+    } else if (path == "list_price") {
+      ASSIGN_OR_RETURN(row.list_price_minor, MoneyMinor("product.list_price", patch.list_price(),
+                                                        patch.has_list_price(), currency, 0));
+    } else if (path == "unit_cost") {
+      ASSIGN_OR_RETURN(row.unit_cost_minor, MoneyMinor("product.unit_cost", patch.unit_cost(),
+                                                       patch.has_unit_cost(), currency, 0));
+    } else if (path == "active") {
+      row.active = patch.active();
+    } else if (path == "reorder_point") {
+      RETURN_IF_ERROR(ValidateReorderPoint("product.reorder_point", patch.reorder_point()));
+      row.reorder_point = patch.reorder_point();
+    } else if (path == "sku") {
+      return InvalidField("update_mask", "'sku' is immutable");
+    } else {
+      return InvalidField("update_mask",
+                          absl::StrCat("'", path, "' is unknown or cannot be updated"));
+    }
+    ++applied;
+  }
+  if (applied == 0) return InvalidField("update_mask", "must name at least one field");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Product> CatalogueHandlers::CreateProduct(const v1::CreateProductRequest& req,
+                                                             absl::Time deadline) {
+  if (!req.has_product()) return InvalidField("product", "is required");
+  ASSIGN_OR_RETURN(store::ProductRow row, ProductRowForCreate(req.product(), ctx_.policy.currency));
+  return RunIdempotent<v1::Product>(*ctx_.pool, deadline, "CreateProduct", req, req.request_id(),
+                                    [&](db::Transaction& tx) -> absl::StatusOr<v1::Product> {
+                                      store::ProductRow fresh = row;
+                                      fresh.created_at = NowMicros();
+                                      fresh.updated_at = fresh.created_at;
+                                      fresh.version = 1;
+                                      ASSIGN_OR_RETURN(fresh.id, store::InsertProduct(tx, fresh));
+                                      events::v1::Event event;
+                                      event.set_aggregate(ProductName(fresh.id));
+                                      *event.mutable_product_changed() =
+                                          ToProductChanged(fresh, ctx_.policy.currency);
+                                      WriteEvent(tx, std::move(event));
+                                      return ToProto(fresh, ctx_.policy.currency);
+                                    });
+}
+
+absl::StatusOr<v1::Product> CatalogueHandlers::GetProduct(const v1::GetProductRequest& req,
+                                                          absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t id, ParseProductName("name", req.name()));
+  std::optional<store::ProductRow> row;
+  RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+    row = store::FindProduct(tx, id, /*for_update=*/false);
+    return absl::OkStatus();
+  }));
+  if (!row.has_value()) return absl::NotFoundError(absl::StrCat(req.name(), " not found"));
+  return ToProto(*row, ctx_.policy.currency);
+}
+
+absl::StatusOr<v1::ListProductsResponse> CatalogueHandlers::ListProducts(
+    const v1::ListProductsRequest& req, absl::Time deadline) {
+  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
+  const std::string scope = ListScope("ListProducts", req);
+  ASSIGN_OR_RETURN(int64_t after_id, DecodeIdCursor(*ctx_.page_tokens, scope, req.page_token()));
+  std::string category;
+  if (!req.category().empty()) {
+    ASSIGN_OR_RETURN(category, NormalizeCategory("category", req.category()));
+  }
+  std::vector<store::ProductRow> rows;
+  RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+    rows = store::ListProducts(tx, category, req.show_inactive(), after_id, page_size + 1);
+    return absl::OkStatus();
+  }));
+  v1::ListProductsResponse resp;
+  const bool more = static_cast<int>(rows.size()) > page_size;
+  if (more) rows.resize(page_size);
+  for (const store::ProductRow& row : rows)
+    *resp.add_products() = ToProto(row, ctx_.policy.currency);
+  if (more) resp.set_next_page_token(EncodeIdCursor(*ctx_.page_tokens, scope, rows.back().id));
+  return resp;
+}
+
+absl::StatusOr<v1::Product> CatalogueHandlers::UpdateProduct(const v1::UpdateProductRequest& req,
+                                                             absl::Time deadline) {
+  if (!req.has_product()) return InvalidField("product", "is required");
+  ASSIGN_OR_RETURN(int64_t id, ParseProductName("product.name", req.product().name()));
+  if (!req.has_update_mask()) return InvalidField("update_mask", "is required");
+  {
+    store::ProductRow probe;  // validates the patch before touching the database
+    RETURN_IF_ERROR(ApplyMask(req, ctx_.policy.currency, probe));
+  }
+  return RunIdempotent<v1::Product>(
+      *ctx_.pool, deadline, "UpdateProduct", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Product> {
+        std::optional<store::ProductRow> found = store::FindProduct(tx, id, /*for_update=*/true);
+        if (!found.has_value()) {
+          return absl::NotFoundError(absl::StrCat(req.product().name(), " not found"));
+        }
+        store::ProductRow row = *found;
+        RETURN_IF_ERROR(CheckEtag("product.etag", req.product().etag(), row.version));
+        RETURN_IF_ERROR(ApplyMask(req, ctx_.policy.currency, row));
+        const bool price_changed = row.list_price_minor != found->list_price_minor ||
+                                   row.unit_cost_minor != found->unit_cost_minor;
+        row.updated_at = std::max(NowMicros(), found->updated_at);
+        ++row.version;
+        store::UpdateProduct(tx, row, price_changed);
+        events::v1::Event event;
+        event.set_aggregate(ProductName(id));
+        *event.mutable_product_changed() = ToProductChanged(row, ctx_.policy.currency);
+        WriteEvent(tx, std::move(event));
+        return ToProto(row, ctx_.policy.currency);
+      });
+}
+
+absl::StatusOr<v1::ListPriceChangesResponse> CatalogueHandlers::ListPriceChanges(
+    const v1::ListPriceChangesRequest& req, absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t product_id, ParseProductName("product", req.product()));
+  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
+  const std::string scope = ListScope("ListPriceChanges", req);
+  ASSIGN_OR_RETURN(int64_t before_id, DecodeIdCursor(*ctx_.page_tokens, scope, req.page_token()));
+  std::vector<store::PriceChangeRow> rows;
+  bool found = false;
+  RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+    found = store::FindProduct(tx, product_id, /*for_update=*/false).has_value();
+    if (found) rows = store::ListPriceChanges(tx, product_id, before_id, page_size + 1);
+    return absl::OkStatus();
+  }));
+  if (!found) return absl::NotFoundError(absl::StrCat(req.product(), " not found"));
+  v1::ListPriceChangesResponse resp;
+  const bool more = static_cast<int>(rows.size()) > page_size;
+  if (more) rows.resize(page_size);
+  for (const store::PriceChangeRow& row : rows) {
+    *resp.add_price_changes() = ToProto(row, ctx_.policy.currency);
+  }
+  if (more) resp.set_next_page_token(EncodeIdCursor(*ctx_.page_tokens, scope, rows.back().id));
+  return resp;
+}
+
+}  // namespace sales::orders::api
