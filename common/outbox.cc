@@ -8,9 +8,20 @@
 
 namespace sales {
 namespace {
-constexpr char kInsert[] =
-    "INSERT INTO outbox (event_id, event_type, aggregate, occurred_at, payload) "
-    "VALUES (?, ?, ?, ?, ?)";
+constexpr char kInsertPrefix[] =
+    "INSERT INTO outbox (event_id, event_type, aggregate, occurred_at, payload) VALUES ";
+constexpr int kColumns = 5;
+
+// Completes an event's envelope and appends its row's values.
+void AppendRow(events::v1::Event& event, absl::Time now, std::vector<db::SqlParam>& params) {
+  if (event.id().empty()) event.set_id(NewUuid());
+  if (!event.has_occur_time()) *event.mutable_occur_time() = ToProtoTime(now);
+  if (event.type().empty()) event.set_type(EventTypeOf(event));
+  params.insert(params.end(),
+                {event.id(), event.type(), event.aggregate(), FromProtoTime(event.occur_time()),
+                 absl::Base64Escape(event.SerializeAsString())});
+}
+
 }  // namespace
 
 std::string NewUuid() {
@@ -30,12 +41,19 @@ std::string EventTypeOf(const events::v1::Event& event) {
 }
 
 void WriteEvent(db::Transaction& tx, events::v1::Event event) {
-  if (event.id().empty()) event.set_id(NewUuid());
-  if (!event.has_occur_time()) *event.mutable_occur_time() = ToProtoTime(absl::Now());
-  if (event.type().empty()) event.set_type(EventTypeOf(event));
+  std::vector<events::v1::Event> one;
+  one.push_back(std::move(event));
+  WriteEvents(tx, std::move(one));
+}
+
+void WriteEvents(db::Transaction& tx, std::vector<events::v1::Event> events) {
+  if (events.empty()) return;
+  std::vector<db::SqlParam> params;
+  params.reserve(events.size() * kColumns);
+  const absl::Time now = NowMicros();
+  for (events::v1::Event& event : events) AppendRow(event, now, params);
   tx.NoteOutboxWrite();
-  tx.Exec(kInsert, {event.id(), event.type(), event.aggregate(), FromProtoTime(event.occur_time()),
-                    absl::Base64Escape(event.SerializeAsString())});
+  db::ExecRows(tx, kInsertPrefix, kColumns, params);
 }
 
 }  // namespace sales

@@ -3,6 +3,9 @@
 // rows to the event log comes with the event feed.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "absl/status/status.h"
 #include "common/db/transaction.h"
 #include "sales/events/v1/event.pb.h"
@@ -13,7 +16,10 @@ namespace sales {
 // when unset, and inserts the row. Throws sql::SQLException like any Transaction call.
 void WriteEvent(db::Transaction& tx, events::v1::Event event);
 
-// "customers.customer_created" style type name of the payload case.
+// The same for many events at once, in multi-row inserts (imports).
+void WriteEvents(db::Transaction& tx, std::vector<events::v1::Event> events);
+
+// The type name of the payload case, e.g. "customer_created".
 std::string EventTypeOf(const events::v1::Event& event);
 
 // A random UUID v4 in text form.

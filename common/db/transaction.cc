@@ -4,6 +4,7 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/statement.h>
 
+#include <algorithm>
 #include <span>
 #include <thread>
 
@@ -41,6 +42,16 @@ SqlParam Nullable(const std::optional<std::string>& value) {
 SqlParam NullIfEmpty(std::string_view value) {
   if (value.empty()) return nullptr;
   return std::string(value);
+}
+
+SqlParam NullIfZero(int64_t value) {
+  if (value == 0) return nullptr;
+  return value;
+}
+
+SqlParam NullIfUnset(absl::Time value) {
+  if (value == absl::InfinitePast() || value == absl::InfiniteFuture()) return nullptr;
+  return value;
 }
 
 Transaction::Transaction(ConnectionPool::Lease lease) : lease_(std::move(lease)) {}
@@ -135,6 +146,50 @@ std::string RowPlaceholders(int rows, int columns) {
     out += row;
   }
   return out;
+}
+
+namespace {
+
+constexpr size_t kMaxRowsPerStatement = 256;
+
+// The largest power of two <= min(n, kMaxRowsPerStatement).
+size_t ChunkRows(size_t n) {
+  size_t size = 1;
+  while (size * 2 <= std::min(n, kMaxRowsPerStatement)) size *= 2;
+  return size;
+}
+
+// Calls `run(sql, chunk_params)` for each chunk of rows.
+template <typename Run>
+void ForEachChunk(const std::string& prefix, int width, const std::vector<SqlParam>& params,
+                  const std::string& suffix, Run run) {
+  const size_t rows = params.size() / static_cast<size_t>(width);
+  std::vector<SqlParam> chunk;
+  for (size_t done = 0; done < rows;) {
+    const size_t n = ChunkRows(rows - done);
+    chunk.assign(params.begin() + done * width, params.begin() + (done + n) * width);
+    run(prefix + RowPlaceholders(static_cast<int>(n), width) + suffix, chunk);
+    done += n;
+  }
+}
+
+}  // namespace
+
+void ExecRows(Transaction& tx, const std::string& prefix, int width,
+              const std::vector<SqlParam>& params, const std::string& suffix) {
+  ForEachChunk(
+      prefix, width, params, suffix,
+      [&](const std::string& sql, const std::vector<SqlParam>& chunk) { tx.Exec(sql, chunk); });
+}
+
+void QueryRows(Transaction& tx, const std::string& prefix, int width,
+               const std::vector<SqlParam>& params, const std::string& suffix,
+               absl::FunctionRef<void(sql::ResultSet&)> on_row) {
+  ForEachChunk(prefix, width, params, suffix,
+               [&](const std::string& sql, const std::vector<SqlParam>& chunk) {
+                 auto rs = tx.Query(sql, chunk);
+                 while (rs->next()) on_row(*rs);
+               });
 }
 
 std::string ToSqlTime(absl::Time t) { return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", t, Utc()); }

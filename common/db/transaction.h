@@ -28,6 +28,10 @@ using SqlParam = std::variant<std::nullptr_t, int64_t, std::string, bool, absl::
 SqlParam Nullable(const std::optional<std::string>& value);
 // Empty strings bind as NULL (for optional text columns with unique keys).
 SqlParam NullIfEmpty(std::string_view value);
+// 0 binds as NULL (optional ids and enum filters).
+SqlParam NullIfZero(int64_t value);
+// InfinitePast / InfiniteFuture (an unset time) bind as NULL.
+SqlParam NullIfUnset(absl::Time value);
 
 class Transaction final {
  public:
@@ -70,6 +74,17 @@ class Transaction final {
 // "(?, ?), (?, ?)" for `rows` rows of `columns` placeholders: multi-row statements are built
 // from placeholders only, never from values.
 std::string RowPlaceholders(int rows, int columns);
+
+// Runs `prefix + RowPlaceholders(n, width) + suffix` over `params` (row-major, `width` values
+// per row) in chunks of at most 256 rows whose sizes are powers of two, so that few statement
+// texts get prepared. E.g. a multi-row INSERT, or "... WHERE id IN (" + rows + ")" with
+// width 1. Throws sql::SQLException like Exec.
+void ExecRows(Transaction& tx, const std::string& prefix, int width,
+              const std::vector<SqlParam>& params, const std::string& suffix = "");
+// The same for a SELECT: `on_row` sees every row of every chunk.
+void QueryRows(Transaction& tx, const std::string& prefix, int width,
+               const std::vector<SqlParam>& params, const std::string& suffix,
+               absl::FunctionRef<void(sql::ResultSet&)> on_row);
 
 // Formats a time for a DATETIME(6) column (UTC, microseconds).
 std::string ToSqlTime(absl::Time t);

@@ -18,33 +18,7 @@ constexpr char kInsertLogPrefix[] =
     "INSERT INTO event_log (position, event_id, event_type, aggregate, occurred_at, relayed_at, "
     "payload) VALUES ";
 constexpr int kLogColumns = 7;
-constexpr char kDeleteOutboxPrefix[] = "DELETE FROM outbox WHERE id IN ";
-// Rows are written in chunks of these sizes, so that few statement texts get prepared.
-constexpr int kChunkSizes[] = {100, 10, 1};
-
-struct OutboxRow {
-  int64_t id = 0;
-  std::string event_id, type, aggregate, payload;
-  absl::Time occurred_at;
-};
-
-// Appends rows [begin, begin + count) to the log with positions from `first_position`, and
-// deletes them from the outbox, in two statements.
-void MoveChunk(db::Transaction& tx, const std::vector<OutboxRow>& rows, size_t begin, int count,
-               int64_t first_position, absl::Time now) {
-  std::vector<db::SqlParam> insert;
-  std::vector<db::SqlParam> ids;
-  insert.reserve(count * kLogColumns);
-  ids.reserve(count);
-  for (int i = 0; i < count; ++i) {
-    const OutboxRow& row = rows[begin + i];
-    insert.insert(insert.end(), {first_position + i, row.event_id, row.type, row.aggregate,
-                                 row.occurred_at, now, row.payload});
-    ids.emplace_back(row.id);
-  }
-  tx.Exec(kInsertLogPrefix + db::RowPlaceholders(count, kLogColumns), insert);
-  tx.Exec(kDeleteOutboxPrefix + db::RowPlaceholders(1, count), ids);
-}
+constexpr char kDeleteOutboxPrefix[] = "DELETE FROM outbox WHERE id IN (";
 
 constexpr char kReadLog[] =
     "SELECT position, event_type, payload FROM event_log WHERE position > ? "
@@ -55,26 +29,22 @@ constexpr char kPending[] = "SELECT COUNT(*) FROM outbox";
 
 int RelayBatch(db::Transaction& tx, int limit) {
   auto rs = tx.Query(kSelectOutbox, {int64_t{limit}});
-  std::vector<OutboxRow> rows;
-  rows.reserve(rs->rowsCount());
-  while (rs->next()) {
-    rows.push_back({rs->getInt64("id"), std::string(rs->getString("event_id")),
-                    std::string(rs->getString("event_type")),
-                    std::string(rs->getString("aggregate")), std::string(rs->getString("payload")),
-                    db::GetSqlTime(*rs, "occurred_at")});
-  }
-  if (rows.empty()) return 0;
+  if (rs->rowsCount() == 0) return 0;
   int64_t position = HeadPosition(tx);
   const absl::Time now = absl::Now();
-  size_t done = 0;
-  for (int chunk : kChunkSizes) {
-    while (rows.size() - done >= static_cast<size_t>(chunk)) {
-      MoveChunk(tx, rows, done, chunk, position + 1, now);
-      position += chunk;
-      done += chunk;
-    }
+  std::vector<db::SqlParam> rows;
+  std::vector<db::SqlParam> ids;
+  rows.reserve(rs->rowsCount() * kLogColumns);
+  while (rs->next()) {
+    rows.insert(rows.end(),
+                {++position, std::string(rs->getString("event_id")),
+                 std::string(rs->getString("event_type")), std::string(rs->getString("aggregate")),
+                 db::GetSqlTime(*rs, "occurred_at"), now, std::string(rs->getString("payload"))});
+    ids.emplace_back(rs->getInt64("id"));
   }
-  return static_cast<int>(rows.size());
+  db::ExecRows(tx, kInsertLogPrefix, kLogColumns, rows);
+  db::ExecRows(tx, kDeleteOutboxPrefix, 1, ids, ")");
+  return static_cast<int>(ids.size());
 }
 
 std::vector<LoggedEvent> ReadLog(db::Transaction& tx, int64_t after, int limit) {

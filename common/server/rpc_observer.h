@@ -11,6 +11,7 @@
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/server/metrics.h"
 
@@ -31,6 +32,19 @@ class RpcObserver final {
   grpc::Status Observe(grpc::ServerContext* context, std::string_view method,
                        std::string_view request_id,
                        absl::FunctionRef<absl::Status(absl::Time deadline)> handler);
+
+  // Observe for a handler returning absl::StatusOr<Response>: the answer is copied into
+  // `response`.
+  template <typename Response, typename Handler>
+  grpc::Status Serve(grpc::ServerContext* context, std::string_view method,
+                     std::string_view request_id, Response* response, Handler handler) {
+    return Observe(context, method, request_id, [&](absl::Time deadline) -> absl::Status {
+      absl::StatusOr<Response> result = handler(deadline);
+      if (!result.ok()) return result.status();
+      *response = std::move(result).value();
+      return absl::OkStatus();
+    });
+  }
 
  private:
   Metrics& metrics_;

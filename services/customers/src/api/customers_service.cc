@@ -1,22 +1,6 @@
 #include "services/customers/src/api/customers_service.h"
 
 namespace sales::customers::api {
-namespace {
-
-// Runs `call` (a handler returning StatusOr<Response>) under the observer and copies the
-// answer into the gRPC response.
-template <typename Response, typename Call>
-grpc::Status Serve(RpcObserver& observer, grpc::ServerContext* context, std::string_view method,
-                   std::string_view request_id, Response* response, Call call) {
-  return observer.Observe(context, method, request_id, [&](absl::Time deadline) -> absl::Status {
-    absl::StatusOr<Response> result = call(deadline);
-    if (!result.ok()) return result.status();
-    *response = std::move(result).value();
-    return absl::OkStatus();
-  });
-}
-
-}  // namespace
 
 CustomersService::CustomersService(const HandlerContext& ctx, RpcObserver& observer)
     : observer_(observer), customers_(ctx), leads_(ctx), engagement_(ctx), loyalty_(ctx) {}
@@ -25,8 +9,8 @@ CustomersService::CustomersService(const HandlerContext& ctx, RpcObserver& obser
 #define SALES_SERVE(Method, Request, Response, request_id, handler_call)                      \
   grpc::Status CustomersService::Method(grpc::ServerContext* context, const v1::Request* req, \
                                         v1::Response* response) {                             \
-    return Serve(observer_, context, #Method, request_id, response,                           \
-                 [&](absl::Time deadline) { return handler_call; });                          \
+    return observer_.Serve(context, #Method, request_id, response,                            \
+                           [&](absl::Time deadline) { return handler_call; });                \
   }
 
 SALES_SERVE(CreateCustomer, CreateCustomerRequest, Customer, req->request_id(),

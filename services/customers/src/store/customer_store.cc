@@ -102,11 +102,6 @@ void WriteTags(db::Transaction& tx, int64_t id, const std::vector<std::string>& 
   for (const std::string& tag : tags) tx.Exec(kInsertTag, {id, tag});
 }
 
-db::SqlParam TimeOrNull(absl::Time t) {
-  if (t == absl::InfinitePast()) return nullptr;
-  return t;
-}
-
 // LIKE pattern text with its wildcards escaped by '!'.
 std::string EscapeLike(const std::string& text) {
   return absl::StrReplaceAll(text, {{"!", "!!"}, {"%", "!%"}, {"_", "!_"}});
@@ -121,8 +116,7 @@ absl::StatusOr<int64_t> InsertCustomer(db::Transaction& tx, const CustomerRow& r
              db::NullIfEmpty(row.phone), db::NullIfEmpty(row.owner_rep),
              int64_t{row.acquisition_channel}, db::NullIfEmpty(row.ext_source),
              db::NullIfEmpty(row.ext_id), int64_t{row.state}, row.tier,
-             row.converted_from_lead == 0 ? db::SqlParam(nullptr) : row.converted_from_lead,
-             row.created_at, row.updated_at});
+             db::NullIfZero(row.converted_from_lead), row.created_at, row.updated_at});
   } catch (const sql::SQLException& e) {
     // The unique key on (ext_source, ext_id) is the only one a caller can collide with.
     if (e.getErrorCode() != db::kErrDuplicateKey) throw;
@@ -144,10 +138,9 @@ std::vector<CustomerRow> ListCustomers(db::Transaction& tx, const CustomerFilter
                                        int64_t after_id, int limit) {
   const db::SqlParam tier = db::NullIfEmpty(f.tier);
   const db::SqlParam owner = db::NullIfEmpty(f.owner_rep);
-  const db::SqlParam channel =
-      f.acquisition_channel == 0 ? db::SqlParam(nullptr) : int64_t{f.acquisition_channel};
-  const db::SqlParam after = TimeOrNull(f.created_after);
-  const db::SqlParam before = TimeOrNull(f.created_before);
+  const db::SqlParam channel = db::NullIfZero(f.acquisition_channel);
+  const db::SqlParam after = db::NullIfUnset(f.created_after);
+  const db::SqlParam before = db::NullIfUnset(f.created_before);
   const db::SqlParam name = f.name_query.empty() ? db::SqlParam(nullptr) : EscapeLike(f.name_query);
   const db::SqlParam tag = db::NullIfEmpty(f.tag);
   auto rs = tx.Query(kListCustomers,
@@ -162,7 +155,7 @@ void UpdateCustomer(db::Transaction& tx, const CustomerRow& row) {
   tx.Exec(kUpdateCustomer,
           {row.display_name, db::NullIfEmpty(row.email), db::NullIfEmpty(row.phone),
            db::NullIfEmpty(row.owner_rep), int64_t{row.acquisition_channel}, int64_t{row.state},
-           TimeOrNull(row.archived_at), row.updated_at, row.version, row.id});
+           db::NullIfUnset(row.archived_at), row.updated_at, row.version, row.id});
   tx.Exec(kDeleteTags, {row.id});
   WriteTags(tx, row.id, row.tags);
 }

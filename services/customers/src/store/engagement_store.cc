@@ -25,12 +25,6 @@ constexpr char kCountScores[] =
     "WHERE (? IS NULL OR customer_id = ?) AND (? IS NULL OR created_at >= ?) "
     "AND (? IS NULL OR created_at < ?) GROUP BY kind, score";
 
-db::SqlParam ZeroIsNull(int64_t v) { return v == 0 ? db::SqlParam(nullptr) : db::SqlParam(v); }
-db::SqlParam TimeOrNull(absl::Time t) {
-  if (t == absl::InfinitePast() || t == absl::InfiniteFuture()) return nullptr;
-  return t;
-}
-
 }  // namespace
 
 int64_t InsertInteraction(db::Transaction& tx, const InteractionRow& row) {
@@ -76,8 +70,8 @@ int64_t InsertSurvey(db::Transaction& tx, const SurveyRow& row) {
 
 std::vector<SurveyRow> ListSurveys(db::Transaction& tx, int64_t customer_id, int kind,
                                    int64_t before_id, int limit) {
-  const db::SqlParam customer = ZeroIsNull(customer_id);
-  const db::SqlParam kind_param = ZeroIsNull(kind);
+  const db::SqlParam customer = db::NullIfZero(customer_id);
+  const db::SqlParam kind_param = db::NullIfZero(kind);
   const int64_t before = before_id == 0 ? std::numeric_limits<int64_t>::max() : before_id;
   auto rs =
       tx.Query(kListSurveys, {before, customer, customer, kind_param, kind_param, int64_t{limit}});
@@ -98,9 +92,9 @@ std::vector<SurveyRow> ListSurveys(db::Transaction& tx, int64_t customer_id, int
 
 std::vector<ScoreCount> CountSurveyScores(db::Transaction& tx, int64_t customer_id,
                                           absl::Time start, absl::Time end) {
-  const db::SqlParam customer = ZeroIsNull(customer_id);
-  const db::SqlParam from = TimeOrNull(start);
-  const db::SqlParam to = TimeOrNull(end);
+  const db::SqlParam customer = db::NullIfZero(customer_id);
+  const db::SqlParam from = db::NullIfUnset(start);
+  const db::SqlParam to = db::NullIfUnset(end);
   auto rs = tx.Query(kCountScores, {customer, customer, from, from, to, to});
   std::vector<ScoreCount> counts;
   while (rs->next()) {

@@ -49,8 +49,6 @@ LeadRow ReadLead(sql::ResultSet& rs) {
   return row;
 }
 
-db::SqlParam ZeroIsNull(int64_t v) { return v == 0 ? db::SqlParam(nullptr) : db::SqlParam(v); }
-
 }  // namespace
 
 int64_t InsertLead(db::Transaction& tx, const LeadRow& row) {
@@ -70,9 +68,9 @@ std::optional<LeadRow> FindLead(db::Transaction& tx, int64_t id, bool for_update
 
 std::vector<LeadRow> ListLeads(db::Transaction& tx, const LeadFilter& f, int64_t after_id,
                                int limit) {
-  const db::SqlParam stage = ZeroIsNull(f.stage);
+  const db::SqlParam stage = db::NullIfZero(f.stage);
   const db::SqlParam owner = db::NullIfEmpty(f.owner_rep);
-  const db::SqlParam channel = ZeroIsNull(f.acquisition_channel);
+  const db::SqlParam channel = db::NullIfZero(f.acquisition_channel);
   auto rs = tx.Query(kListLeads,
                      {after_id, stage, stage, owner, owner, channel, channel, int64_t{limit}});
   std::vector<LeadRow> rows;
@@ -82,7 +80,7 @@ std::vector<LeadRow> ListLeads(db::Transaction& tx, const LeadFilter& f, int64_t
 
 void UpdateLeadState(db::Transaction& tx, const LeadRow& row) {
   tx.Exec(kUpdateLeadState, {int64_t{row.stage}, db::NullIfEmpty(row.lost_reason),
-                             ZeroIsNull(row.customer_id), row.updated_at, row.version, row.id});
+                             db::NullIfZero(row.customer_id), row.updated_at, row.version, row.id});
 }
 
 void InsertStageChange(db::Transaction& tx, int64_t lead_id, const StageChangeRow& change) {

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/absl_compat.h"
+#include "common/outbox.h"
 #include "common/status.h"
 #include "common/time_util.h"
 #include "services/orders/src/api/mapping_orders.h"
@@ -215,7 +216,7 @@ absl::StatusOr<v1::ImportOrdersResponse> ImportHandlers::ImportOrders(
           events.push_back(std::move(changed_event));
         }
       }
-      store::WriteEventsBatch(tx, std::move(events));
+      WriteEvents(tx, std::move(events));
       imported = static_cast<int64_t>(rows.size());
       return absl::OkStatus();
     }));

@@ -1,22 +1,6 @@
 #include "services/orders/src/api/orders_service.h"
 
 namespace sales::orders::api {
-namespace {
-
-// Runs `call` (a handler returning StatusOr<Response>) under the observer and copies the
-// answer into the gRPC response.
-template <typename Response, typename Call>
-grpc::Status Serve(RpcObserver& observer, grpc::ServerContext* context, std::string_view method,
-                   std::string_view request_id, Response* response, Call call) {
-  return observer.Observe(context, method, request_id, [&](absl::Time deadline) -> absl::Status {
-    absl::StatusOr<Response> result = call(deadline);
-    if (!result.ok()) return result.status();
-    *response = std::move(result).value();
-    return absl::OkStatus();
-  });
-}
-
-}  // namespace
 
 OrdersService::OrdersService(const HandlerContext& ctx, RpcObserver& observer)
     : observer_(observer),
@@ -27,11 +11,11 @@ OrdersService::OrdersService(const HandlerContext& ctx, RpcObserver& observer)
       imports_(ctx) {}
 
 // Each method: the handler that owns it, and the request_id it carries ("" for reads).
-#define SALES_SERVE(Method, Request, Response, handler, request_id)                        \
-  grpc::Status OrdersService::Method(grpc::ServerContext* context, const v1::Request* req, \
-                                     v1::Response* response) {                             \
-    return Serve(observer_, context, #Method, request_id, response,                        \
-                 [&](absl::Time deadline) { return handler.Method(*req, deadline); });     \
+#define SALES_SERVE(Method, Request, Response, handler, request_id)                              \
+  grpc::Status OrdersService::Method(grpc::ServerContext* context, const v1::Request* req,       \
+                                     v1::Response* response) {                                   \
+    return observer_.Serve(context, #Method, request_id, response,                               \
+                           [&](absl::Time deadline) { return handler.Method(*req, deadline); }); \
   }
 
 SALES_SERVE(CreateProduct, CreateProductRequest, Product, catalogue_, req->request_id())
@@ -64,7 +48,7 @@ SALES_SERVE(ResolveReturn, ResolveReturnRequest, Return, returns_, req->request_
 grpc::Status OrdersService::ImportOrders(grpc::ServerContext* context,
                                          grpc::ServerReader<v1::ImportOrdersRequest>* reader,
                                          v1::ImportOrdersResponse* response) {
-  return Serve(observer_, context, "ImportOrders", "", response, [&](absl::Time deadline) {
+  return observer_.Serve(context, "ImportOrders", "", response, [&](absl::Time deadline) {
     return imports_.ImportOrders(
         [reader](v1::ImportOrdersRequest* next) { return reader->Read(next); }, deadline);
   });

@@ -19,7 +19,6 @@ namespace {
 
 // Rows per multi-row INSERT (and ids per IN list) at most. Batches are cut into powers of
 // two, so each table needs at most a handful of distinct prepared statements.
-constexpr size_t kMaxRowsPerStatement = 256;
 
 constexpr char kOrderColumns[] =
     "SELECT o.id, o.customer_id, o.channel, o.region, o.warehouse, o.status, "
@@ -47,7 +46,6 @@ constexpr char kInsertOrder[] =
     "approver, subtotal_minor, discount_minor, tax_minor, total_minor, cost_minor, "
     "external_ref, replaces_return_id, imported, created_at, updated_at, version) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr char kOrderValues[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kInsertOrdersPrefix[] =
     "INSERT INTO orders (customer_id, channel, region, warehouse, status, requires_approval, "
     "approver, subtotal_minor, discount_minor, tax_minor, total_minor, cost_minor, "
@@ -59,7 +57,6 @@ constexpr char kInsertLinesPrefix[] =
     "INSERT INTO order_lines (order_id, line_id, product_id, sku, category, quantity, "
     "unit_price_minor, unit_cost_minor, discount_minor, tax_minor, shipped_quantity, "
     "returned_quantity) VALUES ";
-constexpr char kLineValues[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kSelectLines[] =
     "SELECT line_id, product_id, sku, category, quantity, unit_price_minor, unit_cost_minor, "
     "discount_minor, tax_minor, shipped_quantity, returned_quantity FROM order_lines "
@@ -70,7 +67,6 @@ constexpr char kUpdateLine[] =
 
 constexpr char kInsertDiscountsPrefix[] =
     "INSERT INTO order_line_discounts (order_id, line_id, promotion_id, amount_minor) VALUES ";
-constexpr char kDiscountValues[] = "(?, ?, ?, ?)";
 constexpr char kSelectDiscounts[] =
     "SELECT line_id, promotion_id, amount_minor FROM order_line_discounts "
     "WHERE order_id = ? ORDER BY line_id, promotion_id";
@@ -80,14 +76,12 @@ constexpr char kSelectCodes[] =
 
 constexpr char kInsertCreditsPrefix[] =
     "INSERT INTO order_credits (order_id, rep, revenue_share_bp) VALUES ";
-constexpr char kCreditValues[] = "(?, ?, ?)";
 constexpr char kSelectCredits[] =
     "SELECT rep, revenue_share_bp FROM order_credits WHERE order_id = ? ORDER BY rep";
 
 constexpr char kInsertHistoryPrefix[] =
     "INSERT INTO order_status_history (order_id, from_status, to_status, actor, reason, "
     "changed_at) VALUES ";
-constexpr char kHistoryValues[] = "(?, ?, ?, ?, ?, ?)";
 constexpr char kSelectHistory[] =
     "SELECT from_status, to_status, actor, reason, changed_at FROM order_status_history "
     "WHERE order_id = ? ORDER BY id";
@@ -97,7 +91,6 @@ constexpr char kInsertShipment[] =
     "VALUES (?, ?, ?, ?, NULL)";
 constexpr char kInsertShipmentLinesPrefix[] =
     "INSERT INTO shipment_lines (shipment_id, line_id, quantity) VALUES ";
-constexpr char kShipmentLineValues[] = "(?, ?, ?)";
 constexpr char kSetDelivered[] = "UPDATE shipments SET delivered_at = ? WHERE id = ?";
 constexpr char kSelectShipments[] =
     "SELECT id, order_id, carrier, tracking_number, shipped_at, delivered_at FROM shipments "
@@ -107,75 +100,7 @@ constexpr char kSelectShipmentLines[] =
     "JOIN shipments s ON s.id = l.shipment_id WHERE s.order_id = ? "
     "ORDER BY l.shipment_id, l.line_id";
 
-constexpr char kSelectRefsPrefix[] = "SELECT id, external_ref FROM orders WHERE external_ref IN ";
-
-constexpr char kInsertOutboxPrefix[] =
-    "INSERT INTO outbox (event_id, event_type, aggregate, occurred_at, payload) VALUES ";
-constexpr char kOutboxValues[] = "(?, ?, ?, ?, ?)";
-
-void BindAll(sql::PreparedStatement& stmt, const std::vector<db::SqlParam>& params) {
-  stmt.clearParameters();
-  unsigned index = 1;
-  for (const db::SqlParam& param : params) {
-    std::visit(
-        [&](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::nullptr_t>) {
-            stmt.setNull(index, 0);
-          } else if constexpr (std::is_same_v<T, int64_t>) {
-            stmt.setInt64(index, v);
-          } else if constexpr (std::is_same_v<T, std::string>) {
-            stmt.setString(index, sql::SQLString(v));
-          } else if constexpr (std::is_same_v<T, bool>) {
-            stmt.setBoolean(index, v);
-          } else {
-            stmt.setString(index, sql::SQLString(db::ToSqlTime(v)));
-          }
-        },
-        param);
-    ++index;
-  }
-}
-
-// "(?, ?), (?, ?)" for `rows` rows of `tuple`.
-std::string Tuples(const char* tuple, size_t rows) {
-  std::string out;
-  for (size_t i = 0; i < rows; ++i) absl::StrAppend(&out, i == 0 ? "" : ", ", tuple);
-  return out;
-}
-
-// The largest power of two <= min(n, kMaxRowsPerStatement).
-size_t ChunkSize(size_t n) {
-  size_t size = 1;
-  while (size * 2 <= std::min(n, kMaxRowsPerStatement)) size *= 2;
-  return size;
-}
-
-// Inserts `params.size() / columns` rows with multi-row INSERTs of placeholders only.
-void InsertRows(db::Transaction& tx, const char* prefix, const char* tuple, size_t columns,
-                const std::vector<db::SqlParam>& params) {
-  const size_t rows = params.size() / columns;
-  size_t done = 0;
-  std::vector<db::SqlParam> chunk;
-  while (done < rows) {
-    const size_t n = ChunkSize(rows - done);
-    chunk.assign(params.begin() + done * columns, params.begin() + (done + n) * columns);
-    sql::PreparedStatement& stmt = tx.lease().Prepare(absl::StrCat(prefix, Tuples(tuple, n)));
-    BindAll(stmt, chunk);
-    stmt.executeUpdate();
-    done += n;
-  }
-}
-
-db::SqlParam TimeOrNull(absl::Time t) {
-  if (t == absl::InfinitePast()) return nullptr;
-  return t;
-}
-
-db::SqlParam ZeroIsNull(int64_t v) {
-  if (v == 0) return nullptr;
-  return v;
-}
+constexpr char kSelectRefsPrefix[] = "SELECT id, external_ref FROM orders WHERE external_ref IN (";
 
 OrderRow ReadOrder(sql::ResultSet& rs) {
   OrderRow row;
@@ -242,7 +167,7 @@ void AppendOrderParams(const OrderRow& row, std::vector<db::SqlParam>& p) {
            {row.customer_id, int64_t{row.channel}, row.region, row.warehouse, int64_t{row.status},
             row.requires_approval, db::NullIfEmpty(row.approver), row.subtotal_minor,
             row.discount_minor, row.tax_minor, row.total_minor, row.cost_minor,
-            db::NullIfEmpty(row.external_ref), ZeroIsNull(row.replaces_return_id), row.imported,
+            db::NullIfEmpty(row.external_ref), db::NullIfZero(row.replaces_return_id), row.imported,
             row.created_at, row.updated_at, row.version});
 }
 
@@ -270,9 +195,9 @@ void AppendHistoryParams(int64_t order_id, const StatusChangeRow& h, std::vector
 void InsertChildren(db::Transaction& tx, const std::vector<db::SqlParam>& lines,
                     const std::vector<db::SqlParam>& discounts,
                     const std::vector<db::SqlParam>& credits) {
-  InsertRows(tx, kInsertLinesPrefix, kLineValues, 12, lines);
-  InsertRows(tx, kInsertDiscountsPrefix, kDiscountValues, 4, discounts);
-  InsertRows(tx, kInsertCreditsPrefix, kCreditValues, 3, credits);
+  db::ExecRows(tx, kInsertLinesPrefix, 12, lines);
+  db::ExecRows(tx, kInsertDiscountsPrefix, 4, discounts);
+  db::ExecRows(tx, kInsertCreditsPrefix, 3, credits);
 }
 
 }  // namespace
@@ -281,9 +206,7 @@ absl::StatusOr<int64_t> InsertOrder(db::Transaction& tx, const OrderRow& row) {
   std::vector<db::SqlParam> header;
   AppendOrderParams(row, header);
   try {
-    sql::PreparedStatement& stmt = tx.lease().Prepare(kInsertOrder);
-    BindAll(stmt, header);
-    stmt.executeUpdate();
+    tx.Exec(kInsertOrder, header);
   } catch (const sql::SQLException& e) {
     // The unique key on external_ref is the only one a caller can collide with.
     if (e.getErrorCode() != db::kErrDuplicateKey) throw;
@@ -319,7 +242,7 @@ void UpdateOrderLine(db::Transaction& tx, int64_t order_id, const OrderLineRow& 
 void InsertStatusChange(db::Transaction& tx, int64_t order_id, const StatusChangeRow& change) {
   std::vector<db::SqlParam> p;
   AppendHistoryParams(order_id, change, p);
-  InsertRows(tx, kInsertHistoryPrefix, kHistoryValues, 6, p);
+  db::ExecRows(tx, kInsertHistoryPrefix, 6, p);
 }
 
 std::vector<StatusChangeRow> ListStatusHistory(db::Transaction& tx, int64_t order_id) {
@@ -344,7 +267,7 @@ int64_t InsertShipment(db::Transaction& tx, const ShipmentRow& row) {
   for (const ShipmentLineRow& l : row.lines) {
     p.insert(p.end(), {id, int64_t{l.line_id}, l.quantity});
   }
-  InsertRows(tx, kInsertShipmentLinesPrefix, kShipmentLineValues, 3, p);
+  db::ExecRows(tx, kInsertShipmentLinesPrefix, 3, p);
   return id;
 }
 
@@ -378,12 +301,12 @@ std::vector<ShipmentRow> ListShipments(db::Transaction& tx, int64_t order_id) {
 
 std::vector<OrderRow> ListOrders(db::Transaction& tx, const OrderFilter& f,
                                  const OrderCursor& after, int limit) {
-  const db::SqlParam customer = ZeroIsNull(f.customer_id);
-  const db::SqlParam status = ZeroIsNull(f.status);
-  const db::SqlParam channel = ZeroIsNull(f.channel);
+  const db::SqlParam customer = db::NullIfZero(f.customer_id);
+  const db::SqlParam status = db::NullIfZero(f.status);
+  const db::SqlParam channel = db::NullIfZero(f.channel);
   const db::SqlParam region = db::NullIfEmpty(f.region);
-  const db::SqlParam from = TimeOrNull(f.created_from);
-  const db::SqlParam before = TimeOrNull(f.created_before);
+  const db::SqlParam from = db::NullIfUnset(f.created_from);
+  const db::SqlParam before = db::NullIfUnset(f.created_before);
   const db::SqlParam rep = db::NullIfEmpty(f.rep);
   const db::SqlParam cursor_time = after.id == 0 ? db::SqlParam(nullptr) : after.created_at;
   auto rs = tx.Query(kListOrders, {customer, customer, status, status, channel, channel, region,
@@ -398,17 +321,8 @@ std::vector<OrderRow> ListOrders(db::Transaction& tx, const OrderFilter& f,
 std::vector<std::string> FindExternalRefs(db::Transaction& tx,
                                           const std::vector<std::string>& refs) {
   std::vector<std::string> found;
-  size_t done = 0;
-  while (done < refs.size()) {
-    const size_t n = ChunkSize(refs.size() - done);
-    std::vector<db::SqlParam> params(refs.begin() + done, refs.begin() + done + n);
-    sql::PreparedStatement& stmt =
-        tx.lease().Prepare(absl::StrCat(kSelectRefsPrefix, "(", Tuples("?", n), ")"));
-    BindAll(stmt, params);
-    std::unique_ptr<sql::ResultSet> rs(stmt.executeQuery());
-    while (rs->next()) found.push_back(rs->getString("external_ref"));
-    done += n;
-  }
+  db::QueryRows(tx, kSelectRefsPrefix, 1, std::vector<db::SqlParam>(refs.begin(), refs.end()), ")",
+                [&](sql::ResultSet& rs) { found.push_back(rs.getString("external_ref")); });
   return found;
 }
 
@@ -421,7 +335,7 @@ absl::Status InsertImportedOrders(db::Transaction& tx, std::vector<ImportedOrder
     refs.push_back(o.order.external_ref);
   }
   try {
-    InsertRows(tx, kInsertOrdersPrefix, kOrderValues, 18, headers);
+    db::ExecRows(tx, kInsertOrdersPrefix, 18, headers);
   } catch (const sql::SQLException& e) {
     if (e.getErrorCode() != db::kErrDuplicateKey) throw;
     // A concurrent import took one of these references: start over, it will be skipped.
@@ -429,17 +343,8 @@ absl::Status InsertImportedOrders(db::Transaction& tx, std::vector<ImportedOrder
   }
   // The ids by reference (not assuming consecutive AUTO_INCREMENT values).
   std::map<std::string, int64_t> ids;
-  size_t done = 0;
-  while (done < refs.size()) {
-    const size_t n = ChunkSize(refs.size() - done);
-    std::vector<db::SqlParam> params(refs.begin() + done, refs.begin() + done + n);
-    sql::PreparedStatement& stmt =
-        tx.lease().Prepare(absl::StrCat(kSelectRefsPrefix, "(", Tuples("?", n), ")"));
-    BindAll(stmt, params);
-    std::unique_ptr<sql::ResultSet> rs(stmt.executeQuery());
-    while (rs->next()) ids[rs->getString("external_ref")] = rs->getInt64("id");
-    done += n;
-  }
+  db::QueryRows(tx, kSelectRefsPrefix, 1, std::vector<db::SqlParam>(refs.begin(), refs.end()), ")",
+                [&](sql::ResultSet& rs) { ids[rs.getString("external_ref")] = rs.getInt64("id"); });
   std::vector<db::SqlParam> lines, discounts, credits, history;
   for (ImportedOrderRows& o : orders) {
     auto it = ids.find(o.order.external_ref);
@@ -449,23 +354,8 @@ absl::Status InsertImportedOrders(db::Transaction& tx, std::vector<ImportedOrder
     for (const StatusChangeRow& h : o.history) AppendHistoryParams(o.order.id, h, history);
   }
   InsertChildren(tx, lines, discounts, credits);
-  InsertRows(tx, kInsertHistoryPrefix, kHistoryValues, 6, history);
+  db::ExecRows(tx, kInsertHistoryPrefix, 6, history);
   return absl::OkStatus();
-}
-
-void WriteEventsBatch(db::Transaction& tx, std::vector<events::v1::Event> events) {
-  std::vector<db::SqlParam> p;
-  p.reserve(events.size() * 5);
-  const absl::Time now = absl::Now();
-  for (events::v1::Event& event : events) {
-    if (event.id().empty()) event.set_id(NewUuid());
-    if (!event.has_occur_time()) *event.mutable_occur_time() = ToProtoTime(now);
-    if (event.type().empty()) event.set_type(EventTypeOf(event));
-    p.insert(p.end(),
-             {event.id(), event.type(), event.aggregate(), FromProtoTime(event.occur_time()),
-              absl::Base64Escape(event.SerializeAsString())});
-  }
-  InsertRows(tx, kInsertOutboxPrefix, kOutboxValues, 5, p);
 }
 
 }  // namespace sales::orders::store

@@ -68,7 +68,5 @@ struct ImportedOrderRows {
 // sets order.id of each. A duplicate external_ref (a concurrent import) asks
 // RunInTransaction to retry via the returned status.
 absl::Status InsertImportedOrders(db::Transaction& tx, std::vector<ImportedOrderRows>& orders);
-// Writes outbox rows in multi-row INSERTs (ids, times and types filled like WriteEvent).
-void WriteEventsBatch(db::Transaction& tx, std::vector<events::v1::Event> events);
 
 }  // namespace sales::orders::store
