@@ -18,7 +18,7 @@ add_library(customers_domain STATIC
 )
 target_include_directories(customers_domain PUBLIC ${SALES_ROOT})
 target_compile_options(customers_domain PRIVATE ${SALES_WARNINGS})
-target_link_libraries(customers_domain PUBLIC sales_text
+target_link_libraries(customers_domain PUBLIC sales_base
   absl::status absl::statusor absl::strings absl::str_format absl::int128)
 
 add_executable(customers_domain_tests

@@ -1,29 +1,17 @@
 #include "services/customers/src/domain/names.h"
 
 #include <array>
-#include <charconv>
 #include <optional>
-#include <system_error>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/resource_names.h"
 
 namespace sales::customers::domain {
 namespace {
 
 constexpr std::string_view kIdSegment = "{id}";
-
-std::optional<int64_t> ParseId(std::string_view text) {
-  if (text.empty() || text.front() < '1' || text.front() > '9') return std::nullopt;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-  }
-  int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return id;
-}
 
 // Matches `name` against `pattern` segment by segment, where "{id}" stands for an id, and
 // fills `ids` in order. N is the number of ids the pattern holds.
@@ -36,7 +24,7 @@ bool Match(std::string_view pattern, std::string_view name, std::array<int64_t, 
     const std::string_view p_seg = pattern.substr(0, p_end);
     const std::string_view n_seg = name.substr(0, n_end);
     if (p_seg == kIdSegment) {
-      const std::optional<int64_t> id = ParseId(n_seg);
+      const std::optional<int64_t> id = ParseResourceId(n_seg);
       if (!id.has_value() || found == N) return false;
       ids[found++] = *id;
     } else if (p_seg != n_seg) {

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/absl_compat.h"
+#include "common/resource_names.h"
 #include "common/status.h"
 #include "common/time_util.h"
 
@@ -24,41 +25,17 @@ sales::common::v1::Money Money(const std::string& currency, int64_t minor) {
   return m;
 }
 
-std::optional<int64_t> ParseId(std::string_view text) {
-  if (text.empty() || text.front() < '1' || text.front() > '9') return std::nullopt;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-  }
-  int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return id;
-}
-
-absl::StatusOr<int64_t> ParseName(std::string_view field, std::string_view collection,
-                                  std::string_view name) {
-  const std::string prefix = absl::StrCat(ToAbsl(collection), "/");
-  std::optional<int64_t> id;
-  if (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix) {
-    id = ParseId(name.substr(prefix.size()));
-  }
-  if (!id.has_value()) {
-    return InvalidField(field, absl::StrCat("must look like ", prefix, "{id}"));
-  }
-  return *id;
-}
-
 }  // namespace
 
 std::string ProductName(int64_t id) { return absl::StrCat("products/", id); }
 std::string PromotionName(int64_t id) { return absl::StrCat("promotions/", id); }
 
 absl::StatusOr<int64_t> ParseProductName(std::string_view field, std::string_view name) {
-  return ParseName(field, "products", name);
+  return ParseCollectionName(field, "products", name);
 }
 
 absl::StatusOr<int64_t> ParsePromotionName(std::string_view field, std::string_view name) {
-  return ParseName(field, "promotions", name);
+  return ParseCollectionName(field, "promotions", name);
 }
 
 std::string ProductEtag(int64_t version) { return absl::StrCat("v", version); }

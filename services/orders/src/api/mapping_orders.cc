@@ -7,22 +7,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/absl_compat.h"
+#include "common/resource_names.h"
 #include "common/status.h"
 #include "common/time_util.h"
 
 namespace sales::orders::api {
 namespace {
-
-std::optional<int64_t> ParseId(std::string_view text) {
-  if (text.empty() || text.front() < '1' || text.front() > '9') return std::nullopt;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-  }
-  int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return id;
-}
 
 // Per promotion, in order of first appearance, what it took off the whole order.
 std::vector<store::LineDiscountRow> PromotionTotals(const store::OrderRow& row) {
@@ -46,12 +36,7 @@ std::string IdName(std::string_view collection, int64_t id) {
 
 absl::StatusOr<int64_t> ParseIdName(std::string_view field, std::string_view collection,
                                     std::string_view name) {
-  const std::string_view prefix = name.substr(0, collection.size());
-  if (prefix == collection && name.size() > collection.size() && name[collection.size()] == '/') {
-    if (std::optional<int64_t> id = ParseId(name.substr(collection.size() + 1))) return *id;
-  }
-  if (name.empty()) return InvalidField(field, "is required");
-  return InvalidField(field, absl::StrCat("must look like ", ToAbsl(collection), "/{id}"));
+  return ParseCollectionName(field, collection, name);
 }
 
 std::string OrderName(int64_t id) { return IdName("orders", id); }
@@ -64,7 +49,7 @@ absl::StatusOr<ShipmentId> ParseShipmentName(std::string_view field, std::string
   const size_t mid = name.find("/shipments/");
   if (mid != std::string_view::npos) {
     absl::StatusOr<int64_t> order = ParseIdName(field, "orders", name.substr(0, mid));
-    std::optional<int64_t> shipment = ParseId(name.substr(mid + 11));
+    std::optional<int64_t> shipment = ParseResourceId(name.substr(mid + 11));
     if (order.ok() && shipment.has_value()) return ShipmentId{*order, *shipment};
   }
   if (name.empty()) return InvalidField(field, "is required");
