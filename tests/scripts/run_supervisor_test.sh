@@ -110,7 +110,8 @@ serving() {
   if /usr/bin/python3 -c 'import grpc' 2>/dev/null; then
     /usr/bin/python3 -c '
 import sys, grpc
-check = grpc.insecure_channel("127.0.0.1:" + sys.argv[1]).unary_unary("/grpc.health.v1.Health/Check")
+channel = grpc.insecure_channel("127.0.0.1:" + sys.argv[1])
+check = channel.unary_unary("/grpc.health.v1.Health/Check")
 sys.exit(0 if check(b"", timeout=1) == b"\x08\x01" else 1)' "$1" 2>/dev/null
   else
     # shellcheck disable=SC2016  # $1 is expanded by the inner bash
@@ -164,7 +165,8 @@ if [[ -d $run_dir ]]; then
     [[ -f $file ]] || continue
     name=$(basename "$file" .pid)
     pid=$(<"$file")
-    if [[ $(readlink "/proc/$pid/exe" 2>/dev/null) == "$build/services/$name/${name}_server" ]]; then
+    binary=$build/services/$name/${name}_server
+    if [[ $(readlink "/proc/$pid/exe" 2>/dev/null) == "$binary" ]]; then
       say "killing $name (pid $pid) left over from an earlier run"
       kill -KILL "$pid" 2>/dev/null || true
     fi
