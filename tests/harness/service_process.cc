@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <stdexcept>
 #include <utility>
@@ -57,6 +58,21 @@ bool PortClash(const std::string& log_tail) {
          absl::StrContains(lower, "cannot start the metrics endpoint");
 }
 
+// A file holding `password`, mode 600, in the test's temp dir: services are started the
+// way a Kubernetes Secret is mounted, and the password stays out of `ps`.
+std::string PasswordFileFor(const std::string& password) {
+  static std::atomic<int> counter{0};
+  const std::string path =
+      absl::StrCat(::testing::TempDir(), "db-password-", getpid(), "-", counter.fetch_add(1));
+  {
+    std::ofstream file(path, std::ios::trunc);
+    file << password << "\n";
+  }
+  std::filesystem::permissions(
+      path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  return path;
+}
+
 }  // namespace
 
 int FreePort() {
@@ -94,7 +110,7 @@ std::unique_ptr<ServiceProcess> ServiceProcess::Start(const std::string& binary,
         absl::StrCat("--db_host=", db.host),
         absl::StrCat("--db_port=", db.port),
         absl::StrCat("--db_user=", db.user),
-        absl::StrCat("--db_password=", db.password),
+        absl::StrCat("--db_password_file=", PasswordFileFor(db.password)),
         absl::StrCat("--db_name=", db.database),
         absl::StrCat("--db_pool_size=", db.pool_size),
     };
