@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "common/absl_compat.h"
+#include "common/client_channel.h"
 #include "common/db/pool.h"
 #include "common/db/transaction.h"
 #include "common/events/consumer.h"
@@ -66,7 +67,12 @@ int main(int argc, char** argv) {
   std::unique_ptr<sales::events::Consumer> order_consumer;
   if (!orders_address.empty()) {
     order_consumer = std::make_unique<sales::events::Consumer>(
-        "orders", grpc::CreateChannel(orders_address, grpc::InsecureChannelCredentials()), pool,
+        "orders",
+        // The feed is read-only; a Subscribe is retried only until its first event arrives.
+        sales::ServiceChannel(
+            orders_address,
+            {.retryable_methods = {sales::events::v1::EventFeedService::service_full_name()}}),
+        pool,
         [&ctx, loyalty_rules](sales::db::Transaction& tx, const sales::events::v1::Event& event) {
           return sales::customers::consumer::ApplyOrderEvent(tx, ctx, loyalty_rules, event);
         },

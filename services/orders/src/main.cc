@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "common/client_channel.h"
 #include "common/db/pool.h"
 #include "common/db/transaction.h"
 #include "common/events/feed_service.h"
@@ -54,8 +55,11 @@ int main(int argc, char** argv) {
   sales::PageTokenCodec page_tokens(config.page_token_secret);
   sales::Metrics metrics("orders");
   sales::RpcObserver observer(metrics, config.default_deadline);
-  sales::orders::api::GrpcCustomerChecker customers(
-      grpc::CreateChannel(customers_address, grpc::InsecureChannelCredentials()));
+  // GetCustomer is a read: gRPC may send it again when customers is unavailable.
+  sales::orders::api::GrpcCustomerChecker customers(sales::ServiceChannel(
+      customers_address,
+      {.retryable_methods = {sales::customers::v1::CustomersService::service_full_name() +
+                             std::string("/GetCustomer")}}));
   const sales::orders::api::HandlerContext ctx{&pool, &page_tokens, &customers, policy};
   sales::orders::api::OrdersService service(ctx, observer);
   sales::events::LogWatcher log_watcher;
