@@ -18,7 +18,8 @@ constexpr char kAdvance[] =
     "UPDATE consumer_checkpoints SET position = ?, updated_at = ? WHERE source = ?";
 
 constexpr absl::Duration kMinBackoff = absl::Milliseconds(100);
-constexpr absl::Duration kMaxBackoff = absl::Seconds(5);
+// A resubscribe is cheap; a restarted publisher is followed again within about a second.
+constexpr absl::Duration kMaxBackoff = absl::Seconds(1);
 constexpr absl::Duration kApplyTimeout = absl::Seconds(30);
 
 }  // namespace
