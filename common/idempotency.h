@@ -43,21 +43,26 @@ absl::StatusOr<Response> RunIdempotent(
     absl::FunctionRef<absl::StatusOr<Response>(db::Transaction&)> body) {
   RETURN_IF_ERROR(ValidateRequestId(request_id));
   Response response;
-  RETURN_IF_ERROR(db::RunInTransaction(pool, deadline, [&](db::Transaction& tx) -> absl::Status {
-    if (!request_id.empty()) {
-      ASSIGN_OR_RETURN(std::optional<std::string> previous,
-                       BeginIdempotent(tx, method, request, request_id));
-      if (previous.has_value()) {
-        if (!response.ParseFromString(*previous)) {
-          return absl::InternalError("stored idempotent response does not parse");
+  RETURN_IF_ERROR(db::RunInTransaction(
+      pool, deadline,
+      [&](db::Transaction& tx) -> absl::Status {
+        if (!request_id.empty()) {
+          ASSIGN_OR_RETURN(std::optional<std::string> previous,
+                           BeginIdempotent(tx, method, request, request_id));
+          if (previous.has_value()) {
+            if (!response.ParseFromString(*previous)) {
+              return absl::InternalError("stored idempotent response does not parse");
+            }
+            return absl::OkStatus();
+          }
         }
+        ASSIGN_OR_RETURN(response, body(tx));
+        if (!request_id.empty()) FinishIdempotent(tx, request_id, response);
         return absl::OkStatus();
-      }
-    }
-    ASSIGN_OR_RETURN(response, body(tx));
-    if (!request_id.empty()) FinishIdempotent(tx, request_id, response);
-    return absl::OkStatus();
-  }));
+      },
+      // With a request_id a rerun after a lost commit finds the first run's record, if it
+      // committed, and answers from it; without one the caller must be told.
+      request_id.empty() ? db::OnUnknownCommit::kReport : db::OnUnknownCommit::kRetry));
   return response;
 }
 

@@ -71,7 +71,7 @@ absl::StatusOr<int> ApplyLocked(Transaction& tx, const std::vector<Migration>& m
       ExecuteDdl(tx.lease().connection(), statement);
     }
     tx.Exec(kInsertApplied, {migration.name, absl::Now()});
-    tx.lease().connection().commit();
+    tx.lease().Commit();
     ++applied;
   }
   tx.Query(kReleaseLock);

@@ -2,6 +2,7 @@
 
 #include <cppconn/driver.h>
 #include <cppconn/exception.h>
+#include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
 
@@ -57,6 +58,19 @@ sql::PreparedStatement& ConnectionPool::Lease::Prepare(const std::string& sql) {
   return *it->second;
 }
 
+namespace {
+
+sql::Statement& ControlStatement(PooledConnection& conn) {
+  if (conn.control == nullptr) conn.control.reset(conn.conn->createStatement());
+  return *conn.control;
+}
+
+}  // namespace
+
+void ConnectionPool::Lease::Commit() { ControlStatement(*conn_).execute("COMMIT"); }
+
+void ConnectionPool::Lease::Rollback() { ControlStatement(*conn_).execute("ROLLBACK"); }
+
 ConnectionPool::ConnectionPool(DbConfig config) : config_(std::move(config)) {
   stats_.max_size = config_.pool_size;
 }
@@ -86,16 +100,29 @@ absl::StatusOr<std::unique_ptr<PooledConnection>> ConnectionPool::Open(absl::Tim
     pooled->conn.reset(Driver()->connect(options));
     // Every connection lives in explicit transactions (begun implicitly, ended by commit
     // or rollback), in UTC, and reads committed data; the pool relies on all three.
-    pooled->conn->setAutoCommit(false);
-    std::unique_ptr<sql::Statement> stmt(pooled->conn->createStatement());
-    stmt->execute("SET SESSION time_zone = '+00:00'");
-    stmt->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
-    pooled->conn->commit();
+    // Statements, not setAutoCommit(): Connector/C++ 1.1 ignores a failure of the latter,
+    // and a connection left in autocommit would commit each statement on its own.
+    sql::Statement& stmt = ControlStatement(*pooled);
+    stmt.execute("SET SESSION autocommit = 0");
+    stmt.execute("SET SESSION time_zone = '+00:00'");
+    stmt.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+    std::unique_ptr<sql::ResultSet> rs(stmt.executeQuery("SELECT @@autocommit"));
+    if (!rs->next() || rs->getInt(1) != 0) {
+      return absl::InternalError("the database connection did not leave autocommit mode");
+    }
+    rs.reset();
+    stmt.execute("COMMIT");
+    static std::atomic<uint64_t> sessions{0};
+    pooled->session = ++sessions;
     pooled->last_used = absl::Now();
+    ReportReachable(true);
     return pooled;
   } catch (const sql::SQLException& e) {
-    absl::MutexLock lock(&mu_);
-    ++stats_.connect_failures;
+    {
+      absl::MutexLock lock(&mu_);
+      ++stats_.connect_failures;
+    }
+    ReportReachable(false);  // whatever the reason, no call can reach the database
     return absl::UnavailableError(
         absl::StrCat("database unavailable (mysql error ", e.getErrorCode(), ")"));
   }
@@ -162,16 +189,32 @@ void ConnectionPool::Return(std::unique_ptr<PooledConnection> conn, bool broken)
 }
 
 absl::Status ConnectionPool::Ping(absl::Time deadline) {
-  ASSIGN_OR_RETURN(Lease lease, Acquire(deadline));
+  ASSIGN_OR_RETURN(Lease lease, Acquire(deadline));  // a failed connect reports itself
   try {
-    std::unique_ptr<sql::Statement> stmt(lease.connection().createStatement());
-    std::unique_ptr<sql::ResultSet> rs(stmt->executeQuery("SELECT 1"));
-    lease.connection().commit();
+    std::unique_ptr<sql::ResultSet> rs(lease.Prepare("SELECT 1").executeQuery());
+    rs.reset();
+    lease.Rollback();
+    ReportReachable(true);
     return absl::OkStatus();
   } catch (const sql::SQLException& e) {
     lease.MarkBroken();
+    ReportReachable(false);
     return FromSqlException(e, "ping");
   }
+}
+
+void ConnectionPool::ReportReachable(bool reachable) {
+  const int state = reachable ? 1 : 0;
+  if (reachable_.load(std::memory_order_relaxed) == state) return;  // the common case
+  absl::MutexLock lock(&reachability_mu_);
+  if (reachable_.exchange(state) == state) return;
+  if (reachability_listener_) reachability_listener_(reachable);
+}
+
+void ConnectionPool::SetReachabilityListener(std::function<void(bool)> listener) {
+  absl::MutexLock lock(&reachability_mu_);
+  reachability_listener_ = std::move(listener);
+  reachable_ = -1;
 }
 
 ConnectionPool::Stats ConnectionPool::GetStats() const {

@@ -5,8 +5,11 @@
 
 #include <cppconn/connection.h>
 #include <cppconn/prepared_statement.h>
+#include <cppconn/statement.h>
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -23,6 +26,11 @@ namespace sales::db {
 // One open connection with its prepared-statement cache.
 struct PooledConnection {
   std::unique_ptr<sql::Connection> conn;
+  // Unique per opened connection in this process: session state (a named lock) belongs to
+  // one session and is gone when the pool replaces the connection.
+  uint64_t session = 0;
+  // Sends COMMIT and ROLLBACK as statements (see Lease::Commit).
+  std::unique_ptr<sql::Statement> control;
   std::unordered_map<std::string, std::unique_ptr<sql::PreparedStatement>> statements;
   absl::Time last_used;
 };
@@ -41,6 +49,14 @@ class ConnectionPool final {
     sql::Connection& connection() { return *conn_->conn; }
     // A prepared statement for `sql`, prepared once per connection and cached.
     sql::PreparedStatement& Prepare(const std::string& sql);
+    // Ends the current transaction. Both throw sql::SQLException when the server does not
+    // confirm. Never call sql::Connection::commit()/rollback(): in Connector/C++ 1.1 they
+    // return normally when the COMMIT fails (connection killed, error packet), so a
+    // rolled-back transaction would look committed. A COMMIT statement reports both.
+    void Commit();
+    void Rollback();
+    // Which opened connection this is (PooledConnection::session).
+    uint64_t session() const { return conn_->session; }
     // The connection failed mid-use; the pool drops it instead of reusing it.
     void MarkBroken() { broken_ = true; }
 
@@ -78,6 +94,16 @@ class ConnectionPool final {
   // Runs "SELECT 1" on a pooled connection: OK if the database answers.
   absl::Status Ping(absl::Time deadline);
 
+  // Whether the database answered the last call that reached it: callers report each
+  // success (a commit, a new connection) and each lost connection, and `listener` hears
+  // every change at once (health follows the database without waiting for a ping).
+  // Calls to the listener are serialised and made in the order of the changes. Setting a
+  // listener (or nullptr) forgets the state, so the next report is passed on.
+  void ReportReachable(bool reachable);
+  void SetReachabilityListener(std::function<void(bool reachable)> listener);
+  // Whether the last report said reachable (false also when nothing was reported yet).
+  bool reachable() const { return reachable_.load() == 1; }
+
   Stats GetStats() const;
   const DbConfig& config() const { return config_; }
 
@@ -91,6 +117,10 @@ class ConnectionPool final {
   static bool FreshEnough(const PooledConnection& conn);
 
   const DbConfig config_;
+  // -1 unknown, 0 unreachable, 1 reachable; read without a lock on the hot path.
+  std::atomic<int> reachable_{-1};
+  absl::Mutex reachability_mu_;
+  std::function<void(bool)> reachability_listener_ ABSL_GUARDED_BY(reachability_mu_);
   mutable absl::Mutex mu_;
   absl::CondVar freed_;
   std::vector<std::unique_ptr<PooledConnection>> idle_ ABSL_GUARDED_BY(mu_);

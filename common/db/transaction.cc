@@ -18,6 +18,7 @@ namespace {
 
 constexpr int kMaxAttempts = 4;
 constexpr char kRetryPayload[] = "sales.db/retry";
+constexpr char kUnknownCommitPayload[] = "sales.db/commit-outcome-unknown";
 const absl::TimeZone& Utc() {
   static const absl::TimeZone utc = absl::UTCTimeZone();
   return utc;
@@ -57,7 +58,10 @@ SqlParam NullIfUnset(absl::Time value) {
 Transaction::Transaction(ConnectionPool::Lease lease) : lease_(std::move(lease)) {}
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : lease_(std::move(other.lease_)), open_(other.open_), wrote_outbox_(other.wrote_outbox_) {
+    : lease_(std::move(other.lease_)),
+      open_(other.open_),
+      wrote_outbox_(other.wrote_outbox_),
+      wrote_(other.wrote_) {
   other.lease_.reset();
 }
 
@@ -93,10 +97,12 @@ sql::PreparedStatement& Transaction::Bind(const std::string& sql, const SqlParam
 }
 
 int64_t Transaction::Exec(const std::string& sql, std::initializer_list<SqlParam> params) {
+  wrote_ = true;
   return Bind(sql, params.begin(), params.size()).executeUpdate();
 }
 
 int64_t Transaction::Exec(const std::string& sql, const std::vector<SqlParam>& params) {
+  wrote_ = true;
   return Bind(sql, params.data(), params.size()).executeUpdate();
 }
 
@@ -117,23 +123,32 @@ int64_t Transaction::LastInsertId() {
 }
 
 absl::Status Transaction::Commit() {
+  open_ = false;  // whatever happens below, this transaction is over
   try {
-    lease_->connection().commit();
-    open_ = false;
+    lease_->Commit();
     return absl::OkStatus();
   } catch (const sql::SQLException& e) {
-    if (IsConnectionError(e.getErrorCode())) lease_->MarkBroken();
-    return FromSqlException(e, "commit");
+    lease_->MarkBroken();
+    if (!IsConnectionError(e.getErrorCode())) return FromSqlException(e, "commit");
+    absl::Status status = absl::UnavailableError(
+        "the database connection was lost during commit: the outcome is unknown; retry "
+        "with the same request_id");
+    status.SetPayload(kUnknownCommitPayload, absl::Cord("1"));
+    return status;
   }
 }
 
 void Transaction::Rollback() {
   open_ = false;
   try {
-    lease_->connection().rollback();
+    lease_->Rollback();
   } catch (const sql::SQLException&) {
     lease_->MarkBroken();  // a connection that cannot roll back is not reused
   }
+}
+
+bool IsCommitOutcomeUnknown(const absl::Status& status) {
+  return status.GetPayload(kUnknownCommitPayload).has_value();
 }
 
 std::string RowPlaceholders(int rows, int columns) {
@@ -221,36 +236,46 @@ absl::Status RetryTransactionError(std::string_view why) {
 }
 
 absl::Status RunInTransaction(ConnectionPool& pool, absl::Time deadline,
-                              absl::FunctionRef<absl::Status(Transaction&)> body) {
+                              absl::FunctionRef<absl::Status(Transaction&)> body,
+                              OnUnknownCommit on_unknown_commit) {
   absl::Status status;
   for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
     auto lease = pool.Acquire(deadline);
     if (!lease.ok()) return lease.status();
     Transaction tx(std::move(lease).value());
-    bool lost_before_commit = false;
+    bool run_again = false;
     try {
       status = body(tx);
       if (status.ok()) {
         status = tx.Commit();
         if (status.ok()) {
+          pool.ReportReachable(true);
           if (tx.wrote_outbox() && OutboxCommitListener()) OutboxCommitListener()();
           return status;
         }
-        // A commit that lost its connection may or may not have committed: not retried
-        // here; request_id retries by the caller make that safe.
+        if (IsCommitOutcomeUnknown(status)) {
+          pool.ReportReachable(false);
+          run_again = on_unknown_commit == OnUnknownCommit::kRetry || !tx.wrote();
+        } else {
+          run_again = ShouldRetry(status);  // refused by the server: not committed
+        }
       } else {
         tx.Rollback();
+        run_again = ShouldRetry(status);
       }
     } catch (const sql::SQLException& e) {
       status = FromSqlException(e, "transaction");
       if (IsConnectionError(e.getErrorCode())) {
+        // Lost before COMMIT was sent: the server rolls the transaction back.
         tx.lease().MarkBroken();
-        lost_before_commit = true;
+        pool.ReportReachable(false);
+        run_again = true;
       } else {
         tx.Rollback();
+        run_again = ShouldRetry(status);
       }
     }
-    if (!(ShouldRetry(status) || lost_before_commit) || absl::Now() >= deadline) break;
+    if (!run_again || absl::Now() >= deadline) break;
     // Back off a little so the competing transaction can finish.
     std::this_thread::sleep_for(std::chrono::milliseconds(2 * attempt * attempt));
   }

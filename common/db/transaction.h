@@ -56,11 +56,19 @@ class Transaction final {
   // AUTO_INCREMENT id of the last insert on this connection.
   int64_t LastInsertId();
 
+  // Commits with a COMMIT statement whose answer is checked. OK only if the server
+  // confirmed. A lost connection gives UNAVAILABLE with IsCommitOutcomeUnknown (the
+  // transaction may or may not have committed); an error the server answered means it did
+  // not commit. After any failure the connection is dropped, never reused.
   absl::Status Commit();
   // Records that this transaction wrote an outbox row, so that the commit listener (the
   // event relay) is told after the commit instead of finding it at its next poll.
   void NoteOutboxWrite() { wrote_outbox_ = true; }
   bool wrote_outbox() const { return wrote_outbox_; }
+  // Whether Exec ran: a transaction that only read loses nothing when its commit is lost.
+  bool wrote() const { return wrote_; }
+  // Rolls back; a connection that cannot confirm it is dropped (the server then rolls
+  // back when the session ends).
   void Rollback();
   ConnectionPool::Lease& lease() { return *lease_; }
 
@@ -69,6 +77,7 @@ class Transaction final {
   std::optional<ConnectionPool::Lease> lease_;
   bool open_ = true;
   bool wrote_outbox_ = false;
+  bool wrote_ = false;
 };
 
 // "(?, ?), (?, ?)" for `rows` rows of `columns` placeholders: multi-row statements are built
@@ -93,12 +102,30 @@ absl::Time GetSqlTime(sql::ResultSet& rs, const char* column);
 // Reads a nullable text column; empty for NULL.
 std::string GetString(sql::ResultSet& rs, const char* column);
 
+// What RunInTransaction does when the connection is lost during COMMIT, so that nobody
+// knows whether the transaction committed.
+enum class OnUnknownCommit {
+  // Answer UNAVAILABLE saying that the outcome is unknown: never OK, never run again
+  // blindly. The caller retries with the same request_id (or reads before retrying).
+  kReport,
+  // Run the body again: it is idempotent by its own records (a request_id row, a consumer
+  // position), so a second run finds a committed first run and changes nothing twice.
+  kRetry,
+};
+
 // Runs `body` in a new transaction and commits it if `body` returns OK (otherwise rolls
-// back). A deadlock, a lock-wait timeout, or a connection lost before commit reruns the
-// whole body, up to 4 attempts in all, within the deadline. SQL exceptions thrown by the
-// body are mapped with FromSqlException.
+// back). A deadlock, a lock-wait timeout, or a connection lost before the COMMIT was sent
+// reruns the whole body (nothing committed), up to 4 attempts in all, within the deadline.
+// A connection lost during the COMMIT is handled as `on_unknown_commit` says (a body that
+// only read is simply run again). SQL
+// exceptions thrown by the body are mapped with FromSqlException. The pool hears of every
+// commit and every lost connection (ReportReachable).
 absl::Status RunInTransaction(ConnectionPool& pool, absl::Time deadline,
-                              absl::FunctionRef<absl::Status(Transaction&)> body);
+                              absl::FunctionRef<absl::Status(Transaction&)> body,
+                              OnUnknownCommit on_unknown_commit = OnUnknownCommit::kReport);
+
+// True for the status of a commit whose connection was lost: it may have committed.
+bool IsCommitOutcomeUnknown(const absl::Status& status);
 
 // Called (from the committing thread) after every transaction run by RunInTransaction that
 // wrote outbox rows has committed. One per process; set before serving.

@@ -94,8 +94,9 @@ absl::Status Consumer::FollowStream() {
   std::unique_ptr<grpc::ClientReader<v1::Event>> reader = stub->Subscribe(&context, request);
   absl::Status status;
   v1::Event event;
+  int64_t applied_in_stream = position;
   while (reader->Read(&event)) {
-    status = Apply(event);
+    status = Apply(event, applied_in_stream);
     if (!status.ok()) {
       context.TryCancel();
       break;
@@ -111,14 +112,24 @@ absl::Status Consumer::FollowStream() {
                       finished.error_message());
 }
 
-absl::Status Consumer::Apply(const v1::Event& event) {
-  const absl::Status status =
-      db::RunInTransaction(pool_, absl::Now() + kApplyTimeout, [&](db::Transaction& tx) {
+absl::Status Consumer::Apply(const v1::Event& event, int64_t& applied_in_stream) {
+  const absl::Status status = db::RunInTransaction(
+      pool_, absl::Now() + kApplyTimeout,
+      [&](db::Transaction& tx) {
         const absl::Time now = absl::Now();
         tx.Exec(kEnsureRow, {source_, now});
         auto rs = tx.Query(kLockPosition, {source_});
         rs->next();
         const int64_t stored = rs->getInt64(1);
+        // The stored position only moves forward; behind what this stream already applied
+        // means an applied event did not stick (its commit was lost). Resume from the
+        // stored position instead of skipping it. A filtered stream has gaps by design,
+        // so this is its only guard.
+        if (stored < applied_in_stream) {
+          return absl::DataLossError(absl::StrCat("the stored position of ", source_, " (", stored,
+                                                  ") is behind this stream (", applied_in_stream,
+                                                  "): resuming from it"));
+        }
         if (event.position() <= stored) return absl::OkStatus();  // applied before
         if (types_.empty() && event.position() != stored + 1) {
           return absl::DataLossError(absl::StrCat("gap in the feed of ", source_, ": expected ",
@@ -127,8 +138,12 @@ absl::Status Consumer::Apply(const v1::Event& event) {
         RETURN_IF_ERROR(handler_(tx, event));
         tx.Exec(kAdvance, {event.position(), now, source_});
         return absl::OkStatus();
-      });
+      },
+      // A rerun after a lost commit sees the stored position and skips what committed.
+      db::OnUnknownCommit::kRetry);
+  // Only a confirmed commit moves the position this process believes in.
   if (status.ok()) {
+    applied_in_stream = event.position();
     applied_ = event.position();
     ++applied_total_;
   }

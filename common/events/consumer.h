@@ -51,8 +51,10 @@ class Consumer final {
   void Run();
   // Follows one stream until it ends; returns why.
   absl::Status FollowStream();
-  // Applies the event unless the stored position shows it was already applied.
-  absl::Status Apply(const sales::events::v1::Event& event);
+  // Applies the event unless the stored position shows it was already applied;
+  // `applied_in_stream` is the position this stream last applied (or started after), and
+  // advances only when the apply commits.
+  absl::Status Apply(const sales::events::v1::Event& event, int64_t& applied_in_stream);
 
   const std::string source_;
   std::shared_ptr<grpc::Channel> channel_;

@@ -14,6 +14,25 @@ constexpr int kReadBatch = 500;
 // (the relay may run in another replica, which cannot wake us).
 constexpr absl::Duration kFollowPoll = absl::Milliseconds(200);
 
+// Each name in `types` must be an event type: a field name of the Event.payload oneof.
+absl::Status ValidateTypes(const google::protobuf::RepeatedPtrField<std::string>& types) {
+  const google::protobuf::OneofDescriptor* payload =
+      v1::Event::descriptor()->FindOneofByName("payload");
+  for (const std::string& type : types) {
+    bool known = false;
+    for (int i = 0; i < payload->field_count() && !known; ++i) {
+      known = payload->field(i)->name() == type;
+    }
+    if (!known) {
+      return InvalidField("types", absl::StrCat("'", type,
+                                                "' is not an event type (the field names of "
+                                                "sales.events.v1.Event.payload, e.g. "
+                                                "order_status_changed)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 FeedService::FeedService(db::ConnectionPool& pool, LogWatcher& watcher, RpcObserver& observer)
@@ -27,6 +46,7 @@ grpc::Status FeedService::Subscribe(grpc::ServerContext* context,
     if (request->after_position() < 0) {
       return InvalidField("after_position", "must not be negative");
     }
+    RETURN_IF_ERROR(ValidateTypes(request->types()));
     const std::set<std::string> types(request->types().begin(), request->types().end());
     int64_t after = request->after_position();
     while (!context->IsCancelled()) {

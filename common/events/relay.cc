@@ -79,13 +79,15 @@ bool Relay::Drain() {
     return false;
   }
   db::Transaction tx(std::move(lease).value());
+  // The lock belongs to the session that took it: a replaced connection must retake it.
+  if (tx.lease().session() != lock_session_) holds_lock_ = false;
   try {
     if (!holds_lock_) {
-      // Session-scoped: kept while this connection lives; a new connection must retake it.
       auto locked = tx.Query(kTryLock);
       holds_lock_ = locked->next() && locked->getInt(1) == 1;
-      tx.lease().connection().commit();
+      tx.lease().Commit();
       if (!holds_lock_) return true;  // another replica relays
+      lock_session_ = tx.lease().session();
       log::Info("event relay holds the lock");
     }
     int moved = 0;
@@ -93,14 +95,19 @@ bool Relay::Drain() {
     do {
       moved = RelayBatch(tx, kBatch);
       if (moved > 0) head = HeadPosition(tx);
-      tx.lease().connection().commit();
+      // Checked: only a confirmed commit may be published to subscribers. If the
+      // connection is lost here the batch may or may not be in the log; the next pass
+      // reads the outbox again, and either way each event is logged once.
+      tx.lease().Commit();
       if (moved > 0) {
         relayed_total_ += moved;
         watcher_.Publish(head);
       }
     } while (moved == kBatch);
     // Everything above is committed: end the transaction without a rollback round trip.
-    return tx.Commit().ok();
+    if (tx.Commit().ok()) return true;
+    holds_lock_ = false;  // the connection is dropped, and the lock with it
+    return false;
   } catch (const sql::SQLException& e) {
     log::Warn("event relay failed", {{"mysql_code", e.getErrorCode()}, {"error", e.what()}});
     tx.lease().MarkBroken();  // drops the session, and the lock with it

@@ -59,6 +59,7 @@ class Relay final {
   bool nudged_ ABSL_GUARDED_BY(mu_) = false;
   std::atomic<int64_t> relayed_total_{0};
   std::atomic<bool> holds_lock_{false};
+  uint64_t lock_session_ = 0;  // the pooled session that holds the lock (relay thread only)
   std::thread thread_;
 };
 

@@ -1,5 +1,7 @@
 #include "common/server/server_config.h"
 
+#include <fstream>
+#include <iterator>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -17,6 +19,36 @@ bool IsCurrencyCode(const std::string& code) {
     if (!absl::ascii_isupper(static_cast<unsigned char>(c))) return false;
   }
   return true;
+}
+
+// The database password from --db_password_file (as a Kubernetes Secret mounts it; the
+// content up to a trailing line break) or --db_password / SALES_DB_PASSWORD. A file keeps
+// the password out of `ps`; its content is never echoed in an error.
+std::string ReadDbPassword(Flags& flags) {
+  const std::string inline_password =
+      flags.String("db_password", "SALES_DB_PASSWORD", "",
+                   "MySQL password (prefer db_password_file: a flag shows in ps)");
+  const std::string path = flags.String("db_password_file", "SALES_DB_PASSWORD_FILE", "",
+                                        "file holding the MySQL password (e.g. a mounted Secret)");
+  if (path.empty()) return inline_password;
+  if (!inline_password.empty()) {
+    flags.AddError("db_password_file", "set either it or db_password, not both");
+    return "";
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file.is_open()) {
+    flags.AddError("db_password_file", absl::StrCat("cannot open '", path, "'"));
+    return "";
+  }
+  std::string content((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  if (file.bad()) {
+    flags.AddError("db_password_file", absl::StrCat("cannot read '", path, "'"));
+    return "";
+  }
+  while (!content.empty() && (content.back() == '\n' || content.back() == '\r')) {
+    content.pop_back();
+  }
+  return content;
 }
 
 }  // namespace
@@ -37,7 +69,7 @@ ServerConfig ReadServerConfig(Flags& flags, std::string service, int default_grp
   config.db.port =
       static_cast<int>(flags.Int("db_port", "SALES_DB_PORT", 3306, 1, kMaxPort, "MySQL port"));
   config.db.user = flags.String("db_user", "SALES_DB_USER", config.service, "MySQL user");
-  config.db.password = flags.String("db_password", "SALES_DB_PASSWORD", "", "MySQL password");
+  config.db.password = ReadDbPassword(flags);
   config.db.database =
       flags.String("db_name", "SALES_DB_NAME", config.service, "MySQL schema of this service");
   config.db.pool_size = static_cast<int>(flags.Int("db_pool_size", "SALES_DB_POOL_SIZE", 16, 1, 256,

@@ -30,6 +30,9 @@ constexpr absl::Duration kMigrateOnlyTimeout = absl::Seconds(60);
 constexpr absl::Duration kMigrationAttemptTimeout = absl::Seconds(10);
 constexpr absl::Duration kMigrationRetryInterval = absl::Seconds(1);
 constexpr absl::Duration kPingInterval = absl::Seconds(2);
+// While the database is unreachable a service gets no calls (its health says so), so the
+// ping is what notices the database is back: it looks more often.
+constexpr absl::Duration kUnreachablePingInterval = absl::Milliseconds(250);
 constexpr absl::Duration kPingTimeout = absl::Seconds(2);
 // A failing migration retries every second; log only some attempts to keep logs readable.
 constexpr int kLogEveryNthFailure = 30;
@@ -133,28 +136,29 @@ class HealthMonitor final {
   }
   void Join() {
     if (thread_.joinable()) thread_.join();
+    pool_.SetReachabilityListener(nullptr);
   }
 
  private:
   void Run() {
     if (!ApplyMigrations()) return;
     if (after_migrations_) after_migrations_();
-    bool serving = false;
-    bool known = false;
+    // From now on every database call reports to the pool whether the database answered,
+    // and health follows at once; the ping only covers a service that gets no calls.
+    pool_.SetReachabilityListener([this](bool reachable) { OnReachability(reachable); });
     do {
-      const absl::Status ping = pool_.Ping(absl::Now() + kPingTimeout);
-      if (!known || ping.ok() != serving) {
-        serving = ping.ok();
-        known = true;
-        SetServing(serving);
-        if (serving) {
-          log::Info("database answers: health SERVING");
-        } else {
-          log::Warn("database does not answer: health NOT_SERVING",
-                    {{"code", absl::StatusCodeToString(ping.code())}, {"error", ping.message()}});
-        }
-      }
-    } while (SleepUnlessStopping(kPingInterval));
+      (void)pool_.Ping(absl::Now() + kPingTimeout);
+    } while (SleepUnlessStopping(pool_.reachable() ? kPingInterval : kUnreachablePingInterval));
+  }
+
+  // Called by the pool, serialised, on every change.
+  void OnReachability(bool reachable) {
+    SetServing(reachable);
+    if (reachable) {
+      log::Info("database answers: health SERVING");
+    } else {
+      log::Warn("database call failed: health NOT_SERVING");
+    }
   }
 
   // Retries until the migrations are applied; false if asked to stop first.

@@ -47,9 +47,9 @@ struct ServerSpec {
 // With config.migrate_only: applies migrations and returns 0 (or 1 on failure).
 // Otherwise: starts the metrics endpoint and the gRPC server (health NOT_SERVING), applies
 // migrations (retrying while the database is unreachable), marks health SERVING while the
-// database answers (checked every few seconds), and on SIGTERM/SIGINT marks NOT_SERVING,
-// shuts down with config.shutdown_grace for in-flight calls, closes the pool and returns 0.
-// Returns non-zero, after logging why, if a port is taken.
+// database answers (after each call that reaches or loses it; pinged every 2 s when idle), and on
+// SIGTERM/SIGINT marks NOT_SERVING, shuts down with config.shutdown_grace for in-flight calls,
+// closes the pool and returns 0. Returns non-zero, after logging why, if a port is taken.
 int RunServer(ServerSpec spec);
 
 }  // namespace sales

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -15,10 +16,10 @@ class ServerConfigTest : public testing::Test {
   void SetUp() override {
     for (const char* name :
          {"SALES_LISTEN_HOST", "SALES_GRPC_PORT", "SALES_METRICS_PORT", "SALES_DB_HOST",
-          "SALES_DB_PORT", "SALES_DB_USER", "SALES_DB_PASSWORD", "SALES_DB_NAME",
-          "SALES_DB_POOL_SIZE", "SALES_PAGE_TOKEN_SECRET", "SALES_BUSINESS_TIME_ZONE",
-          "SALES_CURRENCY", "SALES_SHUTDOWN_GRACE_MS", "SALES_DEFAULT_DEADLINE_MS",
-          "SALES_MIGRATE_ONLY"}) {
+          "SALES_DB_PORT", "SALES_DB_USER", "SALES_DB_PASSWORD", "SALES_DB_PASSWORD_FILE",
+          "SALES_DB_NAME", "SALES_DB_POOL_SIZE", "SALES_PAGE_TOKEN_SECRET",
+          "SALES_BUSINESS_TIME_ZONE", "SALES_CURRENCY", "SALES_SHUTDOWN_GRACE_MS",
+          "SALES_DEFAULT_DEADLINE_MS", "SALES_MIGRATE_ONLY"}) {
       unsetenv(name);
     }
   }
@@ -88,6 +89,37 @@ TEST_F(ServerConfigTest, BadValuesAreAllNamed) {
   EXPECT_NE(message.find("--db_pool_size (SALES_DB_POOL_SIZE): must be between 1 and 256"),
             std::string::npos)
       << message;
+}
+
+// A password file as a Kubernetes Secret mounts it: the content without its line break.
+TEST_F(ServerConfigTest, PasswordFromAFile) {
+  const std::string path = ::testing::TempDir() + "/db-password";
+  std::ofstream(path) << "s3cret with spaces\n";
+  absl::Status status;
+  const ServerConfig config = Read({"--db_password_file=" + path}, &status);
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(config.db.password, "s3cret with spaces");
+
+  setenv("SALES_DB_PASSWORD_FILE", path.c_str(), 1);
+  EXPECT_EQ(Read({}, &status).db.password, "s3cret with spaces");
+  unsetenv("SALES_DB_PASSWORD_FILE");
+}
+
+TEST_F(ServerConfigTest, PasswordFileProblemsAreNamedWithoutThePassword) {
+  absl::Status status;
+  Read({"--db_password_file=/nonexistent/db-password"}, &status);
+  ASSERT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(status.message().find("--db_password_file (SALES_DB_PASSWORD_FILE): cannot open"),
+            std::string::npos)
+      << status.message();
+
+  const std::string path = ::testing::TempDir() + "/db-password-both";
+  std::ofstream(path) << "from-file";
+  Read({"--db_password_file=" + path, "--db_password=inline-secret"}, &status);
+  ASSERT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(status.message().find("not both"), std::string::npos) << status.message();
+  EXPECT_EQ(status.message().find("inline-secret"), std::string::npos) << status.message();
+  EXPECT_EQ(status.message().find("from-file"), std::string::npos) << status.message();
 }
 
 }  // namespace

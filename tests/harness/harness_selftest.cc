@@ -37,7 +37,7 @@ std::string RunSql(const db::DbConfig& config, const std::string& statement) {
     std::unique_ptr<sql::ResultSet> rs(stmt->getResultSet());
     if (rs->next()) first = rs->getString(1);
   }
-  lease->connection().commit();
+  lease->Commit();  // checked, unlike Connection::commit()
   return first;
 }
 

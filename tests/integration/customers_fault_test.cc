@@ -43,12 +43,16 @@ TEST(CustomersFaultTest, PoolRecoversAfterTheDatabaseRestarts) {
   cv1::Customer out;
   const grpc::Status down = stub->GetCustomer(CallCtx().get(), get, &out);
   EXPECT_EQ(down.error_code(), StatusCode::UNAVAILABLE) << down.error_message();
+  // That failed call turned health NOT_SERVING at once, not at the next ping.
+  EXPECT_FALSE(server->Serving());
 
   ASSERT_TRUE(mariadb.Start());
   // The pool replaces its dead connections: calls succeed again without a server restart.
   EXPECT_TRUE(WaitFor(absl::Seconds(20),
                       [&] { return stub->GetCustomer(CallCtx().get(), get, &out).ok(); }));
   EXPECT_EQ(out.display_name(), "Before restart");
+  // And the first call that reached the database turned it SERVING again.
+  EXPECT_TRUE(server->Serving());
   req.mutable_customer()->set_display_name("After restart");
   cv1::Customer after;
   EXPECT_TRUE(stub->CreateCustomer(CallCtx().get(), req, &after).ok());

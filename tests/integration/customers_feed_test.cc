@@ -164,7 +164,26 @@ TEST_F(FeedTest, RefusedChangesPublishNothingAndBadPositionIsRejected) {
   EXPECT_FALSE(reader->Read(&event));
   const grpc::Status status = reader->Finish();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_NE(status.error_message().find("after_position"), std::string::npos);
+  EXPECT_EQ(status.error_message().rfind("after_position", 0), 0u) << status.error_message();
+}
+
+// A misspelt type would otherwise leave a consumer on an open, silent stream forever.
+TEST_F(FeedTest, UnknownTypeIsRejectedNamingTypes) {
+  NewPerson("Someone");
+  auto stub = Feed();
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  ev1::SubscribeRequest req;
+  req.add_types("customer_created");
+  req.add_types("order_completed");  // not a type: orders publish order_status_changed
+  auto reader = stub->Subscribe(&ctx, req);
+  ev1::Event event;
+  EXPECT_FALSE(reader->Read(&event));
+  const grpc::Status status = reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("types", 0), 0u) << status.error_message();
+  EXPECT_NE(status.error_message().find("'order_completed'"), std::string::npos)
+      << status.error_message();
 }
 
 }  // namespace
