@@ -259,7 +259,13 @@ class Failures final {
 };
 
 // ---------------------------------------------------------------------------------------
-// 1. Creates with request_ids while the customers service's connections are killed.
+// 1. Creates while the customers service's connections are killed: most with request_ids
+// (retried until acknowledged), some without (sent once: a caller without a request_id
+// cannot retry safely, so the service must never acknowledge a lost create nor run one
+// twice).
+
+constexpr char kWithIdPrefix[] = "Kill rid ";
+constexpr char kNoIdPrefix[] = "Kill noid ";
 
 struct CreateOutcome {
   cv1::CreateCustomerRequest request;
@@ -268,19 +274,24 @@ struct CreateOutcome {
   grpc::Status last_error;  // when never acknowledged
 };
 
-cv1::CreateCustomerRequest CreateRequest(int client, int seq) {
+// Display names are unique per request, so a create without a request_id can be found.
+cv1::CreateCustomerRequest CreateRequest(int client, int seq, bool with_request_id) {
   cv1::CreateCustomerRequest req;
-  req.set_request_id(absl::StrCat("kill-", client, "-", seq));
+  if (with_request_id) req.set_request_id(absl::StrCat("kill-", client, "-", seq));
   req.mutable_customer()->set_kind(cv1::CUSTOMER_KIND_PERSON);
-  req.mutable_customer()->set_display_name(absl::StrCat("Killed conn ", client, "-", seq));
+  req.mutable_customer()->set_display_name(
+      absl::StrCat(with_request_id ? kWithIdPrefix : kNoIdPrefix, client, "-", seq));
   return req;
 }
 
-// The committed creates, read as the admin: customers by name, and the idempotency
-// records by request_id with the customer their stored answer names.
+// The committed creates, read as the admin: customers by name (those created with a
+// request_id), those created without one by display name, and the idempotency records by
+// request_id with the customer their stored answer names.
 struct StoredCreates {
   std::set<std::string> customers;
-  std::map<std::string, std::string> answers;  // request_id -> customer name
+  std::map<std::string, std::vector<std::string>> without_id;  // display_name -> customers
+  int64_t rows = 0;                                            // all customers
+  std::map<std::string, std::string> answers;                  // request_id -> customer name
   int64_t idempotency_rows = 0;
   std::vector<std::string> bad_records;  // not a CreateCustomer answer
 };
@@ -290,8 +301,17 @@ StoredCreates ReadStoredCreates(db::ConnectionPool& admin) {
   const absl::Status status =
       db::RunInTransaction(admin, absl::Now() + absl::Seconds(30), [&](db::Transaction& tx) {
         out = StoredCreates();
-        auto rs = tx.Query("SELECT id FROM customers");
-        while (rs->next()) out.customers.insert(absl::StrCat("customers/", rs->getInt64(1)));
+        auto rs = tx.Query("SELECT id, display_name FROM customers");
+        while (rs->next()) {
+          ++out.rows;
+          const std::string name = absl::StrCat("customers/", rs->getInt64("id"));
+          const std::string display_name = rs->getString("display_name");
+          if (absl::StartsWith(display_name, kNoIdPrefix)) {
+            out.without_id[display_name].push_back(name);
+          } else {
+            out.customers.insert(name);
+          }
+        }
         rs = tx.Query("SELECT request_id, method, response FROM idempotency");
         while (rs->next()) {
           ++out.idempotency_rows;
@@ -313,7 +333,8 @@ StoredCreates ReadStoredCreates(db::ConnectionPool& admin) {
 }
 
 TEST(ConnectionKillFaultTest, AcknowledgedCreatesSurviveKilledConnections) {
-  constexpr int kClients = 8;
+  constexpr int kClients = 8;      // with request_ids
+  constexpr int kNoIdClients = 2;  // without
   constexpr absl::Duration kStorm = absl::Seconds(6);
   constexpr absl::Duration kStormCap = absl::Seconds(20);
   constexpr absl::Duration kRetryBudget = absl::Seconds(10);
@@ -330,15 +351,16 @@ TEST(ConnectionKillFaultTest, AcknowledgedCreatesSurviveKilledConnections) {
   std::atomic<int64_t> retries{0};
   std::atomic<int64_t> unknown_outcomes{0};
   std::atomic<bool> storm_over{false};
-  std::vector<std::vector<CreateOutcome>> outcomes(kClients);
+  std::vector<std::vector<CreateOutcome>> outcomes(kClients + kNoIdClients);
   const absl::Time start = absl::Now();
   killer.Start();
   std::vector<std::thread> clients;
-  for (int c = 0; c < kClients; ++c) {
+  for (int c = 0; c < kClients + kNoIdClients; ++c) {
     clients.emplace_back([&, c] {
+      const bool with_request_id = c < kClients;
       for (int seq = 0; !storm_over.load(); ++seq) {
         CreateOutcome outcome;
-        outcome.request = CreateRequest(c, seq);
+        outcome.request = CreateRequest(c, seq, with_request_id);
         const absl::Time give_up = absl::Now() + kRetryBudget;
         for (int attempt = 1;; ++attempt) {
           cv1::Customer answer;
@@ -353,7 +375,7 @@ TEST(ConnectionKillFaultTest, AcknowledgedCreatesSurviveKilledConnections) {
             break;
           }
           if (SaysOutcomeUnknown(status)) ++unknown_outcomes;
-          if (!Retryable(status.error_code()) || absl::Now() >= give_up) {
+          if (!with_request_id || !Retryable(status.error_code()) || absl::Now() >= give_up) {
             outcome.last_error = status;
             break;
           }
@@ -376,28 +398,40 @@ TEST(ConnectionKillFaultTest, AcknowledgedCreatesSurviveKilledConnections) {
   EXPECT_GE(killer.rounds(), kMinKillRounds) << killer.Summary();
   EXPECT_EQ(killer.failed_rounds(), 0);
 
-  std::vector<const CreateOutcome*> acked;
-  std::vector<const CreateOutcome*> unacked;
+  std::vector<const CreateOutcome*> acked;    // with a request_id
+  std::vector<const CreateOutcome*> unacked;  // with a request_id
+  std::vector<const CreateOutcome*> acked_without_id;
+  std::vector<const CreateOutcome*> unacked_without_id;
+  int64_t unknown_without_id = 0;
   for (const auto& list : outcomes) {
-    for (const CreateOutcome& o : list) (o.acknowledged ? acked : unacked).push_back(&o);
+    for (const CreateOutcome& o : list) {
+      if (!o.request.request_id().empty()) {
+        (o.acknowledged ? acked : unacked).push_back(&o);
+      } else {
+        (o.acknowledged ? acked_without_id : unacked_without_id).push_back(&o);
+        if (SaysOutcomeUnknown(o.last_error)) ++unknown_without_id;
+      }
+    }
   }
   const size_t issued = acked.size() + unacked.size();
   ASSERT_GT(acked.size(), 0u);
 
-  // (a) Every acknowledged customer exists, as acknowledged.
+  // (a) Every acknowledged customer exists, as acknowledged (with or without request_id).
+  std::vector<const CreateOutcome*> all_acked = acked;
+  all_acked.insert(all_acked.end(), acked_without_id.begin(), acked_without_id.end());
   Failures lost;
-  ParallelFor(acked.size(), kClients, [&](size_t i) {
-    const CreateOutcome& o = *acked[i];
+  ParallelFor(all_acked.size(), kClients, [&](size_t i) {
+    const CreateOutcome& o = *all_acked[i];
     cv1::GetCustomerRequest get;
     get.set_name(o.name);
     cv1::Customer found;
     const grpc::Status status = CallWithRetry(
         absl::Seconds(10), [&] { return stub->GetCustomer(CallCtx().get(), get, &found); });
     if (!status.ok()) {
-      lost.Add(absl::StrCat(o.request.request_id(), " -> ", o.name, ": GetCustomer ",
+      lost.Add(absl::StrCat(o.request.customer().display_name(), " -> ", o.name, ": GetCustomer ",
                             status.error_code(), " ", status.error_message()));
     } else if (found.display_name() != o.request.customer().display_name()) {
-      lost.Add(absl::StrCat(o.request.request_id(), " -> ", o.name, ": display_name '",
+      lost.Add(absl::StrCat(o.request.customer().display_name(), " -> ", o.name, ": display_name '",
                             found.display_name(), "'"));
     }
   });
@@ -419,9 +453,8 @@ TEST(ConnectionKillFaultTest, AcknowledgedCreatesSurviveKilledConnections) {
   EXPECT_TRUE(answered_customers == stored.customers)
       << "the customers stored and those the idempotency records name differ";
   std::set<std::string> issued_ids;
-  for (const auto& list : outcomes) {
-    for (const CreateOutcome& o : list) issued_ids.insert(o.request.request_id());
-  }
+  for (const CreateOutcome* o : acked) issued_ids.insert(o->request.request_id());
+  for (const CreateOutcome* o : unacked) issued_ids.insert(o->request.request_id());
   EXPECT_EQ(issued_ids.size(), issued);
   for (const auto& [request_id, name] : stored.answers) {
     EXPECT_TRUE(issued_ids.count(request_id) > 0) << "a record for no request: " << request_id;
@@ -437,8 +470,22 @@ TEST(ConnectionKillFaultTest, AcknowledgedCreatesSurviveKilledConnections) {
   EXPECT_GE(stored.customers.size(), acked.size()) << "fewer customers than acknowledged";
   EXPECT_LE(stored.customers.size(), acked.size() + unacked.size())
       << "more customers than requests";
-  EXPECT_EQ(CountEvents(admin, "customer_created"), static_cast<int64_t>(stored.customers.size()))
+  EXPECT_EQ(CountEvents(admin, "customer_created"), stored.rows)
       << "one customer_created event per committed create";
+  // Without a request_id: each request sent once created at most one customer (a create
+  // whose commit was lost must not be run again), and every acknowledged one exists.
+  Failures duplicated;
+  int64_t committed_without_ack = 0;
+  for (const auto& [display_name, names] : stored.without_id) {
+    if (names.size() > 1) {
+      duplicated.Add(absl::StrCat(display_name, ": ", absl::StrJoin(names, ", ")));
+    }
+  }
+  for (const CreateOutcome* o : unacked_without_id) {
+    committed_without_ack += stored.without_id.count(o->request.customer().display_name());
+  }
+  EXPECT_EQ(stored.without_id.size(), acked_without_id.size() + committed_without_ack)
+      << "customers created without request_id by no request of this test";
 
   // (b) A retry of each acknowledged request returns the first answer and creates nothing.
   Failures changed_answers;
@@ -476,6 +523,7 @@ TEST(ConnectionKillFaultTest, AcknowledgedCreatesSurviveKilledConnections) {
   });
   const StoredCreates final_state = ReadStoredCreates(admin);
   EXPECT_EQ(final_state.customers.size(), issued) << "one customer per request_id";
+  EXPECT_EQ(final_state.rows, static_cast<int64_t>(issued + stored.without_id.size()));
   EXPECT_EQ(final_state.idempotency_rows, static_cast<int64_t>(issued));
   for (const auto& [request_id, name] : settled) {
     auto it = stored.answers.find(request_id);
@@ -494,14 +542,21 @@ TEST(ConnectionKillFaultTest, AcknowledgedCreatesSurviveKilledConnections) {
             << ", unknown-outcome answers " << unknown_outcomes.load() << "; " << killer.Summary()
             << "; " << codes.Summary() << "; LOST acknowledged writes " << lost.count()
             << ", acknowledged without record " << unrecorded.count()
-            << ", retries answered differently " << changed_answers.count() << "; seed " << seed
-            << "\n";
+            << ", retries answered differently " << changed_answers.count()
+            << "; without request_id (" << kNoIdClients
+            << " clients, sent once): " << acked_without_id.size() + unacked_without_id.size()
+            << " creates, " << acked_without_id.size() << " acknowledged and checked, "
+            << unacked_without_id.size() << " not (unknown outcome " << unknown_without_id
+            << "), of those committed " << committed_without_ack << ", created twice "
+            << duplicated.count() << "; seed " << seed << "\n";
   EXPECT_EQ(lost.count(), 0) << "acknowledged creates missing afterwards:\n  " << lost.Examples();
   EXPECT_EQ(unrecorded.count(), 0)
       << "acknowledged creates whose idempotency record is "
       << "missing or names another customer:\n  " << unrecorded.Examples();
   EXPECT_EQ(changed_answers.count(), 0)
       << "retries of acknowledged requests answered differently:\n  " << changed_answers.Examples();
+  EXPECT_EQ(duplicated.count(), 0)
+      << "creates without request_id stored twice:\n  " << duplicated.Examples();
   EXPECT_EQ(unsettled.count(), 0) << "requests still failing once the kills stopped:\n  "
                                   << unsettled.Examples();
 }
