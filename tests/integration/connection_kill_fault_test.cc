@@ -175,8 +175,7 @@ class ConnectionKiller final {
           std::unique_ptr<sql::Statement> stmt(tx.lease().connection().createStatement());
           for (const auto& [id, open_transaction] : chosen) {
             try {
-              // An integer read from the server, not a caller's value: KILL takes no
-              // placeholder in a prepared statement.
+              // The id is an integer the server just listed, not a caller's value.
               stmt->execute(absl::StrCat("KILL CONNECTION ", id));
               ++killed;
               if (open_transaction) ++in_transaction;
