@@ -8,7 +8,6 @@
 // timing: the services may answer UNAVAILABLE, ABORTED or DEADLINE_EXCEEDED while their
 // connections die, and the callers retry with the same request_id, as a real caller would.
 #include <cppconn/exception.h>
-#include <cppconn/statement.h>
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
@@ -172,11 +171,9 @@ class ConnectionKiller final {
             if (random_() % 4 != 0) chosen.push_back(connection);
           }
           if (chosen.empty() && !found.empty()) chosen.push_back(found[random_() % found.size()]);
-          std::unique_ptr<sql::Statement> stmt(tx.lease().connection().createStatement());
           for (const auto& [id, open_transaction] : chosen) {
             try {
-              // The id is an integer the server just listed, not a caller's value.
-              stmt->execute(absl::StrCat("KILL CONNECTION ", id));
+              tx.Exec("KILL CONNECTION ?", {id});
               ++killed;
               if (open_transaction) ++in_transaction;
             } catch (const sql::SQLException& e) {
