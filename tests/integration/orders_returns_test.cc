@@ -1,6 +1,6 @@
 // Returns and exchanges over gRPC against the real MariaDB: limits against delivered
 // units, the return window, refunds after discounts, restock or scrap, the replacement
-// order of an exchange, and the return_resolved event.
+// order of an exchange, the return_resolved event, and rejection (return_rejected).
 #include <functional>
 
 #include "absl/strings/escaping.h"
@@ -282,6 +282,93 @@ TEST_F(OrdersReturnsTest, ReturnsOfUndeliveredOrdersAndBadInputAreRefused) {
   get.set_name("refunds/1");
   EXPECT_RPC_ERROR(orders_->GetReturn(Ctx().get(), get, &out), StatusCode::INVALID_ARGUMENT,
                    "name");
+}
+
+TEST_F(OrdersReturnsTest, RejectingARequestedReturnRefundsNothingAndFreesItsUnits) {
+  // 3 units at 1000, 10% off -> 2700, tax 270: paid 2970, 990 a unit.
+  const ov1::Order order = DeliveredOrder("R-6", 3);
+  const int64_t on_hand = Stock().on_hand();
+  ov1::Return ret;
+  ASSERT_TRUE(RequestReturn(order.name(), 3, false, &ret).ok());
+
+  ov1::RejectReturnRequest reject;
+  reject.set_name(ret.name());
+  ov1::Return out;
+  EXPECT_RPC_ERROR(orders_->RejectReturn(Ctx().get(), reject, &out), StatusCode::INVALID_ARGUMENT,
+                   "reason");
+  reject.set_reason(std::string(501, 'x'));
+  EXPECT_RPC_ERROR(orders_->RejectReturn(Ctx().get(), reject, &out), StatusCode::INVALID_ARGUMENT,
+                   "reason");
+  ov1::RejectReturnRequest missing = reject;
+  missing.set_name("returns/999999");
+  missing.set_reason("outside policy");
+  EXPECT_EQ(orders_->RejectReturn(Ctx().get(), missing, &out).error_code(), StatusCode::NOT_FOUND);
+
+  reject.set_reason("goods show wear beyond the policy");
+  reject.set_request_id("reject-1");
+  ASSERT_TRUE(orders_->RejectReturn(Ctx().get(), reject, &out).ok());
+  EXPECT_EQ(out.status(), ov1::RETURN_STATUS_REJECTED);
+  EXPECT_EQ(out.rejection_reason(), "goods show wear beyond the policy");
+  EXPECT_EQ(out.refund_total().minor_units(), 0);
+  ov1::GetReturnRequest get_return;
+  get_return.set_name(ret.name());
+  ov1::Return fetched_return;
+  ASSERT_TRUE(orders_->GetReturn(Ctx().get(), get_return, &fetched_return).ok());
+  EXPECT_EQ(fetched_return.status(), ov1::RETURN_STATUS_REJECTED);
+  EXPECT_EQ(fetched_return.rejection_reason(), "goods show wear beyond the policy");
+
+  // A retry with the same request_id answers the same; the same id with another request
+  // is INVALID_ARGUMENT.
+  ov1::Return retried;
+  ASSERT_TRUE(orders_->RejectReturn(Ctx().get(), reject, &retried).ok());
+  EXPECT_EQ(retried.update_time().SerializeAsString(), out.update_time().SerializeAsString());
+  ov1::RejectReturnRequest changed = reject;
+  changed.set_reason("another reason");
+  EXPECT_EQ(orders_->RejectReturn(Ctx().get(), changed, &retried).error_code(),
+            StatusCode::INVALID_ARGUMENT);
+
+  // Rejected is final: no further move, and each refusal names both statuses.
+  reject.clear_request_id();
+  const grpc::Status again = orders_->RejectReturn(Ctx().get(), reject, &retried);
+  EXPECT_EQ(again.error_code(), StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(again.error_message().find("RETURN_STATUS_REJECTED to RETURN_STATUS_REJECTED"),
+            std::string::npos)
+      << again.error_message();
+  const grpc::Status receive = ReceiveBack(ret.name(), &retried);
+  EXPECT_EQ(receive.error_code(), StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(receive.error_message().find("RETURN_STATUS_REJECTED to RETURN_STATUS_RECEIVED"),
+            std::string::npos)
+      << receive.error_message();
+
+  // No stock moved, nothing counts as returned, no refund event; one return_rejected.
+  EXPECT_EQ(Stock().on_hand(), on_hand);
+  ov1::GetOrderRequest get;
+  get.set_name(order.name());
+  ov1::Order fetched;
+  ASSERT_TRUE(orders_->GetOrder(Ctx().get(), get, &fetched).ok());
+  EXPECT_EQ(fetched.lines(0).returned_quantity(), 0);
+  EXPECT_EQ(EventCount("return_resolved"), 0);
+  const std::vector<events::v1::Event> rejected = Events("return_rejected");
+  ASSERT_EQ(rejected.size(), 1u);
+  EXPECT_EQ(rejected[0].aggregate(), ret.name());
+  EXPECT_EQ(rejected[0].return_rejected().return_name(), ret.name());
+  EXPECT_EQ(rejected[0].return_rejected().order(), order.name());
+  EXPECT_EQ(rejected[0].return_rejected().customer(), customer_);
+  EXPECT_EQ(rejected[0].return_rejected().reason(), "goods show wear beyond the policy");
+
+  // The rejected return holds no units: all three can be asked for again, refunded in full.
+  ov1::Return second;
+  ASSERT_TRUE(RequestReturn(order.name(), 3, false, &second).ok());
+  EXPECT_EQ(second.refund_total().minor_units(), 2970);
+
+  // A return whose goods came back cannot be rejected any more.
+  ASSERT_TRUE(ReceiveBack(second.name(), &out).ok());
+  reject.set_name(second.name());
+  const grpc::Status late = orders_->RejectReturn(Ctx().get(), reject, &out);
+  EXPECT_EQ(late.error_code(), StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(late.error_message().find("RETURN_STATUS_RECEIVED to RETURN_STATUS_REJECTED"),
+            std::string::npos)
+      << late.error_message();
 }
 
 class OrdersReturnWindowTest : public OrdersReturnsTest {

@@ -20,7 +20,7 @@ constexpr std::array<OrderStatus, 7> kStatuses = {
 // table in order_status.cc. Rows are `from`, columns `to`, both in kStatuses order:
 //                                 RECV   REVW   CONF   SHIP   DELV   COMP   CANC
 constexpr bool kAllowed[7][7] = {
-    /* RECEIVED  */ {false, true, false, false, false, false, true},
+    /* RECEIVED  */ {false, true, true, false, false, false, true},
     /* IN_REVIEW */ {false, false, true, false, false, false, true},
     /* CONFIRMED */ {false, false, false, true, false, false, true},
     /* SHIPPED   */ {false, false, false, true, true, false, false},
@@ -68,7 +68,7 @@ TEST(OrderStatusTest, FullTransitionMatrix) {
       }
     }
   }
-  EXPECT_EQ(allowed, 9);
+  EXPECT_EQ(allowed, 10);
 }
 
 TEST(OrderStatusTest, RefusalNamesBothStatuses) {
@@ -76,9 +76,38 @@ TEST(OrderStatusTest, RefusalNamesBothStatuses) {
   EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(status.message(),
             "cannot move order from ORDER_STATUS_DELIVERED to ORDER_STATUS_CANCELLED");
-  // Skipping review is not a move of the table either.
-  EXPECT_EQ(CheckTransition(OrderStatus::kReceived, OrderStatus::kConfirmed).message(),
-            "cannot move order from ORDER_STATUS_RECEIVED to ORDER_STATUS_CONFIRMED");
+  // Going back to review is not a move of the table either.
+  EXPECT_EQ(CheckTransition(OrderStatus::kConfirmed, OrderStatus::kInReview).message(),
+            "cannot move order from ORDER_STATUS_CONFIRMED to ORDER_STATUS_IN_REVIEW");
+}
+
+TEST(OrderStatusTest, ConfirmGoesToReviewOnlyWhenApprovalIsNeeded) {
+  // No approval needed: straight to CONFIRMED, IN_REVIEW is never recorded.
+  EXPECT_EQ(ConfirmTarget(OrderStatus::kReceived, false).value(), OrderStatus::kConfirmed);
+  // Approval needed: it waits in IN_REVIEW.
+  EXPECT_EQ(ConfirmTarget(OrderStatus::kReceived, true).value(), OrderStatus::kInReview);
+  // An IN_REVIEW order without approval (none are made any more) may still be confirmed.
+  EXPECT_EQ(ConfirmTarget(OrderStatus::kInReview, false).value(), OrderStatus::kConfirmed);
+  const absl::StatusOr<OrderStatus> waiting = ConfirmTarget(OrderStatus::kInReview, true);
+  EXPECT_EQ(waiting.status().code(), absl::StatusCode::kFailedPrecondition);
+  const absl::StatusOr<OrderStatus> twice = ConfirmTarget(OrderStatus::kConfirmed, false);
+  EXPECT_EQ(twice.status().message(),
+            "cannot move order from ORDER_STATUS_CONFIRMED to ORDER_STATUS_CONFIRMED");
+  const absl::StatusOr<OrderStatus> shipped = ConfirmTarget(OrderStatus::kShipped, true);
+  EXPECT_EQ(shipped.status().message(),
+            "cannot move order from ORDER_STATUS_SHIPPED to ORDER_STATUS_IN_REVIEW");
+}
+
+TEST(OrderStatusTest, OnlyAnOrderInReviewCanBeApproved) {
+  EXPECT_TRUE(CheckApproval(OrderStatus::kInReview).ok());
+  for (OrderStatus from : kStatuses) {
+    if (from == OrderStatus::kInReview) continue;
+    const absl::Status status = CheckApproval(from);
+    EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition) << StatusName(from);
+    EXPECT_EQ(status.message(), "cannot move order from " + std::string(StatusName(from)) +
+                                    " to ORDER_STATUS_CONFIRMED by approval: only "
+                                    "ORDER_STATUS_IN_REVIEW waits for approval");
+  }
 }
 
 TEST(OrderStatusTest, AllowedNextMatchesTheMatrix) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -22,6 +23,35 @@ ChargedLine Charged(int64_t quantity, int64_t subtotal, int64_t discount, int64_
   line.discount_minor = discount;
   line.tax_minor = tax;
   return line;
+}
+
+TEST(ReturnStatusTest, FullTransitionMatrix) {
+  // Written out by hand from the ReturnStatus comment in return.proto.
+  constexpr ReturnStatus kAll[] = {ReturnStatus::kRequested, ReturnStatus::kReceived,
+                                   ReturnStatus::kResolved, ReturnStatus::kRejected};
+  //                              REQ    RECV   RESV   REJ
+  constexpr bool kAllowed[4][4] = {{false, true, false, true},
+                                   {false, false, true, false},
+                                   {false, false, false, false},
+                                   {false, false, false, false}};
+  for (int f = 0; f < 4; ++f) {
+    for (int t = 0; t < 4; ++t) {
+      const absl::Status status = CheckReturnTransition(kAll[f], kAll[t]);
+      if (kAllowed[f][t]) {
+        EXPECT_TRUE(status.ok()) << status;
+      } else {
+        EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+        EXPECT_EQ(status.message(), "cannot move return from " +
+                                        std::string(ReturnStatusName(kAll[f])) + " to " +
+                                        std::string(ReturnStatusName(kAll[t])));
+      }
+    }
+  }
+  EXPECT_EQ(ReturnStatusName(ReturnStatus::kRejected), "RETURN_STATUS_REJECTED");
+  EXPECT_EQ(static_cast<int>(ReturnStatus::kRejected), 4);
+  // A return whose goods came back can no longer be rejected.
+  EXPECT_EQ(CheckReturnTransition(ReturnStatus::kReceived, ReturnStatus::kRejected).message(),
+            "cannot move return from RETURN_STATUS_RECEIVED to RETURN_STATUS_REJECTED");
 }
 
 TEST(ReturnableTest, QuantityMustBePositive) {

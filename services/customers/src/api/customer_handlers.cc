@@ -188,7 +188,9 @@ absl::StatusOr<v1::ListCustomersResponse> CustomerHandlers::List(
     const v1::ListCustomersRequest& req, absl::Time deadline) {
   ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
   const std::string scope = ListScope("ListCustomers", req);
-  ASSIGN_OR_RETURN(int64_t after_id, DecodeIdCursor(*ctx_.page_tokens, scope, req.page_token()));
+  // Oldest first by (create_time, id): the order agrees with the times shown.
+  ASSIGN_OR_RETURN(store::TimeCursor after,
+                   DecodeTimeCursor(*ctx_.page_tokens, scope, req.page_token()));
   store::CustomerFilter filter;
   filter.tier = req.tier();
   filter.tag = domain::NormalizeTag(req.tag());
@@ -210,14 +212,17 @@ absl::StatusOr<v1::ListCustomersResponse> CustomerHandlers::List(
 
   std::vector<store::CustomerRow> rows;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    rows = store::ListCustomers(tx, filter, after_id, page_size + 1);
+    rows = store::ListCustomers(tx, filter, after, page_size + 1);
     return absl::OkStatus();
   }));
   v1::ListCustomersResponse resp;
   const bool more = static_cast<int>(rows.size()) > page_size;
   if (more) rows.resize(page_size);
   for (const store::CustomerRow& row : rows) *resp.add_customers() = ToProto(row);
-  if (more) resp.set_next_page_token(EncodeIdCursor(*ctx_.page_tokens, scope, rows.back().id));
+  if (more) {
+    resp.set_next_page_token(
+        EncodeTimeCursor(*ctx_.page_tokens, scope, {rows.back().created_at, rows.back().id}));
+  }
   return resp;
 }
 

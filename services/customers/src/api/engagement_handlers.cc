@@ -165,17 +165,22 @@ absl::StatusOr<v1::ListSurveyResponsesResponse> EngagementHandlers::ListSurveyRe
   if (!v1::SurveyKind_IsValid(req.kind())) return InvalidField("kind", "is not a known kind");
   ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
   const std::string scope = ListScope("ListSurveyResponses", req);
-  ASSIGN_OR_RETURN(int64_t before_id, DecodeIdCursor(*ctx_.page_tokens, scope, req.page_token()));
+  // Newest first by (create_time, id): the order agrees with the times shown.
+  ASSIGN_OR_RETURN(store::TimeCursor before,
+                   DecodeTimeCursor(*ctx_.page_tokens, scope, req.page_token()));
   std::vector<store::SurveyRow> rows;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    rows = store::ListSurveys(tx, customer_id, req.kind(), before_id, page_size + 1);
+    rows = store::ListSurveys(tx, customer_id, req.kind(), before, page_size + 1);
     return absl::OkStatus();
   }));
   v1::ListSurveyResponsesResponse resp;
   const bool more = static_cast<int>(rows.size()) > page_size;
   if (more) rows.resize(page_size);
   for (const store::SurveyRow& row : rows) *resp.add_survey_responses() = ToProto(row);
-  if (more) resp.set_next_page_token(EncodeIdCursor(*ctx_.page_tokens, scope, rows.back().id));
+  if (more) {
+    resp.set_next_page_token(
+        EncodeTimeCursor(*ctx_.page_tokens, scope, {rows.back().created_at, rows.back().id}));
+  }
   return resp;
 }
 

@@ -141,7 +141,9 @@ absl::StatusOr<v1::ListLeadsResponse> LeadHandlers::List(const v1::ListLeadsRequ
                                                          absl::Time deadline) {
   ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
   const std::string scope = ListScope("ListLeads", req);
-  ASSIGN_OR_RETURN(int64_t after_id, DecodeIdCursor(*ctx_.page_tokens, scope, req.page_token()));
+  // Oldest first by (create_time, id): the order agrees with the times shown.
+  ASSIGN_OR_RETURN(store::TimeCursor after,
+                   DecodeTimeCursor(*ctx_.page_tokens, scope, req.page_token()));
   if (!v1::LeadStage_IsValid(req.stage())) return InvalidField("stage", "is not a known stage");
   if (!v1::AcquisitionChannel_IsValid(req.acquisition_channel())) {
     return InvalidField("acquisition_channel", "is not a known acquisition channel");
@@ -150,14 +152,17 @@ absl::StatusOr<v1::ListLeadsResponse> LeadHandlers::List(const v1::ListLeadsRequ
   const store::LeadFilter filter{req.stage(), req.owner_rep(), req.acquisition_channel()};
   std::vector<store::LeadRow> rows;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    rows = store::ListLeads(tx, filter, after_id, page_size + 1);
+    rows = store::ListLeads(tx, filter, after, page_size + 1);
     return absl::OkStatus();
   }));
   v1::ListLeadsResponse resp;
   const bool more = static_cast<int>(rows.size()) > page_size;
   if (more) rows.resize(page_size);
   for (const store::LeadRow& row : rows) *resp.add_leads() = ToProto(row, {});
-  if (more) resp.set_next_page_token(EncodeIdCursor(*ctx_.page_tokens, scope, rows.back().id));
+  if (more) {
+    resp.set_next_page_token(
+        EncodeTimeCursor(*ctx_.page_tokens, scope, {rows.back().created_at, rows.back().id}));
+  }
   return resp;
 }
 

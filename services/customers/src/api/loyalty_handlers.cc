@@ -81,21 +81,23 @@ absl::StatusOr<v1::PointEntry> LoyaltyHandlers::Apply(std::string_view method,
   RETURN_IF_ERROR(domain::ValidateOptionalText("reason", change.reason, kMaxReasonLength));
   const domain::PointEntryKind kind = ToDomainPointKind(change.kind);
   RETURN_IF_ERROR(domain::ValidatePointsAmount(kind, change.points));
-  return RunIdempotent<v1::PointEntry>(
-      *ctx_.pool, deadline, method, req, request_id,
-      [&](db::Transaction& tx) -> absl::StatusOr<v1::PointEntry> {
-        PointsChange points;
-        points.kind = change.kind;
-        points.points = change.points;
-        points.spend_delta_minor = change.spend_minor;
-        points.reason = change.reason;
-        points.order = change.order;
-        ASSIGN_OR_RETURN(std::optional<store::PointEntryRow> entry,
-                         ApplyPointsChange(tx, ctx_, customer_id, points, NowMicros()));
-        // Validated amounts are never 0, so an entry is always written here.
-        if (!entry.has_value()) return absl::InternalError("no ledger entry written");
-        return ToProto(*entry);
-      });
+  return RunIdempotent<v1::PointEntry>(*ctx_.pool, deadline, method, req, request_id,
+                                       [&](db::Transaction& tx) -> absl::StatusOr<v1::PointEntry> {
+                                         PointsChange points;
+                                         points.kind = change.kind;
+                                         points.points = change.points;
+                                         points.spend_delta_minor = change.spend_minor;
+                                         points.reason = change.reason;
+                                         points.order = change.order;
+                                         ASSIGN_OR_RETURN(
+                                             std::optional<store::PointEntryRow> entry,
+                                             ApplyPointsChange(tx, ctx_, customer_id, points));
+                                         // Validated amounts are never 0, so an entry is always
+                                         // written here.
+                                         if (!entry.has_value())
+                                           return absl::InternalError("no ledger entry written");
+                                         return ToProto(*entry);
+                                       });
 }
 
 absl::StatusOr<v1::ListPointEntriesResponse> LoyaltyHandlers::ListEntries(

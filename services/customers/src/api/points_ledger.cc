@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/outbox.h"
 #include "common/status.h"
+#include "common/time_util.h"
 #include "sales/customers/v1/loyalty.pb.h"
 #include "services/customers/src/api/mapping.h"
 #include "services/customers/src/domain/loyalty.h"
@@ -56,8 +57,7 @@ void WritePointsChanged(db::Transaction& tx, const store::PointEntryRow& entry) 
 absl::StatusOr<std::optional<store::PointEntryRow>> ApplyPointsChange(db::Transaction& tx,
                                                                       const HandlerContext& ctx,
                                                                       int64_t customer_id,
-                                                                      const PointsChange& change,
-                                                                      absl::Time now) {
+                                                                      const PointsChange& change) {
   // The row lock serialises every change to one account: concurrent redeems see each
   // other's balance and the last affordable one wins, never an overdraft.
   std::optional<store::LoyaltyRow> account =
@@ -65,6 +65,9 @@ absl::StatusOr<std::optional<store::PointEntryRow>> ApplyPointsChange(db::Transa
   if (!account.has_value()) {
     return absl::NotFoundError(absl::StrCat(domain::LoyaltyAccountName(customer_id), " not found"));
   }
+  // Taken under the lock: a time taken before it could be earlier than that of a change
+  // which got the lock first and so the smaller entry id.
+  const absl::Time now = NowMicros();
   store::LoyaltyRow row = *account;
   const domain::PointEntryKind kind = ToDomainPointKind(change.kind);
   int64_t points = change.points;

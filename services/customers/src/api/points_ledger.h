@@ -27,11 +27,12 @@ struct PointsChange {
 };
 
 // The ledger entry written, or nullopt when only the spend changed. NOT_FOUND if the
-// customer has no account; FAILED_PRECONDITION if the balance would go negative.
+// customer has no account; FAILED_PRECONDITION if the balance would go negative. The entry's
+// time is taken once the account row is locked, so an account's entries have their times in
+// ledger (id) order, the order ListPointEntries shows.
 absl::StatusOr<std::optional<store::PointEntryRow>> ApplyPointsChange(db::Transaction& tx,
                                                                       const HandlerContext& ctx,
                                                                       int64_t customer_id,
-                                                                      const PointsChange& change,
-                                                                      absl::Time now);
+                                                                      const PointsChange& change);
 
 }  // namespace sales::customers::api

@@ -33,7 +33,7 @@ std::optional<int64_t> CustomerOf(const std::string& name, const events::v1::Eve
 absl::Status ApplyOrSkip(db::Transaction& tx, const api::HandlerContext& ctx, int64_t customer,
                          const api::PointsChange& change, const events::v1::Event& event) {
   absl::StatusOr<std::optional<store::PointEntryRow>> applied =
-      api::ApplyPointsChange(tx, ctx, customer, change, NowMicros());
+      api::ApplyPointsChange(tx, ctx, customer, change);
   if (applied.status().code() == absl::StatusCode::kNotFound) {
     log::Warn("order event for an unknown customer; skipped",
               {{"event_id", event.id()}, {"customer", domain::CustomerName(customer)}});

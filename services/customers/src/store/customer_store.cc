@@ -21,9 +21,12 @@ constexpr char kCustomerColumns[] =
 const std::string kSelectCustomer = std::string(kCustomerColumns) + "WHERE c.id = ?";
 const std::string kSelectCustomerForUpdate = kSelectCustomer + " FOR UPDATE";
 // One statement for every filter combination: a NULL parameter disables its condition.
+// Ordered by (created_at, id), the create_time a caller sees, with a keyset on both: ids are
+// handed out in insert order, not in the order the creation times were taken, so concurrent
+// creates can have a larger id with an earlier time.
 const std::string kListCustomers =
     std::string(kCustomerColumns) +
-    "WHERE c.id > ? "
+    "WHERE (? IS NULL OR c.created_at > ? OR (c.created_at = ? AND c.id > ?)) "
     "AND (? OR c.state = 1) "
     "AND (? IS NULL OR c.tier = ?) "
     "AND (? IS NULL OR c.owner_rep = ?) "
@@ -33,7 +36,7 @@ const std::string kListCustomers =
     "AND (? IS NULL OR c.display_name LIKE CONCAT('%', ?, '%') ESCAPE '!') "
     "AND (? IS NULL OR EXISTS (SELECT 1 FROM customer_tags t "
     "     WHERE t.customer_id = c.id AND t.tag = ?)) "
-    "ORDER BY c.id LIMIT ?";
+    "ORDER BY c.created_at, c.id LIMIT ?";
 
 constexpr char kInsertCustomer[] =
     "INSERT INTO customers (kind, display_name, email, phone, owner_rep, acquisition_channel, "
@@ -135,7 +138,8 @@ std::optional<CustomerRow> FindCustomer(db::Transaction& tx, int64_t id, bool fo
 }
 
 std::vector<CustomerRow> ListCustomers(db::Transaction& tx, const CustomerFilter& f,
-                                       int64_t after_id, int limit) {
+                                       const TimeCursor& cursor, int limit) {
+  const db::SqlParam at = cursor.id == 0 ? db::SqlParam(nullptr) : db::SqlParam(cursor.at);
   const db::SqlParam tier = db::NullIfEmpty(f.tier);
   const db::SqlParam owner = db::NullIfEmpty(f.owner_rep);
   const db::SqlParam channel = db::NullIfZero(f.acquisition_channel);
@@ -143,9 +147,10 @@ std::vector<CustomerRow> ListCustomers(db::Transaction& tx, const CustomerFilter
   const db::SqlParam before = db::NullIfUnset(f.created_before);
   const db::SqlParam name = f.name_query.empty() ? db::SqlParam(nullptr) : EscapeLike(f.name_query);
   const db::SqlParam tag = db::NullIfEmpty(f.tag);
-  auto rs = tx.Query(kListCustomers,
-                     {after_id, f.show_archived, tier, tier, owner, owner, channel, channel, after,
-                      after, before, before, name, name, tag, tag, int64_t{limit}});
+  const std::vector<db::SqlParam> params = {
+      at,      at,    at,    cursor.id, f.show_archived, tier, tier, owner, owner, channel,
+      channel, after, after, before,    before,          name, name, tag,   tag,   int64_t{limit}};
+  auto rs = tx.Query(kListCustomers, params);
   std::vector<CustomerRow> rows;
   while (rs->next()) rows.push_back(ReadCustomer(*rs));
   return rows;

@@ -16,9 +16,10 @@ namespace sales::customers::store {
 // customer.external_ref when another customer holds the same external reference.
 absl::StatusOr<int64_t> InsertCustomer(db::Transaction& tx, const CustomerRow& row);
 std::optional<CustomerRow> FindCustomer(db::Transaction& tx, int64_t id, bool for_update);
-// Customers with id > after_id matching the filter, by id, at most `limit`.
+// Customers after `cursor` in (created_at, id) order matching the filter, oldest first, at
+// most `limit`; `cursor.id == 0` is the first page.
 std::vector<CustomerRow> ListCustomers(db::Transaction& tx, const CustomerFilter& filter,
-                                       int64_t after_id, int limit);
+                                       const TimeCursor& cursor, int limit);
 // Writes the mutable columns and tags of `row`; its version must already be bumped.
 void UpdateCustomer(db::Transaction& tx, const CustomerRow& row);
 // Sets the tier column only (the loyalty ledger decides it).

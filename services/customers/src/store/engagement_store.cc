@@ -18,8 +18,9 @@ constexpr char kInsertSurvey[] =
     "created_at) VALUES (?, ?, ?, ?, ?, ?)";
 constexpr char kListSurveys[] =
     "SELECT id, customer_id, kind, score, order_name, comment_text, created_at "
-    "FROM survey_responses WHERE id < ? AND (? IS NULL OR customer_id = ?) "
-    "AND (? IS NULL OR kind = ?) ORDER BY id DESC LIMIT ?";
+    "FROM survey_responses WHERE (? IS NULL OR created_at < ? OR (created_at = ? AND id < ?)) "
+    "AND (? IS NULL OR customer_id = ?) AND (? IS NULL OR kind = ?) "
+    "ORDER BY created_at DESC, id DESC LIMIT ?";
 constexpr char kCountScores[] =
     "SELECT kind, score, COUNT(*) AS n FROM survey_responses "
     "WHERE (? IS NULL OR customer_id = ?) AND (? IS NULL OR created_at >= ?) "
@@ -69,12 +70,12 @@ int64_t InsertSurvey(db::Transaction& tx, const SurveyRow& row) {
 }
 
 std::vector<SurveyRow> ListSurveys(db::Transaction& tx, int64_t customer_id, int kind,
-                                   int64_t before_id, int limit) {
+                                   const TimeCursor& cursor, int limit) {
+  const db::SqlParam at = cursor.id == 0 ? db::SqlParam(nullptr) : db::SqlParam(cursor.at);
   const db::SqlParam customer = db::NullIfZero(customer_id);
   const db::SqlParam kind_param = db::NullIfZero(kind);
-  const int64_t before = before_id == 0 ? std::numeric_limits<int64_t>::max() : before_id;
-  auto rs =
-      tx.Query(kListSurveys, {before, customer, customer, kind_param, kind_param, int64_t{limit}});
+  auto rs = tx.Query(kListSurveys, {at, at, at, cursor.id, customer, customer, kind_param,
+                                    kind_param, int64_t{limit}});
   std::vector<SurveyRow> rows;
   while (rs->next()) {
     SurveyRow row;

@@ -15,9 +15,11 @@ std::vector<InteractionRow> ListInteractions(db::Transaction& tx, int subject_ki
                                              int limit);
 
 int64_t InsertSurvey(db::Transaction& tx, const SurveyRow& row);
-// Newest first (by id); customer_id 0 and kind 0 mean any.
+// Newest first by (created_at, id), the create_time a caller sees (ids follow insert order,
+// not the order creation times were taken), after `cursor` (id 0: the first page);
+// customer_id 0 and kind 0 mean any.
 std::vector<SurveyRow> ListSurveys(db::Transaction& tx, int64_t customer_id, int kind,
-                                   int64_t before_id, int limit);
+                                   const TimeCursor& cursor, int limit);
 // (kind, score, count) groups over a customer (0: all) and a created_at range.
 struct ScoreCount {
   int kind = 0;

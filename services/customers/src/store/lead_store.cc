@@ -9,12 +9,14 @@ constexpr char kLeadColumns[] =
     "customer_id, created_at, updated_at, version FROM leads ";
 const std::string kSelectLead = std::string(kLeadColumns) + "WHERE id = ?";
 const std::string kSelectLeadForUpdate = kSelectLead + " FOR UPDATE";
+// Ordered by (created_at, id), the create_time a caller sees, with a keyset on both (ids
+// follow insert order, not the order creation times were taken); NULL = first page.
 const std::string kListLeads = std::string(kLeadColumns) +
-                               "WHERE id > ? "
+                               "WHERE (? IS NULL OR created_at > ? OR (created_at = ? AND id > ?)) "
                                "AND (? IS NULL OR stage = ?) "
                                "AND (? IS NULL OR owner_rep = ?) "
                                "AND (? IS NULL OR acquisition_channel = ?) "
-                               "ORDER BY id LIMIT ?";
+                               "ORDER BY created_at, id LIMIT ?";
 constexpr char kInsertLead[] =
     "INSERT INTO leads (display_name, company_name, contact_email, contact_phone, stage, "
     "expected_amount_minor, currency, owner_rep, acquisition_channel, created_at, updated_at, "
@@ -66,13 +68,14 @@ std::optional<LeadRow> FindLead(db::Transaction& tx, int64_t id, bool for_update
   return ReadLead(*rs);
 }
 
-std::vector<LeadRow> ListLeads(db::Transaction& tx, const LeadFilter& f, int64_t after_id,
+std::vector<LeadRow> ListLeads(db::Transaction& tx, const LeadFilter& f, const TimeCursor& cursor,
                                int limit) {
+  const db::SqlParam at = cursor.id == 0 ? db::SqlParam(nullptr) : db::SqlParam(cursor.at);
   const db::SqlParam stage = db::NullIfZero(f.stage);
   const db::SqlParam owner = db::NullIfEmpty(f.owner_rep);
   const db::SqlParam channel = db::NullIfZero(f.acquisition_channel);
-  auto rs = tx.Query(kListLeads,
-                     {after_id, stage, stage, owner, owner, channel, channel, int64_t{limit}});
+  auto rs = tx.Query(kListLeads, {at, at, at, cursor.id, stage, stage, owner, owner, channel,
+                                  channel, int64_t{limit}});
   std::vector<LeadRow> rows;
   while (rs->next()) rows.push_back(ReadLead(*rs));
   return rows;

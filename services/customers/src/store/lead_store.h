@@ -11,8 +11,10 @@ namespace sales::customers::store {
 
 int64_t InsertLead(db::Transaction& tx, const LeadRow& row);
 std::optional<LeadRow> FindLead(db::Transaction& tx, int64_t id, bool for_update);
-std::vector<LeadRow> ListLeads(db::Transaction& tx, const LeadFilter& filter, int64_t after_id,
-                               int limit);
+// Leads after `cursor` in (created_at, id) order matching the filter, oldest first, at most
+// `limit`; `cursor.id == 0` is the first page.
+std::vector<LeadRow> ListLeads(db::Transaction& tx, const LeadFilter& filter,
+                               const TimeCursor& cursor, int limit);
 // Writes stage, lost_reason, customer_id, updated_at and version.
 void UpdateLeadState(db::Transaction& tx, const LeadRow& row);
 void InsertStageChange(db::Transaction& tx, int64_t lead_id, const StageChangeRow& change);

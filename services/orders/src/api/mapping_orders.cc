@@ -169,6 +169,7 @@ v1::Return ToProto(const store::ReturnRow& row, const std::string& currency) {
   r.set_disposition(static_cast<v1::Disposition>(row.disposition));
   *r.mutable_refund_total() = ToMoney(currency, row.refund_total_minor);
   if (row.replacement_order_id != 0) r.set_replacement_order(OrderName(row.replacement_order_id));
+  r.set_rejection_reason(row.rejection_reason);
   SetProtoTime(row.created_at, r.mutable_create_time());
   SetProtoTime(row.updated_at, r.mutable_update_time());
   return r;

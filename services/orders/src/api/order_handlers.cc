@@ -229,17 +229,10 @@ absl::StatusOr<v1::Order> OrderHandlers::ConfirmOrder(const v1::ConfirmOrderRequ
                            " is ORDER_STATUS_IN_REVIEW and needs an explicit approval "
                            "(ApproveOrder)"));
         }
-        if (row.status == static_cast<int>(OrderStatus::kReceived)) {
-          RETURN_IF_ERROR(
-              MoveOrder(tx, ctx_, row, static_cast<int>(OrderStatus::kInReview), actor, "", now));
-        }
-        if (!row.requires_approval) {
-          RETURN_IF_ERROR(domain::CheckTransition(static_cast<OrderStatus>(row.status),
-                                                  OrderStatus::kConfirmed));
-          RETURN_IF_ERROR(ReserveStock(tx, row, now));
-          RETURN_IF_ERROR(
-              MoveOrder(tx, ctx_, row, static_cast<int>(OrderStatus::kConfirmed), actor, "", now));
-        }
+        ASSIGN_OR_RETURN(OrderStatus to, domain::ConfirmTarget(static_cast<OrderStatus>(row.status),
+                                                               row.requires_approval));
+        if (to == OrderStatus::kConfirmed) RETURN_IF_ERROR(ReserveStock(tx, row, now));
+        RETURN_IF_ERROR(MoveOrder(tx, ctx_, row, static_cast<int>(to), actor, "", now));
         return FullOrder(tx, ctx_, row);
       });
 }
@@ -253,8 +246,7 @@ absl::StatusOr<v1::Order> OrderHandlers::ApproveOrder(const v1::ApproveOrderRequ
       [&](db::Transaction& tx) -> absl::StatusOr<v1::Order> {
         ASSIGN_OR_RETURN(store::OrderRow row, LockOrder(tx, id));
         const absl::Time now = NowMicros();
-        RETURN_IF_ERROR(
-            domain::CheckTransition(static_cast<OrderStatus>(row.status), OrderStatus::kConfirmed));
+        RETURN_IF_ERROR(domain::CheckApproval(static_cast<OrderStatus>(row.status)));
         RETURN_IF_ERROR(ReserveStock(tx, row, now));
         row.approver = req.approver();
         RETURN_IF_ERROR(MoveOrder(tx, ctx_, row, static_cast<int>(OrderStatus::kConfirmed),

@@ -43,6 +43,7 @@ SALES_SERVE(CreateReturn, CreateReturnRequest, Return, returns_, req->request_id
 SALES_SERVE(GetReturn, GetReturnRequest, Return, returns_, "")
 SALES_SERVE(ReceiveReturn, ReceiveReturnRequest, Return, returns_, req->request_id())
 SALES_SERVE(ResolveReturn, ResolveReturnRequest, Return, returns_, req->request_id())
+SALES_SERVE(RejectReturn, RejectReturnRequest, Return, returns_, req->request_id())
 #undef SALES_SERVE
 
 grpc::Status OrdersService::ImportOrders(grpc::ServerContext* context,

@@ -45,6 +45,7 @@ class OrdersService final : public v1::OrdersService::Service {
   SALES_ORDERS_RPC(GetReturn, GetReturnRequest, Return)
   SALES_ORDERS_RPC(ReceiveReturn, ReceiveReturnRequest, Return)
   SALES_ORDERS_RPC(ResolveReturn, ResolveReturnRequest, Return)
+  SALES_ORDERS_RPC(RejectReturn, RejectReturnRequest, Return)
 #undef SALES_ORDERS_RPC
   grpc::Status ImportOrders(grpc::ServerContext* context,
                             grpc::ServerReader<v1::ImportOrdersRequest>* reader,

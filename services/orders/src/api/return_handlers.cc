@@ -25,13 +25,9 @@ using domain::OrderStatus;
 
 constexpr size_t kMaxReasonLength = 500;
 
-std::string ReturnStatusName(int status) {
-  return v1::ReturnStatus_Name(static_cast<v1::ReturnStatus>(status));
-}
-
-absl::Status RefuseReturnMove(const store::ReturnRow& row, v1::ReturnStatus to) {
-  return absl::FailedPreconditionError(absl::StrCat(
-      "cannot move return from ", ReturnStatusName(row.status), " to ", v1::ReturnStatus_Name(to)));
+// The return table of domain/returns.h decides every move of a return.
+absl::Status CheckReturnMove(const store::ReturnRow& row, domain::ReturnStatus to) {
+  return domain::CheckReturnTransition(static_cast<domain::ReturnStatus>(row.status), to);
 }
 
 // When the goods reached the customer: the last move to DELIVERED, or for an imported order
@@ -198,26 +194,25 @@ absl::StatusOr<v1::Return> ReturnHandlers::GetReturn(const v1::GetReturnRequest&
 absl::StatusOr<v1::Return> ReturnHandlers::ReceiveReturn(const v1::ReceiveReturnRequest& req,
                                                          absl::Time deadline) {
   ASSIGN_OR_RETURN(int64_t id, ParseIdName("name", "returns", req.name()));
-  return RunIdempotent<v1::Return>(*ctx_.pool, deadline, "ReceiveReturn", req, req.request_id(),
-                                   [&](db::Transaction& tx) -> absl::StatusOr<v1::Return> {
-                                     ASSIGN_OR_RETURN(LockedReturn locked, LockReturn(tx, id));
-                                     store::ReturnRow& ret = locked.ret;
-                                     if (ret.status != v1::RETURN_STATUS_REQUESTED) {
-                                       return RefuseReturnMove(ret, v1::RETURN_STATUS_RECEIVED);
-                                     }
-                                     const absl::Time now = NowMicros();
-                                     for (const store::ReturnLineRow& rl : ret.lines) {
-                                       for (store::OrderLineRow& ol : locked.order.lines) {
-                                         if (ol.line_id != rl.line_id) continue;
-                                         ol.returned_quantity += rl.quantity;
-                                         store::UpdateOrderLine(tx, locked.order.id, ol);
-                                       }
-                                     }
-                                     ret.status = v1::RETURN_STATUS_RECEIVED;
-                                     ret.updated_at = now;
-                                     store::UpdateReturn(tx, ret);
-                                     return ToProto(ret, ctx_.policy.currency);
-                                   });
+  return RunIdempotent<v1::Return>(
+      *ctx_.pool, deadline, "ReceiveReturn", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Return> {
+        ASSIGN_OR_RETURN(LockedReturn locked, LockReturn(tx, id));
+        store::ReturnRow& ret = locked.ret;
+        RETURN_IF_ERROR(CheckReturnMove(ret, domain::ReturnStatus::kReceived));
+        const absl::Time now = NowMicros();
+        for (const store::ReturnLineRow& rl : ret.lines) {
+          for (store::OrderLineRow& ol : locked.order.lines) {
+            if (ol.line_id != rl.line_id) continue;
+            ol.returned_quantity += rl.quantity;
+            store::UpdateOrderLine(tx, locked.order.id, ol);
+          }
+        }
+        ret.status = v1::RETURN_STATUS_RECEIVED;
+        ret.updated_at = now;
+        store::UpdateReturn(tx, ret);
+        return ToProto(ret, ctx_.policy.currency);
+      });
 }
 
 absl::StatusOr<v1::Return> ReturnHandlers::ResolveReturn(const v1::ResolveReturnRequest& req,
@@ -235,9 +230,7 @@ absl::StatusOr<v1::Return> ReturnHandlers::ResolveReturn(const v1::ResolveReturn
         ASSIGN_OR_RETURN(LockedReturn locked, LockReturn(tx, id));
         store::ReturnRow& ret = locked.ret;
         const store::OrderRow& order = locked.order;
-        if (ret.status != v1::RETURN_STATUS_RECEIVED) {
-          return RefuseReturnMove(ret, v1::RETURN_STATUS_RESOLVED);
-        }
+        RETURN_IF_ERROR(CheckReturnMove(ret, domain::ReturnStatus::kResolved));
         const absl::Time now = NowMicros();
         if (req.disposition() == v1::DISPOSITION_RESTOCK) {
           std::map<int64_t, int64_t> units;
@@ -298,6 +291,39 @@ absl::StatusOr<v1::Return> ReturnHandlers::ResolveReturn(const v1::ResolveReturn
         }
         resolved->set_region(order.region);
         resolved->set_channel(ChannelName(order.channel));
+        WriteEvent(tx, std::move(event));
+        return ToProto(ret, ctx_.policy.currency);
+      });
+}
+
+absl::StatusOr<v1::Return> ReturnHandlers::RejectReturn(const v1::RejectReturnRequest& req,
+                                                        absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t id, ParseIdName("name", "returns", req.name()));
+  if (req.reason().empty()) return InvalidField("reason", "is required");
+  if (req.reason().size() > kMaxReasonLength) {
+    return InvalidField("reason", "must be at most 500 characters");
+  }
+  return RunIdempotent<v1::Return>(
+      *ctx_.pool, deadline, "RejectReturn", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Return> {
+        ASSIGN_OR_RETURN(LockedReturn locked, LockReturn(tx, id));
+        store::ReturnRow& ret = locked.ret;
+        RETURN_IF_ERROR(CheckReturnMove(ret, domain::ReturnStatus::kRejected));
+        // Nothing came back and nothing is refunded: no stock, order line or refund changes;
+        // the units are returnable again (a rejected return holds none).
+        ret.status = v1::RETURN_STATUS_REJECTED;
+        ret.rejection_reason = req.reason();
+        ret.refund_total_minor = 0;
+        ret.updated_at = NowMicros();
+        store::UpdateReturn(tx, ret);
+
+        events::v1::Event event;
+        event.set_aggregate(ReturnName(ret.id));
+        events::v1::ReturnRejected* rejected = event.mutable_return_rejected();
+        rejected->set_return_name(ReturnName(ret.id));
+        rejected->set_order(OrderName(locked.order.id));
+        rejected->set_customer(IdName("customers", locked.order.customer_id));
+        rejected->set_reason(req.reason());
         WriteEvent(tx, std::move(event));
         return ToProto(ret, ctx_.policy.currency);
       });

@@ -21,6 +21,7 @@ class ReturnHandlers final {
                                            absl::Time deadline);
   absl::StatusOr<v1::Return> ResolveReturn(const v1::ResolveReturnRequest& req,
                                            absl::Time deadline);
+  absl::StatusOr<v1::Return> RejectReturn(const v1::RejectReturnRequest& req, absl::Time deadline);
 
  private:
   const HandlerContext& ctx_;

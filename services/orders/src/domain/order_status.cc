@@ -13,8 +13,9 @@ struct StatusMove {
 };
 
 // The one place the order lifecycle is defined; order.proto documents the same moves.
-constexpr std::array<StatusMove, 9> kAllowedMoves = {{
-    {OrderStatus::kReceived, OrderStatus::kInReview},
+constexpr std::array<StatusMove, 10> kAllowedMoves = {{
+    {OrderStatus::kReceived, OrderStatus::kInReview},   // it waits for approval
+    {OrderStatus::kReceived, OrderStatus::kConfirmed},  // no approval needed
     {OrderStatus::kReceived, OrderStatus::kCancelled},
     {OrderStatus::kInReview, OrderStatus::kConfirmed},
     {OrderStatus::kInReview, OrderStatus::kCancelled},
@@ -71,5 +72,20 @@ std::vector<OrderStatus> AllowedNext(OrderStatus from) {
 }
 
 bool CanCancel(OrderStatus status) { return IsAllowed(status, OrderStatus::kCancelled); }
+
+absl::StatusOr<OrderStatus> ConfirmTarget(OrderStatus from, bool requires_approval) {
+  const OrderStatus to = requires_approval ? OrderStatus::kInReview : OrderStatus::kConfirmed;
+  if (absl::Status status = CheckTransition(from, to); !status.ok()) return status;
+  return to;
+}
+
+absl::Status CheckApproval(OrderStatus from) {
+  if (from != OrderStatus::kInReview) {
+    return absl::FailedPreconditionError(absl::StrFormat(
+        "cannot move order from %s to %s by approval: only %s waits for approval", StatusName(from),
+        StatusName(OrderStatus::kConfirmed), StatusName(OrderStatus::kInReview)));
+  }
+  return CheckTransition(from, OrderStatus::kConfirmed);
+}
 
 }  // namespace sales::orders::domain

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace sales::orders::domain {
 
@@ -29,5 +30,14 @@ absl::Status CheckTransition(OrderStatus from, OrderStatus to);
 std::vector<OrderStatus> AllowedNext(OrderStatus from);
 // Cancellation is allowed only before anything shipped.
 bool CanCancel(OrderStatus status);
+
+// Where ConfirmOrder moves an order: IN_REVIEW when it must wait for an approval, else
+// straight to CONFIRMED. IN_REVIEW means "waiting for approval" and is recorded only then, so
+// an order without approval shows RECEIVED -> CONFIRMED. FAILED_PRECONDITION (naming both
+// statuses) when the table forbids the move.
+absl::StatusOr<OrderStatus> ConfirmTarget(OrderStatus from, bool requires_approval);
+// ApproveOrder: only an IN_REVIEW order can be approved (to CONFIRMED); otherwise
+// FAILED_PRECONDITION naming both statuses.
+absl::Status CheckApproval(OrderStatus from);
 
 }  // namespace sales::orders::domain

@@ -10,6 +10,16 @@
 
 namespace sales::orders::domain {
 
+// Values equal the proto ReturnStatus numbers.
+enum class ReturnStatus { kRequested = 1, kReceived = 2, kResolved = 3, kRejected = 4 };
+
+// The proto enum value name, e.g. "RETURN_STATUS_REJECTED".
+std::string_view ReturnStatusName(ReturnStatus status);
+// The return lifecycle, one table: REQUESTED -> RECEIVED -> RESOLVED; REQUESTED ->
+// REJECTED (refused before the goods came back). OK if allowed, otherwise
+// FAILED_PRECONDITION "cannot move return from RETURN_STATUS_X to RETURN_STATUS_Y".
+absl::Status CheckReturnTransition(ReturnStatus from, ReturnStatus to);
+
 // What a line was charged, to compute refunds from.
 struct ChargedLine {
   int64_t quantity = 0;

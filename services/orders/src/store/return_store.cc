@@ -12,18 +12,20 @@ constexpr char kInsertLine[] =
     "VALUES (?, ?, ?, ?)";
 constexpr char kSelectReturn[] =
     "SELECT id, order_id, reason, exchange, status, disposition, refund_total_minor, "
-    "replacement_order_id, created_at, updated_at FROM order_returns WHERE id = ?";
+    "replacement_order_id, rejection_reason, created_at, updated_at FROM order_returns "
+    "WHERE id = ?";
 const std::string kSelectReturnForUpdate = std::string(kSelectReturn) + " FOR UPDATE";
 constexpr char kSelectLines[] =
     "SELECT line_id, quantity, refund_minor FROM order_return_lines WHERE return_id = ? "
     "ORDER BY line_id";
 constexpr char kUpdateReturn[] =
     "UPDATE order_returns SET status = ?, disposition = ?, refund_total_minor = ?, "
-    "replacement_order_id = ?, updated_at = ? WHERE id = ?";
+    "replacement_order_id = ?, rejection_reason = ?, updated_at = ? WHERE id = ?";
+// A rejected return holds no units: they may be asked for again.
 constexpr char kReturnedUnits[] =
     "SELECT l.line_id, SUM(l.quantity) AS units FROM order_return_lines l "
     "JOIN order_returns r ON r.id = l.return_id WHERE r.order_id = ? AND (? = 0 OR r.id < ?) "
-    "GROUP BY l.line_id";
+    "AND r.status <> ? GROUP BY l.line_id";
 
 }  // namespace
 
@@ -53,6 +55,7 @@ std::optional<ReturnRow> FindReturn(db::Transaction& tx, int64_t id, bool for_up
   row.refund_total_minor = rs->getInt64("refund_total_minor");
   row.replacement_order_id =
       rs->isNull("replacement_order_id") ? 0 : rs->getInt64("replacement_order_id");
+  row.rejection_reason = db::GetString(*rs, "rejection_reason");
   row.created_at = db::GetSqlTime(*rs, "created_at");
   row.updated_at = db::GetSqlTime(*rs, "updated_at");
   auto lines = tx.Query(kSelectLines, {id});
@@ -67,12 +70,13 @@ void UpdateReturn(db::Transaction& tx, const ReturnRow& row) {
   tx.Exec(kUpdateReturn,
           {int64_t{row.status}, int64_t{row.disposition}, row.refund_total_minor,
            row.replacement_order_id == 0 ? db::SqlParam(nullptr) : row.replacement_order_id,
-           row.updated_at, row.id});
+           db::NullIfEmpty(row.rejection_reason), row.updated_at, row.id});
 }
 
 std::map<int32_t, int64_t> ReturnedUnitsByLine(db::Transaction& tx, int64_t order_id,
                                                int64_t before_return_id) {
-  auto rs = tx.Query(kReturnedUnits, {order_id, before_return_id, before_return_id});
+  auto rs = tx.Query(kReturnedUnits,
+                     {order_id, before_return_id, before_return_id, int64_t{kReturnRejected}});
   std::map<int32_t, int64_t> units;
   while (rs->next()) units[rs->getInt("line_id")] = rs->getInt64("units");
   return units;

@@ -152,6 +152,7 @@ struct ReturnRow {
   int disposition = 0;  // Disposition number
   int64_t refund_total_minor = 0;
   int64_t replacement_order_id = 0;
+  std::string rejection_reason;  // set when REJECTED
   absl::Time created_at = absl::InfinitePast();
   absl::Time updated_at = absl::InfinitePast();
   std::vector<ReturnLineRow> lines;
