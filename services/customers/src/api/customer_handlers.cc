@@ -7,10 +7,10 @@
 #include "common/absl_compat.h"
 #include "common/idempotency.h"
 #include "common/outbox.h"
+#include "common/paging.h"
 #include "common/status.h"
 #include "common/time_util.h"
 #include "services/customers/src/api/mapping.h"
-#include "services/customers/src/api/paging.h"
 #include "services/customers/src/domain/names.h"
 #include "services/customers/src/domain/validation.h"
 #include "services/customers/src/store/customer_store.h"
@@ -186,9 +186,8 @@ absl::StatusOr<v1::Customer> CustomerHandlers::Get(const v1::GetCustomerRequest&
 
 absl::StatusOr<v1::ListCustomersResponse> CustomerHandlers::List(
     const v1::ListCustomersRequest& req, absl::Time deadline) {
-  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
-  const std::string scope = ListScope("ListCustomers", req);
-  ASSIGN_OR_RETURN(int64_t after_id, DecodeIdCursor(*ctx_.page_tokens, scope, req.page_token()));
+  ASSIGN_OR_RETURN(ListPage page,
+                   ListPage::Start(*ctx_.page_tokens, "ListCustomers", req, KeysetShape::kId));
   store::CustomerFilter filter;
   filter.tier = req.tier();
   filter.tag = domain::NormalizeTag(req.tag());
@@ -210,14 +209,13 @@ absl::StatusOr<v1::ListCustomersResponse> CustomerHandlers::List(
 
   std::vector<store::CustomerRow> rows;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    rows = store::ListCustomers(tx, filter, after_id, page_size + 1);
+    rows = store::ListCustomers(tx, filter, page.after().id, page.fetch_limit());
     return absl::OkStatus();
   }));
   v1::ListCustomersResponse resp;
-  const bool more = static_cast<int>(rows.size()) > page_size;
-  if (more) rows.resize(page_size);
+  resp.set_next_page_token(
+      page.TakePage(rows, [](const auto& row) { return KeysetCursor::Id(row.id); }));
   for (const store::CustomerRow& row : rows) *resp.add_customers() = ToProto(row);
-  if (more) resp.set_next_page_token(EncodeIdCursor(*ctx_.page_tokens, scope, rows.back().id));
   return resp;
 }
 
@@ -307,22 +305,20 @@ absl::StatusOr<v1::Contact> CustomerHandlers::CreateContact(const v1::CreateCont
 absl::StatusOr<v1::ListContactsResponse> CustomerHandlers::ListContacts(
     const v1::ListContactsRequest& req, absl::Time deadline) {
   ASSIGN_OR_RETURN(int64_t customer_id, domain::ParseCustomerName("parent", req.parent()));
-  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
-  const std::string scope = ListScope("ListContacts", req);
-  ASSIGN_OR_RETURN(int64_t after_id, DecodeIdCursor(*ctx_.page_tokens, scope, req.page_token()));
+  ASSIGN_OR_RETURN(ListPage page,
+                   ListPage::Start(*ctx_.page_tokens, "ListContacts", req, KeysetShape::kId));
   std::vector<store::ContactRow> rows;
   bool found = false;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     found = store::FindCustomer(tx, customer_id, /*for_update=*/false).has_value();
-    if (found) rows = store::ListContacts(tx, customer_id, after_id, page_size + 1);
+    if (found) rows = store::ListContacts(tx, customer_id, page.after().id, page.fetch_limit());
     return absl::OkStatus();
   }));
   if (!found) return absl::NotFoundError(absl::StrCat(req.parent(), " not found"));
   v1::ListContactsResponse resp;
-  const bool more = static_cast<int>(rows.size()) > page_size;
-  if (more) rows.resize(page_size);
+  resp.set_next_page_token(
+      page.TakePage(rows, [](const auto& row) { return KeysetCursor::Id(row.id); }));
   for (const store::ContactRow& row : rows) *resp.add_contacts() = ToProto(row);
-  if (more) resp.set_next_page_token(EncodeIdCursor(*ctx_.page_tokens, scope, rows.back().id));
   return resp;
 }
 

@@ -3,11 +3,11 @@
 #include "absl/strings/str_cat.h"
 #include "common/idempotency.h"
 #include "common/outbox.h"
+#include "common/paging.h"
 #include "common/status.h"
 #include "common/time_util.h"
 #include "services/customers/src/api/customer_handlers.h"
 #include "services/customers/src/api/mapping.h"
-#include "services/customers/src/api/paging.h"
 #include "services/customers/src/domain/funnel.h"
 #include "services/customers/src/domain/names.h"
 #include "services/customers/src/domain/validation.h"
@@ -139,9 +139,8 @@ absl::StatusOr<v1::Lead> LeadHandlers::Get(const v1::GetLeadRequest& req, absl::
 
 absl::StatusOr<v1::ListLeadsResponse> LeadHandlers::List(const v1::ListLeadsRequest& req,
                                                          absl::Time deadline) {
-  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
-  const std::string scope = ListScope("ListLeads", req);
-  ASSIGN_OR_RETURN(int64_t after_id, DecodeIdCursor(*ctx_.page_tokens, scope, req.page_token()));
+  ASSIGN_OR_RETURN(ListPage page,
+                   ListPage::Start(*ctx_.page_tokens, "ListLeads", req, KeysetShape::kId));
   if (!v1::LeadStage_IsValid(req.stage())) return InvalidField("stage", "is not a known stage");
   if (!v1::AcquisitionChannel_IsValid(req.acquisition_channel())) {
     return InvalidField("acquisition_channel", "is not a known acquisition channel");
@@ -150,14 +149,13 @@ absl::StatusOr<v1::ListLeadsResponse> LeadHandlers::List(const v1::ListLeadsRequ
   const store::LeadFilter filter{req.stage(), req.owner_rep(), req.acquisition_channel()};
   std::vector<store::LeadRow> rows;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    rows = store::ListLeads(tx, filter, after_id, page_size + 1);
+    rows = store::ListLeads(tx, filter, page.after().id, page.fetch_limit());
     return absl::OkStatus();
   }));
   v1::ListLeadsResponse resp;
-  const bool more = static_cast<int>(rows.size()) > page_size;
-  if (more) rows.resize(page_size);
+  resp.set_next_page_token(
+      page.TakePage(rows, [](const auto& row) { return KeysetCursor::Id(row.id); }));
   for (const store::LeadRow& row : rows) *resp.add_leads() = ToProto(row, {});
-  if (more) resp.set_next_page_token(EncodeIdCursor(*ctx_.page_tokens, scope, rows.back().id));
   return resp;
 }
 

@@ -26,32 +26,6 @@ absl::Status ValidateUnits(std::string_view field, int64_t quantity) {
   return absl::OkStatus();
 }
 
-// A stock-level cursor "{product_id}:{warehouse}"; (0, "") for the first page.
-struct StockCursor {
-  int64_t product_id = 0;
-  std::string warehouse;
-};
-
-absl::StatusOr<StockCursor> DecodeStockCursor(const PageTokenCodec& codec, std::string_view scope,
-                                              std::string_view token) {
-  StockCursor out;
-  if (token.empty()) return out;
-  ASSIGN_OR_RETURN(std::string cursor, codec.Decode(scope, token));
-  const size_t colon = cursor.find(':');
-  if (colon == std::string::npos ||
-      !absl::SimpleAtoi(absl::string_view(cursor).substr(0, colon), &out.product_id) ||
-      out.product_id <= 0) {
-    return InvalidField("page_token", "is malformed");
-  }
-  out.warehouse = cursor.substr(colon + 1);
-  return out;
-}
-
-std::string EncodeStockCursor(const PageTokenCodec& codec, std::string_view scope,
-                              const store::StockRow& last) {
-  return codec.Encode(scope, absl::StrCat(last.product_id, ":", last.warehouse));
-}
-
 }  // namespace
 
 absl::StatusOr<v1::StockLevel> StockHandlers::ReceiveStock(const v1::ReceiveStockRequest& req,
@@ -137,22 +111,22 @@ absl::StatusOr<v1::ListStockLevelsResponse> StockHandlers::ListStockLevels(
   if (!req.product().empty()) {
     ASSIGN_OR_RETURN(product_id, ParseProductName("product", req.product()));
   }
-  if (!req.warehouse().empty()) RETURN_IF_ERROR(ValidateWarehouse("warehouse", req.warehouse()));
-  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
-  const std::string scope = ListScope("ListStockLevels", req);
-  ASSIGN_OR_RETURN(StockCursor cursor,
-                   DecodeStockCursor(*ctx_.page_tokens, scope, req.page_token()));
+  if (!req.warehouse().empty())
+    RETURN_IF_ERROR(ValidateWarehouse("warehouse", req.warehouse()));
+  // A (product_id, warehouse) cursor.
+  ASSIGN_OR_RETURN(ListPage page,
+                   ListPage::Start(*ctx_.page_tokens, "ListStockLevels", req, KeysetShape::kIdKey));
   std::vector<store::StockRow> rows;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    rows = store::ListStock(tx, product_id, req.warehouse(), cursor.product_id, cursor.warehouse,
-                            page_size + 1);
+    rows = store::ListStock(tx, product_id, req.warehouse(), page.after().id, page.after().key,
+                            page.fetch_limit());
     return absl::OkStatus();
   }));
   v1::ListStockLevelsResponse resp;
-  const bool more = static_cast<int>(rows.size()) > page_size;
-  if (more) rows.resize(page_size);
+  resp.set_next_page_token(page.TakePage(rows, [](const store::StockRow& row) {
+    return KeysetCursor::IdKey(row.product_id, row.warehouse);
+  }));
   for (const store::StockRow& row : rows) *resp.add_stock_levels() = ToProto(row);
-  if (more) resp.set_next_page_token(EncodeStockCursor(*ctx_.page_tokens, scope, rows.back()));
   return resp;
 }
 
