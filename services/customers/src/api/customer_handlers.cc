@@ -89,7 +89,7 @@ absl::StatusOr<std::vector<std::string>> ApplyMask(const v1::UpdateCustomerReque
     } else if (path == "tags") {
       ASSIGN_OR_RETURN(row.tags, NormalizeTags("customer.tags", patch.tags()));
     } else if (path == "owner_rep") {
-      RETURN_IF_ERROR(domain::ValidateRepName("customer.owner_rep", patch.owner_rep()));
+      RETURN_IF_ERROR(domain::ValidateOptionalRepName("customer.owner_rep", patch.owner_rep()));
       row.owner_rep = patch.owner_rep();
     } else if (path == "acquisition_channel") {
       RETURN_IF_ERROR(ValidateChannel("customer.acquisition_channel", patch.acquisition_channel()));
@@ -127,7 +127,7 @@ absl::StatusOr<store::CustomerRow> CustomerRowForCreate(const v1::Customer& c,
   RETURN_IF_ERROR(domain::ValidatePhone(Field(field, "phone"), c.phone()));
   row.phone = c.phone();
   ASSIGN_OR_RETURN(row.tags, NormalizeTags(Field(field, "tags"), c.tags()));
-  RETURN_IF_ERROR(domain::ValidateRepName(Field(field, "owner_rep"), c.owner_rep()));
+  RETURN_IF_ERROR(domain::ValidateOptionalRepName(Field(field, "owner_rep"), c.owner_rep()));
   row.owner_rep = c.owner_rep();
   RETURN_IF_ERROR(ValidateChannel(Field(field, "acquisition_channel"), c.acquisition_channel()));
   row.acquisition_channel = c.acquisition_channel();
@@ -192,7 +192,7 @@ absl::StatusOr<v1::ListCustomersResponse> CustomerHandlers::List(
   filter.tier = req.tier();
   filter.tag = domain::NormalizeTag(req.tag());
   if (!filter.tag.empty()) RETURN_IF_ERROR(domain::ValidateTag("tag", filter.tag));
-  RETURN_IF_ERROR(domain::ValidateRepName("owner_rep", req.owner_rep()));
+  RETURN_IF_ERROR(domain::ValidateOptionalRepName("owner_rep", req.owner_rep()));
   filter.owner_rep = req.owner_rep();
   RETURN_IF_ERROR(ValidateChannel("acquisition_channel", req.acquisition_channel()));
   filter.acquisition_channel = req.acquisition_channel();

@@ -48,7 +48,7 @@ absl::StatusOr<v1::Interaction> EngagementHandlers::CreateInteraction(
   if (in.kind() == v1::INTERACTION_KIND_UNSPECIFIED || !v1::InteractionKind_IsValid(in.kind())) {
     return InvalidField("interaction.kind", "is required (CALL, VISIT, EMAIL, MEETING, MESSAGE)");
   }
-  RETURN_IF_ERROR(domain::ValidateRepName("interaction.rep", in.rep()));
+  RETURN_IF_ERROR(domain::ValidateOptionalRepName("interaction.rep", in.rep()));
   if (!in.has_occur_time()) return InvalidField("interaction.occur_time", "is required");
   const absl::Time occurred = FromProtoTime(in.occur_time());
   if (occurred > absl::Now() + kMaxFutureOccurTime) {

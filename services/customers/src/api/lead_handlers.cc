@@ -52,7 +52,7 @@ absl::StatusOr<store::LeadRow> LeadRowForCreate(const v1::Lead& lead, const std:
       domain::ValidateOptionalText("lead.company_name", lead.company_name(), kMaxNameLength));
   RETURN_IF_ERROR(domain::ValidateEmail("lead.contact_email", lead.contact_email()));
   RETURN_IF_ERROR(domain::ValidatePhone("lead.contact_phone", lead.contact_phone()));
-  RETURN_IF_ERROR(domain::ValidateRepName("lead.owner_rep", lead.owner_rep()));
+  RETURN_IF_ERROR(domain::ValidateOptionalRepName("lead.owner_rep", lead.owner_rep()));
   if (!v1::AcquisitionChannel_IsValid(lead.acquisition_channel())) {
     return InvalidField("lead.acquisition_channel", "is not a known acquisition channel");
   }
@@ -145,7 +145,7 @@ absl::StatusOr<v1::ListLeadsResponse> LeadHandlers::List(const v1::ListLeadsRequ
   if (!v1::AcquisitionChannel_IsValid(req.acquisition_channel())) {
     return InvalidField("acquisition_channel", "is not a known acquisition channel");
   }
-  RETURN_IF_ERROR(domain::ValidateRepName("owner_rep", req.owner_rep()));
+  RETURN_IF_ERROR(domain::ValidateOptionalRepName("owner_rep", req.owner_rep()));
   const store::LeadFilter filter{req.stage(), req.owner_rep(), req.acquisition_channel()};
   std::vector<store::LeadRow> rows;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {

@@ -8,9 +8,11 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/absl_compat.h"
+#include "common/codes.h"
 #include "common/idempotency.h"
 #include "common/outbox.h"
 #include "common/paging.h"
+#include "common/resource_names.h"
 #include "common/status.h"
 #include "common/time_util.h"
 #include "services/orders/src/api/mapping_catalogue.h"
@@ -84,9 +86,9 @@ absl::StatusOr<v1::Order> OrderHandlers::CreateOrder(const v1::CreateOrderReques
     return InvalidField("order.channel", "is not a known channel");
   }
   base.channel = o.channel();
-  RETURN_IF_ERROR(ValidateRegionCode("order.region", o.region()));
+  RETURN_IF_ERROR(ValidateCode("order.region", o.region(), kRegionCode));
   base.region = o.region();
-  RETURN_IF_ERROR(ValidateRegionCode("order.warehouse", o.warehouse()));
+  RETURN_IF_ERROR(ValidateCode("order.warehouse", o.warehouse(), kWarehouseCode));
   base.warehouse = o.warehouse();
   ASSIGN_OR_RETURN(base.credits, ValidateSalesCredits("order.sales_credits", o.sales_credits()));
   if (o.lines().empty()) return InvalidField("order.lines", "at least one line is required");
@@ -159,7 +161,7 @@ absl::StatusOr<v1::ListOrdersResponse> OrderHandlers::ListOrders(const v1::ListO
   if (!req.customer().empty()) {
     ASSIGN_OR_RETURN(filter.customer_id, ParseIdName("customer", "customers", req.customer()));
   }
-  if (!req.rep().empty()) RETURN_IF_ERROR(ValidateRep("rep", req.rep()));
+  if (!req.rep().empty()) RETURN_IF_ERROR(ValidateRepName("rep", req.rep()));
   filter.rep = req.rep();
   if (!v1::OrderStatus_IsValid(req.status())) {
     return InvalidField("status", "is not a known status");
@@ -167,7 +169,7 @@ absl::StatusOr<v1::ListOrdersResponse> OrderHandlers::ListOrders(const v1::ListO
   filter.status = req.status();
   if (!v1::Channel_IsValid(req.channel())) return InvalidField("channel", "is not a known channel");
   filter.channel = req.channel();
-  if (!req.region().empty()) RETURN_IF_ERROR(ValidateRegionCode("region", req.region()));
+  if (!req.region().empty()) RETURN_IF_ERROR(ValidateCode("region", req.region(), kRegionCode));
   filter.region = req.region();
   if (req.has_start_time()) filter.created_from = FromProtoTime(req.start_time());
   if (req.has_end_time()) filter.created_before = FromProtoTime(req.end_time());

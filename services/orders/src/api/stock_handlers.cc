@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/absl_compat.h"
+#include "common/codes.h"
 #include "common/idempotency.h"
 #include "common/paging.h"
 #include "common/status.h"
@@ -31,7 +32,7 @@ absl::Status ValidateUnits(std::string_view field, int64_t quantity) {
 absl::StatusOr<v1::StockLevel> StockHandlers::ReceiveStock(const v1::ReceiveStockRequest& req,
                                                            absl::Time deadline) {
   ASSIGN_OR_RETURN(int64_t product_id, ParseProductName("product", req.product()));
-  RETURN_IF_ERROR(ValidateWarehouse("warehouse", req.warehouse()));
+  RETURN_IF_ERROR(ValidateCode("warehouse", req.warehouse(), kWarehouseCode));
   RETURN_IF_ERROR(ValidateUnits("quantity", req.quantity()));
   RETURN_IF_ERROR(ValidateText("reason", req.reason(), kMaxReasonLength, /*required=*/false));
   const std::string movement =
@@ -51,7 +52,7 @@ absl::StatusOr<v1::StockLevel> StockHandlers::ReceiveStock(const v1::ReceiveStoc
 absl::StatusOr<v1::StockLevel> StockHandlers::AdjustStock(const v1::AdjustStockRequest& req,
                                                           absl::Time deadline) {
   ASSIGN_OR_RETURN(int64_t product_id, ParseProductName("product", req.product()));
-  RETURN_IF_ERROR(ValidateWarehouse("warehouse", req.warehouse()));
+  RETURN_IF_ERROR(ValidateCode("warehouse", req.warehouse(), kWarehouseCode));
   if (req.quantity_delta() == 0 || req.quantity_delta() < -kMaxUnits ||
       req.quantity_delta() > kMaxUnits) {
     return InvalidField("quantity_delta",
@@ -75,8 +76,8 @@ absl::StatusOr<v1::StockLevel> StockHandlers::AdjustStock(const v1::AdjustStockR
 absl::StatusOr<v1::TransferStockResponse> StockHandlers::TransferStock(
     const v1::TransferStockRequest& req, absl::Time deadline) {
   ASSIGN_OR_RETURN(int64_t product_id, ParseProductName("product", req.product()));
-  RETURN_IF_ERROR(ValidateWarehouse("from_warehouse", req.from_warehouse()));
-  RETURN_IF_ERROR(ValidateWarehouse("to_warehouse", req.to_warehouse()));
+  RETURN_IF_ERROR(ValidateCode("from_warehouse", req.from_warehouse(), kWarehouseCode));
+  RETURN_IF_ERROR(ValidateCode("to_warehouse", req.to_warehouse(), kWarehouseCode));
   if (req.to_warehouse() == req.from_warehouse()) {
     return InvalidField("to_warehouse", "must differ from from_warehouse");
   }
@@ -112,7 +113,7 @@ absl::StatusOr<v1::ListStockLevelsResponse> StockHandlers::ListStockLevels(
     ASSIGN_OR_RETURN(product_id, ParseProductName("product", req.product()));
   }
   if (!req.warehouse().empty())
-    RETURN_IF_ERROR(ValidateWarehouse("warehouse", req.warehouse()));
+    RETURN_IF_ERROR(ValidateCode("warehouse", req.warehouse(), kWarehouseCode));
   // A (product_id, warehouse) cursor.
   ASSIGN_OR_RETURN(ListPage page,
                    ListPage::Start(*ctx_.page_tokens, "ListStockLevels", req, KeysetShape::kIdKey));
