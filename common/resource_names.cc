@@ -4,8 +4,12 @@
 #include <system_error>
 
 #include "absl/strings/str_format.h"
+#include "common/codes.h"
 
 namespace sales {
+namespace {
+constexpr std::string_view kRepPrefix = "reps/";
+}  // namespace
 
 std::optional<int64_t> ParseResourceId(std::string_view text) {
   if (text.empty() || text.front() < '1' || text.front() > '9') return std::nullopt;
@@ -29,6 +33,23 @@ absl::StatusOr<int64_t> ParseCollectionName(std::string_view field, std::string_
   if (name.empty()) return absl::InvalidArgumentError(absl::StrFormat("%s: is required", field));
   return absl::InvalidArgumentError(
       absl::StrFormat("%s: must look like %s/{id}", field, collection));
+}
+
+bool IsRepName(std::string_view name) {
+  return name.substr(0, kRepPrefix.size()) == kRepPrefix &&
+         IsCode(name.substr(kRepPrefix.size()), kRepId);
+}
+
+absl::Status ValidateRepName(std::string_view field, std::string_view name) {
+  if (name.empty()) return absl::InvalidArgumentError(absl::StrFormat("%s: is required", field));
+  if (IsRepName(name)) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrFormat("%s: must look like reps/{id}, the id %d-%d characters of %s", field,
+                      kRepId.min_len, kRepId.max_len, CodeClassText(kRepId)));
+}
+
+absl::Status ValidateOptionalRepName(std::string_view field, std::string_view name) {
+  return name.empty() ? absl::OkStatus() : ValidateRepName(field, name);
 }
 
 }  // namespace sales

@@ -164,21 +164,6 @@ TEST(TagTest, GoodAndBad) {
                 "customer.tags: each tag must be 1-40 characters of [a-z0-9_-]");
 }
 
-TEST(RepNameTest, GoodAndBad) {
-  for (const std::string& rep : {std::string(""), std::string("reps/42"), std::string("reps/a_B-9"),
-                                 "reps/" + Repeat("r", 64)}) {
-    EXPECT_TRUE(ValidateRepName("owner_rep", rep).ok()) << rep;
-  }
-  for (const std::string& rep :
-       {std::string("reps/"), std::string("reps/a/b"), std::string("rep/1"),
-        std::string("reps/a b"), "reps/" + Repeat("r", 65), std::string("teams/1"),
-        std::string("reps/\xC3\xA9"), std::string("42")}) {
-    ExpectInvalid(ValidateRepName("owner_rep", rep),
-                  "owner_rep: must look like reps/{id}, the id 1-64 characters of "
-                  "[A-Za-z0-9_-]");
-  }
-}
-
 TEST(ExternalRefTest, Good) {
   EXPECT_TRUE(ValidateExternalRef("c.external_ref", "", "").ok());
   EXPECT_TRUE(ValidateExternalRef("c.external_ref", "erp", "C-001").ok());

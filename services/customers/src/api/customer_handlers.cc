@@ -7,10 +7,10 @@
 #include "common/absl_compat.h"
 #include "common/idempotency.h"
 #include "common/outbox.h"
+#include "common/paging.h"
 #include "common/status.h"
 #include "common/time_util.h"
 #include "services/customers/src/api/mapping.h"
-#include "services/customers/src/api/paging.h"
 #include "services/customers/src/domain/names.h"
 #include "services/customers/src/domain/validation.h"
 #include "services/customers/src/store/customer_store.h"
@@ -89,7 +89,7 @@ absl::StatusOr<std::vector<std::string>> ApplyMask(const v1::UpdateCustomerReque
     } else if (path == "tags") {
       ASSIGN_OR_RETURN(row.tags, NormalizeTags("customer.tags", patch.tags()));
     } else if (path == "owner_rep") {
-      RETURN_IF_ERROR(domain::ValidateRepName("customer.owner_rep", patch.owner_rep()));
+      RETURN_IF_ERROR(domain::ValidateOptionalRepName("customer.owner_rep", patch.owner_rep()));
       row.owner_rep = patch.owner_rep();
     } else if (path == "acquisition_channel") {
       RETURN_IF_ERROR(ValidateChannel("customer.acquisition_channel", patch.acquisition_channel()));
@@ -127,7 +127,7 @@ absl::StatusOr<store::CustomerRow> CustomerRowForCreate(const v1::Customer& c,
   RETURN_IF_ERROR(domain::ValidatePhone(Field(field, "phone"), c.phone()));
   row.phone = c.phone();
   ASSIGN_OR_RETURN(row.tags, NormalizeTags(Field(field, "tags"), c.tags()));
-  RETURN_IF_ERROR(domain::ValidateRepName(Field(field, "owner_rep"), c.owner_rep()));
+  RETURN_IF_ERROR(domain::ValidateOptionalRepName(Field(field, "owner_rep"), c.owner_rep()));
   row.owner_rep = c.owner_rep();
   RETURN_IF_ERROR(ValidateChannel(Field(field, "acquisition_channel"), c.acquisition_channel()));
   row.acquisition_channel = c.acquisition_channel();
@@ -186,16 +186,14 @@ absl::StatusOr<v1::Customer> CustomerHandlers::Get(const v1::GetCustomerRequest&
 
 absl::StatusOr<v1::ListCustomersResponse> CustomerHandlers::List(
     const v1::ListCustomersRequest& req, absl::Time deadline) {
-  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
-  const std::string scope = ListScope("ListCustomers", req);
   // Oldest first by (create_time, id): the order agrees with the times shown.
-  ASSIGN_OR_RETURN(store::TimeCursor after,
-                   DecodeTimeCursor(*ctx_.page_tokens, scope, req.page_token()));
+  ASSIGN_OR_RETURN(ListPage page,
+                   ListPage::Start(*ctx_.page_tokens, "ListCustomers", req, KeysetShape::kTimeId));
   store::CustomerFilter filter;
   filter.tier = req.tier();
   filter.tag = domain::NormalizeTag(req.tag());
   if (!filter.tag.empty()) RETURN_IF_ERROR(domain::ValidateTag("tag", filter.tag));
-  RETURN_IF_ERROR(domain::ValidateRepName("owner_rep", req.owner_rep()));
+  RETURN_IF_ERROR(domain::ValidateOptionalRepName("owner_rep", req.owner_rep()));
   filter.owner_rep = req.owner_rep();
   RETURN_IF_ERROR(ValidateChannel("acquisition_channel", req.acquisition_channel()));
   filter.acquisition_channel = req.acquisition_channel();
@@ -212,17 +210,13 @@ absl::StatusOr<v1::ListCustomersResponse> CustomerHandlers::List(
 
   std::vector<store::CustomerRow> rows;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    rows = store::ListCustomers(tx, filter, after, page_size + 1);
+    rows = store::ListCustomers(tx, filter, page.after(), page.fetch_limit());
     return absl::OkStatus();
   }));
   v1::ListCustomersResponse resp;
-  const bool more = static_cast<int>(rows.size()) > page_size;
-  if (more) rows.resize(page_size);
+  resp.set_next_page_token(page.TakePage(
+      rows, [](const auto& row) { return KeysetCursor::TimeId(row.created_at, row.id); }));
   for (const store::CustomerRow& row : rows) *resp.add_customers() = ToProto(row);
-  if (more) {
-    resp.set_next_page_token(
-        EncodeTimeCursor(*ctx_.page_tokens, scope, {rows.back().created_at, rows.back().id}));
-  }
   return resp;
 }
 
@@ -312,22 +306,20 @@ absl::StatusOr<v1::Contact> CustomerHandlers::CreateContact(const v1::CreateCont
 absl::StatusOr<v1::ListContactsResponse> CustomerHandlers::ListContacts(
     const v1::ListContactsRequest& req, absl::Time deadline) {
   ASSIGN_OR_RETURN(int64_t customer_id, domain::ParseCustomerName("parent", req.parent()));
-  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
-  const std::string scope = ListScope("ListContacts", req);
-  ASSIGN_OR_RETURN(int64_t after_id, DecodeIdCursor(*ctx_.page_tokens, scope, req.page_token()));
+  ASSIGN_OR_RETURN(ListPage page,
+                   ListPage::Start(*ctx_.page_tokens, "ListContacts", req, KeysetShape::kId));
   std::vector<store::ContactRow> rows;
   bool found = false;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     found = store::FindCustomer(tx, customer_id, /*for_update=*/false).has_value();
-    if (found) rows = store::ListContacts(tx, customer_id, after_id, page_size + 1);
+    if (found) rows = store::ListContacts(tx, customer_id, page.after().id, page.fetch_limit());
     return absl::OkStatus();
   }));
   if (!found) return absl::NotFoundError(absl::StrCat(req.parent(), " not found"));
   v1::ListContactsResponse resp;
-  const bool more = static_cast<int>(rows.size()) > page_size;
-  if (more) rows.resize(page_size);
+  resp.set_next_page_token(
+      page.TakePage(rows, [](const auto& row) { return KeysetCursor::Id(row.id); }));
   for (const store::ContactRow& row : rows) *resp.add_contacts() = ToProto(row);
-  if (more) resp.set_next_page_token(EncodeIdCursor(*ctx_.page_tokens, scope, rows.back().id));
   return resp;
 }
 

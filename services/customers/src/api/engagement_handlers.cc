@@ -3,10 +3,10 @@
 #include "absl/strings/str_cat.h"
 #include "common/idempotency.h"
 #include "common/outbox.h"
+#include "common/paging.h"
 #include "common/status.h"
 #include "common/time_util.h"
 #include "services/customers/src/api/mapping.h"
-#include "services/customers/src/api/paging.h"
 #include "services/customers/src/domain/names.h"
 #include "services/customers/src/domain/satisfaction.h"
 #include "services/customers/src/domain/validation.h"
@@ -48,7 +48,7 @@ absl::StatusOr<v1::Interaction> EngagementHandlers::CreateInteraction(
   if (in.kind() == v1::INTERACTION_KIND_UNSPECIFIED || !v1::InteractionKind_IsValid(in.kind())) {
     return InvalidField("interaction.kind", "is required (CALL, VISIT, EMAIL, MEETING, MESSAGE)");
   }
-  RETURN_IF_ERROR(domain::ValidateRepName("interaction.rep", in.rep()));
+  RETURN_IF_ERROR(domain::ValidateOptionalRepName("interaction.rep", in.rep()));
   if (!in.has_occur_time()) return InvalidField("interaction.occur_time", "is required");
   const absl::Time occurred = FromProtoTime(in.occur_time());
   if (occurred > absl::Now() + kMaxFutureOccurTime) {
@@ -89,29 +89,24 @@ absl::StatusOr<v1::Interaction> EngagementHandlers::CreateInteraction(
 absl::StatusOr<v1::ListInteractionsResponse> EngagementHandlers::ListInteractions(
     const v1::ListInteractionsRequest& req, absl::Time deadline) {
   ASSIGN_OR_RETURN(domain::Subject subject, domain::ParseSubject("subject", req.subject()));
-  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
-  const std::string scope = ListScope("ListInteractions", req);
-  ASSIGN_OR_RETURN(store::TimeCursor cursor,
-                   DecodeTimeCursor(*ctx_.page_tokens, scope, req.page_token()));
+  ASSIGN_OR_RETURN(ListPage page, ListPage::Start(*ctx_.page_tokens, "ListInteractions", req,
+                                                  KeysetShape::kTimeId));
   std::vector<store::InteractionRow> rows;
   bool found = false;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     found = SubjectExists(tx, subject);
     if (found) {
-      rows =
-          store::ListInteractions(tx, StoreSubjectKind(subject), subject.id, cursor, page_size + 1);
+      rows = store::ListInteractions(tx, StoreSubjectKind(subject), subject.id, page.after(),
+                                     page.fetch_limit());
     }
     return absl::OkStatus();
   }));
   if (!found) return absl::NotFoundError(absl::StrCat(req.subject(), " not found"));
   v1::ListInteractionsResponse resp;
-  const bool more = static_cast<int>(rows.size()) > page_size;
-  if (more) rows.resize(page_size);
+  resp.set_next_page_token(page.TakePage(rows, [](const store::InteractionRow& row) {
+    return KeysetCursor::TimeId(row.occurred_at, row.id);
+  }));
   for (const store::InteractionRow& row : rows) *resp.add_interactions() = ToProto(row);
-  if (more) {
-    resp.set_next_page_token(
-        EncodeTimeCursor(*ctx_.page_tokens, scope, {rows.back().occurred_at, rows.back().id}));
-  }
   return resp;
 }
 
@@ -163,24 +158,18 @@ absl::StatusOr<v1::ListSurveyResponsesResponse> EngagementHandlers::ListSurveyRe
     ASSIGN_OR_RETURN(customer_id, domain::ParseCustomerName("customer", req.customer()));
   }
   if (!v1::SurveyKind_IsValid(req.kind())) return InvalidField("kind", "is not a known kind");
-  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
-  const std::string scope = ListScope("ListSurveyResponses", req);
   // Newest first by (create_time, id): the order agrees with the times shown.
-  ASSIGN_OR_RETURN(store::TimeCursor before,
-                   DecodeTimeCursor(*ctx_.page_tokens, scope, req.page_token()));
+  ASSIGN_OR_RETURN(ListPage page, ListPage::Start(*ctx_.page_tokens, "ListSurveyResponses", req,
+                                                  KeysetShape::kTimeId));
   std::vector<store::SurveyRow> rows;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    rows = store::ListSurveys(tx, customer_id, req.kind(), before, page_size + 1);
+    rows = store::ListSurveys(tx, customer_id, req.kind(), page.after(), page.fetch_limit());
     return absl::OkStatus();
   }));
   v1::ListSurveyResponsesResponse resp;
-  const bool more = static_cast<int>(rows.size()) > page_size;
-  if (more) rows.resize(page_size);
+  resp.set_next_page_token(page.TakePage(
+      rows, [](const auto& row) { return KeysetCursor::TimeId(row.created_at, row.id); }));
   for (const store::SurveyRow& row : rows) *resp.add_survey_responses() = ToProto(row);
-  if (more) {
-    resp.set_next_page_token(
-        EncodeTimeCursor(*ctx_.page_tokens, scope, {rows.back().created_at, rows.back().id}));
-  }
   return resp;
 }
 

@@ -3,11 +3,11 @@
 #include "absl/strings/str_cat.h"
 #include "common/idempotency.h"
 #include "common/outbox.h"
+#include "common/paging.h"
 #include "common/status.h"
 #include "common/time_util.h"
 #include "services/customers/src/api/customer_handlers.h"
 #include "services/customers/src/api/mapping.h"
-#include "services/customers/src/api/paging.h"
 #include "services/customers/src/domain/funnel.h"
 #include "services/customers/src/domain/names.h"
 #include "services/customers/src/domain/validation.h"
@@ -52,7 +52,7 @@ absl::StatusOr<store::LeadRow> LeadRowForCreate(const v1::Lead& lead, const std:
       domain::ValidateOptionalText("lead.company_name", lead.company_name(), kMaxNameLength));
   RETURN_IF_ERROR(domain::ValidateEmail("lead.contact_email", lead.contact_email()));
   RETURN_IF_ERROR(domain::ValidatePhone("lead.contact_phone", lead.contact_phone()));
-  RETURN_IF_ERROR(domain::ValidateRepName("lead.owner_rep", lead.owner_rep()));
+  RETURN_IF_ERROR(domain::ValidateOptionalRepName("lead.owner_rep", lead.owner_rep()));
   if (!v1::AcquisitionChannel_IsValid(lead.acquisition_channel())) {
     return InvalidField("lead.acquisition_channel", "is not a known acquisition channel");
   }
@@ -139,30 +139,24 @@ absl::StatusOr<v1::Lead> LeadHandlers::Get(const v1::GetLeadRequest& req, absl::
 
 absl::StatusOr<v1::ListLeadsResponse> LeadHandlers::List(const v1::ListLeadsRequest& req,
                                                          absl::Time deadline) {
-  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
-  const std::string scope = ListScope("ListLeads", req);
   // Oldest first by (create_time, id): the order agrees with the times shown.
-  ASSIGN_OR_RETURN(store::TimeCursor after,
-                   DecodeTimeCursor(*ctx_.page_tokens, scope, req.page_token()));
+  ASSIGN_OR_RETURN(ListPage page,
+                   ListPage::Start(*ctx_.page_tokens, "ListLeads", req, KeysetShape::kTimeId));
   if (!v1::LeadStage_IsValid(req.stage())) return InvalidField("stage", "is not a known stage");
   if (!v1::AcquisitionChannel_IsValid(req.acquisition_channel())) {
     return InvalidField("acquisition_channel", "is not a known acquisition channel");
   }
-  RETURN_IF_ERROR(domain::ValidateRepName("owner_rep", req.owner_rep()));
+  RETURN_IF_ERROR(domain::ValidateOptionalRepName("owner_rep", req.owner_rep()));
   const store::LeadFilter filter{req.stage(), req.owner_rep(), req.acquisition_channel()};
   std::vector<store::LeadRow> rows;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    rows = store::ListLeads(tx, filter, after, page_size + 1);
+    rows = store::ListLeads(tx, filter, page.after(), page.fetch_limit());
     return absl::OkStatus();
   }));
   v1::ListLeadsResponse resp;
-  const bool more = static_cast<int>(rows.size()) > page_size;
-  if (more) rows.resize(page_size);
+  resp.set_next_page_token(page.TakePage(
+      rows, [](const auto& row) { return KeysetCursor::TimeId(row.created_at, row.id); }));
   for (const store::LeadRow& row : rows) *resp.add_leads() = ToProto(row, {});
-  if (more) {
-    resp.set_next_page_token(
-        EncodeTimeCursor(*ctx_.page_tokens, scope, {rows.back().created_at, rows.back().id}));
-  }
   return resp;
 }
 

@@ -6,10 +6,10 @@
 #include "common/absl_compat.h"
 #include "common/idempotency.h"
 #include "common/outbox.h"
+#include "common/paging.h"
 #include "common/status.h"
 #include "common/time_util.h"
 #include "services/customers/src/api/mapping.h"
-#include "services/customers/src/api/paging.h"
 #include "services/customers/src/api/points_ledger.h"
 #include "services/customers/src/domain/loyalty.h"
 #include "services/customers/src/domain/names.h"
@@ -103,22 +103,20 @@ absl::StatusOr<v1::PointEntry> LoyaltyHandlers::Apply(std::string_view method,
 absl::StatusOr<v1::ListPointEntriesResponse> LoyaltyHandlers::ListEntries(
     const v1::ListPointEntriesRequest& req, absl::Time deadline) {
   ASSIGN_OR_RETURN(int64_t customer_id, domain::ParseLoyaltyAccountName("account", req.account()));
-  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
-  const std::string scope = ListScope("ListPointEntries", req);
-  ASSIGN_OR_RETURN(int64_t before_id, DecodeIdCursor(*ctx_.page_tokens, scope, req.page_token()));
+  ASSIGN_OR_RETURN(ListPage page,
+                   ListPage::Start(*ctx_.page_tokens, "ListPointEntries", req, KeysetShape::kId));
   std::vector<store::PointEntryRow> rows;
   bool found = false;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     found = store::FindLoyaltyAccount(tx, customer_id, /*for_update=*/false).has_value();
-    if (found) rows = store::ListPointEntries(tx, customer_id, before_id, page_size + 1);
+    if (found) rows = store::ListPointEntries(tx, customer_id, page.after().id, page.fetch_limit());
     return absl::OkStatus();
   }));
   if (!found) return absl::NotFoundError(absl::StrCat(req.account(), " not found"));
   v1::ListPointEntriesResponse resp;
-  const bool more = static_cast<int>(rows.size()) > page_size;
-  if (more) rows.resize(page_size);
+  resp.set_next_page_token(
+      page.TakePage(rows, [](const auto& row) { return KeysetCursor::Id(row.id); }));
   for (const store::PointEntryRow& row : rows) *resp.add_point_entries() = ToProto(row);
-  if (more) resp.set_next_page_token(EncodeIdCursor(*ctx_.page_tokens, scope, rows.back().id));
   return resp;
 }
 

@@ -6,11 +6,14 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
+#include "common/codes.h"
 
 namespace sales::customers::domain {
 namespace {
 
 constexpr size_t kMaxTierNameLength = 40;
+// A tier name: 1-40 characters of [a-z0-9_-].
+constexpr CodeRule kTierName{1, kMaxTierNameLength, CodeLetters::kLower, "_-", ""};
 
 std::string_view TrimAscii(std::string_view s) {
   while (!s.empty() && absl::ascii_isspace(static_cast<unsigned char>(s.front()))) {
@@ -22,14 +25,7 @@ std::string_view TrimAscii(std::string_view s) {
   return s;
 }
 
-bool IsTierName(std::string_view name) {
-  if (name.empty() || name.size() > kMaxTierNameLength) return false;
-  for (char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
+bool IsTierName(std::string_view name) { return IsCode(name, kTierName); }
 
 // Digits only: from_chars alone would accept a '-' sign, and we also want no '+'.
 bool ParseThreshold(std::string_view text, int64_t& out) {

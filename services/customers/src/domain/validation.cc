@@ -10,9 +10,6 @@ constexpr size_t kMaxEmailLocalLength = 64;
 constexpr size_t kMaxDomainLabelLength = 63;
 constexpr size_t kMinPhoneDigits = 8;
 constexpr size_t kMaxPhoneDigits = 15;
-constexpr std::string_view kRepPrefix = "reps/";
-constexpr size_t kMaxRepIdLength = 64;
-constexpr size_t kMaxSourceSystemLength = 64;
 constexpr size_t kMaxExternalIdLength = 128;
 
 absl::Status Invalid(std::string_view field, std::string_view problem) {
@@ -23,7 +20,6 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsAlnum(char c) { return IsDigit(c) || IsLower(c) || IsUpper(c); }
-bool IsSlugChar(char c) { return IsLower(c) || IsDigit(c) || c == '_' || c == '-'; }
 
 // A non-empty run of at most `max_len` characters, each satisfying `pred`.
 template <typename Pred>
@@ -116,25 +112,15 @@ std::string NormalizeTag(std::string_view tag) {
 }
 
 absl::Status ValidateTag(std::string_view field, std::string_view value) {
-  if (IsRunOf(value, kMaxTagLength, IsSlugChar)) return absl::OkStatus();
+  if (IsCode(value, kTag)) return absl::OkStatus();
   // Echo the tag when it is short and printable, so the caller sees which one of the list.
   const bool printable = value.size() <= kMaxTagLength && IsRunOf(value, kMaxTagLength, [](char c) {
                            return absl::ascii_isprint(static_cast<unsigned char>(c)) && c != '"';
                          });
   return Invalid(
-      field, absl::StrFormat("each tag must be 1-%d characters of [a-z0-9_-]%s", kMaxTagLength,
+      field, absl::StrFormat("each tag must be 1-%d characters of %s%s", kMaxTagLength,
+                             CodeClassText(kTag),
                              printable ? absl::StrFormat(", not \"%s\"", value) : std::string()));
-}
-
-absl::Status ValidateRepName(std::string_view field, std::string_view value) {
-  if (value.empty()) return absl::OkStatus();
-  const bool ok = value.substr(0, kRepPrefix.size()) == kRepPrefix &&
-                  IsRunOf(value.substr(kRepPrefix.size()), kMaxRepIdLength,
-                          [](char c) { return IsAlnum(c) || c == '_' || c == '-'; });
-  if (!ok) {
-    return Invalid(field, "must look like reps/{id}, the id 1-64 characters of [A-Za-z0-9_-]");
-  }
-  return absl::OkStatus();
 }
 
 absl::Status ValidateExternalRef(std::string_view field_prefix, std::string_view source_system,
@@ -144,8 +130,9 @@ absl::Status ValidateExternalRef(std::string_view field_prefix, std::string_view
   const std::string id_field = absl::StrFormat("%s.id", field_prefix);
   if (source_system.empty()) return Invalid(source_field, "is required when id is set");
   if (id.empty()) return Invalid(id_field, "is required when source_system is set");
-  if (!IsRunOf(source_system, kMaxSourceSystemLength, IsSlugChar)) {
-    return Invalid(source_field, "must be 1-64 characters of [a-z0-9_-]");
+  if (absl::Status status = ValidateCode(source_field, source_system, kSourceSystem);
+      !status.ok()) {
+    return status;
   }
   if (!IsRunOf(id, kMaxExternalIdLength, [](char c) { return c > ' ' && c < 0x7F; })) {
     return Invalid(id_field, "must be 1-128 printable ASCII characters without spaces");

@@ -7,14 +7,22 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "common/codes.h"
+#include "common/resource_names.h"
 #include "common/text.h"
 
 namespace sales::customers::domain {
 
 inline constexpr size_t kMaxEmailLength = 254;
 inline constexpr size_t kMaxTagLength = 40;
+// A tag: 1-40 characters of [a-z0-9_-] (stored lower-cased).
+inline constexpr CodeRule kTag{1, kMaxTagLength, CodeLetters::kLower, "_-", ""};
+// The source_system of an external reference: 1-64 characters of [a-z0-9_-].
+inline constexpr CodeRule kSourceSystem{1, 64, CodeLetters::kLower, "_-", ""};
 
-// Text rules shared by every service (common/text.h).
+// Text rules shared by every service (common/text.h), and rep names such as owner_rep:
+// empty (no rep) or "reps/{id}" (common/resource_names.h).
+using ::sales::ValidateOptionalRepName;
 using ::sales::ValidateOptionalText;
 using ::sales::ValidateRequiredText;
 
@@ -32,9 +40,6 @@ std::string NormalizeTag(std::string_view tag);
 
 // 1-40 characters of [a-z0-9_-]; pass the tag through NormalizeTag first.
 absl::Status ValidateTag(std::string_view field, std::string_view value);
-
-// Empty, or "reps/{id}" with an id of 1-64 characters of [A-Za-z0-9_-].
-absl::Status ValidateRepName(std::string_view field, std::string_view value);
 
 // Both empty (no reference), or source_system of 1-64 characters of [a-z0-9_-] and an id of
 // 1-128 printable, non-space ASCII characters. Errors name "<field_prefix>.source_system"

@@ -138,8 +138,8 @@ std::optional<CustomerRow> FindCustomer(db::Transaction& tx, int64_t id, bool fo
 }
 
 std::vector<CustomerRow> ListCustomers(db::Transaction& tx, const CustomerFilter& f,
-                                       const TimeCursor& cursor, int limit) {
-  const db::SqlParam at = cursor.id == 0 ? db::SqlParam(nullptr) : db::SqlParam(cursor.at);
+                                       const KeysetCursor& cursor, int limit) {
+  const db::SqlParam at = cursor.first_page() ? db::SqlParam(nullptr) : db::SqlParam(cursor.time);
   const db::SqlParam tier = db::NullIfEmpty(f.tier);
   const db::SqlParam owner = db::NullIfEmpty(f.owner_rep);
   const db::SqlParam channel = db::NullIfZero(f.acquisition_channel);

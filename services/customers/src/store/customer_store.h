@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 
 #include "common/db/transaction.h"
+#include "common/paging.h"
 #include "services/customers/src/store/rows.h"
 
 namespace sales::customers::store {
@@ -17,9 +18,9 @@ namespace sales::customers::store {
 absl::StatusOr<int64_t> InsertCustomer(db::Transaction& tx, const CustomerRow& row);
 std::optional<CustomerRow> FindCustomer(db::Transaction& tx, int64_t id, bool for_update);
 // Customers after `cursor` in (created_at, id) order matching the filter, oldest first, at
-// most `limit`; `cursor.id == 0` is the first page.
+// most `limit`; `cursor.first_page()` is the first page.
 std::vector<CustomerRow> ListCustomers(db::Transaction& tx, const CustomerFilter& filter,
-                                       const TimeCursor& cursor, int limit);
+                                       const KeysetCursor& cursor, int limit);
 // Writes the mutable columns and tags of `row`; its version must already be bumped.
 void UpdateCustomer(db::Transaction& tx, const CustomerRow& row);
 // Sets the tier column only (the loyalty ledger decides it).

@@ -36,14 +36,14 @@ int64_t InsertInteraction(db::Transaction& tx, const InteractionRow& row) {
 }
 
 std::vector<InteractionRow> ListInteractions(db::Transaction& tx, int subject_kind,
-                                             int64_t subject_id, const TimeCursor& cursor,
+                                             int64_t subject_id, const KeysetCursor& cursor,
                                              int limit) {
   // The first page starts after the largest representable DATETIME.
   const absl::Time at =
-      cursor.at == absl::InfiniteFuture()
+      cursor.first_page()
           ? absl::FromCivil(absl::CivilSecond(9999, 12, 31, 23, 59, 59), absl::UTCTimeZone())
-          : cursor.at;
-  const int64_t id = cursor.id == 0 ? std::numeric_limits<int64_t>::max() : cursor.id;
+          : cursor.time;
+  const int64_t id = cursor.first_page() ? std::numeric_limits<int64_t>::max() : cursor.id;
   auto rs =
       tx.Query(kListInteractions, {int64_t{subject_kind}, subject_id, at, at, id, int64_t{limit}});
   std::vector<InteractionRow> rows;
@@ -70,8 +70,8 @@ int64_t InsertSurvey(db::Transaction& tx, const SurveyRow& row) {
 }
 
 std::vector<SurveyRow> ListSurveys(db::Transaction& tx, int64_t customer_id, int kind,
-                                   const TimeCursor& cursor, int limit) {
-  const db::SqlParam at = cursor.id == 0 ? db::SqlParam(nullptr) : db::SqlParam(cursor.at);
+                                   const KeysetCursor& cursor, int limit) {
+  const db::SqlParam at = cursor.first_page() ? db::SqlParam(nullptr) : db::SqlParam(cursor.time);
   const db::SqlParam customer = db::NullIfZero(customer_id);
   const db::SqlParam kind_param = db::NullIfZero(kind);
   auto rs = tx.Query(kListSurveys, {at, at, at, cursor.id, customer, customer, kind_param,

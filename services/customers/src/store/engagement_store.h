@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "common/db/transaction.h"
+#include "common/paging.h"
 #include "services/customers/src/store/rows.h"
 
 namespace sales::customers::store {
@@ -11,7 +12,7 @@ namespace sales::customers::store {
 int64_t InsertInteraction(db::Transaction& tx, const InteractionRow& row);
 // Newest first: rows strictly before `cursor` in (occurred_at DESC, id DESC) order.
 std::vector<InteractionRow> ListInteractions(db::Transaction& tx, int subject_kind,
-                                             int64_t subject_id, const TimeCursor& cursor,
+                                             int64_t subject_id, const KeysetCursor& cursor,
                                              int limit);
 
 int64_t InsertSurvey(db::Transaction& tx, const SurveyRow& row);
@@ -19,7 +20,7 @@ int64_t InsertSurvey(db::Transaction& tx, const SurveyRow& row);
 // not the order creation times were taken), after `cursor` (id 0: the first page);
 // customer_id 0 and kind 0 mean any.
 std::vector<SurveyRow> ListSurveys(db::Transaction& tx, int64_t customer_id, int kind,
-                                   const TimeCursor& cursor, int limit);
+                                   const KeysetCursor& cursor, int limit);
 // (kind, score, count) groups over a customer (0: all) and a created_at range.
 struct ScoreCount {
   int kind = 0;

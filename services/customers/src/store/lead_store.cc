@@ -68,9 +68,9 @@ std::optional<LeadRow> FindLead(db::Transaction& tx, int64_t id, bool for_update
   return ReadLead(*rs);
 }
 
-std::vector<LeadRow> ListLeads(db::Transaction& tx, const LeadFilter& f, const TimeCursor& cursor,
+std::vector<LeadRow> ListLeads(db::Transaction& tx, const LeadFilter& f, const KeysetCursor& cursor,
                                int limit) {
-  const db::SqlParam at = cursor.id == 0 ? db::SqlParam(nullptr) : db::SqlParam(cursor.at);
+  const db::SqlParam at = cursor.first_page() ? db::SqlParam(nullptr) : db::SqlParam(cursor.time);
   const db::SqlParam stage = db::NullIfZero(f.stage);
   const db::SqlParam owner = db::NullIfEmpty(f.owner_rep);
   const db::SqlParam channel = db::NullIfZero(f.acquisition_channel);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/db/transaction.h"
+#include "common/paging.h"
 #include "services/customers/src/store/rows.h"
 
 namespace sales::customers::store {
@@ -12,9 +13,9 @@ namespace sales::customers::store {
 int64_t InsertLead(db::Transaction& tx, const LeadRow& row);
 std::optional<LeadRow> FindLead(db::Transaction& tx, int64_t id, bool for_update);
 // Leads after `cursor` in (created_at, id) order matching the filter, oldest first, at most
-// `limit`; `cursor.id == 0` is the first page.
+// `limit`; `cursor.first_page()` is the first page.
 std::vector<LeadRow> ListLeads(db::Transaction& tx, const LeadFilter& filter,
-                               const TimeCursor& cursor, int limit);
+                               const KeysetCursor& cursor, int limit);
 // Writes stage, lost_reason, customer_id, updated_at and version.
 void UpdateLeadState(db::Transaction& tx, const LeadRow& row);
 void InsertStageChange(db::Transaction& tx, int64_t lead_id, const StageChangeRow& change);

@@ -101,12 +101,6 @@ struct InteractionRow {
   absl::Time created_at = absl::InfinitePast();
 };
 
-// Keyset position for lists ordered newest first by (occurred_at, id).
-struct TimeCursor {
-  absl::Time at = absl::InfiniteFuture();
-  int64_t id = 0;
-};
-
 struct SurveyRow {
   int64_t id = 0;
   int64_t customer_id = 0;

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/absl_compat.h"
+#include "common/codes.h"
 #include "common/outbox.h"
 #include "common/status.h"
 #include "common/time_util.h"
@@ -52,9 +53,11 @@ absl::StatusOr<store::ImportedOrderRows> RowsFor(const v1::ImportedOrder& o,
     return InvalidField("order.channel", "is required (STORE, WEB, PHONE or PARTNER)");
   }
   row.channel = o.channel();
-  RETURN_IF_ERROR(ValidateRegionCode("order.region", o.region()));
+  RETURN_IF_ERROR(ValidateCode("order.region", o.region(), kRegionCode));
   row.region = o.region();
-  if (!o.warehouse().empty()) RETURN_IF_ERROR(ValidateRegionCode("order.warehouse", o.warehouse()));
+  if (!o.warehouse().empty()) {
+    RETURN_IF_ERROR(ValidateCode("order.warehouse", o.warehouse(), kWarehouseCode));
+  }
   row.warehouse = o.warehouse();
   ASSIGN_OR_RETURN(row.credits, ValidateSalesCredits("order.sales_credits", o.sales_credits()));
   if (o.status() == v1::ORDER_STATUS_UNSPECIFIED || !v1::OrderStatus_IsValid(o.status())) {

@@ -16,8 +16,6 @@
 namespace sales::orders::api {
 namespace {
 
-constexpr size_t kMaxWarehouseLength = 32;
-
 sales::common::v1::Money Money(const std::string& currency, int64_t minor) {
   sales::common::v1::Money m;
   m.set_currency_code(currency);
@@ -117,17 +115,6 @@ absl::Status ValidateText(std::string_view field, std::string_view value, size_t
                           bool required) {
   return required ? ValidateRequiredText(field, value, max_len)
                   : ValidateOptionalText(field, value, max_len);
-}
-
-absl::Status ValidateWarehouse(std::string_view field, std::string_view value) {
-  if (value.empty()) return InvalidField(field, "is required");
-  bool ok = value.size() <= kMaxWarehouseLength;
-  for (char c : value) {
-    ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '_' || c == '-');
-  }
-  if (!ok) return InvalidField(field, "must be 1-32 characters of [A-Za-z0-9_-]");
-  return absl::OkStatus();
 }
 
 absl::StatusOr<int64_t> MoneyMinor(std::string_view field, const sales::common::v1::Money& money,

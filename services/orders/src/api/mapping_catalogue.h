@@ -40,8 +40,6 @@ events::v1::ProductChanged ToProductChanged(const store::ProductRow& row,
 // Text of valid UTF-8 of at most `max_len` code points; when `required`, also not blank.
 absl::Status ValidateText(std::string_view field, std::string_view value, size_t max_len,
                           bool required);
-// A warehouse code: 1-32 characters of [A-Za-z0-9_-].
-absl::Status ValidateWarehouse(std::string_view field, std::string_view value);
 // A set amount in the deployment currency with minor units >= `min_minor`; returns the
 // minor units. Names "<field>" when unset, "<field>.currency_code" or "<field>.minor_units".
 absl::StatusOr<int64_t> MoneyMinor(std::string_view field, const sales::common::v1::Money& money,

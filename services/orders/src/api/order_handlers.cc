@@ -8,9 +8,11 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/absl_compat.h"
+#include "common/codes.h"
 #include "common/idempotency.h"
 #include "common/outbox.h"
 #include "common/paging.h"
+#include "common/resource_names.h"
 #include "common/status.h"
 #include "common/time_util.h"
 #include "services/orders/src/api/mapping_catalogue.h"
@@ -54,27 +56,6 @@ std::string ActorOr(std::string_view actor) {
   return actor.empty() ? std::string("system") : std::string(actor);
 }
 
-// Cursor of ListOrders: "<created_at micros>:<id>".
-std::string EncodeOrderCursor(const store::OrderRow& row) {
-  return absl::StrCat(absl::ToUnixMicros(row.created_at), ":", row.id);
-}
-
-absl::StatusOr<store::OrderCursor> DecodeOrderCursor(const PageTokenCodec& codec,
-                                                     std::string_view scope,
-                                                     std::string_view token) {
-  store::OrderCursor cursor;
-  if (token.empty()) return cursor;
-  ASSIGN_OR_RETURN(std::string text, codec.Decode(scope, token));
-  std::vector<std::string> parts = absl::StrSplit(text, ':');
-  int64_t micros = 0;
-  if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &micros) ||
-      !absl::SimpleAtoi(parts[1], &cursor.id) || cursor.id <= 0) {
-    return InvalidField("page_token", "is malformed");
-  }
-  cursor.created_at = absl::FromUnixMicros(micros);
-  return cursor;
-}
-
 }  // namespace
 
 namespace {
@@ -105,9 +86,9 @@ absl::StatusOr<v1::Order> OrderHandlers::CreateOrder(const v1::CreateOrderReques
     return InvalidField("order.channel", "is not a known channel");
   }
   base.channel = o.channel();
-  RETURN_IF_ERROR(ValidateRegionCode("order.region", o.region()));
+  RETURN_IF_ERROR(ValidateCode("order.region", o.region(), kRegionCode));
   base.region = o.region();
-  RETURN_IF_ERROR(ValidateRegionCode("order.warehouse", o.warehouse()));
+  RETURN_IF_ERROR(ValidateCode("order.warehouse", o.warehouse(), kWarehouseCode));
   base.warehouse = o.warehouse();
   ASSIGN_OR_RETURN(base.credits, ValidateSalesCredits("order.sales_credits", o.sales_credits()));
   if (o.lines().empty()) return InvalidField("order.lines", "at least one line is required");
@@ -174,15 +155,13 @@ absl::StatusOr<v1::Order> OrderHandlers::GetOrder(const v1::GetOrderRequest& req
 
 absl::StatusOr<v1::ListOrdersResponse> OrderHandlers::ListOrders(const v1::ListOrdersRequest& req,
                                                                  absl::Time deadline) {
-  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
-  const std::string scope = ListScope("ListOrders", req);
-  ASSIGN_OR_RETURN(store::OrderCursor cursor,
-                   DecodeOrderCursor(*ctx_.page_tokens, scope, req.page_token()));
+  ASSIGN_OR_RETURN(ListPage page,
+                   ListPage::Start(*ctx_.page_tokens, "ListOrders", req, KeysetShape::kTimeId));
   store::OrderFilter filter;
   if (!req.customer().empty()) {
     ASSIGN_OR_RETURN(filter.customer_id, ParseIdName("customer", "customers", req.customer()));
   }
-  if (!req.rep().empty()) RETURN_IF_ERROR(ValidateRep("rep", req.rep()));
+  if (!req.rep().empty()) RETURN_IF_ERROR(ValidateRepName("rep", req.rep()));
   filter.rep = req.rep();
   if (!v1::OrderStatus_IsValid(req.status())) {
     return InvalidField("status", "is not a known status");
@@ -190,7 +169,7 @@ absl::StatusOr<v1::ListOrdersResponse> OrderHandlers::ListOrders(const v1::ListO
   filter.status = req.status();
   if (!v1::Channel_IsValid(req.channel())) return InvalidField("channel", "is not a known channel");
   filter.channel = req.channel();
-  if (!req.region().empty()) RETURN_IF_ERROR(ValidateRegionCode("region", req.region()));
+  if (!req.region().empty()) RETURN_IF_ERROR(ValidateCode("region", req.region(), kRegionCode));
   filter.region = req.region();
   if (req.has_start_time()) filter.created_from = FromProtoTime(req.start_time());
   if (req.has_end_time()) filter.created_before = FromProtoTime(req.end_time());
@@ -199,17 +178,16 @@ absl::StatusOr<v1::ListOrdersResponse> OrderHandlers::ListOrders(const v1::ListO
   }
   std::vector<store::OrderRow> rows;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    rows = store::ListOrders(tx, filter, cursor, page_size + 1);
+    rows = store::ListOrders(tx, filter, page.after(), page.fetch_limit());
     return absl::OkStatus();
   }));
   v1::ListOrdersResponse resp;
-  const bool more = static_cast<int>(rows.size()) > page_size;
-  if (more) rows.resize(page_size);
+  resp.set_next_page_token(page.TakePage(rows, [](const store::OrderRow& row) {
+    return KeysetCursor::TimeId(row.created_at, row.id);
+  }));
   for (const store::OrderRow& row : rows) {
     *resp.add_orders() = ToProto(row, {}, {}, ctx_.policy.currency);
   }
-  if (more)
-    resp.set_next_page_token(ctx_.page_tokens->Encode(scope, EncodeOrderCursor(rows.back())));
   return resp;
 }
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/absl_compat.h"
 #include "common/outbox.h"
+#include "common/resource_names.h"
 #include "common/status.h"
 #include "common/time_util.h"
 #include "services/orders/src/api/mapping_orders.h"
@@ -19,37 +20,13 @@ namespace sales::orders::api {
 
 using domain::OrderStatus;
 
-absl::Status ValidateRegionCode(std::string_view field, std::string_view value) {
-  if (value.empty()) return InvalidField(field, "is required");
-  if (value.size() > 32) return InvalidField(field, "must be at most 32 characters");
-  for (char c : value) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    c == '_' || c == '-';
-    if (!ok) return InvalidField(field, "must be characters of [A-Za-z0-9_-]");
-  }
-  return absl::OkStatus();
-}
-
-absl::Status ValidateRep(std::string_view field, std::string_view value) {
-  constexpr std::string_view kPrefix = "reps/";
-  bool ok = value.size() > kPrefix.size() && value.size() <= kPrefix.size() + 64 &&
-            value.substr(0, kPrefix.size()) == kPrefix;
-  for (char c : value.substr(std::min(value.size(), kPrefix.size()))) {
-    ok = ok && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                c == '_' || c == '-');
-  }
-  if (!ok) {
-    return InvalidField(field, "must look like reps/{id}, the id 1-64 characters of [A-Za-z0-9_-]");
-  }
-  return absl::OkStatus();
-}
-
 absl::StatusOr<std::vector<store::CreditRow>> ValidateSalesCredits(
     std::string_view field, const google::protobuf::RepeatedPtrField<v1::SalesCredit>& credits) {
   std::vector<store::CreditRow> rows;
   std::vector<domain::CreditShare> shares;
   for (int i = 0; i < credits.size(); ++i) {
-    RETURN_IF_ERROR(ValidateRep(absl::StrCat(ToAbsl(field), "[", i, "].rep"), credits[i].rep()));
+    RETURN_IF_ERROR(
+        ValidateRepName(absl::StrCat(ToAbsl(field), "[", i, "].rep"), credits[i].rep()));
     rows.push_back({credits[i].rep(), credits[i].revenue_share_bp()});
     shares.push_back({credits[i].rep(), credits[i].revenue_share_bp()});
   }

@@ -19,10 +19,6 @@ namespace sales::orders::api {
 
 namespace v1 = ::sales::orders::v1;
 
-// Region and warehouse codes: 1-32 characters of [A-Za-z0-9_-].
-absl::Status ValidateRegionCode(std::string_view field, std::string_view value);
-// "reps/{id}", the id 1-64 characters of [A-Za-z0-9_-].
-absl::Status ValidateRep(std::string_view field, std::string_view value);
 // Rep names and shares (each 1-10000, distinct reps, summing to 10000, or none).
 absl::StatusOr<std::vector<store::CreditRow>> ValidateSalesCredits(
     std::string_view field, const google::protobuf::RepeatedPtrField<v1::SalesCredit>& credits);

@@ -133,24 +133,23 @@ absl::StatusOr<v1::Product> CatalogueHandlers::GetProduct(const v1::GetProductRe
 
 absl::StatusOr<v1::ListProductsResponse> CatalogueHandlers::ListProducts(
     const v1::ListProductsRequest& req, absl::Time deadline) {
-  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
-  const std::string scope = ListScope("ListProducts", req);
-  ASSIGN_OR_RETURN(int64_t after_id, DecodeIdCursor(*ctx_.page_tokens, scope, req.page_token()));
+  ASSIGN_OR_RETURN(ListPage page,
+                   ListPage::Start(*ctx_.page_tokens, "ListProducts", req, KeysetShape::kId));
   std::string category;
   if (!req.category().empty()) {
     ASSIGN_OR_RETURN(category, NormalizeCategory("category", req.category()));
   }
   std::vector<store::ProductRow> rows;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    rows = store::ListProducts(tx, category, req.show_inactive(), after_id, page_size + 1);
+    rows =
+        store::ListProducts(tx, category, req.show_inactive(), page.after().id, page.fetch_limit());
     return absl::OkStatus();
   }));
   v1::ListProductsResponse resp;
-  const bool more = static_cast<int>(rows.size()) > page_size;
-  if (more) rows.resize(page_size);
+  resp.set_next_page_token(
+      page.TakePage(rows, [](const auto& row) { return KeysetCursor::Id(row.id); }));
   for (const store::ProductRow& row : rows)
     *resp.add_products() = ToProto(row, ctx_.policy.currency);
-  if (more) resp.set_next_page_token(EncodeIdCursor(*ctx_.page_tokens, scope, rows.back().id));
   return resp;
 }
 
@@ -189,24 +188,22 @@ absl::StatusOr<v1::Product> CatalogueHandlers::UpdateProduct(const v1::UpdatePro
 absl::StatusOr<v1::ListPriceChangesResponse> CatalogueHandlers::ListPriceChanges(
     const v1::ListPriceChangesRequest& req, absl::Time deadline) {
   ASSIGN_OR_RETURN(int64_t product_id, ParseProductName("product", req.product()));
-  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
-  const std::string scope = ListScope("ListPriceChanges", req);
-  ASSIGN_OR_RETURN(int64_t before_id, DecodeIdCursor(*ctx_.page_tokens, scope, req.page_token()));
+  ASSIGN_OR_RETURN(ListPage page,
+                   ListPage::Start(*ctx_.page_tokens, "ListPriceChanges", req, KeysetShape::kId));
   std::vector<store::PriceChangeRow> rows;
   bool found = false;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     found = store::FindProduct(tx, product_id, /*for_update=*/false).has_value();
-    if (found) rows = store::ListPriceChanges(tx, product_id, before_id, page_size + 1);
+    if (found) rows = store::ListPriceChanges(tx, product_id, page.after().id, page.fetch_limit());
     return absl::OkStatus();
   }));
   if (!found) return absl::NotFoundError(absl::StrCat(req.product(), " not found"));
   v1::ListPriceChangesResponse resp;
-  const bool more = static_cast<int>(rows.size()) > page_size;
-  if (more) rows.resize(page_size);
+  resp.set_next_page_token(
+      page.TakePage(rows, [](const auto& row) { return KeysetCursor::Id(row.id); }));
   for (const store::PriceChangeRow& row : rows) {
     *resp.add_price_changes() = ToProto(row, ctx_.policy.currency);
   }
-  if (more) resp.set_next_page_token(EncodeIdCursor(*ctx_.page_tokens, scope, rows.back().id));
   return resp;
 }
 

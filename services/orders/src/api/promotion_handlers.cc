@@ -216,25 +216,23 @@ absl::StatusOr<v1::Promotion> CatalogueHandlers::GetPromotion(const v1::GetPromo
 
 absl::StatusOr<v1::ListPromotionsResponse> CatalogueHandlers::ListPromotions(
     const v1::ListPromotionsRequest& req, absl::Time deadline) {
-  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
-  const std::string scope = ListScope("ListPromotions", req);
-  ASSIGN_OR_RETURN(int64_t after_id, DecodeIdCursor(*ctx_.page_tokens, scope, req.page_token()));
+  ASSIGN_OR_RETURN(ListPage page,
+                   ListPage::Start(*ctx_.page_tokens, "ListPromotions", req, KeysetShape::kId));
   absl::Time valid_at = absl::InfinitePast();
   if (req.has_valid_at()) {
     ASSIGN_OR_RETURN(valid_at, RequiredTime("valid_at", true, req.valid_at()));
   }
   std::vector<store::PromotionRow> rows;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    rows = store::ListPromotions(tx, valid_at, after_id, page_size + 1);
+    rows = store::ListPromotions(tx, valid_at, page.after().id, page.fetch_limit());
     return absl::OkStatus();
   }));
   v1::ListPromotionsResponse resp;
-  const bool more = static_cast<int>(rows.size()) > page_size;
-  if (more) rows.resize(page_size);
+  resp.set_next_page_token(
+      page.TakePage(rows, [](const auto& row) { return KeysetCursor::Id(row.id); }));
   for (const store::PromotionRow& row : rows) {
     *resp.add_promotions() = ToProto(row, ctx_.policy.currency);
   }
-  if (more) resp.set_next_page_token(EncodeIdCursor(*ctx_.page_tokens, scope, rows.back().id));
   return resp;
 }
 

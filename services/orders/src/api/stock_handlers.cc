@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/absl_compat.h"
+#include "common/codes.h"
 #include "common/idempotency.h"
 #include "common/paging.h"
 #include "common/status.h"
@@ -26,38 +27,12 @@ absl::Status ValidateUnits(std::string_view field, int64_t quantity) {
   return absl::OkStatus();
 }
 
-// A stock-level cursor "{product_id}:{warehouse}"; (0, "") for the first page.
-struct StockCursor {
-  int64_t product_id = 0;
-  std::string warehouse;
-};
-
-absl::StatusOr<StockCursor> DecodeStockCursor(const PageTokenCodec& codec, std::string_view scope,
-                                              std::string_view token) {
-  StockCursor out;
-  if (token.empty()) return out;
-  ASSIGN_OR_RETURN(std::string cursor, codec.Decode(scope, token));
-  const size_t colon = cursor.find(':');
-  if (colon == std::string::npos ||
-      !absl::SimpleAtoi(absl::string_view(cursor).substr(0, colon), &out.product_id) ||
-      out.product_id <= 0) {
-    return InvalidField("page_token", "is malformed");
-  }
-  out.warehouse = cursor.substr(colon + 1);
-  return out;
-}
-
-std::string EncodeStockCursor(const PageTokenCodec& codec, std::string_view scope,
-                              const store::StockRow& last) {
-  return codec.Encode(scope, absl::StrCat(last.product_id, ":", last.warehouse));
-}
-
 }  // namespace
 
 absl::StatusOr<v1::StockLevel> StockHandlers::ReceiveStock(const v1::ReceiveStockRequest& req,
                                                            absl::Time deadline) {
   ASSIGN_OR_RETURN(int64_t product_id, ParseProductName("product", req.product()));
-  RETURN_IF_ERROR(ValidateWarehouse("warehouse", req.warehouse()));
+  RETURN_IF_ERROR(ValidateCode("warehouse", req.warehouse(), kWarehouseCode));
   RETURN_IF_ERROR(ValidateUnits("quantity", req.quantity()));
   RETURN_IF_ERROR(ValidateText("reason", req.reason(), kMaxReasonLength, /*required=*/false));
   const std::string movement =
@@ -77,7 +52,7 @@ absl::StatusOr<v1::StockLevel> StockHandlers::ReceiveStock(const v1::ReceiveStoc
 absl::StatusOr<v1::StockLevel> StockHandlers::AdjustStock(const v1::AdjustStockRequest& req,
                                                           absl::Time deadline) {
   ASSIGN_OR_RETURN(int64_t product_id, ParseProductName("product", req.product()));
-  RETURN_IF_ERROR(ValidateWarehouse("warehouse", req.warehouse()));
+  RETURN_IF_ERROR(ValidateCode("warehouse", req.warehouse(), kWarehouseCode));
   if (req.quantity_delta() == 0 || req.quantity_delta() < -kMaxUnits ||
       req.quantity_delta() > kMaxUnits) {
     return InvalidField("quantity_delta",
@@ -101,8 +76,8 @@ absl::StatusOr<v1::StockLevel> StockHandlers::AdjustStock(const v1::AdjustStockR
 absl::StatusOr<v1::TransferStockResponse> StockHandlers::TransferStock(
     const v1::TransferStockRequest& req, absl::Time deadline) {
   ASSIGN_OR_RETURN(int64_t product_id, ParseProductName("product", req.product()));
-  RETURN_IF_ERROR(ValidateWarehouse("from_warehouse", req.from_warehouse()));
-  RETURN_IF_ERROR(ValidateWarehouse("to_warehouse", req.to_warehouse()));
+  RETURN_IF_ERROR(ValidateCode("from_warehouse", req.from_warehouse(), kWarehouseCode));
+  RETURN_IF_ERROR(ValidateCode("to_warehouse", req.to_warehouse(), kWarehouseCode));
   if (req.to_warehouse() == req.from_warehouse()) {
     return InvalidField("to_warehouse", "must differ from from_warehouse");
   }
@@ -137,22 +112,22 @@ absl::StatusOr<v1::ListStockLevelsResponse> StockHandlers::ListStockLevels(
   if (!req.product().empty()) {
     ASSIGN_OR_RETURN(product_id, ParseProductName("product", req.product()));
   }
-  if (!req.warehouse().empty()) RETURN_IF_ERROR(ValidateWarehouse("warehouse", req.warehouse()));
-  ASSIGN_OR_RETURN(int page_size, NormalizePageSize(req.page_size()));
-  const std::string scope = ListScope("ListStockLevels", req);
-  ASSIGN_OR_RETURN(StockCursor cursor,
-                   DecodeStockCursor(*ctx_.page_tokens, scope, req.page_token()));
+  if (!req.warehouse().empty())
+    RETURN_IF_ERROR(ValidateCode("warehouse", req.warehouse(), kWarehouseCode));
+  // A (product_id, warehouse) cursor.
+  ASSIGN_OR_RETURN(ListPage page,
+                   ListPage::Start(*ctx_.page_tokens, "ListStockLevels", req, KeysetShape::kIdKey));
   std::vector<store::StockRow> rows;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    rows = store::ListStock(tx, product_id, req.warehouse(), cursor.product_id, cursor.warehouse,
-                            page_size + 1);
+    rows = store::ListStock(tx, product_id, req.warehouse(), page.after().id, page.after().key,
+                            page.fetch_limit());
     return absl::OkStatus();
   }));
   v1::ListStockLevelsResponse resp;
-  const bool more = static_cast<int>(rows.size()) > page_size;
-  if (more) rows.resize(page_size);
+  resp.set_next_page_token(page.TakePage(rows, [](const store::StockRow& row) {
+    return KeysetCursor::IdKey(row.product_id, row.warehouse);
+  }));
   for (const store::StockRow& row : rows) *resp.add_stock_levels() = ToProto(row);
-  if (more) resp.set_next_page_token(EncodeStockCursor(*ctx_.page_tokens, scope, rows.back()));
   return resp;
 }
 

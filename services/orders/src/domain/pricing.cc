@@ -9,15 +9,13 @@
 
 #include "absl/numeric/int128.h"
 #include "absl/strings/str_format.h"
+#include "common/resource_names.h"
 
 namespace sales::orders::domain {
 namespace {
 
 constexpr int64_t kBpPerUnit = 10000;  // basis points in 100%
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
-
-constexpr std::string_view kRepPrefix = "reps/";
-constexpr size_t kMaxRepIdLength = 64;
 
 std::string LineField(size_t index) { return absl::StrFormat("order.lines[%d]", index); }
 
@@ -186,18 +184,6 @@ Applied ApplyInOrder(const std::vector<const PromotionRule*>& promotions,
   return applied;
 }
 
-bool IsRepIdChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '-';
-}
-
-bool IsRepName(std::string_view rep) {
-  if (rep.substr(0, kRepPrefix.size()) != kRepPrefix) return false;
-  const std::string_view id = rep.substr(kRepPrefix.size());
-  return !id.empty() && id.size() <= kMaxRepIdLength &&
-         std::all_of(id.begin(), id.end(), IsRepIdChar);
-}
-
 }  // namespace
 
 absl::StatusOr<PricedOrder> PriceOrder(const std::vector<PriceLine>& lines,
@@ -285,13 +271,7 @@ absl::Status ValidateCredits(std::string_view field, const std::vector<CreditSha
   for (size_t i = 0; i < credits.size(); ++i) {
     const CreditShare& credit = credits[i];
     const std::string element = absl::StrFormat("%s[%d]", field, i);
-    if (credit.rep.empty()) {
-      return absl::InvalidArgumentError(absl::StrFormat("%s.rep: is required", element));
-    }
-    if (!IsRepName(credit.rep)) {
-      return absl::InvalidArgumentError(absl::StrFormat(
-          "%s.rep: must look like reps/{id}, the id 1-64 characters of [A-Za-z0-9_-]", element));
-    }
+    if (absl::Status rep = ValidateRepName(element + ".rep", credit.rep); !rep.ok()) return rep;
     if (!reps.insert(credit.rep).second) {
       return absl::InvalidArgumentError(
           absl::StrFormat("%s.rep: %s is credited more than once", element, credit.rep));

@@ -300,7 +300,7 @@ std::vector<ShipmentRow> ListShipments(db::Transaction& tx, int64_t order_id) {
 }
 
 std::vector<OrderRow> ListOrders(db::Transaction& tx, const OrderFilter& f,
-                                 const OrderCursor& after, int limit) {
+                                 const KeysetCursor& after, int limit) {
   const db::SqlParam customer = db::NullIfZero(f.customer_id);
   const db::SqlParam status = db::NullIfZero(f.status);
   const db::SqlParam channel = db::NullIfZero(f.channel);
@@ -308,7 +308,7 @@ std::vector<OrderRow> ListOrders(db::Transaction& tx, const OrderFilter& f,
   const db::SqlParam from = db::NullIfUnset(f.created_from);
   const db::SqlParam before = db::NullIfUnset(f.created_before);
   const db::SqlParam rep = db::NullIfEmpty(f.rep);
-  const db::SqlParam cursor_time = after.id == 0 ? db::SqlParam(nullptr) : after.created_at;
+  const db::SqlParam cursor_time = after.first_page() ? db::SqlParam(nullptr) : after.time;
   auto rs = tx.Query(kListOrders, {customer, customer, status, status, channel, channel, region,
                                    region, from, from, before, before, rep, rep, cursor_time,
                                    cursor_time, cursor_time, after.id, int64_t{limit}});

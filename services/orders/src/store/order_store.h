@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/db/transaction.h"
+#include "common/paging.h"
 #include "sales/events/v1/event.pb.h"
 #include "services/orders/src/store/rows.h"
 
@@ -45,14 +46,10 @@ struct OrderFilter {
   absl::Time created_from = absl::InfinitePast();    // inclusive; InfinitePast: open
   absl::Time created_before = absl::InfinitePast();  // exclusive; InfinitePast: open
 };
-// Keyset position in the newest-first order (created_at DESC, id DESC).
-struct OrderCursor {
-  absl::Time created_at = absl::InfinitePast();
-  int64_t id = 0;  // 0: from the start
-};
-// Newest first, with lines and credits (no history, no shipments).
+// Newest first, with lines and credits (no history, no shipments): rows strictly after
+// `after`, a (created_at, id) cursor, in (created_at DESC, id DESC) order.
 std::vector<OrderRow> ListOrders(db::Transaction& tx, const OrderFilter& filter,
-                                 const OrderCursor& after, int limit);
+                                 const KeysetCursor& after, int limit);
 
 // --- Import -------------------------------------------------------------------------------
 
