@@ -1,7 +1,6 @@
 #include "common/server/server_runner.h"
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
-#include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
@@ -20,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "common/server/health_service.h"
 #include "common/server/log.h"
 
 namespace sales {
@@ -111,12 +111,10 @@ int MigrateOnly(db::ConnectionPool& pool, const std::vector<db::Migration>& migr
 // database.
 class HealthMonitor final {
  public:
-  HealthMonitor(db::ConnectionPool& pool, grpc::HealthCheckServiceInterface* health,
-                std::vector<std::string> service_names, std::vector<db::Migration> migrations,
-                std::function<void()> after_migrations)
+  HealthMonitor(db::ConnectionPool& pool, HealthService& health,
+                std::vector<db::Migration> migrations, std::function<void()> after_migrations)
       : pool_(pool),
         health_(health),
-        service_names_(std::move(service_names)),
         migrations_(std::move(migrations)),
         after_migrations_(std::move(after_migrations)) {}
   HealthMonitor(const HealthMonitor&) = delete;
@@ -153,7 +151,9 @@ class HealthMonitor final {
 
   // Called by the pool, serialised, on every change.
   void OnReachability(bool reachable) {
-    SetServing(reachable);
+    // After HealthService::Shutdown() this is ignored, so a late update cannot flip a
+    // stopping server back to SERVING.
+    health_.SetServing(reachable);
     if (reachable) {
       log::Info("database answers: health SERVING");
     } else {
@@ -180,13 +180,6 @@ class HealthMonitor final {
     }
   }
 
-  void SetServing(bool serving) {
-    // After HealthCheckServiceInterface::Shutdown() these calls are ignored, so a late
-    // update cannot flip a stopping server back to SERVING.
-    health_->SetServingStatus("", serving);
-    for (const std::string& name : service_names_) health_->SetServingStatus(name, serving);
-  }
-
   // Sleeps for `duration`; false (at once) when a stop is requested.
   bool SleepUnlessStopping(absl::Duration duration) {
     absl::MutexLock lock(&mu_);
@@ -194,8 +187,7 @@ class HealthMonitor final {
   }
 
   db::ConnectionPool& pool_;
-  grpc::HealthCheckServiceInterface* const health_;
-  const std::vector<std::string> service_names_;
+  HealthService& health_;
   const std::vector<db::Migration> migrations_;
   const std::function<void()> after_migrations_;
   absl::Mutex mu_;
@@ -273,8 +265,11 @@ int RunServer(ServerSpec spec) {
     }
   }
 
-  // Both must be set up before the server is built: they install themselves as plugins.
-  grpc::EnableDefaultHealthCheckService(true);
+  // Our own health service rather than gRPC's default one, which starts SERVING: every name
+  // is NOT_SERVING from the first call the server answers, until migrations ran and the
+  // database answers. It outlives the server.
+  HealthService health(spec.health_service_names);
+  // Set up before the server is built: it installs itself as a plugin.
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int selected_port = 0;
@@ -282,6 +277,7 @@ int RunServer(ServerSpec spec) {
   builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &selected_port);
   // Without this a second server on a busy port would start silently (SO_REUSEPORT).
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.RegisterService(&health);
   for (grpc::Service* service : spec.services) builder.RegisterService(service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || selected_port == 0) {
@@ -292,18 +288,10 @@ int RunServer(ServerSpec spec) {
     return 2;
   }
 
-  // The default health service starts SERVING; nothing is ready until migrations ran and
-  // the database answers.
-  grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
-  health->SetServingStatus("", false);
-  for (const std::string& name : spec.health_service_names) {
-    health->SetServingStatus(name, false);
-  }
-  HealthMonitor monitor(*spec.pool, health, spec.health_service_names, std::move(migrations),
-                        [&spec] {
-                          if (spec.observer != nullptr) spec.observer->MarkReady();
-                          if (spec.after_migrations) spec.after_migrations();
-                        });
+  HealthMonitor monitor(*spec.pool, health, std::move(migrations), [&spec] {
+    if (spec.observer != nullptr) spec.observer->MarkReady();
+    if (spec.after_migrations) spec.after_migrations();
+  });
   monitor.Start();
   log::Info("listening", {{"listen_host", config.listen_host},
                           {"grpc_port", selected_port},
@@ -313,7 +301,7 @@ int RunServer(ServerSpec spec) {
   log::Info("shutting down", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"},
                               {"grace_ms", absl::ToInt64Milliseconds(config.shutdown_grace)}});
   // NOT_SERVING for every name, and for good: load balancers stop sending new calls.
-  health->Shutdown();
+  health.Shutdown();
   if (spec.before_shutdown) spec.before_shutdown();
   monitor.RequestStop();
   const bool drained = DrainAndShutdown(*server, spec.observer, config.shutdown_grace);

@@ -23,7 +23,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "tests/harness/health.grpc.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "tests/harness/subprocess.h"
 
 namespace sales::testing {

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "absl/synchronization/mutex.h"
-#include "tests/harness/health.grpc.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "tests/integration/orders_fixture.h"
 
 namespace sales::testing {

@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-// Debian ships no client side of grpc.health.v1; the test harness generates it.
-#include "tests/harness/health.grpc.pb.h"
+// Debian ships no client side of grpc.health.v1; third_party/ generates it.
+#include "grpc/health/v1/health.grpc.pb.h"
 
 namespace sales::loadgen {
 namespace {
