@@ -26,6 +26,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 #include "common/time_util.h"
+#include "tests/harness/wait_for.h"
 #include "tests/integration/orders_fixture.h"
 
 namespace sales::testing {
@@ -73,15 +74,6 @@ void ParallelFor(size_t n, int threads, const std::function<void(size_t)>& fn) {
     });
   }
   for (std::thread& worker : workers) worker.join();
-}
-
-bool WaitFor(absl::Duration timeout, const std::function<bool()>& condition) {
-  const absl::Time deadline = absl::Now() + timeout;
-  while (absl::Now() < deadline) {
-    if (condition()) return true;
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  return condition();
 }
 
 // One integer from a query run as the admin (whose connections are never killed).
@@ -569,7 +561,9 @@ class ConsumerKillTest : public OrdersTest {
   static constexpr int kOrders = 1200;
   static constexpr absl::Duration kStorm = absl::Seconds(8);
   static constexpr absl::Duration kStormCap = absl::Seconds(20);
-  static constexpr const char* kSubscribedTypes = "('order_status_changed', 'return_resolved')";
+  // The event types customers subscribes to (its consumer's filter).
+  static constexpr char kLastSubscribedPosition[] =
+      "SELECT MAX(position) FROM event_log WHERE event_type IN (?, ?)";
 
   // The orders to import, with what customers must derive from them: lifetime spend
   // (total - tax of completed orders) and the last purchase (latest completion).
@@ -705,9 +699,9 @@ class ConsumerKillTest : public OrdersTest {
         plan.events_before + kOrders + plan.status_changes) {
       return false;
     }
-    const int64_t target = QueryInt(
-        OrdersAdmin(),
-        absl::StrCat("SELECT MAX(position) FROM event_log WHERE event_type IN ", kSubscribedTypes));
+    const int64_t target =
+        QueryInt(OrdersAdmin(), kLastSubscribedPosition,
+                 {std::string("order_status_changed"), std::string("return_resolved")});
     return Checkpoint() == target;
   }
 

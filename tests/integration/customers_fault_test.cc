@@ -5,22 +5,13 @@
 #include <cstdio>
 #include <thread>
 
+#include "tests/harness/wait_for.h"
 #include "tests/integration/customers_fixture.h"
 
 namespace sales::testing {
 namespace {
 
 using grpc::StatusCode;
-
-// Polls `condition` every 50 ms until it holds or `timeout` passes.
-bool WaitFor(absl::Duration timeout, const std::function<bool()>& condition) {
-  const absl::Time deadline = absl::Now() + timeout;
-  while (absl::Now() < deadline) {
-    if (condition()) return true;
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  return condition();
-}
 
 TEST(CustomersFaultTest, PoolRecoversAfterTheDatabaseRestarts) {
   PrivateMariaDb mariadb(::testing::TempDir() + "/restart-" + std::to_string(getpid()));

@@ -9,6 +9,7 @@
 
 #include "common/time_util.h"
 #include "sales/events/v1/event_feed_service.grpc.pb.h"
+#include "tests/harness/wait_for.h"
 #include "tests/integration/customers_fixture.h"
 
 namespace sales::testing {
@@ -112,15 +113,6 @@ class OrderConsumerTest : public CustomersTest {
     cv1::LoyaltyAccount out;
     EXPECT_TRUE(stub->GetLoyaltyAccount(Ctx().get(), req, &out).ok());
     return out;
-  }
-
-  bool WaitFor(absl::Duration timeout, const std::function<bool()>& condition) {
-    const absl::Time deadline = absl::Now() + timeout;
-    while (absl::Now() < deadline) {
-      if (condition()) return true;
-      absl::SleepFor(absl::Milliseconds(20));
-    }
-    return condition();
   }
 
   void TearDown() override {

