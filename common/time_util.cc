@@ -4,7 +4,12 @@
 
 namespace sales {
 
-absl::Time NowMicros() { return absl::FromUnixMicros(absl::ToUnixMicros(absl::Now())); }
+absl::Time TruncateToMicros(absl::Time t) {
+  if (t == absl::InfinitePast() || t == absl::InfiniteFuture()) return t;
+  return absl::FromUnixMicros(absl::ToUnixMicros(t));
+}
+
+absl::Time NowMicros() { return TruncateToMicros(absl::Now()); }
 
 google::protobuf::Timestamp ToProtoTime(absl::Time t) {
   google::protobuf::Timestamp ts;

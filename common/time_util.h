@@ -8,8 +8,11 @@
 namespace sales {
 
 google::protobuf::Timestamp ToProtoTime(absl::Time t);
-// Now, truncated to the microseconds a DATETIME(6) column keeps, so that an answer carries
-// the time exactly as it will later be read back.
+// `t` truncated to the microseconds a DATETIME(6) column keeps: every time that is stored
+// passes through here first (NowMicros for the clock, this for a caller's time), so that
+// an answer carries the time exactly as it will later be read back.
+absl::Time TruncateToMicros(absl::Time t);
+// Now, truncated like TruncateToMicros.
 absl::Time NowMicros();
 // Unset or zero timestamps map to InfinitePast.
 absl::Time FromProtoTime(const google::protobuf::Timestamp& ts);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/db/sql_error.h"
 #include "common/status.h"
@@ -71,6 +72,36 @@ void ConnectionPool::Lease::Commit() { ControlStatement(*conn_).execute("COMMIT"
 
 void ConnectionPool::Lease::Rollback() { ControlStatement(*conn_).execute("ROLLBACK"); }
 
+void ConnectionPool::Lease::LimitStatementTime(absl::Duration remaining) {
+  // Whole seconds, rounded up: a statement ends at most a second past the deadline, and a
+  // caller whose deadlines keep the same rounded figure sends nothing more.
+  constexpr int64_t kMaxLimitS = 24 * 3600;
+  const int64_t limit_s =
+      remaining == absl::InfiniteDuration()
+          ? 0
+          : std::clamp<int64_t>(absl::ToInt64Seconds(absl::Ceil(remaining, absl::Seconds(1))), 1,
+                                kMaxLimitS);
+  if (limit_s == conn_->statement_limit_s) return;
+  if (limit_s == 0) {
+    Prepare(conn_->mariadb ? "SET SESSION max_statement_time = DEFAULT, "
+                             "innodb_lock_wait_timeout = DEFAULT"
+                           : "SET SESSION max_execution_time = DEFAULT, "
+                             "innodb_lock_wait_timeout = DEFAULT")
+        .execute();
+  } else {
+    // MariaDB's max_statement_time (seconds) bounds every statement; MySQL 8's
+    // max_execution_time (ms) bounds SELECTs only, and there the lock wait timeout bounds
+    // what else usually runs long: waiting for a row lock.
+    sql::PreparedStatement& set = Prepare(
+        conn_->mariadb ? "SET SESSION max_statement_time = ?, innodb_lock_wait_timeout = ?"
+                       : "SET SESSION max_execution_time = ?, innodb_lock_wait_timeout = ?");
+    set.setInt64(1, conn_->mariadb ? limit_s : limit_s * 1000);
+    set.setInt64(2, limit_s);
+    set.execute();
+  }
+  conn_->statement_limit_s = limit_s;
+}
+
 ConnectionPool::ConnectionPool(DbConfig config) : config_(std::move(config)) {
   stats_.max_size = config_.pool_size;
 }
@@ -106,10 +137,11 @@ absl::StatusOr<std::unique_ptr<PooledConnection>> ConnectionPool::Open(absl::Tim
     stmt.execute("SET SESSION autocommit = 0");
     stmt.execute("SET SESSION time_zone = '+00:00'");
     stmt.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
-    std::unique_ptr<sql::ResultSet> rs(stmt.executeQuery("SELECT @@autocommit"));
+    std::unique_ptr<sql::ResultSet> rs(stmt.executeQuery("SELECT @@autocommit, VERSION()"));
     if (!rs->next() || rs->getInt(1) != 0) {
       return absl::InternalError("the database connection did not leave autocommit mode");
     }
+    pooled->mariadb = absl::StrContains(std::string(rs->getString(2)), "MariaDB");
     rs.reset();
     stmt.execute("COMMIT");
     static std::atomic<uint64_t> sessions{0};

@@ -33,6 +33,10 @@ struct PooledConnection {
   std::unique_ptr<sql::Statement> control;
   std::unordered_map<std::string, std::unique_ptr<sql::PreparedStatement>> statements;
   absl::Time last_used;
+  // MariaDB (max_statement_time, seconds) or MySQL (max_execution_time, ms, SELECTs only).
+  bool mariadb = false;
+  // The server-side statement limit in force on this session, in whole seconds; 0: none.
+  int64_t statement_limit_s = 0;
 };
 
 class ConnectionPool final {
@@ -55,6 +59,12 @@ class ConnectionPool final {
     // rolled-back transaction would look committed. A COMMIT statement reports both.
     void Commit();
     void Rollback();
+    // Bounds how long any statement of this session may run on the server, and how long it
+    // may wait for a row lock, to `remaining` rounded up to whole seconds (at least 1;
+    // InfiniteDuration lifts the statement limit and restores the lock wait default). The
+    // limit is sent only when that rounded figure changes, so callers with the usual
+    // deadline pay nothing per transaction. Throws sql::SQLException.
+    void LimitStatementTime(absl::Duration remaining);
     // Which opened connection this is (PooledConnection::session).
     uint64_t session() const { return conn_->session; }
     // The connection failed mid-use; the pool drops it instead of reusing it.

@@ -2,15 +2,59 @@
 
 #include <cppconn/exception.h>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/cord.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "common/absl_compat.h"
 
 namespace sales::db {
 namespace {
 constexpr char kCodePayload[] = "sales.mysql/code";
+
+struct KeyRegistry {
+  absl::Mutex mu;
+  absl::flat_hash_map<std::string, UniqueKeyField> keys ABSL_GUARDED_BY(mu);
+};
+
+KeyRegistry& Keys() {
+  static KeyRegistry* registry = new KeyRegistry;  // never destroyed: used at exit too
+  return *registry;
+}
+
+absl::Status DuplicateKeyStatus(const sql::SQLException& e, std::string_view what) {
+  const std::string_view index = DuplicateKeyIndex(e.what());
+  KeyRegistry& registry = Keys();
+  absl::MutexLock lock(&registry.mu);
+  auto it = registry.keys.find(std::string(index));
+  if (it == registry.keys.end()) {
+    return absl::AlreadyExistsError(absl::StrCat(ToAbsl(what), ": duplicate key"));
+  }
+  return absl::AlreadyExistsError(
+      absl::StrCat(ToAbsl(it->second.field), ": ", ToAbsl(it->second.what), " already exists"));
+}
+
 }  // namespace
+
+UniqueKeys::UniqueKeys(std::initializer_list<UniqueKeyField> keys) {
+  KeyRegistry& registry = Keys();
+  absl::MutexLock lock(&registry.mu);
+  for (const UniqueKeyField& key : keys)
+    registry.keys.insert_or_assign(std::string(key.index), key);
+}
+
+std::string_view DuplicateKeyIndex(std::string_view message) {
+  constexpr std::string_view kForKey = " for key '";
+  const size_t start = message.rfind(kForKey);
+  if (start == std::string_view::npos) return {};
+  std::string_view index = message.substr(start + kForKey.size());
+  index = index.substr(0, index.find('\''));
+  if (const size_t dot = index.rfind('.'); dot != std::string_view::npos) {
+    index = index.substr(dot + 1);  // MySQL 8.0.19+ prefixes the table
+  }
+  return index;
+}
 
 bool IsRetryableTxError(int code) { return code == kErrDeadlock || code == kErrLockWaitTimeout; }
 
@@ -24,9 +68,13 @@ absl::Status FromSqlException(const sql::SQLException& e, std::string_view what)
   const int code = e.getErrorCode();
   absl::Status status;
   if (code == kErrDuplicateKey) {
-    status = absl::AlreadyExistsError(absl::StrCat(ToAbsl(what), ": duplicate key"));
+    status = DuplicateKeyStatus(e, what);
   } else if (IsRetryableTxError(code)) {
     status = absl::AbortedError(absl::StrCat(ToAbsl(what), ": transaction conflict, retry"));
+  } else if (code == kErrDeadlinePassed || code == kErrStatementTimeoutMariaDb ||
+             code == kErrStatementTimeoutMySql) {
+    status = absl::DeadlineExceededError(
+        "the deadline passed before the database work was done; nothing was committed");
   } else if (IsConnectionError(code)) {
     status = absl::UnavailableError(absl::StrCat(ToAbsl(what), ": database unavailable"));
   } else {

@@ -55,10 +55,13 @@ SqlParam NullIfUnset(absl::Time value) {
   return value;
 }
 
-Transaction::Transaction(ConnectionPool::Lease lease) : lease_(std::move(lease)) {}
+Transaction::Transaction(ConnectionPool::Lease lease, absl::Time deadline)
+    : lease_(std::move(lease)), deadline_(deadline) {}
 
 Transaction::Transaction(Transaction&& other) noexcept
     : lease_(std::move(other.lease_)),
+      deadline_(other.deadline_),
+      limited_(other.limited_),
       open_(other.open_),
       wrote_outbox_(other.wrote_outbox_),
       wrote_(other.wrote_) {
@@ -71,6 +74,16 @@ Transaction::~Transaction() {
 
 sql::PreparedStatement& Transaction::Bind(const std::string& sql, const SqlParam* params,
                                           size_t count) {
+  if (deadline_ != absl::InfiniteFuture()) {
+    const absl::Duration remaining = deadline_ - absl::Now();
+    if (remaining <= absl::ZeroDuration()) {
+      throw sql::SQLException("the deadline passed", "HY000", kErrDeadlinePassed);
+    }
+    if (!limited_) lease_->LimitStatementTime(remaining);
+  } else if (!limited_) {
+    lease_->LimitStatementTime(absl::InfiniteDuration());
+  }
+  limited_ = true;
   sql::PreparedStatement& stmt = lease_->Prepare(sql);
   stmt.clearParameters();
   unsigned index = 1;
@@ -242,7 +255,7 @@ absl::Status RunInTransaction(ConnectionPool& pool, absl::Time deadline,
   for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
     auto lease = pool.Acquire(deadline);
     if (!lease.ok()) return lease.status();
-    Transaction tx(std::move(lease).value());
+    Transaction tx(std::move(lease).value(), deadline);
     bool run_again = false;
     try {
       status = body(tx);
@@ -275,7 +288,15 @@ absl::Status RunInTransaction(ConnectionPool& pool, absl::Time deadline,
         run_again = ShouldRetry(status);
       }
     }
-    if (!run_again || absl::Now() >= deadline) break;
+    if (!run_again) break;
+    if (absl::Now() >= deadline) {
+      if (ShouldRetry(status)) {
+        status = absl::DeadlineExceededError(
+            "the deadline passed while the transaction waited for a conflicting one; nothing "
+            "was committed");
+      }
+      break;
+    }
     // Back off a little so the competing transaction can finish.
     std::this_thread::sleep_for(std::chrono::milliseconds(2 * attempt * attempt));
   }

@@ -35,7 +35,11 @@ SqlParam NullIfUnset(absl::Time value);
 
 class Transaction final {
  public:
-  explicit Transaction(ConnectionPool::Lease lease);
+  // `deadline` is the caller's: no statement starts after it (the call throws, mapped to
+  // DEADLINE_EXCEEDED), and before the first statement the session's server-side limits
+  // (statement time, row-lock wait) are set to the time that remains, so none runs far
+  // past it either.
+  explicit Transaction(ConnectionPool::Lease lease, absl::Time deadline = absl::InfiniteFuture());
   // Not defaulted: a moved-from std::optional stays engaged, and the moved-from
   // transaction would then roll back through an empty lease.
   Transaction(Transaction&& other) noexcept;
@@ -75,6 +79,8 @@ class Transaction final {
  private:
   sql::PreparedStatement& Bind(const std::string& sql, const SqlParam* params, size_t count);
   std::optional<ConnectionPool::Lease> lease_;
+  absl::Time deadline_;
+  bool limited_ = false;  // the server-side limit was set for this transaction
   bool open_ = true;
   bool wrote_outbox_ = false;
   bool wrote_ = false;

@@ -15,6 +15,7 @@
 #include "common/db/transaction.h"
 #include "sales/customers/v1/customers_service.grpc.pb.h"
 #include "tests/harness/mariadb.h"
+#include "tests/harness/rpc_error.h"
 #include "tests/harness/service_process.h"
 #include "tests/harness/test_schema.h"
 #include "tests/integration/schema_events.h"
@@ -87,14 +88,5 @@ class CustomersTest : public ::testing::Test {
   std::unique_ptr<ServiceProcess> server_;
   std::unique_ptr<cv1::CustomersService::Stub> stub_;
 };
-
-// Asserts a status code and that the message mentions `needle` (a field name).
-#define EXPECT_RPC_ERROR(status_expr, code, needle)                                        \
-  do {                                                                                     \
-    const grpc::Status _s = (status_expr);                                                 \
-    EXPECT_EQ(_s.error_code(), (code)) << _s.error_message();                              \
-    EXPECT_NE(_s.error_message().find(needle), std::string::npos)                          \
-        << "message '" << _s.error_message() << "' does not mention '" << (needle) << "'"; \
-  } while (0)
 
 }  // namespace sales::testing

@@ -116,8 +116,8 @@ TEST_F(FunnelTest, WonLeadConvertsIntoACustomerOnce) {
   cv1::ConvertLeadRequest convert;
   convert.set_name(lead.name());
   cv1::ConvertLeadResponse resp;
-  EXPECT_RPC_ERROR(stub_->ConvertLead(Ctx().get(), convert, &resp), StatusCode::FAILED_PRECONDITION,
-                   "LEAD_STAGE_LEAD");
+  EXPECT_RPC_ERROR_MENTIONS(stub_->ConvertLead(Ctx().get(), convert, &resp),
+                            StatusCode::FAILED_PRECONDITION, "leads/1 is in LEAD_STAGE_LEAD");
   for (auto stage : {cv1::LEAD_STAGE_QUALIFIED, cv1::LEAD_STAGE_PROPOSAL, cv1::LEAD_STAGE_WON}) {
     ASSERT_TRUE(Move(lead.name(), stage, &lead).ok());
   }
@@ -128,8 +128,8 @@ TEST_F(FunnelTest, WonLeadConvertsIntoACustomerOnce) {
   EXPECT_EQ(resp.customer().acquisition_channel(), cv1::ACQUISITION_CHANNEL_EVENT);
   EXPECT_EQ(resp.customer().converted_from_lead(), lead.name());
   EXPECT_EQ(resp.lead().customer(), resp.customer().name());
-  EXPECT_RPC_ERROR(stub_->ConvertLead(Ctx().get(), convert, &resp), StatusCode::FAILED_PRECONDITION,
-                   "already converted");
+  EXPECT_RPC_ERROR_MENTIONS(stub_->ConvertLead(Ctx().get(), convert, &resp),
+                            StatusCode::FAILED_PRECONDITION, "was already converted into");
   EXPECT_EQ(EventCount("lead_converted"), 1);
   EXPECT_EQ(EventCount("customer_created"), 1);
 }

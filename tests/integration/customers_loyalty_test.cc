@@ -92,8 +92,8 @@ TEST_F(LoyaltyTest, OverdrawIsRefusedAndChangesNothing) {
   adjust.set_account(account);
   adjust.set_points_delta(-101);
   adjust.set_reason("too much");
-  EXPECT_RPC_ERROR(stub_->AdjustPoints(Ctx().get(), adjust, &entry),
-                   StatusCode::FAILED_PRECONDITION, "");
+  EXPECT_RPC_ERROR_MENTIONS(stub_->AdjustPoints(Ctx().get(), adjust, &entry),
+                            StatusCode::FAILED_PRECONDITION, "insufficient points: balance 100");
   EXPECT_EQ(Get(account).points_balance(), 100);
   EXPECT_EQ(EventCount("points_changed"), 1);
 }
@@ -106,7 +106,7 @@ TEST_F(LoyaltyTest, BadPointsInputNamesTheField) {
   EXPECT_RPC_ERROR(Redeem("customers/1/wallet", 5, &entry), StatusCode::INVALID_ARGUMENT,
                    "account");
   EXPECT_RPC_ERROR(Redeem("customers/999999/loyaltyAccount", 5, &entry), StatusCode::NOT_FOUND,
-                   "customers/999999");
+                   "customers/999999/loyaltyAccount");
   cv1::EarnPointsRequest usd;
   usd.set_account(account);
   usd.set_points(5);

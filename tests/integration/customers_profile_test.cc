@@ -76,7 +76,7 @@ TEST_F(CustomersTest, CreateRejectsBadInputNamingTheField) {
          c->set_acquisition_channel(static_cast<cv1::AcquisitionChannel>(99));
        },
        "customer.acquisition_channel"},
-      {[](cv1::Customer* c) { c->mutable_external_ref()->set_id(""); }, "customer.external_ref"},
+      {[](cv1::Customer* c) { c->mutable_external_ref()->set_id(""); }, "customer.external_ref.id"},
   };
   for (const Case& tc : cases) {
     cv1::CreateCustomerRequest req = ValidCreate();
@@ -323,7 +323,8 @@ TEST_F(CustomersTest, UpdateChangesOnlyMaskedFieldsAndChecksEtag) {
 
   // The old etag is now stale.
   req.mutable_customer()->set_display_name("Acme Again");
-  EXPECT_RPC_ERROR(stub_->UpdateCustomer(Ctx().get(), req, &updated), StatusCode::ABORTED, "etag");
+  EXPECT_RPC_ERROR(stub_->UpdateCustomer(Ctx().get(), req, &updated), StatusCode::ABORTED,
+                   "customer.etag");
 
   cv1::UpdateCustomerRequest bad_path;
   bad_path.mutable_customer()->set_name(created.name());
@@ -371,15 +372,15 @@ TEST_F(CustomersTest, ArchivedCustomersLeaveListsAndRefuseChanges) {
   EXPECT_EQ(list.customers_size(), 2);
 
   archive.clear_etag();
-  EXPECT_RPC_ERROR(stub_->ArchiveCustomer(Ctx().get(), archive, &archived),
-                   StatusCode::FAILED_PRECONDITION, "archived");
+  EXPECT_RPC_ERROR_MENTIONS(stub_->ArchiveCustomer(Ctx().get(), archive, &archived),
+                            StatusCode::FAILED_PRECONDITION, "customers/2 is archived");
   cv1::UpdateCustomerRequest update;
   update.mutable_customer()->set_name(gone.name());
   update.mutable_customer()->set_display_name("Back");
   update.mutable_update_mask()->add_paths("display_name");
   cv1::Customer out;
-  EXPECT_RPC_ERROR(stub_->UpdateCustomer(Ctx().get(), update, &out),
-                   StatusCode::FAILED_PRECONDITION, "archived");
+  EXPECT_RPC_ERROR_MENTIONS(stub_->UpdateCustomer(Ctx().get(), update, &out),
+                            StatusCode::FAILED_PRECONDITION, "customers/2 is archived");
 }
 
 TEST_F(CustomersTest, ContactsBelongToCompaniesOnly) {
@@ -395,8 +396,9 @@ TEST_F(CustomersTest, ContactsBelongToCompaniesOnly) {
   EXPECT_TRUE(absl::StartsWith(contact.name(), company.name() + "/contacts/"));
 
   req.set_parent(person.name());
-  EXPECT_RPC_ERROR(stub_->CreateContact(Ctx().get(), req, &contact),
-                   StatusCode::FAILED_PRECONDITION, "company");
+  EXPECT_RPC_ERROR_MENTIONS(stub_->CreateContact(Ctx().get(), req, &contact),
+                            StatusCode::FAILED_PRECONDITION,
+                            "only company customers have contacts");
   req.set_parent("customers/424242");
   EXPECT_RPC_ERROR(stub_->CreateContact(Ctx().get(), req, &contact), StatusCode::NOT_FOUND,
                    "customers/424242");
@@ -417,7 +419,7 @@ TEST_F(CustomersTest, ContactsBelongToCompaniesOnly) {
   cv1::DeleteContactResponse deleted;
   ASSERT_TRUE(stub_->DeleteContact(Ctx().get(), del, &deleted).ok());
   EXPECT_RPC_ERROR(stub_->DeleteContact(Ctx().get(), del, &deleted), StatusCode::NOT_FOUND,
-                   "contacts");
+                   "customers/1/contacts/1");
   ASSERT_TRUE(stub_->ListContacts(Ctx().get(), list, &contacts).ok());
   EXPECT_EQ(contacts.contacts_size(), 0);
 }

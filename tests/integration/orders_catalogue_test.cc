@@ -136,15 +136,17 @@ TEST_F(CatalogueTest, CreateRejectsBadInputNamingTheField) {
       {[](ov1::Product* p) { p->set_unit("ea"); }, "product.unit"},
       {[](ov1::Product* p) { p->set_unit(std::string(17, 'U')); }, "product.unit"},
       {[](ov1::Product* p) { p->clear_list_price(); }, "product.list_price"},
-      {[](ov1::Product* p) { p->mutable_list_price()->set_minor_units(-1); }, "product.list_price"},
+      {[](ov1::Product* p) { p->mutable_list_price()->set_minor_units(-1); },
+       "product.list_price.minor_units"},
       {[](ov1::Product* p) { p->mutable_list_price()->set_currency_code("USD"); },
        "product.list_price.currency_code"},
       {[](ov1::Product* p) { p->mutable_list_price()->set_currency_code(""); },
        "product.list_price.currency_code"},
       {[](ov1::Product* p) { p->clear_unit_cost(); }, "product.unit_cost"},
-      {[](ov1::Product* p) { p->mutable_unit_cost()->set_minor_units(-5); }, "product.unit_cost"},
+      {[](ov1::Product* p) { p->mutable_unit_cost()->set_minor_units(-5); },
+       "product.unit_cost.minor_units"},
       {[](ov1::Product* p) { p->mutable_unit_cost()->set_currency_code("EUR"); },
-       "product.unit_cost"},
+       "product.unit_cost.currency_code"},
       {[](ov1::Product* p) { p->set_reorder_point(-1); }, "product.reorder_point"},
   };
   for (const Case& tc : cases) {
@@ -228,7 +230,7 @@ TEST_F(CatalogueTest, UpdateAppliesMaskedFieldsAndKeepsPriceHistory) {
 
   // The old etag is stale now.
   ov1::Product out;
-  EXPECT_RPC_ERROR(Update(req, &out), StatusCode::ABORTED, "etag");
+  EXPECT_RPC_ERROR(Update(req, &out), StatusCode::ABORTED, "product.etag");
 
   // Cost change, then a change that touches no price: two rows more, not three.
   ov1::UpdateProductRequest cost;
@@ -293,7 +295,7 @@ TEST_F(CatalogueTest, UpdateRejectsBadInput) {
       {request("display_name", [](ov1::Product* p) { p->set_display_name(""); }),
        "product.display_name"},
       {request("list_price", [](ov1::Product* p) { *p->mutable_list_price() = Cny(-10); }),
-       "product.list_price"},
+       "product.list_price.minor_units"},
       {request("list_price",
                [](ov1::Product* p) {
                  p->mutable_list_price()->set_currency_code("USD");
@@ -539,7 +541,7 @@ TEST_F(CatalogueTest, PromotionValidationNamesTheField) {
          p->set_percent_off_bp(0);
          *p->mutable_amount_off() = Cny(0);
        },
-       "promotion.amount_off"},
+       "promotion.amount_off.minor_units"},
       {[](ov1::Promotion* p) {
          p->set_kind(ov1::PROMOTION_KIND_AMOUNT_OFF);
          p->set_percent_off_bp(0);
