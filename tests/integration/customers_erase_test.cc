@@ -346,6 +346,46 @@ TEST_F(EraseTest, ConvertedLeadLosesItsContactData) {
                    "erased");
 }
 
+TEST_F(EraseTest, RetriesOfEarlierRequestsDoNotHandThePersonalDataBack) {
+  cv1::CreateCustomerRequest create;
+  create.mutable_customer()->set_kind(cv1::CUSTOMER_KIND_COMPANY);
+  create.mutable_customer()->set_display_name(kName);
+  create.mutable_customer()->set_email(kEmail);
+  create.set_request_id("create-wang-1");
+  customer_ = MustCreate(create);
+  cv1::CreateContactRequest contact;
+  contact.set_parent(customer_.name());
+  contact.mutable_contact()->set_display_name(kContactName);
+  contact.mutable_contact()->set_phone("+8613900139000");
+  contact.set_request_id("contact-wang-1");
+  ASSERT_TRUE(stub_->CreateContact(Ctx().get(), contact, &contact_).ok());
+  const cv1::Customer other = NewPerson("Somebody Else");
+
+  cv1::ErasePersonalDataResponse erased;
+  ASSERT_TRUE(Erase("users/dpo-1", "GDPR art. 17", &erased).ok());
+
+  // The retry still answers (same resource, no second customer) but without the data.
+  cv1::Customer again;
+  ASSERT_TRUE(stub_->CreateCustomer(Ctx().get(), create, &again).ok());
+  EXPECT_EQ(again.name(), customer_.name());
+  EXPECT_EQ(again.display_name(), "[erased]");
+  EXPECT_EQ(again.email(), "");
+  cv1::Contact contact_again;
+  ASSERT_TRUE(stub_->CreateContact(Ctx().get(), contact, &contact_again).ok());
+  EXPECT_EQ(contact_again.name(), contact_.name());
+  EXPECT_EQ(contact_again.display_name(), "[erased]");
+  EXPECT_EQ(contact_again.phone(), "");
+  EXPECT_EQ(EventCount("customer_created"), 2);
+
+  // Another customer's data is untouched.
+  cv1::GetCustomerRequest get;
+  get.set_name(other.name());
+  cv1::Customer fetched;
+  ASSERT_TRUE(stub_->GetCustomer(Ctx().get(), get, &fetched).ok());
+  EXPECT_EQ(fetched.display_name(), "Somebody Else");
+  EXPECT_EQ(EventsMentioning("customer_created", "Somebody Else"), 1);
+}
+
 TEST_F(EraseTest, RefusesRequestsWithoutWhoOrWhy) {
   SetUpCustomer();
   cv1::ErasePersonalDataResponse out;

@@ -165,6 +165,86 @@ absl::Status RedactEvents(db::Transaction& tx, const std::string& aggregate) {
   return absl::OkStatus();
 }
 
+void EraseCustomerFields(v1::Customer& c) {
+  const domain::PersonalProfile erased = domain::ErasedProfile();
+  c.set_display_name(erased.display_name);
+  c.set_email(erased.email);
+  c.set_phone(erased.phone);
+  c.clear_tags();
+}
+
+void EraseLeadFields(v1::Lead& l) {
+  l.set_display_name(domain::kErasedText);
+  l.clear_company_name();
+  l.clear_contact_email();
+  l.clear_contact_phone();
+}
+
+// Rewrites the stored answers of idempotent requests about the customer (and the leads
+// converted into it): a retry with an old request_id must not hand the personal data back.
+// Returns how many answers were rewritten.
+absl::StatusOr<int> RedactStoredAnswers(db::Transaction& tx, int64_t customer_id) {
+  const std::string customer = domain::CustomerName(customer_id);
+  const std::string contact_prefix = customer + "/contacts/";
+  std::set<std::string> leads;
+  for (int64_t id : store::LeadIdsOfCustomer(tx, customer_id)) leads.insert(domain::LeadName(id));
+  static const std::vector<std::string> kMethods = {
+      "CreateCustomer", "UpdateCustomer", "ArchiveCustomer", "UnarchiveCustomer",
+      "ConvertLead",    "CreateContact",  "UpdateContact",   "CreateInteraction",
+      "CreateLead",     "UpdateLead",     "ChangeLeadStage", "CreateSurveyResponse"};
+  int rewritten = 0;
+  for (store::StoredResponse& stored : store::FindStoredResponses(tx, kMethods)) {
+    std::string bytes;
+    if (!absl::Base64Unescape(stored.response, &bytes)) {
+      return absl::InternalError("stored idempotent response is not base64");
+    }
+    std::string redacted;
+    const std::string& m = stored.method;
+    if (m == "CreateCustomer" || m == "UpdateCustomer" || m == "ArchiveCustomer" ||
+        m == "UnarchiveCustomer") {
+      v1::Customer c;
+      if (!c.ParseFromString(bytes) || c.name() != customer) continue;
+      EraseCustomerFields(c);
+      redacted = c.SerializeAsString();
+    } else if (m == "ConvertLead") {
+      v1::ConvertLeadResponse r;
+      if (!r.ParseFromString(bytes) || r.customer().name() != customer) continue;
+      EraseCustomerFields(*r.mutable_customer());
+      EraseLeadFields(*r.mutable_lead());
+      redacted = r.SerializeAsString();
+    } else if (m == "CreateContact" || m == "UpdateContact") {
+      v1::Contact c;
+      if (!c.ParseFromString(bytes) || !absl::StartsWith(c.name(), contact_prefix)) continue;
+      c.set_display_name(domain::kErasedText);
+      c.clear_title();
+      c.clear_email();
+      c.clear_phone();
+      redacted = c.SerializeAsString();
+    } else if (m == "CreateInteraction") {
+      v1::Interaction i;
+      if (!i.ParseFromString(bytes) || (i.subject() != customer && !leads.contains(i.subject()))) {
+        continue;
+      }
+      i.clear_notes();
+      redacted = i.SerializeAsString();
+    } else if (m == "CreateSurveyResponse") {
+      v1::SurveyResponse r;
+      if (!r.ParseFromString(bytes) || r.customer() != customer) continue;
+      r.clear_comment();
+      redacted = r.SerializeAsString();
+    } else {  // CreateLead, UpdateLead, ChangeLeadStage
+      v1::Lead l;
+      if (!l.ParseFromString(bytes) || !leads.contains(l.name())) continue;
+      EraseLeadFields(l);
+      redacted = l.SerializeAsString();
+    }
+    stored.response = absl::Base64Escape(redacted);
+    store::RewriteStoredResponse(tx, stored);
+    ++rewritten;
+  }
+  return rewritten;
+}
+
 v1::PersonalDataErasure ToProto(const store::ErasureRow& row) {
   v1::PersonalDataErasure e;
   e.set_customer(domain::CustomerName(row.customer_id));
@@ -499,6 +579,7 @@ absl::StatusOr<v1::ErasePersonalDataResponse> CustomerHandlers::ErasePersonalDat
         store::UpdateCustomer(tx, row);
         store::EraseCustomerDependents(tx, id, domain::kErasedText);
         RETURN_IF_ERROR(RedactEvents(tx, domain::CustomerName(id)));
+        RETURN_IF_ERROR(RedactStoredAnswers(tx, id).status());
         const store::ErasureRow audit{id, req.requested_by(), req.legal_basis(), req.reason(), now};
         store::InsertErasure(tx, audit);
         events::v1::Event event;

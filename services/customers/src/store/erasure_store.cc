@@ -25,6 +25,8 @@ constexpr char kEraseCustomerNotes[] =
     "UPDATE interactions SET notes = NULL WHERE subject_kind = 1 AND subject_id = ?";
 constexpr char kEraseSurveyComments[] =
     "UPDATE survey_responses SET comment_text = NULL WHERE customer_id = ?";
+constexpr char kSelectLeadIds[] = "SELECT id FROM leads WHERE customer_id = ? ORDER BY id";
+constexpr char kUpdateStoredResponse[] = "UPDATE idempotency SET response = ? WHERE request_id = ?";
 constexpr char kUpdateOutboxPayload[] = "UPDATE outbox SET payload = ? WHERE id = ?";
 constexpr char kUpdateLogPayload[] = "UPDATE event_log SET payload = ? WHERE position = ?";
 
@@ -87,6 +89,32 @@ std::vector<StoredEvent> FindEvents(db::Transaction& tx, const std::string& aggr
 
 void RewriteEvent(db::Transaction& tx, const StoredEvent& event) {
   tx.Exec(event.in_log ? kUpdateLogPayload : kUpdateOutboxPayload, {event.payload, event.key});
+}
+
+std::vector<int64_t> LeadIdsOfCustomer(db::Transaction& tx, int64_t customer_id) {
+  auto rs = tx.Query(kSelectLeadIds, {customer_id});
+  std::vector<int64_t> ids;
+  while (rs->next()) ids.push_back(rs->getInt64("id"));
+  return ids;
+}
+
+std::vector<StoredResponse> FindStoredResponses(db::Transaction& tx,
+                                                const std::vector<std::string>& methods) {
+  std::vector<db::SqlParam> params(methods.begin(), methods.end());
+  auto rs = tx.Query(absl::StrCat("SELECT request_id, method, response FROM idempotency "
+                                  "WHERE response IS NOT NULL AND method IN (",
+                                  Placeholders(methods.size()), ")"),
+                     params);
+  std::vector<StoredResponse> out;
+  while (rs->next()) {
+    out.push_back({std::string(rs->getString("request_id")), std::string(rs->getString("method")),
+                   std::string(rs->getString("response"))});
+  }
+  return out;
+}
+
+void RewriteStoredResponse(db::Transaction& tx, const StoredResponse& stored) {
+  tx.Exec(kUpdateStoredResponse, {stored.response, stored.request_id});
 }
 
 }  // namespace sales::customers::store

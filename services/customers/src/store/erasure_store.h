@@ -39,4 +39,22 @@ std::vector<StoredEvent> FindEvents(db::Transaction& tx, const std::string& aggr
 // Replaces the payload of a stored event.
 void RewriteEvent(db::Transaction& tx, const StoredEvent& event);
 
+// The ids of the leads converted into the customer.
+std::vector<int64_t> LeadIdsOfCustomer(db::Transaction& tx, int64_t customer_id);
+
+// A stored answer of an idempotent request (common/idempotency.h), base64 as stored.
+struct StoredResponse {
+  std::string request_id;
+  std::string method;
+  std::string response;
+};
+
+// Completed idempotency records of the given methods. A plain (non-locking) read: call it
+// after the customer is locked, so that every request about the customer that committed
+// before is seen and none can commit after with its data (the customer is then erased).
+std::vector<StoredResponse> FindStoredResponses(db::Transaction& tx,
+                                                const std::vector<std::string>& methods);
+// Replaces the stored answer of a request_id.
+void RewriteStoredResponse(db::Transaction& tx, const StoredResponse& stored);
+
 }  // namespace sales::customers::store
