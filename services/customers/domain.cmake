@@ -15,6 +15,7 @@ add_library(customers_domain STATIC
   ${CUSTOMERS_DIR}/src/domain/validation.cc
   ${CUSTOMERS_DIR}/src/domain/names.cc
   ${CUSTOMERS_DIR}/src/domain/satisfaction.cc
+  ${CUSTOMERS_DIR}/src/domain/customer_lifecycle.cc
 )
 target_include_directories(customers_domain PUBLIC ${SALES_ROOT})
 target_compile_options(customers_domain PRIVATE ${SALES_WARNINGS})
@@ -28,6 +29,7 @@ add_executable(customers_domain_tests
   ${CUSTOMERS_DIR}/tests/validation_test.cc
   ${CUSTOMERS_DIR}/tests/names_test.cc
   ${CUSTOMERS_DIR}/tests/satisfaction_test.cc
+  ${CUSTOMERS_DIR}/tests/customer_lifecycle_test.cc
 )
 target_compile_options(customers_domain_tests PRIVATE ${SALES_WARNINGS})
 target_link_libraries(customers_domain_tests PRIVATE customers_domain GTest::gtest_main)

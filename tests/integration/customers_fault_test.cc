@@ -145,7 +145,9 @@ TEST(CustomersFaultTest, MigrateOnlyAppliesTheSchemaOnceAndExits) {
                 applied = rs->getInt64(1);
                 return absl::OkStatus();
               }).ok());
-  EXPECT_EQ(applied, 3);  // C001 (outbox, idempotency), C002 (event log), V001 (customers)
+  // C001 (outbox, idempotency), C002 (event log), V001 (customers), V002 (lookup indexes,
+  // lead close date, erasure audit).
+  EXPECT_EQ(applied, 4);
 }
 
 }  // namespace

@@ -104,5 +104,35 @@ TEST(LoyaltyTest, NegativeStoredBalanceIsInternal) {
             absl::StatusCode::kInternal);
 }
 
+TEST(PointsForTest, JpyHasNoMinorUnit) {
+  // 1,234 yen are 1,234 whole units: one point each, not 12 as a division by 100 gave.
+  EXPECT_EQ(PointsFor(1234, "JPY", LoyaltyRules{1}).value(), 1234);
+  EXPECT_EQ(PointsFor(1234, "JPY", LoyaltyRules{3}).value(), 3702);
+}
+
+TEST(PointsForTest, CnyCountsWholeYuanRoundedDown) {
+  EXPECT_EQ(PointsFor(12345, "CNY", LoyaltyRules{1}).value(), 123);  // 123.45 yuan
+  EXPECT_EQ(PointsFor(99, "CNY", LoyaltyRules{1}).value(), 0);
+  EXPECT_EQ(PointsFor(12345, "CNY", LoyaltyRules{2}).value(), 246);
+}
+
+TEST(PointsForTest, KwdHasThreeDecimals) {
+  EXPECT_EQ(PointsFor(12345, "KWD", LoyaltyRules{1}).value(), 12);  // 12.345 dinar
+  EXPECT_EQ(PointsFor(999, "KWD", LoyaltyRules{1}).value(), 0);
+}
+
+TEST(PointsForTest, NothingForNonPositiveAmountsOrZeroRate) {
+  EXPECT_EQ(PointsFor(0, "CNY", LoyaltyRules{1}).value(), 0);
+  EXPECT_EQ(PointsFor(-500, "CNY", LoyaltyRules{1}).value(), 0);
+  EXPECT_EQ(PointsFor(500, "CNY", LoyaltyRules{0}).value(), 0);
+}
+
+TEST(PointsForTest, UnknownCurrencyIsInvalidArgumentAndOverflowIsOutOfRange) {
+  EXPECT_EQ(PointsFor(100, "ABC", LoyaltyRules{1}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(PointsFor(std::numeric_limits<int64_t>::max(), "JPY", LoyaltyRules{2}).status().code(),
+            absl::StatusCode::kOutOfRange);
+}
+
 }  // namespace
 }  // namespace sales::customers::domain

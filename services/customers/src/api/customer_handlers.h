@@ -22,11 +22,19 @@ class CustomerHandlers final {
                                                  absl::Time deadline);
   absl::StatusOr<v1::Customer> Update(const v1::UpdateCustomerRequest& req, absl::Time deadline);
   absl::StatusOr<v1::Customer> Archive(const v1::ArchiveCustomerRequest& req, absl::Time deadline);
+  absl::StatusOr<v1::Customer> Unarchive(const v1::UnarchiveCustomerRequest& req,
+                                         absl::Time deadline);
+  absl::StatusOr<v1::BatchCreateCustomersResponse> BatchCreate(
+      const v1::BatchCreateCustomersRequest& req, absl::Time deadline);
+  absl::StatusOr<v1::ErasePersonalDataResponse> ErasePersonalData(
+      const v1::ErasePersonalDataRequest& req, absl::Time deadline);
 
   absl::StatusOr<v1::Contact> CreateContact(const v1::CreateContactRequest& req,
                                             absl::Time deadline);
   absl::StatusOr<v1::ListContactsResponse> ListContacts(const v1::ListContactsRequest& req,
                                                         absl::Time deadline);
+  absl::StatusOr<v1::Contact> UpdateContact(const v1::UpdateContactRequest& req,
+                                            absl::Time deadline);
   absl::StatusOr<v1::DeleteContactResponse> DeleteContact(const v1::DeleteContactRequest& req,
                                                           absl::Time deadline);
 
@@ -39,6 +47,9 @@ class CustomerHandlers final {
 // accepted (ConvertLead fills it in).
 absl::StatusOr<store::CustomerRow> CustomerRowForCreate(const v1::Customer& customer,
                                                         std::string_view field, bool kind_optional);
+
+// Largest number of items of one BatchCreateCustomers call.
+inline constexpr int kMaxBatchCreateItems = 500;
 
 // Inserts a new customer with its loyalty account and CustomerCreated event; fills row.id.
 absl::Status InsertNewCustomer(db::Transaction& tx, const HandlerContext& ctx,

@@ -22,6 +22,16 @@ SALES_SERVE(UpdateCustomer, UpdateCustomerRequest, Customer, req->request_id(),
             customers_.Update(*req, deadline))
 SALES_SERVE(ArchiveCustomer, ArchiveCustomerRequest, Customer, req->request_id(),
             customers_.Archive(*req, deadline))
+SALES_SERVE(UnarchiveCustomer, UnarchiveCustomerRequest, Customer, req->request_id(),
+            customers_.Unarchive(*req, deadline))
+// Each item carries its own request_id; the batch as a whole has none.
+SALES_SERVE(BatchCreateCustomers, BatchCreateCustomersRequest, BatchCreateCustomersResponse, "",
+            customers_.BatchCreate(*req, deadline))
+SALES_SERVE(ErasePersonalData, ErasePersonalDataRequest, ErasePersonalDataResponse,
+            req->request_id(), customers_.ErasePersonalData(*req, deadline))
+SALES_SERVE(UpdateContact, UpdateContactRequest, Contact, req->request_id(),
+            customers_.UpdateContact(*req, deadline))
+SALES_SERVE(UpdateLead, UpdateLeadRequest, Lead, req->request_id(), leads_.Update(*req, deadline))
 SALES_SERVE(CreateContact, CreateContactRequest, Contact, req->request_id(),
             customers_.CreateContact(*req, deadline))
 SALES_SERVE(ListContacts, ListContactsRequest, ListContactsResponse, "",

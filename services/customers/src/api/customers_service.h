@@ -24,6 +24,12 @@ class CustomersService final : public v1::CustomersService::Service {
   SALES_CUSTOMERS_RPC(ListCustomers, ListCustomersRequest, ListCustomersResponse)
   SALES_CUSTOMERS_RPC(UpdateCustomer, UpdateCustomerRequest, Customer)
   SALES_CUSTOMERS_RPC(ArchiveCustomer, ArchiveCustomerRequest, Customer)
+  SALES_CUSTOMERS_RPC(UnarchiveCustomer, UnarchiveCustomerRequest, Customer)
+  SALES_CUSTOMERS_RPC(BatchCreateCustomers, BatchCreateCustomersRequest,
+                      BatchCreateCustomersResponse)
+  SALES_CUSTOMERS_RPC(ErasePersonalData, ErasePersonalDataRequest, ErasePersonalDataResponse)
+  SALES_CUSTOMERS_RPC(UpdateContact, UpdateContactRequest, Contact)
+  SALES_CUSTOMERS_RPC(UpdateLead, UpdateLeadRequest, Lead)
   SALES_CUSTOMERS_RPC(CreateContact, CreateContactRequest, Contact)
   SALES_CUSTOMERS_RPC(ListContacts, ListContactsRequest, ListContactsResponse)
   SALES_CUSTOMERS_RPC(DeleteContact, DeleteContactRequest, DeleteContactResponse)

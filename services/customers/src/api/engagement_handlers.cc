@@ -7,6 +7,7 @@
 #include "common/status.h"
 #include "common/time_util.h"
 #include "services/customers/src/api/mapping.h"
+#include "services/customers/src/domain/customer_lifecycle.h"
 #include "services/customers/src/domain/names.h"
 #include "services/customers/src/domain/satisfaction.h"
 #include "services/customers/src/domain/validation.h"
@@ -27,6 +28,25 @@ bool SubjectExists(db::Transaction& tx, const domain::Subject& subject) {
     return store::FindLead(tx, subject.id, /*for_update=*/false).has_value();
   }
   return store::FindCustomer(tx, subject.id, /*for_update=*/false).has_value();
+}
+
+// NOT_FOUND if the subject does not exist; FAILED_PRECONDITION if `notes` would store free
+// text about an erased customer. The customer is read with a lock, so that an erasure
+// running at the same time either sees these notes (and clears them) or comes first.
+absl::Status CheckSubject(db::Transaction& tx, const domain::Subject& subject,
+                          const std::string& subject_name, const std::string& notes) {
+  if (subject.kind == domain::Subject::kLead) {
+    if (!store::FindLead(tx, subject.id, /*for_update=*/false).has_value()) {
+      return absl::NotFoundError(absl::StrCat(subject_name, " not found"));
+    }
+    return absl::OkStatus();
+  }
+  std::optional<store::CustomerRow> customer =
+      store::FindCustomer(tx, subject.id, /*for_update=*/true);
+  if (!customer.has_value()) return absl::NotFoundError(absl::StrCat(subject_name, " not found"));
+  return domain::CheckNoPersonalTextForErased(domain::CustomerName(subject.id),
+                                              static_cast<domain::CustomerState>(customer->state),
+                                              "interaction.notes", notes);
 }
 
 int StoreSubjectKind(const domain::Subject& subject) {
@@ -61,9 +81,7 @@ absl::StatusOr<v1::Interaction> EngagementHandlers::CreateInteraction(
   return RunIdempotent<v1::Interaction>(
       *ctx_.pool, deadline, "CreateInteraction", req, req.request_id(),
       [&](db::Transaction& tx) -> absl::StatusOr<v1::Interaction> {
-        if (!SubjectExists(tx, subject)) {
-          return absl::NotFoundError(absl::StrCat(in.subject(), " not found"));
-        }
+        RETURN_IF_ERROR(CheckSubject(tx, subject, in.subject(), in.notes()));
         store::InteractionRow row;
         row.subject_kind = StoreSubjectKind(subject);
         row.subject_id = subject.id;
@@ -127,9 +145,14 @@ absl::StatusOr<v1::SurveyResponse> EngagementHandlers::CreateSurveyResponse(
   return RunIdempotent<v1::SurveyResponse>(
       *ctx_.pool, deadline, "CreateSurveyResponse", req, req.request_id(),
       [&](db::Transaction& tx) -> absl::StatusOr<v1::SurveyResponse> {
-        if (!store::FindCustomer(tx, customer_id, /*for_update=*/false).has_value()) {
+        std::optional<store::CustomerRow> customer =
+            store::FindCustomer(tx, customer_id, /*for_update=*/true);
+        if (!customer.has_value()) {
           return absl::NotFoundError(absl::StrCat(in.customer(), " not found"));
         }
+        RETURN_IF_ERROR(domain::CheckNoPersonalTextForErased(
+            domain::CustomerName(customer_id), static_cast<domain::CustomerState>(customer->state),
+            "survey_response.comment", in.comment()));
         store::SurveyRow row;
         row.customer_id = customer_id;
         row.kind = in.kind();

@@ -1,5 +1,7 @@
 #include "services/customers/src/api/lead_handlers.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/idempotency.h"
 #include "common/outbox.h"
@@ -8,9 +10,11 @@
 #include "common/time_util.h"
 #include "services/customers/src/api/customer_handlers.h"
 #include "services/customers/src/api/mapping.h"
+#include "services/customers/src/domain/customer_lifecycle.h"
 #include "services/customers/src/domain/funnel.h"
 #include "services/customers/src/domain/names.h"
 #include "services/customers/src/domain/validation.h"
+#include "services/customers/src/store/customer_store.h"
 #include "services/customers/src/store/lead_store.h"
 
 namespace sales::customers::api {
@@ -63,6 +67,9 @@ absl::StatusOr<store::LeadRow> LeadRowForCreate(const v1::Lead& lead, const std:
       return InvalidField("lead.expected_amount.minor_units", "must not be negative");
     }
   }
+  RETURN_IF_ERROR(
+      domain::ValidateOptionalDate("lead.expected_close_date", lead.expected_close_date()));
+  row.expected_close_date = lead.expected_close_date();
   row.display_name = lead.display_name();
   row.company_name = lead.company_name();
   row.contact_email = lead.contact_email();
@@ -73,6 +80,66 @@ absl::StatusOr<store::LeadRow> LeadRowForCreate(const v1::Lead& lead, const std:
   row.currency = currency;
   row.stage = v1::LEAD_STAGE_LEAD;
   return row;
+}
+
+// Whether an update_mask path names personal data of the lead's contact.
+bool IsPersonalLeadField(const std::string& path) {
+  return path == "display_name" || path == "company_name" || path == "contact_email" ||
+         path == "contact_phone";
+}
+
+// Applies the masked fields of `req.lead()` to `row`, validating each; returns the paths.
+absl::StatusOr<std::vector<std::string>> ApplyLeadMask(const v1::UpdateLeadRequest& req,
+                                                       const std::string& currency,
+                                                       store::LeadRow& row) {
+  const v1::Lead& patch = req.lead();
+  std::vector<std::string> paths;
+  for (const std::string& path : req.update_mask().paths()) {
+    if (path == "display_name") {
+      RETURN_IF_ERROR(
+          domain::ValidateRequiredText("lead.display_name", patch.display_name(), kMaxNameLength));
+      row.display_name = patch.display_name();
+    } else if (path == "company_name") {
+      RETURN_IF_ERROR(
+          domain::ValidateOptionalText("lead.company_name", patch.company_name(), kMaxNameLength));
+      row.company_name = patch.company_name();
+    } else if (path == "contact_email") {
+      RETURN_IF_ERROR(domain::ValidateEmail("lead.contact_email", patch.contact_email()));
+      row.contact_email = patch.contact_email();
+    } else if (path == "contact_phone") {
+      RETURN_IF_ERROR(domain::ValidatePhone("lead.contact_phone", patch.contact_phone()));
+      row.contact_phone = patch.contact_phone();
+    } else if (path == "expected_amount") {
+      RETURN_IF_ERROR(domain::ValidateCurrency("lead.expected_amount.currency_code",
+                                               patch.expected_amount().currency_code(), currency));
+      if (patch.expected_amount().minor_units() < 0) {
+        return InvalidField("lead.expected_amount.minor_units", "must not be negative");
+      }
+      row.expected_amount_minor = patch.expected_amount().minor_units();
+    } else if (path == "owner_rep") {
+      RETURN_IF_ERROR(domain::ValidateOptionalRepName("lead.owner_rep", patch.owner_rep()));
+      row.owner_rep = patch.owner_rep();
+    } else if (path == "acquisition_channel") {
+      if (!v1::AcquisitionChannel_IsValid(patch.acquisition_channel())) {
+        return InvalidField("lead.acquisition_channel", "is not a known acquisition channel");
+      }
+      row.acquisition_channel = patch.acquisition_channel();
+    } else if (path == "expected_close_date") {
+      RETURN_IF_ERROR(
+          domain::ValidateOptionalDate("lead.expected_close_date", patch.expected_close_date()));
+      row.expected_close_date = patch.expected_close_date();
+    } else if (path == "stage") {
+      return InvalidField("lead.stage",
+                          "cannot be changed by UpdateLead; use ChangeLeadStage, which checks "
+                          "the funnel's allowed moves");
+    } else {
+      return InvalidField("update_mask",
+                          absl::StrCat("'", path, "' is unknown or cannot be updated"));
+    }
+    paths.push_back(path);
+  }
+  if (paths.empty()) return InvalidField("update_mask", "must name at least one field");
+  return paths;
 }
 
 // The customer a won lead becomes: the caller's profile where given, else the lead's data.
@@ -158,6 +225,52 @@ absl::StatusOr<v1::ListLeadsResponse> LeadHandlers::List(const v1::ListLeadsRequ
       rows, [](const auto& row) { return KeysetCursor::TimeId(row.created_at, row.id); }));
   for (const store::LeadRow& row : rows) *resp.add_leads() = ToProto(row, {});
   return resp;
+}
+
+absl::StatusOr<v1::Lead> LeadHandlers::Update(const v1::UpdateLeadRequest& req,
+                                              absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t id, domain::ParseLeadName("lead.name", req.lead().name()));
+  if (!req.has_update_mask()) return InvalidField("update_mask", "is required");
+  {
+    store::LeadRow probe;  // validates the patch before touching the database
+    RETURN_IF_ERROR(ApplyLeadMask(req, ctx_.currency, probe).status());
+  }
+  return RunIdempotent<v1::Lead>(
+      *ctx_.pool, deadline, "UpdateLead", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Lead> {
+        ASSIGN_OR_RETURN(store::LeadRow row, LockLead(tx, id));
+        if (!req.lead().etag().empty() && req.lead().etag() != Etag(row.version)) {
+          return absl::AbortedError(absl::StrCat("lead.etag: stale etag ", req.lead().etag(),
+                                                 ", the lead changed since it was read (now ",
+                                                 Etag(row.version), ")"));
+        }
+        ASSIGN_OR_RETURN(std::vector<std::string> paths, ApplyLeadMask(req, ctx_.currency, row));
+        if (row.customer_id != 0 && std::any_of(paths.begin(), paths.end(), IsPersonalLeadField)) {
+          // The contact data of a converted lead is the customer's: erased stays erased.
+          std::optional<store::CustomerRow> customer =
+              store::FindCustomer(tx, row.customer_id, /*for_update=*/true);
+          if (customer.has_value() && customer->state == store::kStateErased) {
+            RETURN_IF_ERROR(domain::CheckProfileEditable(domain::CustomerName(row.customer_id),
+                                                         domain::CustomerState::kErased));
+          }
+        }
+        row.updated_at = NowMicros();
+        ++row.version;
+        store::UpdateLeadDetails(tx, row);
+        events::v1::Event event;
+        event.set_aggregate(domain::LeadName(id));
+        auto* e = event.mutable_lead_updated();
+        e->set_lead(domain::LeadName(id));
+        for (const std::string& p : paths) e->add_changed_fields(p);
+        e->mutable_expected_amount()->set_currency_code(row.currency);
+        e->mutable_expected_amount()->set_minor_units(row.expected_amount_minor);
+        e->set_owner_rep(row.owner_rep);
+        e->set_acquisition_channel(v1::AcquisitionChannel_Name(
+            static_cast<v1::AcquisitionChannel>(row.acquisition_channel)));
+        e->set_expected_close_date(row.expected_close_date);
+        WriteEvent(tx, std::move(event));
+        return ToProto(row, store::ListStageChanges(tx, id));
+      });
 }
 
 absl::StatusOr<v1::Lead> LeadHandlers::ChangeStage(const v1::ChangeLeadStageRequest& req,

@@ -18,6 +18,7 @@ class LeadHandlers final {
   absl::StatusOr<v1::Lead> Create(const v1::CreateLeadRequest& req, absl::Time deadline);
   absl::StatusOr<v1::Lead> Get(const v1::GetLeadRequest& req, absl::Time deadline);
   absl::StatusOr<v1::ListLeadsResponse> List(const v1::ListLeadsRequest& req, absl::Time deadline);
+  absl::StatusOr<v1::Lead> Update(const v1::UpdateLeadRequest& req, absl::Time deadline);
   absl::StatusOr<v1::Lead> ChangeStage(const v1::ChangeLeadStageRequest& req, absl::Time deadline);
   absl::StatusOr<v1::ConvertLeadResponse> Convert(const v1::ConvertLeadRequest& req,
                                                   absl::Time deadline);

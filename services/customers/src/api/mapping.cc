@@ -118,6 +118,7 @@ v1::Lead ToProto(const store::LeadRow& row, const std::vector<store::StageChange
   SetProtoTime(row.created_at, l.mutable_create_time());
   SetProtoTime(row.updated_at, l.mutable_update_time());
   l.set_etag(Etag(row.version));
+  l.set_expected_close_date(row.expected_close_date);
   return l;
 }
 

@@ -42,6 +42,12 @@ absl::Status ApplyOrSkip(db::Transaction& tx, const api::HandlerContext& ctx, in
   return applied.status();
 }
 
+// The currency of an event's amounts; the deployment's when the event names none. An
+// unknown code fails the event (and holds the feed) rather than earning wrong points.
+std::string CurrencyOf(const std::string& event_currency, const api::HandlerContext& ctx) {
+  return event_currency.empty() ? ctx.currency : event_currency;
+}
+
 absl::Status ApplyCompleted(db::Transaction& tx, const api::HandlerContext& ctx,
                             const LoyaltyRules& rules, const events::v1::Event& event) {
   const events::v1::OrderStatusChanged& changed = event.order_status_changed();
@@ -54,7 +60,11 @@ absl::Status ApplyCompleted(db::Transaction& tx, const api::HandlerContext& ctx,
   change.kind = cv1::POINT_ENTRY_KIND_EARN;
   // Historical imports count towards spend and tier; their points were the legacy
   // system's business.
-  change.points = order.imported() ? 0 : PointsFor(net, rules);
+  int64_t points = 0;
+  if (!order.imported()) {
+    ASSIGN_OR_RETURN(points, domain::PointsFor(net, CurrencyOf(order.currency_code(), ctx), rules));
+  }
+  change.points = points;
   change.spend_delta_minor = net;
   change.reason = absl::StrCat(order.order(), " completed");
   change.order = order.order();
@@ -73,7 +83,9 @@ absl::Status ApplyRefund(db::Transaction& tx, const api::HandlerContext& ctx,
   for (const events::v1::RefundLine& line : resolved.lines()) net += line.net_minor();
   api::PointsChange change;
   change.kind = cv1::POINT_ENTRY_KIND_ADJUST;
-  change.points = -PointsFor(net, rules);
+  ASSIGN_OR_RETURN(const int64_t points,
+                   domain::PointsFor(net, CurrencyOf(resolved.currency_code(), ctx), rules));
+  change.points = -points;
   change.spend_delta_minor = -net;
   // Points already redeemed cannot be taken back: the balance stops at zero.
   change.clamp_to_balance = true;
@@ -83,11 +95,6 @@ absl::Status ApplyRefund(db::Transaction& tx, const api::HandlerContext& ctx,
 }
 
 }  // namespace
-
-int64_t PointsFor(int64_t net_minor, const LoyaltyRules& rules) {
-  if (net_minor <= 0) return 0;
-  return net_minor / 100 * rules.points_per_unit;
-}
 
 absl::Status ApplyOrderEvent(db::Transaction& tx, const api::HandlerContext& ctx,
                              const LoyaltyRules& rules, const events::v1::Event& event) {

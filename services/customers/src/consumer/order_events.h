@@ -10,21 +10,17 @@
 #include "common/db/transaction.h"
 #include "sales/events/v1/event.pb.h"
 #include "services/customers/src/api/handler_context.h"
+#include "services/customers/src/domain/loyalty.h"
 
 namespace sales::customers::consumer {
 
-struct LoyaltyRules {
-  // Points per whole currency unit (100 minor units) of what was paid before tax.
-  int64_t points_per_unit = 1;
-};
+// The earning rule lives in the domain (domain::PointsFor); main() configures it here.
+using LoyaltyRules = domain::LoyaltyRules;
 
 // The event types this consumer subscribes to.
 inline constexpr const char* kOrderEventTypes[] = {"order_status_changed", "return_resolved"};
 
 absl::Status ApplyOrderEvent(db::Transaction& tx, const api::HandlerContext& ctx,
                              const LoyaltyRules& rules, const events::v1::Event& event);
-
-// Points for `net_minor` paid before tax, rounded down.
-int64_t PointsFor(int64_t net_minor, const LoyaltyRules& rules);
 
 }  // namespace sales::customers::consumer

@@ -2,7 +2,9 @@
 
 #include <limits>
 
+#include "absl/numeric/int128.h"
 #include "absl/strings/str_format.h"
+#include "common/money.h"
 
 namespace sales::customers::domain {
 
@@ -46,6 +48,21 @@ absl::StatusOr<int64_t> ApplyPoints(int64_t balance, PointEntryKind kind, int64_
         "points balance %d cannot take %d more points without overflowing", balance, delta));
   }
   return balance + delta;
+}
+
+absl::StatusOr<int64_t> PointsFor(int64_t net_minor, std::string_view currency_code,
+                                  const LoyaltyRules& rules) {
+  absl::StatusOr<int> exponent = MinorUnitExponent(currency_code);
+  if (!exponent.ok()) return exponent.status();
+  if (net_minor <= 0 || rules.points_per_unit <= 0) return 0;
+  const int64_t whole_units = net_minor / MinorUnitsPerMajor(*exponent);
+  const absl::int128 points = absl::int128(whole_units) * rules.points_per_unit;
+  if (points > absl::int128(std::numeric_limits<int64_t>::max())) {
+    return absl::OutOfRangeError(
+        absl::StrFormat("points for %d minor units of %s at %d per unit overflow", net_minor,
+                        std::string(currency_code), rules.points_per_unit));
+  }
+  return static_cast<int64_t>(points);
 }
 
 }  // namespace sales::customers::domain

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -25,5 +26,19 @@ absl::Status ValidatePointsAmount(PointEntryKind kind, int64_t points);
 // "insufficient points: ..." when the result would be negative, FAILED_PRECONDITION when
 // it would overflow int64, INTERNAL when the stored balance already is negative.
 absl::StatusOr<int64_t> ApplyPoints(int64_t balance, PointEntryKind kind, int64_t points);
+
+// The earning rule of completed orders.
+struct LoyaltyRules {
+  // Points per whole currency unit (one major unit: 1 yen, 1 yuan = 100 fen, 1 dinar =
+  // 1000 fils) of what was paid before tax.
+  int64_t points_per_unit = 1;
+};
+
+// Points earned for `net_minor` minor units of `currency_code` paid before tax: whole major
+// units (by the currency's ISO 4217 minor-unit exponent: JPY 0, CNY 2, KWD 3) times
+// rules.points_per_unit, rounded down; 0 for a non-positive amount. INVALID_ARGUMENT naming
+// currency_code for an unknown currency; OUT_OF_RANGE if the points overflow int64.
+absl::StatusOr<int64_t> PointsFor(int64_t net_minor, std::string_view currency_code,
+                                  const LoyaltyRules& rules);
 
 }  // namespace sales::customers::domain

@@ -158,4 +158,29 @@ absl::Status ValidateCurrency(std::string_view field, std::string_view code,
   return absl::OkStatus();
 }
 
+absl::Status ValidateOptionalDate(std::string_view field, std::string_view value) {
+  if (value.empty()) return absl::OkStatus();
+  const auto digits = [&](size_t pos, size_t len) {
+    int n = 0;
+    for (size_t i = pos; i < pos + len; ++i) {
+      if (!IsDigit(value[i])) return -1;
+      n = n * 10 + (value[i] - '0');
+    }
+    return n;
+  };
+  const auto bad = [&] {
+    return Invalid(field, "must be a date YYYY-MM-DD with a year of 2000-2199, e.g. 2026-12-31");
+  };
+  if (value.size() != 10 || value[4] != '-' || value[7] != '-') return bad();
+  const int year = digits(0, 4);
+  const int month = digits(5, 2);
+  const int day = digits(8, 2);
+  if (year < 2000 || year > 2199 || month < 1 || month > 12 || day < 1) return bad();
+  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int max_day = month == 2 && leap ? 29 : kDays[month - 1];
+  if (day > max_day) return bad();
+  return absl::OkStatus();
+}
+
 }  // namespace sales::customers::domain

@@ -52,4 +52,8 @@ absl::Status ValidateExternalRef(std::string_view field_prefix, std::string_view
 absl::Status ValidateCurrency(std::string_view field, std::string_view code,
                               std::string_view expected);
 
+// Empty, or a calendar date "YYYY-MM-DD" (ISO 8601) with a year of 2000-2199 that exists
+// (no 2025-02-30).
+absl::Status ValidateOptionalDate(std::string_view field, std::string_view value);
+
 }  // namespace sales::customers::domain

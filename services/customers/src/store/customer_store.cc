@@ -36,7 +36,12 @@ const std::string kListCustomers =
     "AND (? IS NULL OR c.display_name LIKE CONCAT('%', ?, '%') ESCAPE '!') "
     "AND (? IS NULL OR EXISTS (SELECT 1 FROM customer_tags t "
     "     WHERE t.customer_id = c.id AND t.tag = ?)) "
+    "AND (? IS NULL OR (c.ext_source = ? AND c.ext_id = ?)) "
+    "AND (? IS NULL OR c.email = ?) "
+    "AND (? IS NULL OR c.phone = ?) "
     "ORDER BY c.created_at, c.id LIMIT ?";
+const std::string kSelectCustomerByExternalRef =
+    std::string(kCustomerColumns) + "WHERE c.ext_source = ? AND c.ext_id = ?";
 
 constexpr char kInsertCustomer[] =
     "INSERT INTO customers (kind, display_name, email, phone, owner_rep, acquisition_channel, "
@@ -63,6 +68,9 @@ const std::string kSelectContact =
 const std::string kListContacts =
     std::string(kContactColumns) + "WHERE customer_id = ? AND id > ? ORDER BY id LIMIT ?";
 constexpr char kDeleteContact[] = "DELETE FROM contacts WHERE customer_id = ? AND id = ?";
+constexpr char kUpdateContact[] =
+    "UPDATE contacts SET display_name = ?, title = ?, email = ?, phone = ? "
+    "WHERE customer_id = ? AND id = ?";
 
 CustomerRow ReadCustomer(sql::ResultSet& rs) {
   CustomerRow row;
@@ -137,6 +145,13 @@ std::optional<CustomerRow> FindCustomer(db::Transaction& tx, int64_t id, bool fo
   return ReadCustomer(*rs);
 }
 
+std::optional<CustomerRow> FindCustomerByExternalRef(db::Transaction& tx, const std::string& source,
+                                                     const std::string& id) {
+  auto rs = tx.Query(kSelectCustomerByExternalRef, {source, id});
+  if (!rs->next()) return std::nullopt;
+  return ReadCustomer(*rs);
+}
+
 std::vector<CustomerRow> ListCustomers(db::Transaction& tx, const CustomerFilter& f,
                                        const KeysetCursor& cursor, int limit) {
   const db::SqlParam at = cursor.first_page() ? db::SqlParam(nullptr) : db::SqlParam(cursor.time);
@@ -147,9 +162,36 @@ std::vector<CustomerRow> ListCustomers(db::Transaction& tx, const CustomerFilter
   const db::SqlParam before = db::NullIfUnset(f.created_before);
   const db::SqlParam name = f.name_query.empty() ? db::SqlParam(nullptr) : EscapeLike(f.name_query);
   const db::SqlParam tag = db::NullIfEmpty(f.tag);
-  const std::vector<db::SqlParam> params = {
-      at,      at,    at,    cursor.id, f.show_archived, tier, tier, owner, owner, channel,
-      channel, after, after, before,    before,          name, name, tag,   tag,   int64_t{limit}};
+  const db::SqlParam ext = f.ext_source.empty() ? db::SqlParam(nullptr) : db::SqlParam(int64_t{1});
+  const db::SqlParam email = db::NullIfEmpty(f.email);
+  const db::SqlParam phone = db::NullIfEmpty(f.phone);
+  const std::vector<db::SqlParam> params = {at,
+                                            at,
+                                            at,
+                                            cursor.id,
+                                            f.show_archived,
+                                            tier,
+                                            tier,
+                                            owner,
+                                            owner,
+                                            channel,
+                                            channel,
+                                            after,
+                                            after,
+                                            before,
+                                            before,
+                                            name,
+                                            name,
+                                            tag,
+                                            tag,
+                                            ext,
+                                            f.ext_source,
+                                            f.ext_id,
+                                            email,
+                                            email,
+                                            phone,
+                                            phone,
+                                            int64_t{limit}};
   auto rs = tx.Query(kListCustomers, params);
   std::vector<CustomerRow> rows;
   while (rs->next()) rows.push_back(ReadCustomer(*rs));
@@ -191,6 +233,11 @@ std::vector<ContactRow> ListContacts(db::Transaction& tx, int64_t customer_id, i
   std::vector<ContactRow> rows;
   while (rs->next()) rows.push_back(ReadContact(*rs));
   return rows;
+}
+
+void UpdateContact(db::Transaction& tx, const ContactRow& row) {
+  tx.Exec(kUpdateContact, {row.display_name, db::NullIfEmpty(row.title), db::NullIfEmpty(row.email),
+                           db::NullIfEmpty(row.phone), row.customer_id, row.id});
 }
 
 bool DeleteContact(db::Transaction& tx, int64_t customer_id, int64_t id) {

@@ -17,6 +17,9 @@ namespace sales::customers::store {
 // customer.external_ref when another customer holds the same external reference.
 absl::StatusOr<int64_t> InsertCustomer(db::Transaction& tx, const CustomerRow& row);
 std::optional<CustomerRow> FindCustomer(db::Transaction& tx, int64_t id, bool for_update);
+// The customer holding external reference (source, id), any state.
+std::optional<CustomerRow> FindCustomerByExternalRef(db::Transaction& tx, const std::string& source,
+                                                     const std::string& id);
 // Customers after `cursor` in (created_at, id) order matching the filter, oldest first, at
 // most `limit`; `cursor.first_page()` is the first page.
 std::vector<CustomerRow> ListCustomers(db::Transaction& tx, const CustomerFilter& filter,
@@ -33,6 +36,8 @@ int64_t InsertContact(db::Transaction& tx, const ContactRow& row);
 std::optional<ContactRow> FindContact(db::Transaction& tx, int64_t customer_id, int64_t id);
 std::vector<ContactRow> ListContacts(db::Transaction& tx, int64_t customer_id, int64_t after_id,
                                      int limit);
+// Writes display_name, title, email and phone of the contact.
+void UpdateContact(db::Transaction& tx, const ContactRow& row);
 // Returns whether a row was deleted.
 bool DeleteContact(db::Transaction& tx, int64_t customer_id, int64_t id);
 

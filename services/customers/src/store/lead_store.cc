@@ -6,7 +6,8 @@ namespace {
 constexpr char kLeadColumns[] =
     "SELECT id, display_name, company_name, contact_email, contact_phone, stage, "
     "expected_amount_minor, currency, owner_rep, acquisition_channel, lost_reason, "
-    "customer_id, created_at, updated_at, version FROM leads ";
+    "customer_id, created_at, updated_at, version, "
+    "DATE_FORMAT(expected_close_date, '%Y-%m-%d') AS expected_close_date FROM leads ";
 const std::string kSelectLead = std::string(kLeadColumns) + "WHERE id = ?";
 const std::string kSelectLeadForUpdate = kSelectLead + " FOR UPDATE";
 // Ordered by (created_at, id), the create_time a caller sees, with a keyset on both (ids
@@ -20,7 +21,11 @@ const std::string kListLeads = std::string(kLeadColumns) +
 constexpr char kInsertLead[] =
     "INSERT INTO leads (display_name, company_name, contact_email, contact_phone, stage, "
     "expected_amount_minor, currency, owner_rep, acquisition_channel, created_at, updated_at, "
-    "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
+    "version, expected_close_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)";
+constexpr char kUpdateLeadDetails[] =
+    "UPDATE leads SET display_name = ?, company_name = ?, contact_email = ?, contact_phone = ?, "
+    "expected_amount_minor = ?, owner_rep = ?, acquisition_channel = ?, "
+    "expected_close_date = ?, updated_at = ?, version = ? WHERE id = ?";
 constexpr char kUpdateLeadState[] =
     "UPDATE leads SET stage = ?, lost_reason = ?, customer_id = ?, updated_at = ?, version = ? "
     "WHERE id = ?";
@@ -48,6 +53,7 @@ LeadRow ReadLead(sql::ResultSet& rs) {
   row.created_at = db::GetSqlTime(rs, "created_at");
   row.updated_at = db::GetSqlTime(rs, "updated_at");
   row.version = rs.getInt64("version");
+  row.expected_close_date = db::GetString(rs, "expected_close_date");
   return row;
 }
 
@@ -58,7 +64,7 @@ int64_t InsertLead(db::Transaction& tx, const LeadRow& row) {
           {row.display_name, db::NullIfEmpty(row.company_name), db::NullIfEmpty(row.contact_email),
            db::NullIfEmpty(row.contact_phone), int64_t{row.stage}, row.expected_amount_minor,
            row.currency, db::NullIfEmpty(row.owner_rep), int64_t{row.acquisition_channel},
-           row.created_at, row.updated_at});
+           row.created_at, row.updated_at, db::NullIfEmpty(row.expected_close_date)});
   return tx.LastInsertId();
 }
 
@@ -84,6 +90,14 @@ std::vector<LeadRow> ListLeads(db::Transaction& tx, const LeadFilter& f, const K
 void UpdateLeadState(db::Transaction& tx, const LeadRow& row) {
   tx.Exec(kUpdateLeadState, {int64_t{row.stage}, db::NullIfEmpty(row.lost_reason),
                              db::NullIfZero(row.customer_id), row.updated_at, row.version, row.id});
+}
+
+void UpdateLeadDetails(db::Transaction& tx, const LeadRow& row) {
+  tx.Exec(kUpdateLeadDetails,
+          {row.display_name, db::NullIfEmpty(row.company_name), db::NullIfEmpty(row.contact_email),
+           db::NullIfEmpty(row.contact_phone), row.expected_amount_minor,
+           db::NullIfEmpty(row.owner_rep), int64_t{row.acquisition_channel},
+           db::NullIfEmpty(row.expected_close_date), row.updated_at, row.version, row.id});
 }
 
 void InsertStageChange(db::Transaction& tx, int64_t lead_id, const StageChangeRow& change) {

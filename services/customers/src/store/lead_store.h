@@ -18,6 +18,9 @@ std::vector<LeadRow> ListLeads(db::Transaction& tx, const LeadFilter& filter,
                                const KeysetCursor& cursor, int limit);
 // Writes stage, lost_reason, customer_id, updated_at and version.
 void UpdateLeadState(db::Transaction& tx, const LeadRow& row);
+// Writes the editable details (names, contact, amount, owner, channel, close date),
+// updated_at and version.
+void UpdateLeadDetails(db::Transaction& tx, const LeadRow& row);
 void InsertStageChange(db::Transaction& tx, int64_t lead_id, const StageChangeRow& change);
 std::vector<StageChangeRow> ListStageChanges(db::Transaction& tx, int64_t lead_id);
 

@@ -12,6 +12,7 @@ namespace sales::customers::store {
 
 inline constexpr int kStateActive = 1;    // CustomerState.CUSTOMER_STATE_ACTIVE
 inline constexpr int kStateArchived = 2;  // CustomerState.CUSTOMER_STATE_ARCHIVED
+inline constexpr int kStateErased = 3;    // CustomerState.CUSTOMER_STATE_ERASED
 
 struct CustomerRow {
   int64_t id = 0;
@@ -44,6 +45,19 @@ struct CustomerFilter {
   absl::Time created_before = absl::InfinitePast();
   std::string name_query;
   bool show_archived = false;
+  std::string ext_source;  // with ext_id: exact external reference
+  std::string ext_id;
+  std::string email;  // exact, without regard to case (column collation)
+  std::string phone;  // exact E.164
+};
+
+// The audit row of an erasure of personal data.
+struct ErasureRow {
+  int64_t customer_id = 0;
+  std::string requested_by;
+  std::string legal_basis;
+  std::string reason;
+  absl::Time erased_at = absl::InfinitePast();
 };
 
 struct ContactRow {
@@ -72,6 +86,7 @@ struct LeadRow {
   absl::Time created_at = absl::InfinitePast();
   absl::Time updated_at = absl::InfinitePast();
   int64_t version = 1;
+  std::string expected_close_date;  // "YYYY-MM-DD" or empty
 };
 
 struct StageChangeRow {
