@@ -43,6 +43,10 @@ const std::string kListCustomers =
 const std::string kSelectCustomerByExternalRef =
     std::string(kCustomerColumns) + "WHERE c.ext_source = ? AND c.ext_id = ?";
 
+// The unique keys a caller can collide with, and the field each stands for.
+const db::UniqueKeys kUniqueKeys({{"uk_customers_external", "customer.external_ref",
+                                   "a customer with this external reference"}});
+
 constexpr char kInsertCustomer[] =
     "INSERT INTO customers (kind, display_name, email, phone, owner_rep, acquisition_channel, "
     "ext_source, ext_id, state, tier, converted_from_lead, created_at, updated_at, version) "
@@ -121,19 +125,14 @@ std::string EscapeLike(const std::string& text) {
 }  // namespace
 
 absl::StatusOr<int64_t> InsertCustomer(db::Transaction& tx, const CustomerRow& row) {
-  try {
-    tx.Exec(kInsertCustomer,
-            {int64_t{row.kind}, row.display_name, db::NullIfEmpty(row.email),
-             db::NullIfEmpty(row.phone), db::NullIfEmpty(row.owner_rep),
-             int64_t{row.acquisition_channel}, db::NullIfEmpty(row.ext_source),
-             db::NullIfEmpty(row.ext_id), int64_t{row.state}, row.tier,
-             db::NullIfZero(row.converted_from_lead), row.created_at, row.updated_at});
-  } catch (const sql::SQLException& e) {
-    // The unique key on (ext_source, ext_id) is the only one a caller can collide with.
-    if (e.getErrorCode() != db::kErrDuplicateKey) throw;
-    return absl::AlreadyExistsError(absl::StrCat("customer.external_ref: ", row.ext_source, "/",
-                                                 row.ext_id, " already belongs to a customer"));
-  }
+  // A taken external reference raises a duplicate key on uk_customers_external, which
+  // RunInTransaction maps to ALREADY_EXISTS naming customer.external_ref (kUniqueKeys).
+  tx.Exec(
+      kInsertCustomer,
+      {int64_t{row.kind}, row.display_name, db::NullIfEmpty(row.email), db::NullIfEmpty(row.phone),
+       db::NullIfEmpty(row.owner_rep), int64_t{row.acquisition_channel},
+       db::NullIfEmpty(row.ext_source), db::NullIfEmpty(row.ext_id), int64_t{row.state}, row.tier,
+       db::NullIfZero(row.converted_from_lead), row.created_at, row.updated_at});
   const int64_t id = tx.LastInsertId();
   WriteTags(tx, id, row.tags);
   return id;
