@@ -34,12 +34,13 @@ int64_t LogWatcher::WaitBeyond(int64_t after, absl::Duration timeout) {
   return head_;
 }
 
-Relay::Relay(db::DbConfig config, LogWatcher& watcher)
-    : pool_(SingleConnection(std::move(config))), watcher_(watcher) {}
+Relay::Relay(db::DbConfig config, LogWatcher& watcher, bool enabled)
+    : pool_(SingleConnection(std::move(config))), watcher_(watcher), enabled_(enabled) {}
 
 Relay::~Relay() { Stop(); }
 
 void Relay::Start() {
+  if (!enabled_) return;
   thread_ = std::thread([this] { Run(); });
 }
 

@@ -32,8 +32,9 @@ class LogWatcher final {
 
 class Relay final {
  public:
-  // Uses a connection of its own (the named lock lives in its session).
-  Relay(db::DbConfig config, LogWatcher& watcher);
+  // Uses a connection of its own (the named lock lives in its session). With `enabled`
+  // false it never relays (another replica on the schema does).
+  Relay(db::DbConfig config, LogWatcher& watcher, bool enabled = true);
   ~Relay();
   Relay(const Relay&) = delete;
   Relay& operator=(const Relay&) = delete;
@@ -54,6 +55,7 @@ class Relay final {
 
   db::ConnectionPool pool_;
   LogWatcher& watcher_;
+  const bool enabled_;
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   bool nudged_ ABSL_GUARDED_BY(mu_) = false;
