@@ -19,6 +19,14 @@
 
 namespace sales::events {
 
+// The publisher's Prometheus samples, labelled with the service: sales_outbox_backlog,
+// sales_outbox_oldest_age_seconds (from the relay's own counts, no query per scrape),
+// sales_relay_batches_total, sales_relay_events_total, sales_relay_holds_lock,
+// sales_feed_head_position, sales_feed_subscribers, sales_feed_subscriber_behind_max and
+// sales_feed_subscriber_behind_sum (positions behind the head over open streams).
+Metrics::Collector PublisherCollector(const Relay& relay, const FeedService& feed,
+                                      const std::string& service);
+
 struct EventPublisherOptions {
   // Whether this replica may relay the outbox (it still does so only while it holds the
   // schema's named lock). A replica with the relay off serves the feed and reports the
