@@ -9,10 +9,17 @@
 namespace sales::events {
 namespace {
 
-constexpr int kBatch = 500;
+// Rows per relay transaction. Larger batches mean fewer round trips and commits per event;
+// the whole batch is one INSERT ... SELECT and one DELETE, so the rows never travel to
+// this process.
+constexpr int kBatch = 2000;
 // Without a nudge (events written by another replica) the outbox is polled this often.
 constexpr absl::Duration kIdlePoll = absl::Milliseconds(20);
+// A replica that does not relay only counts the backlog, this often.
+constexpr absl::Duration kDisabledPoll = absl::Seconds(1);
 constexpr absl::Duration kRetryAfterError = absl::Seconds(1);
+// While busy the backlog is counted at most this often (COUNT(*) scans the outbox).
+constexpr absl::Duration kStatsInterval = absl::Seconds(1);
 constexpr char kTryLock[] = "SELECT GET_LOCK(CONCAT('event_relay:', DATABASE()), 0)";
 
 db::DbConfig SingleConnection(db::DbConfig config) {
@@ -23,8 +30,14 @@ db::DbConfig SingleConnection(db::DbConfig config) {
 }  // namespace
 
 void LogWatcher::Publish(int64_t position) {
-  absl::MutexLock lock(&mu_);
-  if (position > head_) head_ = position;
+  std::function<void(int64_t)> listener;
+  {
+    absl::MutexLock lock(&mu_);
+    if (position <= head_) return;
+    head_ = position;
+    listener = listener_;
+  }
+  if (listener) listener(position);
 }
 
 int64_t LogWatcher::WaitBeyond(int64_t after, absl::Duration timeout) {
@@ -34,8 +47,18 @@ int64_t LogWatcher::WaitBeyond(int64_t after, absl::Duration timeout) {
   return head_;
 }
 
-Relay::Relay(db::DbConfig config, LogWatcher& watcher)
-    : pool_(SingleConnection(std::move(config))), watcher_(watcher) {}
+int64_t LogWatcher::head() const {
+  absl::MutexLock lock(&mu_);
+  return head_;
+}
+
+void LogWatcher::SetListener(std::function<void(int64_t head)> listener) {
+  absl::MutexLock lock(&mu_);
+  listener_ = std::move(listener);
+}
+
+Relay::Relay(db::DbConfig config, LogWatcher& watcher, bool enabled)
+    : pool_(SingleConnection(std::move(config))), watcher_(watcher), enabled_(enabled) {}
 
 Relay::~Relay() { Stop(); }
 
@@ -57,6 +80,11 @@ void Relay::Nudge() {
   nudged_ = true;
 }
 
+Relay::Backlog Relay::backlog() const {
+  absl::MutexLock lock(&backlog_mu_);
+  return backlog_;
+}
+
 bool Relay::WaitForWork(absl::Duration timeout) {
   absl::MutexLock lock(&mu_);
   auto woken = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_ || nudged_; };
@@ -68,8 +96,18 @@ bool Relay::WaitForWork(absl::Duration timeout) {
 void Relay::Run() {
   absl::Duration wait = absl::ZeroDuration();
   while (WaitForWork(wait)) {
-    wait = Drain() ? kIdlePoll : kRetryAfterError;
+    const bool ok = Drain();
+    wait = !ok ? kRetryAfterError : (enabled_ ? kIdlePoll : kDisabledPoll);
   }
+}
+
+void Relay::MaybeCountBacklog(db::Transaction& tx, bool force) {
+  const absl::Time now = absl::Now();
+  if (!force && now - counted_at_ < kStatsInterval) return;
+  counted_at_ = now;
+  const OutboxBacklog counted = CountOutbox(tx);
+  absl::MutexLock lock(&backlog_mu_);
+  backlog_ = {counted.rows, counted.oldest, true};
 }
 
 bool Relay::Drain() {
@@ -83,27 +121,45 @@ bool Relay::Drain() {
   if (tx.lease().session() != lock_session_) holds_lock_ = false;
   try {
     if (!holds_lock_) {
-      auto locked = tx.Query(kTryLock);
-      holds_lock_ = locked->next() && locked->getInt(1) == 1;
+      bool locked = false;
+      if (enabled_) {
+        auto rs = tx.Query(kTryLock);
+        locked = rs->next() && rs->getInt(1) == 1;
+      }
+      holds_lock_ = locked;
+      if (!holds_lock_) {
+        // Another replica relays (or none may here): keep the backlog figures current.
+        MaybeCountBacklog(tx, /*force=*/false);
+        return tx.Commit().ok();
+      }
       tx.lease().Commit();
-      if (!holds_lock_) return true;  // another replica relays
       lock_session_ = tx.lease().session();
       log::Info("event relay holds the lock");
     }
     int moved = 0;
-    int64_t head = 0;
+    int64_t moved_in_pass = 0;
+    // Only the lock holder appends, so the head read once stays right for the whole pass.
+    int64_t head = HeadPosition(tx);
     do {
-      moved = RelayBatch(tx, kBatch);
-      if (moved > 0) head = HeadPosition(tx);
+      moved = RelayBatch(tx, kBatch, head);
       // Checked: only a confirmed commit may be published to subscribers. If the
       // connection is lost here the batch may or may not be in the log; the next pass
-      // reads the outbox again, and either way each event is logged once.
+      // reads the head and the outbox again, and either way each event is logged once.
       tx.lease().Commit();
       if (moved > 0) {
+        head += moved;
+        moved_in_pass += moved;
         relayed_total_ += moved;
+        ++batches_total_;
         watcher_.Publish(head);
+        MaybeCountBacklog(tx, /*force=*/false);
+        tx.lease().Commit();
       }
     } while (moved == kBatch);
+    // After a pass that moved events the figures are refreshed at once (the outbox is
+    // then nearly empty, so counting it is cheap); idle passes count at most every
+    // kStatsInterval.
+    MaybeCountBacklog(tx, /*force=*/moved_in_pass > 0);
     // Everything above is committed: end the transaction without a rollback round trip.
     if (tx.Commit().ok()) return true;
     holds_lock_ = false;  // the connection is dropped, and the lock with it

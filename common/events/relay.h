@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <thread>
 
@@ -14,6 +15,7 @@
 #include "absl/time/time.h"
 #include "common/db/db_config.h"
 #include "common/db/pool.h"
+#include "common/db/transaction.h"
 
 namespace sales::events {
 
@@ -24,40 +26,70 @@ class LogWatcher final {
   void Publish(int64_t position);
   // Waits until the head passes `after` or the timeout ends; returns the head.
   int64_t WaitBeyond(int64_t after, absl::Duration timeout);
+  // The newest position published (0 before the first).
+  int64_t head() const;
+  // Called with the new head after each Publish that raised it, outside the watcher's
+  // lock, on the publishing thread (so it must be quick). One listener; set it before
+  // the relay starts.
+  void SetListener(std::function<void(int64_t head)> listener);
 
  private:
-  absl::Mutex mu_;
+  mutable absl::Mutex mu_;
   int64_t head_ ABSL_GUARDED_BY(mu_) = 0;
+  std::function<void(int64_t)> listener_ ABSL_GUARDED_BY(mu_);
 };
 
 class Relay final {
  public:
-  // Uses a connection of its own (the named lock lives in its session).
-  Relay(db::DbConfig config, LogWatcher& watcher);
+  // Uses a connection of its own (the named lock lives in its session). With `enabled`
+  // false it never takes the lock (another replica relays) and only keeps the backlog
+  // figures current.
+  Relay(db::DbConfig config, LogWatcher& watcher, bool enabled = true);
   ~Relay();
   Relay(const Relay&) = delete;
   Relay& operator=(const Relay&) = delete;
 
   void Start();
+  // Idempotent.
   void Stop();
   // Asks the relay to look at the outbox now (after a commit that wrote events).
   void Nudge();
 
+  // Events and batches (transactions) relayed since start, by this replica.
   int64_t relayed_total() const { return relayed_total_.load(); }
+  int64_t batches_total() const { return batches_total_.load(); }
   bool holds_lock() const { return holds_lock_.load(); }
+
+  // The outbox as last counted (by the relay's own passes, at most every kStatsInterval
+  // while busy, so a scrape costs no query): unrelayed rows, and the occur time of the
+  // oldest of them (InfinitePast when there is none). Counted in every replica, also one
+  // that does not hold the lock or has its relay disabled.
+  struct Backlog {
+    int64_t rows = 0;
+    absl::Time oldest = absl::InfinitePast();
+    bool known = false;  // false until the first count succeeded
+  };
+  Backlog backlog() const;
 
  private:
   void Run();
   // One pass while holding the lock: relays until the outbox is empty. False on error.
   bool Drain();
   bool WaitForWork(absl::Duration timeout);
+  // Counts the outbox if `force` or the last count is older than kStatsInterval.
+  void MaybeCountBacklog(db::Transaction& tx, bool force);
 
   db::ConnectionPool pool_;
   LogWatcher& watcher_;
+  const bool enabled_;
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   bool nudged_ ABSL_GUARDED_BY(mu_) = false;
+  mutable absl::Mutex backlog_mu_;
+  Backlog backlog_ ABSL_GUARDED_BY(backlog_mu_);
+  absl::Time counted_at_ = absl::InfinitePast();  // relay thread only
   std::atomic<int64_t> relayed_total_{0};
+  std::atomic<int64_t> batches_total_{0};
   std::atomic<bool> holds_lock_{false};
   uint64_t lock_session_ = 0;  // the pooled session that holds the lock (relay thread only)
   std::thread thread_;

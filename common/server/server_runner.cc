@@ -221,6 +221,12 @@ bool DrainAndShutdown(grpc::Server& server, const RpcObserver* observer, absl::D
   return false;
 }
 
+void RunHooks(const ServerSpec::Hooks& hooks) {
+  for (const std::function<void()>& hook : hooks) {
+    if (hook) hook();
+  }
+}
+
 }  // namespace
 
 void BlockTerminationSignals() {
@@ -290,7 +296,7 @@ int RunServer(ServerSpec spec) {
 
   HealthMonitor monitor(*spec.pool, health, std::move(migrations), [&spec] {
     if (spec.observer != nullptr) spec.observer->MarkReady();
-    if (spec.after_migrations) spec.after_migrations();
+    RunHooks(spec.after_migrations);
   });
   monitor.Start();
   log::Info("listening", {{"listen_host", config.listen_host},
@@ -302,11 +308,11 @@ int RunServer(ServerSpec spec) {
                               {"grace_ms", absl::ToInt64Milliseconds(config.shutdown_grace)}});
   // NOT_SERVING for every name, and for good: load balancers stop sending new calls.
   health.Shutdown();
-  if (spec.before_shutdown) spec.before_shutdown();
+  RunHooks(spec.before_shutdown);
   monitor.RequestStop();
   const bool drained = DrainAndShutdown(*server, spec.observer, config.shutdown_grace);
   monitor.Join();
-  if (spec.after_drain) spec.after_drain();
+  RunHooks(spec.after_drain);
   metrics_server.Stop();
   spec.pool->Close();
   log::Info("stopped", {{"in_flight_drained", drained}});

@@ -33,15 +33,18 @@ struct ServerSpec {
   Metrics* metrics = nullptr;
   // Opened for calls once migrations are applied (see RpcObserver::MarkReady).
   RpcObserver* observer = nullptr;
-  // Runs once, in the background, when the schema is up to date (e.g. starts the relay and
+  // Hooks, each a list run in registration order, so that several parts of a binary (the
+  // event publisher, an event consumer) register their own without replacing another's.
+  using Hooks = std::vector<std::function<void()>>;
+  // Run once, in the background, when the schema is up to date (e.g. start the relay and
   // event consumers, which need their tables).
-  std::function<void()> after_migrations;
-  // Runs at SIGTERM right after health turns NOT_SERVING, before in-flight calls are
-  // drained (e.g. ends long-lived event streams so they do not hold up the shutdown).
-  std::function<void()> before_shutdown;
-  // Runs at SIGTERM once in-flight calls are drained, before the pool closes (e.g. stops
+  Hooks after_migrations;
+  // Run at SIGTERM right after health turns NOT_SERVING, before in-flight calls are
+  // drained (e.g. end long-lived event streams so they do not hold up the shutdown).
+  Hooks before_shutdown;
+  // Run at SIGTERM once in-flight calls are drained, before the pool closes (e.g. stop
   // the relay).
-  std::function<void()> after_drain;
+  Hooks after_drain;
 };
 
 // With config.migrate_only: applies migrations and returns 0 (or 1 on failure).

@@ -9,8 +9,7 @@
 #include "common/db/pool.h"
 #include "common/db/transaction.h"
 #include "common/events/consumer.h"
-#include "common/events/feed_service.h"
-#include "common/events/relay.h"
+#include "common/events/event_publisher.h"
 #include "common/page_token.h"
 #include "common/server/flags.h"
 #include "common/server/metrics.h"
@@ -46,6 +45,8 @@ int main(int argc, char** argv) {
   loyalty_rules.points_per_unit =
       flags.Int("loyalty_points_per_unit", "SALES_LOYALTY_POINTS_PER_UNIT", 1, 0, 1000000,
                 "points per currency unit paid (before tax) on completed orders");
+  const sales::events::EventPublisher::Options event_options =
+      sales::events::EventPublisher::ReadOptions(flags);
   if (flags.help_requested()) {
     std::cout << flags.Usage();
     return 0;
@@ -61,9 +62,6 @@ int main(int argc, char** argv) {
   sales::RpcObserver observer(metrics, config.default_deadline);
   const sales::customers::api::HandlerContext ctx{&pool, &page_tokens, &*tiers, config.currency};
   sales::customers::api::CustomersService service(ctx, observer);
-  sales::events::LogWatcher log_watcher;
-  sales::events::Relay relay(config.db, log_watcher);
-  sales::events::FeedService feed(pool, log_watcher, observer);
   std::unique_ptr<sales::events::Consumer> order_consumer;
   if (!orders_address.empty()) {
     order_consumer = std::make_unique<sales::events::Consumer>(
@@ -83,26 +81,18 @@ int main(int argc, char** argv) {
 
   sales::ServerSpec spec;
   spec.config = config;
-  spec.health_service_names = {v1::CustomersService::service_full_name(),
-                               sales::events::v1::EventFeedService::service_full_name()};
-  spec.services = {&service, &feed};
+  spec.health_service_names = {v1::CustomersService::service_full_name()};
+  spec.services = {&service};
   spec.pool = &pool;
   spec.migrations = sales::customers::Migrations();
   spec.metrics = &metrics;
   spec.observer = &observer;
-  // Committed events reach the relay at once instead of at its next poll.
-  sales::db::SetOutboxCommitListener([&relay] { relay.Nudge(); });
-  spec.after_migrations = [&relay, &order_consumer] {
-    relay.Start();
-    if (order_consumer) order_consumer->Start();
-  };
-  spec.before_shutdown = [&feed, &order_consumer] {
-    feed.StopStreams();
-    if (order_consumer) order_consumer->Stop();  // before the pool closes
-  };
-  spec.after_drain = [&relay] {
-    sales::db::SetOutboxCommitListener(nullptr);
-    relay.Stop();
-  };
+  sales::events::EventPublisher publisher(config, pool, observer, metrics, event_options);
+  publisher.AddTo(spec);
+  if (order_consumer) {
+    spec.after_migrations.push_back([&order_consumer] { order_consumer->Start(); });
+    // Before the pool closes.
+    spec.before_shutdown.push_back([&order_consumer] { order_consumer->Stop(); });
+  }
   return sales::RunServer(std::move(spec));
 }

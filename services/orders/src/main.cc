@@ -6,8 +6,7 @@
 #include "common/client_channel.h"
 #include "common/db/pool.h"
 #include "common/db/transaction.h"
-#include "common/events/feed_service.h"
-#include "common/events/relay.h"
+#include "common/events/event_publisher.h"
 #include "common/page_token.h"
 #include "common/server/flags.h"
 #include "common/server/metrics.h"
@@ -42,6 +41,8 @@ int main(int argc, char** argv) {
   policy.return_window =
       absl::Hours(24 * flags.Int("return_window_days", "SALES_RETURN_WINDOW_DAYS", 30, 0, 3650,
                                  "days after delivery within which returns are accepted"));
+  const sales::events::EventPublisher::Options event_options =
+      sales::events::EventPublisher::ReadOptions(flags);
   if (flags.help_requested()) {
     std::cout << flags.Usage();
     return 0;
@@ -62,26 +63,16 @@ int main(int argc, char** argv) {
                              std::string("/GetCustomer")}}));
   const sales::orders::api::HandlerContext ctx{&pool, &page_tokens, &customers, policy};
   sales::orders::api::OrdersService service(ctx, observer);
-  sales::events::LogWatcher log_watcher;
-  sales::events::Relay relay(config.db, log_watcher);
-  sales::events::FeedService feed(pool, log_watcher, observer);
 
   sales::ServerSpec spec;
   spec.config = config;
-  spec.health_service_names = {sales::orders::v1::OrdersService::service_full_name(),
-                               sales::events::v1::EventFeedService::service_full_name()};
-  spec.services = {&service, &feed};
+  spec.health_service_names = {sales::orders::v1::OrdersService::service_full_name()};
+  spec.services = {&service};
   spec.pool = &pool;
   spec.migrations = sales::orders::Migrations();
   spec.metrics = &metrics;
   spec.observer = &observer;
-  // Committed events reach the relay at once instead of at its next poll.
-  sales::db::SetOutboxCommitListener([&relay] { relay.Nudge(); });
-  spec.after_migrations = [&relay] { relay.Start(); };
-  spec.before_shutdown = [&feed] { feed.StopStreams(); };
-  spec.after_drain = [&relay] {
-    sales::db::SetOutboxCommitListener(nullptr);
-    relay.Stop();
-  };
+  sales::events::EventPublisher publisher(config, pool, observer, metrics, event_options);
+  publisher.AddTo(spec);
   return sales::RunServer(std::move(spec));
 }
