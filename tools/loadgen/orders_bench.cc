@@ -364,15 +364,14 @@ int main(int argc, char** argv) {
         return FromGrpc(orders->ConfirmOrder(Ctx().get(), confirm, &order));
       });
 
-  const sales::PageTokenCodec page_tokens(sales::kDevPageTokenSecret);
-  AlwaysActiveCustomer checker;
-  sales::orders::api::OrderPolicy policy;
-  const sales::orders::api::HandlerContext ctx{&pool, &page_tokens, &checker, policy};
-  sales::orders::api::OrderHandlers handlers(ctx);
-  // The counted orders run after the gRPC phase, before the pool of the direct phase opens.
+  // The counted orders run after the gRPC phase, before the direct phase.
   sales::db::ConnectionPool pool(server.db);
+  // Its own connection, so the direct phases keep every connection of `pool`.
+  sales::db::DbConfig counter_db = server.db;
+  counter_db.pool_size = 1;
+  sales::db::ConnectionPool counter_pool(counter_db);
   absl::StatusOr<sales::db::ConnectionPool::Lease> counter_lease =
-      pool.Acquire(absl::Now() + absl::Seconds(30));
+      counter_pool.Acquire(absl::Now() + absl::Seconds(30));
   if (!counter_lease.ok()) {
     std::cerr << "orders_bench: " << counter_lease.status().message() << "\n";
     return 1;
@@ -396,6 +395,11 @@ int main(int argc, char** argv) {
     }
   });
 
+  const sales::PageTokenCodec page_tokens(sales::kDevPageTokenSecret);
+  AlwaysActiveCustomer checker;
+  sales::orders::api::OrderPolicy policy;
+  const sales::orders::api::HandlerContext ctx{&pool, &page_tokens, &checker, policy};
+  sales::orders::api::OrderHandlers handlers(ctx);
   const sales::loadgen::PhaseStats direct_phase =
       RunPhase("direct create+confirm", callers, seconds, [&]() -> absl::Status {
         const absl::Time deadline = absl::Now() + absl::Seconds(10);
