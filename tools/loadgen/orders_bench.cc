@@ -252,6 +252,17 @@ struct Cost {
   Counters background;  // over the same duration, idle
 };
 Cost MeasureCost(CounterReader& reader, absl::Duration settle, const std::function<void()>& work) {
+  // First let the relays and the consumer finish what earlier phases left them (at most
+  // 30 s): the idle window must see only their polls.
+  constexpr int64_t kQuietStatements = 50;  // per half second
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  for (Counters last = reader.Read(); absl::Now() < give_up;) {
+    absl::SleepFor(absl::Milliseconds(500));
+    const Counters now = reader.Read();
+    const bool quiet = CounterReader::Difference(now, last).questions <= kQuietStatements;
+    last = now;
+    if (quiet) break;
+  }
   const absl::Time idle_start = absl::Now();
   const Counters idle_before = reader.Read();
   absl::SleepFor(settle);
