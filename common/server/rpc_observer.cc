@@ -4,6 +4,7 @@
 #include <cmath>
 #include <exception>
 #include <string>
+#include <utility>
 
 #include "absl/time/clock.h"
 #include "common/server/log.h"
@@ -58,7 +59,13 @@ grpc::Status RpcObserver::Observe(grpc::ServerContext* context, std::string_view
   fields["latency_ms"] = std::round(absl::ToDoubleMilliseconds(latency) * 1000) / 1000;
   // The original message, also for INTERNAL: the caller only sees a generic text.
   if (!status.ok()) fields["error"] = status.message();
-  log::Write(IsServerFault(status.code()) ? "error" : "info", "rpc", fields);
+  // The line is formatted and written by the log's writer thread; a server fault waits
+  // until its line is out, so it survives a crash that may follow.
+  if (IsServerFault(status.code())) {
+    log::Write("error", "rpc", fields);
+  } else {
+    log::WriteAsync("info", "rpc", std::move(fields));
+  }
   metrics_.RecordRpc(method, code, latency);
   --in_flight_;
   return ToGrpcStatus(status);

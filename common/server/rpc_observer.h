@@ -1,6 +1,6 @@
 // Wraps every RPC handler: derives the deadline from the incoming call, runs the handler,
-// maps its absl::Status to grpc::Status, writes one JSON log line (method, request id,
-// status, latency) and records metrics.
+// maps its absl::Status to grpc::Status, logs one JSON line (method, request id, status,
+// latency; queued for the log's writer thread, see log::WriteAsync) and records metrics.
 #pragma once
 
 #include <grpcpp/server_context.h>

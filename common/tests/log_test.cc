@@ -63,5 +63,49 @@ TEST(LogTest, ConcurrentLinesNeverInterleave) {
   EXPECT_EQ(lines, 400);
 }
 
+TEST(LogTest, AsyncLinesKeepOrderAndCallTimeAndAreOutAfterFlush) {
+  log::Init("s");
+  testing::internal::CaptureStdout();
+  const absl::Time before = absl::Now();
+  for (int i = 0; i < 1000; ++i) log::WriteAsync("info", "rpc", {{"i", i}});
+  log::Info("sync");  // returns once it, and every line queued before it, is written
+  const std::string after_sync = testing::internal::GetCapturedStdout();
+  int expected = 0;
+  for (absl::string_view text : absl::StrSplit(after_sync, '\n', absl::SkipEmpty())) {
+    const nlohmann::json line = nlohmann::json::parse(text.begin(), text.end());
+    if (expected < 1000) {
+      EXPECT_EQ(line["msg"], "rpc");
+      EXPECT_EQ(line["i"], expected);
+      absl::Time at;
+      std::string error;
+      ASSERT_TRUE(
+          absl::ParseTime("%Y-%m-%dT%H:%M:%E3SZ", line["time"].get<std::string>(), &at, &error));
+      EXPECT_GE(at, absl::FromUnixMillis(absl::ToUnixMillis(before)));
+    } else {
+      EXPECT_EQ(line["msg"], "sync");
+    }
+    ++expected;
+  }
+  EXPECT_EQ(expected, 1001);
+
+  testing::internal::CaptureStdout();
+  log::WriteAsync("warn", "late", {{"k", "v"}});
+  log::Flush();
+  const nlohmann::json line = nlohmann::json::parse(testing::internal::GetCapturedStdout());
+  EXPECT_EQ(line["level"], "warn");
+  EXPECT_EQ(line["service"], "s");
+  EXPECT_EQ(line["k"], "v");
+}
+
+TEST(LogTest, AsyncLineKeepsTheServiceOfItsCall) {
+  log::Init("first");
+  testing::internal::CaptureStdout();
+  log::WriteAsync("info", "rpc", {});
+  log::Init("second");
+  log::Flush();
+  const nlohmann::json line = nlohmann::json::parse(testing::internal::GetCapturedStdout());
+  EXPECT_EQ(line["service"], "first");
+}
+
 }  // namespace
 }  // namespace sales

@@ -8,10 +8,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/server/log.h"
+
 namespace sales {
 namespace {
 
-nlohmann::json LastLogLine(const std::string& out) {
+// The last line logged: the per-call line is queued for the log's writer thread, so wait
+// for it before reading what was captured.
+nlohmann::json LastLogLine() {
+  log::Flush();
+  const std::string out = testing::internal::GetCapturedStdout();
   const size_t end = out.find_last_not_of('\n');
   const size_t start = out.rfind('\n', end);
   return nlohmann::json::parse(out.substr(start == std::string::npos ? 0 : start + 1));
@@ -30,7 +36,7 @@ TEST(RpcObserverTest, CallWithoutDeadlineGetsTheDefault) {
         seen = deadline;
         return absl::OkStatus();
       });
-  const nlohmann::json line = LastLogLine(testing::internal::GetCapturedStdout());
+  const nlohmann::json line = LastLogLine();
   EXPECT_TRUE(status.ok());
   EXPECT_GE(seen, before + absl::Seconds(30));
   EXPECT_LE(seen, absl::Now() + absl::Seconds(30));
@@ -52,7 +58,7 @@ TEST(RpcObserverTest, InternalIsHiddenFromCallerButLogged) {
   const grpc::Status status = observer.Observe(nullptr, "CreateCustomer", "", [](absl::Time) {
     return absl::InternalError("insert: mysql error 1146");
   });
-  const nlohmann::json line = LastLogLine(testing::internal::GetCapturedStdout());
+  const nlohmann::json line = LastLogLine();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
   EXPECT_EQ(status.error_message(), "internal error");
   EXPECT_EQ(line["level"], "error");
@@ -70,7 +76,7 @@ TEST(RpcObserverTest, CallerErrorKeepsMessage) {
   const grpc::Status status = observer.Observe(nullptr, "M", "", [](absl::Time) {
     return absl::InvalidArgumentError("customer.email: must contain '@'");
   });
-  const nlohmann::json line = LastLogLine(testing::internal::GetCapturedStdout());
+  const nlohmann::json line = LastLogLine();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(), "customer.email: must contain '@'");
   EXPECT_EQ(line["code"], "INVALID_ARGUMENT");
@@ -85,7 +91,7 @@ TEST(RpcObserverTest, ExceptionBecomesInternal) {
   testing::internal::CaptureStdout();
   const grpc::Status status = observer.Observe(
       nullptr, "M", "", [](absl::Time) -> absl::Status { throw std::runtime_error("boom"); });
-  const nlohmann::json line = LastLogLine(testing::internal::GetCapturedStdout());
+  const nlohmann::json line = LastLogLine();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
   EXPECT_EQ(status.error_message(), "internal error");
   EXPECT_NE(line["error"].get<std::string>().find("boom"), std::string::npos);

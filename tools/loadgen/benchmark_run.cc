@@ -12,7 +12,7 @@
 namespace sales::loadgen {
 
 int64_t RunBenchmark(const LoadgenConfig& config, GrpcDriver& grpc, DirectDriver& direct,
-                     std::ostream& out, std::ostream& progress) {
+                     GrpcDriver* echo, std::ostream& out, std::ostream& progress) {
   // Unique per run, so creates never collide with an earlier run's external refs.
   Workload workload(absl::StrFormat("%x", absl::ToUnixMicros(absl::Now())));
   std::vector<PhaseStats> table;
@@ -49,6 +49,16 @@ int64_t RunBenchmark(const LoadgenConfig& config, GrpcDriver& grpc, DirectDriver
   if (config.request_id_phase) {
     run("gRPC Create with request_id", Operation::kCreateWithRequestId, via_grpc);
   }
+  PhaseStats echo_create;
+  PhaseStats echo_get;
+  if (echo != nullptr) {
+    auto via_echo = [&](const PhaseSpec& spec) { return echo->Run(spec, workload); };
+    // The echo server stores nothing: its names stay out of the Get workload.
+    const size_t real = workload.created_count();
+    echo_create = run("echo Create", Operation::kCreate, via_echo);
+    workload.TruncateCreated(real);
+    echo_get = run("echo Get", Operation::kGet, via_echo);
+  }
 
   out << absl::StrFormat(
       "target %s, concurrency %d, gRPC channels %d, baseline pool %d, %d s per phase after "
@@ -58,6 +68,10 @@ int64_t RunBenchmark(const LoadgenConfig& config, GrpcDriver& grpc, DirectDriver
   PrintTable(out, table);
   PrintRatios(out, "Create", grpc_create, direct_create);
   PrintRatios(out, "Get", grpc_get, direct_get);
+  if (echo != nullptr) {
+    PrintCombinedLimit(out, "Create", grpc_create, direct_create, echo_create);
+    PrintCombinedLimit(out, "Get", grpc_get, direct_get, echo_get);
+  }
 
   int64_t errors = 0;
   for (const PhaseStats& p : table) errors += p.errors + p.errors_outside_window;

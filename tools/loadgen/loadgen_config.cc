@@ -14,6 +14,9 @@ constexpr int64_t kMaxSeconds = 3600;
 LoadgenConfig ReadLoadgenConfig(Flags& flags) {
   LoadgenConfig c;
   c.target = flags.String("target", "", "127.0.0.1:50051", "customers_server gRPC address");
+  c.echo_target = flags.String("echo_target", "", "",
+                               "echo_server address: also measure bare gRPC and the combined "
+                               "limit 1/(1/echo + 1/direct); empty: skip");
   c.db.host = flags.String("db_host", "SALES_DB_HOST", "127.0.0.1",
                            "MySQL host of the server's schema, for the direct baseline");
   c.db.port =

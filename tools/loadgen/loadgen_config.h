@@ -11,7 +11,9 @@ namespace sales::loadgen {
 
 struct LoadgenConfig {
   std::string target;  // --target host:port of customers_server
-  db::DbConfig db;     // --db_* and --pool_size: the baseline's own pool
+  // --echo_target host:port of tools/loadgen echo_server; empty: no echo phases
+  std::string echo_target;
+  db::DbConfig db;  // --db_* and --pool_size: the baseline's own pool
   int concurrency = 16;
   int channels = 4;  // gRPC channels (TCP connections) the callers are spread over
   int seconds = 10;  // measured time per phase

@@ -1,6 +1,7 @@
 // customers_loadgen: load on CustomersService over gRPC, and the same work run directly on
 // a connection pool as the baseline. Wiring only; the run is in benchmark_run.cc.
 #include <iostream>
+#include <memory>
 
 #include "common/absl_compat.h"
 #include "common/db/pool.h"
@@ -56,7 +57,17 @@ int main(int argc, char** argv) {
   sales::customers::api::CustomerHandlers handlers(ctx);
   sales::loadgen::DirectDriver direct(handlers);
 
-  const int64_t errors = sales::loadgen::RunBenchmark(config, grpc, direct, std::cout, std::cerr);
+  std::unique_ptr<sales::loadgen::GrpcDriver> echo;
+  if (!config.echo_target.empty()) {
+    echo = std::make_unique<sales::loadgen::GrpcDriver>(config.echo_target, config.channels);
+    if (absl::Status ready = echo->WaitUntilReady(kReadyTimeout); !ready.ok()) {
+      std::cerr << "customers_loadgen: echo server: " << ready.message() << "\n";
+      return 1;
+    }
+  }
+
+  const int64_t errors =
+      sales::loadgen::RunBenchmark(config, grpc, direct, echo.get(), std::cout, std::cerr);
   pool.Close();
   if (errors > 0) {
     std::cerr << "customers_loadgen: " << errors

@@ -1,8 +1,14 @@
 // orders_bench: create + confirm of 3-line orders with N concurrent callers, over gRPC
 // against a running orders service, and, in the same run, the same transactions issued
 // directly through a pool by the orders handlers (no gRPC, customer check answered
-// locally). Prints orders/s, p50/p99 and the ratio gRPC/direct.
+// locally). Prints orders/s, p50/p99 and the ratio gRPC/direct; the SQL statements, SELECTs
+// and commits one create+confirm costs the whole suite (MariaDB's global Questions,
+// Com_select and Com_commit over a fixed number of orders, background subtracted); and
+// ListOrders pages of 100 over gRPC and direct, with the statements one page costs.
 #include <grpcpp/grpcpp.h>
+
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
 
 #include <algorithm>
 #include <iostream>
@@ -11,6 +17,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "common/absl_compat.h"
 #include "common/db/pool.h"
 #include "common/page_token.h"
@@ -191,6 +198,117 @@ absl::Status FromGrpc(const grpc::Status& status) {
   return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
 }
 
+// MariaDB's server-wide statement counters. Every service of the suite shares the
+// database server, so a difference covers the servers, the relays, the consumer and the
+// customer check alike.
+struct Counters {
+  int64_t questions = 0;  // statements sent by clients (prepared executions included)
+  int64_t selects = 0;    // Com_select
+  int64_t commits = 0;    // Com_commit
+
+  Counters operator-(const Counters& o) const {
+    return {questions - o.questions, selects - o.selects, commits - o.commits};
+  }
+};
+
+// Reads the counters on a connection of its own, held for the whole run so that no pool
+// check or reconnect adds statements. Each read is one statement (a SHOW), which
+// Difference() takes out again.
+class CounterReader final {
+ public:
+  explicit CounterReader(sales::db::ConnectionPool::Lease lease) : lease_(std::move(lease)) {}
+
+  Counters Read() {
+    std::unique_ptr<sql::Statement> statement(lease_.connection().createStatement());
+    std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(
+        "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_select', 'Com_commit')"));
+    Counters c;
+    while (rows->next()) {
+      const std::string name = rows->getString(1);
+      const int64_t value = std::stoll(std::string(rows->getString(2)));
+      if (name == "Questions") c.questions = value;
+      if (name == "Com_select") c.selects = value;
+      if (name == "Com_commit") c.commits = value;
+    }
+    return c;
+  }
+
+  // after - before, less the SHOW that read `after`.
+  static Counters Difference(const Counters& after, const Counters& before) {
+    Counters d = after - before;
+    d.questions -= 1;
+    return d;
+  }
+
+ private:
+  sales::db::ConnectionPool::Lease lease_;
+};
+
+// Counts what `work` costs the suite: the counters over the work plus `settle` (for the
+// relay and the consumer to finish), less the background (relay polls, health checks)
+// measured over an idle window of the same length just before.
+struct Cost {
+  Counters work;        // background already subtracted
+  Counters background;  // over the same duration, idle
+};
+Cost MeasureCost(CounterReader& reader, absl::Duration settle, const std::function<void()>& work) {
+  // First let the relays and the consumer finish what earlier phases left them (at most
+  // 30 s): the idle window must see only their polls.
+  constexpr int64_t kQuietStatements = 50;  // per half second
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  for (Counters last = reader.Read(); absl::Now() < give_up;) {
+    absl::SleepFor(absl::Milliseconds(500));
+    const Counters now = reader.Read();
+    const bool quiet = CounterReader::Difference(now, last).questions <= kQuietStatements;
+    last = now;
+    if (quiet) break;
+  }
+  const absl::Time idle_start = absl::Now();
+  const Counters idle_before = reader.Read();
+  absl::SleepFor(settle);
+  const Counters idle_after = reader.Read();
+  const double idle_seconds = absl::ToDoubleSeconds(absl::Now() - idle_start);
+  const Counters idle = CounterReader::Difference(idle_after, idle_before);
+
+  const absl::Time start = absl::Now();
+  const Counters before = reader.Read();
+  work();
+  absl::SleepFor(settle);
+  const Counters after = reader.Read();
+  const double scale = absl::ToDoubleSeconds(absl::Now() - start) / idle_seconds;
+  const Counters background{static_cast<int64_t>(idle.questions * scale),
+                            static_cast<int64_t>(idle.selects * scale),
+                            static_cast<int64_t>(idle.commits * scale)};
+  return {CounterReader::Difference(after, before) - background, background};
+}
+
+void PrintCost(const std::string& what, const Cost& cost, int64_t count) {
+  const double n = static_cast<double>(count);
+  std::cout << absl::StrFormat(
+      "%s: %.1f SQL statements, %.1f SELECTs, %.1f commits each (over %d; background "
+      "subtracted: %d statements, %d SELECTs, %d commits)\n",
+      what, cost.work.questions / n, cost.work.selects / n, cost.work.commits / n, count,
+      cost.background.questions, cost.background.selects, cost.background.commits);
+}
+
+// Walks ListOrders pages of `page_size` from the start, over and over, until the phase ends.
+class PageWalker final {
+ public:
+  explicit PageWalker(int page_size) : page_size_(page_size) {}
+  ov1::ListOrdersRequest Next() const {
+    ov1::ListOrdersRequest req;
+    req.set_page_size(page_size_);
+    req.set_page_token(token_);
+    return req;
+  }
+  // After the last page the next call starts from the first again.
+  void Advance(const ov1::ListOrdersResponse& page) { token_ = page.next_page_token(); }
+
+ private:
+  const int page_size_;
+  std::string token_;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -206,6 +324,16 @@ int main(int argc, char** argv) {
       flags.Int("import", "", 0, 0, 100000000, "also import this many historical orders");
   const int catalogue_size = static_cast<int>(
       flags.Int("products", "", 30, 3, 10000, "catalogue size; each order takes 3 at random"));
+  const int64_t cost_orders =
+      flags.Int("cost_orders", "", 50, 1, 100000,
+                "create+confirm over gRPC whose SQL statements are counted");
+  const int page_size =
+      static_cast<int>(flags.Int("list_page_size", "", 100, 1, 1000, "ListOrders page size"));
+  const int64_t cost_pages =
+      flags.Int("cost_pages", "", 20, 1, 100000, "ListOrders pages whose statements are counted");
+  const absl::Duration settle = absl::Milliseconds(
+      flags.Int("settle_ms", "", 2000, 0, 60000,
+                "wait after counted work for the relay and the consumer to finish"));
   sales::ServerConfig server = sales::ReadServerConfig(flags, "orders", 0, 0);
   if (flags.help_requested()) {
     std::cout << flags.Usage();
@@ -247,7 +375,37 @@ int main(int argc, char** argv) {
         return FromGrpc(orders->ConfirmOrder(Ctx().get(), confirm, &order));
       });
 
+  // The counted orders run after the gRPC phase, before the direct phase.
   sales::db::ConnectionPool pool(server.db);
+  // Its own connection, so the direct phases keep every connection of `pool`.
+  sales::db::DbConfig counter_db = server.db;
+  counter_db.pool_size = 1;
+  sales::db::ConnectionPool counter_pool(counter_db);
+  absl::StatusOr<sales::db::ConnectionPool::Lease> counter_lease =
+      counter_pool.Acquire(absl::Now() + absl::Seconds(30));
+  if (!counter_lease.ok()) {
+    std::cerr << "orders_bench: " << counter_lease.status().message() << "\n";
+    return 1;
+  }
+  CounterReader counters(std::move(*counter_lease));
+  int64_t cost_errors = 0;
+  const Cost order_cost = MeasureCost(counters, settle, [&] {
+    for (int64_t i = 0; i < cost_orders; ++i) {
+      ov1::Order order;
+      grpc::Status s =
+          orders->CreateOrder(Ctx().get(), OrderFor(customer, PickThree(products)), &order);
+      if (s.ok()) {
+        ov1::ConfirmOrderRequest confirm;
+        confirm.set_name(order.name());
+        s = orders->ConfirmOrder(Ctx().get(), confirm, &order);
+      }
+      if (!s.ok()) {
+        ++cost_errors;
+        std::cerr << "orders_bench: counted order: " << s.error_message() << "\n";
+      }
+    }
+  });
+
   const sales::PageTokenCodec page_tokens(sales::kDevPageTokenSecret);
   AlwaysActiveCustomer checker;
   sales::orders::api::OrderPolicy policy;
@@ -263,12 +421,63 @@ int main(int argc, char** argv) {
         confirm.set_name(order->name());
         return handlers.ConfirmOrder(confirm, deadline).status();
       });
+
+  // ListOrders: every caller walks the whole list in pages, from the start again at its end.
+  auto list_phase = [&](const std::string& name,
+                        const std::function<absl::StatusOr<ov1::ListOrdersResponse>(
+                            const ov1::ListOrdersRequest&)>& list) {
+    return RunPhase(name, callers, seconds, [&]() -> absl::Status {
+      thread_local std::unique_ptr<PageWalker> walker;
+      if (walker == nullptr) walker = std::make_unique<PageWalker>(page_size);
+      absl::StatusOr<ov1::ListOrdersResponse> page = list(walker->Next());
+      if (!page.ok()) return page.status();
+      walker->Advance(*page);
+      return absl::OkStatus();
+    });
+  };
+  const auto list_grpc =
+      [&](const ov1::ListOrdersRequest& req) -> absl::StatusOr<ov1::ListOrdersResponse> {
+    ov1::ListOrdersResponse page;
+    const grpc::Status s = orders->ListOrders(Ctx().get(), req, &page);
+    if (!s.ok()) return FromGrpc(s);
+    return page;
+  };
+  const auto list_direct = [&](const ov1::ListOrdersRequest& req) {
+    return handlers.ListOrders(req, absl::Now() + absl::Seconds(10));
+  };
+  const sales::loadgen::PhaseStats grpc_list = list_phase("gRPC ListOrders page", list_grpc);
+  const sales::loadgen::PhaseStats direct_list = list_phase("direct ListOrders page", list_direct);
+  int64_t short_pages = 0;
+  const Cost page_cost = MeasureCost(counters, settle, [&] {
+    PageWalker walker(page_size);
+    for (int64_t i = 0; i < cost_pages; ++i) {
+      absl::StatusOr<ov1::ListOrdersResponse> page = list_direct(walker.Next());
+      if (!page.ok()) {
+        ++cost_errors;
+        std::cerr << "orders_bench: counted page: " << page.status().message() << "\n";
+        continue;
+      }
+      if (page->orders_size() < page_size) ++short_pages;
+      walker.Advance(*page);
+    }
+  });
   pool.Close();
 
   std::cout << "3-line orders over " << catalogue_size << " products, " << callers << " callers, "
             << seconds << " s per phase\n";
   sales::loadgen::PrintTable(std::cout, {grpc_phase, direct_phase});
   sales::loadgen::PrintRatios(std::cout, "create+confirm", grpc_phase, direct_phase);
+  PrintCost("create+confirm over gRPC (whole suite)", order_cost, cost_orders);
+  std::cout << "ListOrders, pages of " << page_size << ", " << callers << " callers\n";
+  sales::loadgen::PrintTable(std::cout, {grpc_list, direct_list});
+  sales::loadgen::PrintRatios(std::cout, "ListOrders", grpc_list, direct_list);
+  PrintCost(absl::StrCat("direct ListOrders page of ", page_size,
+                         short_pages > 0 ? absl::StrCat(" (", short_pages, " pages short)") : ""),
+            page_cost, cost_pages);
   if (import_count > 0) RunImport(*orders, customer, products, import_count);
-  return grpc_phase.errors + direct_phase.errors == 0 ? 0 : 3;
+  return grpc_phase.errors + direct_phase.errors + grpc_list.errors + direct_list.errors +
+                     cost_errors ==
+                 0
+             ? 0
+             : 3;
 }

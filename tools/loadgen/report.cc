@@ -40,4 +40,17 @@ void PrintRatios(std::ostream& out, const char* what, const PhaseStats& grpc,
                          Ratio(grpc.p50_ms, direct.p50_ms));
 }
 
+void PrintCombinedLimit(std::ostream& out, const char* what, const PhaseStats& grpc,
+                        const PhaseStats& direct, const PhaseStats& echo) {
+  if (echo.ops_per_second <= 0 || direct.ops_per_second <= 0) {
+    out << absl::StrFormat("echo %s: n/a\n", what);
+    return;
+  }
+  const double limit = 1.0 / (1.0 / echo.ops_per_second + 1.0 / direct.ops_per_second);
+  out << absl::StrFormat(
+      "echo %s: %.1f ops/s; combined limit 1/(1/echo + 1/direct): %.1f ops/s; gRPC %s / "
+      "limit: %s (goal >= 0.85)\n",
+      what, echo.ops_per_second, limit, what, Ratio(grpc.ops_per_second, limit));
+}
+
 }  // namespace sales::loadgen

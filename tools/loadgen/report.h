@@ -16,4 +16,10 @@ void PrintTable(std::ostream& out, const std::vector<PhaseStats>& phases);
 void PrintRatios(std::ostream& out, const char* what, const PhaseStats& grpc,
                  const PhaseStats& direct);
 
+// "echo <what>: N ops/s; combined limit 1/(1/echo + 1/direct): L ops/s; gRPC/limit: 0.xx
+// (goal >= 0.85)": what a client, a bare gRPC server and the database sharing these cores
+// can reach, and how much of it the real service gets.
+void PrintCombinedLimit(std::ostream& out, const char* what, const PhaseStats& grpc,
+                        const PhaseStats& direct, const PhaseStats& echo);
+
 }  // namespace sales::loadgen

@@ -3,6 +3,7 @@
 // Both drivers take their requests from here, so gRPC and direct phases do the same work.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <random>
@@ -33,6 +34,8 @@ class Workload final {
   // Adds customers that Get phases may read; call between phases only.
   void AddCreated(const std::vector<std::string>& names);
   size_t created_count() const { return created_.size(); }
+  // Forgets every name added after the first `count`; call between phases only.
+  void TruncateCreated(size_t count) { created_.resize(std::min(count, created_.size())); }
   // A uniformly random customer among those added; needs created_count() > 0.
   v1::GetCustomerRequest RandomGet(std::mt19937_64& rng) const;
 

@@ -13,6 +13,7 @@
 #include "common/db/sql_error.h"
 #include "common/outbox.h"
 #include "common/time_util.h"
+#include "services/orders/src/store/sql_batches.h"
 
 namespace sales::orders::store {
 namespace {
@@ -57,27 +58,35 @@ constexpr char kInsertLinesPrefix[] =
     "INSERT INTO order_lines (order_id, line_id, product_id, sku, category, quantity, "
     "unit_price_minor, unit_cost_minor, discount_minor, tax_minor, shipped_quantity, "
     "returned_quantity) VALUES ";
-constexpr char kSelectLines[] =
-    "SELECT line_id, product_id, sku, category, quantity, unit_price_minor, unit_cost_minor, "
-    "discount_minor, tax_minor, shipped_quantity, returned_quantity FROM order_lines "
-    "WHERE order_id = ? ORDER BY line_id";
+// The lines of several orders with their discounts (one row per line and discount, a
+// line without discount once with NULLs), and, in the second form, the code of the
+// promotion behind each discount: one statement for what took three per order.
+constexpr char kLinesColumns[] =
+    "SELECT l.order_id, l.line_id, l.product_id, l.sku, l.category, l.quantity, "
+    "l.unit_price_minor, l.unit_cost_minor, l.discount_minor, l.tax_minor, "
+    "l.shipped_quantity, l.returned_quantity, d.promotion_id, d.amount_minor";
+const std::string kSelectLinesPrefix =
+    std::string(kLinesColumns) +
+    " FROM order_lines l LEFT JOIN order_line_discounts d "
+    "ON d.order_id = l.order_id AND d.line_id = l.line_id WHERE l.order_id IN (";
+const std::string kSelectLinesWithCodesPrefix =
+    std::string(kLinesColumns) +
+    ", p.code FROM order_lines l LEFT JOIN order_line_discounts d "
+    "ON d.order_id = l.order_id AND d.line_id = l.line_id "
+    "LEFT JOIN promotions p ON p.id = d.promotion_id WHERE l.order_id IN (";
+constexpr char kSelectLinesSuffix[] = ") ORDER BY l.order_id, l.line_id, d.promotion_id";
 constexpr char kUpdateLine[] =
     "UPDATE order_lines SET shipped_quantity = ?, returned_quantity = ? "
     "WHERE order_id = ? AND line_id = ?";
 
 constexpr char kInsertDiscountsPrefix[] =
     "INSERT INTO order_line_discounts (order_id, line_id, promotion_id, amount_minor) VALUES ";
-constexpr char kSelectDiscounts[] =
-    "SELECT line_id, promotion_id, amount_minor FROM order_line_discounts "
-    "WHERE order_id = ? ORDER BY line_id, promotion_id";
-constexpr char kSelectCodes[] =
-    "SELECT DISTINCT p.code FROM order_line_discounts d JOIN promotions p "
-    "ON p.id = d.promotion_id WHERE d.order_id = ? AND p.code IS NOT NULL ORDER BY p.code";
 
 constexpr char kInsertCreditsPrefix[] =
     "INSERT INTO order_credits (order_id, rep, revenue_share_bp) VALUES ";
-constexpr char kSelectCredits[] =
-    "SELECT rep, revenue_share_bp FROM order_credits WHERE order_id = ? ORDER BY rep";
+constexpr char kSelectCreditsPrefix[] =
+    "SELECT order_id, rep, revenue_share_bp FROM order_credits WHERE order_id IN (";
+constexpr char kSelectCreditsSuffix[] = ") ORDER BY order_id, rep";
 
 constexpr char kInsertHistoryPrefix[] =
     "INSERT INTO order_status_history (order_id, from_status, to_status, actor, reason, "
@@ -92,13 +101,11 @@ constexpr char kInsertShipment[] =
 constexpr char kInsertShipmentLinesPrefix[] =
     "INSERT INTO shipment_lines (shipment_id, line_id, quantity) VALUES ";
 constexpr char kSetDelivered[] = "UPDATE shipments SET delivered_at = ? WHERE id = ?";
+// Shipments with their lines in one statement (a shipment without lines once, with NULLs).
 constexpr char kSelectShipments[] =
-    "SELECT id, order_id, carrier, tracking_number, shipped_at, delivered_at FROM shipments "
-    "WHERE order_id = ? ORDER BY id";
-constexpr char kSelectShipmentLines[] =
-    "SELECT l.shipment_id, l.line_id, l.quantity FROM shipment_lines l "
-    "JOIN shipments s ON s.id = l.shipment_id WHERE s.order_id = ? "
-    "ORDER BY l.shipment_id, l.line_id";
+    "SELECT s.id, s.order_id, s.carrier, s.tracking_number, s.shipped_at, s.delivered_at, "
+    "l.line_id, l.quantity FROM shipments s LEFT JOIN shipment_lines l ON l.shipment_id = s.id "
+    "WHERE s.order_id = ? ORDER BY s.id, l.line_id";
 
 constexpr char kSelectRefsPrefix[] = "SELECT id, external_ref FROM orders WHERE external_ref IN (";
 
@@ -126,39 +133,52 @@ OrderRow ReadOrder(sql::ResultSet& rs) {
   return row;
 }
 
-void LoadLinesAndCredits(db::Transaction& tx, OrderRow& row, bool with_codes) {
-  auto lines = tx.Query(kSelectLines, {row.id});
-  std::map<int32_t, size_t> index;
-  while (lines->next()) {
-    OrderLineRow line;
-    line.line_id = lines->getInt("line_id");
-    line.product_id = lines->getInt64("product_id");
-    line.sku = lines->getString("sku");
-    line.category = lines->getString("category");
-    line.quantity = lines->getInt64("quantity");
-    line.unit_price_minor = lines->getInt64("unit_price_minor");
-    line.unit_cost_minor = lines->getInt64("unit_cost_minor");
-    line.discount_minor = lines->getInt64("discount_minor");
-    line.tax_minor = lines->getInt64("tax_minor");
-    line.shipped_quantity = lines->getInt64("shipped_quantity");
-    line.returned_quantity = lines->getInt64("returned_quantity");
-    index[line.line_id] = row.lines.size();
-    row.lines.push_back(std::move(line));
+// Loads lines (with their discounts), credits and, `with_codes`, the codes of the promotions
+// used, for every order of `rows` at once: two statements whatever the number of orders.
+void LoadChildren(db::Transaction& tx, std::vector<OrderRow>& rows, bool with_codes) {
+  if (rows.empty()) return;
+  std::map<int64_t, OrderRow*> by_id;
+  std::vector<int64_t> ids;
+  for (OrderRow& row : rows) {
+    by_id[row.id] = &row;
+    ids.push_back(row.id);
   }
-  auto discounts = tx.Query(kSelectDiscounts, {row.id});
-  while (discounts->next()) {
-    auto it = index.find(discounts->getInt("line_id"));
-    if (it == index.end()) continue;
-    row.lines[it->second].discounts.push_back(
-        {discounts->getInt64("promotion_id"), discounts->getInt64("amount_minor")});
-  }
-  auto credits = tx.Query(kSelectCredits, {row.id});
-  while (credits->next()) {
-    row.credits.push_back({credits->getString("rep"), credits->getInt("revenue_share_bp")});
-  }
-  if (with_codes) {
-    auto codes = tx.Query(kSelectCodes, {row.id});
-    while (codes->next()) row.promotion_codes.push_back(codes->getString("code"));
+  std::map<int64_t, std::set<std::string>> codes;
+  QueryIn(tx, with_codes ? kSelectLinesWithCodesPrefix : kSelectLinesPrefix, {}, ids,
+          kSelectLinesSuffix, [&](sql::ResultSet& rs) {
+            auto order = by_id.find(rs.getInt64("order_id"));
+            if (order == by_id.end()) return;
+            OrderRow& row = *order->second;
+            const int32_t line_id = rs.getInt("line_id");
+            // Rows come by (order, line, promotion): a line's discounts follow each other.
+            if (row.lines.empty() || row.lines.back().line_id != line_id) {
+              OrderLineRow line;
+              line.line_id = line_id;
+              line.product_id = rs.getInt64("product_id");
+              line.sku = rs.getString("sku");
+              line.category = rs.getString("category");
+              line.quantity = rs.getInt64("quantity");
+              line.unit_price_minor = rs.getInt64("unit_price_minor");
+              line.unit_cost_minor = rs.getInt64("unit_cost_minor");
+              line.discount_minor = rs.getInt64("discount_minor");
+              line.tax_minor = rs.getInt64("tax_minor");
+              line.shipped_quantity = rs.getInt64("shipped_quantity");
+              line.returned_quantity = rs.getInt64("returned_quantity");
+              row.lines.push_back(std::move(line));
+            }
+            if (rs.isNull("promotion_id")) return;
+            row.lines.back().discounts.push_back(
+                {rs.getInt64("promotion_id"), rs.getInt64("amount_minor")});
+            if (with_codes && !rs.isNull("code"))
+              codes[row.id].insert(std::string(rs.getString("code")));
+          });
+  QueryIn(tx, kSelectCreditsPrefix, {}, ids, kSelectCreditsSuffix, [&](sql::ResultSet& rs) {
+    auto order = by_id.find(rs.getInt64("order_id"));
+    if (order == by_id.end()) return;
+    order->second->credits.push_back({rs.getString("rep"), rs.getInt("revenue_share_bp")});
+  });
+  for (auto& [id, order_codes] : codes) {
+    by_id[id]->promotion_codes.assign(order_codes.begin(), order_codes.end());  // sorted, distinct
   }
 }
 
@@ -192,12 +212,13 @@ void AppendHistoryParams(int64_t order_id, const StatusChangeRow& h, std::vector
                      db::NullIfEmpty(h.reason), h.changed_at});
 }
 
+// One statement per table for an order's lines, discounts and credits (chunks for imports).
 void InsertChildren(db::Transaction& tx, const std::vector<db::SqlParam>& lines,
                     const std::vector<db::SqlParam>& discounts,
                     const std::vector<db::SqlParam>& credits) {
-  db::ExecRows(tx, kInsertLinesPrefix, 12, lines);
-  db::ExecRows(tx, kInsertDiscountsPrefix, 4, discounts);
-  db::ExecRows(tx, kInsertCreditsPrefix, 3, credits);
+  ExecBatch(tx, kInsertLinesPrefix, 12, lines);
+  ExecBatch(tx, kInsertDiscountsPrefix, 4, discounts);
+  ExecBatch(tx, kInsertCreditsPrefix, 3, credits);
 }
 
 }  // namespace
@@ -224,9 +245,10 @@ absl::StatusOr<int64_t> InsertOrder(db::Transaction& tx, const OrderRow& row) {
 std::optional<OrderRow> FindOrder(db::Transaction& tx, int64_t id, bool for_update) {
   auto rs = tx.Query(for_update ? kSelectOrderForUpdate : kSelectOrder, {id});
   if (!rs->next()) return std::nullopt;
-  OrderRow row = ReadOrder(*rs);
-  LoadLinesAndCredits(tx, row, /*with_codes=*/true);
-  return row;
+  std::vector<OrderRow> rows{ReadOrder(*rs)};
+  rs.reset();
+  LoadChildren(tx, rows, /*with_codes=*/true);
+  return std::move(rows.front());
 }
 
 void UpdateOrderHeader(db::Transaction& tx, const OrderRow& row) {
@@ -242,7 +264,7 @@ void UpdateOrderLine(db::Transaction& tx, int64_t order_id, const OrderLineRow& 
 void InsertStatusChange(db::Transaction& tx, int64_t order_id, const StatusChangeRow& change) {
   std::vector<db::SqlParam> p;
   AppendHistoryParams(order_id, change, p);
-  db::ExecRows(tx, kInsertHistoryPrefix, 6, p);
+  ExecBatch(tx, kInsertHistoryPrefix, 6, p);
 }
 
 std::vector<StatusChangeRow> ListStatusHistory(db::Transaction& tx, int64_t order_id) {
@@ -267,7 +289,7 @@ int64_t InsertShipment(db::Transaction& tx, const ShipmentRow& row) {
   for (const ShipmentLineRow& l : row.lines) {
     p.insert(p.end(), {id, int64_t{l.line_id}, l.quantity});
   }
-  db::ExecRows(tx, kInsertShipmentLinesPrefix, 3, p);
+  ExecBatch(tx, kInsertShipmentLinesPrefix, 3, p);
   return id;
 }
 
@@ -278,23 +300,20 @@ void SetShipmentDelivered(db::Transaction& tx, int64_t shipment_id, absl::Time a
 std::vector<ShipmentRow> ListShipments(db::Transaction& tx, int64_t order_id) {
   auto rs = tx.Query(kSelectShipments, {order_id});
   std::vector<ShipmentRow> rows;
-  std::map<int64_t, size_t> index;
   while (rs->next()) {
-    ShipmentRow row;
-    row.id = rs->getInt64("id");
-    row.order_id = rs->getInt64("order_id");
-    row.carrier = rs->getString("carrier");
-    row.tracking_number = rs->getString("tracking_number");
-    row.shipped_at = db::GetSqlTime(*rs, "shipped_at");
-    row.delivered_at = db::GetSqlTime(*rs, "delivered_at");
-    index[row.id] = rows.size();
-    rows.push_back(std::move(row));
-  }
-  auto lines = tx.Query(kSelectShipmentLines, {order_id});
-  while (lines->next()) {
-    auto it = index.find(lines->getInt64("shipment_id"));
-    if (it == index.end()) continue;
-    rows[it->second].lines.push_back({lines->getInt("line_id"), lines->getInt64("quantity")});
+    const int64_t id = rs->getInt64("id");
+    if (rows.empty() || rows.back().id != id) {  // rows come by shipment, then line
+      ShipmentRow row;
+      row.id = id;
+      row.order_id = rs->getInt64("order_id");
+      row.carrier = rs->getString("carrier");
+      row.tracking_number = rs->getString("tracking_number");
+      row.shipped_at = db::GetSqlTime(*rs, "shipped_at");
+      row.delivered_at = db::GetSqlTime(*rs, "delivered_at");
+      rows.push_back(std::move(row));
+    }
+    if (rs->isNull("line_id")) continue;
+    rows.back().lines.push_back({rs->getInt("line_id"), rs->getInt64("quantity")});
   }
   return rows;
 }
@@ -314,7 +333,8 @@ std::vector<OrderRow> ListOrders(db::Transaction& tx, const OrderFilter& f,
                                    cursor_time, cursor_time, after.id, int64_t{limit}});
   std::vector<OrderRow> rows;
   while (rs->next()) rows.push_back(ReadOrder(*rs));
-  for (OrderRow& row : rows) LoadLinesAndCredits(tx, row, /*with_codes=*/false);
+  rs.reset();
+  LoadChildren(tx, rows, /*with_codes=*/false);
   return rows;
 }
 

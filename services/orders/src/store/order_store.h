@@ -20,7 +20,7 @@ namespace sales::orders::store {
 // ALREADY_EXISTS naming order.external_ref when that reference is taken.
 absl::StatusOr<int64_t> InsertOrder(db::Transaction& tx, const OrderRow& row);
 // The order with lines (and their discounts), credits and the codes of the promotions it
-// used; nullopt if there is none. `for_update` locks the order row.
+// used; nullopt if there is none. `for_update` locks the order row. Three statements.
 std::optional<OrderRow> FindOrder(db::Transaction& tx, int64_t id, bool for_update);
 // Writes status, approver, updated_at and version (already bumped by the caller).
 void UpdateOrderHeader(db::Transaction& tx, const OrderRow& row);
@@ -47,7 +47,8 @@ struct OrderFilter {
   absl::Time created_before = absl::InfinitePast();  // exclusive; InfinitePast: open
 };
 // Newest first, with lines and credits (no history, no shipments): rows strictly after
-// `after`, a (created_at, id) cursor, in (created_at DESC, id DESC) order.
+// `after`, a (created_at, id) cursor, in (created_at DESC, id DESC) order. Three statements
+// whatever `limit` (orders, then lines and credits of all of them by IN lists).
 std::vector<OrderRow> ListOrders(db::Transaction& tx, const OrderFilter& filter,
                                  const KeysetCursor& after, int limit);
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/outbox.h"
+#include "services/orders/src/store/sql_batches.h"
 
 namespace sales::orders::store {
 namespace {
@@ -15,8 +16,31 @@ namespace {
 // changes of one product's stock serialise on it, so the total over warehouses read for the
 // stock_low check is exact, and locks are always taken in (product id, warehouse) order.
 constexpr char kLockProduct[] = "SELECT id FROM products WHERE id = ? FOR UPDATE";
-constexpr char kProductForEvents[] =
-    "SELECT sku, reorder_point FROM products WHERE id = ? FOR UPDATE";
+// The batched forms, for the several products of one order (see LockProductsAndStock).
+constexpr char kLockProductsPrefix[] = "SELECT id FROM products WHERE id IN (";
+constexpr char kLockProductsSuffix[] = ") ORDER BY id FOR UPDATE";
+constexpr char kProductsForEventsPrefix[] =
+    "SELECT id, sku, reorder_point FROM products WHERE id IN (";
+constexpr char kProductsForEventsSuffix[] = ") FOR UPDATE";
+constexpr char kStockOfProductsPrefix[] =
+    "SELECT product_id, warehouse, on_hand, reserved, updated_at FROM stock_levels "
+    "WHERE warehouse = ? AND product_id IN (";
+constexpr char kStockOfProductsSuffix[] = ") ORDER BY product_id FOR UPDATE";
+constexpr char kAllStockOfProductsPrefix[] =
+    "SELECT product_id, on_hand, reserved FROM stock_levels WHERE product_id IN (";
+constexpr char kAllStockOfProductsSuffix[] = ") FOR UPDATE";
+constexpr char kEnsureStocksPrefix[] =
+    "INSERT INTO stock_levels (product_id, warehouse, on_hand, reserved, updated_at) VALUES ";
+constexpr char kEnsureStocksSuffix[] = " ON DUPLICATE KEY UPDATE on_hand = on_hand";
+// Rows already locked FOR UPDATE, so every row exists and this only updates them.
+constexpr char kUpdateStocksPrefix[] =
+    "INSERT INTO stock_levels (product_id, warehouse, on_hand, reserved, updated_at) VALUES ";
+constexpr char kUpdateStocksSuffix[] =
+    " ON DUPLICATE KEY UPDATE on_hand = VALUES(on_hand), reserved = VALUES(reserved), "
+    "updated_at = VALUES(updated_at)";
+constexpr char kInsertMovementsPrefix[] =
+    "INSERT INTO stock_movements (product_id, warehouse, on_hand_delta, reserved_delta, reason, "
+    "order_id, created_at) VALUES ";
 
 constexpr char kStockColumns[] =
     "SELECT product_id, warehouse, on_hand, reserved, updated_at FROM stock_levels ";
@@ -104,6 +128,73 @@ std::optional<StockRow> LockStock(db::Transaction& tx, int64_t product_id,
 
 std::string ProductRef(int64_t id) { return absl::StrCat("products/", id); }
 
+// Locks the products of `quantities` (sorted by product id) that exist, in id order, in one
+// statement; then, in a second, their stock rows in `warehouse` (created empty first, in
+// one more, when `create`). The same lock order as the one-product path: product rows by
+// id, then stock rows. Returns every existing product with its row, nullopt when it has
+// none in `warehouse`.
+std::map<int64_t, std::optional<StockRow>> LockProductsAndStock(
+    db::Transaction& tx, const std::vector<StockQuantity>& quantities, const std::string& warehouse,
+    bool create, absl::Time now) {
+  std::map<int64_t, std::optional<StockRow>> locked;
+  if (quantities.empty()) return locked;
+  std::vector<int64_t> ids;
+  for (const StockQuantity& q : quantities) ids.push_back(q.product_id);
+  QueryIn(tx, kLockProductsPrefix, {}, ids, kLockProductsSuffix,
+          [&](sql::ResultSet& rs) { locked.emplace(rs.getInt64("id"), std::nullopt); });
+  if (locked.empty()) return locked;
+  std::vector<int64_t> existing;
+  for (const auto& [id, row] : locked) existing.push_back(id);
+  if (create) {
+    std::vector<db::SqlParam> p;
+    for (int64_t id : existing) p.insert(p.end(), {id, warehouse, int64_t{0}, int64_t{0}, now});
+    ExecBatch(tx, kEnsureStocksPrefix, 5, p, kEnsureStocksSuffix);
+  }
+  QueryIn(tx, kStockOfProductsPrefix, {warehouse}, existing, kStockOfProductsSuffix,
+          [&](sql::ResultSet& rs) {
+            StockRow row = ReadStock(rs);
+            locked[row.product_id] = std::move(row);
+          });
+  return locked;
+}
+
+// A change to apply to a locked row.
+struct PlannedChange {
+  StockRow before;
+  int64_t on_hand_delta = 0;
+  int64_t reserved_delta = 0;
+};
+
+// Writes every planned change: the new levels in one statement, the movement rows in
+// another. `reason` is both the event reason and the movement reason.
+std::vector<StockChange> ApplyAll(db::Transaction& tx, const std::vector<PlannedChange>& planned,
+                                  const std::string& reason, int64_t order_id, absl::Time now) {
+  std::vector<StockChange> changes;
+  std::vector<db::SqlParam> levels;
+  std::vector<db::SqlParam> movements;
+  for (const PlannedChange& p : planned) {
+    StockChange change;
+    change.product_id = p.before.product_id;
+    change.warehouse = p.before.warehouse;
+    change.on_hand_delta = p.on_hand_delta;
+    change.reserved_delta = p.reserved_delta;
+    change.after = p.before;
+    change.after.on_hand += p.on_hand_delta;
+    change.after.reserved += p.reserved_delta;
+    change.after.updated_at = now;
+    change.reason = reason;
+    levels.insert(levels.end(), {change.product_id, change.warehouse, change.after.on_hand,
+                                 change.after.reserved, now});
+    movements.insert(movements.end(),
+                     {change.product_id, change.warehouse, p.on_hand_delta, p.reserved_delta,
+                      reason, order_id == 0 ? db::SqlParam(nullptr) : order_id, now});
+    changes.push_back(std::move(change));
+  }
+  ExecBatch(tx, kUpdateStocksPrefix, 5, levels, kUpdateStocksSuffix);
+  ExecBatch(tx, kInsertMovementsPrefix, 7, movements);
+  return changes;
+}
+
 }  // namespace
 
 std::optional<StockRow> FindStock(db::Transaction& tx, int64_t product_id,
@@ -134,80 +225,85 @@ absl::StatusOr<std::vector<StockChange>> Reserve(db::Transaction& tx, int64_t or
                                                  std::vector<StockQuantity> quantities,
                                                  absl::Time now) {
   const std::vector<StockQuantity> wanted = Normalize(std::move(quantities));
-  std::vector<StockRow> rows;
+  const std::map<int64_t, std::optional<StockRow>> locked =
+      LockProductsAndStock(tx, wanted, warehouse, /*create=*/false, now);
+  std::vector<PlannedChange> planned;
   std::vector<std::string> short_products;
   for (const StockQuantity& q : wanted) {
-    std::optional<StockRow> row;
-    if (LockProduct(tx, q.product_id)) {
-      row = LockStock(tx, q.product_id, warehouse, /*create=*/false, now);
-    }
-    const int64_t available = row.has_value() ? row->available() : 0;
+    auto it = locked.find(q.product_id);
+    const std::optional<StockRow>* row = it == locked.end() ? nullptr : &it->second;
+    const int64_t available = row != nullptr && row->has_value() ? (*row)->available() : 0;
     if (available < q.quantity) {
       short_products.push_back(absl::StrCat(ProductRef(q.product_id), " (", q.quantity,
                                             " requested, ", available, " available)"));
     } else {
-      rows.push_back(*row);
+      planned.push_back({**row, 0, q.quantity});
     }
   }
   if (!short_products.empty()) {
     return absl::FailedPreconditionError(absl::StrCat("not enough stock in warehouse ", warehouse,
                                                       ": ", absl::StrJoin(short_products, ", ")));
   }
-  std::vector<StockChange> changes;
-  for (size_t i = 0; i < wanted.size(); ++i) {
-    changes.push_back(
-        Apply(tx, rows[i], 0, wanted[i].quantity, "reserve", "reserve", order_id, now));
-  }
-  return changes;
+  return ApplyAll(tx, planned, "reserve", order_id, now);
 }
 
 std::vector<StockChange> Release(db::Transaction& tx, int64_t order_id,
                                  const std::string& warehouse,
                                  std::vector<StockQuantity> quantities, absl::Time now) {
-  std::vector<StockChange> changes;
-  for (const StockQuantity& q : Normalize(std::move(quantities))) {
-    if (!LockProduct(tx, q.product_id)) continue;
-    std::optional<StockRow> row = LockStock(tx, q.product_id, warehouse, /*create=*/false, now);
-    if (!row.has_value()) continue;
-    const int64_t units = std::min(q.quantity, row->reserved);  // never below zero reserved
+  const std::vector<StockQuantity> wanted = Normalize(std::move(quantities));
+  const std::map<int64_t, std::optional<StockRow>> locked =
+      LockProductsAndStock(tx, wanted, warehouse, /*create=*/false, now);
+  std::vector<PlannedChange> planned;
+  for (const StockQuantity& q : wanted) {
+    auto it = locked.find(q.product_id);
+    if (it == locked.end() || !it->second.has_value()) continue;
+    const StockRow& row = *it->second;
+    const int64_t units = std::min(q.quantity, row.reserved);  // never below zero reserved
     if (units == 0) continue;
-    changes.push_back(Apply(tx, *row, 0, -units, "release", "release", order_id, now));
+    planned.push_back({row, 0, -units});
   }
-  return changes;
+  return ApplyAll(tx, planned, "release", order_id, now);
 }
 
 std::vector<StockChange> Ship(db::Transaction& tx, int64_t order_id, const std::string& warehouse,
                               std::vector<StockQuantity> quantities, absl::Time now) {
-  std::vector<StockChange> changes;
-  for (const StockQuantity& q : Normalize(std::move(quantities))) {
-    if (!LockProduct(tx, q.product_id)) continue;
-    std::optional<StockRow> row = LockStock(tx, q.product_id, warehouse, /*create=*/false, now);
-    if (!row.has_value()) continue;
+  const std::vector<StockQuantity> wanted = Normalize(std::move(quantities));
+  const std::map<int64_t, std::optional<StockRow>> locked =
+      LockProductsAndStock(tx, wanted, warehouse, /*create=*/false, now);
+  std::vector<PlannedChange> planned;
+  for (const StockQuantity& q : wanted) {
+    auto it = locked.find(q.product_id);
+    if (it == locked.end() || !it->second.has_value()) continue;
+    const StockRow& row = *it->second;
     // Shipped units were reserved at confirmation; the clamps only keep the row's invariant
     // (0 <= reserved <= on_hand) should a caller ship more than it reserved.
-    const int64_t unreserve = std::min(q.quantity, row->reserved);
-    const int64_t reserved_after = row->reserved - unreserve;
-    const int64_t take = std::min(q.quantity, row->on_hand - reserved_after);
+    const int64_t unreserve = std::min(q.quantity, row.reserved);
+    const int64_t reserved_after = row.reserved - unreserve;
+    const int64_t take = std::min(q.quantity, row.on_hand - reserved_after);
     if (unreserve == 0 && take == 0) continue;
-    changes.push_back(Apply(tx, *row, -take, -unreserve, "ship", "ship", order_id, now));
+    planned.push_back({row, -take, -unreserve});
   }
-  return changes;
+  return ApplyAll(tx, planned, "ship", order_id, now);
 }
 
 std::vector<StockChange> Restock(db::Transaction& tx, int64_t order_id,
                                  const std::string& warehouse,
                                  std::vector<StockQuantity> quantities, absl::Time now) {
-  std::vector<StockChange> changes;
-  for (const StockQuantity& q : Normalize(std::move(quantities))) {
-    if (!LockProduct(tx, q.product_id)) continue;
-    std::optional<StockRow> row = LockStock(tx, q.product_id, warehouse, /*create=*/true, now);
-    changes.push_back(Apply(tx, *row, q.quantity, 0, "restock", "restock", order_id, now));
+  const std::vector<StockQuantity> wanted = Normalize(std::move(quantities));
+  const std::map<int64_t, std::optional<StockRow>> locked =
+      LockProductsAndStock(tx, wanted, warehouse, /*create=*/true, now);
+  std::vector<PlannedChange> planned;
+  for (const StockQuantity& q : wanted) {
+    auto it = locked.find(q.product_id);
+    if (it == locked.end() || !it->second.has_value()) continue;
+    planned.push_back({*it->second, q.quantity, 0});
   }
-  return changes;
+  return ApplyAll(tx, planned, "restock", order_id, now);
 }
 
 void WriteStockEvents(db::Transaction& tx, const std::vector<StockChange>& changes) {
   std::map<int64_t, int64_t> available_delta;  // per product, sorted: locks in id order
+  std::vector<events::v1::Event> events;
   for (const StockChange& change : changes) {
     events::v1::Event event;
     event.set_aggregate(ProductRef(change.product_id));
@@ -219,28 +315,52 @@ void WriteStockEvents(db::Transaction& tx, const std::vector<StockChange>& chang
     payload->set_on_hand(change.after.on_hand);
     payload->set_reserved(change.after.reserved);
     payload->set_reason(change.reason);
-    WriteEvent(tx, std::move(event));
+    events.push_back(std::move(event));
     available_delta[change.product_id] += change.on_hand_delta - change.reserved_delta;
   }
+  // Only a decrease can cross downwards; products without a reorder point never do.
+  std::vector<int64_t> decreased;
   for (const auto& [product_id, delta] : available_delta) {
-    if (delta >= 0) continue;  // only a decrease can cross downwards
-    auto rs = tx.Query(kProductForEvents, {product_id});
-    if (!rs->next()) continue;
-    const int64_t reorder_point = rs->getInt64("reorder_point");
-    const std::string sku = rs->getString("sku");
-    if (reorder_point <= 0) continue;
-    const int64_t after = TotalAvailable(tx, product_id);
-    const int64_t before = after - delta;
-    if (before < reorder_point || after >= reorder_point) continue;
+    if (delta < 0) decreased.push_back(product_id);
+  }
+  struct Watched {
+    std::string sku;
+    int64_t reorder_point = 0;
+    int64_t available = 0;
+  };
+  std::map<int64_t, Watched> watched;
+  if (!decreased.empty()) {
+    QueryIn(tx, kProductsForEventsPrefix, {}, decreased, kProductsForEventsSuffix,
+            [&](sql::ResultSet& rs) {
+              const int64_t reorder_point = rs.getInt64("reorder_point");
+              if (reorder_point > 0) {
+                watched[rs.getInt64("id")] = {rs.getString("sku"), reorder_point, 0};
+              }
+            });
+  }
+  if (!watched.empty()) {
+    std::vector<int64_t> ids;
+    for (const auto& [id, w] : watched) ids.push_back(id);
+    QueryIn(tx, kAllStockOfProductsPrefix, {}, ids, kAllStockOfProductsSuffix,
+            [&](sql::ResultSet& rs) {
+              watched[rs.getInt64("product_id")].available +=
+                  rs.getInt64("on_hand") - rs.getInt64("reserved");
+            });
+  }
+  for (const auto& [product_id, w] : watched) {
+    const int64_t after = w.available;
+    const int64_t before = after - available_delta[product_id];
+    if (before < w.reorder_point || after >= w.reorder_point) continue;
     events::v1::Event event;
     event.set_aggregate(ProductRef(product_id));
     events::v1::StockLow* payload = event.mutable_stock_low();
     payload->set_product(ProductRef(product_id));
-    payload->set_sku(sku);
+    payload->set_sku(w.sku);
     payload->set_available(after);
-    payload->set_reorder_point(reorder_point);
-    WriteEvent(tx, std::move(event));
+    payload->set_reorder_point(w.reorder_point);
+    events.push_back(std::move(event));
   }
+  WriteEvents(tx, std::move(events));
 }
 
 int64_t TotalAvailable(db::Transaction& tx, int64_t product_id) {
