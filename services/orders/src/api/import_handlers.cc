@@ -2,6 +2,9 @@
 
 #include <map>
 #include <set>
+#include <string>
+#include <variant>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/absl_compat.h"
@@ -11,21 +14,18 @@
 #include "common/time_util.h"
 #include "services/orders/src/api/mapping_orders.h"
 #include "services/orders/src/api/order_lifecycle.h"
-#include "services/orders/src/domain/order_status.h"
+#include "services/orders/src/domain/order.h"
 #include "services/orders/src/store/catalogue_store.h"
 #include "services/orders/src/store/order_store.h"
 
 namespace sales::orders::api {
 namespace {
 
-using domain::OrderStatus;
-
 // Orders per transaction: each batch costs a few dozen round trips in all.
 constexpr size_t kBatchSize = 500;
 constexpr int kMaxLines = 200;
 constexpr size_t kMaxExternalRefLength = 128;
 constexpr int64_t kMaxLineQuantity = 1'000'000;
-constexpr char kImportActor[] = "import";
 
 absl::Time Micros(absl::Time t) { return absl::FromUnixMicros(absl::ToUnixMicros(t)); }
 
@@ -38,47 +38,43 @@ absl::StatusOr<int64_t> MinorOf(std::string_view field, const sales::common::v1:
   return money.minor_units();
 }
 
-// The rows of one historical order, validated; product sku and category are filled later.
-absl::StatusOr<store::ImportedOrderRows> RowsFor(const v1::ImportedOrder& o,
+// One historical order, validated; product sku and category are filled later.
+absl::StatusOr<domain::OrderTransition> Imported(const v1::ImportedOrder& o,
                                                  const std::string& currency) {
-  store::ImportedOrderRows out;
-  store::OrderRow& row = out.order;
+  domain::Order draft;
   if (o.external_ref().empty()) return InvalidField("order.external_ref", "is required");
   if (o.external_ref().size() > kMaxExternalRefLength) {
     return InvalidField("order.external_ref", "must be at most 128 characters");
   }
-  row.external_ref = o.external_ref();
-  ASSIGN_OR_RETURN(row.customer_id, ParseIdName("order.customer", "customers", o.customer()));
+  draft.external_ref = o.external_ref();
+  ASSIGN_OR_RETURN(draft.customer_id, ParseIdName("order.customer", "customers", o.customer()));
   if (o.channel() == v1::CHANNEL_UNSPECIFIED || !v1::Channel_IsValid(o.channel())) {
     return InvalidField("order.channel", "is required (STORE, WEB, PHONE or PARTNER)");
   }
-  row.channel = o.channel();
+  draft.channel = ChannelFromProto(o.channel());
   RETURN_IF_ERROR(ValidateCode("order.region", o.region(), kRegionCode));
-  row.region = o.region();
+  draft.region = o.region();
   if (!o.warehouse().empty()) {
     RETURN_IF_ERROR(ValidateCode("order.warehouse", o.warehouse(), kWarehouseCode));
   }
-  row.warehouse = o.warehouse();
-  ASSIGN_OR_RETURN(row.credits, ValidateSalesCredits("order.sales_credits", o.sales_credits()));
+  draft.warehouse = o.warehouse();
+  ASSIGN_OR_RETURN(draft.credits, ValidateSalesCredits("order.sales_credits", o.sales_credits()));
   if (o.status() == v1::ORDER_STATUS_UNSPECIFIED || !v1::OrderStatus_IsValid(o.status())) {
     return InvalidField("order.status", "is required");
   }
-  row.status = o.status();
   if (!o.has_create_time()) return InvalidField("order.create_time", "is required");
-  row.created_at = Micros(FromProtoTime(o.create_time()));
-  row.updated_at = o.has_close_time() ? Micros(FromProtoTime(o.close_time())) : row.created_at;
-  if (row.updated_at < row.created_at) {
+  const absl::Time created_at = Micros(FromProtoTime(o.create_time()));
+  const absl::Time closed_at =
+      o.has_close_time() ? Micros(FromProtoTime(o.close_time())) : created_at;
+  if (closed_at < created_at) {
     return InvalidField("order.close_time", "must not be before create_time");
   }
   if (o.lines().empty()) return InvalidField("order.lines", "at least one line is required");
   if (o.lines_size() > kMaxLines) return InvalidField("order.lines", "at most 200 lines");
-  const bool shipped = row.status == static_cast<int>(OrderStatus::kShipped) ||
-                       row.status == static_cast<int>(OrderStatus::kDelivered) ||
-                       row.status == static_cast<int>(OrderStatus::kCompleted);
   for (int i = 0; i < o.lines_size(); ++i) {
     const v1::OrderLine& l = o.lines(i);
     const std::string field = absl::StrCat("order.lines[", i, "]");
-    store::OrderLineRow line;
+    domain::OrderLine line;
     line.line_id = i + 1;
     ASSIGN_OR_RETURN(line.product_id,
                      ParseIdName(absl::StrCat(field, ".product"), "products", l.product()));
@@ -93,41 +89,44 @@ absl::StatusOr<store::ImportedOrderRows> RowsFor(const v1::ImportedOrder& o,
     ASSIGN_OR_RETURN(line.discount_minor,
                      MinorOf(absl::StrCat(field, ".discount_total"), l.discount_total(), currency));
     ASSIGN_OR_RETURN(line.tax_minor, MinorOf(absl::StrCat(field, ".tax"), l.tax(), currency));
-    const int64_t subtotal = line.unit_price_minor * line.quantity;
     if (line.unit_price_minor > INT64_MAX / 1'000'000 / kMaxLines ||
         line.unit_cost_minor > INT64_MAX / 1'000'000 / kMaxLines ||
         line.tax_minor > INT64_MAX / 1'000'000) {
       return InvalidField(field, "amounts are too large");
     }
-    if (line.discount_minor > subtotal) {
+    if (line.discount_minor > line.subtotal_minor()) {
       return InvalidField(absl::StrCat(field, ".discount_total"),
                           "must not exceed unit_price * quantity");
     }
-    if (shipped) line.shipped_quantity = line.quantity;
-    row.subtotal_minor += subtotal;
-    row.discount_minor += line.discount_minor;
-    row.tax_minor += line.tax_minor;
-    row.cost_minor += line.unit_cost_minor * line.quantity;
-    row.lines.push_back(std::move(line));
+    draft.lines.push_back(std::move(line));
   }
-  row.total_minor = row.subtotal_minor - row.discount_minor + row.tax_minor;
-  row.imported = true;
-  row.version = 1;
-  store::StatusChangeRow created;
-  created.to_status = static_cast<int>(OrderStatus::kReceived);
-  created.actor = kImportActor;
-  created.changed_at = row.created_at;
-  out.history.push_back(created);
-  if (row.status != static_cast<int>(OrderStatus::kReceived)) {
-    store::StatusChangeRow closed;
-    closed.from_status = static_cast<int>(OrderStatus::kReceived);
-    closed.to_status = row.status;
-    closed.actor = kImportActor;
-    closed.reason = "imported";
-    closed.changed_at = row.updated_at;
-    out.history.push_back(closed);
+  return domain::Order::Import(std::move(draft), OrderStatusFromProto(o.status()), created_at,
+                               closed_at);
+}
+
+// The history rows of an imported order: the changes its events record.
+std::vector<domain::StatusChange> HistoryOf(const domain::OrderTransition& t) {
+  std::vector<domain::StatusChange> history;
+  for (const domain::OrderEvent& event : t.events) {
+    if (const auto* placed = std::get_if<domain::OrderPlaced>(&event)) {
+      history.push_back(placed->change);
+    } else if (const auto* changed = std::get_if<domain::StatusChanged>(&event)) {
+      history.push_back(changed->change);
+    }
   }
-  return out;
+  return history;
+}
+
+// The sales.events.v1 events of an imported (stored) order.
+void AppendEvents(const domain::OrderTransition& t, const std::string& currency,
+                  std::vector<events::v1::Event>& out) {
+  for (const domain::OrderEvent& event : t.events) {
+    if (const auto* placed = std::get_if<domain::OrderPlaced>(&event)) {
+      out.push_back(OrderPlacedEvent(t.order, *placed, currency));
+    } else if (const auto* changed = std::get_if<domain::StatusChanged>(&event)) {
+      out.push_back(OrderStatusChangedEvent(t.order, changed->change, currency));
+    }
+  }
 }
 
 }  // namespace
@@ -137,7 +136,7 @@ absl::StatusOr<v1::ImportOrdersResponse> ImportHandlers::ImportOrders(
   v1::ImportOrdersResponse resp;
   // Products seen so far in this stream (a catalogue is small next to a million orders).
   std::map<int64_t, store::ProductRow> products;
-  std::vector<store::ImportedOrderRows> batch;
+  std::vector<domain::OrderTransition> batch;
   auto add_error = [&resp](const std::string& ref, std::string_view message) {
     v1::ImportError* error = resp.add_errors();
     error->set_external_ref(ref);
@@ -154,30 +153,30 @@ absl::StatusOr<v1::ImportOrdersResponse> ImportHandlers::ImportOrders(
       skipped = 0;
       errors.clear();
       std::vector<std::string> refs;
-      for (const store::ImportedOrderRows& o : batch) refs.push_back(o.order.external_ref);
+      for (const domain::OrderTransition& o : batch) refs.push_back(o.order.external_ref);
       const std::vector<std::string> existing_list = store::FindExternalRefs(tx, refs);
       const std::set<std::string> existing(existing_list.begin(), existing_list.end());
       std::vector<int64_t> missing;
-      for (const store::ImportedOrderRows& o : batch) {
-        for (const store::OrderLineRow& l : o.order.lines) {
+      for (const domain::OrderTransition& o : batch) {
+        for (const domain::OrderLine& l : o.order.lines) {
           if (products.count(l.product_id) == 0) missing.push_back(l.product_id);
         }
       }
       if (!missing.empty()) {
         for (auto& [id, product] : store::FindProducts(tx, missing)) products[id] = product;
       }
-      std::vector<store::ImportedOrderRows> rows;
+      std::vector<domain::OrderTransition> imported_orders;
       std::set<std::string> refs_in_batch;
-      for (const store::ImportedOrderRows& o : batch) {
+      for (const domain::OrderTransition& o : batch) {
         if (existing.count(o.order.external_ref) > 0 ||
             !refs_in_batch.insert(o.order.external_ref).second) {
           ++skipped;
           continue;
         }
-        store::ImportedOrderRows copy = o;
+        domain::OrderTransition copy = o;
         std::string problem;
         for (size_t i = 0; i < copy.order.lines.size() && problem.empty(); ++i) {
-          store::OrderLineRow& line = copy.order.lines[i];
+          domain::OrderLine& line = copy.order.lines[i];
           auto it = products.find(line.product_id);
           if (it == products.end()) {
             problem =
@@ -193,31 +192,19 @@ absl::StatusOr<v1::ImportOrdersResponse> ImportHandlers::ImportOrders(
           errors.emplace_back(o.order.external_ref, problem);
           continue;
         }
-        rows.push_back(std::move(copy));
+        imported_orders.push_back(std::move(copy));
+      }
+      std::vector<store::ImportedOrderRows> rows;
+      rows.reserve(imported_orders.size());
+      for (const domain::OrderTransition& o : imported_orders) {
+        rows.push_back({o.order, HistoryOf(o)});
       }
       RETURN_IF_ERROR(store::InsertImportedOrders(tx, rows));
       std::vector<events::v1::Event> events;
       events.reserve(rows.size() * 2);
-      for (const store::ImportedOrderRows& o : rows) {
-        store::OrderRow placed = o.order;
-        placed.status = static_cast<int>(OrderStatus::kReceived);
-        events::v1::Event event;
-        event.set_aggregate(OrderName(o.order.id));
-        *event.mutable_order_placed()->mutable_order() = ToSnapshot(placed, ctx_.policy.currency);
-        events.push_back(std::move(event));
-        if (o.history.size() > 1) {
-          const store::StatusChangeRow& closed = o.history.back();
-          events::v1::Event changed_event;
-          changed_event.set_aggregate(OrderName(o.order.id));
-          events::v1::OrderStatusChanged* changed = changed_event.mutable_order_status_changed();
-          *changed->mutable_order() = ToSnapshot(o.order, ctx_.policy.currency);
-          changed->set_from_status(OrderStatusName(closed.from_status));
-          changed->set_to_status(OrderStatusName(closed.to_status));
-          changed->set_actor(closed.actor);
-          changed->set_reason(closed.reason);
-          *changed->mutable_change_time() = ToProtoTime(closed.changed_at);
-          events.push_back(std::move(changed_event));
-        }
+      for (size_t i = 0; i < rows.size(); ++i) {
+        imported_orders[i].order.id = rows[i].order.id;
+        AppendEvents(imported_orders[i], ctx_.policy.currency, events);
       }
       WriteEvents(tx, std::move(events));
       imported = static_cast<int64_t>(rows.size());
@@ -232,11 +219,11 @@ absl::StatusOr<v1::ImportOrdersResponse> ImportHandlers::ImportOrders(
 
   v1::ImportOrdersRequest req;
   while (next(&req)) {
-    absl::StatusOr<store::ImportedOrderRows> rows = RowsFor(req.order(), ctx_.policy.currency);
-    if (!rows.ok()) {
-      add_error(req.order().external_ref(), ToStd(rows.status().message()));
+    absl::StatusOr<domain::OrderTransition> parsed = Imported(req.order(), ctx_.policy.currency);
+    if (!parsed.ok()) {
+      add_error(req.order().external_ref(), ToStd(parsed.status().message()));
     } else {
-      batch.push_back(*std::move(rows));
+      batch.push_back(*std::move(parsed));
       if (batch.size() >= kBatchSize) RETURN_IF_ERROR(flush());
     }
     req.Clear();

@@ -1,7 +1,6 @@
 #include "services/orders/src/api/mapping_orders.h"
 
 #include <charconv>
-#include <map>
 #include <optional>
 #include <system_error>
 
@@ -12,24 +11,6 @@
 #include "common/time_util.h"
 
 namespace sales::orders::api {
-namespace {
-
-// Per promotion, in order of first appearance, what it took off the whole order.
-std::vector<store::LineDiscountRow> PromotionTotals(const store::OrderRow& row) {
-  std::vector<store::LineDiscountRow> totals;
-  std::map<int64_t, size_t> index;
-  for (const store::OrderLineRow& line : row.lines) {
-    for (const store::LineDiscountRow& d : line.discounts) {
-      auto [it, inserted] = index.emplace(d.promotion_id, totals.size());
-      if (inserted) totals.push_back({d.promotion_id, 0});
-      totals[it->second].amount_minor += d.amount_minor;
-    }
-  }
-  return totals;
-}
-
-}  // namespace
-
 std::string IdName(std::string_view collection, int64_t id) {
   return absl::StrCat(ToAbsl(collection), "/", id);
 }
@@ -65,26 +46,41 @@ sales::common::v1::Money ToMoney(const std::string& currency, int64_t minor) {
   return m;
 }
 
-std::string OrderStatusName(int status) {
-  return v1::OrderStatus_Name(static_cast<v1::OrderStatus>(status));
+v1::OrderStatus ToProto(domain::OrderStatus status) { return static_cast<v1::OrderStatus>(status); }
+domain::OrderStatus OrderStatusFromProto(v1::OrderStatus status) {
+  return static_cast<domain::OrderStatus>(status);
+}
+v1::Channel ToProto(domain::Channel channel) { return static_cast<v1::Channel>(channel); }
+domain::Channel ChannelFromProto(v1::Channel channel) {
+  return static_cast<domain::Channel>(channel);
+}
+v1::ReturnStatus ToProto(domain::ReturnStatus status) {
+  return static_cast<v1::ReturnStatus>(status);
+}
+v1::Disposition ToProto(std::optional<domain::Disposition> disposition) {
+  return disposition.has_value() ? static_cast<v1::Disposition>(*disposition)
+                                 : v1::DISPOSITION_UNSPECIFIED;
+}
+domain::Disposition DispositionFromProto(v1::Disposition disposition) {
+  return static_cast<domain::Disposition>(disposition);
 }
 
-std::string ChannelName(int channel) { return v1::Channel_Name(static_cast<v1::Channel>(channel)); }
+std::string ChannelName(domain::Channel channel) { return v1::Channel_Name(ToProto(channel)); }
 
-v1::Order ToProto(const store::OrderRow& row, const std::vector<store::StatusChangeRow>& history,
-                  const std::vector<store::ShipmentRow>& shipments, const std::string& currency) {
+v1::Order ToProto(const domain::Order& row, const std::vector<domain::StatusChange>& history,
+                  const std::string& currency) {
   v1::Order o;
   o.set_name(OrderName(row.id));
   o.set_customer(IdName("customers", row.customer_id));
-  o.set_channel(static_cast<v1::Channel>(row.channel));
+  o.set_channel(ToProto(row.channel));
   o.set_region(row.region);
   o.set_warehouse(row.warehouse);
-  for (const store::CreditRow& c : row.credits) {
+  for (const domain::CreditShare& c : row.credits) {
     v1::SalesCredit* credit = o.add_sales_credits();
     credit->set_rep(c.rep);
     credit->set_revenue_share_bp(c.revenue_share_bp);
   }
-  for (const store::OrderLineRow& l : row.lines) {
+  for (const domain::OrderLine& l : row.lines) {
     v1::OrderLine* line = o.add_lines();
     line->set_line_id(l.line_id);
     line->set_product(IdName("products", l.product_id));
@@ -95,7 +91,7 @@ v1::Order ToProto(const store::OrderRow& row, const std::vector<store::StatusCha
     *line->mutable_unit_cost() = ToMoney(currency, l.unit_cost_minor);
     const int64_t subtotal = l.unit_price_minor * l.quantity;
     *line->mutable_subtotal() = ToMoney(currency, subtotal);
-    for (const store::LineDiscountRow& d : l.discounts) {
+    for (const domain::LineDiscount& d : l.discounts) {
       v1::LineDiscount* discount = line->add_discounts();
       discount->set_promotion(IdName("promotions", d.promotion_id));
       *discount->mutable_amount() = ToMoney(currency, d.amount_minor);
@@ -108,7 +104,7 @@ v1::Order ToProto(const store::OrderRow& row, const std::vector<store::StatusCha
     line->set_returned_quantity(l.returned_quantity);
   }
   for (const std::string& code : row.promotion_codes) o.add_promotion_codes(code);
-  for (const store::LineDiscountRow& p : PromotionTotals(row)) {
+  for (const domain::LineDiscount& p : row.PromotionTotals()) {
     v1::LineDiscount* applied = o.add_applied_promotions();
     applied->set_promotion(IdName("promotions", p.promotion_id));
     *applied->mutable_amount() = ToMoney(currency, p.amount_minor);
@@ -119,29 +115,30 @@ v1::Order ToProto(const store::OrderRow& row, const std::vector<store::StatusCha
   *o.mutable_total() = ToMoney(currency, row.total_minor);
   *o.mutable_cost_total() = ToMoney(currency, row.cost_minor);
   *o.mutable_margin() = ToMoney(currency, row.total_minor - row.tax_minor - row.cost_minor);
-  o.set_status(static_cast<v1::OrderStatus>(row.status));
+  o.set_status(ToProto(row.status));
   o.set_requires_approval(row.requires_approval);
   o.set_approver(row.approver);
-  for (const store::StatusChangeRow& h : history) {
+  for (const domain::StatusChange& h : history) {
     v1::StatusChange* change = o.add_status_history();
-    change->set_from_status(static_cast<v1::OrderStatus>(h.from_status));
-    change->set_to_status(static_cast<v1::OrderStatus>(h.to_status));
+    change->set_from_status(h.from_status.has_value() ? ToProto(*h.from_status)
+                                                      : v1::ORDER_STATUS_UNSPECIFIED);
+    change->set_to_status(ToProto(h.to_status));
     SetProtoTime(h.changed_at, change->mutable_change_time());
     change->set_actor(h.actor);
     change->set_reason(h.reason);
   }
-  for (const store::ShipmentRow& s : shipments) {
+  for (const domain::Shipment& s : row.shipments) {
     v1::Shipment* shipment = o.add_shipments();
     shipment->set_name(ShipmentName(row.id, s.id));
     shipment->set_carrier(s.carrier);
     shipment->set_tracking_number(s.tracking_number);
-    for (const store::ShipmentLineRow& sl : s.lines) {
+    for (const domain::ShipmentLine& sl : s.lines) {
       v1::ShipmentLine* line = shipment->add_lines();
       line->set_line_id(sl.line_id);
       line->set_quantity(sl.quantity);
     }
     SetProtoTime(s.shipped_at, shipment->mutable_ship_time());
-    if (s.delivered_at != absl::InfinitePast()) {
+    if (s.delivered()) {
       SetProtoTime(s.delivered_at, shipment->mutable_delivery_time());
     }
   }
@@ -165,8 +162,8 @@ v1::Return ToProto(const store::ReturnRow& row, const std::string& currency) {
   }
   r.set_reason(row.reason);
   r.set_exchange(row.exchange);
-  r.set_status(static_cast<v1::ReturnStatus>(row.status));
-  r.set_disposition(static_cast<v1::Disposition>(row.disposition));
+  r.set_status(ToProto(row.status));
+  r.set_disposition(ToProto(row.disposition));
   *r.mutable_refund_total() = ToMoney(currency, row.refund_total_minor);
   if (row.replacement_order_id != 0) r.set_replacement_order(OrderName(row.replacement_order_id));
   r.set_rejection_reason(row.rejection_reason);
@@ -175,7 +172,7 @@ v1::Return ToProto(const store::ReturnRow& row, const std::string& currency) {
   return r;
 }
 
-events::v1::OrderSnapshot ToSnapshot(const store::OrderRow& row, const std::string& currency) {
+events::v1::OrderSnapshot ToSnapshot(const domain::Order& row, const std::string& currency) {
   events::v1::OrderSnapshot s;
   s.set_order(OrderName(row.id));
   s.set_customer(IdName("customers", row.customer_id));
@@ -183,12 +180,12 @@ events::v1::OrderSnapshot ToSnapshot(const store::OrderRow& row, const std::stri
   s.set_region(row.region);
   s.set_warehouse(row.warehouse);
   s.set_currency_code(currency);
-  for (const store::CreditRow& c : row.credits) {
+  for (const domain::CreditShare& c : row.credits) {
     events::v1::CreditShare* share = s.add_credits();
     share->set_rep(c.rep);
     share->set_revenue_share_bp(c.revenue_share_bp);
   }
-  for (const store::OrderLineRow& l : row.lines) {
+  for (const domain::OrderLine& l : row.lines) {
     events::v1::LineSnapshot* line = s.add_lines();
     line->set_line_id(l.line_id);
     line->set_product(IdName("products", l.product_id));
@@ -204,7 +201,7 @@ events::v1::OrderSnapshot ToSnapshot(const store::OrderRow& row, const std::stri
     line->set_total_minor(subtotal - l.discount_minor + l.tax_minor);
     line->set_cost_minor(l.unit_cost_minor * l.quantity);
   }
-  for (const store::LineDiscountRow& p : PromotionTotals(row)) {
+  for (const domain::LineDiscount& p : row.PromotionTotals()) {
     events::v1::PromotionUse* use = s.add_promotions();
     use->set_promotion(IdName("promotions", p.promotion_id));
     use->set_discount_minor(p.amount_minor);
@@ -214,10 +211,37 @@ events::v1::OrderSnapshot ToSnapshot(const store::OrderRow& row, const std::stri
   s.set_tax_minor(row.tax_minor);
   s.set_total_minor(row.total_minor);
   s.set_cost_minor(row.cost_minor);
-  s.set_status(OrderStatusName(row.status));
+  s.set_status(std::string(domain::StatusName(row.status)));
   SetProtoTime(row.created_at, s.mutable_create_time());
   s.set_imported(row.imported);
   return s;
+}
+
+events::v1::Event OrderPlacedEvent(const domain::Order& order, const domain::OrderPlaced& placed,
+                                   const std::string& currency) {
+  events::v1::Event event;
+  event.set_aggregate(OrderName(order.id));
+  events::v1::OrderSnapshot* snapshot = event.mutable_order_placed()->mutable_order();
+  *snapshot = ToSnapshot(order, currency);
+  snapshot->set_status(std::string(domain::StatusName(placed.change.to_status)));
+  return event;
+}
+
+events::v1::Event OrderStatusChangedEvent(const domain::Order& order,
+                                          const domain::StatusChange& change,
+                                          const std::string& currency) {
+  events::v1::Event event;
+  event.set_aggregate(OrderName(order.id));
+  events::v1::OrderStatusChanged* changed = event.mutable_order_status_changed();
+  *changed->mutable_order() = ToSnapshot(order, currency);
+  changed->set_from_status(change.from_status.has_value()
+                               ? std::string(domain::StatusName(*change.from_status))
+                               : v1::OrderStatus_Name(v1::ORDER_STATUS_UNSPECIFIED));
+  changed->set_to_status(std::string(domain::StatusName(change.to_status)));
+  changed->set_actor(change.actor);
+  changed->set_reason(change.reason);
+  *changed->mutable_change_time() = ToProtoTime(change.changed_at);
+  return event;
 }
 
 }  // namespace sales::orders::api

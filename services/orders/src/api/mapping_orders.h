@@ -1,17 +1,22 @@
-// Row <-> proto mapping of orders and returns, the OrderSnapshot of order events, and the
-// resource names they use ("orders/{id}", "orders/{id}/shipments/{id}", "returns/{id}").
+// Domain <-> proto mapping of orders and returns (the one place proto enum numbers become
+// domain enums and back), the sales.events.v1 events an order's domain events map to, and
+// the resource names they use ("orders/{id}", "orders/{id}/shipments/{id}", "returns/{id}").
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "sales/common/v1/money.pb.h"
+#include "sales/events/v1/event.pb.h"
 #include "sales/events/v1/order_events.pb.h"
 #include "sales/orders/v1/order.pb.h"
 #include "sales/orders/v1/return.pb.h"
+#include "services/orders/src/domain/order.h"
+#include "services/orders/src/domain/return_status.h"
 #include "services/orders/src/store/rows.h"
 
 namespace sales::orders::api {
@@ -38,18 +43,36 @@ std::string OrderEtag(int64_t version);
 
 sales::common::v1::Money ToMoney(const std::string& currency, int64_t minor);
 
-// The full order: lines with discounts, credits, history and shipments (either may be empty,
-// as in ListOrders). Line subtotals, totals and the order's margin are derived here.
-v1::Order ToProto(const store::OrderRow& row, const std::vector<store::StatusChangeRow>& history,
-                  const std::vector<store::ShipmentRow>& shipments, const std::string& currency);
+// Enums. The *FromProto functions take a value the caller checked with *_IsValid and that is
+// not UNSPECIFIED.
+v1::OrderStatus ToProto(domain::OrderStatus status);
+domain::OrderStatus OrderStatusFromProto(v1::OrderStatus status);
+v1::Channel ToProto(domain::Channel channel);
+domain::Channel ChannelFromProto(v1::Channel channel);
+v1::ReturnStatus ToProto(domain::ReturnStatus status);
+v1::Disposition ToProto(std::optional<domain::Disposition> disposition);
+domain::Disposition DispositionFromProto(v1::Disposition disposition);
+
+// The full order: lines with discounts, credits, shipments and `history` (shipments and
+// history may be empty, as in ListOrders). Line subtotals, totals and the order's margin are
+// derived here.
+v1::Order ToProto(const domain::Order& order, const std::vector<domain::StatusChange>& history,
+                  const std::string& currency);
 
 v1::Return ToProto(const store::ReturnRow& row, const std::string& currency);
 
 // The order as analytics and incentives need it, with `status` as its current status.
-events::v1::OrderSnapshot ToSnapshot(const store::OrderRow& row, const std::string& currency);
+events::v1::OrderSnapshot ToSnapshot(const domain::Order& order, const std::string& currency);
+
+// The order_placed event of `order` (its snapshot shows `placed.change.to_status`).
+events::v1::Event OrderPlacedEvent(const domain::Order& order, const domain::OrderPlaced& placed,
+                                   const std::string& currency);
+// The order_status_changed event of a change of `order` (its snapshot as after the change).
+events::v1::Event OrderStatusChangedEvent(const domain::Order& order,
+                                          const domain::StatusChange& change,
+                                          const std::string& currency);
 
 // Proto enum value names, e.g. "ORDER_STATUS_CONFIRMED", "CHANNEL_WEB".
-std::string OrderStatusName(int status);
-std::string ChannelName(int channel);
+std::string ChannelName(domain::Channel channel);
 
 }  // namespace sales::orders::api

@@ -65,7 +65,7 @@ absl::Status ValidatePromotionKind(const v1::Promotion& p, const std::string& cu
   if (!v1::PromotionKind_IsValid(p.kind())) {
     return InvalidField("promotion.kind", "is not a known promotion kind");
   }
-  row.kind = p.kind();
+  row.kind = static_cast<domain::PromotionKind>(p.kind());
   const std::string kind = KindName(p.kind());
   const auto unused = [&](std::string_view field) {
     return InvalidField(field, absl::StrCat("is not used by ", kind, " and must be unset"));

@@ -12,7 +12,8 @@
 #include "common/time_util.h"
 #include "services/orders/src/api/mapping_orders.h"
 #include "services/orders/src/api/order_lifecycle.h"
-#include "services/orders/src/domain/order_status.h"
+#include "services/orders/src/domain/order.h"
+#include "services/orders/src/domain/return_status.h"
 #include "services/orders/src/domain/returns.h"
 #include "services/orders/src/store/order_store.h"
 #include "services/orders/src/store/return_store.h"
@@ -21,39 +22,14 @@
 namespace sales::orders::api {
 namespace {
 
-using domain::OrderStatus;
-
 constexpr size_t kMaxReasonLength = 500;
 
-// The return table of domain/returns.h decides every move of a return.
-absl::Status CheckReturnMove(const store::ReturnRow& row, domain::ReturnStatus to) {
-  return domain::CheckReturnTransition(static_cast<domain::ReturnStatus>(row.status), to);
-}
-
-// When the goods reached the customer: the last move to DELIVERED, or for an imported order
-// that never recorded one, its last status change.
-absl::Time DeliveredAt(const std::vector<store::StatusChangeRow>& history) {
-  absl::Time delivered = absl::InfinitePast();
-  for (const store::StatusChangeRow& h : history) {
-    if (h.to_status == static_cast<int>(OrderStatus::kDelivered)) delivered = h.changed_at;
-  }
-  if (delivered == absl::InfinitePast() && !history.empty()) delivered = history.back().changed_at;
-  return delivered;
-}
-
-const store::OrderLineRow* FindLine(const store::OrderRow& order, int32_t line_id) {
-  for (const store::OrderLineRow& l : order.lines) {
-    if (l.line_id == line_id) return &l;
-  }
-  return nullptr;
-}
-
-domain::ChargedLine Charged(const store::OrderLineRow& l, int64_t already) {
+domain::ChargedLine Charged(const domain::OrderLine& l, int64_t already) {
   domain::ChargedLine c;
   c.quantity = l.quantity;
   c.shipped_quantity = l.shipped_quantity;
   c.returned_quantity = already;
-  c.subtotal_minor = l.unit_price_minor * l.quantity;
+  c.subtotal_minor = l.subtotal_minor();
   c.discount_minor = l.discount_minor;
   c.tax_minor = l.tax_minor;
   return c;
@@ -62,13 +38,13 @@ domain::ChargedLine Charged(const store::OrderLineRow& l, int64_t already) {
 // Loads the return's order (locked first, so every return path takes the order lock before
 // the return lock) and the return, locked.
 struct LockedReturn {
-  store::OrderRow order;
+  domain::Order order;
   store::ReturnRow ret;
 };
 absl::StatusOr<LockedReturn> LockReturn(db::Transaction& tx, int64_t id) {
   std::optional<store::ReturnRow> probe = store::FindReturn(tx, id, /*for_update=*/false);
   if (!probe.has_value()) return absl::NotFoundError(absl::StrCat(ReturnName(id), " not found"));
-  ASSIGN_OR_RETURN(store::OrderRow order, LockOrder(tx, probe->order_id));
+  ASSIGN_OR_RETURN(domain::Order order, LoadOrder(tx, probe->order_id, /*for_update=*/true));
   std::optional<store::ReturnRow> ret = store::FindReturn(tx, id, /*for_update=*/true);
   if (!ret.has_value()) return absl::NotFoundError(absl::StrCat(ReturnName(id), " not found"));
   return LockedReturn{std::move(order), *std::move(ret)};
@@ -78,32 +54,31 @@ absl::StatusOr<LockedReturn> LockReturn(db::Transaction& tx, int64_t id) {
 // for the same customer, channel, region, warehouse and credits; RECEIVED, so it goes
 // through confirmation (and reservation) like any order.
 absl::StatusOr<int64_t> CreateReplacement(db::Transaction& tx, const HandlerContext& ctx,
-                                          const store::OrderRow& original,
+                                          const domain::Order& original,
                                           const store::ReturnRow& ret, absl::Time now) {
-  PricedNewOrder replacement;
-  store::OrderRow& row = replacement.row;
-  row.customer_id = original.customer_id;
-  row.channel = original.channel;
-  row.region = original.region;
-  row.warehouse = original.warehouse;
-  row.credits = original.credits;
-  row.replaces_return_id = ret.id;
+  domain::Order draft;
+  draft.customer_id = original.customer_id;
+  draft.channel = original.channel;
+  draft.region = original.region;
+  draft.warehouse = original.warehouse;
+  draft.credits = original.credits;
+  draft.replaces_return_id = ret.id;
   int32_t next_line = 1;
   for (const store::ReturnLineRow& rl : ret.lines) {
-    const store::OrderLineRow* ol = FindLine(original, rl.line_id);
+    const domain::OrderLine* ol = original.FindLine(rl.line_id);
     if (ol == nullptr) return absl::InternalError("return line without order line");
-    store::OrderLineRow line;
+    domain::OrderLine line;
     line.line_id = next_line++;
     line.product_id = ol->product_id;
     line.sku = ol->sku;
     line.category = ol->category;
     line.quantity = rl.quantity;
     line.unit_cost_minor = ol->unit_cost_minor;
-    row.cost_minor += line.unit_cost_minor * line.quantity;
-    row.lines.push_back(std::move(line));
+    draft.cost_minor += line.unit_cost_minor * line.quantity;
+    draft.lines.push_back(std::move(line));
   }
-  RETURN_IF_ERROR(InsertNewOrder(tx, ctx, replacement, now));
-  return row.id;
+  ASSIGN_OR_RETURN(const domain::Order placed, PlaceOrder(tx, ctx, std::move(draft), now));
+  return placed.id;
 }
 
 }  // namespace
@@ -134,27 +109,23 @@ absl::StatusOr<v1::Return> ReturnHandlers::CreateReturn(const v1::CreateReturnRe
   return RunIdempotent<v1::Return>(
       *ctx_.pool, deadline, "CreateReturn", req, req.request_id(),
       [&](db::Transaction& tx) -> absl::StatusOr<v1::Return> {
-        ASSIGN_OR_RETURN(store::OrderRow order, LockOrder(tx, order_id));
+        ASSIGN_OR_RETURN(domain::Order order, LoadOrder(tx, order_id, /*for_update=*/true));
         const absl::Time now = NowMicros();
-        if (order.status != static_cast<int>(OrderStatus::kDelivered) &&
-            order.status != static_cast<int>(OrderStatus::kCompleted)) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "order_return.order: ", r.order(), " is ", OrderStatusName(order.status),
-              "; only ORDER_STATUS_DELIVERED or ORDER_STATUS_COMPLETED orders take returns"));
-        }
-        RETURN_IF_ERROR(domain::CheckReturnWindow(
-            DeliveredAt(store::ListStatusHistory(tx, order.id)), ctx_.policy.return_window, now));
+        RETURN_IF_ERROR(domain::CheckTakesReturns("order_return.order", r.order(), order.status));
+        RETURN_IF_ERROR(
+            domain::CheckReturnWindow(domain::DeliveredAt(store::ListStatusHistory(tx, order.id)),
+                                      ctx_.policy.return_window, now));
         const std::map<int32_t, int64_t> already = store::ReturnedUnitsByLine(tx, order.id);
         store::ReturnRow row;
         row.order_id = order.id;
         row.reason = r.reason();
         row.exchange = r.exchange();
-        row.status = v1::RETURN_STATUS_REQUESTED;
+        row.status = domain::ReturnStatus::kRequested;
         row.created_at = now;
         row.updated_at = now;
         for (int i = 0; i < r.lines_size(); ++i) {
           const v1::ReturnLine& rl = r.lines(i);
-          const store::OrderLineRow* ol = FindLine(order, rl.line_id());
+          const domain::OrderLine* ol = order.FindLine(rl.line_id());
           if (ol == nullptr) {
             return InvalidField(absl::StrCat("order_return.lines[", i, "].line_id"),
                                 absl::StrCat(r.order(), " has no line ", rl.line_id()));
@@ -199,16 +170,16 @@ absl::StatusOr<v1::Return> ReturnHandlers::ReceiveReturn(const v1::ReceiveReturn
       [&](db::Transaction& tx) -> absl::StatusOr<v1::Return> {
         ASSIGN_OR_RETURN(LockedReturn locked, LockReturn(tx, id));
         store::ReturnRow& ret = locked.ret;
-        RETURN_IF_ERROR(CheckReturnMove(ret, domain::ReturnStatus::kReceived));
+        RETURN_IF_ERROR(domain::CheckReturnTransition(ret.status, domain::ReturnStatus::kReceived));
         const absl::Time now = NowMicros();
         for (const store::ReturnLineRow& rl : ret.lines) {
-          for (store::OrderLineRow& ol : locked.order.lines) {
+          for (domain::OrderLine& ol : locked.order.lines) {
             if (ol.line_id != rl.line_id) continue;
             ol.returned_quantity += rl.quantity;
             store::UpdateOrderLine(tx, locked.order.id, ol);
           }
         }
-        ret.status = v1::RETURN_STATUS_RECEIVED;
+        ret.status = domain::ReturnStatus::kReceived;
         ret.updated_at = now;
         store::UpdateReturn(tx, ret);
         return ToProto(ret, ctx_.policy.currency);
@@ -229,13 +200,14 @@ absl::StatusOr<v1::Return> ReturnHandlers::ResolveReturn(const v1::ResolveReturn
       [&](db::Transaction& tx) -> absl::StatusOr<v1::Return> {
         ASSIGN_OR_RETURN(LockedReturn locked, LockReturn(tx, id));
         store::ReturnRow& ret = locked.ret;
-        const store::OrderRow& order = locked.order;
-        RETURN_IF_ERROR(CheckReturnMove(ret, domain::ReturnStatus::kResolved));
+        const domain::Order& order = locked.order;
+        RETURN_IF_ERROR(domain::CheckReturnTransition(ret.status, domain::ReturnStatus::kResolved));
         const absl::Time now = NowMicros();
-        if (req.disposition() == v1::DISPOSITION_RESTOCK) {
+        const domain::Disposition disposition = DispositionFromProto(req.disposition());
+        if (disposition == domain::Disposition::kRestock) {
           std::map<int64_t, int64_t> units;
           for (const store::ReturnLineRow& rl : ret.lines) {
-            if (const store::OrderLineRow* ol = FindLine(order, rl.line_id)) {
+            if (const domain::OrderLine* ol = order.FindLine(rl.line_id)) {
               units[ol->product_id] += rl.quantity;
             }
           }
@@ -247,8 +219,8 @@ absl::StatusOr<v1::Return> ReturnHandlers::ResolveReturn(const v1::ResolveReturn
         if (ret.exchange) {
           ASSIGN_OR_RETURN(ret.replacement_order_id, CreateReplacement(tx, ctx_, order, ret, now));
         }
-        ret.status = v1::RETURN_STATUS_RESOLVED;
-        ret.disposition = req.disposition();
+        ret.status = domain::ReturnStatus::kResolved;
+        ret.disposition = disposition;
         ret.updated_at = now;
         store::UpdateReturn(tx, ret);
 
@@ -263,7 +235,7 @@ absl::StatusOr<v1::Return> ReturnHandlers::ResolveReturn(const v1::ResolveReturn
         // by the same rule the refund was computed with.
         std::map<int32_t, int64_t> before = store::ReturnedUnitsByLine(tx, order.id, ret.id);
         for (const store::ReturnLineRow& rl : ret.lines) {
-          const store::OrderLineRow* ol = FindLine(order, rl.line_id);
+          const domain::OrderLine* ol = order.FindLine(rl.line_id);
           if (ol == nullptr) continue;
           events::v1::RefundLine* line = resolved->add_lines();
           line->set_line_id(rl.line_id);
@@ -284,7 +256,7 @@ absl::StatusOr<v1::Return> ReturnHandlers::ResolveReturn(const v1::ResolveReturn
         if (ret.replacement_order_id != 0) {
           resolved->set_replacement_order(OrderName(ret.replacement_order_id));
         }
-        for (const store::CreditRow& c : order.credits) {
+        for (const domain::CreditShare& c : order.credits) {
           events::v1::CreditShare* share = resolved->add_credits();
           share->set_rep(c.rep);
           share->set_revenue_share_bp(c.revenue_share_bp);
@@ -308,10 +280,10 @@ absl::StatusOr<v1::Return> ReturnHandlers::RejectReturn(const v1::RejectReturnRe
       [&](db::Transaction& tx) -> absl::StatusOr<v1::Return> {
         ASSIGN_OR_RETURN(LockedReturn locked, LockReturn(tx, id));
         store::ReturnRow& ret = locked.ret;
-        RETURN_IF_ERROR(CheckReturnMove(ret, domain::ReturnStatus::kRejected));
+        RETURN_IF_ERROR(domain::CheckReturnTransition(ret.status, domain::ReturnStatus::kRejected));
         // Nothing came back and nothing is refunded: no stock, order line or refund changes;
         // the units are returnable again (a rejected return holds none).
-        ret.status = v1::RETURN_STATUS_REJECTED;
+        ret.status = domain::ReturnStatus::kRejected;
         ret.rejection_reason = req.reason();
         ret.refund_total_minor = 0;
         ret.updated_at = NowMicros();

@@ -1,7 +1,6 @@
 #include "services/orders/src/domain/returns.h"
 
 #include <algorithm>
-#include <array>
 
 #include "absl/numeric/int128.h"
 #include "absl/strings/str_format.h"
@@ -27,40 +26,25 @@ int64_t ProRata(int64_t amount, int64_t quantity, int64_t already_returned, int6
   return ShareOfFirstUnits(amount, quantity, after) - ShareOfFirstUnits(amount, quantity, before);
 }
 
-struct ReturnMove {
-  ReturnStatus from;
-  ReturnStatus to;
-};
-
-// The one place the return lifecycle is defined; return.proto documents the same moves.
-constexpr std::array<ReturnMove, 3> kReturnMoves = {{
-    {ReturnStatus::kRequested, ReturnStatus::kReceived},
-    {ReturnStatus::kReceived, ReturnStatus::kResolved},
-    {ReturnStatus::kRequested, ReturnStatus::kRejected},
-}};
-
 }  // namespace
 
-std::string_view ReturnStatusName(ReturnStatus status) {
-  switch (status) {
-    case ReturnStatus::kRequested:
-      return "RETURN_STATUS_REQUESTED";
-    case ReturnStatus::kReceived:
-      return "RETURN_STATUS_RECEIVED";
-    case ReturnStatus::kResolved:
-      return "RETURN_STATUS_RESOLVED";
-    case ReturnStatus::kRejected:
-      return "RETURN_STATUS_REJECTED";
-  }
-  return "RETURN_STATUS_UNSPECIFIED";  // only for a value cast from outside the enum
-}
-
-absl::Status CheckReturnTransition(ReturnStatus from, ReturnStatus to) {
-  for (const ReturnMove& move : kReturnMoves) {
-    if (move.from == from && move.to == to) return absl::OkStatus();
+absl::Status CheckTakesReturns(std::string_view field, std::string_view order_name,
+                               OrderStatus status) {
+  if (status == OrderStatus::kDelivered || status == OrderStatus::kCompleted) {
+    return absl::OkStatus();
   }
   return absl::FailedPreconditionError(absl::StrFormat(
-      "cannot move return from %s to %s", ReturnStatusName(from), ReturnStatusName(to)));
+      "%s: %s is %s; only %s or %s orders take returns", field, order_name, StatusName(status),
+      StatusName(OrderStatus::kDelivered), StatusName(OrderStatus::kCompleted)));
+}
+
+absl::Time DeliveredAt(const std::vector<StatusChange>& history) {
+  absl::Time delivered = absl::InfinitePast();
+  for (const StatusChange& h : history) {
+    if (h.to_status == OrderStatus::kDelivered) delivered = h.changed_at;
+  }
+  if (delivered == absl::InfinitePast() && !history.empty()) delivered = history.back().changed_at;
+  return delivered;
 }
 
 absl::Status CheckReturnable(std::string_view field, int32_t line_id, const ChargedLine& line,

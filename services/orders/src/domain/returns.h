@@ -3,22 +3,15 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/orders/src/domain/order.h"
+#include "services/orders/src/domain/return_status.h"
 
 namespace sales::orders::domain {
-
-// Values equal the proto ReturnStatus numbers.
-enum class ReturnStatus { kRequested = 1, kReceived = 2, kResolved = 3, kRejected = 4 };
-
-// The proto enum value name, e.g. "RETURN_STATUS_REJECTED".
-std::string_view ReturnStatusName(ReturnStatus status);
-// The return lifecycle, one table: REQUESTED -> RECEIVED -> RESOLVED; REQUESTED ->
-// REJECTED (refused before the goods came back). OK if allowed, otherwise
-// FAILED_PRECONDITION "cannot move return from RETURN_STATUS_X to RETURN_STATUS_Y".
-absl::Status CheckReturnTransition(ReturnStatus from, ReturnStatus to);
 
 // What a line was charged, to compute refunds from.
 struct ChargedLine {
@@ -34,6 +27,16 @@ struct ChargedLine {
 // delivered minus already returned ("line N: 3 units requested, 2 returnable").
 absl::Status CheckReturnable(std::string_view field, int32_t line_id, const ChargedLine& line,
                              int64_t quantity);
+
+// Only a DELIVERED or COMPLETED order takes returns: FAILED_PRECONDITION naming `field`,
+// `order_name` and its status otherwise.
+absl::Status CheckTakesReturns(std::string_view field, std::string_view order_name,
+                               OrderStatus status);
+
+// When the goods reached the customer, from the order's status history: the last move to
+// DELIVERED, or for an imported order that never recorded one, its last status change
+// (InfinitePast for an empty history).
+absl::Time DeliveredAt(const std::vector<StatusChange>& history);
 
 // FAILED_PRECONDITION when `now` is later than delivered_at + window (exactly at the end is
 // still inside the window).

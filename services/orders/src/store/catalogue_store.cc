@@ -106,7 +106,7 @@ PromotionRow ReadPromotion(sql::ResultSet& rs) {
   row.id = rs.getInt64("id");
   row.code = db::GetString(rs, "code");
   row.display_name = rs.getString("display_name");
-  row.kind = rs.getInt("kind");
+  row.kind = static_cast<domain::PromotionKind>(rs.getInt("kind"));
   row.percent_off_bp = rs.getInt("percent_off_bp");
   row.amount_off_minor = rs.getInt64("amount_off_minor");
   row.buy_quantity = rs.getInt("buy_quantity");
@@ -216,7 +216,7 @@ absl::StatusOr<int64_t> InsertPromotion(db::Transaction& tx, const PromotionRow&
   try {
     tx.Exec(
         kInsertPromotion,
-        {db::NullIfEmpty(row.code), row.display_name, int64_t{row.kind},
+        {db::NullIfEmpty(row.code), row.display_name, static_cast<int64_t>(row.kind),
          int64_t{row.percent_off_bp}, row.amount_off_minor, int64_t{row.buy_quantity},
          int64_t{row.free_quantity}, row.threshold_minor, row.automatic, row.starts_at, row.ends_at,
          row.exclusive, row.usage_limit_total, row.usage_limit_per_customer, row.created_at});

@@ -11,7 +11,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/db/sql_error.h"
-#include "common/outbox.h"
 #include "common/time_util.h"
 #include "services/orders/src/store/sql_batches.h"
 
@@ -52,7 +51,8 @@ constexpr char kInsertOrdersPrefix[] =
     "approver, subtotal_minor, discount_minor, tax_minor, total_minor, cost_minor, "
     "external_ref, replaces_return_id, imported, created_at, updated_at, version) VALUES ";
 constexpr char kUpdateOrderHeader[] =
-    "UPDATE orders SET status = ?, approver = ?, updated_at = ?, version = ? WHERE id = ?";
+    "UPDATE orders SET status = ?, requires_approval = ?, approver = ?, updated_at = ?, "
+    "version = ? WHERE id = ?";
 
 constexpr char kInsertLinesPrefix[] =
     "INSERT INTO order_lines (order_id, line_id, product_id, sku, category, quantity, "
@@ -109,14 +109,26 @@ constexpr char kSelectShipments[] =
 
 constexpr char kSelectRefsPrefix[] = "SELECT id, external_ref FROM orders WHERE external_ref IN (";
 
+// The TINYINT columns hold the proto numbers of the enums; 0 is the "from" status of the
+// creation row of the history.
+int64_t StatusColumn(domain::OrderStatus status) { return static_cast<int64_t>(status); }
+int64_t StatusColumn(const std::optional<domain::OrderStatus>& status) {
+  return status.has_value() ? StatusColumn(*status) : 0;
+}
+std::optional<domain::OrderStatus> OptionalStatus(int column) {
+  if (column == 0) return std::nullopt;
+  return static_cast<domain::OrderStatus>(column);
+}
+int64_t ChannelColumn(domain::Channel channel) { return static_cast<int64_t>(channel); }
+
 OrderRow ReadOrder(sql::ResultSet& rs) {
   OrderRow row;
   row.id = rs.getInt64("id");
   row.customer_id = rs.getInt64("customer_id");
-  row.channel = rs.getInt("channel");
+  row.channel = static_cast<domain::Channel>(rs.getInt("channel"));
   row.region = rs.getString("region");
   row.warehouse = rs.getString("warehouse");
-  row.status = rs.getInt("status");
+  row.status = static_cast<domain::OrderStatus>(rs.getInt("status"));
   row.requires_approval = rs.getInt("requires_approval") != 0;
   row.approver = db::GetString(rs, "approver");
   row.subtotal_minor = rs.getInt64("subtotal_minor");
@@ -184,9 +196,9 @@ void LoadChildren(db::Transaction& tx, std::vector<OrderRow>& rows, bool with_co
 
 void AppendOrderParams(const OrderRow& row, std::vector<db::SqlParam>& p) {
   p.insert(p.end(),
-           {row.customer_id, int64_t{row.channel}, row.region, row.warehouse, int64_t{row.status},
-            row.requires_approval, db::NullIfEmpty(row.approver), row.subtotal_minor,
-            row.discount_minor, row.tax_minor, row.total_minor, row.cost_minor,
+           {row.customer_id, ChannelColumn(row.channel), row.region, row.warehouse,
+            StatusColumn(row.status), row.requires_approval, db::NullIfEmpty(row.approver),
+            row.subtotal_minor, row.discount_minor, row.tax_minor, row.total_minor, row.cost_minor,
             db::NullIfEmpty(row.external_ref), db::NullIfZero(row.replaces_return_id), row.imported,
             row.created_at, row.updated_at, row.version});
 }
@@ -208,7 +220,7 @@ void AppendChildParams(const OrderRow& row, std::vector<db::SqlParam>& lines,
 }
 
 void AppendHistoryParams(int64_t order_id, const StatusChangeRow& h, std::vector<db::SqlParam>& p) {
-  p.insert(p.end(), {order_id, int64_t{h.from_status}, int64_t{h.to_status}, h.actor,
+  p.insert(p.end(), {order_id, StatusColumn(h.from_status), StatusColumn(h.to_status), h.actor,
                      db::NullIfEmpty(h.reason), h.changed_at});
 }
 
@@ -252,8 +264,8 @@ std::optional<OrderRow> FindOrder(db::Transaction& tx, int64_t id, bool for_upda
 }
 
 void UpdateOrderHeader(db::Transaction& tx, const OrderRow& row) {
-  tx.Exec(kUpdateOrderHeader, {int64_t{row.status}, db::NullIfEmpty(row.approver), row.updated_at,
-                               row.version, row.id});
+  tx.Exec(kUpdateOrderHeader, {StatusColumn(row.status), row.requires_approval,
+                               db::NullIfEmpty(row.approver), row.updated_at, row.version, row.id});
 }
 
 void UpdateOrderLine(db::Transaction& tx, int64_t order_id, const OrderLineRow& line) {
@@ -272,8 +284,8 @@ std::vector<StatusChangeRow> ListStatusHistory(db::Transaction& tx, int64_t orde
   std::vector<StatusChangeRow> rows;
   while (rs->next()) {
     StatusChangeRow row;
-    row.from_status = rs->getInt("from_status");
-    row.to_status = rs->getInt("to_status");
+    row.from_status = OptionalStatus(rs->getInt("from_status"));
+    row.to_status = static_cast<domain::OrderStatus>(rs->getInt("to_status"));
     row.actor = rs->getString("actor");
     row.reason = db::GetString(*rs, "reason");
     row.changed_at = db::GetSqlTime(*rs, "changed_at");
@@ -321,8 +333,10 @@ std::vector<ShipmentRow> ListShipments(db::Transaction& tx, int64_t order_id) {
 std::vector<OrderRow> ListOrders(db::Transaction& tx, const OrderFilter& f,
                                  const KeysetCursor& after, int limit) {
   const db::SqlParam customer = db::NullIfZero(f.customer_id);
-  const db::SqlParam status = db::NullIfZero(f.status);
-  const db::SqlParam channel = db::NullIfZero(f.channel);
+  const db::SqlParam status =
+      f.status.has_value() ? db::SqlParam(StatusColumn(*f.status)) : db::SqlParam(nullptr);
+  const db::SqlParam channel =
+      f.channel.has_value() ? db::SqlParam(ChannelColumn(*f.channel)) : db::SqlParam(nullptr);
   const db::SqlParam region = db::NullIfEmpty(f.region);
   const db::SqlParam from = db::NullIfUnset(f.created_from);
   const db::SqlParam before = db::NullIfUnset(f.created_before);

@@ -11,7 +11,6 @@
 #include "absl/time/time.h"
 #include "common/db/transaction.h"
 #include "common/paging.h"
-#include "sales/events/v1/event.pb.h"
 #include "services/orders/src/store/rows.h"
 
 namespace sales::orders::store {
@@ -22,7 +21,7 @@ absl::StatusOr<int64_t> InsertOrder(db::Transaction& tx, const OrderRow& row);
 // The order with lines (and their discounts), credits and the codes of the promotions it
 // used; nullopt if there is none. `for_update` locks the order row. Three statements.
 std::optional<OrderRow> FindOrder(db::Transaction& tx, int64_t id, bool for_update);
-// Writes status, approver, updated_at and version (already bumped by the caller).
+// Writes status, requires_approval, approver, updated_at and version (already bumped).
 void UpdateOrderHeader(db::Transaction& tx, const OrderRow& row);
 // Writes shipped_quantity and returned_quantity of one line.
 void UpdateOrderLine(db::Transaction& tx, int64_t order_id, const OrderLineRow& line);
@@ -40,8 +39,8 @@ std::vector<ShipmentRow> ListShipments(db::Transaction& tx, int64_t order_id);
 struct OrderFilter {
   int64_t customer_id = 0;                           // 0: any
   std::string rep;                                   // empty: any
-  int status = 0;                                    // 0: any
-  int channel = 0;                                   // 0: any
+  std::optional<domain::OrderStatus> status;         // empty: any
+  std::optional<domain::Channel> channel;            // empty: any
   std::string region;                                // empty: any
   absl::Time created_from = absl::InfinitePast();    // inclusive; InfinitePast: open
   absl::Time created_before = absl::InfinitePast();  // exclusive; InfinitePast: open

@@ -3,6 +3,16 @@
 namespace sales::orders::store {
 namespace {
 
+// The TINYINT columns hold the proto numbers of the enums (0: no disposition yet).
+int64_t StatusColumn(domain::ReturnStatus status) { return static_cast<int64_t>(status); }
+int64_t DispositionColumn(const std::optional<domain::Disposition>& disposition) {
+  return disposition.has_value() ? static_cast<int64_t>(*disposition) : 0;
+}
+std::optional<domain::Disposition> DispositionOf(int column) {
+  if (column == 0) return std::nullopt;
+  return static_cast<domain::Disposition>(column);
+}
+
 constexpr char kInsertReturn[] =
     "INSERT INTO order_returns (order_id, reason, exchange, status, disposition, "
     "refund_total_minor, replacement_order_id, created_at, updated_at) "
@@ -31,8 +41,8 @@ constexpr char kReturnedUnits[] =
 
 int64_t InsertReturn(db::Transaction& tx, const ReturnRow& row) {
   tx.Exec(kInsertReturn,
-          {row.order_id, row.reason, row.exchange, int64_t{row.status}, int64_t{row.disposition},
-           row.refund_total_minor,
+          {row.order_id, row.reason, row.exchange, StatusColumn(row.status),
+           DispositionColumn(row.disposition), row.refund_total_minor,
            row.replacement_order_id == 0 ? db::SqlParam(nullptr) : row.replacement_order_id,
            row.created_at, row.updated_at});
   const int64_t id = tx.LastInsertId();
@@ -50,8 +60,8 @@ std::optional<ReturnRow> FindReturn(db::Transaction& tx, int64_t id, bool for_up
   row.order_id = rs->getInt64("order_id");
   row.reason = rs->getString("reason");
   row.exchange = rs->getInt("exchange") != 0;
-  row.status = rs->getInt("status");
-  row.disposition = rs->getInt("disposition");
+  row.status = static_cast<domain::ReturnStatus>(rs->getInt("status"));
+  row.disposition = DispositionOf(rs->getInt("disposition"));
   row.refund_total_minor = rs->getInt64("refund_total_minor");
   row.replacement_order_id =
       rs->isNull("replacement_order_id") ? 0 : rs->getInt64("replacement_order_id");
@@ -68,15 +78,15 @@ std::optional<ReturnRow> FindReturn(db::Transaction& tx, int64_t id, bool for_up
 
 void UpdateReturn(db::Transaction& tx, const ReturnRow& row) {
   tx.Exec(kUpdateReturn,
-          {int64_t{row.status}, int64_t{row.disposition}, row.refund_total_minor,
+          {StatusColumn(row.status), DispositionColumn(row.disposition), row.refund_total_minor,
            row.replacement_order_id == 0 ? db::SqlParam(nullptr) : row.replacement_order_id,
            db::NullIfEmpty(row.rejection_reason), row.updated_at, row.id});
 }
 
 std::map<int32_t, int64_t> ReturnedUnitsByLine(db::Transaction& tx, int64_t order_id,
                                                int64_t before_return_id) {
-  auto rs = tx.Query(kReturnedUnits,
-                     {order_id, before_return_id, before_return_id, int64_t{kReturnRejected}});
+  auto rs = tx.Query(kReturnedUnits, {order_id, before_return_id, before_return_id,
+                                      StatusColumn(domain::ReturnStatus::kRejected)});
   std::map<int32_t, int64_t> units;
   while (rs->next()) units[rs->getInt("line_id")] = rs->getInt64("units");
   return units;

@@ -10,9 +10,6 @@
 
 namespace sales::orders::store {
 
-// ReturnStatus number of a rejected return (RETURN_STATUS_REJECTED).
-inline constexpr int kReturnRejected = 4;
-
 // Inserts the return and its lines; returns its id.
 int64_t InsertReturn(db::Transaction& tx, const ReturnRow& row);
 // The return with its lines; `for_update` locks the return row.

@@ -1,12 +1,18 @@
 // Row structs of the orders schema (migrations/V001__orders.sql): plain values as stored,
-// enums as their proto numbers, money as int64 minor units of the deployment currency.
+// enums as their domain types, money as int64 minor units of the deployment currency. An
+// order, its lines, credits, status history and shipments are stored as the domain values
+// of domain/order.h; the aliases below name them as rows.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/time/time.h"
+#include "services/orders/src/domain/order.h"
+#include "services/orders/src/domain/pricing.h"
+#include "services/orders/src/domain/return_status.h"
 
 namespace sales::orders::store {
 
@@ -46,7 +52,7 @@ struct PromotionRow {
   int64_t id = 0;
   std::string code;  // empty for automatic promotions
   std::string display_name;
-  int kind = 0;  // PromotionKind number
+  domain::PromotionKind kind = domain::PromotionKind::kPercentOff;
   int32_t percent_off_bp = 0;
   int64_t amount_off_minor = 0;
   int32_t buy_quantity = 0;
@@ -64,78 +70,13 @@ struct PromotionRow {
   absl::Time created_at = absl::InfinitePast();
 };
 
-struct LineDiscountRow {
-  int64_t promotion_id = 0;
-  int64_t amount_minor = 0;
-};
-
-struct OrderLineRow {
-  int32_t line_id = 0;
-  int64_t product_id = 0;
-  std::string sku;
-  std::string category;
-  int64_t quantity = 0;
-  int64_t unit_price_minor = 0;
-  int64_t unit_cost_minor = 0;
-  int64_t discount_minor = 0;
-  int64_t tax_minor = 0;
-  int64_t shipped_quantity = 0;
-  int64_t returned_quantity = 0;
-  std::vector<LineDiscountRow> discounts;
-};
-
-struct CreditRow {
-  std::string rep;
-  int32_t revenue_share_bp = 0;
-};
-
-struct StatusChangeRow {
-  int from_status = 0;
-  int to_status = 0;
-  std::string actor;
-  std::string reason;
-  absl::Time changed_at = absl::InfinitePast();
-};
-
-struct ShipmentLineRow {
-  int32_t line_id = 0;
-  int64_t quantity = 0;
-};
-
-struct ShipmentRow {
-  int64_t id = 0;
-  int64_t order_id = 0;
-  std::string carrier;
-  std::string tracking_number;
-  absl::Time shipped_at = absl::InfinitePast();
-  absl::Time delivered_at = absl::InfinitePast();
-  std::vector<ShipmentLineRow> lines;
-};
-
-struct OrderRow {
-  int64_t id = 0;
-  int64_t customer_id = 0;
-  int channel = 0;  // Channel number
-  std::string region;
-  std::string warehouse;
-  int status = 0;  // OrderStatus number
-  bool requires_approval = false;
-  std::string approver;
-  int64_t subtotal_minor = 0;
-  int64_t discount_minor = 0;
-  int64_t tax_minor = 0;
-  int64_t total_minor = 0;
-  int64_t cost_minor = 0;
-  std::string external_ref;
-  int64_t replaces_return_id = 0;
-  bool imported = false;
-  absl::Time created_at = absl::InfinitePast();
-  absl::Time updated_at = absl::InfinitePast();
-  int64_t version = 1;
-  std::vector<OrderLineRow> lines;
-  std::vector<CreditRow> credits;
-  std::vector<std::string> promotion_codes;  // as entered (not stored; pricing input)
-};
+using LineDiscountRow = domain::LineDiscount;
+using OrderLineRow = domain::OrderLine;
+using CreditRow = domain::CreditShare;
+using StatusChangeRow = domain::StatusChange;
+using ShipmentLineRow = domain::ShipmentLine;
+using ShipmentRow = domain::Shipment;
+using OrderRow = domain::Order;
 
 struct ReturnLineRow {
   int32_t line_id = 0;
@@ -148,8 +89,8 @@ struct ReturnRow {
   int64_t order_id = 0;
   std::string reason;
   bool exchange = false;
-  int status = 0;       // ReturnStatus number
-  int disposition = 0;  // Disposition number
+  domain::ReturnStatus status = domain::ReturnStatus::kRequested;
+  std::optional<domain::Disposition> disposition;  // set when RESOLVED
   int64_t refund_total_minor = 0;
   int64_t replacement_order_id = 0;
   std::string rejection_reason;  // set when REJECTED
