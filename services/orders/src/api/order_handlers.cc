@@ -18,6 +18,7 @@
 #include "services/orders/src/api/mapping_catalogue.h"
 #include "services/orders/src/api/mapping_orders.h"
 #include "services/orders/src/api/order_lifecycle.h"
+#include "services/orders/src/api/stock_events.h"
 #include "services/orders/src/domain/order_status.h"
 #include "services/orders/src/domain/pricing.h"
 #include "services/orders/src/store/catalogue_store.h"
@@ -60,14 +61,16 @@ std::string ActorOr(std::string_view actor) {
 
 namespace {
 
-// Reserves every line's units in the order's warehouse and publishes the stock changes.
-absl::Status ReserveStock(db::Transaction& tx, const store::OrderRow& row, absl::Time now) {
+// Reserves every line's units in the order's warehouse and publishes the stock changes;
+// `actor` is kept in the stock movements.
+absl::Status ReserveStock(db::Transaction& tx, const store::OrderRow& row, absl::Time now,
+                          const std::string& actor) {
   ASSIGN_OR_RETURN(
       std::vector<store::StockChange> changes,
       store::Reserve(tx, row.id, row.warehouse,
                      ByProduct(row.lines, [](const store::OrderLineRow& l) { return l.quantity; }),
-                     now));
-  store::WriteStockEvents(tx, changes);
+                     now, store::MovementNote{.actor = actor}));
+  WriteStockEvents(tx, changes);
   return absl::OkStatus();
 }
 
@@ -209,7 +212,7 @@ absl::StatusOr<v1::Order> OrderHandlers::ConfirmOrder(const v1::ConfirmOrderRequ
         }
         ASSIGN_OR_RETURN(OrderStatus to, domain::ConfirmTarget(static_cast<OrderStatus>(row.status),
                                                                row.requires_approval));
-        if (to == OrderStatus::kConfirmed) RETURN_IF_ERROR(ReserveStock(tx, row, now));
+        if (to == OrderStatus::kConfirmed) RETURN_IF_ERROR(ReserveStock(tx, row, now, actor));
         RETURN_IF_ERROR(MoveOrder(tx, ctx_, row, static_cast<int>(to), actor, "", now));
         return FullOrder(tx, ctx_, row);
       });
@@ -225,7 +228,7 @@ absl::StatusOr<v1::Order> OrderHandlers::ApproveOrder(const v1::ApproveOrderRequ
         ASSIGN_OR_RETURN(store::OrderRow row, LockOrder(tx, id));
         const absl::Time now = NowMicros();
         RETURN_IF_ERROR(domain::CheckApproval(static_cast<OrderStatus>(row.status)));
-        RETURN_IF_ERROR(ReserveStock(tx, row, now));
+        RETURN_IF_ERROR(ReserveStock(tx, row, now, req.approver()));
         row.approver = req.approver();
         RETURN_IF_ERROR(MoveOrder(tx, ctx_, row, static_cast<int>(OrderStatus::kConfirmed),
                                   req.approver(), "approved", now));
@@ -248,13 +251,13 @@ absl::StatusOr<v1::Order> OrderHandlers::CancelOrder(const v1::CancelOrderReques
         RETURN_IF_ERROR(MoveOrder(tx, ctx_, row, static_cast<int>(OrderStatus::kCancelled), actor,
                                   req.reason(), now));
         if (reserved) {
-          store::WriteStockEvents(tx, store::Release(tx, row.id, row.warehouse,
-                                                     ByProduct(row.lines,
-                                                               [](const store::OrderLineRow& l) {
-                                                                 return l.quantity -
-                                                                        l.shipped_quantity;
-                                                               }),
-                                                     now));
+          WriteStockEvents(
+              tx, store::Release(tx, row.id, row.warehouse,
+                                 ByProduct(row.lines,
+                                           [](const store::OrderLineRow& l) {
+                                             return l.quantity - l.shipped_quantity;
+                                           }),
+                                 now, store::MovementNote{.actor = actor, .reason = req.reason()}));
         }
         store::ReleasePromotionUses(tx, row.id);
         return FullOrder(tx, ctx_, row);
@@ -327,7 +330,7 @@ absl::StatusOr<v1::Order> OrderHandlers::ShipOrder(const v1::ShipOrderRequest& r
           shipped_lines.push_back(units);
         }
         const int64_t shipment_id = store::InsertShipment(tx, shipment);
-        store::WriteStockEvents(
+        WriteStockEvents(
             tx, store::Ship(tx, row.id, row.warehouse,
                             ByProduct(shipped_lines,
                                       [](const store::OrderLineRow& l) { return l.quantity; }),
