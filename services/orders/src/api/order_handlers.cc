@@ -69,7 +69,7 @@ absl::Status ReserveStock(db::Transaction& tx, const store::OrderRow& row, absl:
       std::vector<store::StockChange> changes,
       store::Reserve(tx, row.id, row.warehouse,
                      ByProduct(row.lines, [](const store::OrderLineRow& l) { return l.quantity; }),
-                     now, store::MovementNote{.actor = actor}));
+                     now, store::MovementNote::By(actor)));
   WriteStockEvents(tx, changes);
   return absl::OkStatus();
 }
@@ -256,13 +256,12 @@ absl::StatusOr<v1::Order> OrderHandlers::CancelOrder(const v1::CancelOrderReques
         RETURN_IF_ERROR(MoveOrder(tx, ctx_, row, static_cast<int>(OrderStatus::kCancelled), actor,
                                   req.reason(), now));
         if (reserved) {
-          WriteStockEvents(
-              tx, store::Release(tx, row.id, row.warehouse,
-                                 ByProduct(row.lines,
-                                           [](const store::OrderLineRow& l) {
-                                             return l.quantity - l.shipped_quantity;
-                                           }),
-                                 now, store::MovementNote{.actor = actor, .reason = req.reason()}));
+          WriteStockEvents(tx, store::Release(tx, row.id, row.warehouse,
+                                              ByProduct(row.lines,
+                                                        [](const store::OrderLineRow& l) {
+                                                          return l.quantity - l.shipped_quantity;
+                                                        }),
+                                              now, store::MovementNote::By(actor, req.reason())));
         }
         store::ReleasePromotionUses(tx, row.id);
         return FullOrder(tx, ctx_, row);

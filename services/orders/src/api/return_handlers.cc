@@ -243,7 +243,7 @@ absl::StatusOr<v1::Return> ReturnHandlers::ResolveReturn(const v1::ResolveReturn
           std::vector<store::StockQuantity> quantities;
           for (const auto& [product, q] : units) quantities.push_back({product, q});
           WriteStockEvents(tx, store::Restock(tx, order.id, order.warehouse, quantities, now,
-                                              store::MovementNote{.return_id = ret.id}));
+                                              store::MovementNote::ForReturn(ret.id)));
         }
         if (ret.exchange) {
           ASSIGN_OR_RETURN(ret.replacement_order_id, CreateReplacement(tx, ctx_, order, ret, now));

@@ -33,6 +33,20 @@ struct MovementNote {
   int64_t return_id = 0;              // Restock: the return whose goods come back
   int64_t transfer_id = 0;            // a transfer's TRANSFERRED_IN: the out movement's id
   std::string counterpart_warehouse;  // a transfer: the other warehouse
+
+  // Made by `actor` (a user name; "system" if empty) for `reason`.
+  static MovementNote By(std::string actor, std::string reason = {}) {
+    MovementNote note;
+    if (!actor.empty()) note.actor = std::move(actor);
+    note.reason = std::move(reason);
+    return note;
+  }
+  // Goods of return `return_id` coming back.
+  static MovementNote ForReturn(int64_t return_id) {
+    MovementNote note;
+    note.return_id = return_id;
+    return note;
+  }
 };
 
 // One change applied, for the stock_changed events the caller writes.
