@@ -30,6 +30,8 @@ class CatalogueHandlers final {
                                              absl::Time deadline);
   absl::StatusOr<v1::ListPromotionsResponse> ListPromotions(const v1::ListPromotionsRequest& req,
                                                             absl::Time deadline);
+  absl::StatusOr<v1::Promotion> UpdatePromotion(const v1::UpdatePromotionRequest& req,
+                                                absl::Time deadline);
 
  private:
   const HandlerContext& ctx_;

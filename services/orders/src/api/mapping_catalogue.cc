@@ -84,7 +84,27 @@ v1::Promotion ToProto(const store::PromotionRow& row, const std::string& currenc
   p.set_usage_limit_per_customer(row.usage_limit_per_customer);
   p.set_used_count(row.used_count);
   SetProtoTime(row.created_at, p.mutable_create_time());
+  p.set_etag(PromotionEtag(row));
   return p;
+}
+
+std::string PromotionEtag(const store::PromotionRow& row) {
+  // FNV-1a (64 bits) over the values, each followed by a separator byte that text cannot
+  // hold, so that ("ab", "c") and ("a", "bc") differ.
+  uint64_t hash = 14695981039346656037ULL;
+  const auto mix = [&hash](std::string_view bytes) {
+    for (unsigned char c : bytes) {
+      hash ^= c;
+      hash *= 1099511628211ULL;
+    }
+    hash ^= 0xff;
+    hash *= 1099511628211ULL;
+  };
+  mix(row.display_name);
+  mix(absl::StrCat(absl::ToUnixMicros(row.ends_at)));
+  mix(absl::StrCat(row.usage_limit_total));
+  mix(absl::StrCat(row.usage_limit_per_customer));
+  return absl::StrCat("p", absl::Hex(hash, absl::kZeroPad16));
 }
 
 v1::StockLevel ToProto(const store::StockRow& row) {

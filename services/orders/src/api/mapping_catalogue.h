@@ -27,6 +27,9 @@ absl::StatusOr<int64_t> ParsePromotionName(std::string_view field, std::string_v
 
 // The opaque etag of a product version.
 std::string ProductEtag(int64_t version);
+// The opaque etag of a promotion's updatable fields (display_name, end time, usage limits):
+// a stable hash of their values, the same in every replica and release.
+std::string PromotionEtag(const store::PromotionRow& row);
 
 v1::Product ToProto(const store::ProductRow& row, const std::string& currency);
 v1::PriceChange ToProto(const store::PriceChangeRow& row, const std::string& currency);

@@ -160,6 +160,11 @@ absl::StatusOr<v1::ListOrdersResponse> OrderHandlers::ListOrders(const v1::ListO
   if (req.has_start_time() && req.has_end_time() && filter.created_before <= filter.created_from) {
     return InvalidField("end_time", "must be later than start_time");
   }
+  if (!req.external_ref().empty()) {
+    RETURN_IF_ERROR(ValidateText("external_ref", req.external_ref(), kMaxExternalRefLength,
+                                 /*required=*/true));
+  }
+  filter.external_ref = req.external_ref();
   std::vector<domain::Order> rows;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     rows = store::ListOrders(tx, filter, page.after(), page.fetch_limit());

@@ -11,6 +11,7 @@
 #include "common/resource_names.h"
 #include "common/status.h"
 #include "services/orders/src/api/mapping_orders.h"
+#include "services/orders/src/api/stock_events.h"
 #include "services/orders/src/domain/pricing.h"
 #include "services/orders/src/domain/promotion_selection.h"
 #include "services/orders/src/store/catalogue_store.h"
@@ -71,16 +72,17 @@ class EventWriter final {
     return absl::OkStatus();
   }
   absl::Status operator()(const domain::StockReserved& reserved) {
-    ASSIGN_OR_RETURN(std::vector<store::StockChange> changes,
-                     store::Reserve(tx_, t_.order.id, t_.order.warehouse,
-                                    StockQuantities(reserved.units), t_.order.updated_at));
-    store::WriteStockEvents(tx_, changes);
+    ASSIGN_OR_RETURN(
+        std::vector<store::StockChange> changes,
+        store::Reserve(tx_, t_.order.id, t_.order.warehouse, StockQuantities(reserved.units),
+                       t_.order.updated_at, MovementNote()));
+    WriteStockEvents(tx_, changes);
     return absl::OkStatus();
   }
   absl::Status operator()(const domain::StockReleased& released) {
-    store::WriteStockEvents(
+    WriteStockEvents(
         tx_, store::Release(tx_, t_.order.id, t_.order.warehouse, StockQuantities(released.units),
-                            t_.order.updated_at));
+                            t_.order.updated_at, MovementNote()));
     return absl::OkStatus();
   }
   absl::Status operator()(const domain::PromotionUsesReleased&) {
@@ -98,8 +100,9 @@ class EventWriter final {
         store::UpdateOrderLine(tx_, t_.order.id, *line);
       }
     }
-    store::WriteStockEvents(tx_, store::Ship(tx_, t_.order.id, t_.order.warehouse,
-                                             StockQuantities(added.units), t_.order.updated_at));
+    WriteStockEvents(tx_,
+                     store::Ship(tx_, t_.order.id, t_.order.warehouse, StockQuantities(added.units),
+                                 t_.order.updated_at, MovementNote()));
     return absl::OkStatus();
   }
   absl::Status operator()(const domain::ShipmentDelivered& delivered) {
@@ -108,6 +111,16 @@ class EventWriter final {
   }
 
  private:
+  // Who made the transition and why (its status change), kept in the stock movements.
+  store::MovementNote MovementNote() const {
+    for (const domain::OrderEvent& event : t_.events) {
+      if (const auto* changed = std::get_if<domain::StatusChanged>(&event)) {
+        return store::MovementNote::By(changed->change.actor, changed->change.reason);
+      }
+    }
+    return {};
+  }
+
   db::Transaction& tx_;
   const HandlerContext& ctx_;
   domain::OrderTransition& t_;

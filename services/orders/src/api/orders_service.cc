@@ -8,7 +8,8 @@ OrdersService::OrdersService(const HandlerContext& ctx, RpcObserver& observer)
       stock_(ctx),
       orders_(ctx),
       returns_(ctx),
-      imports_(ctx) {}
+      imports_(ctx),
+      return_queries_(ctx) {}
 
 // Each method: the handler that owns it, and the request_id it carries ("" for reads).
 #define SALES_SERVE(Method, Request, Response, handler, request_id)                              \
@@ -44,6 +45,9 @@ SALES_SERVE(GetReturn, GetReturnRequest, Return, returns_, "")
 SALES_SERVE(ReceiveReturn, ReceiveReturnRequest, Return, returns_, req->request_id())
 SALES_SERVE(ResolveReturn, ResolveReturnRequest, Return, returns_, req->request_id())
 SALES_SERVE(RejectReturn, RejectReturnRequest, Return, returns_, req->request_id())
+SALES_SERVE(UpdatePromotion, UpdatePromotionRequest, Promotion, catalogue_, req->request_id())
+SALES_SERVE(ListReturns, ListReturnsRequest, ListReturnsResponse, return_queries_, "")
+SALES_SERVE(ListStockMovements, ListStockMovementsRequest, ListStockMovementsResponse, stock_, "")
 #undef SALES_SERVE
 
 grpc::Status OrdersService::ImportOrders(grpc::ServerContext* context,

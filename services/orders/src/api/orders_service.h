@@ -9,6 +9,7 @@
 #include "services/orders/src/api/import_handlers.h"
 #include "services/orders/src/api/order_handlers.h"
 #include "services/orders/src/api/return_handlers.h"
+#include "services/orders/src/api/return_queries.h"
 #include "services/orders/src/api/stock_handlers.h"
 
 namespace sales::orders::api {
@@ -46,6 +47,9 @@ class OrdersService final : public v1::OrdersService::Service {
   SALES_ORDERS_RPC(ReceiveReturn, ReceiveReturnRequest, Return)
   SALES_ORDERS_RPC(ResolveReturn, ResolveReturnRequest, Return)
   SALES_ORDERS_RPC(RejectReturn, RejectReturnRequest, Return)
+  SALES_ORDERS_RPC(UpdatePromotion, UpdatePromotionRequest, Promotion)
+  SALES_ORDERS_RPC(ListReturns, ListReturnsRequest, ListReturnsResponse)
+  SALES_ORDERS_RPC(ListStockMovements, ListStockMovementsRequest, ListStockMovementsResponse)
 #undef SALES_ORDERS_RPC
   grpc::Status ImportOrders(grpc::ServerContext* context,
                             grpc::ServerReader<v1::ImportOrdersRequest>* reader,
@@ -58,6 +62,7 @@ class OrdersService final : public v1::OrdersService::Service {
   OrderHandlers orders_;
   ReturnHandlers returns_;
   ImportHandlers imports_;
+  ReturnQueries return_queries_;
 };
 
 }  // namespace sales::orders::api

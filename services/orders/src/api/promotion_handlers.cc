@@ -177,7 +177,102 @@ absl::StatusOr<store::PromotionRow> PromotionRowForCreate(const v1::Promotion& p
   return row;
 }
 
+// Checks the mask and applies its fields of `patch` to `row`. Fields that need the stored
+// promotion (end_time after start_time, limits not below the uses made) are checked by the
+// caller after the row is loaded and locked.
+absl::Status ApplyPromotionMask(const v1::UpdatePromotionRequest& req, store::PromotionRow& row) {
+  const v1::Promotion& patch = req.promotion();
+  int applied = 0;
+  for (const std::string& path : req.update_mask().paths()) {
+    if (path == "display_name") {
+      RETURN_IF_ERROR(ValidateText("promotion.display_name", patch.display_name(), kMaxNameLength,
+                                   /*required=*/true));
+      row.display_name = patch.display_name();
+    } else if (path == "end_time") {
+      ASSIGN_OR_RETURN(row.ends_at,
+                       RequiredTime("promotion.end_time", patch.has_end_time(), patch.end_time()));
+    } else if (path == "usage_limit_total") {
+      if (patch.usage_limit_total() < 0) {
+        return InvalidField("promotion.usage_limit_total", "must be 0 (unlimited) or more");
+      }
+      row.usage_limit_total = patch.usage_limit_total();
+    } else if (path == "usage_limit_per_customer") {
+      if (patch.usage_limit_per_customer() < 0) {
+        return InvalidField("promotion.usage_limit_per_customer", "must be 0 (unlimited) or more");
+      }
+      row.usage_limit_per_customer = patch.usage_limit_per_customer();
+    } else if (path == "code" || path == "kind" || path == "percent_off_bp" ||
+               path == "amount_off" || path == "buy_quantity" || path == "free_quantity" ||
+               path == "threshold" || path == "automatic" || path == "start_time" ||
+               path == "products" || path == "categories" || path == "exclusive") {
+      return InvalidField("update_mask",
+                          absl::StrCat("'", path,
+                                       "' cannot change after creation (create a new promotion "
+                                       "and end this one)"));
+    } else if (path == "name" || path == "used_count" || path == "create_time" || path == "etag") {
+      return InvalidField("update_mask", absl::StrCat("'", path, "' is output only"));
+    } else {
+      return InvalidField("update_mask", absl::StrCat("'", path, "' is not a field of Promotion"));
+    }
+    ++applied;
+  }
+  if (applied == 0) return InvalidField("update_mask", "must name at least one field");
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+absl::StatusOr<v1::Promotion> CatalogueHandlers::UpdatePromotion(
+    const v1::UpdatePromotionRequest& req, absl::Time deadline) {
+  if (!req.has_promotion()) return InvalidField("promotion", "is required");
+  ASSIGN_OR_RETURN(int64_t id, ParsePromotionName("promotion.name", req.promotion().name()));
+  if (!req.has_update_mask()) return InvalidField("update_mask", "is required");
+  {
+    store::PromotionRow probe;  // validates the patch before touching the database
+    RETURN_IF_ERROR(ApplyPromotionMask(req, probe));
+  }
+  return RunIdempotent<v1::Promotion>(
+      *ctx_.pool, deadline, "UpdatePromotion", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Promotion> {
+        std::optional<store::PromotionRow> found = store::LockPromotion(tx, id);
+        if (!found.has_value()) {
+          return absl::NotFoundError(absl::StrCat(req.promotion().name(), " not found"));
+        }
+        const std::string& etag = req.promotion().etag();
+        if (!etag.empty() && etag != PromotionEtag(*found)) {
+          return absl::AbortedError(absl::StrCat("promotion.etag: stale etag ", etag,
+                                                 ", the promotion changed since it was read (now ",
+                                                 PromotionEtag(*found), ")"));
+        }
+        store::PromotionRow row = *found;
+        RETURN_IF_ERROR(ApplyPromotionMask(req, row));
+        if (row.ends_at <= row.starts_at) {
+          return InvalidField(
+              "promotion.end_time",
+              absl::StrCat("must be after start_time (",
+                           absl::FormatTime(absl::RFC3339_full, row.starts_at, absl::UTCTimeZone()),
+                           ")"));
+        }
+        if (row.usage_limit_total != found->usage_limit_total && row.usage_limit_total > 0 &&
+            row.usage_limit_total < row.used_count) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("promotion.usage_limit_total: ", row.usage_limit_total, " is below the ",
+                           row.used_count, " orders that already used ", req.promotion().name()));
+        }
+        if (row.usage_limit_per_customer != found->usage_limit_per_customer &&
+            row.usage_limit_per_customer > 0) {
+          const int64_t most = store::MostUsesByOneCustomer(tx, id);
+          if (row.usage_limit_per_customer < most) {
+            return absl::FailedPreconditionError(
+                absl::StrCat("promotion.usage_limit_per_customer: ", row.usage_limit_per_customer,
+                             " is below the ", most, " orders in which one customer already used ",
+                             req.promotion().name()));
+          }
+        }
+        store::UpdatePromotion(tx, row);
+        return ToProto(row, ctx_.policy.currency);
+      });
+}
 
 absl::StatusOr<v1::Promotion> CatalogueHandlers::CreatePromotion(
     const v1::CreatePromotionRequest& req, absl::Time deadline) {

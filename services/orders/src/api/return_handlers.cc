@@ -12,6 +12,7 @@
 #include "common/time_util.h"
 #include "services/orders/src/api/mapping_orders.h"
 #include "services/orders/src/api/order_lifecycle.h"
+#include "services/orders/src/api/stock_events.h"
 #include "services/orders/src/domain/order.h"
 #include "services/orders/src/domain/return_status.h"
 #include "services/orders/src/domain/returns.h"
@@ -213,8 +214,8 @@ absl::StatusOr<v1::Return> ReturnHandlers::ResolveReturn(const v1::ResolveReturn
           }
           std::vector<store::StockQuantity> quantities;
           for (const auto& [product, q] : units) quantities.push_back({product, q});
-          store::WriteStockEvents(tx,
-                                  store::Restock(tx, order.id, order.warehouse, quantities, now));
+          WriteStockEvents(tx, store::Restock(tx, order.id, order.warehouse, quantities, now,
+                                              store::MovementNote::ForReturn(ret.id)));
         }
         if (ret.exchange) {
           ASSIGN_OR_RETURN(ret.replacement_order_id, CreateReplacement(tx, ctx_, order, ret, now));

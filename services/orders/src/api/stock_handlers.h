@@ -1,5 +1,5 @@
-// Stock per warehouse: receiving, adjusting, transfers and levels, with stock_changed and
-// stock_low events.
+// Stock per warehouse: receiving, adjusting, transfers, levels and the movement ledger, with
+// stock_changed and stock_low events.
 #pragma once
 
 #include "absl/status/statusor.h"
@@ -23,6 +23,8 @@ class StockHandlers final {
                                                           absl::Time deadline);
   absl::StatusOr<v1::ListStockLevelsResponse> ListStockLevels(const v1::ListStockLevelsRequest& req,
                                                               absl::Time deadline);
+  absl::StatusOr<v1::ListStockMovementsResponse> ListStockMovements(
+      const v1::ListStockMovementsRequest& req, absl::Time deadline);
 
  private:
   const HandlerContext& ctx_;

@@ -49,6 +49,12 @@ constexpr char kInsertPromotion[] =
     "buy_quantity, free_quantity, threshold_minor, automatic, starts_at, ends_at, exclusive, "
     "usage_limit_total, usage_limit_per_customer, used_count, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)";
+constexpr char kUpdatePromotion[] =
+    "UPDATE promotions SET display_name = ?, ends_at = ?, usage_limit_total = ?, "
+    "usage_limit_per_customer = ? WHERE id = ?";
+constexpr char kMostUsesByOneCustomer[] =
+    "SELECT COUNT(*) AS uses FROM promotion_uses WHERE promotion_id = ? GROUP BY customer_id "
+    "ORDER BY uses DESC LIMIT 1 FOR UPDATE";
 constexpr char kInsertTarget[] =
     "INSERT INTO promotion_targets (promotion_id, product_id, category) VALUES (?, ?, ?)";
 // Targets of the promotions with ids in [first, last] (a page is a contiguous id range).
@@ -237,6 +243,20 @@ absl::StatusOr<int64_t> InsertPromotion(db::Transaction& tx, const PromotionRow&
 
 std::optional<PromotionRow> FindPromotion(db::Transaction& tx, int64_t id) {
   return ReadOnePromotion(tx, id, /*for_update=*/false);
+}
+
+std::optional<PromotionRow> LockPromotion(db::Transaction& tx, int64_t id) {
+  return ReadOnePromotion(tx, id, /*for_update=*/true);
+}
+
+void UpdatePromotion(db::Transaction& tx, const PromotionRow& row) {
+  tx.Exec(kUpdatePromotion, {row.display_name, row.ends_at, row.usage_limit_total,
+                             row.usage_limit_per_customer, row.id});
+}
+
+int64_t MostUsesByOneCustomer(db::Transaction& tx, int64_t promotion_id) {
+  auto rs = tx.Query(kMostUsesByOneCustomer, {promotion_id});
+  return rs->next() ? rs->getInt64("uses") : 0;
 }
 
 std::vector<PromotionRow> ListPromotions(db::Transaction& tx, absl::Time valid_at, int64_t after_id,

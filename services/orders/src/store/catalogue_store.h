@@ -28,6 +28,14 @@ std::vector<PriceChangeRow> ListPriceChanges(db::Transaction& tx, int64_t produc
 // ALREADY_EXISTS naming promotion.code when the code is taken.
 absl::StatusOr<int64_t> InsertPromotion(db::Transaction& tx, const PromotionRow& row);
 std::optional<PromotionRow> FindPromotion(db::Transaction& tx, int64_t id);
+// The promotion with its row locked FOR UPDATE (orders that use it wait, and used_count is
+// current); nullopt if there is none.
+std::optional<PromotionRow> LockPromotion(db::Transaction& tx, int64_t id);
+// Writes the columns UpdatePromotion may change: display_name, ends_at, usage_limit_total,
+// usage_limit_per_customer.
+void UpdatePromotion(db::Transaction& tx, const PromotionRow& row);
+// The most orders one customer used the promotion in (0 if none did), a locking read.
+int64_t MostUsesByOneCustomer(db::Transaction& tx, int64_t promotion_id);
 std::vector<PromotionRow> ListPromotions(db::Transaction& tx, absl::Time valid_at, int64_t after_id,
                                          int limit);
 // Promotions an order may use at `now`: those with the given codes (found or not, in their

@@ -36,6 +36,7 @@ const std::string kListOrders =
     "AND (? IS NULL OR o.region = ?) "
     "AND (? IS NULL OR o.created_at >= ?) "
     "AND (? IS NULL OR o.created_at < ?) "
+    "AND (? IS NULL OR o.external_ref = ?) "
     "AND (? IS NULL OR EXISTS (SELECT 1 FROM order_credits c "
     "     WHERE c.order_id = o.id AND c.rep = ?)) "
     "AND (? IS NULL OR o.created_at < ? OR (o.created_at = ? AND o.id < ?)) "
@@ -341,10 +342,13 @@ std::vector<OrderRow> ListOrders(db::Transaction& tx, const OrderFilter& f,
   const db::SqlParam from = db::NullIfUnset(f.created_from);
   const db::SqlParam before = db::NullIfUnset(f.created_before);
   const db::SqlParam rep = db::NullIfEmpty(f.rep);
+  const db::SqlParam external_ref = db::NullIfEmpty(f.external_ref);
   const db::SqlParam cursor_time = after.first_page() ? db::SqlParam(nullptr) : after.time;
-  auto rs = tx.Query(kListOrders, {customer, customer, status, status, channel, channel, region,
-                                   region, from, from, before, before, rep, rep, cursor_time,
-                                   cursor_time, cursor_time, after.id, int64_t{limit}});
+  auto rs = tx.Query(
+      kListOrders,
+      {customer, customer, status,      status,      channel,     channel,      region,
+       region,   from,     from,        before,      before,      external_ref, external_ref,
+       rep,      rep,      cursor_time, cursor_time, cursor_time, after.id,     int64_t{limit}});
   std::vector<OrderRow> rows;
   while (rs->next()) rows.push_back(ReadOrder(*rs));
   rs.reset();

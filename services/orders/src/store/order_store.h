@@ -44,6 +44,7 @@ struct OrderFilter {
   std::string region;                                // empty: any
   absl::Time created_from = absl::InfinitePast();    // inclusive; InfinitePast: open
   absl::Time created_before = absl::InfinitePast();  // exclusive; InfinitePast: open
+  std::string external_ref;                          // empty: any; else exact match
 };
 // Newest first, with lines and credits (no history, no shipments): rows strictly after
 // `after`, a (created_at, id) cursor, in (created_at DESC, id DESC) order. Three statements

@@ -52,22 +52,27 @@ int64_t InsertReturn(db::Transaction& tx, const ReturnRow& row) {
   return id;
 }
 
+ReturnRow ReturnFromRow(sql::ResultSet& rs) {
+  ReturnRow row;
+  row.id = rs.getInt64("id");
+  row.order_id = rs.getInt64("order_id");
+  row.reason = rs.getString("reason");
+  row.exchange = rs.getInt("exchange") != 0;
+  row.status = static_cast<domain::ReturnStatus>(rs.getInt("status"));
+  row.disposition = DispositionOf(rs.getInt("disposition"));
+  row.refund_total_minor = rs.getInt64("refund_total_minor");
+  row.replacement_order_id =
+      rs.isNull("replacement_order_id") ? 0 : rs.getInt64("replacement_order_id");
+  row.rejection_reason = db::GetString(rs, "rejection_reason");
+  row.created_at = db::GetSqlTime(rs, "created_at");
+  row.updated_at = db::GetSqlTime(rs, "updated_at");
+  return row;
+}
+
 std::optional<ReturnRow> FindReturn(db::Transaction& tx, int64_t id, bool for_update) {
   auto rs = tx.Query(for_update ? kSelectReturnForUpdate : std::string(kSelectReturn), {id});
   if (!rs->next()) return std::nullopt;
-  ReturnRow row;
-  row.id = rs->getInt64("id");
-  row.order_id = rs->getInt64("order_id");
-  row.reason = rs->getString("reason");
-  row.exchange = rs->getInt("exchange") != 0;
-  row.status = static_cast<domain::ReturnStatus>(rs->getInt("status"));
-  row.disposition = DispositionOf(rs->getInt("disposition"));
-  row.refund_total_minor = rs->getInt64("refund_total_minor");
-  row.replacement_order_id =
-      rs->isNull("replacement_order_id") ? 0 : rs->getInt64("replacement_order_id");
-  row.rejection_reason = db::GetString(*rs, "rejection_reason");
-  row.created_at = db::GetSqlTime(*rs, "created_at");
-  row.updated_at = db::GetSqlTime(*rs, "updated_at");
+  ReturnRow row = ReturnFromRow(*rs);
   auto lines = tx.Query(kSelectLines, {id});
   while (lines->next()) {
     row.lines.push_back(

@@ -6,8 +6,6 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "common/outbox.h"
-#include "services/orders/src/store/sql_batches.h"
 
 namespace sales::orders::store {
 namespace {
@@ -16,31 +14,9 @@ namespace {
 // changes of one product's stock serialise on it, so the total over warehouses read for the
 // stock_low check is exact, and locks are always taken in (product id, warehouse) order.
 constexpr char kLockProduct[] = "SELECT id FROM products WHERE id = ? FOR UPDATE";
-// The batched forms, for the several products of one order (see LockProductsAndStock).
-constexpr char kLockProductsPrefix[] = "SELECT id FROM products WHERE id IN (";
-constexpr char kLockProductsSuffix[] = ") ORDER BY id FOR UPDATE";
-constexpr char kProductsForEventsPrefix[] =
-    "SELECT id, sku, reorder_point FROM products WHERE id IN (";
-constexpr char kProductsForEventsSuffix[] = ") FOR UPDATE";
-constexpr char kStockOfProductsPrefix[] =
-    "SELECT product_id, warehouse, on_hand, reserved, updated_at FROM stock_levels "
-    "WHERE warehouse = ? AND product_id IN (";
-constexpr char kStockOfProductsSuffix[] = ") ORDER BY product_id FOR UPDATE";
-constexpr char kAllStockOfProductsPrefix[] =
-    "SELECT product_id, on_hand, reserved FROM stock_levels WHERE product_id IN (";
-constexpr char kAllStockOfProductsSuffix[] = ") FOR UPDATE";
-constexpr char kEnsureStocksPrefix[] =
-    "INSERT INTO stock_levels (product_id, warehouse, on_hand, reserved, updated_at) VALUES ";
-constexpr char kEnsureStocksSuffix[] = " ON DUPLICATE KEY UPDATE on_hand = on_hand";
-// Rows already locked FOR UPDATE, so every row exists and this only updates them.
-constexpr char kUpdateStocksPrefix[] =
-    "INSERT INTO stock_levels (product_id, warehouse, on_hand, reserved, updated_at) VALUES ";
-constexpr char kUpdateStocksSuffix[] =
-    " ON DUPLICATE KEY UPDATE on_hand = VALUES(on_hand), reserved = VALUES(reserved), "
-    "updated_at = VALUES(updated_at)";
-constexpr char kInsertMovementsPrefix[] =
-    "INSERT INTO stock_movements (product_id, warehouse, on_hand_delta, reserved_delta, reason, "
-    "order_id, created_at) VALUES ";
+constexpr char kProductExists[] = "SELECT id FROM products WHERE id = ?";
+constexpr char kProductForEvents[] =
+    "SELECT sku, reorder_point FROM products WHERE id = ? FOR UPDATE";
 
 constexpr char kStockColumns[] =
     "SELECT product_id, warehouse, on_hand, reserved, updated_at FROM stock_levels ";
@@ -56,8 +32,21 @@ constexpr char kUpdateStock[] =
     "UPDATE stock_levels SET on_hand = ?, reserved = ?, updated_at = ? "
     "WHERE product_id = ? AND warehouse = ?";
 constexpr char kInsertMovement[] =
-    "INSERT INTO stock_movements (product_id, warehouse, on_hand_delta, reserved_delta, reason, "
-    "order_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO stock_movements (product_id, warehouse, kind, on_hand_delta, reserved_delta, "
+    "actor, reason, order_id, return_id, transfer_id, counterpart_warehouse, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr char kMarkTransferOut[] = "UPDATE stock_movements SET transfer_id = id WHERE id = ?";
+// One statement for every filter combination: a NULL parameter disables its condition.
+constexpr char kListMovements[] =
+    "SELECT id, product_id, warehouse, kind, on_hand_delta, reserved_delta, actor, reason, "
+    "order_id, return_id, transfer_id, counterpart_warehouse, created_at FROM stock_movements "
+    "WHERE product_id = ? "
+    "AND (? IS NULL OR warehouse = ?) "
+    "AND (? IS NULL OR kind = ?) "
+    "AND (? IS NULL OR created_at >= ?) "
+    "AND (? IS NULL OR created_at < ?) "
+    "AND (? IS NULL OR created_at > ? OR (created_at = ? AND id > ?)) "
+    "ORDER BY created_at, id LIMIT ?";
 constexpr char kTotalAvailable[] =
     "SELECT COALESCE(SUM(on_hand - reserved), 0) AS available FROM stock_levels "
     "WHERE product_id = ? FOR UPDATE";
@@ -69,6 +58,7 @@ const std::string kListStock = std::string(kStockColumns) +
                                "ORDER BY product_id, warehouse LIMIT ?";
 
 constexpr size_t kMaxMovementReason = 200;
+constexpr size_t kMaxMovementActor = 100;
 
 StockRow ReadStock(sql::ResultSet& rs) {
   StockRow row;
@@ -96,10 +86,30 @@ std::vector<StockQuantity> Normalize(std::vector<StockQuantity> quantities) {
   return out;
 }
 
+// `text` (valid UTF-8) cut to at most `max_code_points` code points, never inside one: the
+// columns count characters, and half a character is refused by the database.
+std::string CutText(const std::string& text, size_t max_code_points) {
+  size_t code_points = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if ((byte & 0xC0) == 0x80) continue;  // a continuation byte
+    if (code_points == max_code_points) return text.substr(0, i);
+    ++code_points;
+  }
+  return text;
+}
+
+// The note of an order step: `note` with `default_reason` when it has no reason.
+MovementNote WithReason(const MovementNote& note, const char* default_reason) {
+  MovementNote out = note;
+  if (out.reason.empty()) out.reason = default_reason;
+  return out;
+}
+
 // Writes the new levels of `before` plus the deltas, and the movement row.
 StockChange Apply(db::Transaction& tx, const StockRow& before, int64_t on_hand_delta,
-                  int64_t reserved_delta, std::string reason, std::string movement_reason,
-                  int64_t order_id, absl::Time now) {
+                  int64_t reserved_delta, std::string reason, domain::StockMovementKind kind,
+                  const MovementNote& note, int64_t order_id, absl::Time now) {
   StockChange change;
   change.product_id = before.product_id;
   change.warehouse = before.warehouse;
@@ -112,10 +122,14 @@ StockChange Apply(db::Transaction& tx, const StockRow& before, int64_t on_hand_d
   change.reason = std::move(reason);
   tx.Exec(kUpdateStock,
           {change.after.on_hand, change.after.reserved, now, before.product_id, before.warehouse});
-  if (movement_reason.size() > kMaxMovementReason) movement_reason.resize(kMaxMovementReason);
+  const std::string movement_reason = CutText(note.reason, kMaxMovementReason);
+  const std::string actor =
+      note.actor.empty() ? std::string("system") : CutText(note.actor, kMaxMovementActor);
   tx.Exec(kInsertMovement,
-          {before.product_id, before.warehouse, on_hand_delta, reserved_delta, movement_reason,
-           order_id == 0 ? db::SqlParam(nullptr) : order_id, now});
+          {before.product_id, before.warehouse, int64_t{static_cast<int>(kind)}, on_hand_delta,
+           reserved_delta, actor, movement_reason, db::NullIfZero(order_id),
+           db::NullIfZero(note.return_id), db::NullIfZero(note.transfer_id),
+           db::NullIfEmpty(note.counterpart_warehouse), now});
   return change;
 }
 
@@ -128,73 +142,6 @@ std::optional<StockRow> LockStock(db::Transaction& tx, int64_t product_id,
 
 std::string ProductRef(int64_t id) { return absl::StrCat("products/", id); }
 
-// Locks the products of `quantities` (sorted by product id) that exist, in id order, in one
-// statement; then, in a second, their stock rows in `warehouse` (created empty first, in
-// one more, when `create`). The same lock order as the one-product path: product rows by
-// id, then stock rows. Returns every existing product with its row, nullopt when it has
-// none in `warehouse`.
-std::map<int64_t, std::optional<StockRow>> LockProductsAndStock(
-    db::Transaction& tx, const std::vector<StockQuantity>& quantities, const std::string& warehouse,
-    bool create, absl::Time now) {
-  std::map<int64_t, std::optional<StockRow>> locked;
-  if (quantities.empty()) return locked;
-  std::vector<int64_t> ids;
-  for (const StockQuantity& q : quantities) ids.push_back(q.product_id);
-  QueryIn(tx, kLockProductsPrefix, {}, ids, kLockProductsSuffix,
-          [&](sql::ResultSet& rs) { locked.emplace(rs.getInt64("id"), std::nullopt); });
-  if (locked.empty()) return locked;
-  std::vector<int64_t> existing;
-  for (const auto& [id, row] : locked) existing.push_back(id);
-  if (create) {
-    std::vector<db::SqlParam> p;
-    for (int64_t id : existing) p.insert(p.end(), {id, warehouse, int64_t{0}, int64_t{0}, now});
-    ExecBatch(tx, kEnsureStocksPrefix, 5, p, kEnsureStocksSuffix);
-  }
-  QueryIn(tx, kStockOfProductsPrefix, {warehouse}, existing, kStockOfProductsSuffix,
-          [&](sql::ResultSet& rs) {
-            StockRow row = ReadStock(rs);
-            locked[row.product_id] = std::move(row);
-          });
-  return locked;
-}
-
-// A change to apply to a locked row.
-struct PlannedChange {
-  StockRow before;
-  int64_t on_hand_delta = 0;
-  int64_t reserved_delta = 0;
-};
-
-// Writes every planned change: the new levels in one statement, the movement rows in
-// another. `reason` is both the event reason and the movement reason.
-std::vector<StockChange> ApplyAll(db::Transaction& tx, const std::vector<PlannedChange>& planned,
-                                  const std::string& reason, int64_t order_id, absl::Time now) {
-  std::vector<StockChange> changes;
-  std::vector<db::SqlParam> levels;
-  std::vector<db::SqlParam> movements;
-  for (const PlannedChange& p : planned) {
-    StockChange change;
-    change.product_id = p.before.product_id;
-    change.warehouse = p.before.warehouse;
-    change.on_hand_delta = p.on_hand_delta;
-    change.reserved_delta = p.reserved_delta;
-    change.after = p.before;
-    change.after.on_hand += p.on_hand_delta;
-    change.after.reserved += p.reserved_delta;
-    change.after.updated_at = now;
-    change.reason = reason;
-    levels.insert(levels.end(), {change.product_id, change.warehouse, change.after.on_hand,
-                                 change.after.reserved, now});
-    movements.insert(movements.end(),
-                     {change.product_id, change.warehouse, p.on_hand_delta, p.reserved_delta,
-                      reason, order_id == 0 ? db::SqlParam(nullptr) : order_id, now});
-    changes.push_back(std::move(change));
-  }
-  ExecBatch(tx, kUpdateStocksPrefix, 5, levels, kUpdateStocksSuffix);
-  ExecBatch(tx, kInsertMovementsPrefix, 7, movements);
-  return changes;
-}
-
 }  // namespace
 
 std::optional<StockRow> FindStock(db::Transaction& tx, int64_t product_id,
@@ -206,7 +153,8 @@ std::optional<StockRow> FindStock(db::Transaction& tx, int64_t product_id,
 
 absl::StatusOr<StockChange> ChangeOnHand(db::Transaction& tx, int64_t product_id,
                                          const std::string& warehouse, int64_t delta,
-                                         const std::string& reason, absl::Time now) {
+                                         domain::StockMovementKind kind, const MovementNote& note,
+                                         absl::Time now) {
   if (!LockProduct(tx, product_id)) {
     return absl::NotFoundError(absl::StrCat(ProductRef(product_id), " not found"));
   }
@@ -217,150 +165,110 @@ absl::StatusOr<StockChange> ChangeOnHand(db::Transaction& tx, int64_t product_id
         ProductRef(product_id), " in warehouse ", warehouse, ": ", available,
         " units available, cannot take out ", -delta, " (available never goes below zero)"));
   }
-  return Apply(tx, *row, delta, 0, "adjust", reason, 0, now);
+  StockChange change = Apply(tx, *row, delta, 0, "adjust", kind, note, 0, now);
+  change.movement_id = tx.LastInsertId();
+  return change;
+}
+
+void MarkTransferOut(db::Transaction& tx, int64_t movement_id) {
+  tx.Exec(kMarkTransferOut, {movement_id});
 }
 
 absl::StatusOr<std::vector<StockChange>> Reserve(db::Transaction& tx, int64_t order_id,
                                                  const std::string& warehouse,
                                                  std::vector<StockQuantity> quantities,
-                                                 absl::Time now) {
+                                                 absl::Time now, const MovementNote& note) {
   const std::vector<StockQuantity> wanted = Normalize(std::move(quantities));
-  const std::map<int64_t, std::optional<StockRow>> locked =
-      LockProductsAndStock(tx, wanted, warehouse, /*create=*/false, now);
-  std::vector<PlannedChange> planned;
+  std::vector<StockRow> rows;
   std::vector<std::string> short_products;
   for (const StockQuantity& q : wanted) {
-    auto it = locked.find(q.product_id);
-    const std::optional<StockRow>* row = it == locked.end() ? nullptr : &it->second;
-    const int64_t available = row != nullptr && row->has_value() ? (*row)->available() : 0;
+    std::optional<StockRow> row;
+    if (LockProduct(tx, q.product_id)) {
+      row = LockStock(tx, q.product_id, warehouse, /*create=*/false, now);
+    }
+    const int64_t available = row.has_value() ? row->available() : 0;
     if (available < q.quantity) {
       short_products.push_back(absl::StrCat(ProductRef(q.product_id), " (", q.quantity,
                                             " requested, ", available, " available)"));
     } else {
-      planned.push_back({**row, 0, q.quantity});
+      rows.push_back(*row);
     }
   }
   if (!short_products.empty()) {
     return absl::FailedPreconditionError(absl::StrCat("not enough stock in warehouse ", warehouse,
                                                       ": ", absl::StrJoin(short_products, ", ")));
   }
-  return ApplyAll(tx, planned, "reserve", order_id, now);
+  const MovementNote reserve_note = WithReason(note, "order confirmed");
+  std::vector<StockChange> changes;
+  for (size_t i = 0; i < wanted.size(); ++i) {
+    changes.push_back(Apply(tx, rows[i], 0, wanted[i].quantity, "reserve",
+                            domain::StockMovementKind::kReserved, reserve_note, order_id, now));
+  }
+  return changes;
 }
 
 std::vector<StockChange> Release(db::Transaction& tx, int64_t order_id,
                                  const std::string& warehouse,
-                                 std::vector<StockQuantity> quantities, absl::Time now) {
-  const std::vector<StockQuantity> wanted = Normalize(std::move(quantities));
-  const std::map<int64_t, std::optional<StockRow>> locked =
-      LockProductsAndStock(tx, wanted, warehouse, /*create=*/false, now);
-  std::vector<PlannedChange> planned;
-  for (const StockQuantity& q : wanted) {
-    auto it = locked.find(q.product_id);
-    if (it == locked.end() || !it->second.has_value()) continue;
-    const StockRow& row = *it->second;
-    const int64_t units = std::min(q.quantity, row.reserved);  // never below zero reserved
+                                 std::vector<StockQuantity> quantities, absl::Time now,
+                                 const MovementNote& note) {
+  const MovementNote release_note = WithReason(note, "order cancelled");
+  std::vector<StockChange> changes;
+  for (const StockQuantity& q : Normalize(std::move(quantities))) {
+    if (!LockProduct(tx, q.product_id)) continue;
+    std::optional<StockRow> row = LockStock(tx, q.product_id, warehouse, /*create=*/false, now);
+    if (!row.has_value()) continue;
+    const int64_t units = std::min(q.quantity, row->reserved);  // never below zero reserved
     if (units == 0) continue;
-    planned.push_back({row, 0, -units});
+    changes.push_back(Apply(tx, *row, 0, -units, "release", domain::StockMovementKind::kReleased,
+                            release_note, order_id, now));
   }
-  return ApplyAll(tx, planned, "release", order_id, now);
+  return changes;
 }
 
 std::vector<StockChange> Ship(db::Transaction& tx, int64_t order_id, const std::string& warehouse,
-                              std::vector<StockQuantity> quantities, absl::Time now) {
-  const std::vector<StockQuantity> wanted = Normalize(std::move(quantities));
-  const std::map<int64_t, std::optional<StockRow>> locked =
-      LockProductsAndStock(tx, wanted, warehouse, /*create=*/false, now);
-  std::vector<PlannedChange> planned;
-  for (const StockQuantity& q : wanted) {
-    auto it = locked.find(q.product_id);
-    if (it == locked.end() || !it->second.has_value()) continue;
-    const StockRow& row = *it->second;
+                              std::vector<StockQuantity> quantities, absl::Time now,
+                              const MovementNote& note) {
+  const MovementNote ship_note = WithReason(note, "order shipped");
+  std::vector<StockChange> changes;
+  for (const StockQuantity& q : Normalize(std::move(quantities))) {
+    if (!LockProduct(tx, q.product_id)) continue;
+    std::optional<StockRow> row = LockStock(tx, q.product_id, warehouse, /*create=*/false, now);
+    if (!row.has_value()) continue;
     // Shipped units were reserved at confirmation; the clamps only keep the row's invariant
     // (0 <= reserved <= on_hand) should a caller ship more than it reserved.
-    const int64_t unreserve = std::min(q.quantity, row.reserved);
-    const int64_t reserved_after = row.reserved - unreserve;
-    const int64_t take = std::min(q.quantity, row.on_hand - reserved_after);
+    const int64_t unreserve = std::min(q.quantity, row->reserved);
+    const int64_t reserved_after = row->reserved - unreserve;
+    const int64_t take = std::min(q.quantity, row->on_hand - reserved_after);
     if (unreserve == 0 && take == 0) continue;
-    planned.push_back({row, -take, -unreserve});
+    changes.push_back(Apply(tx, *row, -take, -unreserve, "ship",
+                            domain::StockMovementKind::kShipped, ship_note, order_id, now));
   }
-  return ApplyAll(tx, planned, "ship", order_id, now);
+  return changes;
 }
 
 std::vector<StockChange> Restock(db::Transaction& tx, int64_t order_id,
                                  const std::string& warehouse,
-                                 std::vector<StockQuantity> quantities, absl::Time now) {
-  const std::vector<StockQuantity> wanted = Normalize(std::move(quantities));
-  const std::map<int64_t, std::optional<StockRow>> locked =
-      LockProductsAndStock(tx, wanted, warehouse, /*create=*/true, now);
-  std::vector<PlannedChange> planned;
-  for (const StockQuantity& q : wanted) {
-    auto it = locked.find(q.product_id);
-    if (it == locked.end() || !it->second.has_value()) continue;
-    planned.push_back({*it->second, q.quantity, 0});
+                                 std::vector<StockQuantity> quantities, absl::Time now,
+                                 const MovementNote& note) {
+  const MovementNote restock_note = WithReason(note, "returned goods restocked");
+  std::vector<StockChange> changes;
+  for (const StockQuantity& q : Normalize(std::move(quantities))) {
+    if (!LockProduct(tx, q.product_id)) continue;
+    std::optional<StockRow> row = LockStock(tx, q.product_id, warehouse, /*create=*/true, now);
+    changes.push_back(Apply(tx, *row, q.quantity, 0, "restock",
+                            domain::StockMovementKind::kRestocked, restock_note, order_id, now));
   }
-  return ApplyAll(tx, planned, "restock", order_id, now);
+  return changes;
 }
 
-void WriteStockEvents(db::Transaction& tx, const std::vector<StockChange>& changes) {
-  std::map<int64_t, int64_t> available_delta;  // per product, sorted: locks in id order
-  std::vector<events::v1::Event> events;
-  for (const StockChange& change : changes) {
-    events::v1::Event event;
-    event.set_aggregate(ProductRef(change.product_id));
-    events::v1::StockChanged* payload = event.mutable_stock_changed();
-    payload->set_product(ProductRef(change.product_id));
-    payload->set_warehouse(change.warehouse);
-    payload->set_on_hand_delta(change.on_hand_delta);
-    payload->set_reserved_delta(change.reserved_delta);
-    payload->set_on_hand(change.after.on_hand);
-    payload->set_reserved(change.after.reserved);
-    payload->set_reason(change.reason);
-    events.push_back(std::move(event));
-    available_delta[change.product_id] += change.on_hand_delta - change.reserved_delta;
-  }
-  // Only a decrease can cross downwards; products without a reorder point never do.
-  std::vector<int64_t> decreased;
-  for (const auto& [product_id, delta] : available_delta) {
-    if (delta < 0) decreased.push_back(product_id);
-  }
-  struct Watched {
-    std::string sku;
-    int64_t reorder_point = 0;
-    int64_t available = 0;
-  };
-  std::map<int64_t, Watched> watched;
-  if (!decreased.empty()) {
-    QueryIn(tx, kProductsForEventsPrefix, {}, decreased, kProductsForEventsSuffix,
-            [&](sql::ResultSet& rs) {
-              const int64_t reorder_point = rs.getInt64("reorder_point");
-              if (reorder_point > 0) {
-                watched[rs.getInt64("id")] = {rs.getString("sku"), reorder_point, 0};
-              }
-            });
-  }
-  if (!watched.empty()) {
-    std::vector<int64_t> ids;
-    for (const auto& [id, w] : watched) ids.push_back(id);
-    QueryIn(tx, kAllStockOfProductsPrefix, {}, ids, kAllStockOfProductsSuffix,
-            [&](sql::ResultSet& rs) {
-              watched[rs.getInt64("product_id")].available +=
-                  rs.getInt64("on_hand") - rs.getInt64("reserved");
-            });
-  }
-  for (const auto& [product_id, w] : watched) {
-    const int64_t after = w.available;
-    const int64_t before = after - available_delta[product_id];
-    if (before < w.reorder_point || after >= w.reorder_point) continue;
-    events::v1::Event event;
-    event.set_aggregate(ProductRef(product_id));
-    events::v1::StockLow* payload = event.mutable_stock_low();
-    payload->set_product(ProductRef(product_id));
-    payload->set_sku(w.sku);
-    payload->set_available(after);
-    payload->set_reorder_point(w.reorder_point);
-    events.push_back(std::move(event));
-  }
-  WriteEvents(tx, std::move(events));
+std::optional<ReorderPoint> LockReorderPoint(db::Transaction& tx, int64_t product_id) {
+  auto rs = tx.Query(kProductForEvents, {product_id});
+  if (!rs->next()) return std::nullopt;
+  return ReorderPoint{rs->getString("sku"), rs->getInt64("reorder_point")};
+}
+
+bool ProductExists(db::Transaction& tx, int64_t product_id) {
+  return tx.Query(kProductExists, {product_id})->next();
 }
 
 int64_t TotalAvailable(db::Transaction& tx, int64_t product_id) {
@@ -378,6 +286,40 @@ std::vector<StockRow> ListStock(db::Transaction& tx, int64_t product_id,
                                   product, wh, wh, int64_t{limit}});
   std::vector<StockRow> rows;
   while (rs->next()) rows.push_back(ReadStock(*rs));
+  return rows;
+}
+
+std::vector<StockMovementRow> ListMovements(db::Transaction& tx, const MovementFilter& f,
+                                            const KeysetCursor& after, int limit) {
+  const db::SqlParam wh = db::NullIfEmpty(f.warehouse);
+  const db::SqlParam kind = db::NullIfZero(static_cast<int>(f.kind));
+  const db::SqlParam from = db::NullIfUnset(f.created_from);
+  const db::SqlParam before = db::NullIfUnset(f.created_before);
+  const db::SqlParam cursor_time = after.first_page() ? db::SqlParam(nullptr) : after.time;
+  auto rs =
+      tx.Query(kListMovements, {f.product_id, wh, wh, kind, kind, from, from, before, before,
+                                cursor_time, cursor_time, cursor_time, after.id, int64_t{limit}});
+  std::vector<StockMovementRow> rows;
+  while (rs->next()) {
+    StockMovementRow row;
+    row.id = rs->getInt64("id");
+    row.product_id = rs->getInt64("product_id");
+    row.warehouse = rs->getString("warehouse");
+    const int kind_number = rs->getInt("kind");
+    row.kind = kind_number >= 0 && kind_number <= domain::kMaxStockMovementKind
+                   ? static_cast<domain::StockMovementKind>(kind_number)
+                   : domain::StockMovementKind::kUnspecified;
+    row.on_hand_delta = rs->getInt64("on_hand_delta");
+    row.reserved_delta = rs->getInt64("reserved_delta");
+    row.actor = rs->getString("actor");
+    row.reason = rs->getString("reason");
+    row.order_id = rs->isNull("order_id") ? 0 : rs->getInt64("order_id");
+    row.return_id = rs->isNull("return_id") ? 0 : rs->getInt64("return_id");
+    row.transfer_id = rs->isNull("transfer_id") ? 0 : rs->getInt64("transfer_id");
+    row.counterpart_warehouse = db::GetString(*rs, "counterpart_warehouse");
+    row.created_at = db::GetSqlTime(*rs, "created_at");
+    rows.push_back(std::move(row));
+  }
   return rows;
 }
 
