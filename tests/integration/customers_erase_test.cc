@@ -232,22 +232,25 @@ TEST_F(EraseTest, PersonalDataCannotBeSetAgain) {
   update.mutable_customer()->set_email(kEmail);
   update.mutable_update_mask()->add_paths("email");
   cv1::Customer out;
-  EXPECT_RPC_ERROR(stub_->UpdateCustomer(Ctx().get(), update, &out),
-                   StatusCode::FAILED_PRECONDITION, "erased");
+  EXPECT_RPC_ERROR_MENTIONS(stub_->UpdateCustomer(Ctx().get(), update, &out),
+                            StatusCode::FAILED_PRECONDITION,
+                            "customers/1 is erased (CUSTOMER_STATE_ERASED)");
 
   cv1::UpdateContactRequest contact;
   contact.mutable_contact()->set_name(contact_.name());
   contact.mutable_contact()->set_display_name(kContactName);
   contact.mutable_update_mask()->add_paths("display_name");
   cv1::Contact contact_out;
-  EXPECT_RPC_ERROR(stub_->UpdateContact(Ctx().get(), contact, &contact_out),
-                   StatusCode::FAILED_PRECONDITION, "erased");
+  EXPECT_RPC_ERROR_MENTIONS(stub_->UpdateContact(Ctx().get(), contact, &contact_out),
+                            StatusCode::FAILED_PRECONDITION,
+                            "customers/1 is erased (CUSTOMER_STATE_ERASED)");
 
   cv1::CreateContactRequest new_contact;
   new_contact.set_parent(customer_.name());
   new_contact.mutable_contact()->set_display_name(kContactName);
-  EXPECT_RPC_ERROR(stub_->CreateContact(Ctx().get(), new_contact, &contact_out),
-                   StatusCode::FAILED_PRECONDITION, "erased");
+  EXPECT_RPC_ERROR_MENTIONS(stub_->CreateContact(Ctx().get(), new_contact, &contact_out),
+                            StatusCode::FAILED_PRECONDITION,
+                            "customers/1 is erased (CUSTOMER_STATE_ERASED)");
 
   cv1::CreateInteractionRequest note;
   note.mutable_interaction()->set_subject(customer_.name());
@@ -279,8 +282,9 @@ TEST_F(EraseTest, PersonalDataCannotBeSetAgain) {
       << back.error_message();
   cv1::ArchiveCustomerRequest archive;
   archive.set_name(customer_.name());
-  EXPECT_RPC_ERROR(stub_->ArchiveCustomer(Ctx().get(), archive, &out),
-                   StatusCode::FAILED_PRECONDITION, "CUSTOMER_STATE_ERASED");
+  EXPECT_RPC_ERROR_MENTIONS(stub_->ArchiveCustomer(Ctx().get(), archive, &out),
+                            StatusCode::FAILED_PRECONDITION,
+                            "from CUSTOMER_STATE_ERASED to CUSTOMER_STATE_ARCHIVED");
 
   // Lookups by the old contact data find nothing; the external reference still finds it.
   cv1::ListCustomersRequest by_email;
@@ -342,8 +346,9 @@ TEST_F(EraseTest, ConvertedLeadLosesItsContactData) {
   update.mutable_lead()->set_contact_email("zhou.min@example.com");
   update.mutable_update_mask()->add_paths("contact_email");
   cv1::Lead out;
-  EXPECT_RPC_ERROR(stub_->UpdateLead(Ctx().get(), update, &out), StatusCode::FAILED_PRECONDITION,
-                   "erased");
+  EXPECT_RPC_ERROR_MENTIONS(stub_->UpdateLead(Ctx().get(), update, &out),
+                            StatusCode::FAILED_PRECONDITION,
+                            "customers/1 is erased (CUSTOMER_STATE_ERASED)");
 }
 
 TEST_F(EraseTest, RetriesOfEarlierRequestsDoNotHandThePersonalDataBack) {

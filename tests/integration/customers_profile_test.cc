@@ -373,7 +373,8 @@ TEST_F(CustomersTest, ArchivedCustomersLeaveListsAndRefuseChanges) {
 
   archive.clear_etag();
   EXPECT_RPC_ERROR_MENTIONS(stub_->ArchiveCustomer(Ctx().get(), archive, &archived),
-                            StatusCode::FAILED_PRECONDITION, "customers/2 is archived");
+                            StatusCode::FAILED_PRECONDITION,
+                            "from CUSTOMER_STATE_ARCHIVED to CUSTOMER_STATE_ARCHIVED");
   cv1::UpdateCustomerRequest update;
   update.mutable_customer()->set_name(gone.name());
   update.mutable_customer()->set_display_name("Back");

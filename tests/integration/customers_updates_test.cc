@@ -72,7 +72,7 @@ TEST_F(UpdatesTest, UpdateLeadChangesOnlyTheMaskedFields) {
   // The old etag is stale now.
   cv1::Lead out;
   req.mutable_lead()->set_owner_rep("reps/r-10");
-  EXPECT_RPC_ERROR(stub_->UpdateLead(Ctx().get(), req, &out), StatusCode::ABORTED, "etag");
+  EXPECT_RPC_ERROR(stub_->UpdateLead(Ctx().get(), req, &out), StatusCode::ABORTED, "lead.etag");
 
   // Clearing the close date with an empty value.
   cv1::UpdateLeadRequest clear;

@@ -184,7 +184,7 @@ TEST_F(OrdersLifecycleTest, WholeLifecycleWithPartialShipmentsAndHistory) {
   EXPECT_EQ(Stock(a).reserved(), 0);
   EXPECT_EQ(Stock(b).on_hand(), 8);
   EXPECT_RPC_ERROR_MENTIONS(Ship(created.name(), {}, &ignored), StatusCode::FAILED_PRECONDITION,
-                            "every unit is already shipped");
+                            "every unit of the order is already shipped");
 
   ASSERT_TRUE(Deliver(order.shipments(1).name(), &order).ok());
   EXPECT_EQ(order.status(), ov1::ORDER_STATUS_DELIVERED);
@@ -300,7 +300,7 @@ TEST_F(OrdersApprovalTest, LargeOrdersWaitForAnExplicitApproval) {
   EXPECT_EQ(order.status(), ov1::ORDER_STATUS_IN_REVIEW);
   EXPECT_EQ(Stock(a).reserved(), 2);  // nothing reserved while in review
   EXPECT_RPC_ERROR_MENTIONS(Confirm(large.name(), &order), StatusCode::FAILED_PRECONDITION,
-                            "needs an explicit approval");
+                            "waits for an explicit approval");
 
   ov1::ApproveOrderRequest approve;
   approve.set_name(large.name());

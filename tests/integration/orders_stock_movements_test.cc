@@ -141,7 +141,7 @@ TEST_F(OrdersStockMovementsTest, EveryChangeIsListedWithWhoWhenWhyAndWhatItBelon
       {ov1::STOCK_MOVEMENT_KIND_TRANSFERRED_OUT, "WH1", -3, 0, "carol", "rebalance"},
       {ov1::STOCK_MOVEMENT_KIND_TRANSFERRED_IN, "WH2", 3, 0, "carol", "rebalance"},
       {ov1::STOCK_MOVEMENT_KIND_RESERVED, "WH1", 0, 4, "dave", "order confirmed"},
-      {ov1::STOCK_MOVEMENT_KIND_SHIPPED, "WH1", -4, -4, "system", "order shipped"},
+      {ov1::STOCK_MOVEMENT_KIND_SHIPPED, "WH1", -4, -4, "system", "shipment 1"},
       {ov1::STOCK_MOVEMENT_KIND_RESTOCKED, "WH1", 1, 0, "system", "returned goods restocked"},
       {ov1::STOCK_MOVEMENT_KIND_RESERVED, "WH1", 0, 5, "dave", "order confirmed"},
       {ov1::STOCK_MOVEMENT_KIND_RELEASED, "WH1", 0, -5, "erin", "customer changed their mind"},
