@@ -445,7 +445,7 @@ TEST_F(OrdersLifecycleTest, CustomersServiceDownIsUnavailableAndWritesNothing) {
   EXPECT_EQ(EventCount("order_placed"), 0);
 }
 
-TEST_F(OrdersLifecycleTest, UnknownOrArchivedCustomerIsAFailedPrecondition) {
+TEST_F(OrdersLifecycleTest, UnknownArchivedOrErasedCustomerIsAFailedPrecondition) {
   const std::string a = NewProduct("A-8", 1000, 600);
   ov1::Order out;
   EXPECT_RPC_ERROR(orders_->CreateOrder(Ctx().get(), OrderOf("customers/999999", {{a, 1}}), &out),
@@ -457,6 +457,17 @@ TEST_F(OrdersLifecycleTest, UnknownOrArchivedCustomerIsAFailedPrecondition) {
   cv1::Customer archived;
   ASSERT_TRUE(customers_->ArchiveCustomer(Ctx().get(), archive, &archived).ok());
   EXPECT_RPC_ERROR(orders_->CreateOrder(Ctx().get(), OrderOf(customer, {{a, 1}}), &out),
+                   StatusCode::FAILED_PRECONDITION, "order.customer");
+
+  // A customer whose personal data was erased on request takes no new orders.
+  const std::string erased = NewCustomer("Private Person");
+  cv1::ErasePersonalDataRequest erase;
+  erase.set_name(erased);
+  erase.set_requested_by("users/dpo");
+  erase.set_legal_basis("PIPL art. 47");
+  cv1::ErasePersonalDataResponse erasure;
+  ASSERT_TRUE(customers_->ErasePersonalData(Ctx().get(), erase, &erasure).ok());
+  EXPECT_RPC_ERROR(orders_->CreateOrder(Ctx().get(), OrderOf(erased, {{a, 1}}), &out),
                    StatusCode::FAILED_PRECONDITION, "order.customer");
   EXPECT_EQ(EventCount("order_placed"), 0);
 }

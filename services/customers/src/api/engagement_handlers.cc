@@ -87,7 +87,7 @@ absl::StatusOr<v1::Interaction> EngagementHandlers::CreateInteraction(
         row.subject_id = subject.id;
         row.kind = in.kind();
         row.rep = in.rep();
-        row.occurred_at = absl::FromUnixMicros(absl::ToUnixMicros(occurred));  // DB precision
+        row.occurred_at = TruncateToMicros(occurred);
         row.notes = in.notes();
         row.created_at = NowMicros();
         row.id = store::InsertInteraction(tx, row);

@@ -33,6 +33,12 @@ absl::Status GrpcCustomerChecker::CheckCanOrder(const std::string& customer, abs
     return absl::FailedPreconditionError(
         absl::StrCat("order.customer: ", customer, " is archived"));
   }
+  // A customer whose personal data was erased at their request has ended the relationship:
+  // their past orders stay, new ones are refused.
+  if (reply.state() == cv1::CUSTOMER_STATE_ERASED) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("order.customer: ", customer, " is erased (personal data erased on request)"));
+  }
   return absl::OkStatus();
 }
 

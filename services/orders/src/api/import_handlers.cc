@@ -27,8 +27,6 @@ constexpr int kMaxLines = 200;
 constexpr size_t kMaxExternalRefLength = 128;
 constexpr int64_t kMaxLineQuantity = 1'000'000;
 
-absl::Time Micros(absl::Time t) { return absl::FromUnixMicros(absl::ToUnixMicros(t)); }
-
 absl::StatusOr<int64_t> MinorOf(std::string_view field, const sales::common::v1::Money& money,
                                 const std::string& currency) {
   if (!money.currency_code().empty() && money.currency_code() != currency) {
@@ -63,9 +61,9 @@ absl::StatusOr<domain::OrderTransition> Imported(const v1::ImportedOrder& o,
     return InvalidField("order.status", "is required");
   }
   if (!o.has_create_time()) return InvalidField("order.create_time", "is required");
-  const absl::Time created_at = Micros(FromProtoTime(o.create_time()));
+  const absl::Time created_at = TruncateToMicros(FromProtoTime(o.create_time()));
   const absl::Time closed_at =
-      o.has_close_time() ? Micros(FromProtoTime(o.close_time())) : created_at;
+      o.has_close_time() ? TruncateToMicros(FromProtoTime(o.close_time())) : created_at;
   if (closed_at < created_at) {
     return InvalidField("order.close_time", "must not be before create_time");
   }

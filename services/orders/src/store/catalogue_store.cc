@@ -10,6 +10,13 @@
 namespace sales::orders::store {
 namespace {
 
+// The unique keys a caller can collide with, and the field each stands for: a duplicate
+// maps to ALREADY_EXISTS naming it (common/db/sql_error.h).
+const db::UniqueKeys kUniqueKeys({
+    {"uk_products_sku", "product.sku", "a product with this SKU"},
+    {"uk_promotions_code", "promotion.code", "a promotion with this code"},
+});
+
 constexpr char kProductColumns[] =
     "SELECT id, sku, display_name, category, unit, list_price_minor, unit_cost_minor, active, "
     "reorder_point, created_at, updated_at, version FROM products ";
@@ -162,15 +169,9 @@ std::optional<PromotionRow> ReadOnePromotion(db::Transaction& tx, int64_t id, bo
 }  // namespace
 
 absl::StatusOr<int64_t> InsertProduct(db::Transaction& tx, const ProductRow& row) {
-  try {
-    tx.Exec(kInsertProduct, {row.sku, row.display_name, row.category, row.unit,
-                             row.list_price_minor, row.unit_cost_minor, row.active,
-                             row.reorder_point, row.created_at, row.updated_at, row.version});
-  } catch (const sql::SQLException& e) {
-    if (e.getErrorCode() != db::kErrDuplicateKey) throw;  // uk_products_sku is the only key
-    return absl::AlreadyExistsError(
-        absl::StrCat("product.sku: ", row.sku, " already belongs to another product"));
-  }
+  tx.Exec(kInsertProduct, {row.sku, row.display_name, row.category, row.unit, row.list_price_minor,
+                           row.unit_cost_minor, row.active, row.reorder_point, row.created_at,
+                           row.updated_at, row.version});
   const int64_t id = tx.LastInsertId();
   tx.Exec(kInsertPriceChange, {id, row.list_price_minor, row.unit_cost_minor, row.created_at});
   return id;
@@ -219,18 +220,12 @@ std::vector<PriceChangeRow> ListPriceChanges(db::Transaction& tx, int64_t produc
 }
 
 absl::StatusOr<int64_t> InsertPromotion(db::Transaction& tx, const PromotionRow& row) {
-  try {
-    tx.Exec(
-        kInsertPromotion,
-        {db::NullIfEmpty(row.code), row.display_name, static_cast<int64_t>(row.kind),
-         int64_t{row.percent_off_bp}, row.amount_off_minor, int64_t{row.buy_quantity},
-         int64_t{row.free_quantity}, row.threshold_minor, row.automatic, row.starts_at, row.ends_at,
-         row.exclusive, row.usage_limit_total, row.usage_limit_per_customer, row.created_at});
-  } catch (const sql::SQLException& e) {
-    if (e.getErrorCode() != db::kErrDuplicateKey) throw;  // uk_promotions_code is the only key
-    return absl::AlreadyExistsError(
-        absl::StrCat("promotion.code: ", row.code, " already belongs to another promotion"));
-  }
+  tx.Exec(
+      kInsertPromotion,
+      {db::NullIfEmpty(row.code), row.display_name, static_cast<int64_t>(row.kind),
+       int64_t{row.percent_off_bp}, row.amount_off_minor, int64_t{row.buy_quantity},
+       int64_t{row.free_quantity}, row.threshold_minor, row.automatic, row.starts_at, row.ends_at,
+       row.exclusive, row.usage_limit_total, row.usage_limit_per_customer, row.created_at});
   const int64_t id = tx.LastInsertId();
   for (int64_t product_id : row.product_ids) {
     tx.Exec(kInsertTarget, {id, product_id, std::string()});

@@ -17,6 +17,12 @@
 namespace sales::orders::store {
 namespace {
 
+// The unique key a caller can collide with: a duplicate maps to ALREADY_EXISTS naming
+// order.external_ref (common/db/sql_error.h). Imports handle it themselves (a retry).
+const db::UniqueKeys kUniqueKeys({
+    {"uk_orders_external", "order.external_ref", "an order with this external reference"},
+});
+
 // Rows per multi-row INSERT (and ids per IN list) at most. Batches are cut into powers of
 // two, so each table needs at most a handful of distinct prepared statements.
 
@@ -239,14 +245,7 @@ void InsertChildren(db::Transaction& tx, const std::vector<db::SqlParam>& lines,
 absl::StatusOr<int64_t> InsertOrder(db::Transaction& tx, const OrderRow& row) {
   std::vector<db::SqlParam> header;
   AppendOrderParams(row, header);
-  try {
-    tx.Exec(kInsertOrder, header);
-  } catch (const sql::SQLException& e) {
-    // The unique key on external_ref is the only one a caller can collide with.
-    if (e.getErrorCode() != db::kErrDuplicateKey) throw;
-    return absl::AlreadyExistsError(
-        absl::StrCat("order.external_ref: ", row.external_ref, " already belongs to an order"));
-  }
+  tx.Exec(kInsertOrder, header);
   OrderRow with_id = row;
   with_id.id = tx.LastInsertId();
   std::vector<db::SqlParam> lines, discounts, credits;
