@@ -90,6 +90,7 @@ class Transaction final {
 // from placeholders only, never from values.
 std::string RowPlaceholders(int rows, int columns);
 
+// (A request's few rows in one statement of their exact size: common/db/batches.h.)
 // Runs `prefix + RowPlaceholders(n, width) + suffix` over `params` (row-major, `width` values
 // per row) in chunks of at most 256 rows whose sizes are powers of two, so that few statement
 // texts get prepared. E.g. a multi-row INSERT, or "... WHERE id IN (" + rows + ")" with

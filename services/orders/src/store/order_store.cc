@@ -10,9 +10,9 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/db/batches.h"
 #include "common/db/sql_error.h"
 #include "common/time_util.h"
-#include "services/orders/src/store/sql_batches.h"
 
 namespace sales::orders::store {
 namespace {
@@ -163,35 +163,35 @@ void LoadChildren(db::Transaction& tx, std::vector<OrderRow>& rows, bool with_co
     ids.push_back(row.id);
   }
   std::map<int64_t, std::set<std::string>> codes;
-  QueryIn(tx, with_codes ? kSelectLinesWithCodesPrefix : kSelectLinesPrefix, {}, ids,
-          kSelectLinesSuffix, [&](sql::ResultSet& rs) {
-            auto order = by_id.find(rs.getInt64("order_id"));
-            if (order == by_id.end()) return;
-            OrderRow& row = *order->second;
-            const int32_t line_id = rs.getInt("line_id");
-            // Rows come by (order, line, promotion): a line's discounts follow each other.
-            if (row.lines.empty() || row.lines.back().line_id != line_id) {
-              OrderLineRow line;
-              line.line_id = line_id;
-              line.product_id = rs.getInt64("product_id");
-              line.sku = rs.getString("sku");
-              line.category = rs.getString("category");
-              line.quantity = rs.getInt64("quantity");
-              line.unit_price_minor = rs.getInt64("unit_price_minor");
-              line.unit_cost_minor = rs.getInt64("unit_cost_minor");
-              line.discount_minor = rs.getInt64("discount_minor");
-              line.tax_minor = rs.getInt64("tax_minor");
-              line.shipped_quantity = rs.getInt64("shipped_quantity");
-              line.returned_quantity = rs.getInt64("returned_quantity");
-              row.lines.push_back(std::move(line));
-            }
-            if (rs.isNull("promotion_id")) return;
-            row.lines.back().discounts.push_back(
-                {rs.getInt64("promotion_id"), rs.getInt64("amount_minor")});
-            if (with_codes && !rs.isNull("code"))
-              codes[row.id].insert(std::string(rs.getString("code")));
-          });
-  QueryIn(tx, kSelectCreditsPrefix, {}, ids, kSelectCreditsSuffix, [&](sql::ResultSet& rs) {
+  db::QueryIn(tx, with_codes ? kSelectLinesWithCodesPrefix : kSelectLinesPrefix, {}, ids,
+              kSelectLinesSuffix, [&](sql::ResultSet& rs) {
+                auto order = by_id.find(rs.getInt64("order_id"));
+                if (order == by_id.end()) return;
+                OrderRow& row = *order->second;
+                const int32_t line_id = rs.getInt("line_id");
+                // Rows come by (order, line, promotion): a line's discounts follow each other.
+                if (row.lines.empty() || row.lines.back().line_id != line_id) {
+                  OrderLineRow line;
+                  line.line_id = line_id;
+                  line.product_id = rs.getInt64("product_id");
+                  line.sku = rs.getString("sku");
+                  line.category = rs.getString("category");
+                  line.quantity = rs.getInt64("quantity");
+                  line.unit_price_minor = rs.getInt64("unit_price_minor");
+                  line.unit_cost_minor = rs.getInt64("unit_cost_minor");
+                  line.discount_minor = rs.getInt64("discount_minor");
+                  line.tax_minor = rs.getInt64("tax_minor");
+                  line.shipped_quantity = rs.getInt64("shipped_quantity");
+                  line.returned_quantity = rs.getInt64("returned_quantity");
+                  row.lines.push_back(std::move(line));
+                }
+                if (rs.isNull("promotion_id")) return;
+                row.lines.back().discounts.push_back(
+                    {rs.getInt64("promotion_id"), rs.getInt64("amount_minor")});
+                if (with_codes && !rs.isNull("code"))
+                  codes[row.id].insert(std::string(rs.getString("code")));
+              });
+  db::QueryIn(tx, kSelectCreditsPrefix, {}, ids, kSelectCreditsSuffix, [&](sql::ResultSet& rs) {
     auto order = by_id.find(rs.getInt64("order_id"));
     if (order == by_id.end()) return;
     order->second->credits.push_back({rs.getString("rep"), rs.getInt("revenue_share_bp")});
@@ -235,9 +235,9 @@ void AppendHistoryParams(int64_t order_id, const StatusChangeRow& h, std::vector
 void InsertChildren(db::Transaction& tx, const std::vector<db::SqlParam>& lines,
                     const std::vector<db::SqlParam>& discounts,
                     const std::vector<db::SqlParam>& credits) {
-  ExecBatch(tx, kInsertLinesPrefix, 12, lines);
-  ExecBatch(tx, kInsertDiscountsPrefix, 4, discounts);
-  ExecBatch(tx, kInsertCreditsPrefix, 3, credits);
+  db::ExecBatch(tx, kInsertLinesPrefix, 12, lines);
+  db::ExecBatch(tx, kInsertDiscountsPrefix, 4, discounts);
+  db::ExecBatch(tx, kInsertCreditsPrefix, 3, credits);
 }
 
 }  // namespace
@@ -276,7 +276,7 @@ void UpdateOrderLine(db::Transaction& tx, int64_t order_id, const OrderLineRow& 
 void InsertStatusChange(db::Transaction& tx, int64_t order_id, const StatusChangeRow& change) {
   std::vector<db::SqlParam> p;
   AppendHistoryParams(order_id, change, p);
-  ExecBatch(tx, kInsertHistoryPrefix, 6, p);
+  db::ExecBatch(tx, kInsertHistoryPrefix, 6, p);
 }
 
 std::vector<StatusChangeRow> ListStatusHistory(db::Transaction& tx, int64_t order_id) {
@@ -301,7 +301,7 @@ int64_t InsertShipment(db::Transaction& tx, const ShipmentRow& row) {
   for (const ShipmentLineRow& l : row.lines) {
     p.insert(p.end(), {id, int64_t{l.line_id}, l.quantity});
   }
-  ExecBatch(tx, kInsertShipmentLinesPrefix, 3, p);
+  db::ExecBatch(tx, kInsertShipmentLinesPrefix, 3, p);
   return id;
 }
 

@@ -1,6 +1,6 @@
-// Multi-row statements sized for the hot path: an order's few lines, products or stock rows
-// go in ONE statement instead of db::ExecRows/QueryRows' power-of-two chunks (3 rows would
-// be two statements there). Built from placeholders only, never from values.
+// Multi-row statements sized for the hot path: a request's few rows (an order's lines, its
+// products) go in ONE statement instead of ExecRows/QueryRows' power-of-two chunks (3 rows
+// would be two statements there). Built from placeholders only, never from values.
 #pragma once
 
 #include <algorithm>
@@ -12,37 +12,37 @@
 #include "absl/functional/function_ref.h"
 #include "common/db/transaction.h"
 
-namespace sales::orders::store {
+namespace sales::db {
 
 // Up to this many rows a batch is one statement of its exact size (at most this many
-// distinct texts per statement to prepare); larger batches use db::ExecRows' chunks.
+// distinct texts per statement to prepare); larger batches use ExecRows' chunks.
 inline constexpr size_t kOneStatementRows = 16;
 
 // Runs `prefix + "(?, ...), ..." + suffix` over `params` (row-major, `width` per row).
-inline void ExecBatch(db::Transaction& tx, const std::string& prefix, int width,
-                      const std::vector<db::SqlParam>& params, const std::string& suffix = "") {
+inline void ExecBatch(Transaction& tx, const std::string& prefix, int width,
+                      const std::vector<SqlParam>& params, const std::string& suffix = "") {
   if (params.empty()) return;
   const size_t rows = params.size() / static_cast<size_t>(width);
   if (rows > kOneStatementRows) {
-    db::ExecRows(tx, prefix, width, params, suffix);
+    ExecRows(tx, prefix, width, params, suffix);
     return;
   }
-  tx.Exec(prefix + db::RowPlaceholders(static_cast<int>(rows), width) + suffix, params);
+  tx.Exec(prefix + RowPlaceholders(static_cast<int>(rows), width) + suffix, params);
 }
 
 // Runs `prefix + "?, ?, ..." + suffix` with `leading` parameters (those in `prefix`) then
 // `ids` (the IN list, typically "... IN (" and ")"), and hands every row to `on_row`. The
 // list is padded to a power of two by repeating its last id (harmless in an IN list), so
 // one statement serves any size up to 256 with few distinct texts.
-inline void QueryIn(db::Transaction& tx, const std::string& prefix,
-                    const std::vector<db::SqlParam>& leading, const std::vector<int64_t>& ids,
+inline void QueryIn(Transaction& tx, const std::string& prefix,
+                    const std::vector<SqlParam>& leading, const std::vector<int64_t>& ids,
                     const std::string& suffix, absl::FunctionRef<void(sql::ResultSet&)> on_row) {
   constexpr size_t kMaxList = 256;
   for (size_t begin = 0; begin < ids.size(); begin += kMaxList) {
     const size_t end = std::min(ids.size(), begin + kMaxList);
     size_t padded = 1;
     while (padded < end - begin) padded *= 2;
-    std::vector<db::SqlParam> params = leading;
+    std::vector<SqlParam> params = leading;
     for (size_t i = 0; i < padded; ++i) params.emplace_back(ids[std::min(begin + i, end - 1)]);
     std::string placeholders;
     for (size_t i = 0; i < padded; ++i) placeholders += i == 0 ? "?" : ", ?";
@@ -51,4 +51,4 @@ inline void QueryIn(db::Transaction& tx, const std::string& prefix,
   }
 }
 
-}  // namespace sales::orders::store
+}  // namespace sales::db
