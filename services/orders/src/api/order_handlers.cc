@@ -117,8 +117,8 @@ absl::StatusOr<v1::Order> OrderHandlers::CreateOrder(const v1::CreateOrderReques
       [&](db::Transaction& tx) -> absl::StatusOr<v1::Order> {
         const absl::Time now = NowMicros();
         ASSIGN_OR_RETURN(domain::Order priced, PriceNewOrder(tx, ctx_, base, codes, now));
-        ASSIGN_OR_RETURN(const domain::Order placed, PlaceOrder(tx, ctx_, std::move(priced), now));
-        return FullOrder(tx, ctx_, placed);
+        ASSIGN_OR_RETURN(const PlacedOrder placed, PlaceOrder(tx, ctx_, std::move(priced), now));
+        return FullOrder(ctx_, placed);
       });
 }
 

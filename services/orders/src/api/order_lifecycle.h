@@ -32,10 +32,14 @@ absl::StatusOr<domain::Order> LoadOrder(db::Transaction& tx, int64_t id, bool fo
 absl::StatusOr<domain::Order> PriceNewOrder(db::Transaction& tx, const HandlerContext& ctx,
                                             domain::Order draft,
                                             const std::vector<std::string>& codes, absl::Time now);
-// Places a priced order (domain::Order::Place), stores it and its events; the order with
-// its id.
-absl::StatusOr<domain::Order> PlaceOrder(db::Transaction& tx, const HandlerContext& ctx,
-                                         domain::Order priced, absl::Time now);
+// A newly placed order with its id, and its history (all of it: the rows just written).
+struct PlacedOrder {
+  domain::Order order;
+  std::vector<domain::StatusChange> history;
+};
+// Places a priced order (domain::Order::Place), stores it and its events.
+absl::StatusOr<PlacedOrder> PlaceOrder(db::Transaction& tx, const HandlerContext& ctx,
+                                       domain::Order priced, absl::Time now);
 
 // Persists a transition of a stored order: its header, then each event in order (stock,
 // promotion uses, shipments, status history) with its sales.events.v1 event in the outbox.
@@ -43,7 +47,9 @@ absl::StatusOr<domain::Order> PlaceOrder(db::Transaction& tx, const HandlerConte
 absl::Status ApplyTransition(db::Transaction& tx, const HandlerContext& ctx,
                              domain::OrderTransition& transition);
 
-// The order with its history and shipments.
+// The order with its history (read in `tx`) and shipments.
 v1::Order FullOrder(db::Transaction& tx, const HandlerContext& ctx, const domain::Order& order);
+// A just placed order with its history and shipments, without a read.
+v1::Order FullOrder(const HandlerContext& ctx, const PlacedOrder& placed);
 
 }  // namespace sales::orders::api

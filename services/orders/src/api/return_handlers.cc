@@ -78,8 +78,8 @@ absl::StatusOr<int64_t> CreateReplacement(db::Transaction& tx, const HandlerCont
     draft.cost_minor += line.unit_cost_minor * line.quantity;
     draft.lines.push_back(std::move(line));
   }
-  ASSIGN_OR_RETURN(const domain::Order placed, PlaceOrder(tx, ctx, std::move(draft), now));
-  return placed.id;
+  ASSIGN_OR_RETURN(const PlacedOrder placed, PlaceOrder(tx, ctx, std::move(draft), now));
+  return placed.order.id;
 }
 
 }  // namespace

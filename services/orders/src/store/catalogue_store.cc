@@ -5,6 +5,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "common/db/batches.h"
 #include "common/db/sql_error.h"
 
 namespace sales::orders::store {
@@ -22,6 +23,7 @@ constexpr char kProductColumns[] =
     "reorder_point, created_at, updated_at, version FROM products ";
 const std::string kSelectProduct = std::string(kProductColumns) + "WHERE id = ?";
 const std::string kSelectProductForUpdate = kSelectProduct + " FOR UPDATE";
+const std::string kSelectProductsPrefix = std::string(kProductColumns) + "WHERE id IN (";
 // One statement for every filter combination: a NULL parameter disables its condition.
 const std::string kListProducts = std::string(kProductColumns) +
                                   "WHERE id > ? AND (? OR active = 1) "
@@ -185,10 +187,12 @@ std::optional<ProductRow> FindProduct(db::Transaction& tx, int64_t id, bool for_
 
 std::map<int64_t, ProductRow> FindProducts(db::Transaction& tx, const std::vector<int64_t>& ids) {
   std::map<int64_t, ProductRow> out;
-  for (int64_t id : std::set<int64_t>(ids.begin(), ids.end())) {
-    std::optional<ProductRow> row = FindProduct(tx, id, /*for_update=*/false);
-    if (row.has_value()) out.emplace(id, std::move(*row));
-  }
+  const std::set<int64_t> distinct(ids.begin(), ids.end());
+  db::QueryIn(tx, kSelectProductsPrefix, {}, {distinct.begin(), distinct.end()}, ")",
+              [&](sql::ResultSet& rs) {
+                ProductRow row = ReadProduct(rs);
+                out.emplace(row.id, std::move(row));
+              });
   return out;
 }
 

@@ -273,9 +273,10 @@ void UpdateOrderLine(db::Transaction& tx, int64_t order_id, const OrderLineRow& 
           {line.shipped_quantity, line.returned_quantity, order_id, int64_t{line.line_id}});
 }
 
-void InsertStatusChange(db::Transaction& tx, int64_t order_id, const StatusChangeRow& change) {
+void InsertStatusChanges(db::Transaction& tx, int64_t order_id,
+                         const std::vector<StatusChangeRow>& changes) {
   std::vector<db::SqlParam> p;
-  AppendHistoryParams(order_id, change, p);
+  for (const StatusChangeRow& change : changes) AppendHistoryParams(order_id, change, p);
   db::ExecBatch(tx, kInsertHistoryPrefix, 6, p);
 }
 

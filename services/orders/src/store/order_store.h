@@ -26,7 +26,9 @@ void UpdateOrderHeader(db::Transaction& tx, const OrderRow& row);
 // Writes shipped_quantity and returned_quantity of one line.
 void UpdateOrderLine(db::Transaction& tx, int64_t order_id, const OrderLineRow& line);
 
-void InsertStatusChange(db::Transaction& tx, int64_t order_id, const StatusChangeRow& change);
+// Appends the rows to the order's status history, in order, in one statement.
+void InsertStatusChanges(db::Transaction& tx, int64_t order_id,
+                         const std::vector<StatusChangeRow>& changes);
 // Oldest first.
 std::vector<StatusChangeRow> ListStatusHistory(db::Transaction& tx, int64_t order_id);
 

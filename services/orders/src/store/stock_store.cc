@@ -6,35 +6,45 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/db/batches.h"
 
 namespace sales::orders::store {
 namespace {
 
-// Every stock change first locks the product row (FOR UPDATE), then its stock rows: all
-// changes of one product's stock serialise on it, so the total over warehouses read for the
-// stock_low check is exact, and locks are always taken in (product id, warehouse) order.
-constexpr char kLockProduct[] = "SELECT id FROM products WHERE id = ? FOR UPDATE";
+// Every stock change first locks the product rows (FOR UPDATE, in id order), then their stock
+// rows: all changes of one product's stock serialise on its product row, so the total over
+// warehouses read for the stock_low check is exact, and locks are always taken in (product
+// id, then warehouse) order. An order's products are locked, read and written together: a
+// handful of statements per order whatever its number of lines.
+constexpr char kLockProductsPrefix[] = "SELECT id, sku, reorder_point FROM products WHERE id IN (";
+constexpr char kLockProductsSuffix[] = ") ORDER BY id FOR UPDATE";
 constexpr char kProductExists[] = "SELECT id FROM products WHERE id = ?";
-constexpr char kProductForEvents[] =
-    "SELECT sku, reorder_point FROM products WHERE id = ? FOR UPDATE";
-
+constexpr char kStockOfProductsPrefix[] =
+    "SELECT product_id, warehouse, on_hand, reserved, updated_at FROM stock_levels "
+    "WHERE warehouse = ? AND product_id IN (";
+constexpr char kStockOfProductsSuffix[] = ") ORDER BY product_id FOR UPDATE";
+// Creates missing rows without a prior gap lock (a SELECT ... FOR UPDATE of a missing key
+// takes one, and two such transactions inserting into the same gap deadlock).
+constexpr char kEnsureStocksPrefix[] =
+    "INSERT INTO stock_levels (product_id, warehouse, on_hand, reserved, updated_at) VALUES ";
+constexpr char kEnsureStocksSuffix[] = " ON DUPLICATE KEY UPDATE on_hand = on_hand";
+// The rows are locked FOR UPDATE already, so every one exists and this only updates them,
+// several in one statement. VALUES() in ON DUPLICATE KEY UPDATE is deprecated in MySQL 8.0.20
+// but still supported there and in MariaDB, which lacks the row-alias form that replaces it.
+constexpr char kUpdateStocksPrefix[] =
+    "INSERT INTO stock_levels (product_id, warehouse, on_hand, reserved, updated_at) VALUES ";
+constexpr char kUpdateStocksSuffix[] =
+    " ON DUPLICATE KEY UPDATE on_hand = VALUES(on_hand), reserved = VALUES(reserved), "
+    "updated_at = VALUES(updated_at)";
+constexpr char kInsertMovementsPrefix[] =
+    "INSERT INTO stock_movements (product_id, warehouse, kind, on_hand_delta, reserved_delta, "
+    "actor, reason, order_id, return_id, transfer_id, counterpart_warehouse, created_at) VALUES ";
+constexpr int kMovementColumns = 12;
 constexpr char kStockColumns[] =
     "SELECT product_id, warehouse, on_hand, reserved, updated_at FROM stock_levels ";
 const std::string kSelectStock =
     std::string(kStockColumns) + "WHERE product_id = ? AND warehouse = ?";
 const std::string kSelectStockForUpdate = kSelectStock + " FOR UPDATE";
-// Creates a missing row without a prior gap lock (a SELECT ... FOR UPDATE of a missing key
-// takes one, and two such transactions inserting into the same gap deadlock).
-constexpr char kEnsureStock[] =
-    "INSERT INTO stock_levels (product_id, warehouse, on_hand, reserved, updated_at) "
-    "VALUES (?, ?, 0, 0, ?) ON DUPLICATE KEY UPDATE on_hand = on_hand";
-constexpr char kUpdateStock[] =
-    "UPDATE stock_levels SET on_hand = ?, reserved = ?, updated_at = ? "
-    "WHERE product_id = ? AND warehouse = ?";
-constexpr char kInsertMovement[] =
-    "INSERT INTO stock_movements (product_id, warehouse, kind, on_hand_delta, reserved_delta, "
-    "actor, reason, order_id, return_id, transfer_id, counterpart_warehouse, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kMarkTransferOut[] = "UPDATE stock_movements SET transfer_id = id WHERE id = ?";
 // One statement for every filter combination: a NULL parameter disables its condition.
 constexpr char kListMovements[] =
@@ -70,10 +80,6 @@ StockRow ReadStock(sql::ResultSet& rs) {
   return row;
 }
 
-bool LockProduct(db::Transaction& tx, int64_t product_id) {
-  return tx.Query(kLockProduct, {product_id})->next();
-}
-
 // Sorted by product id, duplicates merged, zero and negative quantities dropped.
 std::vector<StockQuantity> Normalize(std::vector<StockQuantity> quantities) {
   std::map<int64_t, int64_t> merged;
@@ -106,41 +112,103 @@ MovementNote WithReason(const MovementNote& note, const char* default_reason) {
   return out;
 }
 
-// Writes the new levels of `before` plus the deltas, and the movement row.
-StockChange Apply(db::Transaction& tx, const StockRow& before, int64_t on_hand_delta,
-                  int64_t reserved_delta, std::string reason, domain::StockMovementKind kind,
-                  const MovementNote& note, int64_t order_id, absl::Time now) {
-  StockChange change;
-  change.product_id = before.product_id;
-  change.warehouse = before.warehouse;
-  change.on_hand_delta = on_hand_delta;
-  change.reserved_delta = reserved_delta;
-  change.after = before;
-  change.after.on_hand += on_hand_delta;
-  change.after.reserved += reserved_delta;
-  change.after.updated_at = now;
-  change.reason = std::move(reason);
-  tx.Exec(kUpdateStock,
-          {change.after.on_hand, change.after.reserved, now, before.product_id, before.warehouse});
-  const std::string movement_reason = CutText(note.reason, kMaxMovementReason);
-  const std::string actor =
-      note.actor.empty() ? std::string("system") : CutText(note.actor, kMaxMovementActor);
-  tx.Exec(kInsertMovement,
-          {before.product_id, before.warehouse, int64_t{static_cast<int>(kind)}, on_hand_delta,
-           reserved_delta, actor, movement_reason, db::NullIfZero(order_id),
-           db::NullIfZero(note.return_id), db::NullIfZero(note.transfer_id),
-           db::NullIfEmpty(note.counterpart_warehouse), now});
-  return change;
-}
-
-// The locked row, created empty first when `create` is set.
-std::optional<StockRow> LockStock(db::Transaction& tx, int64_t product_id,
-                                  const std::string& warehouse, bool create, absl::Time now) {
-  if (create) tx.Exec(kEnsureStock, {product_id, warehouse, now});
-  return FindStock(tx, product_id, warehouse, /*for_update=*/true);
-}
-
 std::string ProductRef(int64_t id) { return absl::StrCat("products/", id); }
+
+// A product row locked for a stock change, with its stock row in the warehouse changed.
+struct LockedProduct {
+  std::string sku;
+  int64_t reorder_point = 0;
+  std::optional<StockRow> stock;  // nullopt: no row in the warehouse
+};
+
+// Locks the products `ids` (sorted, distinct) that exist, in id order, in one statement;
+// then, in a second, their stock rows in `warehouse` (created empty first, in one more, when
+// `create`). Returns every existing product; a missing id is absent.
+std::map<int64_t, LockedProduct> LockProductsAndStock(db::Transaction& tx,
+                                                      const std::vector<int64_t>& ids,
+                                                      const std::string& warehouse, bool create,
+                                                      absl::Time now) {
+  std::map<int64_t, LockedProduct> locked;
+  if (ids.empty()) return locked;
+  db::QueryIn(tx, kLockProductsPrefix, {}, ids, kLockProductsSuffix, [&](sql::ResultSet& rs) {
+    locked[rs.getInt64("id")] = {rs.getString("sku"), rs.getInt64("reorder_point"), std::nullopt};
+  });
+  if (locked.empty()) return locked;
+  std::vector<int64_t> existing;
+  for (const auto& [id, product] : locked) existing.push_back(id);
+  if (create) {
+    std::vector<db::SqlParam> p;
+    for (int64_t id : existing) p.insert(p.end(), {id, warehouse, int64_t{0}, int64_t{0}, now});
+    db::ExecBatch(tx, kEnsureStocksPrefix, 5, p, kEnsureStocksSuffix);
+  }
+  db::QueryIn(tx, kStockOfProductsPrefix, {warehouse}, existing, kStockOfProductsSuffix,
+              [&](sql::ResultSet& rs) {
+                StockRow row = ReadStock(rs);
+                locked[row.product_id].stock = std::move(row);
+              });
+  return locked;
+}
+
+std::vector<int64_t> ProductIds(const std::vector<StockQuantity>& quantities) {
+  std::vector<int64_t> ids;
+  ids.reserve(quantities.size());
+  for (const StockQuantity& q : quantities) ids.push_back(q.product_id);
+  return ids;
+}
+
+// A change to make to a locked stock row.
+struct PlannedChange {
+  const LockedProduct* product = nullptr;
+  int64_t on_hand_delta = 0;
+  int64_t reserved_delta = 0;
+};
+
+// What every change of one call shares: its kind, who and why, its order, its time.
+struct ChangeContext {
+  std::string event_reason;  // the stock_changed reason
+  domain::StockMovementKind kind = domain::StockMovementKind::kUnspecified;
+  const MovementNote* note = nullptr;
+  int64_t order_id = 0;
+  absl::Time now;
+};
+
+// Writes every planned change: the new levels in one statement, the movement rows in another.
+std::vector<StockChange> ApplyAll(db::Transaction& tx, const std::vector<PlannedChange>& planned,
+                                  const ChangeContext& c) {
+  std::vector<StockChange> changes;
+  if (planned.empty()) return changes;
+  const std::string reason = CutText(c.note->reason, kMaxMovementReason);
+  const std::string actor =
+      c.note->actor.empty() ? std::string("system") : CutText(c.note->actor, kMaxMovementActor);
+  std::vector<db::SqlParam> levels;
+  std::vector<db::SqlParam> movements;
+  for (const PlannedChange& p : planned) {
+    const StockRow& before = *p.product->stock;
+    StockChange change;
+    change.product_id = before.product_id;
+    change.warehouse = before.warehouse;
+    change.on_hand_delta = p.on_hand_delta;
+    change.reserved_delta = p.reserved_delta;
+    change.after = before;
+    change.after.on_hand += p.on_hand_delta;
+    change.after.reserved += p.reserved_delta;
+    change.after.updated_at = c.now;
+    change.reason = c.event_reason;
+    change.sku = p.product->sku;
+    change.reorder_point = p.product->reorder_point;
+    levels.insert(levels.end(), {change.product_id, change.warehouse, change.after.on_hand,
+                                 change.after.reserved, c.now});
+    movements.insert(movements.end(),
+                     {change.product_id, change.warehouse, int64_t{static_cast<int>(c.kind)},
+                      p.on_hand_delta, p.reserved_delta, actor, reason, db::NullIfZero(c.order_id),
+                      db::NullIfZero(c.note->return_id), db::NullIfZero(c.note->transfer_id),
+                      db::NullIfEmpty(c.note->counterpart_warehouse), c.now});
+    changes.push_back(std::move(change));
+  }
+  db::ExecBatch(tx, kUpdateStocksPrefix, 5, levels, kUpdateStocksSuffix);
+  db::ExecBatch(tx, kInsertMovementsPrefix, kMovementColumns, movements);
+  return changes;
+}
 
 }  // namespace
 
@@ -155,19 +223,22 @@ absl::StatusOr<StockChange> ChangeOnHand(db::Transaction& tx, int64_t product_id
                                          const std::string& warehouse, int64_t delta,
                                          domain::StockMovementKind kind, const MovementNote& note,
                                          absl::Time now) {
-  if (!LockProduct(tx, product_id)) {
+  const std::map<int64_t, LockedProduct> locked =
+      LockProductsAndStock(tx, {product_id}, warehouse, /*create=*/delta >= 0, now);
+  auto it = locked.find(product_id);
+  if (it == locked.end()) {
     return absl::NotFoundError(absl::StrCat(ProductRef(product_id), " not found"));
   }
-  std::optional<StockRow> row = LockStock(tx, product_id, warehouse, delta >= 0, now);
-  const int64_t available = row.has_value() ? row->available() : 0;
+  const int64_t available = it->second.stock.has_value() ? it->second.stock->available() : 0;
   if (delta < 0 && available + delta < 0) {
     return absl::FailedPreconditionError(absl::StrCat(
         ProductRef(product_id), " in warehouse ", warehouse, ": ", available,
         " units available, cannot take out ", -delta, " (available never goes below zero)"));
   }
-  StockChange change = Apply(tx, *row, delta, 0, "adjust", kind, note, 0, now);
-  change.movement_id = tx.LastInsertId();
-  return change;
+  std::vector<StockChange> changes =
+      ApplyAll(tx, {{&it->second, delta, 0}}, {"adjust", kind, &note, 0, now});
+  changes.front().movement_id = tx.LastInsertId();  // of the one movement row just written
+  return std::move(changes.front());
 }
 
 void MarkTransferOut(db::Transaction& tx, int64_t movement_id) {
@@ -179,19 +250,19 @@ absl::StatusOr<std::vector<StockChange>> Reserve(db::Transaction& tx, int64_t or
                                                  std::vector<StockQuantity> quantities,
                                                  absl::Time now, const MovementNote& note) {
   const std::vector<StockQuantity> wanted = Normalize(std::move(quantities));
-  std::vector<StockRow> rows;
+  const std::map<int64_t, LockedProduct> locked =
+      LockProductsAndStock(tx, ProductIds(wanted), warehouse, /*create=*/false, now);
+  std::vector<PlannedChange> planned;
   std::vector<std::string> short_products;
   for (const StockQuantity& q : wanted) {
-    std::optional<StockRow> row;
-    if (LockProduct(tx, q.product_id)) {
-      row = LockStock(tx, q.product_id, warehouse, /*create=*/false, now);
-    }
-    const int64_t available = row.has_value() ? row->available() : 0;
+    auto it = locked.find(q.product_id);
+    const bool has_row = it != locked.end() && it->second.stock.has_value();
+    const int64_t available = has_row ? it->second.stock->available() : 0;
     if (available < q.quantity) {
       short_products.push_back(absl::StrCat(ProductRef(q.product_id), " (", q.quantity,
                                             " requested, ", available, " available)"));
     } else {
-      rows.push_back(*row);
+      planned.push_back({&it->second, 0, q.quantity});
     }
   }
   if (!short_products.empty()) {
@@ -199,72 +270,70 @@ absl::StatusOr<std::vector<StockChange>> Reserve(db::Transaction& tx, int64_t or
                                                       ": ", absl::StrJoin(short_products, ", ")));
   }
   const MovementNote reserve_note = WithReason(note, "order confirmed");
-  std::vector<StockChange> changes;
-  for (size_t i = 0; i < wanted.size(); ++i) {
-    changes.push_back(Apply(tx, rows[i], 0, wanted[i].quantity, "reserve",
-                            domain::StockMovementKind::kReserved, reserve_note, order_id, now));
-  }
-  return changes;
+  return ApplyAll(tx, planned,
+                  {"reserve", domain::StockMovementKind::kReserved, &reserve_note, order_id, now});
 }
 
 std::vector<StockChange> Release(db::Transaction& tx, int64_t order_id,
                                  const std::string& warehouse,
                                  std::vector<StockQuantity> quantities, absl::Time now,
                                  const MovementNote& note) {
-  const MovementNote release_note = WithReason(note, "order cancelled");
-  std::vector<StockChange> changes;
-  for (const StockQuantity& q : Normalize(std::move(quantities))) {
-    if (!LockProduct(tx, q.product_id)) continue;
-    std::optional<StockRow> row = LockStock(tx, q.product_id, warehouse, /*create=*/false, now);
-    if (!row.has_value()) continue;
-    const int64_t units = std::min(q.quantity, row->reserved);  // never below zero reserved
-    if (units == 0) continue;
-    changes.push_back(Apply(tx, *row, 0, -units, "release", domain::StockMovementKind::kReleased,
-                            release_note, order_id, now));
+  const std::vector<StockQuantity> wanted = Normalize(std::move(quantities));
+  const std::map<int64_t, LockedProduct> locked =
+      LockProductsAndStock(tx, ProductIds(wanted), warehouse, /*create=*/false, now);
+  std::vector<PlannedChange> planned;
+  for (const StockQuantity& q : wanted) {
+    auto it = locked.find(q.product_id);
+    if (it == locked.end() || !it->second.stock.has_value()) continue;
+    const int64_t units = std::min(q.quantity, it->second.stock->reserved);  // never below 0
+    if (units > 0) planned.push_back({&it->second, 0, -units});
   }
-  return changes;
+  const MovementNote release_note = WithReason(note, "order cancelled");
+  return ApplyAll(tx, planned,
+                  {"release", domain::StockMovementKind::kReleased, &release_note, order_id, now});
 }
 
 std::vector<StockChange> Ship(db::Transaction& tx, int64_t order_id, const std::string& warehouse,
                               std::vector<StockQuantity> quantities, absl::Time now,
                               const MovementNote& note) {
-  const MovementNote ship_note = WithReason(note, "order shipped");
-  std::vector<StockChange> changes;
-  for (const StockQuantity& q : Normalize(std::move(quantities))) {
-    if (!LockProduct(tx, q.product_id)) continue;
-    std::optional<StockRow> row = LockStock(tx, q.product_id, warehouse, /*create=*/false, now);
-    if (!row.has_value()) continue;
+  const std::vector<StockQuantity> wanted = Normalize(std::move(quantities));
+  const std::map<int64_t, LockedProduct> locked =
+      LockProductsAndStock(tx, ProductIds(wanted), warehouse, /*create=*/false, now);
+  std::vector<PlannedChange> planned;
+  for (const StockQuantity& q : wanted) {
+    auto it = locked.find(q.product_id);
+    if (it == locked.end() || !it->second.stock.has_value()) continue;
+    const StockRow& row = *it->second.stock;
     // Shipped units were reserved at confirmation; the clamps only keep the row's invariant
     // (0 <= reserved <= on_hand) should a caller ship more than it reserved.
-    const int64_t unreserve = std::min(q.quantity, row->reserved);
-    const int64_t reserved_after = row->reserved - unreserve;
-    const int64_t take = std::min(q.quantity, row->on_hand - reserved_after);
+    const int64_t unreserve = std::min(q.quantity, row.reserved);
+    const int64_t reserved_after = row.reserved - unreserve;
+    const int64_t take = std::min(q.quantity, row.on_hand - reserved_after);
     if (unreserve == 0 && take == 0) continue;
-    changes.push_back(Apply(tx, *row, -take, -unreserve, "ship",
-                            domain::StockMovementKind::kShipped, ship_note, order_id, now));
+    planned.push_back({&it->second, -take, -unreserve});
   }
-  return changes;
+  const MovementNote ship_note = WithReason(note, "order shipped");
+  return ApplyAll(tx, planned,
+                  {"ship", domain::StockMovementKind::kShipped, &ship_note, order_id, now});
 }
 
 std::vector<StockChange> Restock(db::Transaction& tx, int64_t order_id,
                                  const std::string& warehouse,
                                  std::vector<StockQuantity> quantities, absl::Time now,
                                  const MovementNote& note) {
-  const MovementNote restock_note = WithReason(note, "returned goods restocked");
-  std::vector<StockChange> changes;
-  for (const StockQuantity& q : Normalize(std::move(quantities))) {
-    if (!LockProduct(tx, q.product_id)) continue;
-    std::optional<StockRow> row = LockStock(tx, q.product_id, warehouse, /*create=*/true, now);
-    changes.push_back(Apply(tx, *row, q.quantity, 0, "restock",
-                            domain::StockMovementKind::kRestocked, restock_note, order_id, now));
+  const std::vector<StockQuantity> wanted = Normalize(std::move(quantities));
+  const std::map<int64_t, LockedProduct> locked =
+      LockProductsAndStock(tx, ProductIds(wanted), warehouse, /*create=*/true, now);
+  std::vector<PlannedChange> planned;
+  for (const StockQuantity& q : wanted) {
+    auto it = locked.find(q.product_id);
+    if (it != locked.end() && it->second.stock.has_value()) {
+      planned.push_back({&it->second, q.quantity, 0});
+    }
   }
-  return changes;
-}
-
-std::optional<ReorderPoint> LockReorderPoint(db::Transaction& tx, int64_t product_id) {
-  auto rs = tx.Query(kProductForEvents, {product_id});
-  if (!rs->next()) return std::nullopt;
-  return ReorderPoint{rs->getString("sku"), rs->getInt64("reorder_point")};
+  const MovementNote restock_note = WithReason(note, "returned goods restocked");
+  return ApplyAll(tx, planned,
+                  {"restock", domain::StockMovementKind::kRestocked, &restock_note, order_id, now});
 }
 
 bool ProductExists(db::Transaction& tx, int64_t product_id) {

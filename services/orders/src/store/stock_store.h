@@ -1,8 +1,9 @@
 // Stock per product and warehouse, and its movement ledger (inside the caller's
 // transaction). Every change writes one stock_movements row with its kind, actor and reason;
-// the events of the changes are the caller's (api/stock_events.h). Every change locks the stock
-// rows it touches FOR UPDATE in product-id order, so concurrent reservations serialise per product,
-// never oversell, and cannot deadlock among themselves.
+// the events of the changes are the caller's (api/stock_events.h). Every change locks the product
+// rows, then the stock rows it touches, FOR UPDATE in product-id order, so concurrent
+// reservations serialise per product, never oversell, and cannot deadlock among themselves. The
+// products of one call are locked, read and written in a constant number of statements.
 #pragma once
 
 #include <optional>
@@ -60,6 +61,9 @@ struct StockChange {
   // The stock_changed reason: "receive", "adjust", "transfer", "reserve", "release",
   // "ship" or "restock" (set by the function that made the change).
   std::string reason;
+  // The product's SKU and reorder point, read with its lock (for the stock_low check).
+  std::string sku;
+  int64_t reorder_point = 0;
 };
 
 std::optional<StockRow> FindStock(db::Transaction& tx, int64_t product_id,
@@ -94,13 +98,6 @@ std::vector<StockChange> Restock(db::Transaction& tx, int64_t order_id,
                                  const std::string& warehouse,
                                  std::vector<StockQuantity> quantities, absl::Time now,
                                  const MovementNote& note = {});
-// The SKU and reorder point of a product, its row locked (stock changes of the product
-// serialise on it); nullopt if there is none.
-struct ReorderPoint {
-  std::string sku;
-  int64_t reorder_point = 0;
-};
-std::optional<ReorderPoint> LockReorderPoint(db::Transaction& tx, int64_t product_id);
 // Whether the product exists (a plain read).
 bool ProductExists(db::Transaction& tx, int64_t product_id);
 // Total available units of a product over all warehouses (a locking read: current values).
