@@ -7,6 +7,7 @@
 #include <mysql_driver.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -72,15 +73,22 @@ void ConnectionPool::Lease::Commit() { ControlStatement(*conn_).execute("COMMIT"
 
 void ConnectionPool::Lease::Rollback() { ControlStatement(*conn_).execute("ROLLBACK"); }
 
-void ConnectionPool::Lease::LimitStatementTime(absl::Duration remaining) {
-  // Whole seconds, rounded up: a statement ends at most a second past the deadline, and a
-  // caller whose deadlines keep the same rounded figure sends nothing more.
+namespace {
+
+// The session's statement limit for a caller with `remaining` time: whole seconds, rounded up
+// (a statement ends at most a second past the deadline, and a caller whose deadlines keep
+// the same rounded figure sends nothing more); 0 for no limit.
+int64_t StatementLimitSeconds(absl::Duration remaining) {
   constexpr int64_t kMaxLimitS = 24 * 3600;
-  const int64_t limit_s =
-      remaining == absl::InfiniteDuration()
-          ? 0
-          : std::clamp<int64_t>(absl::ToInt64Seconds(absl::Ceil(remaining, absl::Seconds(1))), 1,
-                                kMaxLimitS);
+  if (remaining == absl::InfiniteDuration()) return 0;
+  return std::clamp<int64_t>(absl::ToInt64Seconds(absl::Ceil(remaining, absl::Seconds(1))), 1,
+                             kMaxLimitS);
+}
+
+}  // namespace
+
+void ConnectionPool::Lease::LimitStatementTime(absl::Duration remaining) {
+  const int64_t limit_s = StatementLimitSeconds(remaining);
   if (limit_s == conn_->statement_limit_s) return;
   if (limit_s == 0) {
     Prepare(conn_->mariadb ? "SET SESSION max_statement_time = DEFAULT, "
@@ -163,6 +171,10 @@ absl::StatusOr<std::unique_ptr<PooledConnection>> ConnectionPool::Open(absl::Tim
 absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(absl::Time deadline) {
   EnsureThreadInit();
   std::unique_ptr<PooledConnection> conn;
+  // Callers with different deadlines share the pool (a consumer's 30 s, an RPC's 10 s): an
+  // idle connection whose session limit already fits this caller is taken first, so that
+  // mixed callers do not re-set the limit on every transaction.
+  const int64_t wanted_limit_s = StatementLimitSeconds(deadline - absl::Now());
   {
     absl::MutexLock lock(&mu_);
     bool waited = false;
@@ -176,8 +188,15 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(absl::Time deadlin
     }
     if (closed_) return absl::FailedPreconditionError("connection pool is closed");
     if (!idle_.empty()) {
-      conn = std::move(idle_.back());
-      idle_.pop_back();
+      auto pick = std::prev(idle_.end());  // the most recently used, by default
+      for (auto it = idle_.rbegin(); it != idle_.rend(); ++it) {
+        if ((*it)->statement_limit_s == wanted_limit_s) {
+          pick = std::prev(it.base());
+          break;
+        }
+      }
+      conn = std::move(*pick);
+      idle_.erase(pick);
     } else {
       ++open_;  // a new connection's slot, taken now so that max size holds
     }

@@ -78,6 +78,8 @@ absl::Status Consumer::FollowStream() {
   int64_t position = 0;
   RETURN_IF_ERROR(
       db::RunInTransaction(pool_, absl::Now() + kApplyTimeout, [&](db::Transaction& tx) {
+        // The row exists from here on, so each event's transaction only locks and moves it.
+        tx.Exec(kEnsureRow, {source_, absl::Now()});
         position = ReadCheckpoint(tx, source_);
         return absl::OkStatus();
       }));
@@ -118,9 +120,11 @@ absl::Status Consumer::Apply(const v1::Event& event, int64_t& applied_in_stream)
       pool_, absl::Now() + kApplyTimeout,
       [&](db::Transaction& tx) {
         const absl::Time now = absl::Now();
-        tx.Exec(kEnsureRow, {source_, now});
         auto rs = tx.Query(kLockPosition, {source_});
-        rs->next();
+        if (!rs->next()) {
+          return absl::DataLossError(
+              absl::StrCat("the checkpoint row of ", source_, " disappeared: resubscribing"));
+        }
         const int64_t stored = rs->getInt64(1);
         // The stored position only moves forward; behind what this stream already applied
         // means an applied event did not stick (its commit was lost). Resume from the

@@ -2,6 +2,8 @@
 
 #include <cppconn/exception.h>
 
+#include <algorithm>
+
 #include "common/db/transaction.h"
 #include "common/events/event_log.h"
 #include "common/server/log.h"
@@ -13,12 +15,15 @@ namespace {
 // the whole batch is one INSERT ... SELECT and one DELETE, so the rows never travel to
 // this process.
 constexpr int kBatch = 2000;
-// Without a nudge (events written by another replica) the outbox is polled this often.
+// Without a nudge (events written by another replica) the outbox is polled this often after
+// a pass that moved events, and twice as seldom after each idle pass, down to kMaxIdlePoll.
 constexpr absl::Duration kIdlePoll = absl::Milliseconds(20);
+constexpr absl::Duration kMaxIdlePoll = absl::Milliseconds(320);
 // A replica that does not relay only counts the backlog, this often.
 constexpr absl::Duration kDisabledPoll = absl::Seconds(1);
 constexpr absl::Duration kRetryAfterError = absl::Seconds(1);
-// While busy the backlog is counted at most this often (COUNT(*) scans the outbox).
+// Idle passes count the backlog at most this often (COUNT(*) scans the outbox); a pass that
+// empties the outbox knows the count without one.
 constexpr absl::Duration kStatsInterval = absl::Seconds(1);
 constexpr char kTryLock[] = "SELECT GET_LOCK(CONCAT('event_relay:', DATABASE()), 0)";
 
@@ -95,26 +100,48 @@ bool Relay::WaitForWork(absl::Duration timeout) {
 
 void Relay::Run() {
   absl::Duration wait = absl::ZeroDuration();
+  absl::Duration idle_wait = kIdlePoll;
   while (WaitForWork(wait)) {
-    const bool ok = Drain();
-    wait = !ok ? kRetryAfterError : (enabled_ ? kIdlePoll : kDisabledPoll);
+    const int64_t moved = Drain();
+    if (moved < 0) {
+      wait = kRetryAfterError;
+    } else if (!enabled_) {
+      wait = kDisabledPoll;
+    } else {
+      // Events written here nudge the relay at once; only another replica's events wait for
+      // a poll. Polls slow down while the outbox stays empty, so an idle service costs the
+      // database a few statements a second, not a hundred.
+      idle_wait = moved > 0 ? kIdlePoll : std::min(idle_wait * 2, kMaxIdlePoll);
+      wait = idle_wait;
+    }
   }
 }
 
-void Relay::MaybeCountBacklog(db::Transaction& tx, bool force) {
+void Relay::MaybeCountBacklog(db::Transaction& tx) {
   const absl::Time now = absl::Now();
-  if (!force && now - counted_at_ < kStatsInterval) return;
+  if (now - counted_at_ < kStatsInterval) return;
   counted_at_ = now;
   const OutboxBacklog counted = CountOutbox(tx);
-  absl::MutexLock lock(&backlog_mu_);
-  backlog_ = {counted.rows, counted.oldest, true};
+  SetBacklog(counted.rows, counted.oldest);
 }
 
-bool Relay::Drain() {
+void Relay::SetBacklog(int64_t rows, absl::Time oldest) {
+  absl::MutexLock lock(&backlog_mu_);
+  backlog_ = {rows, oldest, true};
+}
+
+void Relay::Published(int moved) {
+  head_ += moved;
+  relayed_total_ += moved;
+  ++batches_total_;
+  watcher_.Publish(head_);
+}
+
+int64_t Relay::Drain() {
   auto lease = pool_.Acquire(absl::Now() + absl::Seconds(5));
   if (!lease.ok()) {
     holds_lock_ = false;
-    return false;
+    return -1;
   }
   db::Transaction tx(std::move(lease).value());
   // The lock belongs to the session that took it: a replaced connection must retake it.
@@ -126,49 +153,44 @@ bool Relay::Drain() {
         auto rs = tx.Query(kTryLock);
         locked = rs->next() && rs->getInt(1) == 1;
       }
-      holds_lock_ = locked;
-      if (!holds_lock_) {
+      if (!locked) {
         // Another replica relays (or none may here): keep the backlog figures current.
-        MaybeCountBacklog(tx, /*force=*/false);
-        return tx.Commit().ok();
+        MaybeCountBacklog(tx);
+        return tx.Commit().ok() ? 0 : -1;
       }
-      tx.lease().Commit();
+      // Only the lock holder appends, so the head read once stays right while it holds it.
+      head_ = HeadPosition(tx);
+      holds_lock_ = true;
       lock_session_ = tx.lease().session();
       log::Info("event relay holds the lock");
     }
-    int moved = 0;
     int64_t moved_in_pass = 0;
-    // Only the lock holder appends, so the head read once stays right for the whole pass.
-    int64_t head = HeadPosition(tx);
-    do {
-      moved = RelayBatch(tx, kBatch, head);
+    int moved = RelayBatch(tx, kBatch, head_);
+    while (moved == kBatch) {  // more may wait: commit this batch and take the next
       // Checked: only a confirmed commit may be published to subscribers. If the
       // connection is lost here the batch may or may not be in the log; the next pass
       // reads the head and the outbox again, and either way each event is logged once.
       tx.lease().Commit();
-      if (moved > 0) {
-        head += moved;
-        moved_in_pass += moved;
-        relayed_total_ += moved;
-        ++batches_total_;
-        watcher_.Publish(head);
-        MaybeCountBacklog(tx, /*force=*/false);
-        tx.lease().Commit();
-      }
-    } while (moved == kBatch);
-    // After a pass that moved events the figures are refreshed at once (the outbox is
-    // then nearly empty, so counting it is cheap); idle passes count at most every
-    // kStatsInterval.
-    MaybeCountBacklog(tx, /*force=*/moved_in_pass > 0);
-    // Everything above is committed: end the transaction without a rollback round trip.
-    if (tx.Commit().ok()) return true;
-    holds_lock_ = false;  // the connection is dropped, and the lock with it
-    return false;
+      Published(moved);
+      moved_in_pass += moved;
+      moved = RelayBatch(tx, kBatch, head_);
+    }
+    // An idle pass counts the backlog at most every kStatsInterval.
+    if (moved_in_pass + moved == 0) MaybeCountBacklog(tx);
+    if (!tx.Commit().ok()) {
+      holds_lock_ = false;  // the connection is dropped, and the lock with it
+      return -1;
+    }
+    if (moved > 0) Published(moved);
+    moved_in_pass += moved;
+    // The last batch took every row the outbox held when it was read: it was empty then.
+    if (moved_in_pass > 0) SetBacklog(0, absl::InfinitePast());
+    return moved_in_pass;
   } catch (const sql::SQLException& e) {
     log::Warn("event relay failed", {{"mysql_code", e.getErrorCode()}, {"error", e.what()}});
     tx.lease().MarkBroken();  // drops the session, and the lock with it
     holds_lock_ = false;
-    return false;
+    return -1;
   }
 }
 

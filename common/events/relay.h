@@ -60,10 +60,11 @@ class Relay final {
   int64_t batches_total() const { return batches_total_.load(); }
   bool holds_lock() const { return holds_lock_.load(); }
 
-  // The outbox as last counted (by the relay's own passes, at most every kStatsInterval
-  // while busy, so a scrape costs no query): unrelayed rows, and the occur time of the
-  // oldest of them (InfinitePast when there is none). Counted in every replica, also one
-  // that does not hold the lock or has its relay disabled.
+  // The outbox as last seen by the relay's own passes (counted at most every kStatsInterval
+  // while idle, zero after a pass that emptied it; a scrape costs no query): unrelayed
+  // rows, and the occur time of the oldest of them (InfinitePast when there is none).
+  // Counted in every replica, also one that does not hold the lock or has its relay
+  // disabled.
   struct Backlog {
     int64_t rows = 0;
     absl::Time oldest = absl::InfinitePast();
@@ -73,11 +74,15 @@ class Relay final {
 
  private:
   void Run();
-  // One pass while holding the lock: relays until the outbox is empty. False on error.
-  bool Drain();
+  // One pass: takes the lock if it can, then relays until the outbox is empty. The events
+  // moved, or -1 on error.
+  int64_t Drain();
   bool WaitForWork(absl::Duration timeout);
-  // Counts the outbox if `force` or the last count is older than kStatsInterval.
-  void MaybeCountBacklog(db::Transaction& tx, bool force);
+  // Counts the outbox if the last count is older than kStatsInterval.
+  void MaybeCountBacklog(db::Transaction& tx);
+  void SetBacklog(int64_t rows, absl::Time oldest);
+  // Records a committed batch of `moved` events and tells the watcher.
+  void Published(int moved);
 
   db::ConnectionPool pool_;
   LogWatcher& watcher_;
@@ -92,6 +97,7 @@ class Relay final {
   std::atomic<int64_t> batches_total_{0};
   std::atomic<bool> holds_lock_{false};
   uint64_t lock_session_ = 0;  // the pooled session that holds the lock (relay thread only)
+  int64_t head_ = 0;           // the log's last position while holding the lock (relay thread)
   std::thread thread_;
 };
 
