@@ -136,6 +136,14 @@ CREATE TABLE IF NOT EXISTS consumer_checkpoints (
   updated_at DATETIME(6) NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 )sql"},
+      // The events of one aggregate (a customer whose personal data is erased has its
+      // events rewritten): found through an index, and in the outbox, locked without
+      // locking every other row (a scan FOR UPDATE would stop all writers meanwhile).
+      {"C003__event_aggregate_index",
+       R"sql(
+CREATE INDEX ix_outbox_aggregate ON outbox (aggregate);
+CREATE INDEX ix_event_log_aggregate ON event_log (aggregate);
+)sql"},
   };
 }
 

@@ -50,18 +50,20 @@ TEST(SplitSqlStatementsTest, LastStatementWithoutSemicolonIsKept) {
   EXPECT_TRUE(SplitSqlStatements("-- only a comment\n\n").empty());
 }
 
-TEST(CommonMigrationsTest, CreateOutboxIdempotencyEventLogAndCheckpoints) {
+TEST(CommonMigrationsTest, CreateOutboxIdempotencyEventLogCheckpointsAndAggregateIndexes) {
   const std::vector<Migration> migrations = CommonMigrations();
   ASSERT_FALSE(migrations.empty());
   std::vector<std::string> statements;
   for (const Migration& migration : migrations) {
     for (std::string& s : SplitSqlStatements(migration.sql)) statements.push_back(std::move(s));
   }
-  ASSERT_EQ(statements.size(), 4u);
+  ASSERT_EQ(statements.size(), 6u);
   EXPECT_TRUE(absl::StrContains(statements[0], "CREATE TABLE IF NOT EXISTS outbox"));
   EXPECT_TRUE(absl::StrContains(statements[1], "CREATE TABLE IF NOT EXISTS idempotency"));
   EXPECT_TRUE(absl::StrContains(statements[2], "CREATE TABLE IF NOT EXISTS event_log"));
   EXPECT_TRUE(absl::StrContains(statements[3], "CREATE TABLE IF NOT EXISTS consumer_checkpoints"));
+  EXPECT_TRUE(absl::StrContains(statements[4], "ON outbox (aggregate)"));
+  EXPECT_TRUE(absl::StrContains(statements[5], "ON event_log (aggregate)"));
 }
 
 }  // namespace

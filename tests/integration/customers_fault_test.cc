@@ -145,9 +145,9 @@ TEST(CustomersFaultTest, MigrateOnlyAppliesTheSchemaOnceAndExits) {
                 applied = rs->getInt64(1);
                 return absl::OkStatus();
               }).ok());
-  // C001 (outbox, idempotency), C002 (event log), V001 (customers), V002 (lookup indexes,
-  // lead close date, erasure audit).
-  EXPECT_EQ(applied, 4);
+  // C001 (outbox, idempotency), C002 (event log), C003 (aggregate indexes), V001
+  // (customers), V002 (lookup indexes, lead close date, erasure audit).
+  EXPECT_EQ(applied, 5);
 }
 
 }  // namespace
