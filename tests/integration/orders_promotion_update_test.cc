@@ -1,15 +1,19 @@
 // UpdatePromotion over gRPC against the real MariaDB: ending a promotion early, changing its
 // limits and display name with a field mask; fields fixed at creation refused naming the
 // field; limits below the uses already made refused; stale etags refused; request_id
-// idempotent.
+// idempotent; every creation and change published as promotion_changed.
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "tests/integration/orders_fixture.h"
+#include "tests/integration/schema_events.h"
 
 namespace sales::testing {
 namespace {
 
 using grpc::StatusCode;
+namespace ev1 = ::sales::events::v1;
 
 google::protobuf::Timestamp At(absl::Time t) {
   google::protobuf::Timestamp ts;
@@ -237,6 +241,47 @@ TEST_F(OrdersPromotionUpdateTest, StaleEtagIsAbortedAndRequestIdIsIdempotent) {
   ASSERT_TRUE(orders_->GetPromotion(Ctx().get(), get, &read).ok());
   EXPECT_EQ(read.display_name(), "Spring sale II");
   EXPECT_EQ(read.etag(), a.etag());
+}
+
+TEST_F(OrdersPromotionUpdateTest, CreationAndEachChangeArePublishedWithTheWholePromotion) {
+  ov1::UpdatePromotionRequest end_early = Update({"end_time", "usage_limit_total"});
+  const absl::Time end = absl::FromUnixSeconds(absl::ToUnixSeconds(absl::Now() + absl::Hours(2)));
+  *end_early.mutable_promotion()->mutable_end_time() = At(end);
+  end_early.mutable_promotion()->set_usage_limit_total(50);
+  end_early.set_request_id("end-early-1");
+  ov1::Promotion updated;
+  ASSERT_TRUE(orders_->UpdatePromotion(Ctx().get(), end_early, &updated).ok());
+  // A retry changes nothing, so it publishes nothing either.
+  ASSERT_TRUE(orders_->UpdatePromotion(Ctx().get(), end_early, &updated).ok());
+  // A refused change publishes nothing.
+  ov1::UpdatePromotionRequest refused = Update({"usage_limit_total"});
+  refused.mutable_promotion()->set_usage_limit_total(-1);
+  ov1::Promotion out;
+  EXPECT_FALSE(orders_->UpdatePromotion(Ctx().get(), refused, &out).ok());
+
+  std::vector<ev1::Event> events = ReadEvents(OrdersDb(), "promotion_changed");
+  ASSERT_EQ(events.size(), 2u);
+  std::sort(events.begin(), events.end(), [](const ev1::Event& a, const ev1::Event& b) {
+    return a.promotion_changed().change() < b.promotion_changed().change();  // created first
+  });
+  const ev1::PromotionChanged& created = events[0].promotion_changed();
+  EXPECT_EQ(events[0].aggregate(), promotion_.name());
+  EXPECT_EQ(created.promotion(), promotion_.name());
+  EXPECT_EQ(created.change(), "created");
+  EXPECT_EQ(created.code(), "SPRING");
+  EXPECT_EQ(created.kind(), "PROMOTION_KIND_PERCENT_OFF");
+  EXPECT_EQ(created.percent_off_bp(), 1000);
+  EXPECT_EQ(created.start_time().seconds(), absl::ToUnixSeconds(start_));
+  EXPECT_EQ(created.end_time().seconds(), promotion_.end_time().seconds());
+  EXPECT_EQ(created.usage_limit_total(), 0);
+  EXPECT_FALSE(created.currency_code().empty());
+
+  const ev1::PromotionChanged& changed = events[1].promotion_changed();
+  EXPECT_EQ(changed.change(), "updated");
+  EXPECT_EQ(changed.end_time().seconds(), absl::ToUnixSeconds(end));
+  EXPECT_EQ(changed.usage_limit_total(), 50);
+  EXPECT_EQ(changed.display_name(), "Spring sale");  // unmasked fields as they are
+  EXPECT_EQ(changed.percent_off_bp(), 1000);
 }
 
 }  // namespace

@@ -131,6 +131,33 @@ events::v1::ProductChanged ToProductChanged(const store::ProductRow& row,
   return e;
 }
 
+events::v1::Event PromotionChangedEvent(const store::PromotionRow& row, std::string_view change,
+                                        const std::string& currency) {
+  events::v1::Event event;
+  event.set_aggregate(PromotionName(row.id));
+  events::v1::PromotionChanged* e = event.mutable_promotion_changed();
+  e->set_promotion(PromotionName(row.id));
+  e->set_change(std::string(change));
+  e->set_code(row.code);
+  e->set_display_name(row.display_name);
+  e->set_kind(v1::PromotionKind_Name(static_cast<v1::PromotionKind>(row.kind)));
+  e->set_percent_off_bp(row.percent_off_bp);
+  e->set_amount_off_minor(row.amount_off_minor);
+  e->set_buy_quantity(row.buy_quantity);
+  e->set_free_quantity(row.free_quantity);
+  e->set_threshold_minor(row.threshold_minor);
+  e->set_currency_code(currency);
+  e->set_automatic(row.automatic);
+  SetProtoTime(row.starts_at, e->mutable_start_time());
+  SetProtoTime(row.ends_at, e->mutable_end_time());
+  for (int64_t id : row.product_ids) e->add_products(ProductName(id));
+  for (const std::string& category : row.categories) e->add_categories(category);
+  e->set_exclusive(row.exclusive);
+  e->set_usage_limit_total(row.usage_limit_total);
+  e->set_usage_limit_per_customer(row.usage_limit_per_customer);
+  return event;
+}
+
 absl::Status ValidateText(std::string_view field, std::string_view value, size_t max_len,
                           bool required) {
   return required ? ValidateRequiredText(field, value, max_len)

@@ -1,6 +1,6 @@
 // Row <-> proto mapping of the catalogue resources (Product, PriceChange, Promotion,
-// StockLevel), the product_changed payload, the names they use ("products/{id}",
-// "promotions/{id}") and the field checks the catalogue and stock handlers share.
+// StockLevel), the product_changed and promotion_changed events, the names they use
+// ("products/{id}", "promotions/{id}") and the field checks the catalogue and stock handlers share.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "sales/common/v1/money.pb.h"
+#include "sales/events/v1/event.pb.h"
 #include "sales/events/v1/order_events.pb.h"
 #include "sales/orders/v1/product.pb.h"
 #include "sales/orders/v1/promotion.pb.h"
@@ -39,6 +40,9 @@ v1::StockLevel ToProto(const store::StockRow& row);
 // The product_changed payload of a product as stored.
 events::v1::ProductChanged ToProductChanged(const store::ProductRow& row,
                                             const std::string& currency);
+// The promotion_changed event of a promotion as stored; `change` is "created" or "updated".
+events::v1::Event PromotionChangedEvent(const store::PromotionRow& row, std::string_view change,
+                                        const std::string& currency);
 
 // Text of valid UTF-8 of at most `max_len` code points; when `required`, also not blank.
 absl::Status ValidateText(std::string_view field, std::string_view value, size_t max_len,

@@ -270,6 +270,7 @@ absl::StatusOr<v1::Promotion> CatalogueHandlers::UpdatePromotion(
           }
         }
         store::UpdatePromotion(tx, row);
+        WriteEvent(tx, PromotionChangedEvent(row, "updated", ctx_.policy.currency));
         return ToProto(row, ctx_.policy.currency);
       });
 }
@@ -293,6 +294,7 @@ absl::StatusOr<v1::Promotion> CatalogueHandlers::CreatePromotion(
         store::PromotionRow fresh = row;
         fresh.created_at = NowMicros();
         ASSIGN_OR_RETURN(fresh.id, store::InsertPromotion(tx, fresh));
+        WriteEvent(tx, PromotionChangedEvent(fresh, "created", ctx_.policy.currency));
         return ToProto(fresh, ctx_.policy.currency);
       });
 }
