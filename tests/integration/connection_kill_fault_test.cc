@@ -26,6 +26,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 #include "common/time_util.h"
+#include "tests/harness/query_int.h"
 #include "tests/harness/wait_for.h"
 #include "tests/integration/orders_fixture.h"
 
@@ -74,20 +75,6 @@ void ParallelFor(size_t n, int threads, const std::function<void(size_t)>& fn) {
     });
   }
   for (std::thread& worker : workers) worker.join();
-}
-
-// One integer from a query run as the admin (whose connections are never killed).
-int64_t QueryInt(db::ConnectionPool& admin, const std::string& sql,
-                 std::initializer_list<db::SqlParam> params = {}) {
-  int64_t value = -1;
-  const absl::Status status =
-      db::RunInTransaction(admin, absl::Now() + absl::Seconds(10), [&](db::Transaction& tx) {
-        auto rs = tx.Query(sql, params);
-        value = rs->next() && !rs->isNull(1) ? rs->getInt64(1) : 0;
-        return absl::OkStatus();
-      });
-  EXPECT_TRUE(status.ok()) << sql << ": " << status;
-  return value;
 }
 
 // Kills the database connections of some MySQL users, from an admin session of the same

@@ -12,6 +12,7 @@
 #include "common/db/sql_error.h"
 #include "common/db/transaction.h"
 #include "tests/harness/mariadb.h"
+#include "tests/harness/query_int.h"
 #include "tests/harness/test_schema.h"
 
 namespace sales::testing {
@@ -41,16 +42,7 @@ class TransactionCommitTest : public ::testing::Test {
     schema_.reset();
   }
 
-  int64_t CountItems() {
-    int64_t count = -1;
-    EXPECT_TRUE(db::RunInTransaction(*admin_, Soon(), [&](db::Transaction& tx) {
-                  auto rs = tx.Query("SELECT COUNT(*) FROM items");
-                  rs->next();
-                  count = rs->getInt64(1);
-                  return absl::OkStatus();
-                }).ok());
-    return count;
-  }
+  int64_t CountItems() { return QueryInt(*admin_, "SELECT COUNT(*) FROM items"); }
 
   static int64_t ConnectionId(db::Transaction& tx) {
     auto rs = tx.Query("SELECT CONNECTION_ID()");

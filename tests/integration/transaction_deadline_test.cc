@@ -11,6 +11,7 @@
 #include "common/db/sql_error.h"
 #include "common/db/transaction.h"
 #include "tests/harness/mariadb.h"
+#include "tests/harness/query_int.h"
 #include "tests/harness/test_schema.h"
 
 namespace sales::testing {
@@ -35,16 +36,7 @@ class TransactionDeadlineTest : public ::testing::Test {
                 }).ok());
   }
 
-  int64_t CountItems() {
-    int64_t count = -1;
-    EXPECT_TRUE(db::RunInTransaction(*pool_, Soon(), [&](db::Transaction& tx) {
-                  auto rs = tx.Query("SELECT COUNT(*) FROM items");
-                  rs->next();
-                  count = rs->getInt64(1);
-                  return absl::OkStatus();
-                }).ok());
-    return count;
-  }
+  int64_t CountItems() { return QueryInt(*pool_, "SELECT COUNT(*) FROM items"); }
 
   std::optional<TestSchema> schema_;
   std::unique_ptr<db::ConnectionPool> pool_;
