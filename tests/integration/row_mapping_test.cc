@@ -204,6 +204,7 @@ TEST_F(RowMappingTest, EmptyOptionalValuesAreStoredAsNullAndReadBackEmpty) {
   ItemRow want;
   want.label = "bare";
   want.amount_minor = -1;
+  want.created_at = At(2026, 11, 30, 6, 0, 0, 0);
   const int64_t id = Insert(want);
   int64_t nulls = -1;
   ASSERT_TRUE(Run([&](db::Transaction& tx) {
