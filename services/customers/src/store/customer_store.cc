@@ -4,7 +4,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "absl/strings/str_split.h"
 #include "common/db/sql_error.h"
 
 namespace sales::customers::store {
@@ -76,43 +75,6 @@ constexpr char kUpdateContact[] =
     "UPDATE contacts SET display_name = ?, title = ?, email = ?, phone = ? "
     "WHERE customer_id = ? AND id = ?";
 
-CustomerRow ReadCustomer(sql::ResultSet& rs) {
-  CustomerRow row;
-  row.id = rs.getInt64("id");
-  row.kind = rs.getInt("kind");
-  row.display_name = rs.getString("display_name");
-  row.email = db::GetString(rs, "email");
-  row.phone = db::GetString(rs, "phone");
-  row.owner_rep = db::GetString(rs, "owner_rep");
-  row.acquisition_channel = rs.getInt("acquisition_channel");
-  row.ext_source = db::GetString(rs, "ext_source");
-  row.ext_id = db::GetString(rs, "ext_id");
-  row.state = rs.getInt("state");
-  row.tier = rs.getString("tier");
-  row.converted_from_lead =
-      rs.isNull("converted_from_lead") ? 0 : rs.getInt64("converted_from_lead");
-  row.created_at = db::GetSqlTime(rs, "created_at");
-  row.updated_at = db::GetSqlTime(rs, "updated_at");
-  row.archived_at = db::GetSqlTime(rs, "archived_at");
-  row.last_purchase_at = db::GetSqlTime(rs, "last_purchase_at");
-  row.version = rs.getInt64("version");
-  const std::string tags = db::GetString(rs, "tags");
-  if (!tags.empty()) row.tags = absl::StrSplit(tags, ',');
-  return row;
-}
-
-ContactRow ReadContact(sql::ResultSet& rs) {
-  ContactRow row;
-  row.id = rs.getInt64("id");
-  row.customer_id = rs.getInt64("customer_id");
-  row.display_name = rs.getString("display_name");
-  row.title = db::GetString(rs, "title");
-  row.email = db::GetString(rs, "email");
-  row.phone = db::GetString(rs, "phone");
-  row.created_at = db::GetSqlTime(rs, "created_at");
-  return row;
-}
-
 void WriteTags(db::Transaction& tx, int64_t id, const std::vector<std::string>& tags) {
   for (const std::string& tag : tags) tx.Exec(kInsertTag, {id, tag});
 }
@@ -127,28 +89,20 @@ std::string EscapeLike(const std::string& text) {
 absl::StatusOr<int64_t> InsertCustomer(db::Transaction& tx, const CustomerRow& row) {
   // A taken external reference raises a duplicate key on uk_customers_external, which
   // RunInTransaction maps to ALREADY_EXISTS naming customer.external_ref (kUniqueKeys).
-  tx.Exec(
-      kInsertCustomer,
-      {int64_t{row.kind}, row.display_name, db::NullIfEmpty(row.email), db::NullIfEmpty(row.phone),
-       db::NullIfEmpty(row.owner_rep), int64_t{row.acquisition_channel},
-       db::NullIfEmpty(row.ext_source), db::NullIfEmpty(row.ext_id), int64_t{row.state}, row.tier,
-       db::NullIfZero(row.converted_from_lead), row.created_at, row.updated_at});
+  tx.Exec(kInsertCustomer, db::ParamWriter().AddRow(row).params());
   const int64_t id = tx.LastInsertId();
   WriteTags(tx, id, row.tags);
   return id;
 }
 
 std::optional<CustomerRow> FindCustomer(db::Transaction& tx, int64_t id, bool for_update) {
-  auto rs = tx.Query(for_update ? kSelectCustomerForUpdate : kSelectCustomer, {id});
-  if (!rs->next()) return std::nullopt;
-  return ReadCustomer(*rs);
+  return db::QueryOne<CustomerRow>(tx, for_update ? kSelectCustomerForUpdate : kSelectCustomer,
+                                   {id});
 }
 
 std::optional<CustomerRow> FindCustomerByExternalRef(db::Transaction& tx, const std::string& source,
                                                      const std::string& id) {
-  auto rs = tx.Query(kSelectCustomerByExternalRef, {source, id});
-  if (!rs->next()) return std::nullopt;
-  return ReadCustomer(*rs);
+  return db::QueryOne<CustomerRow>(tx, kSelectCustomerByExternalRef, {source, id});
 }
 
 std::vector<CustomerRow> ListCustomers(db::Transaction& tx, const CustomerFilter& f,
@@ -191,10 +145,7 @@ std::vector<CustomerRow> ListCustomers(db::Transaction& tx, const CustomerFilter
                                             phone,
                                             phone,
                                             int64_t{limit}};
-  auto rs = tx.Query(kListCustomers, params);
-  std::vector<CustomerRow> rows;
-  while (rs->next()) rows.push_back(ReadCustomer(*rs));
-  return rows;
+  return db::QueryAll<CustomerRow>(tx, kListCustomers, params);
 }
 
 void UpdateCustomer(db::Transaction& tx, const CustomerRow& row) {
@@ -215,23 +166,17 @@ void SetLastPurchase(db::Transaction& tx, int64_t id, absl::Time at) {
 }
 
 int64_t InsertContact(db::Transaction& tx, const ContactRow& row) {
-  tx.Exec(kInsertContact, {row.customer_id, row.display_name, db::NullIfEmpty(row.title),
-                           db::NullIfEmpty(row.email), db::NullIfEmpty(row.phone), row.created_at});
+  tx.Exec(kInsertContact, db::ParamWriter().AddRow(row).params());
   return tx.LastInsertId();
 }
 
 std::optional<ContactRow> FindContact(db::Transaction& tx, int64_t customer_id, int64_t id) {
-  auto rs = tx.Query(kSelectContact, {customer_id, id});
-  if (!rs->next()) return std::nullopt;
-  return ReadContact(*rs);
+  return db::QueryOne<ContactRow>(tx, kSelectContact, {customer_id, id});
 }
 
 std::vector<ContactRow> ListContacts(db::Transaction& tx, int64_t customer_id, int64_t after_id,
                                      int limit) {
-  auto rs = tx.Query(kListContacts, {customer_id, after_id, int64_t{limit}});
-  std::vector<ContactRow> rows;
-  while (rs->next()) rows.push_back(ReadContact(*rs));
-  return rows;
+  return db::QueryAll<ContactRow>(tx, kListContacts, {customer_id, after_id, int64_t{limit}});
 }
 
 void UpdateContact(db::Transaction& tx, const ContactRow& row) {

@@ -29,9 +29,7 @@ constexpr char kCountScores[] =
 }  // namespace
 
 int64_t InsertInteraction(db::Transaction& tx, const InteractionRow& row) {
-  tx.Exec(kInsertInteraction,
-          {int64_t{row.subject_kind}, row.subject_id, int64_t{row.kind}, db::NullIfEmpty(row.rep),
-           row.occurred_at, db::NullIfEmpty(row.notes), row.created_at});
+  tx.Exec(kInsertInteraction, db::ParamWriter().AddRow(row).params());
   return tx.LastInsertId();
 }
 
@@ -44,28 +42,12 @@ std::vector<InteractionRow> ListInteractions(db::Transaction& tx, int subject_ki
           ? absl::FromCivil(absl::CivilSecond(9999, 12, 31, 23, 59, 59), absl::UTCTimeZone())
           : cursor.time;
   const int64_t id = cursor.first_page() ? std::numeric_limits<int64_t>::max() : cursor.id;
-  auto rs =
-      tx.Query(kListInteractions, {int64_t{subject_kind}, subject_id, at, at, id, int64_t{limit}});
-  std::vector<InteractionRow> rows;
-  while (rs->next()) {
-    InteractionRow row;
-    row.id = rs->getInt64("id");
-    row.subject_kind = rs->getInt("subject_kind");
-    row.subject_id = rs->getInt64("subject_id");
-    row.kind = rs->getInt("kind");
-    row.rep = db::GetString(*rs, "rep");
-    row.occurred_at = db::GetSqlTime(*rs, "occurred_at");
-    row.notes = db::GetString(*rs, "notes");
-    row.created_at = db::GetSqlTime(*rs, "created_at");
-    rows.push_back(std::move(row));
-  }
-  return rows;
+  return db::QueryAll<InteractionRow>(
+      tx, kListInteractions, {int64_t{subject_kind}, subject_id, at, at, id, int64_t{limit}});
 }
 
 int64_t InsertSurvey(db::Transaction& tx, const SurveyRow& row) {
-  tx.Exec(kInsertSurvey,
-          {row.customer_id, int64_t{row.kind}, int64_t{row.score}, db::NullIfEmpty(row.order_name),
-           db::NullIfEmpty(row.comment), row.created_at});
+  tx.Exec(kInsertSurvey, db::ParamWriter().AddRow(row).params());
   return tx.LastInsertId();
 }
 
@@ -74,21 +56,9 @@ std::vector<SurveyRow> ListSurveys(db::Transaction& tx, int64_t customer_id, int
   const db::SqlParam at = cursor.first_page() ? db::SqlParam(nullptr) : db::SqlParam(cursor.time);
   const db::SqlParam customer = db::NullIfZero(customer_id);
   const db::SqlParam kind_param = db::NullIfZero(kind);
-  auto rs = tx.Query(kListSurveys, {at, at, at, cursor.id, customer, customer, kind_param,
-                                    kind_param, int64_t{limit}});
-  std::vector<SurveyRow> rows;
-  while (rs->next()) {
-    SurveyRow row;
-    row.id = rs->getInt64("id");
-    row.customer_id = rs->getInt64("customer_id");
-    row.kind = rs->getInt("kind");
-    row.score = rs->getInt("score");
-    row.order_name = db::GetString(*rs, "order_name");
-    row.comment = db::GetString(*rs, "comment_text");
-    row.created_at = db::GetSqlTime(*rs, "created_at");
-    rows.push_back(std::move(row));
-  }
-  return rows;
+  return db::QueryAll<SurveyRow>(
+      tx, kListSurveys,
+      {at, at, at, cursor.id, customer, customer, kind_param, kind_param, int64_t{limit}});
 }
 
 std::vector<ScoreCount> CountSurveyScores(db::Transaction& tx, int64_t customer_id,
@@ -96,12 +66,10 @@ std::vector<ScoreCount> CountSurveyScores(db::Transaction& tx, int64_t customer_
   const db::SqlParam customer = db::NullIfZero(customer_id);
   const db::SqlParam from = db::NullIfUnset(start);
   const db::SqlParam to = db::NullIfUnset(end);
-  auto rs = tx.Query(kCountScores, {customer, customer, from, from, to, to});
-  std::vector<ScoreCount> counts;
-  while (rs->next()) {
-    counts.push_back({rs->getInt("kind"), rs->getInt("score"), rs->getInt64("n")});
-  }
-  return counts;
+  return db::QueryAll(tx, kCountScores, {customer, customer, from, from, to, to},
+                      [](const db::RowReader& r) {
+                        return ScoreCount{r.Int32("kind"), r.Int32("score"), r.Int64("n")};
+                      });
 }
 
 }  // namespace sales::customers::store

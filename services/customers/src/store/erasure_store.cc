@@ -39,20 +39,11 @@ std::string Placeholders(size_t n) {
 }  // namespace
 
 std::optional<ErasureRow> FindErasure(db::Transaction& tx, int64_t customer_id) {
-  auto rs = tx.Query(kSelectErasure, {customer_id});
-  if (!rs->next()) return std::nullopt;
-  ErasureRow row;
-  row.customer_id = rs->getInt64("customer_id");
-  row.requested_by = rs->getString("requested_by");
-  row.legal_basis = rs->getString("legal_basis");
-  row.reason = db::GetString(*rs, "reason");
-  row.erased_at = db::GetSqlTime(*rs, "erased_at");
-  return row;
+  return db::QueryOne<ErasureRow>(tx, kSelectErasure, {customer_id});
 }
 
 void InsertErasure(db::Transaction& tx, const ErasureRow& row) {
-  tx.Exec(kInsertErasure, {row.customer_id, row.requested_by, row.legal_basis,
-                           db::NullIfEmpty(row.reason), row.erased_at});
+  tx.Exec(kInsertErasure, db::ParamWriter().AddRow(row).params());
 }
 
 void EraseCustomerDependents(db::Transaction& tx, int64_t customer_id,
@@ -69,21 +60,23 @@ std::vector<StoredEvent> FindEvents(db::Transaction& tx, const std::string& aggr
   const std::string in = Placeholders(types.size());
   std::vector<db::SqlParam> params = {aggregate};
   for (const std::string& type : types) params.emplace_back(type);
-  std::vector<StoredEvent> out;
-  auto outbox = tx.Query(absl::StrCat("SELECT id, payload FROM outbox WHERE aggregate = ? AND "
-                                      "event_type IN (",
-                                      in, ") ORDER BY id FOR UPDATE"),
-                         params);
-  while (outbox->next()) {
-    out.push_back({false, outbox->getInt64("id"), std::string(outbox->getString("payload"))});
-  }
-  auto log = tx.Query(absl::StrCat("SELECT position, payload FROM event_log WHERE aggregate = ? "
-                                   "AND event_type IN (",
-                                   in, ") ORDER BY position"),
-                      params);
-  while (log->next()) {
-    out.push_back({true, log->getInt64("position"), std::string(log->getString("payload"))});
-  }
+  std::vector<StoredEvent> out = db::QueryAll(
+      tx,
+      absl::StrCat("SELECT id, payload FROM outbox WHERE aggregate = ? AND event_type IN (", in,
+                   ") ORDER BY id FOR UPDATE"),
+      params, [](const db::RowReader& r) {
+        return StoredEvent{false, r.Int64("id"), r.String("payload")};
+      });
+  std::vector<StoredEvent> logged =
+      db::QueryAll(tx,
+                   absl::StrCat("SELECT position, payload FROM event_log WHERE aggregate = ? "
+                                "AND event_type IN (",
+                                in, ") ORDER BY position"),
+                   params, [](const db::RowReader& r) {
+                     return StoredEvent{true, r.Int64("position"), r.String("payload")};
+                   });
+  out.insert(out.end(), std::make_move_iterator(logged.begin()),
+             std::make_move_iterator(logged.end()));
   return out;
 }
 
@@ -92,25 +85,21 @@ void RewriteEvent(db::Transaction& tx, const StoredEvent& event) {
 }
 
 std::vector<int64_t> LeadIdsOfCustomer(db::Transaction& tx, int64_t customer_id) {
-  auto rs = tx.Query(kSelectLeadIds, {customer_id});
-  std::vector<int64_t> ids;
-  while (rs->next()) ids.push_back(rs->getInt64("id"));
-  return ids;
+  return db::QueryAll(tx, kSelectLeadIds, {customer_id},
+                      [](const db::RowReader& r) { return r.Int64("id"); });
 }
 
 std::vector<StoredResponse> FindStoredResponses(db::Transaction& tx,
                                                 const std::vector<std::string>& methods) {
   std::vector<db::SqlParam> params(methods.begin(), methods.end());
-  auto rs = tx.Query(absl::StrCat("SELECT request_id, method, response FROM idempotency "
-                                  "WHERE response IS NOT NULL AND method IN (",
-                                  Placeholders(methods.size()), ")"),
-                     params);
-  std::vector<StoredResponse> out;
-  while (rs->next()) {
-    out.push_back({std::string(rs->getString("request_id")), std::string(rs->getString("method")),
-                   std::string(rs->getString("response"))});
-  }
-  return out;
+  return db::QueryAll(
+      tx,
+      absl::StrCat("SELECT request_id, method, response FROM idempotency "
+                   "WHERE response IS NOT NULL AND method IN (",
+                   Placeholders(methods.size()), ")"),
+      params, [](const db::RowReader& r) {
+        return StoredResponse{r.String("request_id"), r.String("method"), r.String("response")};
+      });
 }
 
 void RewriteStoredResponse(db::Transaction& tx, const StoredResponse& stored) {

@@ -36,42 +36,15 @@ constexpr char kListStageChanges[] =
     "SELECT from_stage, to_stage, lost_reason, changed_at FROM lead_stage_history "
     "WHERE lead_id = ? ORDER BY id";
 
-LeadRow ReadLead(sql::ResultSet& rs) {
-  LeadRow row;
-  row.id = rs.getInt64("id");
-  row.display_name = rs.getString("display_name");
-  row.company_name = db::GetString(rs, "company_name");
-  row.contact_email = db::GetString(rs, "contact_email");
-  row.contact_phone = db::GetString(rs, "contact_phone");
-  row.stage = rs.getInt("stage");
-  row.expected_amount_minor = rs.getInt64("expected_amount_minor");
-  row.currency = rs.getString("currency");
-  row.owner_rep = db::GetString(rs, "owner_rep");
-  row.acquisition_channel = rs.getInt("acquisition_channel");
-  row.lost_reason = db::GetString(rs, "lost_reason");
-  row.customer_id = rs.isNull("customer_id") ? 0 : rs.getInt64("customer_id");
-  row.created_at = db::GetSqlTime(rs, "created_at");
-  row.updated_at = db::GetSqlTime(rs, "updated_at");
-  row.version = rs.getInt64("version");
-  row.expected_close_date = db::GetString(rs, "expected_close_date");
-  return row;
-}
-
 }  // namespace
 
 int64_t InsertLead(db::Transaction& tx, const LeadRow& row) {
-  tx.Exec(kInsertLead,
-          {row.display_name, db::NullIfEmpty(row.company_name), db::NullIfEmpty(row.contact_email),
-           db::NullIfEmpty(row.contact_phone), int64_t{row.stage}, row.expected_amount_minor,
-           row.currency, db::NullIfEmpty(row.owner_rep), int64_t{row.acquisition_channel},
-           row.created_at, row.updated_at, db::NullIfEmpty(row.expected_close_date)});
+  tx.Exec(kInsertLead, db::ParamWriter().AddRow(row).params());
   return tx.LastInsertId();
 }
 
 std::optional<LeadRow> FindLead(db::Transaction& tx, int64_t id, bool for_update) {
-  auto rs = tx.Query(for_update ? kSelectLeadForUpdate : kSelectLead, {id});
-  if (!rs->next()) return std::nullopt;
-  return ReadLead(*rs);
+  return db::QueryOne<LeadRow>(tx, for_update ? kSelectLeadForUpdate : kSelectLead, {id});
 }
 
 std::vector<LeadRow> ListLeads(db::Transaction& tx, const LeadFilter& f, const KeysetCursor& cursor,
@@ -80,11 +53,9 @@ std::vector<LeadRow> ListLeads(db::Transaction& tx, const LeadFilter& f, const K
   const db::SqlParam stage = db::NullIfZero(f.stage);
   const db::SqlParam owner = db::NullIfEmpty(f.owner_rep);
   const db::SqlParam channel = db::NullIfZero(f.acquisition_channel);
-  auto rs = tx.Query(kListLeads, {at, at, at, cursor.id, stage, stage, owner, owner, channel,
-                                  channel, int64_t{limit}});
-  std::vector<LeadRow> rows;
-  while (rs->next()) rows.push_back(ReadLead(*rs));
-  return rows;
+  return db::QueryAll<LeadRow>(
+      tx, kListLeads,
+      {at, at, at, cursor.id, stage, stage, owner, owner, channel, channel, int64_t{limit}});
 }
 
 void UpdateLeadState(db::Transaction& tx, const LeadRow& row) {
@@ -101,22 +72,11 @@ void UpdateLeadDetails(db::Transaction& tx, const LeadRow& row) {
 }
 
 void InsertStageChange(db::Transaction& tx, int64_t lead_id, const StageChangeRow& change) {
-  tx.Exec(kInsertStageChange, {lead_id, int64_t{change.from_stage}, int64_t{change.to_stage},
-                               db::NullIfEmpty(change.lost_reason), change.changed_at});
+  tx.Exec(kInsertStageChange, db::ParamWriter().Add(lead_id).AddRow(change).params());
 }
 
 std::vector<StageChangeRow> ListStageChanges(db::Transaction& tx, int64_t lead_id) {
-  auto rs = tx.Query(kListStageChanges, {lead_id});
-  std::vector<StageChangeRow> rows;
-  while (rs->next()) {
-    StageChangeRow row;
-    row.from_stage = rs->getInt("from_stage");
-    row.to_stage = rs->getInt("to_stage");
-    row.lost_reason = db::GetString(*rs, "lost_reason");
-    row.changed_at = db::GetSqlTime(*rs, "changed_at");
-    rows.push_back(std::move(row));
-  }
-  return rows;
+  return db::QueryAll<StageChangeRow>(tx, kListStageChanges, {lead_id});
 }
 
 }  // namespace sales::customers::store

@@ -34,16 +34,8 @@ void InsertLoyaltyAccount(db::Transaction& tx, int64_t customer_id, absl::Time n
 
 std::optional<LoyaltyRow> FindLoyaltyAccount(db::Transaction& tx, int64_t customer_id,
                                              bool for_update) {
-  auto rs = tx.Query(for_update ? kSelectAccountForUpdate : kSelectAccount, {customer_id});
-  if (!rs->next()) return std::nullopt;
-  LoyaltyRow row;
-  row.customer_id = rs->getInt64("customer_id");
-  row.points_balance = rs->getInt64("points_balance");
-  row.lifetime_points_earned = rs->getInt64("lifetime_points_earned");
-  row.lifetime_spend_minor = rs->getInt64("lifetime_spend_minor");
-  row.updated_at = db::GetSqlTime(*rs, "updated_at");
-  row.tier = rs->getString("tier");
-  return row;
+  return db::QueryOne<LoyaltyRow>(tx, for_update ? kSelectAccountForUpdate : kSelectAccount,
+                                  {customer_id});
 }
 
 void UpdateLoyaltyAccount(db::Transaction& tx, const LoyaltyRow& row) {
@@ -52,30 +44,14 @@ void UpdateLoyaltyAccount(db::Transaction& tx, const LoyaltyRow& row) {
 }
 
 int64_t InsertPointEntry(db::Transaction& tx, const PointEntryRow& row) {
-  tx.Exec(kInsertEntry,
-          {row.customer_id, int64_t{row.kind}, row.points_delta, row.balance_after,
-           db::NullIfEmpty(row.reason), db::NullIfEmpty(row.order_name), row.created_at});
+  tx.Exec(kInsertEntry, db::ParamWriter().AddRow(row).params());
   return tx.LastInsertId();
 }
 
 std::vector<PointEntryRow> ListPointEntries(db::Transaction& tx, int64_t customer_id,
                                             int64_t before_id, int limit) {
   const int64_t before = before_id == 0 ? std::numeric_limits<int64_t>::max() : before_id;
-  auto rs = tx.Query(kListEntries, {customer_id, before, int64_t{limit}});
-  std::vector<PointEntryRow> rows;
-  while (rs->next()) {
-    PointEntryRow row;
-    row.id = rs->getInt64("id");
-    row.customer_id = rs->getInt64("customer_id");
-    row.kind = rs->getInt("kind");
-    row.points_delta = rs->getInt64("points_delta");
-    row.balance_after = rs->getInt64("balance_after");
-    row.reason = db::GetString(*rs, "reason");
-    row.order_name = db::GetString(*rs, "order_name");
-    row.created_at = db::GetSqlTime(*rs, "created_at");
-    rows.push_back(std::move(row));
-  }
-  return rows;
+  return db::QueryAll<PointEntryRow>(tx, kListEntries, {customer_id, before, int64_t{limit}});
 }
 
 }  // namespace sales::customers::store

@@ -1,5 +1,7 @@
 // Row structs of the customers schema: plain values as stored, enums as their proto
-// numbers. The api layer maps them to and from protos.
+// numbers. The api layer maps them to and from protos. Each row maps itself once
+// (common/db/row_mapping.h): `Read` from a SELECT of its table's columns (by name), `Bind`
+// to the placeholders of its INSERT, in that statement's column order; both in rows.cc.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +9,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "common/db/row_mapping.h"
 
 namespace sales::customers::store {
 
@@ -33,6 +36,12 @@ struct CustomerRow {
   absl::Time last_purchase_at = absl::InfinitePast();
   int64_t version = 1;
   std::vector<std::string> tags;  // sorted
+
+  // Reads the columns of customers, plus `tags` (GROUP_CONCAT of the sorted tags, or NULL).
+  static CustomerRow Read(const db::RowReader& r);
+  // kind, display_name, email, phone, owner_rep, acquisition_channel, ext_source, ext_id,
+  // state, tier, converted_from_lead, created_at, updated_at (empty text and 0 as NULL).
+  void Bind(db::ParamWriter& p) const;
 };
 
 // Filters of ListCustomers; empty / zero / InfinitePast means "any".
@@ -58,6 +67,10 @@ struct ErasureRow {
   std::string legal_basis;
   std::string reason;
   absl::Time erased_at = absl::InfinitePast();
+
+  static ErasureRow Read(const db::RowReader& r);
+  // customer_id, requested_by, legal_basis, reason, erased_at.
+  void Bind(db::ParamWriter& p) const;
 };
 
 struct ContactRow {
@@ -68,6 +81,10 @@ struct ContactRow {
   std::string email;
   std::string phone;
   absl::Time created_at = absl::InfinitePast();
+
+  static ContactRow Read(const db::RowReader& r);
+  // customer_id, display_name, title, email, phone, created_at.
+  void Bind(db::ParamWriter& p) const;
 };
 
 struct LeadRow {
@@ -87,6 +104,12 @@ struct LeadRow {
   absl::Time updated_at = absl::InfinitePast();
   int64_t version = 1;
   std::string expected_close_date;  // "YYYY-MM-DD" or empty
+
+  // Reads the columns of leads, expected_close_date formatted as "YYYY-MM-DD".
+  static LeadRow Read(const db::RowReader& r);
+  // display_name, company_name, contact_email, contact_phone, stage, expected_amount_minor,
+  // currency, owner_rep, acquisition_channel, created_at, updated_at, expected_close_date.
+  void Bind(db::ParamWriter& p) const;
 };
 
 struct StageChangeRow {
@@ -94,6 +117,10 @@ struct StageChangeRow {
   int to_stage = 0;
   std::string lost_reason;
   absl::Time changed_at = absl::InfinitePast();
+
+  static StageChangeRow Read(const db::RowReader& r);
+  // from_stage, to_stage, lost_reason, changed_at (after the lead_id the caller binds).
+  void Bind(db::ParamWriter& p) const;
 };
 
 struct LeadFilter {
@@ -114,6 +141,10 @@ struct InteractionRow {
   absl::Time occurred_at = absl::InfinitePast();
   std::string notes;
   absl::Time created_at = absl::InfinitePast();
+
+  static InteractionRow Read(const db::RowReader& r);
+  // subject_kind, subject_id, kind, rep, occurred_at, notes, created_at.
+  void Bind(db::ParamWriter& p) const;
 };
 
 struct SurveyRow {
@@ -124,6 +155,11 @@ struct SurveyRow {
   std::string order_name;
   std::string comment;
   absl::Time created_at = absl::InfinitePast();
+
+  // `comment` is the column comment_text.
+  static SurveyRow Read(const db::RowReader& r);
+  // customer_id, kind, score, order_name, comment_text, created_at.
+  void Bind(db::ParamWriter& p) const;
 };
 
 struct LoyaltyRow {
@@ -133,6 +169,9 @@ struct LoyaltyRow {
   int64_t lifetime_spend_minor = 0;
   std::string tier;  // from customers.tier
   absl::Time updated_at = absl::InfinitePast();
+
+  // Reads loyalty_accounts' columns and customers.tier.
+  static LoyaltyRow Read(const db::RowReader& r);
 };
 
 struct PointEntryRow {
@@ -144,6 +183,10 @@ struct PointEntryRow {
   std::string reason;
   std::string order_name;
   absl::Time created_at = absl::InfinitePast();
+
+  static PointEntryRow Read(const db::RowReader& r);
+  // customer_id, kind, points_delta, balance_after, reason, order_name, created_at.
+  void Bind(db::ParamWriter& p) const;
 };
 
 }  // namespace sales::customers::store

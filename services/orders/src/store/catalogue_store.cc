@@ -3,6 +3,7 @@
 #include <cppconn/exception.h>
 
 #include <set>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "common/db/batches.h"
@@ -89,81 +90,35 @@ constexpr char kDeleteUse[] = "DELETE FROM promotion_uses WHERE promotion_id = ?
 constexpr char kDropUsedCount[] =
     "UPDATE promotions SET used_count = GREATEST(used_count - 1, 0) WHERE id = ?";
 
-ProductRow ReadProduct(sql::ResultSet& rs) {
-  ProductRow row;
-  row.id = rs.getInt64("id");
-  row.sku = rs.getString("sku");
-  row.display_name = rs.getString("display_name");
-  row.category = rs.getString("category");
-  row.unit = rs.getString("unit");
-  row.list_price_minor = rs.getInt64("list_price_minor");
-  row.unit_cost_minor = rs.getInt64("unit_cost_minor");
-  row.active = rs.getInt("active") != 0;
-  row.reorder_point = rs.getInt64("reorder_point");
-  row.created_at = db::GetSqlTime(rs, "created_at");
-  row.updated_at = db::GetSqlTime(rs, "updated_at");
-  row.version = rs.getInt64("version");
-  return row;
-}
-
-PriceChangeRow ReadPriceChange(sql::ResultSet& rs) {
-  PriceChangeRow row;
-  row.id = rs.getInt64("id");
-  row.product_id = rs.getInt64("product_id");
-  row.list_price_minor = rs.getInt64("list_price_minor");
-  row.unit_cost_minor = rs.getInt64("unit_cost_minor");
-  row.effective_at = db::GetSqlTime(rs, "effective_at");
-  return row;
-}
-
-PromotionRow ReadPromotion(sql::ResultSet& rs) {
-  PromotionRow row;
-  row.id = rs.getInt64("id");
-  row.code = db::GetString(rs, "code");
-  row.display_name = rs.getString("display_name");
-  row.kind = static_cast<domain::PromotionKind>(rs.getInt("kind"));
-  row.percent_off_bp = rs.getInt("percent_off_bp");
-  row.amount_off_minor = rs.getInt64("amount_off_minor");
-  row.buy_quantity = rs.getInt("buy_quantity");
-  row.free_quantity = rs.getInt("free_quantity");
-  row.threshold_minor = rs.getInt64("threshold_minor");
-  row.automatic = rs.getInt("automatic") != 0;
-  row.starts_at = db::GetSqlTime(rs, "starts_at");
-  row.ends_at = db::GetSqlTime(rs, "ends_at");
-  row.exclusive = rs.getInt("exclusive") != 0;
-  row.usage_limit_total = rs.getInt64("usage_limit_total");
-  row.usage_limit_per_customer = rs.getInt64("usage_limit_per_customer");
-  row.used_count = rs.getInt64("used_count");
-  row.created_at = db::GetSqlTime(rs, "created_at");
-  return row;
-}
+int64_t ReadId(const db::RowReader& r) { return r.Int64("id"); }
+int64_t ReadUses(const db::RowReader& r) { return r.Int64("uses"); }
 
 // Fills product_ids and categories of `rows` (sorted by id) from promotion_targets.
 void AttachTargets(db::Transaction& tx, std::vector<PromotionRow>& rows) {
   if (rows.empty()) return;
-  auto rs = tx.Query(kSelectTargets, {rows.front().id, rows.back().id});
-  size_t i = 0;
-  while (rs->next()) {
-    const int64_t promotion_id = rs->getInt64("promotion_id");
-    while (i < rows.size() && rows[i].id < promotion_id) ++i;
-    if (i == rows.size()) break;
-    if (rows[i].id != promotion_id) continue;
-    const int64_t product_id = rs->getInt64("product_id");
+  // A target is a product (category empty) or a category (product_id 0).
+  std::vector<db::Keyed<int64_t>> products;
+  std::vector<db::Keyed<std::string>> categories;
+  for (auto& [promotion_id, product_id, category] : db::QueryAll(
+           tx, kSelectTargets, {rows.front().id, rows.back().id}, [](const db::RowReader& r) {
+             return std::tuple(r.Int64("promotion_id"), r.Int64("product_id"),
+                               r.String("category"));
+           })) {
     if (product_id != 0) {
-      rows[i].product_ids.push_back(product_id);
+      products.push_back({promotion_id, product_id});
     } else {
-      rows[i].categories.push_back(rs->getString("category"));
+      categories.push_back({promotion_id, std::move(category)});
     }
   }
+  db::AttachChildren(rows, &PromotionRow::id, &PromotionRow::product_ids, std::move(products));
+  db::AttachChildren(rows, &PromotionRow::id, &PromotionRow::categories, std::move(categories));
 }
 
 std::optional<PromotionRow> ReadOnePromotion(db::Transaction& tx, int64_t id, bool for_update) {
-  std::vector<PromotionRow> rows;
-  {
-    auto rs = tx.Query(for_update ? kSelectPromotionForUpdate : kSelectPromotion, {id});
-    if (!rs->next()) return std::nullopt;
-    rows.push_back(ReadPromotion(*rs));
-  }
+  std::optional<PromotionRow> row = db::QueryOne<PromotionRow>(
+      tx, for_update ? kSelectPromotionForUpdate : kSelectPromotion, {id});
+  if (!row.has_value()) return std::nullopt;
+  std::vector<PromotionRow> rows{std::move(*row)};
   AttachTargets(tx, rows);
   return std::move(rows.front());
 }
@@ -171,18 +126,14 @@ std::optional<PromotionRow> ReadOnePromotion(db::Transaction& tx, int64_t id, bo
 }  // namespace
 
 absl::StatusOr<int64_t> InsertProduct(db::Transaction& tx, const ProductRow& row) {
-  tx.Exec(kInsertProduct, {row.sku, row.display_name, row.category, row.unit, row.list_price_minor,
-                           row.unit_cost_minor, row.active, row.reorder_point, row.created_at,
-                           row.updated_at, row.version});
+  tx.Exec(kInsertProduct, db::ParamWriter().AddRow(row).params());
   const int64_t id = tx.LastInsertId();
   tx.Exec(kInsertPriceChange, {id, row.list_price_minor, row.unit_cost_minor, row.created_at});
   return id;
 }
 
 std::optional<ProductRow> FindProduct(db::Transaction& tx, int64_t id, bool for_update) {
-  auto rs = tx.Query(for_update ? kSelectProductForUpdate : kSelectProduct, {id});
-  if (!rs->next()) return std::nullopt;
-  return ReadProduct(*rs);
+  return db::QueryOne<ProductRow>(tx, for_update ? kSelectProductForUpdate : kSelectProduct, {id});
 }
 
 std::map<int64_t, ProductRow> FindProducts(db::Transaction& tx, const std::vector<int64_t>& ids) {
@@ -199,10 +150,8 @@ std::map<int64_t, ProductRow> FindProducts(db::Transaction& tx, const std::vecto
 std::vector<ProductRow> ListProducts(db::Transaction& tx, const std::string& category,
                                      bool show_inactive, int64_t after_id, int limit) {
   const db::SqlParam cat = db::NullIfEmpty(category);
-  auto rs = tx.Query(kListProducts, {after_id, show_inactive, cat, cat, int64_t{limit}});
-  std::vector<ProductRow> rows;
-  while (rs->next()) rows.push_back(ReadProduct(*rs));
-  return rows;
+  return db::QueryAll<ProductRow>(tx, kListProducts,
+                                  {after_id, show_inactive, cat, cat, int64_t{limit}});
 }
 
 void UpdateProduct(db::Transaction& tx, const ProductRow& row, bool price_changed) {
@@ -217,19 +166,12 @@ void UpdateProduct(db::Transaction& tx, const ProductRow& row, bool price_change
 
 std::vector<PriceChangeRow> ListPriceChanges(db::Transaction& tx, int64_t product_id,
                                              int64_t before_id, int limit) {
-  auto rs = tx.Query(kListPriceChanges, {product_id, before_id, before_id, int64_t{limit}});
-  std::vector<PriceChangeRow> rows;
-  while (rs->next()) rows.push_back(ReadPriceChange(*rs));
-  return rows;
+  return db::QueryAll<PriceChangeRow>(tx, kListPriceChanges,
+                                      {product_id, before_id, before_id, int64_t{limit}});
 }
 
 absl::StatusOr<int64_t> InsertPromotion(db::Transaction& tx, const PromotionRow& row) {
-  tx.Exec(
-      kInsertPromotion,
-      {db::NullIfEmpty(row.code), row.display_name, static_cast<int64_t>(row.kind),
-       int64_t{row.percent_off_bp}, row.amount_off_minor, int64_t{row.buy_quantity},
-       int64_t{row.free_quantity}, row.threshold_minor, row.automatic, row.starts_at, row.ends_at,
-       row.exclusive, row.usage_limit_total, row.usage_limit_per_customer, row.created_at});
+  tx.Exec(kInsertPromotion, db::ParamWriter().AddRow(row).params());
   const int64_t id = tx.LastInsertId();
   for (int64_t product_id : row.product_ids) {
     tx.Exec(kInsertTarget, {id, product_id, std::string()});
@@ -254,17 +196,15 @@ void UpdatePromotion(db::Transaction& tx, const PromotionRow& row) {
 }
 
 int64_t MostUsesByOneCustomer(db::Transaction& tx, int64_t promotion_id) {
-  auto rs = tx.Query(kMostUsesByOneCustomer, {promotion_id});
-  return rs->next() ? rs->getInt64("uses") : 0;
+  return db::QueryOne(tx, kMostUsesByOneCustomer, {promotion_id}, ReadUses).value_or(0);
 }
 
 std::vector<PromotionRow> ListPromotions(db::Transaction& tx, absl::Time valid_at, int64_t after_id,
                                          int limit) {
   const db::SqlParam at =
       valid_at == absl::InfinitePast() ? db::SqlParam(nullptr) : db::SqlParam(valid_at);
-  auto rs = tx.Query(kListPromotions, {after_id, at, at, at, int64_t{limit}});
-  std::vector<PromotionRow> rows;
-  while (rs->next()) rows.push_back(ReadPromotion(*rs));
+  std::vector<PromotionRow> rows =
+      db::QueryAll<PromotionRow>(tx, kListPromotions, {after_id, at, at, at, int64_t{limit}});
   AttachTargets(tx, rows);
   return rows;
 }
@@ -275,13 +215,11 @@ std::vector<PromotionRow> FindApplicablePromotions(db::Transaction& tx,
   std::set<int64_t> ids;
   for (const std::string& code : std::set<std::string>(codes.begin(), codes.end())) {
     if (code.empty()) continue;
-    auto rs = tx.Query(kPromotionIdByCode, {code});
-    if (rs->next()) ids.insert(rs->getInt64("id"));
+    if (std::optional<int64_t> id = db::QueryOne(tx, kPromotionIdByCode, {code}, ReadId)) {
+      ids.insert(*id);
+    }
   }
-  {
-    auto rs = tx.Query(kAutomaticPromotionIds, {now, now});
-    while (rs->next()) ids.insert(rs->getInt64("id"));
-  }
+  for (int64_t id : db::QueryAll(tx, kAutomaticPromotionIds, {now, now}, ReadId)) ids.insert(id);
   std::vector<PromotionRow> rows;
   for (int64_t id : ids) {  // ascending: every order locks promotions in the same order
     std::optional<PromotionRow> row = ReadOnePromotion(tx, id, /*for_update=*/true);
@@ -291,8 +229,7 @@ std::vector<PromotionRow> FindApplicablePromotions(db::Transaction& tx,
 }
 
 int64_t CountCustomerUses(db::Transaction& tx, int64_t promotion_id, int64_t customer_id) {
-  auto rs = tx.Query(kCountCustomerUses, {promotion_id, customer_id});
-  return rs->next() ? rs->getInt64("uses") : 0;
+  return db::QueryOne(tx, kCountCustomerUses, {promotion_id, customer_id}, ReadUses).value_or(0);
 }
 
 void RecordPromotionUse(db::Transaction& tx, int64_t promotion_id, int64_t order_id,
@@ -302,11 +239,8 @@ void RecordPromotionUse(db::Transaction& tx, int64_t promotion_id, int64_t order
 }
 
 void ReleasePromotionUses(db::Transaction& tx, int64_t order_id) {
-  std::vector<int64_t> promotion_ids;
-  {
-    auto rs = tx.Query(kUsesOfOrder, {order_id});
-    while (rs->next()) promotion_ids.push_back(rs->getInt64("promotion_id"));
-  }
+  const std::vector<int64_t> promotion_ids = db::QueryAll(
+      tx, kUsesOfOrder, {order_id}, [](const db::RowReader& r) { return r.Int64("promotion_id"); });
   for (int64_t promotion_id : promotion_ids) {  // ascending, like FindApplicablePromotions
     tx.Query(kSelectPromotionForUpdate, {promotion_id});
     if (tx.Exec(kDeleteUse, {promotion_id, order_id}) > 0) tx.Exec(kDropUsedCount, {promotion_id});

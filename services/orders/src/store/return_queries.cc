@@ -1,9 +1,7 @@
 #include "services/orders/src/store/return_queries.h"
 
-#include <map>
 #include <string>
-
-#include "services/orders/src/store/return_store.h"
+#include <utility>
 
 namespace sales::orders::store {
 namespace {
@@ -32,25 +30,19 @@ std::vector<ReturnRow> ListReturns(db::Transaction& tx, const ReturnFilter& f,
   const db::SqlParam from = db::NullIfUnset(f.created_from);
   const db::SqlParam before = db::NullIfUnset(f.created_before);
   const db::SqlParam cursor_time = after.first_page() ? db::SqlParam(nullptr) : after.time;
-  auto rs =
-      tx.Query(kListReturns, {order, order, status, status, from, from, before, before, cursor_time,
-                              cursor_time, cursor_time, after.id, int64_t{limit}});
-  std::vector<ReturnRow> rows;
-  std::map<int64_t, size_t> index;
+  std::vector<ReturnRow> rows =
+      db::QueryAll<ReturnRow>(tx, kListReturns,
+                              {order, order, status, status, from, from, before, before,
+                               cursor_time, cursor_time, cursor_time, after.id, int64_t{limit}});
+  if (rows.empty()) return rows;
   std::vector<db::SqlParam> ids;
-  while (rs->next()) {
-    ReturnRow row = ReturnFromRow(*rs);
-    index[row.id] = rows.size();
-    ids.emplace_back(row.id);
-    rows.push_back(std::move(row));
-  }
-  if (ids.empty()) return rows;
-  db::QueryRows(tx, kSelectLinesPrefix, 1, ids, kSelectLinesSuffix, [&](sql::ResultSet& lines) {
-    auto it = index.find(lines.getInt64("return_id"));
-    if (it == index.end()) return;
-    rows[it->second].lines.push_back(
-        {lines.getInt("line_id"), lines.getInt64("quantity"), lines.getInt64("refund_minor")});
-  });
+  for (const ReturnRow& row : rows) ids.emplace_back(row.id);
+  db::AttachChildren(
+      rows, &ReturnRow::id, &ReturnRow::lines,
+      db::QueryRowsAll(
+          tx, kSelectLinesPrefix, 1, ids, kSelectLinesSuffix, [](const db::RowReader& r) {
+            return db::Keyed<ReturnLineRow>{r.Int64("return_id"), ReturnLineRow::Read(r)};
+          }));
   return rows;
 }
 

@@ -1,17 +1,11 @@
 #include "services/orders/src/store/return_store.h"
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace sales::orders::store {
 namespace {
-
-// The TINYINT columns hold the proto numbers of the enums (0: no disposition yet).
-int64_t StatusColumn(domain::ReturnStatus status) { return static_cast<int64_t>(status); }
-int64_t DispositionColumn(const std::optional<domain::Disposition>& disposition) {
-  return disposition.has_value() ? static_cast<int64_t>(*disposition) : 0;
-}
-std::optional<domain::Disposition> DispositionOf(int column) {
-  if (column == 0) return std::nullopt;
-  return static_cast<domain::Disposition>(column);
-}
 
 constexpr char kInsertReturn[] =
     "INSERT INTO order_returns (order_id, reason, exchange, status, disposition, "
@@ -40,61 +34,41 @@ constexpr char kReturnedUnits[] =
 }  // namespace
 
 int64_t InsertReturn(db::Transaction& tx, const ReturnRow& row) {
-  tx.Exec(kInsertReturn,
-          {row.order_id, row.reason, row.exchange, StatusColumn(row.status),
-           DispositionColumn(row.disposition), row.refund_total_minor,
-           row.replacement_order_id == 0 ? db::SqlParam(nullptr) : row.replacement_order_id,
-           row.created_at, row.updated_at});
+  tx.Exec(kInsertReturn, db::ParamWriter().AddRow(row).params());
   const int64_t id = tx.LastInsertId();
   for (const ReturnLineRow& line : row.lines) {
-    tx.Exec(kInsertLine, {id, int64_t{line.line_id}, line.quantity, line.refund_minor});
+    tx.Exec(kInsertLine, db::ParamWriter().Add(id).AddRow(line).params());
   }
   return id;
 }
 
-ReturnRow ReturnFromRow(sql::ResultSet& rs) {
-  ReturnRow row;
-  row.id = rs.getInt64("id");
-  row.order_id = rs.getInt64("order_id");
-  row.reason = rs.getString("reason");
-  row.exchange = rs.getInt("exchange") != 0;
-  row.status = static_cast<domain::ReturnStatus>(rs.getInt("status"));
-  row.disposition = DispositionOf(rs.getInt("disposition"));
-  row.refund_total_minor = rs.getInt64("refund_total_minor");
-  row.replacement_order_id =
-      rs.isNull("replacement_order_id") ? 0 : rs.getInt64("replacement_order_id");
-  row.rejection_reason = db::GetString(rs, "rejection_reason");
-  row.created_at = db::GetSqlTime(rs, "created_at");
-  row.updated_at = db::GetSqlTime(rs, "updated_at");
-  return row;
-}
-
 std::optional<ReturnRow> FindReturn(db::Transaction& tx, int64_t id, bool for_update) {
-  auto rs = tx.Query(for_update ? kSelectReturnForUpdate : std::string(kSelectReturn), {id});
-  if (!rs->next()) return std::nullopt;
-  ReturnRow row = ReturnFromRow(*rs);
-  auto lines = tx.Query(kSelectLines, {id});
-  while (lines->next()) {
-    row.lines.push_back(
-        {lines->getInt("line_id"), lines->getInt64("quantity"), lines->getInt64("refund_minor")});
-  }
+  std::optional<ReturnRow> row = db::QueryOne<ReturnRow>(
+      tx, for_update ? kSelectReturnForUpdate : std::string(kSelectReturn), {id});
+  if (row.has_value()) row->lines = db::QueryAll<ReturnLineRow>(tx, kSelectLines, {id});
   return row;
 }
 
 void UpdateReturn(db::Transaction& tx, const ReturnRow& row) {
-  tx.Exec(kUpdateReturn,
-          {StatusColumn(row.status), DispositionColumn(row.disposition), row.refund_total_minor,
-           row.replacement_order_id == 0 ? db::SqlParam(nullptr) : row.replacement_order_id,
-           db::NullIfEmpty(row.rejection_reason), row.updated_at, row.id});
+  tx.Exec(kUpdateReturn, db::ParamWriter()
+                             .Add(row.status)
+                             .Add(row.disposition)
+                             .Add(row.refund_total_minor)
+                             .Add(db::NullIfZero(row.replacement_order_id))
+                             .Add(db::NullIfEmpty(row.rejection_reason))
+                             .Add(row.updated_at)
+                             .Add(row.id)
+                             .params());
 }
 
 std::map<int32_t, int64_t> ReturnedUnitsByLine(db::Transaction& tx, int64_t order_id,
                                                int64_t before_return_id) {
-  auto rs = tx.Query(kReturnedUnits, {order_id, before_return_id, before_return_id,
-                                      StatusColumn(domain::ReturnStatus::kRejected)});
-  std::map<int32_t, int64_t> units;
-  while (rs->next()) units[rs->getInt("line_id")] = rs->getInt64("units");
-  return units;
+  const std::vector<std::pair<int32_t, int64_t>> units = db::QueryAll(
+      tx, kReturnedUnits,
+      {order_id, before_return_id, before_return_id,
+       db::EnumNumber(domain::ReturnStatus::kRejected)},
+      [](const db::RowReader& r) { return std::pair(r.Int32("line_id"), r.Int64("units")); });
+  return {units.begin(), units.end()};  // one row per line (GROUP BY line_id)
 }
 
 }  // namespace sales::orders::store

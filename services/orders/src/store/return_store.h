@@ -14,9 +14,6 @@ namespace sales::orders::store {
 int64_t InsertReturn(db::Transaction& tx, const ReturnRow& row);
 // The return with its lines; `for_update` locks the return row.
 std::optional<ReturnRow> FindReturn(db::Transaction& tx, int64_t id, bool for_update);
-// A return's header (no lines) from a result set with the columns of order_returns: the one
-// place a return row is read.
-ReturnRow ReturnFromRow(sql::ResultSet& rs);
 // Writes status, disposition, refund_total_minor, replacement_order_id, rejection_reason and
 // updated_at.
 void UpdateReturn(db::Transaction& tx, const ReturnRow& row);

@@ -2,6 +2,12 @@
 // enums as their domain types, money as int64 minor units of the deployment currency. An
 // order, its lines, credits, status history and shipments are stored as the domain values
 // of domain/order.h; the aliases below name them as rows.
+//
+// Each row maps itself once (common/db/row_mapping.h): `Read` from a SELECT of its table's
+// columns (by name), `Bind` to the placeholders of its INSERT in that statement's column
+// order; domain values, which know nothing of SQL, are read by the Read* functions below.
+// Enums are stored as their numbers and read back through db::EnumColumn (end of this
+// file), which refuses a number the enum does not know. Definitions in rows.cc.
 #pragma once
 
 #include <cstdint>
@@ -10,9 +16,12 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "common/db/row_mapping.h"
 #include "services/orders/src/domain/order.h"
+#include "services/orders/src/domain/order_status.h"
 #include "services/orders/src/domain/pricing.h"
 #include "services/orders/src/domain/return_status.h"
+#include "services/orders/src/domain/stock_movement.h"
 
 namespace sales::orders::store {
 
@@ -29,6 +38,11 @@ struct ProductRow {
   absl::Time created_at = absl::InfinitePast();
   absl::Time updated_at = absl::InfinitePast();
   int64_t version = 1;
+
+  static ProductRow Read(const db::RowReader& r);
+  // sku, display_name, category, unit, list_price_minor, unit_cost_minor, active,
+  // reorder_point, created_at, updated_at, version.
+  void Bind(db::ParamWriter& p) const;
 };
 
 struct PriceChangeRow {
@@ -37,6 +51,8 @@ struct PriceChangeRow {
   int64_t list_price_minor = 0;
   int64_t unit_cost_minor = 0;
   absl::Time effective_at = absl::InfinitePast();
+
+  static PriceChangeRow Read(const db::RowReader& r);
 };
 
 struct StockRow {
@@ -46,6 +62,8 @@ struct StockRow {
   int64_t reserved = 0;
   absl::Time updated_at = absl::InfinitePast();
   int64_t available() const { return on_hand - reserved; }
+
+  static StockRow Read(const db::RowReader& r);
 };
 
 struct PromotionRow {
@@ -68,6 +86,14 @@ struct PromotionRow {
   std::vector<int64_t> product_ids;  // eligibility: empty with empty categories = all
   std::vector<std::string> categories;
   absl::Time created_at = absl::InfinitePast();
+
+  // Reads the columns of promotions; product_ids and categories (promotion_targets) stay
+  // empty.
+  static PromotionRow Read(const db::RowReader& r);
+  // code, display_name, kind, percent_off_bp, amount_off_minor, buy_quantity, free_quantity,
+  // threshold_minor, automatic, starts_at, ends_at, exclusive, usage_limit_total,
+  // usage_limit_per_customer, created_at (an empty code as NULL).
+  void Bind(db::ParamWriter& p) const;
 };
 
 using LineDiscountRow = domain::LineDiscount;
@@ -78,10 +104,30 @@ using ShipmentLineRow = domain::ShipmentLine;
 using ShipmentRow = domain::Shipment;
 using OrderRow = domain::Order;
 
+// Readers of the domain values stored as rows.
+// The columns of orders; lines, credits, codes and shipments stay empty.
+OrderRow ReadOrder(const db::RowReader& r);
+// The columns of order_lines; `discounts` stay empty.
+OrderLineRow ReadOrderLine(const db::RowReader& r);
+// promotion_id, amount_minor of order_line_discounts.
+LineDiscountRow ReadLineDiscount(const db::RowReader& r);
+// rep, revenue_share_bp of order_credits.
+CreditRow ReadCredit(const db::RowReader& r);
+// from_status (0: the creation row), to_status, actor, reason, changed_at.
+StatusChangeRow ReadStatusChange(const db::RowReader& r);
+// The columns of shipments (delivered_at NULL until delivered); `lines` stay empty.
+ShipmentRow ReadShipment(const db::RowReader& r);
+// line_id, quantity of shipment_lines.
+ShipmentLineRow ReadShipmentLine(const db::RowReader& r);
+
 struct ReturnLineRow {
   int32_t line_id = 0;
   int64_t quantity = 0;
   int64_t refund_minor = 0;
+
+  static ReturnLineRow Read(const db::RowReader& r);
+  // line_id, quantity, refund_minor (after the return_id the caller binds).
+  void Bind(db::ParamWriter& p) const;
 };
 
 struct ReturnRow {
@@ -97,6 +143,50 @@ struct ReturnRow {
   absl::Time created_at = absl::InfinitePast();
   absl::Time updated_at = absl::InfinitePast();
   std::vector<ReturnLineRow> lines;
+
+  // Reads the columns of order_returns; `lines` stay empty.
+  static ReturnRow Read(const db::RowReader& r);
+  // order_id, reason, exchange, status, disposition, refund_total_minor,
+  // replacement_order_id, created_at, updated_at (no disposition as 0, no replacement as
+  // NULL).
+  void Bind(db::ParamWriter& p) const;
 };
 
 }  // namespace sales::orders::store
+
+namespace sales::db {
+
+// How the orders schema stores its enums: as their proto numbers. 0 (*_UNSPECIFIED) stands
+// for "none" where a column is optional (an order's first status change has no from_status,
+// a return no disposition until resolved); RowReader::OptionalEnum reads it as nullopt.
+template <>
+struct EnumColumn<orders::domain::PromotionKind>
+    : DenseEnumColumn<orders::domain::PromotionKind, 1, 4> {
+  static constexpr std::string_view kName = "PromotionKind";
+};
+template <>
+struct EnumColumn<orders::domain::OrderStatus>
+    : DenseEnumColumn<orders::domain::OrderStatus, 1, 7> {
+  static constexpr std::string_view kName = "OrderStatus";
+};
+template <>
+struct EnumColumn<orders::domain::Channel> : DenseEnumColumn<orders::domain::Channel, 1, 4> {
+  static constexpr std::string_view kName = "Channel";
+};
+template <>
+struct EnumColumn<orders::domain::ReturnStatus>
+    : DenseEnumColumn<orders::domain::ReturnStatus, 1, 4> {
+  static constexpr std::string_view kName = "ReturnStatus";
+};
+template <>
+struct EnumColumn<orders::domain::Disposition>
+    : DenseEnumColumn<orders::domain::Disposition, 1, 2> {
+  static constexpr std::string_view kName = "Disposition";
+};
+template <>
+struct EnumColumn<orders::domain::StockMovementKind>
+    : DenseEnumColumn<orders::domain::StockMovementKind, 1, orders::domain::kMaxStockMovementKind> {
+  static constexpr std::string_view kName = "StockMovementKind";
+};
+
+}  // namespace sales::db
