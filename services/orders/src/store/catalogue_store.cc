@@ -139,11 +139,11 @@ std::optional<ProductRow> FindProduct(db::Transaction& tx, int64_t id, bool for_
 std::map<int64_t, ProductRow> FindProducts(db::Transaction& tx, const std::vector<int64_t>& ids) {
   std::map<int64_t, ProductRow> out;
   const std::set<int64_t> distinct(ids.begin(), ids.end());
-  db::QueryIn(tx, kSelectProductsPrefix, {}, {distinct.begin(), distinct.end()}, ")",
-              [&](sql::ResultSet& rs) {
-                ProductRow row = ReadProduct(rs);
-                out.emplace(row.id, std::move(row));
-              });
+  for (ProductRow& row :
+       db::QueryInAll(tx, kSelectProductsPrefix, {}, {distinct.begin(), distinct.end()}, ")",
+                      ProductRow::Read)) {
+    out.emplace(row.id, std::move(row));
+  }
   return out;
 }
 

@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/db/batches.h"
+#include "common/db/row_mapping.h"
 #include "common/db/sql_error.h"
 #include "common/time_util.h"
 
@@ -122,35 +124,7 @@ int64_t StatusColumn(domain::OrderStatus status) { return static_cast<int64_t>(s
 int64_t StatusColumn(const std::optional<domain::OrderStatus>& status) {
   return status.has_value() ? StatusColumn(*status) : 0;
 }
-std::optional<domain::OrderStatus> OptionalStatus(int column) {
-  if (column == 0) return std::nullopt;
-  return static_cast<domain::OrderStatus>(column);
-}
 int64_t ChannelColumn(domain::Channel channel) { return static_cast<int64_t>(channel); }
-
-OrderRow ReadOrder(sql::ResultSet& rs) {
-  OrderRow row;
-  row.id = rs.getInt64("id");
-  row.customer_id = rs.getInt64("customer_id");
-  row.channel = static_cast<domain::Channel>(rs.getInt("channel"));
-  row.region = rs.getString("region");
-  row.warehouse = rs.getString("warehouse");
-  row.status = static_cast<domain::OrderStatus>(rs.getInt("status"));
-  row.requires_approval = rs.getInt("requires_approval") != 0;
-  row.approver = db::GetString(rs, "approver");
-  row.subtotal_minor = rs.getInt64("subtotal_minor");
-  row.discount_minor = rs.getInt64("discount_minor");
-  row.tax_minor = rs.getInt64("tax_minor");
-  row.total_minor = rs.getInt64("total_minor");
-  row.cost_minor = rs.getInt64("cost_minor");
-  row.external_ref = db::GetString(rs, "external_ref");
-  row.replaces_return_id = rs.isNull("replaces_return_id") ? 0 : rs.getInt64("replaces_return_id");
-  row.imported = rs.getInt("imported") != 0;
-  row.created_at = db::GetSqlTime(rs, "created_at");
-  row.updated_at = db::GetSqlTime(rs, "updated_at");
-  row.version = rs.getInt64("version");
-  return row;
-}
 
 // Loads lines (with their discounts), credits and, `with_codes`, the codes of the promotions
 // used, for every order of `rows` at once: two statements whatever the number of orders.
@@ -165,37 +139,25 @@ void LoadChildren(db::Transaction& tx, std::vector<OrderRow>& rows, bool with_co
   std::map<int64_t, std::set<std::string>> codes;
   db::QueryIn(tx, with_codes ? kSelectLinesWithCodesPrefix : kSelectLinesPrefix, {}, ids,
               kSelectLinesSuffix, [&](sql::ResultSet& rs) {
-                auto order = by_id.find(rs.getInt64("order_id"));
+                const db::RowReader r(rs);
+                auto order = by_id.find(r.Int64("order_id"));
                 if (order == by_id.end()) return;
                 OrderRow& row = *order->second;
-                const int32_t line_id = rs.getInt("line_id");
                 // Rows come by (order, line, promotion): a line's discounts follow each other.
+                const int32_t line_id = r.Int32("line_id");
                 if (row.lines.empty() || row.lines.back().line_id != line_id) {
-                  OrderLineRow line;
-                  line.line_id = line_id;
-                  line.product_id = rs.getInt64("product_id");
-                  line.sku = rs.getString("sku");
-                  line.category = rs.getString("category");
-                  line.quantity = rs.getInt64("quantity");
-                  line.unit_price_minor = rs.getInt64("unit_price_minor");
-                  line.unit_cost_minor = rs.getInt64("unit_cost_minor");
-                  line.discount_minor = rs.getInt64("discount_minor");
-                  line.tax_minor = rs.getInt64("tax_minor");
-                  line.shipped_quantity = rs.getInt64("shipped_quantity");
-                  line.returned_quantity = rs.getInt64("returned_quantity");
-                  row.lines.push_back(std::move(line));
+                  row.lines.push_back(ReadOrderLine(r));
                 }
-                if (rs.isNull("promotion_id")) return;
-                row.lines.back().discounts.push_back(
-                    {rs.getInt64("promotion_id"), rs.getInt64("amount_minor")});
-                if (with_codes && !rs.isNull("code"))
-                  codes[row.id].insert(std::string(rs.getString("code")));
+                if (r.IsNull("promotion_id")) return;  // a line without discount
+                row.lines.back().discounts.push_back(ReadLineDiscount(r));
+                if (with_codes && !r.IsNull("code")) codes[row.id].insert(r.String("code"));
               });
-  db::QueryIn(tx, kSelectCreditsPrefix, {}, ids, kSelectCreditsSuffix, [&](sql::ResultSet& rs) {
-    auto order = by_id.find(rs.getInt64("order_id"));
-    if (order == by_id.end()) return;
-    order->second->credits.push_back({rs.getString("rep"), rs.getInt("revenue_share_bp")});
-  });
+  db::AttachChildren(
+      rows, &OrderRow::id, &OrderRow::credits,
+      db::QueryInAll(tx, kSelectCreditsPrefix, {}, ids, kSelectCreditsSuffix,
+                     [](const db::RowReader& r) {
+                       return db::Keyed<CreditRow>{r.Int64("order_id"), ReadCredit(r)};
+                     }));
   for (auto& [id, order_codes] : codes) {
     by_id[id]->promotion_codes.assign(order_codes.begin(), order_codes.end());  // sorted, distinct
   }
@@ -255,10 +217,10 @@ absl::StatusOr<int64_t> InsertOrder(db::Transaction& tx, const OrderRow& row) {
 }
 
 std::optional<OrderRow> FindOrder(db::Transaction& tx, int64_t id, bool for_update) {
-  auto rs = tx.Query(for_update ? kSelectOrderForUpdate : kSelectOrder, {id});
-  if (!rs->next()) return std::nullopt;
-  std::vector<OrderRow> rows{ReadOrder(*rs)};
-  rs.reset();
+  std::optional<OrderRow> order =
+      db::QueryOne(tx, for_update ? kSelectOrderForUpdate : kSelectOrder, {id}, ReadOrder);
+  if (!order.has_value()) return std::nullopt;
+  std::vector<OrderRow> rows{std::move(*order)};
   LoadChildren(tx, rows, /*with_codes=*/true);
   return std::move(rows.front());
 }
@@ -281,18 +243,7 @@ void InsertStatusChanges(db::Transaction& tx, int64_t order_id,
 }
 
 std::vector<StatusChangeRow> ListStatusHistory(db::Transaction& tx, int64_t order_id) {
-  auto rs = tx.Query(kSelectHistory, {order_id});
-  std::vector<StatusChangeRow> rows;
-  while (rs->next()) {
-    StatusChangeRow row;
-    row.from_status = OptionalStatus(rs->getInt("from_status"));
-    row.to_status = static_cast<domain::OrderStatus>(rs->getInt("to_status"));
-    row.actor = rs->getString("actor");
-    row.reason = db::GetString(*rs, "reason");
-    row.changed_at = db::GetSqlTime(*rs, "changed_at");
-    rows.push_back(std::move(row));
-  }
-  return rows;
+  return db::QueryAll(tx, kSelectHistory, {order_id}, ReadStatusChange);
 }
 
 int64_t InsertShipment(db::Transaction& tx, const ShipmentRow& row) {
@@ -311,22 +262,17 @@ void SetShipmentDelivered(db::Transaction& tx, int64_t shipment_id, absl::Time a
 }
 
 std::vector<ShipmentRow> ListShipments(db::Transaction& tx, int64_t order_id) {
-  auto rs = tx.Query(kSelectShipments, {order_id});
+  // One row per shipment line (a shipment without lines once, with NULL line columns),
+  // by shipment, then line.
+  auto joined = db::QueryAll(tx, kSelectShipments, {order_id}, [](const db::RowReader& r) {
+    std::optional<ShipmentLineRow> line;
+    if (!r.IsNull("line_id")) line = ReadShipmentLine(r);
+    return std::pair(ReadShipment(r), line);
+  });
   std::vector<ShipmentRow> rows;
-  while (rs->next()) {
-    const int64_t id = rs->getInt64("id");
-    if (rows.empty() || rows.back().id != id) {  // rows come by shipment, then line
-      ShipmentRow row;
-      row.id = id;
-      row.order_id = rs->getInt64("order_id");
-      row.carrier = rs->getString("carrier");
-      row.tracking_number = rs->getString("tracking_number");
-      row.shipped_at = db::GetSqlTime(*rs, "shipped_at");
-      row.delivered_at = db::GetSqlTime(*rs, "delivered_at");
-      rows.push_back(std::move(row));
-    }
-    if (rs->isNull("line_id")) continue;
-    rows.back().lines.push_back({rs->getInt("line_id"), rs->getInt64("quantity")});
+  for (auto& [shipment, line] : joined) {
+    if (rows.empty() || rows.back().id != shipment.id) rows.push_back(std::move(shipment));
+    if (line.has_value()) rows.back().lines.push_back(*line);
   }
   return rows;
 }
@@ -344,24 +290,20 @@ std::vector<OrderRow> ListOrders(db::Transaction& tx, const OrderFilter& f,
   const db::SqlParam rep = db::NullIfEmpty(f.rep);
   const db::SqlParam external_ref = db::NullIfEmpty(f.external_ref);
   const db::SqlParam cursor_time = after.first_page() ? db::SqlParam(nullptr) : after.time;
-  auto rs = tx.Query(
-      kListOrders,
-      {customer, customer, status,      status,      channel,     channel,      region,
-       region,   from,     from,        before,      before,      external_ref, external_ref,
-       rep,      rep,      cursor_time, cursor_time, cursor_time, after.id,     int64_t{limit}});
-  std::vector<OrderRow> rows;
-  while (rs->next()) rows.push_back(ReadOrder(*rs));
-  rs.reset();
+  const std::vector<db::SqlParam> params = {
+      customer, customer, status,      status,      channel,     channel,      region,
+      region,   from,     from,        before,      before,      external_ref, external_ref,
+      rep,      rep,      cursor_time, cursor_time, cursor_time, after.id,     int64_t{limit}};
+  std::vector<OrderRow> rows = db::QueryAll(tx, kListOrders, params, ReadOrder);
   LoadChildren(tx, rows, /*with_codes=*/false);
   return rows;
 }
 
 std::vector<std::string> FindExternalRefs(db::Transaction& tx,
                                           const std::vector<std::string>& refs) {
-  std::vector<std::string> found;
-  db::QueryRows(tx, kSelectRefsPrefix, 1, std::vector<db::SqlParam>(refs.begin(), refs.end()), ")",
-                [&](sql::ResultSet& rs) { found.push_back(rs.getString("external_ref")); });
-  return found;
+  return db::QueryRowsAll(tx, kSelectRefsPrefix, 1,
+                          std::vector<db::SqlParam>(refs.begin(), refs.end()), ")",
+                          [](const db::RowReader& r) { return r.String("external_ref"); });
 }
 
 absl::Status InsertImportedOrders(db::Transaction& tx, std::vector<ImportedOrderRows>& orders) {
@@ -380,9 +322,10 @@ absl::Status InsertImportedOrders(db::Transaction& tx, std::vector<ImportedOrder
     return db::RetryTransactionError("external_ref imported concurrently");
   }
   // The ids by reference (not assuming consecutive AUTO_INCREMENT values).
-  std::map<std::string, int64_t> ids;
-  db::QueryRows(tx, kSelectRefsPrefix, 1, std::vector<db::SqlParam>(refs.begin(), refs.end()), ")",
-                [&](sql::ResultSet& rs) { ids[rs.getString("external_ref")] = rs.getInt64("id"); });
+  const std::vector<std::pair<std::string, int64_t>> found = db::QueryRowsAll(
+      tx, kSelectRefsPrefix, 1, std::vector<db::SqlParam>(refs.begin(), refs.end()), ")",
+      [](const db::RowReader& r) { return std::pair(r.String("external_ref"), r.Int64("id")); });
+  const std::map<std::string, int64_t> ids(found.begin(), found.end());
   std::vector<db::SqlParam> lines, discounts, credits, history;
   for (ImportedOrderRows& o : orders) {
     auto it = ids.find(o.order.external_ref);

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/db/batches.h"
+#include "common/db/row_mapping.h"
 
 namespace sales::orders::store {
 namespace {
@@ -70,13 +72,23 @@ const std::string kListStock = std::string(kStockColumns) +
 constexpr size_t kMaxMovementReason = 200;
 constexpr size_t kMaxMovementActor = 100;
 
-StockRow ReadStock(sql::ResultSet& rs) {
-  StockRow row;
-  row.product_id = rs.getInt64("product_id");
-  row.warehouse = rs.getString("warehouse");
-  row.on_hand = rs.getInt64("on_hand");
-  row.reserved = rs.getInt64("reserved");
-  row.updated_at = db::GetSqlTime(rs, "updated_at");
+StockMovementRow ReadMovement(const db::RowReader& r) {
+  StockMovementRow row;
+  row.id = r.Int64("id");
+  row.product_id = r.Int64("product_id");
+  row.warehouse = r.String("warehouse");
+  // 0: a movement recorded before kinds existed whose reason named none (V003).
+  row.kind = r.OptionalEnum<domain::StockMovementKind>("kind").value_or(
+      domain::StockMovementKind::kUnspecified);
+  row.on_hand_delta = r.Int64("on_hand_delta");
+  row.reserved_delta = r.Int64("reserved_delta");
+  row.actor = r.String("actor");
+  row.reason = r.String("reason");
+  row.order_id = r.Int64OrZero("order_id");
+  row.return_id = r.Int64OrZero("return_id");
+  row.transfer_id = r.Int64OrZero("transfer_id");
+  row.counterpart_warehouse = r.StringOrEmpty("counterpart_warehouse");
+  row.created_at = r.Time("created_at");
   return row;
 }
 
@@ -130,9 +142,13 @@ std::map<int64_t, LockedProduct> LockProductsAndStock(db::Transaction& tx,
                                                       absl::Time now) {
   std::map<int64_t, LockedProduct> locked;
   if (ids.empty()) return locked;
-  db::QueryIn(tx, kLockProductsPrefix, {}, ids, kLockProductsSuffix, [&](sql::ResultSet& rs) {
-    locked[rs.getInt64("id")] = {rs.getString("sku"), rs.getInt64("reorder_point"), std::nullopt};
-  });
+  for (auto& [id, product] : db::QueryInAll(
+           tx, kLockProductsPrefix, {}, ids, kLockProductsSuffix, [](const db::RowReader& r) {
+             return std::pair(r.Int64("id"), LockedProduct{r.String("sku"),
+                                                           r.Int64("reorder_point"), std::nullopt});
+           })) {
+    locked[id] = std::move(product);
+  }
   if (locked.empty()) return locked;
   std::vector<int64_t> existing;
   for (const auto& [id, product] : locked) existing.push_back(id);
@@ -141,11 +157,10 @@ std::map<int64_t, LockedProduct> LockProductsAndStock(db::Transaction& tx,
     for (int64_t id : existing) p.insert(p.end(), {id, warehouse, int64_t{0}, int64_t{0}, now});
     db::ExecBatch(tx, kEnsureStocksPrefix, 5, p, kEnsureStocksSuffix);
   }
-  db::QueryIn(tx, kStockOfProductsPrefix, {warehouse}, existing, kStockOfProductsSuffix,
-              [&](sql::ResultSet& rs) {
-                StockRow row = ReadStock(rs);
-                locked[row.product_id].stock = std::move(row);
-              });
+  for (StockRow& row : db::QueryInAll(tx, kStockOfProductsPrefix, {warehouse}, existing,
+                                      kStockOfProductsSuffix, StockRow::Read)) {
+    locked[row.product_id].stock = std::move(row);
+  }
   return locked;
 }
 
@@ -214,9 +229,8 @@ std::vector<StockChange> ApplyAll(db::Transaction& tx, const std::vector<Planned
 
 std::optional<StockRow> FindStock(db::Transaction& tx, int64_t product_id,
                                   const std::string& warehouse, bool for_update) {
-  auto rs = tx.Query(for_update ? kSelectStockForUpdate : kSelectStock, {product_id, warehouse});
-  if (!rs->next()) return std::nullopt;
-  return ReadStock(*rs);
+  return db::QueryOne<StockRow>(tx, for_update ? kSelectStockForUpdate : kSelectStock,
+                                {product_id, warehouse});
 }
 
 absl::StatusOr<StockChange> ChangeOnHand(db::Transaction& tx, int64_t product_id,
@@ -341,9 +355,9 @@ bool ProductExists(db::Transaction& tx, int64_t product_id) {
 }
 
 int64_t TotalAvailable(db::Transaction& tx, int64_t product_id) {
-  auto rs = tx.Query(kTotalAvailable, {product_id});
-  if (!rs->next()) return 0;
-  return rs->getInt64("available");
+  return db::QueryOne(tx, kTotalAvailable, {product_id},
+                      [](const db::RowReader& r) { return r.Int64("available"); })
+      .value_or(0);
 }
 
 std::vector<StockRow> ListStock(db::Transaction& tx, int64_t product_id,
@@ -351,11 +365,9 @@ std::vector<StockRow> ListStock(db::Transaction& tx, int64_t product_id,
                                 const std::string& after_warehouse, int limit) {
   const db::SqlParam product = product_id == 0 ? db::SqlParam(nullptr) : product_id;
   const db::SqlParam wh = db::NullIfEmpty(warehouse);
-  auto rs = tx.Query(kListStock, {after_product_id, after_product_id, after_warehouse, product,
-                                  product, wh, wh, int64_t{limit}});
-  std::vector<StockRow> rows;
-  while (rs->next()) rows.push_back(ReadStock(*rs));
-  return rows;
+  return db::QueryAll<StockRow>(tx, kListStock,
+                                {after_product_id, after_product_id, after_warehouse, product,
+                                 product, wh, wh, int64_t{limit}});
 }
 
 std::vector<StockMovementRow> ListMovements(db::Transaction& tx, const MovementFilter& f,
@@ -365,31 +377,10 @@ std::vector<StockMovementRow> ListMovements(db::Transaction& tx, const MovementF
   const db::SqlParam from = db::NullIfUnset(f.created_from);
   const db::SqlParam before = db::NullIfUnset(f.created_before);
   const db::SqlParam cursor_time = after.first_page() ? db::SqlParam(nullptr) : after.time;
-  auto rs =
-      tx.Query(kListMovements, {f.product_id, wh, wh, kind, kind, from, from, before, before,
-                                cursor_time, cursor_time, cursor_time, after.id, int64_t{limit}});
-  std::vector<StockMovementRow> rows;
-  while (rs->next()) {
-    StockMovementRow row;
-    row.id = rs->getInt64("id");
-    row.product_id = rs->getInt64("product_id");
-    row.warehouse = rs->getString("warehouse");
-    const int kind_number = rs->getInt("kind");
-    row.kind = kind_number >= 0 && kind_number <= domain::kMaxStockMovementKind
-                   ? static_cast<domain::StockMovementKind>(kind_number)
-                   : domain::StockMovementKind::kUnspecified;
-    row.on_hand_delta = rs->getInt64("on_hand_delta");
-    row.reserved_delta = rs->getInt64("reserved_delta");
-    row.actor = rs->getString("actor");
-    row.reason = rs->getString("reason");
-    row.order_id = rs->isNull("order_id") ? 0 : rs->getInt64("order_id");
-    row.return_id = rs->isNull("return_id") ? 0 : rs->getInt64("return_id");
-    row.transfer_id = rs->isNull("transfer_id") ? 0 : rs->getInt64("transfer_id");
-    row.counterpart_warehouse = db::GetString(*rs, "counterpart_warehouse");
-    row.created_at = db::GetSqlTime(*rs, "created_at");
-    rows.push_back(std::move(row));
-  }
-  return rows;
+  return db::QueryAll(tx, kListMovements,
+                      {f.product_id, wh, wh, kind, kind, from, from, before, before, cursor_time,
+                       cursor_time, cursor_time, after.id, int64_t{limit}},
+                      ReadMovement);
 }
 
 }  // namespace sales::orders::store
