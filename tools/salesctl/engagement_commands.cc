@@ -1,5 +1,7 @@
 // salesctl interactions ... and salesctl surveys ...: calls, visits and messages with
 // customers and leads, and CSAT / NPS answers.
+#include <google/protobuf/util/time_util.h>
+
 #include "absl/strings/str_cat.h"
 #include "tools/salesctl/command.h"
 #include "tools/salesctl/proto_text.h"
@@ -20,30 +22,32 @@ void RegisterInteractions(CLI::App& app, CliContext& ctx) {
       std::string subject, kind, rep, occur_time, notes;
     };
     auto f = std::make_shared<Flags>();
-    CLI::App* cmd =
-        AddCommand(*group, ctx, "create", "Log an interaction",
-                   "salesctl interactions create customers/12 --kind call --rep reps/r-7 "
-                   "--notes 'asked for a quote'",
-                   [&ctx, f]() -> absl::Status {
-                     cv1::CreateInteractionRequest req;
-                     cv1::Interaction* i = req.mutable_interaction();
-                     i->set_subject(Subject(f->subject));
-                     auto kind = ParseEnum<cv1::InteractionKind>("--kind", f->kind);
-                     if (!kind.ok()) return kind.status();
-                     i->set_kind(*kind);
-                     i->set_rep(f->rep);
-                     i->set_notes(f->notes);
-                     if (!f->occur_time.empty()) {
-                       auto t = ParseTime("--occur_time", f->occur_time);
-                       if (!t.ok()) return t.status();
-                       *i->mutable_occur_time() = *t;
-                     }
-                     req.set_request_id(ctx.RequestId());
-                     cv1::Interaction out;
-                     absl::Status s = ctx.Invoke(&Stub::CreateInteraction, req, &out);
-                     if (s.ok()) PrintItem(ctx, InteractionView(), out);
-                     return s;
-                   });
+    CLI::App* cmd = AddCommand(
+        *group, ctx, "create", "Log an interaction",
+        "salesctl interactions create customers/12 --kind call --rep reps/r-7 "
+        "--notes 'asked for a quote'",
+        [&ctx, f]() -> absl::Status {
+          cv1::CreateInteractionRequest req;
+          cv1::Interaction* i = req.mutable_interaction();
+          i->set_subject(Subject(f->subject));
+          auto kind = ParseEnum<cv1::InteractionKind>("--kind", f->kind);
+          if (!kind.ok()) return kind.status();
+          i->set_kind(*kind);
+          i->set_rep(f->rep);
+          i->set_notes(f->notes);
+          if (f->occur_time.empty()) {
+            *i->mutable_occur_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
+          } else {
+            auto t = ParseTime("--occur_time", f->occur_time);
+            if (!t.ok()) return t.status();
+            *i->mutable_occur_time() = *t;
+          }
+          req.set_request_id(ctx.RequestId());
+          cv1::Interaction out;
+          absl::Status s = ctx.Invoke(&Stub::CreateInteraction, req, &out);
+          if (s.ok()) PrintItem(ctx, InteractionView(), out);
+          return s;
+        });
     cmd->add_option("subject", f->subject, "customers/{id} or leads/{id}")->required();
     cmd->add_option("--kind", f->kind, EnumChoices<cv1::InteractionKind>())->required();
     cmd->add_option("--rep", f->rep, "the rep, reps/{id}");

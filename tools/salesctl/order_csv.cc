@@ -77,10 +77,15 @@ absl::Status AddLine(const CsvHeader& header, const CsvRecord& row, absl::string
       !s.ok()) {
     return s;
   }
-  for (const auto& [column, field] : {std::pair{"unit_cost", line.mutable_unit_cost()},
-                                      std::pair{"discount", line.mutable_discount_total()},
-                                      std::pair{"tax", line.mutable_tax()}}) {
-    if (absl::Status s = Money(header, row, column, currency, false, field); !s.ok()) return s;
+  using MutableMoney = common::v1::Money* (ov1::OrderLine::*)();
+  for (const auto& [column, field] :
+       {std::pair<const char*, MutableMoney>{"unit_cost", &ov1::OrderLine::mutable_unit_cost},
+        std::pair<const char*, MutableMoney>{"discount", &ov1::OrderLine::mutable_discount_total},
+        std::pair<const char*, MutableMoney>{"tax", &ov1::OrderLine::mutable_tax}}) {
+    if (header.Get(row, column).empty()) continue;  // optional: left unset
+    if (absl::Status s = Money(header, row, column, currency, false, (line.*field)()); !s.ok()) {
+      return s;
+    }
   }
   *o->add_lines() = std::move(line);
   return absl::OkStatus();
