@@ -1,0 +1,51 @@
+// Registering commands: a group per resource ("customers", "orders") holding one command
+// per RPC, each with its own flags, an example in its --help, and an action that runs
+// after the command line parsed. Each *_commands.cc registers one resource group.
+#pragma once
+
+#include <google/protobuf/field_mask.pb.h>
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "tools/salesctl/cli_context.h"
+
+namespace sales::salesctl {
+
+// A group of commands ("customers"); running it without a command prints its help.
+CLI::App* AddGroup(CLI::App& app, const std::string& name, const std::string& description);
+
+// A command of `group`; `example` is shown under "Example:" in its --help; `action` runs
+// when the command line chose this command.
+CLI::App* AddCommand(CLI::App& group, CliContext& ctx, const std::string& name,
+                     const std::string& description, const std::string& example,
+                     std::function<absl::Status()> action);
+
+// The registration of each resource group (customers also registers contacts).
+void RegisterCustomerCommands(CLI::App& app, CliContext& ctx);
+void RegisterLeadCommands(CLI::App& app, CliContext& ctx);
+void RegisterEngagementCommands(CLI::App& app, CliContext& ctx);
+void RegisterLoyaltyCommands(CLI::App& app, CliContext& ctx);
+void RegisterProductCommands(CLI::App& app, CliContext& ctx);
+void RegisterStockCommands(CLI::App& app, CliContext& ctx);
+void RegisterPromotionCommands(CLI::App& app, CliContext& ctx);
+void RegisterOrderCommands(CLI::App& app, CliContext& ctx);
+void RegisterImportCommand(CLI::App& orders_group, CliContext& ctx);
+void RegisterReturnCommands(CLI::App& app, CliContext& ctx);
+void RegisterEventCommands(CLI::App& app, CliContext& ctx);
+
+}  // namespace sales::salesctl
+
+namespace sales::salesctl {
+
+// True when `option` was given on the command line; then `path` joins `mask`.
+inline bool Masked(const CLI::Option* option, google::protobuf::FieldMask* mask,
+                   const std::string& path) {
+  if (option->count() == 0) return false;
+  mask->add_paths(path);
+  return true;
+}
+
+}  // namespace sales::salesctl
