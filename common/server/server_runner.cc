@@ -283,6 +283,11 @@ int RunServer(ServerSpec spec) {
   builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &selected_port);
   // Without this a second server on a busy port would start silently (SO_REUSEPORT).
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  // The synchronous server runs each call on the thread that polled it and, by default,
+  // keeps at most two idle pollers: under load every call that blocks on the database
+  // made it start a thread, and every call that ended made one exit. Keeping up to
+  // handler_threads idle threads reuses them instead.
+  builder.SetSyncServerOption(grpc::ServerBuilder::MAX_POLLERS, config.handler_threads);
   builder.RegisterService(&health);
   for (grpc::Service* service : spec.services) builder.RegisterService(service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
