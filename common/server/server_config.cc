@@ -99,6 +99,13 @@ ServerConfig ReadServerConfig(Flags& flags, std::string service, int default_grp
   config.default_deadline =
       absl::Milliseconds(flags.Int("default_deadline_ms", "SALES_DEFAULT_DEADLINE_MS", 30000, 1,
                                    kMaxMillis, "deadline of calls that arrive without one"));
+  // A handler holds a database connection while it runs, so a busy server has about as
+  // many handlers running as it has connections.
+  config.handler_threads =
+      static_cast<int>(flags.Int("handler_threads", "SALES_HANDLER_THREADS", 0, 0, 1024,
+                                 "idle gRPC handler threads kept for the next calls; 0: as many as "
+                                 "db_pool_size"));
+  if (config.handler_threads == 0) config.handler_threads = config.db.pool_size;
   config.migrate_only =
       flags.Bool("migrate_only", "SALES_MIGRATE_ONLY", false, "apply database migrations and exit");
   return config;

@@ -26,6 +26,8 @@ struct ServerConfig {
   absl::Duration shutdown_grace;      // --shutdown_grace_ms / SALES_SHUTDOWN_GRACE_MS
   absl::Duration default_deadline;    // --default_deadline_ms: for calls without a deadline
   bool migrate_only = false;          // --migrate_only / SALES_MIGRATE_ONLY
+  int handler_threads = 0;            // --handler_threads / SALES_HANDLER_THREADS: idle
+                                      // handler threads kept; default db.pool_size
 };
 
 // Reads the shared settings; service-specific ones are read from the same Flags after.

@@ -19,7 +19,7 @@ class ServerConfigTest : public testing::Test {
           "SALES_DB_PORT", "SALES_DB_USER", "SALES_DB_PASSWORD", "SALES_DB_PASSWORD_FILE",
           "SALES_DB_NAME", "SALES_DB_POOL_SIZE", "SALES_PAGE_TOKEN_SECRET",
           "SALES_BUSINESS_TIME_ZONE", "SALES_CURRENCY", "SALES_SHUTDOWN_GRACE_MS",
-          "SALES_DEFAULT_DEADLINE_MS", "SALES_MIGRATE_ONLY"}) {
+          "SALES_DEFAULT_DEADLINE_MS", "SALES_MIGRATE_ONLY", "SALES_HANDLER_THREADS"}) {
       unsetenv(name);
     }
   }
@@ -55,6 +55,18 @@ TEST_F(ServerConfigTest, Defaults) {
   EXPECT_EQ(config.shutdown_grace, absl::Seconds(10));
   EXPECT_EQ(config.default_deadline, absl::Seconds(30));
   EXPECT_FALSE(config.migrate_only);
+  EXPECT_EQ(config.handler_threads, 16);  // follows the pool size
+}
+
+// The idle handler threads follow --db_pool_size unless set; 0 means "follow".
+TEST_F(ServerConfigTest, HandlerThreadsFollowThePoolUnlessSet) {
+  absl::Status status;
+  EXPECT_EQ(Read({"--db_pool_size=4"}, &status).handler_threads, 4);
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(Read({"--db_pool_size=4", "--handler_threads=32"}, &status).handler_threads, 32);
+  ASSERT_TRUE(status.ok()) << status.message();
+  Read({"--handler_threads=-1"}, &status);
+  EXPECT_NE(status.message().find("--handler_threads"), std::string::npos) << status.message();
 }
 
 TEST_F(ServerConfigTest, FlagsAndEnvironment) {
