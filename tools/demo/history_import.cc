@@ -1,0 +1,113 @@
+#include "tools/demo/history_import.h"
+
+#include <mutex>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/status.h"
+#include "google/protobuf/timestamp.pb.h"
+#include "tools/demo/money.h"
+#include "tools/demo/people.h"
+
+namespace sales::demo {
+namespace {
+
+namespace ov1 = ::sales::orders::v1;
+
+constexpr int kStreams = 2;
+constexpr int kAttempts = 3;
+
+ov1::ImportedOrder ImportedOf(const DemoOptions& options, const Catalogue& catalogue,
+                              const std::vector<CustomerPlan>& customers, const OrderPlan& o) {
+  ov1::ImportedOrder m;
+  m.set_external_ref(HistoryRef(options, o.serial));
+  m.set_customer(customers[o.customer].name);
+  m.set_channel(static_cast<ov1::Channel>(o.channel + 1));
+  m.set_region(kRegions[o.region]);
+  m.set_warehouse(kWarehouses[o.warehouse]);
+  for (const auto& [rep, bp] : o.credits) {
+    ov1::SalesCredit* credit = m.add_sales_credits();
+    credit->set_rep(RepName(rep));
+    credit->set_revenue_share_bp(bp);
+  }
+  for (const LinePlan& l : o.lines) {
+    ov1::OrderLine* line = m.add_lines();
+    line->set_product(catalogue.products[l.product].name);
+    line->set_quantity(l.quantity);
+    SetMoney(line->mutable_unit_price(), options, l.unit_price);
+    SetMoney(line->mutable_unit_cost(), options, l.unit_cost);
+    SetMoney(line->mutable_discount_total(), options, l.discount);
+    SetMoney(line->mutable_tax(), options, l.tax);
+  }
+  m.set_status(o.status);
+  const absl::Time created = options.period.At(o.day, o.second);
+  SetTimestamp(m.mutable_create_time(), created);
+  SetTimestamp(m.mutable_close_time(), created + absl::Seconds(o.close_after_seconds));
+  return m;
+}
+
+}  // namespace
+
+std::string HistoryRef(const DemoOptions& options, int64_t serial) {
+  return absl::StrFormat("D%d-%07d", options.seed, serial);
+}
+
+void SetTimestamp(google::protobuf::Timestamp* ts, absl::Time t) {
+  const int64_t micros = absl::ToUnixMicros(t);
+  ts->set_seconds(micros / 1000000);
+  ts->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+}
+
+absl::StatusOr<ImportReport> ImportHistory(const DemoOptions& options, Clients& clients,
+                                           Progress& progress, const Catalogue& catalogue,
+                                           const std::vector<CustomerPlan>& customers,
+                                           const std::vector<OrderPlan>& history) {
+  ImportReport report;
+  std::mutex mu;
+  progress.Begin("import orders", static_cast<int64_t>(history.size()));
+  const size_t chunk = (history.size() + kStreams - 1) / kStreams;
+  RETURN_IF_ERROR(ParallelFor(kStreams, kStreams, [&](size_t s) -> absl::Status {
+    const size_t from = s * chunk;
+    const size_t to = std::min(history.size(), from + chunk);
+    if (from >= to) return absl::OkStatus();
+    grpc::Status status;
+    ov1::ImportOrdersResponse resp;
+    for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+      resp.Clear();
+      auto ctx = CallContext(std::chrono::minutes(20));
+      std::unique_ptr<grpc::ClientWriter<ov1::ImportOrdersRequest>> writer(
+          clients.orders->ImportOrders(ctx.get(), &resp));
+      ov1::ImportOrdersRequest req;
+      for (size_t i = from; i < to; ++i) {
+        *req.mutable_order() = ImportedOf(options, catalogue, customers, history[i]);
+        if (!writer->Write(req)) break;
+        if (attempt == 1) progress.Add();
+      }
+      writer->WritesDone();
+      status = writer->Finish();
+      if (status.ok() || (status.error_code() != grpc::StatusCode::UNAVAILABLE &&
+                          status.error_code() != grpc::StatusCode::ABORTED)) {
+        break;
+      }
+      // The stream broke: send it again; what was written is skipped by external_ref.
+      std::this_thread::sleep_for(std::chrono::seconds(attempt));
+    }
+    RETURN_IF_ERROR(FromGrpc("ImportOrders", status));
+    std::lock_guard<std::mutex> lock(mu);
+    report.sent += static_cast<int64_t>(to - from);
+    report.imported += resp.imported();
+    report.skipped += resp.skipped();
+    report.refused += resp.errors_size();
+    for (const ov1::ImportError& e : resp.errors()) {
+      if (report.first_refusals.size() < 5) {
+        report.first_refusals.push_back(absl::StrCat(e.external_ref(), ": ", e.message()));
+      }
+    }
+    return absl::OkStatus();
+  }));
+  progress.End();
+  return report;
+}
+
+}  // namespace sales::demo
