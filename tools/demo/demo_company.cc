@@ -10,6 +10,28 @@
 
 namespace sales::demo {
 
+std::string DescribePlan(const DemoOptions& options) {
+  const Catalogue catalogue = PlanCatalogue(options);
+  const std::vector<PromotionPlan> promotions = PlanPromotions(options);
+  std::vector<CustomerPlan> customers = PlanCustomers(options);
+  const size_t batch_customers = customers.size();
+  const std::vector<LeadPlan> leads = PlanFunnel(options, customers);
+  const OrdersPlan orders = PlanOrders(options, catalogue, customers, promotions);
+  const EngagementPlan engagement = PlanEngagement(options, leads, customers);
+  int64_t returns = 0;
+  int64_t completed = 0;
+  for (const OrderPlan& o : orders.live) {
+    returns += o.ret.wanted ? 1 : 0;
+    completed += o.fate == LiveFate::kCompleted ? 1 : 0;
+  }
+  return absl::StrCat(
+      "products: ", catalogue.products.size(), "\npromotions: ", promotions.size(),
+      "\ncustomers: ", batch_customers, " + ", customers.size() - batch_customers,
+      " from won leads\nleads: ", leads.size(), "\ninteractions: ", engagement.interactions.size(),
+      "\nhistory orders: ", orders.history.size(), "\nlive orders: ", orders.live.size(), " (",
+      completed, " completed, ", returns, " with a return)\n");
+}
+
 absl::StatusOr<DemoReport> BuildDemoCompany(const DemoOptions& options, Clients& clients,
                                             Progress& progress) {
   const auto start = std::chrono::steady_clock::now();

@@ -37,6 +37,9 @@ struct DemoReport {
   std::string example_email;  // a customer's e-mail, for `salesctl customers find`
 };
 
+// What --dry_run prints: the plan's sizes, without calling any service.
+std::string DescribePlan(const DemoOptions& options);
+
 absl::StatusOr<DemoReport> BuildDemoCompany(const DemoOptions& options, Clients& clients,
                                             Progress& progress);
 

@@ -51,8 +51,8 @@ EngagementPlan PlanEngagement(const DemoOptions& options, const std::vector<Lead
   for (size_t i = 0; i < customers.size(); ++i) {
     const CustomerPlan& c = customers[i];
     if (c.rep < 0) continue;
-    // Companies: a visit or call every two to three months; people: now and then a call.
-    const double every_days = c.company ? 75 : 900;
+    // Companies: a visit or call every few months; people: now and then a call.
+    const double every_days = c.company ? 150 : 1500;
     for (absl::CivilDay d = c.arrival + rng.Int(1, static_cast<int64_t>(every_days));
          d <= p.last && d <= c.churn; d += rng.Int(static_cast<int64_t>(every_days / 2),
                                                    static_cast<int64_t>(every_days * 3 / 2))) {

@@ -61,6 +61,8 @@ int main(int argc, char** argv) {
   const bool skip_if_loaded =
       flags.Bool("skip_if_loaded", "", false, "do nothing if a complete demo is loaded");
   const bool quiet = flags.Bool("quiet", "", false, "print nothing but errors");
+  const bool dry_run =
+      flags.Bool("dry_run", "", false, "only print the plan's sizes; call no service");
   const bool example_email = flags.Bool("example_email", "", false,
                                         "only print the e-mail address of a loaded demo customer");
   if (flags.help_requested()) {
@@ -83,6 +85,10 @@ int main(int argc, char** argv) {
   options.period.first = end - (weeks > 0 ? weeks * 7 : years * 365) + 1;
   options.period.live_first = std::max(options.period.first + 1, end - live_days + 1);
 
+  if (dry_run) {
+    std::cout << demo::DescribePlan(options);
+    return 0;
+  }
   demo::Clients clients = demo::Clients::Connect(customers_address, orders_address);
   if (example_email) {
     const absl::StatusOr<std::string> email = demo::ExampleEmail(clients);
