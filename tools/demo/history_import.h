@@ -1,6 +1,6 @@
 // Streams the history's orders into ImportOrders (client streaming; the service writes 500
-// per transaction), two streams at once, each order with its original times, prices,
-// discounts and final status, idempotent by its external_ref "D<seed>-<serial>".
+// per transaction), in streams of a few thousand orders, two at once, each order with its original
+// times, prices, discounts and final status, idempotent by its external_ref "D<seed>-<serial>".
 #pragma once
 
 #include <cstdint>
