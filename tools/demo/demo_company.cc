@@ -1,6 +1,7 @@
 #include "tools/demo/demo_company.h"
 
 #include <chrono>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -58,16 +59,30 @@ absl::StatusOr<DemoReport> BuildDemoCompany(const DemoOptions& options, Clients&
   ASSIGN_OR_RETURN(report.promotions, LoadPromotions(options, clients, progress, promotions));
   ASSIGN_OR_RETURN(report.customers, LoadCustomers(options, clients, progress, customers));
   ASSIGN_OR_RETURN(report.funnel, LoadFunnel(options, clients, progress, leads, customers));
-  ASSIGN_OR_RETURN(report.engagement,
-                   LoadEngagement(options, clients, progress, engagement, leads, customers));
-  ASSIGN_OR_RETURN(report.import,
-                   ImportHistory(options, clients, progress, catalogue, customers, orders.history));
-  if (report.import.refused > 0) {
-    return absl::InternalError(absl::StrCat("ImportOrders refused ", report.import.refused,
-                                            " orders, e.g. ", report.import.first_refusals[0]));
+  // Interactions and surveys (customers service) need nothing of the orders: they load in a
+  // thread of their own, without a progress bar, while the history and the live orders go in.
+  absl::StatusOr<EngagementReport> engagement_result;
+  std::thread engagement_thread([&] {
+    Progress silent(false, true);
+    engagement_result = LoadEngagement(options, clients, silent, engagement, leads, customers);
+  });
+  absl::StatusOr<ImportReport> import =
+      ImportHistory(options, clients, progress, catalogue, customers, orders.history);
+  absl::StatusOr<LiveReport> live = absl::CancelledError("not run: the import failed");
+  if (import.ok() && import->refused == 0) {
+    live = RunLiveOrders(options, clients, progress, catalogue, customers, orders.live);
   }
-  ASSIGN_OR_RETURN(report.live,
-                   RunLiveOrders(options, clients, progress, catalogue, customers, orders.live));
+  engagement_thread.join();
+  if (!import.ok()) return import.status();
+  if (import->refused > 0) {
+    return absl::InternalError(absl::StrCat("ImportOrders refused ", import->refused,
+                                            " orders, e.g. ", import->first_refusals[0]));
+  }
+  if (!live.ok()) return live.status();
+  if (!engagement_result.ok()) return engagement_result.status();
+  report.import = *std::move(import);
+  report.live = *std::move(live);
+  report.engagement = *std::move(engagement_result);
   RETURN_IF_ERROR(CreateCompletionMarker(options, clients, catalogue));
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

@@ -1,8 +1,9 @@
 // Builds the whole demo company through the public RPCs, phase by phase: catalogue and
-// stock, promotions, customers, the funnel, interactions and surveys, the imported history,
-// the live orders, and last the completion marker. Every call carries a request id derived
-// from the seed and the item (imports an external_ref), so a run that crashed can simply be
-// started again: what was done is answered from the services' idempotency records.
+// stock, promotions, customers, the funnel, then the imported history and the live orders
+// (with interactions and surveys loading beside them), and last the completion marker. Every call
+// carries a request id derived from the seed and the item (imports an external_ref), so a run that
+// crashed can simply be started again: what was done is answered from the services' idempotency
+// records.
 #pragma once
 
 #include <cstdint>
