@@ -1,0 +1,361 @@
+#include "tools/demo/catalogue.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <iterator>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/status.h"
+#include "google/protobuf/field_mask.pb.h"
+#include "tools/demo/money.h"
+#include "tools/demo/random.h"
+
+namespace sales::demo {
+namespace {
+
+namespace ov1 = ::sales::orders::v1;
+
+struct Category {
+  const char* code;  // the category
+  const char* abbr;  // in the SKU
+  int share;         // products per 200
+  double low_yuan;   // price range
+  double high_yuan;
+  double margin;  // (price - cost) / price, on average
+  const char* unit;
+  int max_quantity;  // most units a person buys at once
+  std::vector<const char*> brands;
+  std::vector<const char*> items;
+  std::vector<const char*> variants;
+};
+
+const std::vector<Category>& Categories() {
+  static const auto* kCategories = new std::vector<Category>{
+      {"phones",
+       "PHN",
+       18,
+       999,
+       6999,
+       0.17,
+       "EA",
+       1,
+       {"Lumo", "Xinghe", "Aurora"},
+       {"Phone", "Phone Pro", "Phone Lite"},
+       {"5G 128 GB", "5G 256 GB", "5G 512 GB", "4G 64 GB", "Fold 512 GB", "Mini 128 GB"}},
+      {"laptops",
+       "LAP",
+       14,
+       3999,
+       12999,
+       0.14,
+       "EA",
+       1,
+       {"Lumo", "Taishan", "Kunlun"},
+       {"Book 14", "Book 16", "Air 13"},
+       {"i5 16 GB", "i7 32 GB", "R7 16 GB", "Ultra 32 GB", "Creator 64 GB"}},
+      {"audio",
+       "AUD",
+       20,
+       99,
+       1999,
+       0.4,
+       "EA",
+       2,
+       {"Qinyin", "Lumo", "Sonora", "Bamboo"},
+       {"Earbuds", "Headphones", "Speaker", "Soundbar", "Neckband"},
+       {"Black", "White", "Pro", "Sport"}},
+      {"wearables",
+       "WER",
+       14,
+       199,
+       2999,
+       0.35,
+       "EA",
+       1,
+       {"Lumo", "Pulse", "Xinghe"},
+       {"Watch", "Band", "Ring"},
+       {"41 mm", "45 mm", "Kids", "Sport", "Titanium"}},
+      {"home-appliances",
+       "HOM",
+       22,
+       199,
+       4999,
+       0.27,
+       "EA",
+       1,
+       {"Midong", "Haier-style", "Breeze", "Lotus"},
+       {"Air Purifier", "Robot Vacuum", "Humidifier", "Fan Heater", "Dehumidifier",
+        "Water Purifier"},
+       {"S", "M", "L", "Plus"}},
+      {"kitchen",
+       "KIT",
+       24,
+       39,
+       899,
+       0.42,
+       "EA",
+       3,
+       {"Jade Kitchen", "Wok Master", "Porcelain House"},
+       {"Rice Cooker", "Wok", "Electric Kettle", "Knife Set", "Steamer", "Soymilk Maker", "Tea Set",
+        "Chopstick Set"},
+       {"Classic", "Deluxe", "Family"}},
+      {"tea",
+       "TEA",
+       20,
+       38,
+       888,
+       0.55,
+       "BOX",
+       6,
+       {"Xihu", "Anxi", "Yunnan", "Wuyi", "Huangshan"},
+       {"Longjing Green Tea", "Tieguanyin", "Pu'er Cake", "Da Hong Pao", "Maofeng"},
+       {"100 g", "250 g", "500 g", "Gift Box"}},
+      {"food-gifts",
+       "FOO",
+       18,
+       68,
+       598,
+       0.45,
+       "BOX",
+       5,
+       {"Golden Harvest", "Old Town", "Lucky Cloud"},
+       {"Mooncake Box", "Nut Hamper", "Dried Fruit Box", "Spring Gift Basket", "Sausage Set",
+        "Honey Set"},
+       {"Small", "Large", "Premium"}},
+      {"personal-care",
+       "PER",
+       22,
+       29,
+       399,
+       0.55,
+       "EA",
+       6,
+       {"Lanxi", "Pure Spring", "Orchid"},
+       {"Face Cream", "Shampoo", "Toothbrush", "Serum", "Sunscreen", "Hand Cream", "Razor"},
+       {"50 ml", "200 ml", "Travel", "Refill"}},
+      {"office",
+       "OFF",
+       16,
+       9,
+       499,
+       0.45,
+       "BOX",
+       20,
+       {"Deli-style", "Paperline", "Inkwell"},
+       {"A4 Paper", "Gel Pens", "Notebooks", "Desk Lamp", "Stapler", "Filing Boxes"},
+       {"Pack", "Carton", "Set"}},
+      {"baby",
+       "BAB",
+       12,
+       49,
+       699,
+       0.4,
+       "EA",
+       4,
+       {"Little Panda", "Bamboo Baby"},
+       {"Diapers", "Bottle Set", "Stroller Fan", "Baby Wipes", "Play Mat", "Carrier"},
+       {"S", "M", "L"}},
+  };
+  return *kCategories;
+}
+
+// A price in minor units that looks like a shelf price: 1299.00, 89.00, 9.90.
+int64_t ShelfPrice(double yuan) {
+  if (yuan >= 100) return (static_cast<int64_t>(std::round(yuan / 10)) * 10 - 1) * 100;
+  if (yuan >= 20) return (static_cast<int64_t>(std::round(yuan)) - 1) * 100 + 90;
+  return static_cast<int64_t>(std::round(yuan * 10)) * 10 + 0;
+}
+
+int64_t CostOf(Random& rng, int64_t price, double margin) {
+  const double m = std::clamp(margin + rng.Normal(0, 0.04), 0.05, 0.8);
+  return static_cast<int64_t>(std::round(static_cast<double>(price) * (1 - m)));
+}
+
+}  // namespace
+
+int WarehouseOfRegion(int region) {
+  static constexpr int kOf[] = {0, 1, 2, 2, 0};  // east, north, south, west, central
+  return kOf[region];
+}
+
+Catalogue PlanCatalogue(const DemoOptions& options) {
+  Random rng = Random::Stream(options.seed, "catalogue");
+  Catalogue c;
+  const DemoPeriod& p = options.period;
+  const int64_t history_days = std::max<int64_t>(1, p.live_first - p.first);
+  for (const Category& cat : Categories()) {
+    c.categories.push_back(cat.code);
+    const int count = std::max(1, static_cast<int>(std::lround(static_cast<double>(cat.share) *
+                                                               options.products / 200.0)));
+    std::vector<size_t>& indexes = c.by_category[cat.code];
+    for (int i = 0; i < count; ++i) {
+      ProductPlan pp;
+      pp.sku = absl::StrFormat("DEMO-%s-%03d", cat.abbr, i + 1);
+      const size_t nb = cat.brands.size();
+      const size_t ni = cat.items.size();
+      pp.display_name = absl::StrCat(cat.brands[i % nb], " ", cat.items[(i / nb) % ni], " ",
+                                     cat.variants[(i / (nb * ni) + i) % cat.variants.size()]);
+      pp.category = cat.code;
+      pp.unit = cat.unit;
+      pp.max_quantity = cat.max_quantity;
+      // Log-uniform prices: many cheap items, a few expensive ones.
+      const double yuan = cat.low_yuan * std::pow(cat.high_yuan / cat.low_yuan, rng.Uniform());
+      pp.first_price = ShelfPrice(yuan);
+      pp.first_cost = CostOf(rng, pp.first_price, cat.margin);
+      // About one product in four changes price once during the history.
+      if (rng.Chance(0.25) && history_days > 10) {
+        pp.price_changes = true;
+        pp.change_day = p.first + rng.Int(history_days / 10, history_days * 9 / 10);
+        const double factor =
+            rng.Chance(0.6) ? 1.03 + 0.1 * rng.Uniform() : 0.85 + 0.1 * rng.Uniform();
+        pp.new_price = ShelfPrice(static_cast<double>(pp.first_price) / 100.0 * factor);
+        pp.new_cost = CostOf(rng, pp.new_price, cat.margin);
+        if (pp.new_price == pp.first_price) pp.price_changes = false;
+      }
+      indexes.push_back(c.products.size());
+      c.products.push_back(std::move(pp));
+    }
+    // Popularity order within the category: a fixed shuffle (Fisher-Yates with our draws).
+    for (size_t i = indexes.size(); i > 1; --i) {
+      std::swap(indexes[i - 1],
+                indexes[static_cast<size_t>(rng.Int(0, static_cast<int64_t>(i) - 1))]);
+    }
+  }
+  ProductPlan& marker = c.completion_marker;
+  marker.sku = "DEMO-GIFTCARD-500";
+  marker.display_name = "Gift Card 500 yuan";
+  marker.category = "gift-cards";
+  marker.unit = "EA";
+  marker.first_price = 50000;
+  marker.first_cost = 50000;
+  return c;
+}
+
+namespace {
+
+ov1::Product ProductMessage(const DemoOptions& options, const ProductPlan& pp) {
+  ov1::Product p;
+  p.set_sku(pp.sku);
+  p.set_display_name(pp.display_name);
+  p.set_category(pp.category);
+  p.set_unit(pp.unit);
+  SetMoney(p.mutable_list_price(), options, pp.first_price);
+  SetMoney(p.mutable_unit_cost(), options, pp.first_cost);
+  p.set_reorder_point(pp.category == "gift-cards" ? 0 : 10);
+  return p;
+}
+
+absl::Status CreateProduct(const DemoOptions& options, Clients& clients, ProductPlan& pp) {
+  ov1::CreateProductRequest req;
+  *req.mutable_product() = ProductMessage(options, pp);
+  req.set_request_id(RequestId(options, absl::StrCat("product-", pp.sku)));
+  ov1::Product out;
+  const grpc::Status status = CallWithRetry(
+      [&](grpc::ClientContext* ctx) { return clients.orders->CreateProduct(ctx, req, &out); });
+  if (status.error_code() == grpc::StatusCode::ALREADY_EXISTS) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "product ", pp.sku, " exists but was not created by a demo with seed ", options.seed,
+        ": the database holds another demo or data of its own; use an empty database"));
+  }
+  RETURN_IF_ERROR(FromGrpc(absl::StrCat("CreateProduct ", pp.sku), status));
+  pp.name = out.name();
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<CatalogueReport> LoadCatalogue(const DemoOptions& options, Clients& clients,
+                                              Progress& progress, Catalogue& catalogue,
+                                              const std::vector<std::vector<int64_t>>& units) {
+  CatalogueReport report;
+  std::vector<ProductPlan>& products = catalogue.products;
+  progress.Begin("products", static_cast<int64_t>(products.size()));
+  RETURN_IF_ERROR(ParallelFor(products.size(), options.workers, [&](size_t i) -> absl::Status {
+    RETURN_IF_ERROR(CreateProduct(options, clients, products[i]));
+    ProductPlan& pp = products[i];
+    if (pp.price_changes && pp.change_day < options.period.live_first) {
+      ov1::UpdateProductRequest req;
+      req.mutable_product()->set_name(pp.name);
+      SetMoney(req.mutable_product()->mutable_list_price(), options, pp.new_price);
+      SetMoney(req.mutable_product()->mutable_unit_cost(), options, pp.new_cost);
+      req.mutable_update_mask()->add_paths("list_price");
+      req.mutable_update_mask()->add_paths("unit_cost");
+      req.set_request_id(RequestId(options, absl::StrCat("price-", pp.sku)));
+      ov1::Product out;
+      RETURN_IF_ERROR(FromGrpc(absl::StrCat("UpdateProduct ", pp.sku),
+                               CallWithRetry([&](grpc::ClientContext* ctx) {
+                                 return clients.orders->UpdateProduct(ctx, req, &out);
+                               })));
+    }
+    progress.Add();
+    return absl::OkStatus();
+  }));
+  progress.End();
+  report.products = static_cast<int64_t>(products.size());
+  for (const ProductPlan& pp : products) {
+    if (pp.price_changes && pp.change_day < options.period.live_first) ++report.price_changes;
+  }
+
+  // Two receipts per product and warehouse: opening stock (60%) and a restock (the rest).
+  const size_t nw = std::size(kWarehouses);
+  progress.Begin("stock receipts", static_cast<int64_t>(products.size() * nw * 2));
+  std::atomic<int64_t> receipts{0};
+  std::atomic<int64_t> received{0};
+  RETURN_IF_ERROR(ParallelFor(products.size() * nw, options.workers, [&](size_t k) -> absl::Status {
+    const size_t i = k / nw;
+    const size_t w = k % nw;
+    const int64_t total = units[i][w];
+    const int64_t opening = std::max<int64_t>(1, total * 6 / 10);
+    const int64_t parts[2] = {opening, total - opening};
+    for (int part = 0; part < 2; ++part) {
+      if (parts[part] <= 0) continue;
+      ov1::ReceiveStockRequest req;
+      req.set_product(products[i].name);
+      req.set_warehouse(kWarehouses[w]);
+      req.set_quantity(parts[part]);
+      req.set_reason(absl::StrFormat("PO-%s-%s-%d", products[i].sku, kWarehouses[w], part + 1));
+      req.set_actor(part == 0 ? "demo-opening-stock" : "demo-restock");
+      req.set_request_id(
+          RequestId(options, absl::StrCat("receipt-", products[i].sku, "-", w, "-", part)));
+      ov1::StockLevel out;
+      RETURN_IF_ERROR(FromGrpc(absl::StrCat("ReceiveStock ", products[i].sku),
+                               CallWithRetry([&](grpc::ClientContext* ctx) {
+                                 return clients.orders->ReceiveStock(ctx, req, &out);
+                               })));
+      ++receipts;
+      received += parts[part];
+      progress.Add();
+    }
+    return absl::OkStatus();
+  }));
+  progress.End();
+  report.receipts = receipts;
+  report.units_received = received;
+  return report;
+}
+
+absl::Status CreateCompletionMarker(const DemoOptions& options, Clients& clients,
+                                    Catalogue& catalogue) {
+  return CreateProduct(options, clients, catalogue.completion_marker);
+}
+
+absl::StatusOr<bool> IsDemoLoaded(Clients& clients) {
+  ov1::ListProductsRequest req;
+  req.set_category("gift-cards");
+  req.set_page_size(500);
+  req.set_show_inactive(true);
+  while (true) {
+    ov1::ListProductsResponse resp;
+    auto ctx = CallContext(std::chrono::seconds(10));
+    RETURN_IF_ERROR(FromGrpc("ListProducts", clients.orders->ListProducts(ctx.get(), req, &resp)));
+    for (const ov1::Product& p : resp.products()) {
+      if (p.sku() == "DEMO-GIFTCARD-500") return true;
+    }
+    if (resp.next_page_token().empty()) return false;
+    req.set_page_token(resp.next_page_token());
+  }
+}
+
+}  // namespace sales::demo

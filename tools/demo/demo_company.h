@@ -1,0 +1,50 @@
+// Builds the whole demo company through the public RPCs, phase by phase: catalogue and
+// stock, promotions, customers, the funnel, then the imported history and the live orders
+// (with interactions and surveys loading beside them), and last the completion marker. Every call
+// carries a request id derived from the seed and the item (imports an external_ref), so a run that
+// crashed can simply be started again: what was done is answered from the services' idempotency
+// records.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "tools/demo/catalogue.h"
+#include "tools/demo/customers.h"
+#include "tools/demo/engagement.h"
+#include "tools/demo/funnel.h"
+#include "tools/demo/history_import.h"
+#include "tools/demo/live_orders.h"
+#include "tools/demo/options.h"
+#include "tools/demo/progress.h"
+#include "tools/demo/rpc_clients.h"
+
+namespace sales::demo {
+
+// What the generator made and what the services answered.
+struct DemoReport {
+  CatalogueReport catalogue;
+  int64_t promotions = 0;
+  int64_t customers_planned = 0;  // by BatchCreateCustomers
+  CustomersReport customers;
+  FunnelReport funnel;  // won leads are converted customers
+  EngagementReport engagement;
+  int64_t history_orders = 0;  // planned for import
+  ImportReport import;
+  int64_t live_orders = 0;  // planned live
+  LiveReport live;
+  double seconds = 0;         // wall time of the whole load
+  std::string example_email;  // a customer's e-mail, for `salesctl customers find`
+};
+
+// What --dry_run prints: the plan's sizes, without calling any service.
+std::string DescribePlan(const DemoOptions& options);
+
+absl::StatusOr<DemoReport> BuildDemoCompany(const DemoOptions& options, Clients& clients,
+                                            Progress& progress);
+
+// The report as a person reads it, one "key: value" line per figure.
+std::string FormatReport(const DemoOptions& options, const DemoReport& report);
+
+}  // namespace sales::demo
