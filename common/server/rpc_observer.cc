@@ -33,6 +33,11 @@ absl::Status RunHandler(absl::FunctionRef<absl::Status(absl::Time)> handler, abs
 
 }  // namespace
 
+namespace {
+// A client deadline further away than this is taken for "none" (gRPC's infinite future).
+constexpr absl::Duration kNoDeadlineAfter = absl::Hours(24 * 365);
+}  // namespace
+
 RpcObserver::RpcObserver(Metrics& metrics, absl::Duration default_deadline)
     : metrics_(metrics), default_deadline_(default_deadline) {}
 
@@ -40,10 +45,13 @@ grpc::Status RpcObserver::Observe(grpc::ServerContext* context, std::string_view
                                   std::string_view request_id,
                                   absl::FunctionRef<absl::Status(absl::Time deadline)> handler) {
   const absl::Time start = absl::Now();
-  // Compared as chrono time points: gRPC reports "no deadline" as a far-future value that
-  // need not survive a conversion.
+  // A caller's own deadline holds, also a longer one than the default (a long import
+  // stream); only a call without one gets the default. Compared as chrono time points: gRPC
+  // reports "no deadline" as a far-future value that need not survive a conversion.
   auto deadline_tp = absl::ToChronoTime(start + default_deadline_);
-  if (context != nullptr && context->deadline() < deadline_tp) deadline_tp = context->deadline();
+  if (context != nullptr && context->deadline() < absl::ToChronoTime(start + kNoDeadlineAfter)) {
+    deadline_tp = context->deadline();
+  }
   const absl::Time deadline = absl::FromChrono(deadline_tp);
 
   ++in_flight_;

@@ -19,8 +19,8 @@ namespace sales {
 
 class RpcObserver final {
  public:
-  // Calls without a deadline get `default_deadline`; every outgoing call and database
-  // wait is bounded by the result.
+  // Calls without a deadline get `default_deadline`; a caller's own deadline holds, also a
+  // longer one. Every outgoing call and database wait is bounded by the result.
   RpcObserver(Metrics& metrics, absl::Duration default_deadline);
 
   // Until called, every call is refused with UNAVAILABLE: the schema may not exist yet, and

@@ -301,5 +301,32 @@ TEST_F(OrdersImportTest, FiveThousandOrdersImportInOneStream) {
   EXPECT_EQ(again.skipped(), kOrders);
 }
 
+// A server whose default deadline is short: a caller's own longer deadline must hold (a long
+// import stream is not cut at the default).
+class OrdersImportLongStreamTest : public OrdersImportTest {
+ protected:
+  std::vector<std::string> OrdersArgs() const override { return {"--default_deadline_ms=1000"}; }
+};
+
+TEST_F(OrdersImportLongStreamTest, AStreamOutlastingTheDefaultDeadlineImportsWithinItsOwn) {
+  const std::string product = NewProduct("SLOW-1", 1000, 500, "bulk");
+  auto ctx = CallCtx(std::chrono::seconds(30));
+  ov1::ImportOrdersResponse resp;
+  std::unique_ptr<grpc::ClientWriter<ov1::ImportOrdersRequest>> writer =
+      orders_->ImportOrders(ctx.get(), &resp);
+  for (int i = 0; i < 3; ++i) {
+    ov1::ImportOrdersRequest req;
+    *req.mutable_order() =
+        Historical(absl::StrCat("SLOW-", i), product, ov1::ORDER_STATUS_COMPLETED);
+    ASSERT_TRUE(writer->Write(req));
+    absl::SleepFor(absl::Milliseconds(800));  // 2.4 s in all, past the 1 s default
+  }
+  writer->WritesDone();
+  const grpc::Status status = writer->Finish();
+  ASSERT_TRUE(status.ok()) << status.error_code() << ": " << status.error_message();
+  EXPECT_EQ(resp.imported(), 3);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM orders"), 3);
+}
+
 }  // namespace
 }  // namespace sales::testing

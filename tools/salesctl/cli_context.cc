@@ -64,7 +64,11 @@ std::unique_ptr<grpc::ClientContext> CliContext::UnaryCall() const {
 
 std::unique_ptr<grpc::ClientContext> CliContext::StreamCall() const {
   if (options_.timeout_given) return UnaryCall();
-  return std::make_unique<grpc::ClientContext>();
+  // A stream without --timeout runs as long as it needs. It still carries a deadline: the
+  // services give a call without one their default (30 s), which would cut a long import.
+  auto call = std::make_unique<grpc::ClientContext>();
+  call->set_deadline(std::chrono::system_clock::now() + std::chrono::hours(24 * 30));
+  return call;
 }
 
 std::string CliContext::RequestId() {

@@ -69,7 +69,7 @@ class CliContext final {
 
   // A context for a unary call, with the --timeout deadline.
   std::unique_ptr<grpc::ClientContext> UnaryCall() const;
-  // A context for a stream (import, tail): the deadline only when --timeout was given.
+  // A context for a stream (import, tail): the --timeout deadline when given, else 30 days.
   std::unique_ptr<grpc::ClientContext> StreamCall() const;
 
   // --request_id if given, else a new one; printed to stderr with --verbose. Call once per
