@@ -34,7 +34,10 @@ inline int64_t CountEvents(db::ConnectionPool& pool, const std::string& type) {
   return count;
 }
 
-// The events of `type`, decoded, in no particular order.
+// The events of `type`, decoded, in the order they were written: the relay moves outbox rows
+// in id order, so every event already in the log (by position) was written before every one
+// still in the outbox (by id). One statement, one read view, so a row the relay moves at that
+// moment is seen once.
 inline std::vector<events::v1::Event> ReadEvents(db::ConnectionPool& pool,
                                                  const std::string& type) {
   std::vector<events::v1::Event> out;
@@ -42,8 +45,10 @@ inline std::vector<events::v1::Event> ReadEvents(db::ConnectionPool& pool,
       db::RunInTransaction(pool, absl::Now() + absl::Seconds(10), [&](db::Transaction& tx) {
         out.clear();
         auto rs = tx.Query(
-            "SELECT payload FROM outbox WHERE event_type = ? UNION ALL "
-            "SELECT payload FROM event_log WHERE event_type = ?",
+            "SELECT payload FROM ("
+            "SELECT 0 AS part, position AS k, payload FROM event_log WHERE event_type = ? "
+            "UNION ALL SELECT 1 AS part, id AS k, payload FROM outbox WHERE event_type = ?"
+            ") AS written ORDER BY part, k",
             {type, type});
         while (rs->next()) {
           std::string bytes;
