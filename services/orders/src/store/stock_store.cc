@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -225,6 +226,22 @@ std::vector<StockChange> ApplyAll(db::Transaction& tx, const std::vector<Planned
   return changes;
 }
 
+// The changes `delta` plans for each wanted product that has a stock row in the warehouse
+// (products or rows that do not exist are skipped): the units to add to on_hand and
+// reserved, or nullopt for no change.
+template <typename Delta>
+std::vector<PlannedChange> PlanChanges(const std::map<int64_t, LockedProduct>& locked,
+                                       const std::vector<StockQuantity>& wanted, Delta delta) {
+  std::vector<PlannedChange> planned;
+  for (const StockQuantity& q : wanted) {
+    auto it = locked.find(q.product_id);
+    if (it == locked.end() || !it->second.stock.has_value()) continue;
+    const std::optional<std::pair<int64_t, int64_t>> d = delta(*it->second.stock, q.quantity);
+    if (d.has_value()) planned.push_back({&it->second, d->first, d->second});
+  }
+  return planned;
+}
+
 }  // namespace
 
 std::optional<StockRow> FindStock(db::Transaction& tx, int64_t product_id,
@@ -295,13 +312,11 @@ std::vector<StockChange> Release(db::Transaction& tx, int64_t order_id,
   const std::vector<StockQuantity> wanted = Normalize(std::move(quantities));
   const std::map<int64_t, LockedProduct> locked =
       LockProductsAndStock(tx, ProductIds(wanted), warehouse, /*create=*/false, now);
-  std::vector<PlannedChange> planned;
-  for (const StockQuantity& q : wanted) {
-    auto it = locked.find(q.product_id);
-    if (it == locked.end() || !it->second.stock.has_value()) continue;
-    const int64_t units = std::min(q.quantity, it->second.stock->reserved);  // never below 0
-    if (units > 0) planned.push_back({&it->second, 0, -units});
-  }
+  const std::vector<PlannedChange> planned =
+      PlanChanges(locked, wanted, [](const StockRow& row, int64_t quantity) {
+        const int64_t units = std::min(quantity, row.reserved);  // never below 0 reserved
+        return units > 0 ? std::optional(std::pair<int64_t, int64_t>(0, -units)) : std::nullopt;
+      });
   const MovementNote release_note = WithReason(note, "order cancelled");
   return ApplyAll(tx, planned,
                   {"release", domain::StockMovementKind::kReleased, &release_note, order_id, now});
@@ -313,19 +328,15 @@ std::vector<StockChange> Ship(db::Transaction& tx, int64_t order_id, const std::
   const std::vector<StockQuantity> wanted = Normalize(std::move(quantities));
   const std::map<int64_t, LockedProduct> locked =
       LockProductsAndStock(tx, ProductIds(wanted), warehouse, /*create=*/false, now);
-  std::vector<PlannedChange> planned;
-  for (const StockQuantity& q : wanted) {
-    auto it = locked.find(q.product_id);
-    if (it == locked.end() || !it->second.stock.has_value()) continue;
-    const StockRow& row = *it->second.stock;
-    // Shipped units were reserved at confirmation; the clamps only keep the row's invariant
-    // (0 <= reserved <= on_hand) should a caller ship more than it reserved.
-    const int64_t unreserve = std::min(q.quantity, row.reserved);
-    const int64_t reserved_after = row.reserved - unreserve;
-    const int64_t take = std::min(q.quantity, row.on_hand - reserved_after);
-    if (unreserve == 0 && take == 0) continue;
-    planned.push_back({&it->second, -take, -unreserve});
-  }
+  const std::vector<PlannedChange> planned =
+      PlanChanges(locked, wanted, [](const StockRow& row, int64_t quantity) {
+        // Shipped units were reserved at confirmation; the clamps only keep the row's invariant
+        // (0 <= reserved <= on_hand) should a caller ship more than it reserved.
+        const int64_t unreserve = std::min(quantity, row.reserved);
+        const int64_t take = std::min(quantity, row.on_hand - (row.reserved - unreserve));
+        if (unreserve == 0 && take == 0) return std::optional<std::pair<int64_t, int64_t>>();
+        return std::optional(std::pair<int64_t, int64_t>(-take, -unreserve));
+      });
   const MovementNote ship_note = WithReason(note, "order shipped");
   return ApplyAll(tx, planned,
                   {"ship", domain::StockMovementKind::kShipped, &ship_note, order_id, now});
@@ -338,13 +349,10 @@ std::vector<StockChange> Restock(db::Transaction& tx, int64_t order_id,
   const std::vector<StockQuantity> wanted = Normalize(std::move(quantities));
   const std::map<int64_t, LockedProduct> locked =
       LockProductsAndStock(tx, ProductIds(wanted), warehouse, /*create=*/true, now);
-  std::vector<PlannedChange> planned;
-  for (const StockQuantity& q : wanted) {
-    auto it = locked.find(q.product_id);
-    if (it != locked.end() && it->second.stock.has_value()) {
-      planned.push_back({&it->second, q.quantity, 0});
-    }
-  }
+  const std::vector<PlannedChange> planned =
+      PlanChanges(locked, wanted, [](const StockRow&, int64_t quantity) {
+        return std::optional(std::pair<int64_t, int64_t>(quantity, 0));
+      });
   const MovementNote restock_note = WithReason(note, "returned goods restocked");
   return ApplyAll(tx, planned,
                   {"restock", domain::StockMovementKind::kRestocked, &restock_note, order_id, now});
