@@ -76,7 +76,11 @@ int64_t EnumNumber(E value) {
 // `OrZero` / `OrEmpty` / `OrUnset` / `Optional` readers are for nullable ones.
 class RowReader final {
  public:
-  explicit RowReader(const sql::ResultSet& rs) : rs_(rs) {}
+  explicit RowReader(const sql::ResultSet& rs) : rs_(&rs) {}
+
+  // Reads the rows of `rs` from now on, keeping the columns looked up so far: for the next
+  // chunk of the same statement, whose columns are the same.
+  void Continue(const sql::ResultSet& rs) { rs_ = &rs; }
 
   int64_t Int64(const char* column) const;  // also money: int64 minor units
   int32_t Int32(const char* column) const;
@@ -109,15 +113,33 @@ class RowReader final {
   }
 
  private:
-  // The 1-based index of `column`; refuses a name the result set does not have.
+  // The 1-based index of `column`; refuses a name the result set does not have. Looked up
+  // once per reader: Connector/C++'s findColumn upper-cases the name on every call.
   uint32_t Index(const char* column) const;
   // The index of `column`, refusing a NULL in it.
   uint32_t NotNull(const char* column) const;
   absl::Time TimeAt(const char* column, uint32_t index) const;
   [[noreturn]] static void RefuseEnum(const char* column, int64_t number, std::string_view name);
 
-  const sql::ResultSet& rs_;
+  struct Column {
+    std::string name;
+    uint32_t index;
+  };
+
+  const sql::ResultSet* rs_;
+  mutable std::vector<Column> columns_;  // the names looked up so far
 };
+
+// The reader of the current row of `rs`, kept in `reader` across the rows and chunks of one
+// statement so that each column is looked up once.
+inline const RowReader& ReaderFor(std::optional<RowReader>& reader, const sql::ResultSet& rs) {
+  if (reader.has_value()) {
+    reader->Continue(rs);
+  } else {
+    reader.emplace(rs);
+  }
+  return *reader;
+}
 
 // The values of a statement's `?` placeholders, in order, for one row or (appended one
 // after the other) for the rows of a multi-row statement.
@@ -235,8 +257,9 @@ std::vector<ReadResult<Read>> QueryInAll(Transaction& tx, const std::string& pre
                                          const std::vector<int64_t>& ids, const std::string& suffix,
                                          Read&& read) {
   std::vector<ReadResult<Read>> rows;
+  std::optional<RowReader> reader;  // kept across rows and chunks: columns looked up once
   QueryIn(tx, prefix, leading, ids, suffix,
-          [&](sql::ResultSet& rs) { rows.push_back(read(RowReader(rs))); });
+          [&](sql::ResultSet& rs) { rows.push_back(read(ReaderFor(reader, rs))); });
   return rows;
 }
 
@@ -246,8 +269,9 @@ std::vector<ReadResult<Read>> QueryRowsAll(Transaction& tx, const std::string& p
                                            const std::vector<SqlParam>& params,
                                            const std::string& suffix, Read&& read) {
   std::vector<ReadResult<Read>> rows;
+  std::optional<RowReader> reader;  // kept across rows and chunks: columns looked up once
   QueryRows(tx, prefix, width, params, suffix,
-            [&](sql::ResultSet& rs) { rows.push_back(read(RowReader(rs))); });
+            [&](sql::ResultSet& rs) { rows.push_back(read(ReaderFor(reader, rs))); });
   return rows;
 }
 

@@ -272,6 +272,35 @@ TEST_F(RowMappingTest, TimesRoundTripThroughDatetime6ToTheMicrosecond) {
   EXPECT_EQ(got->created_at, At(2026, 1, 2, 3, 4, 5, 123456));
 }
 
+TEST_F(RowMappingTest, DatetimesOfEveryPrecisionReadAsUtcAndNonDatesAreRefused) {
+  std::vector<absl::Time> got;
+  ASSERT_TRUE(Run([&](db::Transaction& tx) {
+                got =
+                    *db::QueryOne(tx,
+                                  "SELECT CAST('2026-01-02 03:04:05' AS DATETIME) AS whole, "
+                                  "CAST('2026-01-02 03:04:05.12' AS DATETIME(2)) AS hundredths, "
+                                  "CAST('2024-02-29 23:59:59.000007' AS DATETIME(6)) AS leap_day",
+                                  {}, [](const db::RowReader& r) {
+                                    return std::vector<absl::Time>{
+                                        r.Time("whole"), r.Time("hundredths"), r.Time("leap_day")};
+                                  });
+              }).ok());
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0], At(2026, 1, 2, 3, 4, 5, 0));
+  EXPECT_EQ(got[1], At(2026, 1, 2, 3, 4, 5, 120000));
+  EXPECT_EQ(got[2], At(2024, 2, 29, 23, 59, 59, 7));
+
+  // Text that is no DATETIME (an impossible day, another layout) is refused, naming it.
+  for (const char* text : {"2026-02-30 00:00:00", "2026-01-02T03:04:05", "2026-01-02 24:00:00"}) {
+    const absl::Status status = Run([&](db::Transaction& tx) {
+      db::QueryOne(tx, "SELECT ? AS stamp", {std::string(text)},
+                   [](const db::RowReader& r) { return r.Time("stamp"); });
+    });
+    EXPECT_EQ(status.code(), absl::StatusCode::kInternal) << text;
+    EXPECT_TRUE(absl::StrContains(status.message(), "row mapping: column stamp holds '")) << status;
+  }
+}
+
 TEST_F(RowMappingTest, EnumRefusesANumberItDoesNotKnowNamingTheColumn) {
   const int64_t id = Insert(FullItem());
   SetColumn(id, "color", int64_t{9});
