@@ -205,9 +205,12 @@ struct Counters {
   int64_t questions = 0;  // statements sent by clients (prepared executions included)
   int64_t selects = 0;    // Com_select
   int64_t commits = 0;    // Com_commit
+  int64_t lock_waits = 0;    // Innodb_row_lock_waits: row lock requests that had to wait
+  int64_t lock_wait_ms = 0;  // Innodb_row_lock_time: milliseconds spent waiting for them
 
   Counters operator-(const Counters& o) const {
-    return {questions - o.questions, selects - o.selects, commits - o.commits};
+    return {questions - o.questions, selects - o.selects, commits - o.commits,
+            lock_waits - o.lock_waits, lock_wait_ms - o.lock_wait_ms};
   }
 };
 
@@ -221,7 +224,8 @@ class CounterReader final {
   Counters Read() {
     std::unique_ptr<sql::Statement> statement(lease_.connection().createStatement());
     std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(
-        "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_select', 'Com_commit')"));
+        "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_select', 'Com_commit', "
+        "'Innodb_row_lock_waits', 'Innodb_row_lock_time')"));
     Counters c;
     while (rows->next()) {
       const std::string name = rows->getString(1);
@@ -229,6 +233,8 @@ class CounterReader final {
       if (name == "Questions") c.questions = value;
       if (name == "Com_select") c.selects = value;
       if (name == "Com_commit") c.commits = value;
+      if (name == "Innodb_row_lock_waits") c.lock_waits = value;
+      if (name == "Innodb_row_lock_time") c.lock_wait_ms = value;
     }
     return c;
   }
@@ -289,6 +295,17 @@ void PrintCost(const std::string& what, const Cost& cost, int64_t count) {
       "subtracted: %d statements, %d SELECTs, %d commits)\n",
       what, cost.work.questions / n, cost.work.selects / n, cost.work.commits / n, count,
       cost.background.questions, cost.background.selects, cost.background.commits);
+}
+
+// Row lock waits over a create+confirm phase (warm-up and drain included, so per order is
+// approximate): the contention for the stock rows the orders share.
+void PrintLockWaits(const sales::loadgen::PhaseStats& phase, const Counters& locks) {
+  const double n = static_cast<double>(std::max<int64_t>(phase.ops, 1));
+  std::cout << absl::StrFormat(
+      "%s: %.2f row lock waits, %.1f ms waited for row locks per create+confirm (%d waits, "
+      "%d ms in the phase)\n",
+      phase.phase, locks.lock_waits / n, locks.lock_wait_ms / n, locks.lock_waits,
+      locks.lock_wait_ms);
 }
 
 // Walks ListOrders pages of `page_size` from the start, over and over, until the phase ends.
@@ -364,20 +381,9 @@ int main(int argc, char** argv) {
   std::string customer;
   if (!Prepare(*orders, *customers, catalogue_size, &products, &customer)) return 1;
 
-  const sales::loadgen::PhaseStats grpc_phase =
-      RunPhase("gRPC create+confirm", callers, seconds, [&]() -> absl::Status {
-        ov1::Order order;
-        grpc::Status s =
-            orders->CreateOrder(Ctx().get(), OrderFor(customer, PickThree(products)), &order);
-        if (!s.ok()) return FromGrpc(s);
-        ov1::ConfirmOrderRequest confirm;
-        confirm.set_name(order.name());
-        return FromGrpc(orders->ConfirmOrder(Ctx().get(), confirm, &order));
-      });
-
-  // The counted orders run after the gRPC phase, before the direct phase.
   sales::db::ConnectionPool pool(server.db);
-  // Its own connection, so the direct phases keep every connection of `pool`.
+  // Its own connection, so the direct phases keep every connection of `pool`; it also
+  // reads the row lock waits of each create+confirm phase.
   sales::db::DbConfig counter_db = server.db;
   counter_db.pool_size = 1;
   sales::db::ConnectionPool counter_pool(counter_db);
@@ -388,6 +394,20 @@ int main(int argc, char** argv) {
     return 1;
   }
   CounterReader counters(std::move(*counter_lease));
+  const Counters grpc_before = counters.Read();
+  const sales::loadgen::PhaseStats grpc_phase =
+      RunPhase("gRPC create+confirm", callers, seconds, [&]() -> absl::Status {
+        ov1::Order order;
+        grpc::Status s =
+            orders->CreateOrder(Ctx().get(), OrderFor(customer, PickThree(products)), &order);
+        if (!s.ok()) return FromGrpc(s);
+        ov1::ConfirmOrderRequest confirm;
+        confirm.set_name(order.name());
+        return FromGrpc(orders->ConfirmOrder(Ctx().get(), confirm, &order));
+      });
+  const Counters grpc_locks = CounterReader::Difference(counters.Read(), grpc_before);
+
+  // The counted orders run after the gRPC phase, before the direct phase.
   int64_t cost_errors = 0;
   const Cost order_cost = MeasureCost(counters, settle, [&] {
     for (int64_t i = 0; i < cost_orders; ++i) {
@@ -411,6 +431,7 @@ int main(int argc, char** argv) {
   sales::orders::api::OrderPolicy policy;
   const sales::orders::api::HandlerContext ctx{&pool, &page_tokens, &checker, policy};
   sales::orders::api::OrderHandlers handlers(ctx);
+  const Counters direct_before = counters.Read();
   const sales::loadgen::PhaseStats direct_phase =
       RunPhase("direct create+confirm", callers, seconds, [&]() -> absl::Status {
         const absl::Time deadline = absl::Now() + absl::Seconds(10);
@@ -421,6 +442,7 @@ int main(int argc, char** argv) {
         confirm.set_name(order->name());
         return handlers.ConfirmOrder(confirm, deadline).status();
       });
+  const Counters direct_locks = CounterReader::Difference(counters.Read(), direct_before);
 
   // ListOrders: every caller walks the whole list in pages, from the start again at its end.
   auto list_phase = [&](const std::string& name,
@@ -468,6 +490,8 @@ int main(int argc, char** argv) {
   sales::loadgen::PrintTable(std::cout, {grpc_phase, direct_phase});
   sales::loadgen::PrintRatios(std::cout, "create+confirm", grpc_phase, direct_phase);
   PrintCost("create+confirm over gRPC (whole suite)", order_cost, cost_orders);
+  PrintLockWaits(grpc_phase, grpc_locks);
+  PrintLockWaits(direct_phase, direct_locks);
   std::cout << "ListOrders, pages of " << page_size << ", " << callers << " callers\n";
   sales::loadgen::PrintTable(std::cout, {grpc_list, direct_list});
   sales::loadgen::PrintRatios(std::cout, "ListOrders", grpc_list, direct_list);

@@ -48,8 +48,13 @@ absl::StatusOr<v1::Order> ChangeOrder(const HandlerContext& ctx, absl::Time dead
       [&](db::Transaction& tx) -> absl::StatusOr<v1::Order> {
         ASSIGN_OR_RETURN(const domain::Order order, LoadOrder(tx, order_id, /*for_update=*/true));
         ASSIGN_OR_RETURN(domain::OrderTransition transition, change(order, NowMicros()));
-        RETURN_IF_ERROR(ApplyTransition(tx, ctx, transition));
-        return FullOrder(tx, ctx, transition.order);
+        // The history is read before the transition locks stock rows other orders wait for.
+        OrderWithHistory changed{{}, store::ListStatusHistory(tx, order_id)};
+        ASSIGN_OR_RETURN(std::vector<domain::StatusChange> written,
+                         ApplyTransition(tx, ctx, transition));
+        changed.order = std::move(transition.order);
+        changed.history.insert(changed.history.end(), written.begin(), written.end());
+        return FullOrder(ctx, changed);
       });
 }
 
@@ -112,14 +117,15 @@ absl::StatusOr<v1::Order> OrderHandlers::CreateOrder(const v1::CreateOrderReques
   // nothing is written when it cannot.
   RETURN_IF_ERROR(ctx_.customers->CheckCanOrder(o.customer(), deadline));
 
-  return RunIdempotent<v1::Order>(
-      *ctx_.pool, deadline, "CreateOrder", req, req.request_id(),
-      [&](db::Transaction& tx) -> absl::StatusOr<v1::Order> {
-        const absl::Time now = NowMicros();
-        ASSIGN_OR_RETURN(domain::Order priced, PriceNewOrder(tx, ctx_, base, codes, now));
-        ASSIGN_OR_RETURN(const PlacedOrder placed, PlaceOrder(tx, ctx_, std::move(priced), now));
-        return FullOrder(ctx_, placed);
-      });
+  return RunIdempotent<v1::Order>(*ctx_.pool, deadline, "CreateOrder", req, req.request_id(),
+                                  [&](db::Transaction& tx) -> absl::StatusOr<v1::Order> {
+                                    const absl::Time now = NowMicros();
+                                    ASSIGN_OR_RETURN(domain::Order priced,
+                                                     PriceNewOrder(tx, ctx_, base, codes, now));
+                                    ASSIGN_OR_RETURN(const OrderWithHistory placed,
+                                                     PlaceOrder(tx, ctx_, std::move(priced), now));
+                                    return FullOrder(ctx_, placed);
+                                  });
 }
 
 absl::StatusOr<v1::Order> OrderHandlers::GetOrder(const v1::GetOrderRequest& req,

@@ -1,6 +1,8 @@
 #include "services/orders/src/api/order_lifecycle.h"
 
 #include <algorithm>
+#include <functional>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <utility>
@@ -51,9 +53,13 @@ domain::PromotionOffer OfferOf(const store::PromotionRow& p, int64_t customer_us
   return offer;
 }
 
+using StockResult = absl::StatusOr<std::vector<store::StockChange>>;
+
 // Persists the events of `t` and gathers their outbox events and status history rows, which
 // Flush then writes in one statement each: a transition costs the same few statements
-// whatever its number of events.
+// whatever its number of events. Stock work waits for Flush too, after the history: the
+// stock rows that concurrent orders share are then locked for the fewest statements (the
+// lock, the new levels, the movements, the outbox, the commit).
 class EventWriter final {
  public:
   EventWriter(db::Transaction& tx, const HandlerContext& ctx, domain::OrderTransition& t)
@@ -75,17 +81,17 @@ class EventWriter final {
     return absl::OkStatus();
   }
   absl::Status operator()(const domain::StockReserved& reserved) {
-    ASSIGN_OR_RETURN(
-        std::vector<store::StockChange> changes,
-        store::Reserve(tx_, t_.order.id, t_.order.warehouse, StockQuantities(reserved.units),
-                       t_.order.updated_at, MovementNote()));
-    AddStockEvents(changes);
+    DeferStock([this, units = StockQuantities(reserved.units)]() -> StockResult {
+      return store::Reserve(tx_, t_.order.id, t_.order.warehouse, units, t_.order.updated_at,
+                            MovementNote());
+    });
     return absl::OkStatus();
   }
   absl::Status operator()(const domain::StockReleased& released) {
-    AddStockEvents(store::Release(tx_, t_.order.id, t_.order.warehouse,
-                                  StockQuantities(released.units), t_.order.updated_at,
-                                  MovementNote()));
+    DeferStock([this, units = StockQuantities(released.units)]() -> StockResult {
+      return store::Release(tx_, t_.order.id, t_.order.warehouse, units, t_.order.updated_at,
+                            MovementNote());
+    });
     return absl::OkStatus();
   }
   absl::Status operator()(const domain::PromotionUsesReleased&) {
@@ -103,8 +109,10 @@ class EventWriter final {
         store::UpdateOrderLine(tx_, t_.order.id, *line);
       }
     }
-    AddStockEvents(store::Ship(tx_, t_.order.id, t_.order.warehouse, StockQuantities(added.units),
-                               t_.order.updated_at, MovementNote()));
+    DeferStock([this, units = StockQuantities(added.units)]() -> StockResult {
+      return store::Ship(tx_, t_.order.id, t_.order.warehouse, units, t_.order.updated_at,
+                         MovementNote());
+    });
     return absl::OkStatus();
   }
   absl::Status operator()(const domain::ShipmentDelivered& delivered) {
@@ -112,9 +120,21 @@ class EventWriter final {
     return absl::OkStatus();
   }
 
-  // Writes the gathered history rows and outbox events; returns the history rows written.
-  std::vector<store::StatusChangeRow> Flush() {
+  // Writes the gathered history rows, does the stock work, and writes the outbox events in
+  // the order their domain events came; returns the history rows written. An error (stock
+  // too low) leaves the caller to roll back.
+  absl::StatusOr<std::vector<store::StatusChangeRow>> Flush() {
     store::InsertStatusChanges(tx_, t_.order.id, history_);
+    size_t inserted = 0;  // stock events placed so far, which moved the later positions
+    for (DeferredStock& stock : deferred_) {
+      ASSIGN_OR_RETURN(const std::vector<store::StockChange> changes, stock.work());
+      std::vector<events::v1::Event> events = StockEvents(tx_, changes);
+      outbox_.insert(outbox_.begin() + static_cast<std::ptrdiff_t>(stock.position + inserted),
+                     std::make_move_iterator(events.begin()),
+                     std::make_move_iterator(events.end()));
+      inserted += events.size();
+    }
+    deferred_.clear();
     WriteEvents(tx_, std::move(outbox_));
     outbox_.clear();
     return std::move(history_);
@@ -131,15 +151,20 @@ class EventWriter final {
     return {};
   }
 
-  void AddStockEvents(const std::vector<store::StockChange>& changes) {
-    for (events::v1::Event& event : StockEvents(tx_, changes)) outbox_.push_back(std::move(event));
-  }
+  using StockWork = std::function<StockResult()>;
+  // Stock work for Flush, whose events go where the outbox stands now.
+  struct DeferredStock {
+    size_t position;
+    StockWork work;
+  };
+  void DeferStock(StockWork work) { deferred_.push_back({outbox_.size(), std::move(work)}); }
 
   db::Transaction& tx_;
   const HandlerContext& ctx_;
   domain::OrderTransition& t_;
   std::vector<store::StatusChangeRow> history_;
   std::vector<events::v1::Event> outbox_;
+  std::vector<DeferredStock> deferred_;
 };
 
 // Persists every event of `t` in order, then the history and outbox rows they gathered; the
@@ -250,26 +275,26 @@ absl::StatusOr<domain::Order> PriceNewOrder(db::Transaction& tx, const HandlerCo
   return draft;
 }
 
-absl::StatusOr<PlacedOrder> PlaceOrder(db::Transaction& tx, const HandlerContext& ctx,
-                                       domain::Order priced, absl::Time now) {
+absl::StatusOr<OrderWithHistory> PlaceOrder(db::Transaction& tx, const HandlerContext& ctx,
+                                            domain::Order priced, absl::Time now) {
   domain::OrderTransition placed = domain::Order::Place(std::move(priced), ctx.policy, now);
   ASSIGN_OR_RETURN(placed.order.id, store::InsertOrder(tx, placed.order));
   // A new order's whole history is what this transition wrote: nothing to read back.
   ASSIGN_OR_RETURN(std::vector<store::StatusChangeRow> history, PersistEvents(tx, ctx, placed));
-  return PlacedOrder{std::move(placed.order), std::move(history)};
+  return OrderWithHistory{std::move(placed.order), std::move(history)};
 }
 
-absl::Status ApplyTransition(db::Transaction& tx, const HandlerContext& ctx,
-                             domain::OrderTransition& transition) {
+absl::StatusOr<std::vector<store::StatusChangeRow>> ApplyTransition(
+    db::Transaction& tx, const HandlerContext& ctx, domain::OrderTransition& transition) {
   store::UpdateOrderHeader(tx, transition.order);
-  return PersistEvents(tx, ctx, transition).status();
+  return PersistEvents(tx, ctx, transition);
 }
 
 v1::Order FullOrder(db::Transaction& tx, const HandlerContext& ctx, const domain::Order& order) {
   return ToProto(order, store::ListStatusHistory(tx, order.id), ctx.policy.currency);
 }
 
-v1::Order FullOrder(const HandlerContext& ctx, const PlacedOrder& placed) {
+v1::Order FullOrder(const HandlerContext& ctx, const OrderWithHistory& placed) {
   return ToProto(placed.order, placed.history, ctx.policy.currency);
 }
 

@@ -32,24 +32,26 @@ absl::StatusOr<domain::Order> LoadOrder(db::Transaction& tx, int64_t id, bool fo
 absl::StatusOr<domain::Order> PriceNewOrder(db::Transaction& tx, const HandlerContext& ctx,
                                             domain::Order draft,
                                             const std::vector<std::string>& codes, absl::Time now);
-// A newly placed order with its id, and its history (all of it: the rows just written).
-struct PlacedOrder {
+// An order and its whole status history, as written in this transaction.
+struct OrderWithHistory {
   domain::Order order;
   std::vector<domain::StatusChange> history;
 };
-// Places a priced order (domain::Order::Place), stores it and its events.
-absl::StatusOr<PlacedOrder> PlaceOrder(db::Transaction& tx, const HandlerContext& ctx,
-                                       domain::Order priced, absl::Time now);
+// Places a priced order (domain::Order::Place), stores it and its events; its history is the
+// rows just written.
+absl::StatusOr<OrderWithHistory> PlaceOrder(db::Transaction& tx, const HandlerContext& ctx,
+                                            domain::Order priced, absl::Time now);
 
-// Persists a transition of a stored order: its header, then each event in order (stock,
-// promotion uses, shipments, status history) with its sales.events.v1 event in the outbox.
-// An error (stock too low) leaves the caller to roll back.
-absl::Status ApplyTransition(db::Transaction& tx, const HandlerContext& ctx,
-                             domain::OrderTransition& transition);
+// Persists a transition of a stored order: its header, then each event in order (promotion
+// uses, shipments, status history, and last the stock) with its sales.events.v1 event in the
+// outbox. Returns the status history rows it wrote. An error (stock too low) leaves the
+// caller to roll back.
+absl::StatusOr<std::vector<domain::StatusChange>> ApplyTransition(
+    db::Transaction& tx, const HandlerContext& ctx, domain::OrderTransition& transition);
 
 // The order with its history (read in `tx`) and shipments.
 v1::Order FullOrder(db::Transaction& tx, const HandlerContext& ctx, const domain::Order& order);
-// A just placed order with its history and shipments, without a read.
-v1::Order FullOrder(const HandlerContext& ctx, const PlacedOrder& placed);
+// An order with the history its caller has, and its shipments, without a read.
+v1::Order FullOrder(const HandlerContext& ctx, const OrderWithHistory& order);
 
 }  // namespace sales::orders::api

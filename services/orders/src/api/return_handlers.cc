@@ -78,7 +78,7 @@ absl::StatusOr<int64_t> CreateReplacement(db::Transaction& tx, const HandlerCont
     draft.cost_minor += line.unit_cost_minor * line.quantity;
     draft.lines.push_back(std::move(line));
   }
-  ASSIGN_OR_RETURN(const PlacedOrder placed, PlaceOrder(tx, ctx, std::move(draft), now));
+  ASSIGN_OR_RETURN(const OrderWithHistory placed, PlaceOrder(tx, ctx, std::move(draft), now));
   return placed.order.id;
 }
 

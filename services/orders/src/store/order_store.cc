@@ -137,9 +137,10 @@ void LoadChildren(db::Transaction& tx, std::vector<OrderRow>& rows, bool with_co
     ids.push_back(row.id);
   }
   std::map<int64_t, std::set<std::string>> codes;
+  std::optional<db::RowReader> reader;  // kept across rows and chunks: columns looked up once
   db::QueryIn(tx, with_codes ? kSelectLinesWithCodesPrefix : kSelectLinesPrefix, {}, ids,
               kSelectLinesSuffix, [&](sql::ResultSet& rs) {
-                const db::RowReader r(rs);
+                const db::RowReader& r = db::ReaderFor(reader, rs);
                 auto order = by_id.find(r.Int64("order_id"));
                 if (order == by_id.end()) return;
                 OrderRow& row = *order->second;

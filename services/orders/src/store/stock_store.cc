@@ -14,13 +14,23 @@
 namespace sales::orders::store {
 namespace {
 
-// Every stock change first locks the product rows (FOR UPDATE, in id order), then their stock
-// rows: all changes of one product's stock serialise on its product row, so the total over
-// warehouses read for the stock_low check is exact, and locks are always taken in (product
-// id, then warehouse) order. An order's products are locked, read and written together: a
-// handful of statements per order whatever its number of lines.
+// Every stock change locks the product rows (FOR UPDATE, in id order) and a stock row only
+// under its product's lock: all changes of one product's stock serialise on its product row,
+// so the total over warehouses read for the stock_low check is exact, and product locks are
+// always taken in id order. An order's products are locked, read and written together: a
+// handful of statements per order whatever its number of lines. (Where the stock rows are
+// locked in the same statement, a missing one takes a gap lock before the next product's
+// lock; a deadlock that causes is retried by RunInTransaction.)
 constexpr char kLockProductsPrefix[] = "SELECT id, sku, reorder_point FROM products WHERE id IN (";
 constexpr char kLockProductsSuffix[] = ") ORDER BY id FOR UPDATE";
+// Products and their stock rows in one warehouse locked in one statement, when no stock row
+// is to be created: each product row, then its stock row (the LEFT JOIN reads products
+// first, in id order). A stock row is still only ever locked under its product's lock.
+constexpr char kLockProductsWithStockPrefix[] =
+    "SELECT p.id, p.sku, p.reorder_point, s.product_id, s.warehouse, s.on_hand, s.reserved, "
+    "s.updated_at FROM products p "
+    "LEFT JOIN stock_levels s ON s.product_id = p.id AND s.warehouse = ? WHERE p.id IN (";
+constexpr char kLockProductsWithStockSuffix[] = ") ORDER BY p.id FOR UPDATE";
 constexpr char kProductExists[] = "SELECT id FROM products WHERE id = ?";
 constexpr char kStockOfProductsPrefix[] =
     "SELECT product_id, warehouse, on_hand, reserved, updated_at FROM stock_levels "
@@ -134,15 +144,29 @@ struct LockedProduct {
   std::optional<StockRow> stock;  // nullopt: no row in the warehouse
 };
 
-// Locks the products `ids` (sorted, distinct) that exist, in id order, in one statement;
-// then, in a second, their stock rows in `warehouse` (created empty first, in one more, when
-// `create`). Returns every existing product; a missing id is absent.
+// Locks the products `ids` (sorted, distinct) that exist, in id order, with their stock rows
+// in `warehouse`: in one statement, or, when `create`, the products in one, their missing
+// stock rows created empty in a second and the stock rows locked in a third. Returns every
+// existing product; a missing id is absent.
 std::map<int64_t, LockedProduct> LockProductsAndStock(db::Transaction& tx,
                                                       const std::vector<int64_t>& ids,
                                                       const std::string& warehouse, bool create,
                                                       absl::Time now) {
   std::map<int64_t, LockedProduct> locked;
   if (ids.empty()) return locked;
+  if (!create) {
+    for (auto& [id, product] : db::QueryInAll(
+             tx, kLockProductsWithStockPrefix, {warehouse}, ids, kLockProductsWithStockSuffix,
+             [](const db::RowReader& r) {
+               std::optional<StockRow> stock;
+               if (!r.IsNull("product_id")) stock = StockRow::Read(r);
+               return std::pair(r.Int64("id"),
+                                LockedProduct{r.String("sku"), r.Int64("reorder_point"), stock});
+             })) {
+      locked[id] = std::move(product);
+    }
+    return locked;
+  }
   for (auto& [id, product] : db::QueryInAll(
            tx, kLockProductsPrefix, {}, ids, kLockProductsSuffix, [](const db::RowReader& r) {
              return std::pair(r.Int64("id"), LockedProduct{r.String("sku"),
@@ -153,11 +177,9 @@ std::map<int64_t, LockedProduct> LockProductsAndStock(db::Transaction& tx,
   if (locked.empty()) return locked;
   std::vector<int64_t> existing;
   for (const auto& [id, product] : locked) existing.push_back(id);
-  if (create) {
-    std::vector<db::SqlParam> p;
-    for (int64_t id : existing) p.insert(p.end(), {id, warehouse, int64_t{0}, int64_t{0}, now});
-    db::ExecBatch(tx, kEnsureStocksPrefix, 5, p, kEnsureStocksSuffix);
-  }
+  std::vector<db::SqlParam> p;
+  for (int64_t id : existing) p.insert(p.end(), {id, warehouse, int64_t{0}, int64_t{0}, now});
+  db::ExecBatch(tx, kEnsureStocksPrefix, 5, p, kEnsureStocksSuffix);
   for (StockRow& row : db::QueryInAll(tx, kStockOfProductsPrefix, {warehouse}, existing,
                                       kStockOfProductsSuffix, StockRow::Read)) {
     locked[row.product_id].stock = std::move(row);
