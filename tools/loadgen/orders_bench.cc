@@ -11,6 +11,7 @@
 #include <cppconn/statement.h>
 
 #include <algorithm>
+#include <atomic>
 #include <iostream>
 #include <iterator>
 #include <random>
@@ -25,8 +26,10 @@
 #include "common/server/server_config.h"
 #include "sales/customers/v1/customers_service.grpc.pb.h"
 #include "sales/orders/v1/orders_service.grpc.pb.h"
+#include "services/orders/src/api/customer_checker.h"
 #include "services/orders/src/api/order_handlers.h"
 #include "tools/loadgen/latency_recorder.h"
+#include "tools/loadgen/process_cpu.h"
 #include "tools/loadgen/report.h"
 
 namespace {
@@ -202,9 +205,9 @@ absl::Status FromGrpc(const grpc::Status& status) {
 // database server, so a difference covers the servers, the relays, the consumer and the
 // customer check alike.
 struct Counters {
-  int64_t questions = 0;  // statements sent by clients (prepared executions included)
-  int64_t selects = 0;    // Com_select
-  int64_t commits = 0;    // Com_commit
+  int64_t questions = 0;     // statements sent by clients (prepared executions included)
+  int64_t selects = 0;       // Com_select
+  int64_t commits = 0;       // Com_commit
   int64_t lock_waits = 0;    // Innodb_row_lock_waits: row lock requests that had to wait
   int64_t lock_wait_ms = 0;  // Innodb_row_lock_time: milliseconds spent waiting for them
 
@@ -297,15 +300,48 @@ void PrintCost(const std::string& what, const Cost& cost, int64_t count) {
       cost.background.questions, cost.background.selects, cost.background.commits);
 }
 
-// Row lock waits over a create+confirm phase (warm-up and drain included, so per order is
-// approximate): the contention for the stock rows the orders share.
-void PrintLockWaits(const sales::loadgen::PhaseStats& phase, const Counters& locks) {
-  const double n = static_cast<double>(std::max<int64_t>(phase.ops, 1));
+// A create+confirm phase with what it cost besides time: the row lock waits (MariaDB's
+// counters) and the CPU of each process of the suite, both over every call of the phase
+// (warm-up and drain included) and so given per call made.
+struct MeasuredPhase {
+  sales::loadgen::PhaseStats stats;
+  int64_t calls = 0;  // successful calls, warm-up and drain included
+  Counters locks;
+  sales::loadgen::CpuMillis cpu;
+};
+
+MeasuredPhase RunMeasuredPhase(const std::string& name, int callers, int seconds,
+                               CounterReader& counters, const sales::loadgen::ProcessCpu& cpu,
+                               const std::function<absl::Status()>& one) {
+  std::atomic<int64_t> calls{0};
+  const Counters counters_before = counters.Read();
+  const sales::loadgen::CpuMillis cpu_before = cpu.Read();
+  MeasuredPhase phase;
+  phase.stats = RunPhase(name, callers, seconds, [&]() -> absl::Status {
+    absl::Status status = one();
+    if (status.ok()) calls.fetch_add(1, std::memory_order_relaxed);
+    return status;
+  });
+  phase.cpu = sales::loadgen::CpuSpent(cpu_before, cpu.Read());
+  phase.locks = CounterReader::Difference(counters.Read(), counters_before);
+  phase.calls = calls.load();
+  return phase;
+}
+
+// Row lock waits and CPU per create+confirm: the contention for the stock rows the orders
+// share, and what each process spends on one order.
+void PrintPhaseCost(const MeasuredPhase& phase) {
+  const double n = static_cast<double>(std::max<int64_t>(phase.calls, 1));
   std::cout << absl::StrFormat(
-      "%s: %.2f row lock waits, %.1f ms waited for row locks per create+confirm (%d waits, "
-      "%d ms in the phase)\n",
-      phase.phase, locks.lock_waits / n, locks.lock_wait_ms / n, locks.lock_waits,
-      locks.lock_wait_ms);
+      "%s: %.2f row lock waits and %.1f ms waited for row locks per create+confirm; CPU ms per "
+      "create+confirm:",
+      phase.stats.phase, phase.locks.lock_waits / n, phase.locks.lock_wait_ms / n);
+  double total = 0;
+  for (const auto& [process, ms] : phase.cpu) {
+    std::cout << absl::StrFormat(" %s %.2f,", process, ms / n);
+    total += ms;
+  }
+  std::cout << absl::StrFormat(" total %.2f (over %d calls)\n", total / n, phase.calls);
 }
 
 // Walks ListOrders pages of `page_size` from the start, over and over, until the phase ends.
@@ -336,6 +372,9 @@ int main(int argc, char** argv) {
   const std::string customers_target =
       flags.String("customers", "", "127.0.0.1:50051", "customers service (setup only)");
   const int callers = static_cast<int>(flags.Int("concurrency", "", 16, 1, 512, "callers"));
+  const absl::StatusOr<sales::loadgen::ProcessCpu> cpu = sales::loadgen::ProcessCpu::Parse(
+      flags.String("cpu_pids", "", "",
+                   "processes whose CPU per order to print, name=pid,... (scripts/bench sets it)"));
   const int seconds = static_cast<int>(flags.Int("seconds", "", 10, 1, 3600, "per phase"));
   const int64_t import_count =
       flags.Int("import", "", 0, 0, 100000000, "also import this many historical orders");
@@ -355,6 +394,10 @@ int main(int argc, char** argv) {
   if (flags.help_requested()) {
     std::cout << flags.Usage();
     return 0;
+  }
+  if (!cpu.ok()) {
+    std::cerr << "orders_bench: " << cpu.status().message() << "\n";
+    return 2;
   }
   if (absl::Status status = flags.Check(); !status.ok()) {
     std::cerr << "orders_bench: " << status.message() << "\n";
@@ -394,9 +437,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   CounterReader counters(std::move(*counter_lease));
-  const Counters grpc_before = counters.Read();
-  const sales::loadgen::PhaseStats grpc_phase =
-      RunPhase("gRPC create+confirm", callers, seconds, [&]() -> absl::Status {
+  const MeasuredPhase grpc_phase = RunMeasuredPhase(
+      "gRPC create+confirm", callers, seconds, counters, *cpu, [&]() -> absl::Status {
         ov1::Order order;
         grpc::Status s =
             orders->CreateOrder(Ctx().get(), OrderFor(customer, PickThree(products)), &order);
@@ -405,7 +447,6 @@ int main(int argc, char** argv) {
         confirm.set_name(order.name());
         return FromGrpc(orders->ConfirmOrder(Ctx().get(), confirm, &order));
       });
-  const Counters grpc_locks = CounterReader::Difference(counters.Read(), grpc_before);
 
   // The counted orders run after the gRPC phase, before the direct phase.
   int64_t cost_errors = 0;
@@ -431,9 +472,8 @@ int main(int argc, char** argv) {
   sales::orders::api::OrderPolicy policy;
   const sales::orders::api::HandlerContext ctx{&pool, &page_tokens, &checker, policy};
   sales::orders::api::OrderHandlers handlers(ctx);
-  const Counters direct_before = counters.Read();
-  const sales::loadgen::PhaseStats direct_phase =
-      RunPhase("direct create+confirm", callers, seconds, [&]() -> absl::Status {
+  const MeasuredPhase direct_phase = RunMeasuredPhase(
+      "direct create+confirm", callers, seconds, counters, *cpu, [&]() -> absl::Status {
         const absl::Time deadline = absl::Now() + absl::Seconds(10);
         absl::StatusOr<ov1::Order> order =
             handlers.CreateOrder(OrderFor(customer, PickThree(products)), deadline);
@@ -442,7 +482,24 @@ int main(int argc, char** argv) {
         confirm.set_name(order->name());
         return handlers.ConfirmOrder(confirm, deadline).status();
       });
-  const Counters direct_locks = CounterReader::Difference(counters.Read(), direct_before);
+  // The same handlers asking the customers service, as the server does: the part of the
+  // gRPC path's cost that is the customer check rather than serving gRPC.
+  sales::orders::api::GrpcCustomerChecker customer_checker(
+      grpc::CreateChannel(customers_target, grpc::InsecureChannelCredentials()));
+  const sales::orders::api::HandlerContext checked_ctx{&pool, &page_tokens, &customer_checker,
+                                                       policy};
+  sales::orders::api::OrderHandlers checked_handlers(checked_ctx);
+  const MeasuredPhase checked_phase =
+      RunMeasuredPhase("direct create+confirm, customer checked over gRPC", callers, seconds,
+                       counters, *cpu, [&]() -> absl::Status {
+                         const absl::Time deadline = absl::Now() + absl::Seconds(10);
+                         absl::StatusOr<ov1::Order> order = checked_handlers.CreateOrder(
+                             OrderFor(customer, PickThree(products)), deadline);
+                         if (!order.ok()) return order.status();
+                         ov1::ConfirmOrderRequest confirm;
+                         confirm.set_name(order->name());
+                         return checked_handlers.ConfirmOrder(confirm, deadline).status();
+                       });
 
   // ListOrders: every caller walks the whole list in pages, from the start again at its end.
   auto list_phase = [&](const std::string& name,
@@ -487,11 +544,15 @@ int main(int argc, char** argv) {
 
   std::cout << "3-line orders over " << catalogue_size << " products, " << callers << " callers, "
             << seconds << " s per phase\n";
-  sales::loadgen::PrintTable(std::cout, {grpc_phase, direct_phase});
-  sales::loadgen::PrintRatios(std::cout, "create+confirm", grpc_phase, direct_phase);
+  sales::loadgen::PrintTable(std::cout,
+                             {grpc_phase.stats, direct_phase.stats, checked_phase.stats});
+  sales::loadgen::PrintRatios(std::cout, "create+confirm", grpc_phase.stats, direct_phase.stats);
+  sales::loadgen::PrintRatios(std::cout, "create+confirm (both with the customer check)",
+                              grpc_phase.stats, checked_phase.stats);
   PrintCost("create+confirm over gRPC (whole suite)", order_cost, cost_orders);
-  PrintLockWaits(grpc_phase, grpc_locks);
-  PrintLockWaits(direct_phase, direct_locks);
+  for (const MeasuredPhase* phase : {&grpc_phase, &direct_phase, &checked_phase}) {
+    PrintPhaseCost(*phase);
+  }
   std::cout << "ListOrders, pages of " << page_size << ", " << callers << " callers\n";
   sales::loadgen::PrintTable(std::cout, {grpc_list, direct_list});
   sales::loadgen::PrintRatios(std::cout, "ListOrders", grpc_list, direct_list);
@@ -499,8 +560,8 @@ int main(int argc, char** argv) {
                          short_pages > 0 ? absl::StrCat(" (", short_pages, " pages short)") : ""),
             page_cost, cost_pages);
   if (import_count > 0) RunImport(*orders, customer, products, import_count);
-  return grpc_phase.errors + direct_phase.errors + grpc_list.errors + direct_list.errors +
-                     cost_errors ==
+  return grpc_phase.stats.errors + direct_phase.stats.errors + checked_phase.stats.errors +
+                     grpc_list.errors + direct_list.errors + cost_errors ==
                  0
              ? 0
              : 3;
