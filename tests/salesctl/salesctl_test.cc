@@ -4,6 +4,7 @@
 // down), a retried create with the same request_id, orders import of a CSV with a bad line,
 // and events tail.
 #include <atomic>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -362,6 +363,21 @@ TEST_F(SalesctlTest, ImportsACsvAndReportsTheBadLine) {
   EXPECT_TRUE(absl::StrContains(first.err, "refused, the first at line 4")) << first.err;
   // Not a terminal: no progress bar.
   EXPECT_FALSE(absl::StrContains(first.err, "ETA")) << first.err;
+  // On a terminal (script(1) gives the command a pseudo-terminal) the bar shows the orders
+  // sent of the file's two well-formed ones, the rate and the time left.
+  const std::string tty_log = absl::StrCat(::testing::TempDir(), getpid(), "-import.tty");
+  std::remove(tty_log.c_str());
+  std::string tty_error;
+  const int tty_exit = RunCommand(
+      {"/usr/bin/script", "-qec",
+       absl::StrCat(SALESCTL_BINARY, " --customers_addr ", customers_server_->address(),
+                    " --orders_addr ", orders_server_->address(), " orders import ", csv),
+       "/dev/null"},
+      tty_log, &tty_error);
+  EXPECT_EQ(tty_exit, 4) << tty_error;
+  const std::string tty = ReadAll(tty_log);
+  EXPECT_TRUE(absl::StrContains(tty, "] 2/2 orders  ")) << tty;
+  EXPECT_TRUE(absl::StrContains(tty, "/s  ETA 0:00")) << tty;
 
   // The imported order, found by its reference, has both lines as charged.
   json order = Ok({"orders", "list", "--external_ref", "L-1", "--json"}).One();
