@@ -16,11 +16,12 @@ add_library(customers_domain STATIC
   ${CUSTOMERS_DIR}/src/domain/names.cc
   ${CUSTOMERS_DIR}/src/domain/satisfaction.cc
   ${CUSTOMERS_DIR}/src/domain/customer_lifecycle.cc
+  ${CUSTOMERS_DIR}/src/domain/imported_history.cc
 )
 target_include_directories(customers_domain PUBLIC ${SALES_ROOT})
 target_compile_options(customers_domain PRIVATE ${SALES_WARNINGS})
 target_link_libraries(customers_domain PUBLIC sales_base
-  absl::status absl::statusor absl::strings absl::str_format absl::int128)
+  absl::status absl::statusor absl::strings absl::str_format absl::int128 absl::time)
 
 add_executable(customers_domain_tests
   ${CUSTOMERS_DIR}/tests/funnel_test.cc
@@ -30,6 +31,7 @@ add_executable(customers_domain_tests
   ${CUSTOMERS_DIR}/tests/names_test.cc
   ${CUSTOMERS_DIR}/tests/satisfaction_test.cc
   ${CUSTOMERS_DIR}/tests/customer_lifecycle_test.cc
+  ${CUSTOMERS_DIR}/tests/imported_history_test.cc
 )
 target_compile_options(customers_domain_tests PRIVATE ${SALES_WARNINGS})
 target_link_libraries(customers_domain_tests PRIVATE customers_domain GTest::gtest_main)

@@ -3,8 +3,11 @@
 // through the public RPCs, and a second run with the same seed adds nothing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/time/clock.h"
@@ -93,6 +96,43 @@ class DemoCompanyTest : public OrdersTest {
       EXPECT_TRUE(s.ok()) << s.error_message();
       *next = resp.next_page_token();
       return resp.customers_size();
+    });
+  }
+  // The create_time of every customer (archived ones too).
+  std::vector<absl::Time> CustomerCreateTimes() {
+    std::vector<absl::Time> times;
+    CountPages([&](const std::string& token, std::string* next) -> int64_t {
+      cv1::ListCustomersRequest req;
+      req.set_page_size(500);
+      req.set_page_token(token);
+      req.set_show_archived(true);
+      cv1::ListCustomersResponse resp;
+      const grpc::Status s = customers_->ListCustomers(Ctx().get(), req, &resp);
+      EXPECT_TRUE(s.ok()) << s.error_message();
+      *next = resp.next_page_token();
+      for (const cv1::Customer& c : resp.customers()) {
+        times.push_back(absl::FromUnixSeconds(c.create_time().seconds()) +
+                        absl::Nanoseconds(c.create_time().nanos()));
+      }
+      return resp.customers_size();
+    });
+    return times;
+  }
+  // Leads created before `t`.
+  int64_t CountLeadsCreatedBefore(absl::Time t) {
+    return CountPages([&](const std::string& token, std::string* next) -> int64_t {
+      cv1::ListLeadsRequest req;
+      req.set_page_size(500);
+      req.set_page_token(token);
+      cv1::ListLeadsResponse resp;
+      const grpc::Status s = customers_->ListLeads(Ctx().get(), req, &resp);
+      EXPECT_TRUE(s.ok()) << s.error_message();
+      *next = resp.next_page_token();
+      int64_t n = 0;
+      for (const cv1::Lead& l : resp.leads()) {
+        if (absl::FromUnixSeconds(l.create_time().seconds()) < t) ++n;
+      }
+      return n;
     });
   }
   int64_t CountLeads(cv1::LeadStage stage) {
@@ -185,9 +225,46 @@ TEST_F(DemoCompanyTest, ServicesHoldWhatTheGeneratorReportsAndASecondRunAddsNoth
 
   // Products: the catalogue plus the completion marker, all with demo SKUs.
   EXPECT_EQ(CountProducts(true), r.catalogue.products + 1);
-  // Customers: the batch-created ones plus those converted from won leads.
-  EXPECT_EQ(r.customers.created, r.customers_planned);
+  // Customers: those of the history imported with their times, the live window's created by
+  // batch or converted from leads won in it.
+  EXPECT_GT(r.history_customers, 50);
+  EXPECT_EQ(r.history.customers, r.history_customers);
+  EXPECT_EQ(r.history.skipped, 0);
+  EXPECT_EQ(r.history.customers + r.customers.created + r.funnel.live_conversions,
+            r.customers_planned + r.funnel.won);
   EXPECT_EQ(CountCustomers(), r.customers_planned + r.funnel.won);
+  // Their create_times spread over the history as planned (not all today): the imported
+  // ones lie in [first day, live window), on many different days, the earliest on the first
+  // day (the customers the company had before); the live ones were created during the load.
+  const absl::Time history_start = options.period.At(options.period.first, 0);
+  const absl::Time live_start = options.period.At(options.period.live_first, 0);
+  int64_t in_history = 0;
+  int64_t during_load = 0;
+  std::set<absl::CivilDay> days;
+  absl::Time earliest = absl::InfiniteFuture();
+  for (const absl::Time t : CustomerCreateTimes()) {
+    earliest = std::min(earliest, t);
+    if (t >= history_start && t < live_start) {
+      ++in_history;
+      days.insert(absl::ToCivilDay(t, absl::UTCTimeZone()));
+    }
+    if (t >= load_start) ++during_load;
+  }
+  EXPECT_EQ(in_history, r.history_customers);
+  EXPECT_EQ(during_load, r.customers.created + r.funnel.live_conversions);
+  EXPECT_EQ(absl::ToCivilDay(earliest, absl::UTCTimeZone()), options.period.first);
+  EXPECT_GT(static_cast<int64_t>(days.size()),
+            (options.period.live_first - options.period.first) / 2);
+  // Leads created in the history carry their story's times; their NPS answers count in the
+  // history's period, not today.
+  EXPECT_EQ(CountLeadsCreatedBefore(live_start), r.history.leads);
+  EXPECT_GT(r.history.interactions, 0);
+  cv1::GetSatisfactionSummaryRequest history_period;
+  *history_period.mutable_start_time() = ProtoTime(history_start);
+  *history_period.mutable_end_time() = ProtoTime(live_start);
+  cv1::SatisfactionSummary summary;
+  ASSERT_TRUE(customers_->GetSatisfactionSummary(Ctx().get(), history_period, &summary).ok());
+  EXPECT_EQ(summary.nps_responses(), r.history.surveys);
   EXPECT_EQ(CountLeads(cv1::LEAD_STAGE_UNSPECIFIED), r.funnel.leads);
   EXPECT_EQ(CountLeads(cv1::LEAD_STAGE_WON), r.funnel.won);
   EXPECT_EQ(CountLeads(cv1::LEAD_STAGE_LOST), r.funnel.lost);
@@ -216,7 +293,11 @@ TEST_F(DemoCompanyTest, ServicesHoldWhatTheGeneratorReportsAndASecondRunAddsNoth
   const absl::StatusOr<demo::DemoReport> second = demo::BuildDemoCompany(options, clients, quiet);
   ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_EQ(second->customers.created, 0);
-  EXPECT_EQ(second->customers.existing, r.customers_planned);
+  EXPECT_EQ(second->customers.existing, r.customers.created);
+  EXPECT_EQ(second->history.customers + second->history.leads + second->history.interactions +
+                second->history.surveys,
+            0);
+  EXPECT_EQ(second->history.skipped, r.history.sent);
   EXPECT_EQ(second->import.imported, 0);
   EXPECT_EQ(second->import.skipped, r.history_orders);
   EXPECT_EQ(ReadCounts(load_start), counts);

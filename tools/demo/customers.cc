@@ -98,12 +98,22 @@ std::vector<CustomerPlan> PlanCustomers(const DemoOptions& options) {
   return out;
 }
 
+std::vector<std::string> CustomerTags(const CustomerPlan& c) {
+  static constexpr const char* kChannelTag[] = {"store", "web", "phone", "partner"};
+  if (c.lead >= 0) return {"b2b", kChannelTag[c.channel]};
+  std::vector<std::string> tags = {kChannelTag[c.channel], kRegions[c.region]};
+  if (c.company) tags.push_back("b2b");
+  return tags;
+}
+
 absl::StatusOr<CustomersReport> LoadCustomers(const DemoOptions& options, Clients& clients,
                                               Progress& progress,
                                               std::vector<CustomerPlan>& customers) {
   std::vector<size_t> todo;
   for (size_t i = 0; i < customers.size(); ++i) {
-    if (customers[i].lead < 0) todo.push_back(i);
+    if (customers[i].lead < 0 && !options.period.InHistory(customers[i].arrival)) {
+      todo.push_back(i);
+    }
   }
   const size_t batches = (todo.size() + kBatchSize - 1) / kBatchSize;
   std::atomic<int64_t> created{0};
@@ -124,10 +134,7 @@ absl::StatusOr<CustomersReport> LoadCustomers(const DemoOptions& options, Client
       m->set_phone(c.phone);
       if (c.rep >= 0) m->set_owner_rep(RepName(c.rep));
       m->set_acquisition_channel(c.acquisition);
-      static constexpr const char* kChannelTag[] = {"store", "web", "phone", "partner"};
-      m->add_tags(kChannelTag[c.channel]);
-      m->add_tags(kRegions[c.region]);
-      if (c.company) m->add_tags("b2b");
+      for (const std::string& tag : CustomerTags(c)) m->add_tags(tag);
       m->mutable_external_ref()->set_source_system("legacy-crm");
       m->mutable_external_ref()->set_id(absl::StrCat("D", options.seed, "-C", todo[k] + 1));
     }

@@ -46,8 +46,13 @@ struct CustomersReport {
   int64_t existing = 0;  // found created by an earlier run with the same seed
 };
 
-// Creates the customers with BatchCreateCustomers (500 per call, a few calls at once) and
-// fills in their names. Customers with lead >= 0 are skipped (ConvertLead creates them).
+// The tags of a demo customer: its usual channel, its region, "b2b" for a company (and for
+// a customer converted from a lead, "b2b" and its channel).
+std::vector<std::string> CustomerTags(const CustomerPlan& c);
+
+// Creates the customers of the live window with BatchCreateCustomers (500 per call, a few
+// calls at once) and fills in their names. Customers with lead >= 0 are skipped
+// (ConvertLead creates them), and so are those of the history (ImportCustomerHistory).
 absl::StatusOr<CustomersReport> LoadCustomers(const DemoOptions& options, Clients& clients,
                                               Progress& progress,
                                               std::vector<CustomerPlan>& customers);

@@ -45,6 +45,9 @@ absl::StatusOr<DemoReport> BuildDemoCompany(const DemoOptions& options, Clients&
   std::vector<LeadPlan> leads = PlanFunnel(options, customers);
   const OrdersPlan orders = PlanOrders(options, catalogue, customers, promotions);
   const EngagementPlan engagement = PlanEngagement(options, leads, customers);
+  for (const CustomerPlan& c : customers) {
+    if (CustomerInHistory(options, c)) ++report.history_customers;
+  }
   report.history_orders = static_cast<int64_t>(orders.history.size());
   report.live_orders = static_cast<int64_t>(orders.live.size());
   for (const CustomerPlan& c : customers) {
@@ -57,6 +60,9 @@ absl::StatusOr<DemoReport> BuildDemoCompany(const DemoOptions& options, Clients&
   ASSIGN_OR_RETURN(report.catalogue, LoadCatalogue(options, clients, progress, catalogue,
                                                    StockToReceive(options, catalogue, orders)));
   ASSIGN_OR_RETURN(report.promotions, LoadPromotions(options, clients, progress, promotions));
+  ASSIGN_OR_RETURN(report.history,
+                   ImportCustomerHistory(options, clients, progress, customers, leads, engagement));
+  RETURN_IF_ERROR(ReadImportedNames(options, clients, customers, leads));
   ASSIGN_OR_RETURN(report.customers, LoadCustomers(options, clients, progress, customers));
   ASSIGN_OR_RETURN(report.funnel, LoadFunnel(options, clients, progress, leads, customers));
   // Interactions and surveys (customers service) need nothing of the orders: they load in a
@@ -102,15 +108,21 @@ std::string FormatReport(const DemoOptions& options, const DemoReport& r) {
   line("stock receipts", absl::StrCat(r.catalogue.receipts, " (", r.catalogue.units_received,
                                       " units in 3 warehouses)"));
   line("promotions", absl::StrCat(r.promotions));
-  line("customers", absl::StrCat(r.customers_planned, " by batch (", r.customers.created,
-                                 " created, ", r.customers.existing, " already there) + ",
-                                 r.funnel.won, " converted from leads"));
-  line("leads",
-       absl::StrCat(r.funnel.leads, " (won ", r.funnel.won, ", lost ", r.funnel.lost, ", open ",
-                    r.funnel.open, "; ", r.funnel.stage_changes, " stage changes)"));
-  line("interactions", absl::StrCat(r.engagement.interactions));
+  line("customers",
+       absl::StrCat(r.customers_planned, " + ", r.funnel.won, " converted from leads; ",
+                    r.history_customers, " with the history (imported ", r.history.customers,
+                    "), live: ", r.customers.created, " created, ", r.customers.existing,
+                    " already there, ", r.funnel.live_conversions, " converted"));
+  line("leads", absl::StrCat(r.funnel.leads, " (won ", r.funnel.won, ", lost ", r.funnel.lost,
+                             ", open ", r.funnel.open, "; ", r.funnel.stage_changes,
+                             " stage changes; imported ", r.history.leads, ", live: ",
+                             r.funnel.live_leads, " created, ", r.funnel.live_moves, " moves)"));
+  line("interactions",
+       absl::StrCat(r.history.interactions, " imported, ", r.engagement.interactions, " live"));
   line("survey answers",
-       absl::StrCat(r.engagement.nps_answers, " NPS, ", r.live.csat_answers, " CSAT"));
+       absl::StrCat(r.history.surveys, " NPS imported, ", r.engagement.nps_answers, " NPS live, ",
+                    r.live.csat_answers, " CSAT"));
+  line("history items skipped", absl::StrCat(r.history.skipped, " (imported by an earlier run)"));
   line("history orders", absl::StrCat(r.history_orders, " (imported ", r.import.imported,
                                       ", skipped as already imported ", r.import.skipped, ")"));
   line("live orders",

@@ -1,6 +1,9 @@
 // Builds the whole demo company through the public RPCs, phase by phase: catalogue and
-// stock, promotions, customers, the funnel, then the imported history and the live orders
-// (with interactions and surveys loading beside them), and last the completion marker. Every call
+// stock, promotions, the customers' history before the live window (customers, leads with
+// their stage history, interactions, NPS answers: ImportCustomerHistory with the story's
+// times), the live window's customers and funnel moves, then the imported order history and
+// the live orders (with the live interactions and surveys loading beside them), and last the
+// completion marker. Every call
 // carries a request id derived from the seed and the item (imports an external_ref), so a run that
 // crashed can simply be started again: what was done is answered from the services' idempotency
 // records.
@@ -11,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "tools/demo/catalogue.h"
+#include "tools/demo/customer_history.h"
 #include "tools/demo/customers.h"
 #include "tools/demo/engagement.h"
 #include "tools/demo/funnel.h"
@@ -26,9 +30,11 @@ namespace sales::demo {
 struct DemoReport {
   CatalogueReport catalogue;
   int64_t promotions = 0;
-  int64_t customers_planned = 0;  // by BatchCreateCustomers
-  CustomersReport customers;
-  FunnelReport funnel;  // won leads are converted customers
+  int64_t customers_planned = 0;  // not from leads: imported, or by BatchCreateCustomers
+  int64_t history_customers = 0;  // planned for import (from leads too)
+  CustomerHistoryReport history;  // ImportCustomerHistory
+  CustomersReport customers;      // BatchCreateCustomers (the live window's)
+  FunnelReport funnel;            // won leads are converted customers
   EngagementReport engagement;
   int64_t history_orders = 0;  // planned for import
   ImportReport import;

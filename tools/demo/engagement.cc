@@ -1,5 +1,8 @@
 #include "tools/demo/engagement.h"
 
+#include <algorithm>
+#include <atomic>
+
 #include "absl/strings/str_cat.h"
 #include "common/status.h"
 #include "tools/demo/history_import.h"
@@ -71,7 +74,9 @@ EngagementPlan PlanEngagement(const DemoOptions& options, const std::vector<Lead
     const char* comment = score >= 9 ? "would recommend to colleagues"
                                      : (score >= 7 ? "good, delivery could be faster"
                                                    : "prices went up, service slower");
-    out.nps.push_back({static_cast<int>(i), score, comment});
+    const absl::CivilDay until = std::min(p.last, customers[i].churn);
+    const absl::CivilDay day = customers[i].arrival + rng.Int(0, until - customers[i].arrival);
+    out.nps.push_back({static_cast<int>(i), score, comment, day, rng.Int(9 * 3600, 21 * 3600)});
   }
   return out;
 }
@@ -81,9 +86,17 @@ absl::StatusOr<EngagementReport> LoadEngagement(const DemoOptions& options, Clie
                                                 const std::vector<LeadPlan>& leads,
                                                 const std::vector<CustomerPlan>& customers) {
   const size_t n = plan.interactions.size();
+  const DemoPeriod& p = options.period;
+  std::atomic<int64_t> interactions{0};
+  std::atomic<int64_t> answers{0};
   progress.Begin("interactions", static_cast<int64_t>(n + plan.nps.size()));
   RETURN_IF_ERROR(ParallelFor(n + plan.nps.size(), options.workers, [&](size_t k) -> absl::Status {
+    if (k < n ? p.InHistory(plan.interactions[k].day) : p.InHistory(plan.nps[k - n].day)) {
+      progress.Add();  // imported with the history
+      return absl::OkStatus();
+    }
     if (k < n) {
+      ++interactions;
       const InteractionPlan& ip = plan.interactions[k];
       cv1::CreateInteractionRequest req;
       cv1::Interaction* m = req.mutable_interaction();
@@ -100,6 +113,7 @@ absl::StatusOr<EngagementReport> LoadEngagement(const DemoOptions& options, Clie
                                })));
     } else {
       const SurveyPlan& sp = plan.nps[k - n];
+      ++answers;
       cv1::CreateSurveyResponseRequest req;
       cv1::SurveyResponse* m = req.mutable_survey_response();
       m->set_customer(customers[static_cast<size_t>(sp.customer)].name);
@@ -116,7 +130,7 @@ absl::StatusOr<EngagementReport> LoadEngagement(const DemoOptions& options, Clie
     return absl::OkStatus();
   }));
   progress.End();
-  return EngagementReport{static_cast<int64_t>(n), static_cast<int64_t>(plan.nps.size())};
+  return EngagementReport{interactions, answers};
 }
 
 }  // namespace sales::demo

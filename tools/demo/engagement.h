@@ -33,6 +33,8 @@ struct SurveyPlan {
   int customer = 0;
   int score = 0;  // NPS 0-10
   std::string comment;
+  absl::CivilDay day;  // when it was answered
+  int64_t second = 0;  // of that day
 };
 
 struct EngagementPlan {
@@ -43,11 +45,13 @@ struct EngagementPlan {
 EngagementPlan PlanEngagement(const DemoOptions& options, const std::vector<LeadPlan>& leads,
                               const std::vector<CustomerPlan>& customers);
 
+// Created live, in the live window (the history's are imported: customer_history.h).
 struct EngagementReport {
   int64_t interactions = 0;
   int64_t nps_answers = 0;
 };
 
+// Creates the interactions and NPS answers of the live window through the live RPCs.
 absl::StatusOr<EngagementReport> LoadEngagement(const DemoOptions& options, Clients& clients,
                                                 Progress& progress, const EngagementPlan& plan,
                                                 const std::vector<LeadPlan>& leads,

@@ -1,5 +1,6 @@
 #include "tools/demo/funnel.h"
 
+#include <atomic>
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
@@ -140,27 +141,36 @@ absl::StatusOr<FunnelReport> LoadFunnel(const DemoOptions& options, Clients& cli
       ++report.open;
     }
   }
+  const DemoPeriod& p = options.period;
+  std::atomic<int64_t> live_leads{0}, live_moves{0}, live_conversions{0};
   progress.Begin("leads", static_cast<int64_t>(leads.size()));
   RETURN_IF_ERROR(ParallelFor(leads.size(), options.workers, [&](size_t i) -> absl::Status {
     LeadPlan& l = leads[i];
     const std::string key = absl::StrCat("lead-", i);
-    cv1::CreateLeadRequest create;
-    cv1::Lead* m = create.mutable_lead();
-    m->set_display_name(l.display_name);
-    m->set_company_name(l.company);
-    m->set_contact_email(l.email);
-    m->set_contact_phone(l.phone);
-    SetMoney(m->mutable_expected_amount(), options, l.expected_amount);
-    m->set_owner_rep(RepName(l.rep));
-    m->set_acquisition_channel(l.acquisition);
-    m->set_expected_close_date(absl::FormatCivilTime(l.expected_close));
-    create.set_request_id(RequestId(options, key));
+    const bool imported = p.InHistory(l.created);
+    if (!imported) {
+      ++live_leads;
+      cv1::CreateLeadRequest create;
+      cv1::Lead* m = create.mutable_lead();
+      m->set_display_name(l.display_name);
+      m->set_company_name(l.company);
+      m->set_contact_email(l.email);
+      m->set_contact_phone(l.phone);
+      SetMoney(m->mutable_expected_amount(), options, l.expected_amount);
+      m->set_owner_rep(RepName(l.rep));
+      m->set_acquisition_channel(l.acquisition);
+      m->set_expected_close_date(absl::FormatCivilTime(l.expected_close));
+      create.set_request_id(RequestId(options, key));
+      cv1::Lead lead;
+      RETURN_IF_ERROR(FromGrpc("CreateLead", CallWithRetry([&](grpc::ClientContext* ctx) {
+                                 return clients.customers->CreateLead(ctx, create, &lead);
+                               })));
+      l.name = lead.name();
+    }
     cv1::Lead lead;
-    RETURN_IF_ERROR(FromGrpc("CreateLead", CallWithRetry([&](grpc::ClientContext* ctx) {
-                               return clients.customers->CreateLead(ctx, create, &lead);
-                             })));
-    l.name = lead.name();
     for (size_t k = 0; k < l.moves.size(); ++k) {
+      if (p.InHistory(l.moves[k].day)) continue;  // imported with the lead
+      ++live_moves;
       cv1::ChangeLeadStageRequest req;
       req.set_name(l.name);
       req.set_stage(l.moves[k].stage);
@@ -170,7 +180,8 @@ absl::StatusOr<FunnelReport> LoadFunnel(const DemoOptions& options, Clients& cli
                                  return clients.customers->ChangeLeadStage(ctx, req, &lead);
                                })));
     }
-    if (l.customer >= 0) {
+    if (l.customer >= 0 && !p.InHistory(customers[static_cast<size_t>(l.customer)].arrival)) {
+      ++live_conversions;
       CustomerPlan& c = customers[static_cast<size_t>(l.customer)];
       cv1::ConvertLeadRequest req;
       req.set_name(l.name);
@@ -190,6 +201,9 @@ absl::StatusOr<FunnelReport> LoadFunnel(const DemoOptions& options, Clients& cli
     return absl::OkStatus();
   }));
   progress.End();
+  report.live_leads = live_leads;
+  report.live_moves = live_moves;
+  report.live_conversions = live_conversions;
   return report;
 }
 

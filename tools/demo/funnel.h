@@ -49,10 +49,14 @@ struct FunnelReport {
   int64_t lost = 0;
   int64_t open = 0;  // still in LEAD .. NEGOTIATION
   int64_t stage_changes = 0;
+  int64_t live_leads = 0;        // created live (the others were imported with the history)
+  int64_t live_moves = 0;        // stage changes made live
+  int64_t live_conversions = 0;  // ConvertLead calls (won in the live window)
 };
 
-// Creates the leads, moves them through their stages and converts the won ones (filling in
-// the names of leads and converted customers).
+// The live part of the funnel: creates the leads of the live window, makes the moves of the
+// live window (also of leads imported with their history, whose names must be filled in)
+// and converts the leads won in it (filling in the names of leads and converted customers).
 absl::StatusOr<FunnelReport> LoadFunnel(const DemoOptions& options, Clients& clients,
                                         Progress& progress, std::vector<LeadPlan>& leads,
                                         std::vector<CustomerPlan>& customers);

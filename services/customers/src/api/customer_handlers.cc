@@ -472,6 +472,7 @@ absl::StatusOr<v1::Customer> CustomerHandlers::Archive(const v1::ArchiveCustomer
         events::v1::Event event;
         event.set_aggregate(domain::CustomerName(id));
         event.mutable_customer_archived()->set_customer(domain::CustomerName(id));
+        SetProtoTime(now, event.mutable_customer_archived()->mutable_archive_time());
         WriteEvent(tx, std::move(event));
         return ToProto(row);
       });

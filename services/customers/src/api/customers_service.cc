@@ -3,7 +3,12 @@
 namespace sales::customers::api {
 
 CustomersService::CustomersService(const HandlerContext& ctx, RpcObserver& observer)
-    : observer_(observer), customers_(ctx), leads_(ctx), engagement_(ctx), loyalty_(ctx) {}
+    : observer_(observer),
+      customers_(ctx),
+      leads_(ctx),
+      engagement_(ctx),
+      loyalty_(ctx),
+      imports_(ctx) {}
 
 // Each method: name, the request's request_id (or "" for reads), the handler call.
 #define SALES_SERVE(Method, Request, Response, request_id, handler_call)                      \
@@ -70,5 +75,14 @@ SALES_SERVE(ListPointEntries, ListPointEntriesRequest, ListPointEntriesResponse,
 SALES_SERVE(ListTiers, ListTiersRequest, ListTiersResponse, "",
             ((void)deadline, loyalty_.ListTiers(*req)))
 #undef SALES_SERVE
+
+grpc::Status CustomersService::ImportCustomerHistory(
+    grpc::ServerContext* context, grpc::ServerReader<v1::ImportCustomerHistoryRequest>* reader,
+    v1::ImportCustomerHistoryResponse* response) {
+  return observer_.Serve(context, "ImportCustomerHistory", "", response, [&](absl::Time deadline) {
+    return imports_.ImportCustomerHistory(
+        [reader](v1::ImportCustomerHistoryRequest* next) { return reader->Read(next); }, deadline);
+  });
+}
 
 }  // namespace sales::customers::api

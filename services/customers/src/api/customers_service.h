@@ -7,6 +7,7 @@
 #include "services/customers/src/api/customer_handlers.h"
 #include "services/customers/src/api/engagement_handlers.h"
 #include "services/customers/src/api/handler_context.h"
+#include "services/customers/src/api/import_handlers.h"
 #include "services/customers/src/api/lead_handlers.h"
 #include "services/customers/src/api/loyalty_handlers.h"
 
@@ -51,6 +52,9 @@ class CustomersService final : public v1::CustomersService::Service {
   SALES_CUSTOMERS_RPC(ListPointEntries, ListPointEntriesRequest, ListPointEntriesResponse)
   SALES_CUSTOMERS_RPC(ListTiers, ListTiersRequest, ListTiersResponse)
 #undef SALES_CUSTOMERS_RPC
+  grpc::Status ImportCustomerHistory(grpc::ServerContext* context,
+                                     grpc::ServerReader<v1::ImportCustomerHistoryRequest>* reader,
+                                     v1::ImportCustomerHistoryResponse* response) override;
 
  private:
   RpcObserver& observer_;
@@ -58,6 +62,7 @@ class CustomersService final : public v1::CustomersService::Service {
   LeadHandlers leads_;
   EngagementHandlers engagement_;
   LoyaltyHandlers loyalty_;
+  ImportHandlers imports_;
 };
 
 }  // namespace sales::customers::api

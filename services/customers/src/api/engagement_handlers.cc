@@ -169,6 +169,7 @@ absl::StatusOr<v1::SurveyResponse> EngagementHandlers::CreateSurveyResponse(
         e->set_kind(v1::SurveyKind_Name(in.kind()));
         e->set_score(in.score());
         e->set_order(in.order());
+        SetProtoTime(row.created_at, e->mutable_answer_time());
         WriteEvent(tx, std::move(event));
         return ToProto(row);
       });

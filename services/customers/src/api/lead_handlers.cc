@@ -45,41 +45,8 @@ events::v1::Event StageChangedEvent(const store::LeadRow& row, int from_stage) {
   e->set_lost_reason(row.lost_reason);
   e->set_acquisition_channel(
       v1::AcquisitionChannel_Name(static_cast<v1::AcquisitionChannel>(row.acquisition_channel)));
+  SetProtoTime(row.updated_at, e->mutable_change_time());
   return event;
-}
-
-absl::StatusOr<store::LeadRow> LeadRowForCreate(const v1::Lead& lead, const std::string& currency) {
-  store::LeadRow row;
-  RETURN_IF_ERROR(
-      domain::ValidateRequiredText("lead.display_name", lead.display_name(), kMaxNameLength));
-  RETURN_IF_ERROR(
-      domain::ValidateOptionalText("lead.company_name", lead.company_name(), kMaxNameLength));
-  RETURN_IF_ERROR(domain::ValidateEmail("lead.contact_email", lead.contact_email()));
-  RETURN_IF_ERROR(domain::ValidatePhone("lead.contact_phone", lead.contact_phone()));
-  RETURN_IF_ERROR(domain::ValidateOptionalRepName("lead.owner_rep", lead.owner_rep()));
-  if (!v1::AcquisitionChannel_IsValid(lead.acquisition_channel())) {
-    return InvalidField("lead.acquisition_channel", "is not a known acquisition channel");
-  }
-  if (lead.has_expected_amount()) {
-    RETURN_IF_ERROR(domain::ValidateCurrency("lead.expected_amount.currency_code",
-                                             lead.expected_amount().currency_code(), currency));
-    if (lead.expected_amount().minor_units() < 0) {
-      return InvalidField("lead.expected_amount.minor_units", "must not be negative");
-    }
-  }
-  RETURN_IF_ERROR(
-      domain::ValidateOptionalDate("lead.expected_close_date", lead.expected_close_date()));
-  row.expected_close_date = lead.expected_close_date();
-  row.display_name = lead.display_name();
-  row.company_name = lead.company_name();
-  row.contact_email = lead.contact_email();
-  row.contact_phone = lead.contact_phone();
-  row.owner_rep = lead.owner_rep();
-  row.acquisition_channel = lead.acquisition_channel();
-  row.expected_amount_minor = lead.expected_amount().minor_units();
-  row.currency = currency;
-  row.stage = v1::LEAD_STAGE_LEAD;
-  return row;
 }
 
 // Whether an update_mask path names personal data of the lead's contact.
@@ -163,6 +130,40 @@ absl::StatusOr<store::CustomerRow> CustomerFromLead(const v1::ConvertLeadRequest
 
 }  // namespace
 
+absl::StatusOr<store::LeadRow> LeadRowForCreate(const v1::Lead& lead, const std::string& currency) {
+  store::LeadRow row;
+  RETURN_IF_ERROR(
+      domain::ValidateRequiredText("lead.display_name", lead.display_name(), kMaxNameLength));
+  RETURN_IF_ERROR(
+      domain::ValidateOptionalText("lead.company_name", lead.company_name(), kMaxNameLength));
+  RETURN_IF_ERROR(domain::ValidateEmail("lead.contact_email", lead.contact_email()));
+  RETURN_IF_ERROR(domain::ValidatePhone("lead.contact_phone", lead.contact_phone()));
+  RETURN_IF_ERROR(domain::ValidateOptionalRepName("lead.owner_rep", lead.owner_rep()));
+  if (!v1::AcquisitionChannel_IsValid(lead.acquisition_channel())) {
+    return InvalidField("lead.acquisition_channel", "is not a known acquisition channel");
+  }
+  if (lead.has_expected_amount()) {
+    RETURN_IF_ERROR(domain::ValidateCurrency("lead.expected_amount.currency_code",
+                                             lead.expected_amount().currency_code(), currency));
+    if (lead.expected_amount().minor_units() < 0) {
+      return InvalidField("lead.expected_amount.minor_units", "must not be negative");
+    }
+  }
+  RETURN_IF_ERROR(
+      domain::ValidateOptionalDate("lead.expected_close_date", lead.expected_close_date()));
+  row.expected_close_date = lead.expected_close_date();
+  row.display_name = lead.display_name();
+  row.company_name = lead.company_name();
+  row.contact_email = lead.contact_email();
+  row.contact_phone = lead.contact_phone();
+  row.owner_rep = lead.owner_rep();
+  row.acquisition_channel = lead.acquisition_channel();
+  row.expected_amount_minor = lead.expected_amount().minor_units();
+  row.currency = currency;
+  row.stage = v1::LEAD_STAGE_LEAD;
+  return row;
+}
+
 absl::StatusOr<v1::Lead> LeadHandlers::Create(const v1::CreateLeadRequest& req,
                                               absl::Time deadline) {
   if (!req.has_lead()) return InvalidField("lead", "is required");
@@ -186,6 +187,7 @@ absl::StatusOr<v1::Lead> LeadHandlers::Create(const v1::CreateLeadRequest& req,
         e->set_owner_rep(fresh.owner_rep);
         e->set_acquisition_channel(v1::AcquisitionChannel_Name(
             static_cast<v1::AcquisitionChannel>(fresh.acquisition_channel)));
+        SetProtoTime(fresh.created_at, e->mutable_create_time());
         WriteEvent(tx, std::move(event));
         return ToProto(fresh, {created});
       });
@@ -332,6 +334,7 @@ absl::StatusOr<v1::ConvertLeadResponse> LeadHandlers::Convert(const v1::ConvertL
         event.set_aggregate(domain::LeadName(id));
         event.mutable_lead_converted()->set_lead(domain::LeadName(id));
         event.mutable_lead_converted()->set_customer(domain::CustomerName(customer.id));
+        SetProtoTime(now, event.mutable_lead_converted()->mutable_convert_time());
         WriteEvent(tx, std::move(event));
         v1::ConvertLeadResponse resp;
         *resp.mutable_lead() = ToProto(lead, store::ListStageChanges(tx, id));

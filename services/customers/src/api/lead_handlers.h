@@ -6,6 +6,7 @@
 #include "absl/time/time.h"
 #include "sales/customers/v1/customers_service.pb.h"
 #include "services/customers/src/api/handler_context.h"
+#include "services/customers/src/store/rows.h"
 
 namespace sales::customers::api {
 
@@ -26,5 +27,9 @@ class LeadHandlers final {
  private:
   const HandlerContext& ctx_;
 };
+
+// Validates a lead sent for creation (errors name "lead.<field>") and turns it into a row in
+// stage LEAD (id and times unset); amounts must be in `currency`.
+absl::StatusOr<store::LeadRow> LeadRowForCreate(const v1::Lead& lead, const std::string& currency);
 
 }  // namespace sales::customers::api

@@ -79,6 +79,7 @@ v1::Customer ToProto(const store::CustomerRow& row) {
   if (row.converted_from_lead != 0) {
     c.set_converted_from_lead(domain::LeadName(row.converted_from_lead));
   }
+  c.set_imported(row.imported);
   return c;
 }
 
@@ -119,6 +120,11 @@ v1::Lead ToProto(const store::LeadRow& row, const std::vector<store::StageChange
   SetProtoTime(row.updated_at, l.mutable_update_time());
   l.set_etag(Etag(row.version));
   l.set_expected_close_date(row.expected_close_date);
+  l.set_imported(row.imported);
+  if (!row.ext_source.empty()) {
+    l.mutable_external_ref()->set_source_system(row.ext_source);
+    l.mutable_external_ref()->set_id(row.ext_id);
+  }
   return l;
 }
 
@@ -132,6 +138,7 @@ v1::Interaction ToProto(const store::InteractionRow& row) {
   SetProtoTime(row.occurred_at, i.mutable_occur_time());
   i.set_notes(row.notes);
   SetProtoTime(row.created_at, i.mutable_create_time());
+  i.set_imported(row.imported);
   return i;
 }
 
@@ -144,6 +151,7 @@ v1::SurveyResponse ToProto(const store::SurveyRow& row) {
   s.set_order(row.order_name);
   s.set_comment(row.comment);
   SetProtoTime(row.created_at, s.mutable_create_time());
+  s.set_imported(row.imported);
   return s;
 }
 

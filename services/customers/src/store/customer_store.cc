@@ -12,7 +12,7 @@ namespace {
 constexpr char kCustomerColumns[] =
     "SELECT c.id, c.kind, c.display_name, c.email, c.phone, c.owner_rep, "
     "c.acquisition_channel, c.ext_source, c.ext_id, c.state, c.tier, c.converted_from_lead, "
-    "c.created_at, c.updated_at, c.archived_at, c.last_purchase_at, c.version, "
+    "c.created_at, c.updated_at, c.archived_at, c.last_purchase_at, c.version, c.imported, "
     "(SELECT GROUP_CONCAT(t.tag ORDER BY t.tag SEPARATOR ',') FROM customer_tags t "
     " WHERE t.customer_id = c.id) AS tags "
     "FROM customers c ";

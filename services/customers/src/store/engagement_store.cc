@@ -9,7 +9,7 @@ constexpr char kInsertInteraction[] =
     "INSERT INTO interactions (subject_kind, subject_id, kind, rep, occurred_at, notes, "
     "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 constexpr char kListInteractions[] =
-    "SELECT id, subject_kind, subject_id, kind, rep, occurred_at, notes, created_at "
+    "SELECT id, subject_kind, subject_id, kind, rep, occurred_at, notes, created_at, imported "
     "FROM interactions WHERE subject_kind = ? AND subject_id = ? "
     "AND (occurred_at < ? OR (occurred_at = ? AND id < ?)) "
     "ORDER BY occurred_at DESC, id DESC LIMIT ?";
@@ -17,7 +17,7 @@ constexpr char kInsertSurvey[] =
     "INSERT INTO survey_responses (customer_id, kind, score, order_name, comment_text, "
     "created_at) VALUES (?, ?, ?, ?, ?, ?)";
 constexpr char kListSurveys[] =
-    "SELECT id, customer_id, kind, score, order_name, comment_text, created_at "
+    "SELECT id, customer_id, kind, score, order_name, comment_text, created_at, imported "
     "FROM survey_responses WHERE (? IS NULL OR created_at < ? OR (created_at = ? AND id < ?)) "
     "AND (? IS NULL OR customer_id = ?) AND (? IS NULL OR kind = ?) "
     "ORDER BY created_at DESC, id DESC LIMIT ?";

@@ -6,7 +6,7 @@ namespace {
 constexpr char kLeadColumns[] =
     "SELECT id, display_name, company_name, contact_email, contact_phone, stage, "
     "expected_amount_minor, currency, owner_rep, acquisition_channel, lost_reason, "
-    "customer_id, created_at, updated_at, version, "
+    "customer_id, created_at, updated_at, version, imported, ext_source, ext_id, "
     "DATE_FORMAT(expected_close_date, '%Y-%m-%d') AS expected_close_date FROM leads ";
 const std::string kSelectLead = std::string(kLeadColumns) + "WHERE id = ?";
 const std::string kSelectLeadForUpdate = kSelectLead + " FOR UPDATE";

@@ -23,6 +23,7 @@ CustomerRow CustomerRow::Read(const db::RowReader& r) {
   row.archived_at = r.TimeOrUnset("archived_at");
   row.last_purchase_at = r.TimeOrUnset("last_purchase_at");
   row.version = r.Int64("version");
+  row.imported = r.Bool("imported");
   const std::string tags = r.StringOrEmpty("tags");
   if (!tags.empty()) row.tags = absl::StrSplit(tags, ',');
   return row;
@@ -97,6 +98,9 @@ LeadRow LeadRow::Read(const db::RowReader& r) {
   row.updated_at = r.Time("updated_at");
   row.version = r.Int64("version");
   row.expected_close_date = r.StringOrEmpty("expected_close_date");
+  row.imported = r.Bool("imported");
+  row.ext_source = r.StringOrEmpty("ext_source");
+  row.ext_id = r.StringOrEmpty("ext_id");
   return row;
 }
 
@@ -138,6 +142,7 @@ InteractionRow InteractionRow::Read(const db::RowReader& r) {
   row.occurred_at = r.Time("occurred_at");
   row.notes = r.StringOrEmpty("notes");
   row.created_at = r.Time("created_at");
+  row.imported = r.Bool("imported");
   return row;
 }
 
@@ -160,6 +165,7 @@ SurveyRow SurveyRow::Read(const db::RowReader& r) {
   row.order_name = r.StringOrEmpty("order_name");
   row.comment = r.StringOrEmpty("comment_text");
   row.created_at = r.Time("created_at");
+  row.imported = r.Bool("imported");
   return row;
 }
 

@@ -36,6 +36,7 @@ struct CustomerRow {
   absl::Time last_purchase_at = absl::InfinitePast();
   int64_t version = 1;
   std::vector<std::string> tags;  // sorted
+  bool imported = false;          // brought in by ImportCustomerHistory
 
   // Reads the columns of customers, plus `tags` (GROUP_CONCAT of the sorted tags, or NULL).
   static CustomerRow Read(const db::RowReader& r);
@@ -104,6 +105,9 @@ struct LeadRow {
   absl::Time updated_at = absl::InfinitePast();
   int64_t version = 1;
   std::string expected_close_date;  // "YYYY-MM-DD" or empty
+  bool imported = false;            // brought in by ImportCustomerHistory
+  std::string ext_source;           // with ext_id: its id in the legacy system, or empty
+  std::string ext_id;
 
   // Reads the columns of leads, expected_close_date formatted as "YYYY-MM-DD".
   static LeadRow Read(const db::RowReader& r);
@@ -141,6 +145,9 @@ struct InteractionRow {
   absl::Time occurred_at = absl::InfinitePast();
   std::string notes;
   absl::Time created_at = absl::InfinitePast();
+  bool imported = false;   // brought in by ImportCustomerHistory
+  std::string ext_source;  // with ext_id: its id in the legacy system (imports only)
+  std::string ext_id;
 
   static InteractionRow Read(const db::RowReader& r);
   // subject_kind, subject_id, kind, rep, occurred_at, notes, created_at.
@@ -155,6 +162,9 @@ struct SurveyRow {
   std::string order_name;
   std::string comment;
   absl::Time created_at = absl::InfinitePast();
+  bool imported = false;   // brought in by ImportCustomerHistory
+  std::string ext_source;  // with ext_id: its id in the legacy system (imports only)
+  std::string ext_id;
 
   // `comment` is the column comment_text.
   static SurveyRow Read(const db::RowReader& r);
