@@ -146,8 +146,9 @@ TEST(CustomersFaultTest, MigrateOnlyAppliesTheSchemaOnceAndExits) {
                 return absl::OkStatus();
               }).ok());
   // C001 (outbox, idempotency), C002 (event log), C003 (aggregate indexes), V001
-  // (customers), V002 (lookup indexes, lead close date, erasure audit).
-  EXPECT_EQ(applied, 5);
+  // (customers), V002 (lookup indexes, lead close date, erasure audit), V003 (imported
+  // history: imported flags and legacy references).
+  EXPECT_EQ(applied, 6);
 }
 
 }  // namespace

@@ -411,5 +411,57 @@ TEST_F(SalesctlTest, ImportsACsvAndReportsTheBadLine) {
   EXPECT_TRUE(absl::StrContains(bad.err, "line 1: the first line must be the header")) << bad.err;
 }
 
+TEST_F(SalesctlTest, ImportsCustomerHistoryFromJsonLinesAndReportsTheBadLines) {
+  const std::string file = WriteFile(
+      "history.jsonl",
+      std::string(R"({"customer": {"externalRef": {"sourceSystem": "crm", "id": "C-1"}, )"
+                  R"("kind": "CUSTOMER_KIND_COMPANY", "displayName": "Acme Trading", )"
+                  R"("createTime": "2024-02-10T09:30:00Z"}})") +
+          "\n\n" +
+          R"({"lead": {"externalRef": {"sourceSystem": "crm", "id": "L-1"}, )"
+          R"("displayName": "Laptops", "createTime": "2024-01-05T08:00:00Z", )"
+          R"("stageHistory": [{"stage": "LEAD_STAGE_WON", "changeTime": "2024-01-06T08:00:00Z"}]}})"
+          "\n"
+          "not json at all\n" +
+          R"({"surveyResponse": {"externalRef": {"sourceSystem": "crm", "id": "N-1"}, )"
+          R"("customerExternalRef": {"sourceSystem": "crm", "id": "C-1"}, )"
+          R"("kind": "SURVEY_KIND_NPS", "score": 9, "answerTime": "2024-03-01T12:00:00Z"}})"
+          "\n");
+  CtlResult first = Ctl({"customers", "import", file});
+  EXPECT_EQ(first.exit_code, 4) << first.out << first.err;
+  EXPECT_TRUE(absl::StartsWith(first.out,
+                               "imported 2 (1 customers, 0 leads, 0 interactions, 1 survey "
+                               "answers), skipped 0 (imported before), refused 2\n"))
+      << first.out;
+  EXPECT_TRUE(absl::StrContains(first.out,
+                                "line 3 (crm/L-1): lead.stage_history[0].stage: cannot move a "
+                                "lead from LEAD_STAGE_LEAD to LEAD_STAGE_WON"))
+      << first.out;
+  EXPECT_TRUE(absl::StrContains(first.out, "line 4 (-): line: not an item")) << first.out;
+  EXPECT_TRUE(absl::StrContains(first.err, "refused, the first at line 3")) << first.err;
+  EXPECT_FALSE(absl::StrContains(first.err, "ETA")) << first.err;  // not a terminal
+
+  // The customer, with its original create time, marked imported.
+  json customer = Ok({"customers", "find", "--external_ref", "crm:C-1", "--json"}).One();
+  EXPECT_EQ(customer["createTime"], "2024-02-10T09:30:00Z");
+  EXPECT_EQ(customer["imported"], true);
+  EXPECT_EQ(customer["displayName"], "Acme Trading");
+
+  // Again, for a script: the good items are skipped, the bad ones still refused.
+  CtlResult again = Ctl({"customers", "import", file, "--json"});
+  EXPECT_EQ(again.exit_code, 4);
+  json summary = again.One();
+  EXPECT_EQ(summary["imported"], 0);
+  EXPECT_EQ(summary["skipped"], 2);
+  EXPECT_EQ(summary["refused"], 2);
+  EXPECT_EQ(summary["refusals"][0]["line"], 3);
+  EXPECT_EQ(summary["refusals"][0]["externalRef"], "crm/L-1");
+  EXPECT_EQ(summary["refusals"][1]["line"], 4);
+
+  CtlResult help = Ok({"customers", "import", "--help"});
+  EXPECT_TRUE(absl::StrContains(help.out, "Example:")) << help.out;
+  EXPECT_TRUE(absl::StrContains(help.out, "history.jsonl")) << help.out;
+}
+
 }  // namespace
 }  // namespace sales::testing

@@ -161,12 +161,22 @@ const std::vector<Category>& Categories() {
   return *kCategories;
 }
 
-// A price in minor units that looks like a shelf price: 1299.00, 89.00, 9.90.
-int64_t ShelfPrice(double yuan) {
-  if (yuan >= 100) return (static_cast<int64_t>(std::round(yuan / 10)) * 10 - 1) * 100;
-  if (yuan >= 20) return (static_cast<int64_t>(std::round(yuan)) - 1) * 100 + 90;
-  return static_cast<int64_t>(std::round(yuan * 10)) * 10 + 0;
+}  // namespace
+
+int64_t ShelfPrice(double major, int64_t per_major) {
+  if (major >= 100) return (static_cast<int64_t>(std::round(major / 10)) * 10 - 1) * per_major;
+  if (per_major < 10) {
+    // No cents to end in .90 or .x0 (JPY): whole units, just under a round ten from 20.
+    return major >= 20 ? (static_cast<int64_t>(std::round(major)) - 1) * per_major
+                       : std::max<int64_t>(1, std::llround(major)) * per_major;
+  }
+  if (major >= 20) {
+    return (static_cast<int64_t>(std::round(major)) - 1) * per_major + per_major * 9 / 10;
+  }
+  return static_cast<int64_t>(std::round(major * 10)) * (per_major / 10);
 }
+
+namespace {
 
 int64_t CostOf(Random& rng, int64_t price, double margin) {
   const double m = std::clamp(margin + rng.Normal(0, 0.04), 0.05, 0.8);
@@ -185,6 +195,7 @@ Catalogue PlanCatalogue(const DemoOptions& options) {
   Catalogue c;
   const DemoPeriod& p = options.period;
   const int64_t history_days = std::max<int64_t>(1, p.live_first - p.first);
+  const int64_t per_major = MinorPerMajor(options);
   for (const Category& cat : Categories()) {
     c.categories.push_back(cat.code);
     const int count = std::max(1, static_cast<int>(std::lround(static_cast<double>(cat.share) *
@@ -202,7 +213,7 @@ Catalogue PlanCatalogue(const DemoOptions& options) {
       pp.max_quantity = cat.max_quantity;
       // Log-uniform prices: many cheap items, a few expensive ones.
       const double yuan = cat.low_yuan * std::pow(cat.high_yuan / cat.low_yuan, rng.Uniform());
-      pp.first_price = ShelfPrice(yuan);
+      pp.first_price = ShelfPrice(yuan, per_major);
       pp.first_cost = CostOf(rng, pp.first_price, cat.margin);
       // About one product in four changes price once during the history.
       if (rng.Chance(0.25) && history_days > 10) {
@@ -210,7 +221,9 @@ Catalogue PlanCatalogue(const DemoOptions& options) {
         pp.change_day = p.first + rng.Int(history_days / 10, history_days * 9 / 10);
         const double factor =
             rng.Chance(0.6) ? 1.03 + 0.1 * rng.Uniform() : 0.85 + 0.1 * rng.Uniform();
-        pp.new_price = ShelfPrice(static_cast<double>(pp.first_price) / 100.0 * factor);
+        pp.new_price = ShelfPrice(
+            static_cast<double>(pp.first_price) / static_cast<double>(per_major) * factor,
+            per_major);
         pp.new_cost = CostOf(rng, pp.new_price, cat.margin);
         if (pp.new_price == pp.first_price) pp.price_changes = false;
       }
@@ -228,8 +241,8 @@ Catalogue PlanCatalogue(const DemoOptions& options) {
   marker.display_name = "Gift Card 500 yuan";
   marker.category = "gift-cards";
   marker.unit = "EA";
-  marker.first_price = 50000;
-  marker.first_cost = 50000;
+  marker.first_price = 500 * per_major;
+  marker.first_cost = 500 * per_major;
   return c;
 }
 

@@ -20,6 +20,11 @@ inline constexpr const char* kRegions[] = {"east", "north", "south", "west", "ce
 // The warehouse (index into kWarehouses) that serves region r.
 int WarehouseOfRegion(int region);
 
+// A price in minor units that looks like a shelf price, from an amount in major units and
+// the minor units per major one: 1299.00, 89.90, 9.90 with cents (CNY), 1299, 89, 9 without
+// (JPY).
+int64_t ShelfPrice(double major, int64_t per_major);
+
 struct ProductPlan {
   std::string sku;           // "DEMO-TEA-007"
   std::string display_name;  // "Xihu Longjing Green Tea 250 g"

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/status.h"
+#include "tools/demo/money.h"
 #include "tools/demo/orders_plan.h"
 #include "tools/demo/promotions.h"
 
@@ -131,11 +132,10 @@ std::string FormatReport(const DemoOptions& options, const DemoReport& r) {
                     r.live.delivered, ", completed ", r.live.completed, ", cancelled ",
                     r.live.cancelled, "; approvals ", r.live.in_review, ")"));
   line("returns",
-       absl::StrCat(
-           r.live.returns, " (rejected ", r.live.returns_rejected, ", restocked ",
-           r.live.returns_restocked, ", scrapped ", r.live.returns_scrapped, "; refunded ",
-           absl::StrFormat("%d.%02d", r.live.refunds_minor / 100, r.live.refunds_minor % 100), " ",
-           options.currency, ")"));
+       absl::StrCat(r.live.returns, " (rejected ", r.live.returns_rejected, ", restocked ",
+                    r.live.returns_restocked, ", scrapped ", r.live.returns_scrapped, "; refunded ",
+                    FormatMinor(r.live.refunds_minor, MinorPerMajor(options)), " ",
+                    options.currency, ")"));
   line("time", absl::StrFormat("%.1f s", r.seconds));
   return s;
 }

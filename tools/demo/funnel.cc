@@ -86,8 +86,8 @@ std::vector<LeadPlan> PlanFunnel(const DemoOptions& options, std::vector<Custome
           cv1::ACQUISITION_CHANNEL_PARTNER,  cv1::ACQUISITION_CHANNEL_WEB};
       l.acquisition = kAcq[rng.Weighted({0.2, 0.25, 0.2, 0.15, 0.1, 0.1})];
       // 20,000 to 800,000 yuan, log-uniform, whole thousands.
-      l.expected_amount =
-          static_cast<int64_t>(std::round(20.0 * std::pow(40.0, rng.Uniform()))) * 100000;
+      l.expected_amount = static_cast<int64_t>(std::round(20.0 * std::pow(40.0, rng.Uniform()))) *
+                          1000 * MinorPerMajor(options);
       l.expected_close = d + rng.Int(30, 90);
       cv1::LeadStage stage = cv1::LEAD_STAGE_LEAD;
       absl::CivilDay day = d;

@@ -45,8 +45,8 @@ std::vector<PromotionPlan> PlanPromotions(const DemoOptions& options) {
     } else if (h.key == "618") {
       pr.display_name = absl::StrCat(h.title, ": 50 off every order from 300");
       pr.kind = ov1::PROMOTION_KIND_ORDER_THRESHOLD;
-      pr.amount_off = 5000;
-      pr.threshold = 30000;
+      pr.amount_off = 50 * MinorPerMajor(options);
+      pr.threshold = 300 * MinorPerMajor(options);
     } else if (h.key == "double-11") {
       pr.display_name = absl::StrCat(h.title, ": 12% off electronics");
       pr.percent_off_bp = 1200;

@@ -33,6 +33,7 @@ void RegisterStockCommands(CLI::App& app, CliContext& ctx);
 void RegisterPromotionCommands(CLI::App& app, CliContext& ctx);
 void RegisterOrderCommands(CLI::App& app, CliContext& ctx);
 void RegisterImportCommand(CLI::App& orders_group, CliContext& ctx);
+void RegisterCustomerImportCommand(CLI::App& customers_group, CliContext& ctx);
 void RegisterReturnCommands(CLI::App& app, CliContext& ctx);
 void RegisterEventCommands(CLI::App& app, CliContext& ctx);
 

@@ -79,7 +79,8 @@ absl::StatusOr<cv1::ExternalRef> ParseExternalRef(const std::string& text) {
 }
 
 void RegisterCustomers(CLI::App& app, CliContext& ctx) {
-  CLI::App* group = AddGroup(app, "customers", "Customers: profiles, lookup, archive, erasure");
+  CLI::App* group =
+      AddGroup(app, "customers", "Customers: profiles, lookup, archive, erasure, import");
 
   {
     auto f = std::make_shared<ProfileFlags>();
@@ -343,6 +344,7 @@ void RegisterCustomers(CLI::App& app, CliContext& ctx) {
         });
     cmd->add_option("file", *file, "JSON lines, one customer each")->required();
   }
+  RegisterCustomerImportCommand(*group, ctx);
 }
 
 void RegisterContacts(CLI::App& app, CliContext& ctx) {

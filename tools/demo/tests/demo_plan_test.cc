@@ -2,11 +2,14 @@
 // Chinese retail year has them, and discounts that add up the way the orders service's do.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "absl/strings/str_cat.h"
 #include "tools/demo/calendar.h"
 #include "tools/demo/catalogue.h"
 #include "tools/demo/customers.h"
 #include "tools/demo/funnel.h"
+#include "tools/demo/money.h"
 #include "tools/demo/orders_plan.h"
 #include "tools/demo/promotions.h"
 #include "tools/demo/random.h"
@@ -100,6 +103,57 @@ TEST(DemoPlanTest, AThresholdPromotionSpreadsExactlyItsAmount) {
   std::vector<PricedLine> small = {{"tea", 29999, 0}};
   ApplyPromotions({p}, absl::CivilDay(2025, 6, 18), rng, small);
   EXPECT_EQ(small[0].discount, 0);
+}
+
+TEST(DemoPlanTest, ShelfPricesFollowTheCurrencysMinorUnit) {
+  // CNY: two decimals, prices end in .00 / .90 / x.x0.
+  EXPECT_EQ(ShelfPrice(1303.0, 100), 129900);
+  EXPECT_EQ(ShelfPrice(89.4, 100), 8890);
+  EXPECT_EQ(ShelfPrice(9.87, 100), 990);
+  // JPY has no minor unit: the same shelf amounts in whole yen, never a fraction or zero.
+  EXPECT_EQ(ShelfPrice(1303.0, 1), 1299);
+  EXPECT_EQ(ShelfPrice(89.4, 1), 88);
+  EXPECT_EQ(ShelfPrice(9.87, 1), 10);
+  EXPECT_EQ(ShelfPrice(0.2, 1), 1);
+  // KWD: three decimals.
+  EXPECT_EQ(ShelfPrice(89.4, 1000), 88900);
+  EXPECT_EQ(ShelfPrice(9.87, 1000), 9900);
+}
+
+TEST(DemoPlanTest, AJapaneseCompanyIsPricedInWholeYen) {
+  DemoOptions cny = TwoMonths(42);
+  DemoOptions jpy = TwoMonths(42);
+  jpy.currency = "JPY";
+  EXPECT_EQ(MinorPerMajor(cny), 100);
+  EXPECT_EQ(MinorPerMajor(jpy), 1);
+  const Catalogue in_cny = PlanCatalogue(cny);
+  const Catalogue in_jpy = PlanCatalogue(jpy);
+  ASSERT_EQ(in_cny.products.size(), in_jpy.products.size());
+  int changes = 0;
+  for (size_t i = 0; i < in_jpy.products.size(); ++i) {
+    const ProductPlan& y = in_jpy.products[i];
+    const ProductPlan& c = in_cny.products[i];
+    // The same shelf amount in major units: 1299 yen where it is 1299.00 yuan, at most a
+    // unit apart where yuan have cents (89.90 yuan, 88 yen).
+    EXPECT_GT(y.first_price, 0);
+    EXPECT_LE(std::abs(y.first_price * 100 - c.first_price), 100) << y.sku;
+    if (y.price_changes) {
+      ++changes;
+      // A change of a few percent, not a hundredfold one.
+      EXPECT_GT(y.new_price * 10, y.first_price * 8) << y.sku;
+      EXPECT_LT(y.new_price * 10, y.first_price * 12) << y.sku;
+    }
+  }
+  EXPECT_GT(changes, 0);
+  EXPECT_EQ(in_jpy.completion_marker.first_price, 500);
+  std::vector<CustomerPlan> customers = PlanCustomers(jpy);
+  for (const LeadPlan& l : PlanFunnel(jpy, customers)) {
+    EXPECT_GE(l.expected_amount, 20000);  // 20,000 to 800,000 yen
+    EXPECT_LE(l.expected_amount, 800000);
+  }
+  EXPECT_EQ(FormatMinor(16740722, 100), "167407.22");
+  EXPECT_EQ(FormatMinor(1674, 1), "1674");
+  EXPECT_EQ(FormatMinor(-5, 1000), "-0.005");
 }
 
 }  // namespace
