@@ -168,13 +168,16 @@ absl::StatusOr<std::unique_ptr<PooledConnection>> ConnectionPool::Open(absl::Tim
   }
 }
 
-absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(absl::Time deadline) {
+absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(absl::Time deadline,
+                                                              Session session) {
   EnsureThreadInit();
   std::unique_ptr<PooledConnection> conn;
   // Callers with different deadlines share the pool (a consumer's 30 s, an RPC's 10 s): an
   // idle connection whose session limit already fits this caller is taken first, so that
-  // mixed callers do not re-set the limit on every transaction.
+  // mixed callers do not re-set the limit on every transaction. The session mode matters
+  // more (reads in autocommit, transactions without).
   const int64_t wanted_limit_s = StatementLimitSeconds(deadline - absl::Now());
+  const bool autocommit = session == Session::kAutocommitReads;
   {
     absl::MutexLock lock(&mu_);
     bool waited = false;
@@ -189,10 +192,13 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(absl::Time deadlin
     if (closed_) return absl::FailedPreconditionError("connection pool is closed");
     if (!idle_.empty()) {
       auto pick = std::prev(idle_.end());  // the most recently used, by default
-      for (auto it = idle_.rbegin(); it != idle_.rend(); ++it) {
-        if ((*it)->statement_limit_s == wanted_limit_s) {
+      int best = -1;
+      for (auto it = idle_.rbegin(); it != idle_.rend() && best < 3; ++it) {
+        const int fit = ((*it)->autocommit == autocommit ? 2 : 0) +
+                        ((*it)->statement_limit_s == wanted_limit_s ? 1 : 0);
+        if (fit > best) {
+          best = fit;
           pick = std::prev(it.base());
-          break;
         }
       }
       conn = std::move(*pick);
@@ -222,6 +228,19 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(absl::Time deadlin
       return opened.status();
     }
     conn = std::move(opened).value();
+  }
+  if (conn->autocommit != autocommit) {
+    // A statement, not setAutoCommit(): Connector/C++ 1.1 ignores a failure of the latter.
+    // Leases never hold an open transaction between callers, so nothing is committed here.
+    try {
+      ControlStatement(*conn).execute(autocommit ? "SET SESSION autocommit = 1"
+                                                 : "SET SESSION autocommit = 0");
+      conn->autocommit = autocommit;
+    } catch (const sql::SQLException& e) {
+      if (IsConnectionError(e.getErrorCode())) ReportReachable(false);
+      Return(std::move(conn), /*broken=*/true);  // its mode is unknown: never reused
+      return FromSqlException(e, "session mode");
+    }
   }
   return Lease(this, std::move(conn));
 }

@@ -37,6 +37,9 @@ struct PooledConnection {
   bool mariadb = false;
   // The server-side statement limit in force on this session, in whole seconds; 0: none.
   int64_t statement_limit_s = 0;
+  // The session is in autocommit mode (lent for Session::kAutocommitReads); otherwise it
+  // is in explicit transactions, as every new connection starts.
+  bool autocommit = false;
 };
 
 class ConnectionPool final {
@@ -88,6 +91,16 @@ class ConnectionPool final {
     int64_t reconnects = 0;  // broken or stale connections replaced
   };
 
+  // What a lease's session is set up for.
+  enum class Session {
+    // Explicit transactions (autocommit off): statements take effect at COMMIT. The
+    // default, and what every caller that writes needs.
+    kTransactions,
+    // Autocommit on: each statement is its own transaction, so a read needs no COMMIT (one
+    // round trip less). Only for reads that take no locks (RunReadOnly).
+    kAutocommitReads,
+  };
+
   // Loads the driver once; call from main() before any thread starts.
   static void InitDriver();
 
@@ -96,10 +109,12 @@ class ConnectionPool final {
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
-  // Lends a connection, opening one if below max size. DEADLINE_EXCEEDED if none frees up
-  // in time, UNAVAILABLE if the database cannot be reached, FAILED_PRECONDITION after
-  // Close().
-  absl::StatusOr<Lease> Acquire(absl::Time deadline);
+  // Lends a connection, opening one if below max size, with its session set up as
+  // `session` asks. DEADLINE_EXCEEDED if none frees up in time, UNAVAILABLE if the database
+  // cannot be reached, FAILED_PRECONDITION after Close(). An idle connection already in
+  // the asked mode (and with a statement limit that fits) is preferred, so that switching
+  // modes (one round trip) stays rare when reads and writes share the pool.
+  absl::StatusOr<Lease> Acquire(absl::Time deadline, Session session = Session::kTransactions);
 
   // Runs "SELECT 1" on a pooled connection: OK if the database answers.
   absl::Status Ping(absl::Time deadline);

@@ -17,6 +17,8 @@ namespace sales::db {
 namespace {
 
 constexpr int kMaxAttempts = 4;
+// Not a server code: Exec on a read-only transaction (a programming error, INTERNAL).
+constexpr int kErrWriteInReadOnly = -3;
 constexpr char kRetryPayload[] = "sales.db/retry";
 constexpr char kUnknownCommitPayload[] = "sales.db/commit-outcome-unknown";
 const absl::TimeZone& Utc() {
@@ -55,12 +57,13 @@ SqlParam NullIfUnset(absl::Time value) {
   return value;
 }
 
-Transaction::Transaction(ConnectionPool::Lease lease, absl::Time deadline)
-    : lease_(std::move(lease)), deadline_(deadline) {}
+Transaction::Transaction(ConnectionPool::Lease lease, absl::Time deadline, Access access)
+    : lease_(std::move(lease)), deadline_(deadline), access_(access) {}
 
 Transaction::Transaction(Transaction&& other) noexcept
     : lease_(std::move(other.lease_)),
       deadline_(other.deadline_),
+      access_(other.access_),
       limited_(other.limited_),
       open_(other.open_),
       wrote_outbox_(other.wrote_outbox_),
@@ -109,12 +112,24 @@ sql::PreparedStatement& Transaction::Bind(const std::string& sql, const SqlParam
   return stmt;
 }
 
+namespace {
+
+void RefuseWriteIn(Access access) {
+  if (access == Access::kReadOnly) {
+    throw sql::SQLException("a read-only transaction cannot write", "HY000", kErrWriteInReadOnly);
+  }
+}
+
+}  // namespace
+
 int64_t Transaction::Exec(const std::string& sql, std::initializer_list<SqlParam> params) {
+  RefuseWriteIn(access_);
   wrote_ = true;
   return Bind(sql, params.begin(), params.size()).executeUpdate();
 }
 
 int64_t Transaction::Exec(const std::string& sql, const std::vector<SqlParam>& params) {
+  RefuseWriteIn(access_);
   wrote_ = true;
   return Bind(sql, params.data(), params.size()).executeUpdate();
 }
@@ -137,6 +152,7 @@ int64_t Transaction::LastInsertId() {
 
 absl::Status Transaction::Commit() {
   open_ = false;  // whatever happens below, this transaction is over
+  if (access_ == Access::kReadOnly) return absl::OkStatus();  // autocommit: nothing pending
   try {
     lease_->Commit();
     return absl::OkStatus();
@@ -153,11 +169,39 @@ absl::Status Transaction::Commit() {
 
 void Transaction::Rollback() {
   open_ = false;
+  if (access_ == Access::kReadOnly) return;  // autocommit: nothing pending
   try {
     lease_->Rollback();
   } catch (const sql::SQLException&) {
     lease_->MarkBroken();  // a connection that cannot roll back is not reused
   }
+}
+
+absl::Status RunReadOnly(ConnectionPool& pool, absl::Time deadline,
+                         absl::FunctionRef<absl::Status(Transaction&)> body) {
+  absl::Status status;
+  for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
+    auto lease = pool.Acquire(deadline, ConnectionPool::Session::kAutocommitReads);
+    if (!lease.ok()) return lease.status();
+    Transaction tx(std::move(lease).value(), deadline, Access::kReadOnly);
+    try {
+      status = body(tx);
+      (void)tx.Commit();  // ends it; sends nothing (autocommit)
+      if (status.ok()) {
+        pool.ReportReachable(true);
+        return status;
+      }
+      if (!ShouldRetry(status)) return status;
+    } catch (const sql::SQLException& e) {
+      status = FromSqlException(e, "read");
+      if (!IsConnectionError(e.getErrorCode())) return status;
+      tx.lease().MarkBroken();
+      pool.ReportReachable(false);
+    }
+    if (absl::Now() >= deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2 * attempt * attempt));
+  }
+  return status;
 }
 
 bool IsCommitOutcomeUnknown(const absl::Status& status) {

@@ -33,13 +33,19 @@ SqlParam NullIfZero(int64_t value);
 // InfinitePast / InfiniteFuture (an unset time) bind as NULL.
 SqlParam NullIfUnset(absl::Time value);
 
+// Whether a transaction may write. A read-only one runs on a lease in autocommit mode
+// (ConnectionPool::Session::kAutocommitReads): each statement is its own transaction, and
+// there is nothing to commit.
+enum class Access { kReadWrite, kReadOnly };
+
 class Transaction final {
  public:
   // `deadline` is the caller's: no statement starts after it (the call throws, mapped to
   // DEADLINE_EXCEEDED), and before the first statement the session's server-side limits
   // (statement time, row-lock wait) are set to the time that remains, so none runs far
-  // past it either.
-  explicit Transaction(ConnectionPool::Lease lease, absl::Time deadline = absl::InfiniteFuture());
+  // past it either. A kReadOnly transaction refuses Exec (it throws) and commits nothing.
+  explicit Transaction(ConnectionPool::Lease lease, absl::Time deadline = absl::InfiniteFuture(),
+                       Access access = Access::kReadWrite);
   // Not defaulted: a moved-from std::optional stays engaged, and the moved-from
   // transaction would then roll back through an empty lease.
   Transaction(Transaction&& other) noexcept;
@@ -60,10 +66,11 @@ class Transaction final {
   // AUTO_INCREMENT id of the last insert on this connection.
   int64_t LastInsertId();
 
-  // Commits with a COMMIT statement whose answer is checked. OK only if the server
-  // confirmed. A lost connection gives UNAVAILABLE with IsCommitOutcomeUnknown (the
-  // transaction may or may not have committed); an error the server answered means it did
-  // not commit. After any failure the connection is dropped, never reused.
+  // Commits with a COMMIT statement whose answer is checked (a read-only transaction has
+  // nothing to commit and sends nothing). OK only if the server confirmed. A lost connection gives
+  // UNAVAILABLE with IsCommitOutcomeUnknown (the transaction may or may not have committed); an
+  // error the server answered means it did not commit. After any failure the connection is dropped,
+  // never reused.
   absl::Status Commit();
   // Records that this transaction wrote an outbox row, so that the commit listener (the
   // event relay) is told after the commit instead of finding it at its next poll.
@@ -80,6 +87,7 @@ class Transaction final {
   sql::PreparedStatement& Bind(const std::string& sql, const SqlParam* params, size_t count);
   std::optional<ConnectionPool::Lease> lease_;
   absl::Time deadline_;
+  Access access_;
   bool limited_ = false;  // the server-side limit was set for this transaction
   bool open_ = true;
   bool wrote_outbox_ = false;
@@ -130,6 +138,16 @@ enum class OnUnknownCommit {
 absl::Status RunInTransaction(ConnectionPool& pool, absl::Time deadline,
                               absl::FunctionRef<absl::Status(Transaction&)> body,
                               OnUnknownCommit on_unknown_commit = OnUnknownCommit::kReport);
+
+// Runs `body`, which only reads, on a connection in autocommit mode: no COMMIT follows, so
+// a one-statement read costs one round trip instead of two. Pooled sessions read committed
+// data, where every statement sees its own snapshot inside a transaction too; what the body
+// gives up is locking reads (FOR UPDATE, LOCK IN SHARE MODE), whose locks would end with
+// their statement: it must not use them, and Exec is refused (INTERNAL). A connection lost
+// mid-read runs the body again (up to 4 attempts, within the deadline); errors are mapped
+// like RunInTransaction's.
+absl::Status RunReadOnly(ConnectionPool& pool, absl::Time deadline,
+                         absl::FunctionRef<absl::Status(Transaction&)> body);
 
 // True for the status of a commit whose connection was lost: it may have committed.
 bool IsCommitOutcomeUnknown(const absl::Status& status);

@@ -1,5 +1,8 @@
 #include "common/server/log.h"
 
+#include <pthread.h>
+
+#include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <thread>
@@ -14,13 +17,15 @@
 namespace sales::log {
 namespace {
 
-// A line as logged, formatted later by the writer thread.
+// A line as logged, formatted later by the writer thread. Its extra fields are either a
+// JSON object or already formatted (Fields).
 struct Entry {
   absl::Time time;
   std::string level;
   std::string message;
   std::string service;  // as Init set it when the line was logged
   nlohmann::json fields;
+  std::string formatted_fields;
 };
 
 struct Sink {
@@ -29,6 +34,9 @@ struct Sink {
   std::vector<Entry> queue ABSL_GUARDED_BY(mu);
   uint64_t queued ABSL_GUARDED_BY(mu) = 0;   // lines ever queued
   uint64_t written ABSL_GUARDED_BY(mu) = 0;  // lines ever written and flushed
+  // Callers waiting for their lines to be written (Write, Flush): the writer does not
+  // wait for more lines while there are any.
+  int waiting ABSL_GUARDED_BY(mu) = 0;
   bool writer_started ABSL_GUARDED_BY(mu) = false;
 };
 
@@ -71,12 +79,22 @@ void AppendLine(const Entry& entry, std::string& out) {
     out += ",\"fields\":";
     AppendJson(entry.fields, out);
   }
+  out += entry.formatted_fields;
   out += "}\n";
 }
 
+// Whether the writer should write now rather than let more lines collect.
+bool WriteNow(Sink* sink) ABSL_EXCLUSIVE_LOCKS_REQUIRED(sink->mu) {
+  return sink->waiting > 0 || sink->queue.size() >= kBatchLines;
+}
+
 // The writer thread: takes every queued line at once, formats them, writes them in one
-// call and flushes, then tells waiters how far it got.
+// call and flushes, then tells waiters how far it got. Idle, it sleeps until a line comes;
+// then it lets lines collect for up to kBatchDelay, so that under load it wakes a few
+// hundred times a second instead of once per line (each wake is a context switch that the
+// request threads pay for on a busy machine).
 [[noreturn]] void WriterLoop(Sink* sink) {
+  pthread_setname_np(pthread_self(), "log_writer");
   std::vector<Entry> batch;
   std::string text;
   for (;;) {
@@ -84,6 +102,9 @@ void AppendLine(const Entry& entry, std::string& out) {
     {
       sink->mu.LockWhen(absl::Condition(
           +[](std::vector<Entry>* queue) { return !queue->empty(); }, &sink->queue));
+      if (!WriteNow(sink)) {
+        sink->mu.AwaitWithTimeout(absl::Condition(&WriteNow, sink), kBatchDelay);
+      }
       batch.swap(sink->queue);
       last = sink->queued;
       sink->mu.Unlock();
@@ -98,8 +119,10 @@ void AppendLine(const Entry& entry, std::string& out) {
   }
 }
 
-// Queues one line; returns its sequence number.
-uint64_t Enqueue(std::string_view level, std::string_view message, nlohmann::json fields) {
+// Queues one line; returns its sequence number. With `wait`, the caller is counted among
+// those waiting for their lines (WaitWritten uncounts it).
+uint64_t Enqueue(std::string_view level, std::string_view message, nlohmann::json fields,
+                 std::string formatted_fields, bool wait) {
   Sink& sink = GetSink();
   const absl::Time now = absl::Now();
   sink.mu.LockWhen(absl::Condition(
@@ -109,13 +132,15 @@ uint64_t Enqueue(std::string_view level, std::string_view message, nlohmann::jso
     std::thread(WriterLoop, &sink).detach();
     std::atexit(Flush);
   }
-  sink.queue.push_back(
-      {now, std::string(level), std::string(message), sink.service, std::move(fields)});
+  sink.queue.push_back({now, std::string(level), std::string(message), sink.service,
+                        std::move(fields), std::move(formatted_fields)});
   const uint64_t seq = ++sink.queued;
+  if (wait) ++sink.waiting;
   sink.mu.Unlock();
   return seq;
 }
 
+// Waits until line `seq` is written; the caller was counted in `waiting`.
 void WaitWritten(uint64_t seq) {
   Sink& sink = GetSink();
   struct Args {
@@ -124,6 +149,21 @@ void WaitWritten(uint64_t seq) {
   } args{&sink, seq};
   absl::MutexLock lock(&sink.mu, absl::Condition(
                                      +[](Args* a) { return a->sink->written >= a->seq; }, &args));
+  --sink.waiting;
+}
+
+// Appends `value` as a JSON string: printable ASCII as it is, anything else through
+// nlohmann (escapes, invalid UTF-8 replaced).
+void AppendJsonString(std::string_view value, std::string& out) {
+  for (const char c : value) {
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+      AppendJson(nlohmann::json(std::string(value)), out);
+      return;
+    }
+  }
+  out.push_back('"');
+  out.append(value);
+  out.push_back('"');
 }
 
 }  // namespace
@@ -135,11 +175,19 @@ void Init(std::string service) {
 }
 
 void Write(std::string_view level, std::string_view message, const nlohmann::json& fields) {
-  WaitWritten(Enqueue(level, message, fields));
+  WaitWritten(Enqueue(level, message, fields, {}, /*wait=*/true));
 }
 
 void WriteAsync(std::string_view level, std::string_view message, nlohmann::json fields) {
-  Enqueue(level, message, std::move(fields));
+  Enqueue(level, message, std::move(fields), {}, /*wait=*/false);
+}
+
+void WriteFields(std::string_view level, std::string_view message, Fields fields) {
+  WaitWritten(Enqueue(level, message, nullptr, fields.Release(), /*wait=*/true));
+}
+
+void WriteFieldsAsync(std::string_view level, std::string_view message, Fields fields) {
+  Enqueue(level, message, nullptr, fields.Release(), /*wait=*/false);
 }
 
 void Flush() {
@@ -148,8 +196,41 @@ void Flush() {
     Sink& sink = GetSink();
     absl::MutexLock lock(&sink.mu);
     queued = sink.queued;
+    ++sink.waiting;
   }
   WaitWritten(queued);
+}
+
+void Fields::AppendKey(std::string_view key) {
+  json_.push_back(',');
+  AppendJsonString(key, json_);
+  json_.push_back(':');
+}
+
+Fields& Fields::Add(std::string_view key, std::string_view value) {
+  AppendKey(key);
+  AppendJsonString(value, json_);
+  return *this;
+}
+
+Fields& Fields::Add(std::string_view key, int64_t value) {
+  AppendKey(key);
+  char digits[24];
+  const int n = std::snprintf(digits, sizeof(digits), "%" PRId64, value);
+  json_.append(digits, static_cast<size_t>(n));
+  return *this;
+}
+
+Fields& Fields::AddMillis(std::string_view key, absl::Duration value) {
+  AppendKey(key);
+  const int64_t micros = absl::ToInt64Microseconds(value);
+  const uint64_t magnitude =
+      micros < 0 ? uint64_t{0} - static_cast<uint64_t>(micros) : static_cast<uint64_t>(micros);
+  char digits[32];
+  const int n = std::snprintf(digits, sizeof(digits), "%s%" PRIu64 ".%03" PRIu64,
+                              micros < 0 ? "-" : "", magnitude / 1000, magnitude % 1000);
+  json_.append(digits, static_cast<size_t>(n));
+  return *this;
 }
 
 }  // namespace sales::log

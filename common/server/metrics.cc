@@ -15,11 +15,27 @@
 namespace sales {
 namespace {
 
-// Upper bounds of the latency buckets, in seconds; +Inf is the total count.
-constexpr std::array<double, 14> kBounds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                            0.1,    0.25,  0.5,    1,     2.5,  5,     10};
-
 constexpr char kContentType[] = "text/plain; version=0.0.4; charset=utf-8";
+
+constexpr std::array<std::string_view, Metrics::kCanonicalCodes> kCodeNames = {
+    "OK",
+    "CANCELLED",
+    "UNKNOWN",
+    "INVALID_ARGUMENT",
+    "DEADLINE_EXCEEDED",
+    "NOT_FOUND",
+    "ALREADY_EXISTS",
+    "PERMISSION_DENIED",
+    "RESOURCE_EXHAUSTED",
+    "FAILED_PRECONDITION",
+    "ABORTED",
+    "OUT_OF_RANGE",
+    "UNIMPLEMENTED",
+    "INTERNAL",
+    "UNAVAILABLE",
+    "DATA_LOSS",
+    "UNAUTHENTICATED",
+};
 
 }  // namespace
 
@@ -44,20 +60,60 @@ std::string EscapeLabelValue(std::string_view value) {
   return out;
 }
 
+std::string_view StatusCodeName(absl::StatusCode code) {
+  const int number = static_cast<int>(code);
+  if (number < 0 || number >= Metrics::kCanonicalCodes) return "";
+  return kCodeNames[static_cast<size_t>(number)];
+}
+
 Metrics::Metrics(std::string service) : service_(std::move(service)) {}
 
-void Metrics::RecordRpc(std::string_view method, std::string_view code, absl::Duration latency) {
-  const double seconds = absl::ToDoubleSeconds(latency);
-  absl::MutexLock lock(&mu_);
-  ++requests_[{std::string(method), std::string(code)}];
-  Histogram& histogram = latency_[std::string(method)];
-  if (histogram.buckets.empty()) histogram.buckets.assign(kBounds.size(), 0);
-  // Buckets are stored cumulative, as they are exposed.
-  for (size_t i = 0; i < kBounds.size(); ++i) {
-    if (seconds <= kBounds[i]) ++histogram.buckets[i];
+Metrics::~Metrics() = default;
+
+Metrics::MethodStats& Metrics::StatsFor(std::string_view method) {
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    if (auto it = methods_.find(method); it != methods_.end()) return *it->second;
   }
-  ++histogram.count;
-  histogram.sum_seconds += seconds;
+  absl::MutexLock lock(&mu_);
+  auto [it, inserted] = methods_.try_emplace(std::string(method), nullptr);
+  if (inserted) it->second = std::make_unique<MethodStats>();
+  return *it->second;
+}
+
+void Metrics::Observe(MethodStats& stats, absl::Duration latency) {
+  const double seconds = absl::ToDoubleSeconds(latency);
+  size_t bucket = 0;
+  while (bucket < kBounds.size() && seconds > kBounds[bucket]) ++bucket;
+  stats.buckets[bucket].fetch_add(1, std::memory_order_relaxed);
+  stats.sum_nanos.fetch_add(absl::ToInt64Nanoseconds(latency), std::memory_order_relaxed);
+}
+
+void Metrics::RecordRpc(std::string_view method, absl::StatusCode code, absl::Duration latency) {
+  MethodStats& stats = StatsFor(method);
+  const int number = static_cast<int>(code);
+  if (number >= 0 && number < kCanonicalCodes) {
+    stats.by_code[static_cast<size_t>(number)].fetch_add(1, std::memory_order_relaxed);
+  } else {
+    absl::MutexLock lock(&mu_);
+    ++other_codes_[{std::string(method), ""}];
+  }
+  Observe(stats, latency);
+}
+
+void Metrics::RecordRpc(std::string_view method, std::string_view code, absl::Duration latency) {
+  for (int number = 0; number < kCanonicalCodes; ++number) {
+    if (kCodeNames[static_cast<size_t>(number)] == code) {
+      RecordRpc(method, static_cast<absl::StatusCode>(number), latency);
+      return;
+    }
+  }
+  MethodStats& stats = StatsFor(method);
+  {
+    absl::MutexLock lock(&mu_);
+    ++other_codes_[{std::string(method), std::string(code)}];
+  }
+  Observe(stats, latency);
 }
 
 void Metrics::AddCollector(Collector collector) {
@@ -74,27 +130,43 @@ std::string Metrics::Render() const {
     absl::StrAppend(&out,
                     "# HELP sales_rpc_requests_total Finished RPCs by method and status code.\n"
                     "# TYPE sales_rpc_requests_total counter\n");
-    for (const auto& [key, count] : requests_) {
-      absl::StrAppend(&out, "sales_rpc_requests_total{service=\"", service, "\",method=\"",
-                      EscapeLabelValue(key.first), "\",code=\"", EscapeLabelValue(key.second),
-                      "\"} ", count, "\n");
+    for (const auto& [method, stats] : methods_) {
+      // By code name, as the exposition always listed them.
+      std::map<std::string, int64_t> by_name;
+      for (int number = 0; number < kCanonicalCodes; ++number) {
+        const int64_t count = stats->by_code[static_cast<size_t>(number)].load();
+        if (count > 0) by_name[std::string(kCodeNames[static_cast<size_t>(number)])] += count;
+      }
+      for (auto it = other_codes_.lower_bound({method, ""});
+           it != other_codes_.end() && it->first.first == method; ++it) {
+        by_name[it->first.second] += it->second;
+      }
+      for (const auto& [code, count] : by_name) {
+        absl::StrAppend(&out, "sales_rpc_requests_total{service=\"", service, "\",method=\"",
+                        EscapeLabelValue(method), "\",code=\"", EscapeLabelValue(code), "\"} ",
+                        count, "\n");
+      }
     }
     absl::StrAppend(&out,
                     "# HELP sales_rpc_latency_seconds Time from receiving an RPC to its answer.\n"
                     "# TYPE sales_rpc_latency_seconds histogram\n");
-    for (const auto& [method, histogram] : latency_) {
+    for (const auto& [method, stats] : methods_) {
       const std::string labels =
           absl::StrCat("service=\"", service, "\",method=\"", EscapeLabelValue(method), "\"");
+      // Cumulative, as exposed; the count is the +Inf bucket, so the two always agree.
+      int64_t cumulative = 0;
       for (size_t i = 0; i < kBounds.size(); ++i) {
+        cumulative += stats->buckets[i].load();
         absl::StrAppend(&out, "sales_rpc_latency_seconds_bucket{", labels, ",le=\"", kBounds[i],
-                        "\"} ", histogram.buckets[i], "\n");
+                        "\"} ", cumulative, "\n");
       }
+      cumulative += stats->buckets[kBounds.size()].load();
       absl::StrAppend(&out, "sales_rpc_latency_seconds_bucket{", labels, ",le=\"+Inf\"} ",
-                      histogram.count, "\n");
+                      cumulative, "\n");
       absl::StrAppend(&out, "sales_rpc_latency_seconds_sum{", labels, "} ",
-                      absl::StrFormat("%.6f", histogram.sum_seconds), "\n");
-      absl::StrAppend(&out, "sales_rpc_latency_seconds_count{", labels, "} ", histogram.count,
+                      absl::StrFormat("%.6f", static_cast<double>(stats->sum_nanos.load()) / 1e9),
                       "\n");
+      absl::StrAppend(&out, "sales_rpc_latency_seconds_count{", labels, "} ", cumulative, "\n");
     }
     collectors = collectors_;
   }

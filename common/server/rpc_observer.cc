@@ -1,12 +1,12 @@
 #include "common/server/rpc_observer.h"
 
 #include <chrono>
-#include <cmath>
 #include <exception>
 #include <string>
 #include <utility>
 
 #include "absl/time/clock.h"
+#include "common/absl_compat.h"
 #include "common/server/log.h"
 #include "common/status.h"
 
@@ -59,22 +59,23 @@ grpc::Status RpcObserver::Observe(grpc::ServerContext* context, std::string_view
       ready_ ? RunHandler(handler, deadline)
              : absl::UnavailableError("service is starting: schema migrations not applied yet");
   const absl::Duration latency = absl::Now() - start;
-  const std::string code = absl::StatusCodeToString(status.code());
 
-  nlohmann::json fields = {{"method", method}};
-  if (!request_id.empty()) fields["request_id"] = request_id;
-  fields["code"] = code;
-  fields["latency_ms"] = std::round(absl::ToDoubleMilliseconds(latency) * 1000) / 1000;
+  // Formatted here into one buffer (log::Fields, no JSON tree); the line is written by the
+  // log's writer thread. A server fault waits until its line is out, so it survives a crash
+  // that may follow.
+  log::Fields fields;
+  fields.Add("method", method);
+  if (!request_id.empty()) fields.Add("request_id", request_id);
+  fields.Add("code", StatusCodeName(status.code()));
+  fields.AddMillis("latency_ms", latency);
   // The original message, also for INTERNAL: the caller only sees a generic text.
-  if (!status.ok()) fields["error"] = status.message();
-  // The line is formatted and written by the log's writer thread; a server fault waits
-  // until its line is out, so it survives a crash that may follow.
+  if (!status.ok()) fields.Add("error", ToStd(status.message()));
   if (IsServerFault(status.code())) {
-    log::Write("error", "rpc", fields);
+    log::WriteFields("error", "rpc", std::move(fields));
   } else {
-    log::WriteAsync("info", "rpc", std::move(fields));
+    log::WriteFieldsAsync("info", "rpc", std::move(fields));
   }
-  metrics_.RecordRpc(method, code, latency);
+  metrics_.RecordRpc(method, status.code(), latency);
   --in_flight_;
   return ToGrpcStatus(status);
 }

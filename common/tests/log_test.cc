@@ -107,5 +107,65 @@ TEST(LogTest, AsyncLineKeepsTheServiceOfItsCall) {
   EXPECT_EQ(line["service"], "first");
 }
 
+TEST(LogFieldsTest, FormatsValuesAsJson) {
+  log::Init("s");
+  testing::internal::CaptureStdout();
+  log::Fields fields;
+  fields.Add("method", "GetCustomer")
+      .Add("request_id", "quote \" backslash \\ newline \n")
+      .Add("bad_utf8", std::string("\xfe\xff"))
+      .Add("count", int64_t{-42})
+      .AddMillis("latency_ms", absl::Microseconds(1234567))
+      .AddMillis("short_ms", absl::Microseconds(50));
+  log::WriteFields("info", "rpc", std::move(fields));
+  const nlohmann::json line = nlohmann::json::parse(testing::internal::GetCapturedStdout());
+  EXPECT_EQ(line["msg"], "rpc");
+  EXPECT_EQ(line["service"], "s");
+  EXPECT_EQ(line["method"], "GetCustomer");
+  EXPECT_EQ(line["request_id"], "quote \" backslash \\ newline \n");
+  EXPECT_TRUE(line["bad_utf8"].is_string());
+  EXPECT_EQ(line["count"], -42);
+  EXPECT_DOUBLE_EQ(line["latency_ms"].get<double>(), 1234.567);
+  EXPECT_DOUBLE_EQ(line["short_ms"].get<double>(), 0.05);
+}
+
+// Lines queued from many threads while others wait for theirs: every line comes out once,
+// whole, and each thread's lines in the order it logged them.
+TEST(LogFieldsTest, BatchedAsyncLinesAreAllWrittenInOrder) {
+  log::Init("s");
+  testing::internal::CaptureStdout();
+  constexpr int kThreads = 4;
+  constexpr int kLines = 2000;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([t] {
+      for (int i = 0; i < kLines; ++i) {
+        log::Fields fields;
+        fields.Add("thread", int64_t{t}).Add("i", int64_t{i});
+        if (i % 500 == 499) {
+          log::WriteFields("info", "sync", std::move(fields));
+        } else {
+          log::WriteFieldsAsync("info", "async", std::move(fields));
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  log::Flush();
+  const std::string out = testing::internal::GetCapturedStdout();
+  std::vector<int> next(kThreads, 0);
+  int lines = 0;
+  for (absl::string_view text : absl::StrSplit(out, '\n', absl::SkipEmpty())) {
+    const nlohmann::json line = nlohmann::json::parse(text.begin(), text.end());
+    const int t = line["thread"];
+    ASSERT_GE(t, 0);
+    ASSERT_LT(t, kThreads);
+    EXPECT_EQ(line["i"], next[static_cast<size_t>(t)]);
+    ++next[static_cast<size_t>(t)];
+    ++lines;
+  }
+  EXPECT_EQ(lines, kThreads * kLines);
+}
+
 }  // namespace
 }  // namespace sales

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "common/tests/test_net.h"
 
@@ -72,6 +74,68 @@ TEST(MetricsTest, LabelValuesAreEscaped) {
   Metrics metrics("svc");
   metrics.RecordRpc("we\"ird", "OK", absl::Milliseconds(1));
   EXPECT_NE(metrics.Render().find("method=\"we\\\"ird\""), std::string::npos);
+}
+
+TEST(MetricsTest, StatusCodesAndTheirNamesCountTogether) {
+  Metrics metrics("svc");
+  metrics.RecordRpc("M", absl::StatusCode::kNotFound, absl::Milliseconds(1));
+  metrics.RecordRpc("M", "NOT_FOUND", absl::Milliseconds(1));
+  metrics.RecordRpc("M", absl::StatusCode::kOk, absl::Milliseconds(1));
+  metrics.RecordRpc("M", "SOMETHING_ELSE", absl::Milliseconds(1));  // still counted
+  const std::string text = metrics.Render();
+  EXPECT_TRUE(
+      Contains(text, "sales_rpc_requests_total{service=\"svc\",method=\"M\",code=\"NOT_FOUND\"} 2"))
+      << text;
+  EXPECT_TRUE(
+      Contains(text, "sales_rpc_requests_total{service=\"svc\",method=\"M\",code=\"OK\"} 1"))
+      << text;
+  EXPECT_TRUE(Contains(
+      text, "sales_rpc_requests_total{service=\"svc\",method=\"M\",code=\"SOMETHING_ELSE\"} 1"))
+      << text;
+  EXPECT_TRUE(Contains(text, "sales_rpc_latency_seconds_count{service=\"svc\",method=\"M\"} 4"))
+      << text;
+}
+
+TEST(MetricsTest, StatusCodeNamesMatchAbseil) {
+  for (int number = 0; number < Metrics::kCanonicalCodes; ++number) {
+    const auto code = static_cast<absl::StatusCode>(number);
+    EXPECT_EQ(std::string(StatusCodeName(code)), absl::StatusCodeToString(code)) << number;
+  }
+  EXPECT_EQ(StatusCodeName(static_cast<absl::StatusCode>(99)), "");
+}
+
+// Calls recorded from many threads at once are all counted, in their code and in the
+// histogram, while scrapes run alongside.
+TEST(MetricsTest, ConcurrentCallsAreAllCounted) {
+  Metrics metrics("svc");
+  constexpr int kThreads = 4;
+  constexpr int kCalls = 5000;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&metrics, t] {
+      const std::string method = t % 2 == 0 ? "Even" : "Odd";
+      for (int i = 0; i < kCalls; ++i) {
+        metrics.RecordRpc(method, i % 5 == 0 ? absl::StatusCode::kNotFound : absl::StatusCode::kOk,
+                          absl::Microseconds(100 + i % 3000));
+      }
+    });
+  }
+  threads.emplace_back([&metrics] {
+    for (int i = 0; i < 50; ++i) metrics.Render();
+  });
+  for (std::thread& thread : threads) thread.join();
+  const std::string text = metrics.Render();
+  for (const char* method : {"Even", "Odd"}) {
+    const std::string labels = std::string("service=\"svc\",method=\"") + method + "\"";
+    EXPECT_TRUE(Contains(text, "sales_rpc_requests_total{" + labels + ",code=\"OK\"} 8000"))
+        << text;
+    EXPECT_TRUE(Contains(text, "sales_rpc_requests_total{" + labels + ",code=\"NOT_FOUND\"} 2000"))
+        << text;
+    EXPECT_TRUE(Contains(text, "sales_rpc_latency_seconds_count{" + labels + "} 10000")) << text;
+    EXPECT_TRUE(
+        Contains(text, "sales_rpc_latency_seconds_bucket{" + labels + ",le=\"+Inf\"} 10000"))
+        << text;
+  }
 }
 
 TEST(MetricsTest, CollectorsAppendAtScrapeTime) {

@@ -1,12 +1,16 @@
 #include "tools/loadgen/benchmark_run.h"
 
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "tools/loadgen/cpu_usage.h"
 #include "tools/loadgen/report.h"
 
 namespace sales::loadgen {
@@ -16,6 +20,16 @@ int64_t RunBenchmark(const LoadgenConfig& config, GrpcDriver& grpc, DirectDriver
   // Unique per run, so creates never collide with an earlier run's external refs.
   Workload workload(absl::StrFormat("%x", absl::ToUnixMicros(absl::Now())));
   std::vector<PhaseStats> table;
+  std::vector<WatchedProcess> watched;
+  if (absl::StatusOr<std::vector<WatchedProcess>> parsed = ParseWatchedProcesses(config.cpu_pids);
+      parsed.ok()) {
+    watched = *std::move(parsed);
+  } else {
+    progress << parsed.status().message() << "; CPU of other processes not reported\n";
+  }
+  watched.push_back({"customers_loadgen", 0});
+  std::vector<PhaseCpu> cpu_table;
+  std::map<std::string, PhaseCpu> cpu_by_phase;
 
   auto run = [&](const std::string& name, Operation operation,
                  const std::function<PhaseOutcome(const PhaseSpec&)>& driver) -> PhaseStats {
@@ -34,7 +48,12 @@ int64_t RunBenchmark(const LoadgenConfig& config, GrpcDriver& grpc, DirectDriver
     }
     progress << "running " << name << " for " << config.warmup_seconds << " s warm-up + "
              << config.seconds << " s\n";
+    // The driver's window begins when it starts, right after this.
+    CpuWindowSampler cpu(watched, spec.WindowFrom(Clock::now()));
     PhaseOutcome outcome = driver(spec);
+    PhaseCpu phase_cpu{name, outcome.stats.ops, cpu.Finish()};
+    cpu_table.push_back(phase_cpu);
+    cpu_by_phase[name] = phase_cpu;
     workload.AddCreated(outcome.created);
     table.push_back(outcome.stats);
     return outcome.stats;
@@ -66,11 +85,32 @@ int64_t RunBenchmark(const LoadgenConfig& config, GrpcDriver& grpc, DirectDriver
       config.target, config.concurrency, config.channels, config.db.pool_size, config.seconds,
       config.warmup_seconds);
   PrintTable(out, table);
+  PrintCpuTable(out, watched, cpu_table);
   PrintRatios(out, "Create", grpc_create, direct_create);
   PrintRatios(out, "Get", grpc_get, direct_get);
   if (echo != nullptr) {
     PrintCombinedLimit(out, "Create", grpc_create, direct_create, echo_create);
     PrintCombinedLimit(out, "Get", grpc_get, direct_get, echo_get);
+    // The same comparison in CPU per call, which other load on the machine disturbs less:
+    // what a call costs through the service against echo's and direct's costs together.
+    for (const char* what : {"Create", "Get"}) {
+      const auto total = [&](const std::string& phase) -> std::optional<double> {
+        auto it = cpu_by_phase.find(phase);
+        if (it == cpu_by_phase.end()) return std::nullopt;
+        return TotalMicrosPerCall(it->second);
+      };
+      const std::optional<double> grpc = total(absl::StrCat("gRPC ", what));
+      const std::optional<double> direct = total(absl::StrCat("direct ", what));
+      const std::optional<double> echo_cpu = total(absl::StrCat("echo ", what));
+      if (!grpc.has_value() || !direct.has_value() || !echo_cpu.has_value() || *grpc <= 0) {
+        out << absl::StrFormat("CPU per call %s: n/a\n", what);
+        continue;
+      }
+      out << absl::StrFormat(
+          "CPU per call %s: gRPC %.1f us; echo %.1f + direct %.1f = %.1f us; "
+          "(echo + direct) / gRPC: %.2f\n",
+          what, *grpc, *echo_cpu, *direct, *echo_cpu + *direct, (*echo_cpu + *direct) / *grpc);
+    }
   }
 
   int64_t errors = 0;

@@ -39,6 +39,9 @@ LoadgenConfig ReadLoadgenConfig(Flags& flags) {
       flags.Int("warmup_seconds", "", 1, 0, kMaxSeconds, "unmeasured seconds before each phase"));
   c.request_id_phase =
       flags.Bool("request_id_phase", "", true, "also run a gRPC Create phase with request_id set");
+  c.cpu_pids = flags.String("cpu_pids", "", "",
+                            "name=pid,... of processes whose CPU per call is reported for each "
+                            "phase (this process always is)");
   return c;
 }
 

@@ -19,6 +19,9 @@ struct LoadgenConfig {
   int seconds = 10;  // measured time per phase
   int warmup_seconds = 1;
   bool request_id_phase = true;  // also run "gRPC Create with request_id"
+  // --cpu_pids "name=pid,...": processes whose CPU per call each phase reports (this
+  // process always is); scripts/bench passes the servers and MariaDB.
+  std::string cpu_pids;
 };
 
 // Reads every setting; problems are collected in `flags` (check flags.Check() after).
