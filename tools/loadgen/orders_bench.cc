@@ -28,8 +28,8 @@
 #include "sales/orders/v1/orders_service.grpc.pb.h"
 #include "services/orders/src/api/customer_checker.h"
 #include "services/orders/src/api/order_handlers.h"
+#include "tools/loadgen/cpu_usage.h"
 #include "tools/loadgen/latency_recorder.h"
-#include "tools/loadgen/process_cpu.h"
 #include "tools/loadgen/report.h"
 
 namespace {
@@ -307,22 +307,30 @@ struct MeasuredPhase {
   sales::loadgen::PhaseStats stats;
   int64_t calls = 0;  // successful calls, warm-up and drain included
   Counters locks;
-  sales::loadgen::CpuMillis cpu;
+  std::vector<std::optional<double>> cpu_seconds;  // per watched process; none: unreadable
 };
 
 MeasuredPhase RunMeasuredPhase(const std::string& name, int callers, int seconds,
-                               CounterReader& counters, const sales::loadgen::ProcessCpu& cpu,
+                               CounterReader& counters,
+                               const std::vector<sales::loadgen::WatchedProcess>& processes,
                                const std::function<absl::Status()>& one) {
   std::atomic<int64_t> calls{0};
   const Counters counters_before = counters.Read();
-  const sales::loadgen::CpuMillis cpu_before = cpu.Read();
+  std::vector<std::optional<double>> cpu_before;
+  for (const auto& process : processes) {
+    cpu_before.push_back(sales::loadgen::ProcessCpuSeconds(process.pid));
+  }
   MeasuredPhase phase;
   phase.stats = RunPhase(name, callers, seconds, [&]() -> absl::Status {
     absl::Status status = one();
     if (status.ok()) calls.fetch_add(1, std::memory_order_relaxed);
     return status;
   });
-  phase.cpu = sales::loadgen::CpuSpent(cpu_before, cpu.Read());
+  for (size_t i = 0; i < processes.size(); ++i) {
+    const std::optional<double> after = sales::loadgen::ProcessCpuSeconds(processes[i].pid);
+    phase.cpu_seconds.push_back(after && cpu_before[i] ? std::optional(*after - *cpu_before[i])
+                                                       : std::nullopt);
+  }
   phase.locks = CounterReader::Difference(counters.Read(), counters_before);
   phase.calls = calls.load();
   return phase;
@@ -330,15 +338,21 @@ MeasuredPhase RunMeasuredPhase(const std::string& name, int callers, int seconds
 
 // Row lock waits and CPU per create+confirm: the contention for the stock rows the orders
 // share, and what each process spends on one order.
-void PrintPhaseCost(const MeasuredPhase& phase) {
+void PrintPhaseCost(const MeasuredPhase& phase,
+                    const std::vector<sales::loadgen::WatchedProcess>& processes) {
   const double n = static_cast<double>(std::max<int64_t>(phase.calls, 1));
   std::cout << absl::StrFormat(
       "%s: %.2f row lock waits and %.1f ms waited for row locks per create+confirm; CPU ms per "
       "create+confirm:",
       phase.stats.phase, phase.locks.lock_waits / n, phase.locks.lock_wait_ms / n);
   double total = 0;
-  for (const auto& [process, ms] : phase.cpu) {
-    std::cout << absl::StrFormat(" %s %.2f,", process, ms / n);
+  for (size_t i = 0; i < processes.size(); ++i) {
+    if (!phase.cpu_seconds[i].has_value()) {
+      std::cout << absl::StrFormat(" %s unreadable,", processes[i].name);
+      continue;
+    }
+    const double ms = *phase.cpu_seconds[i] * 1000.0;
+    std::cout << absl::StrFormat(" %s %.2f,", processes[i].name, ms / n);
     total += ms;
   }
   std::cout << absl::StrFormat(" total %.2f (over %d calls)\n", total / n, phase.calls);
@@ -372,9 +386,11 @@ int main(int argc, char** argv) {
   const std::string customers_target =
       flags.String("customers", "", "127.0.0.1:50051", "customers service (setup only)");
   const int callers = static_cast<int>(flags.Int("concurrency", "", 16, 1, 512, "callers"));
-  const absl::StatusOr<sales::loadgen::ProcessCpu> cpu = sales::loadgen::ProcessCpu::Parse(
-      flags.String("cpu_pids", "", "",
-                   "processes whose CPU per order to print, name=pid,... (scripts/bench sets it)"));
+  absl::StatusOr<std::vector<sales::loadgen::WatchedProcess>> cpu =
+      sales::loadgen::ParseWatchedProcesses(flags.String(
+          "cpu_pids", "", "",
+          "processes whose CPU per order to print, name=pid,... (scripts/bench sets it)"));
+  if (cpu.ok()) cpu->push_back({"orders_bench", 0});  // this process: the direct handlers
   const int seconds = static_cast<int>(flags.Int("seconds", "", 10, 1, 3600, "per phase"));
   const int64_t import_count =
       flags.Int("import", "", 0, 0, 100000000, "also import this many historical orders");
@@ -551,7 +567,7 @@ int main(int argc, char** argv) {
                               grpc_phase.stats, checked_phase.stats);
   PrintCost("create+confirm over gRPC (whole suite)", order_cost, cost_orders);
   for (const MeasuredPhase* phase : {&grpc_phase, &direct_phase, &checked_phase}) {
-    PrintPhaseCost(*phase);
+    PrintPhaseCost(*phase, *cpu);
   }
   std::cout << "ListOrders, pages of " << page_size << ", " << callers << " callers\n";
   sales::loadgen::PrintTable(std::cout, {grpc_list, direct_list});
