@@ -17,13 +17,11 @@
 #include "absl/strings/str_cat.h"
 #include "common/absl_compat.h"
 #include "tools/salesctl/command.h"
+#include "tools/salesctl/import_report.h"
 #include "tools/salesctl/progress_bar.h"
 
 namespace sales::salesctl {
 namespace {
-
-// How many refusals the summary lists (all of them with --json).
-constexpr size_t kShownRefusals = 10;
 
 constexpr char kHelp[] =
     "Import customer history from a legacy system with its original times, from a JSON Lines "
@@ -52,18 +50,12 @@ constexpr char kExample[] =
     "\"customerExternalRef\": {\"sourceSystem\": \"crm\", \"id\": \"C-1\"}, "
     "\"kind\": \"SURVEY_KIND_NPS\", \"score\": 9, \"answerTime\": \"2024-03-01T12:00:00Z\"}}";
 
-struct Refusal {
-  int line = 0;
-  std::string external_ref;
-  std::string message;
-};
-
 absl::Status Import(CliContext& ctx, const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("file: cannot read '", path, "'"));
   std::vector<cv1::ImportCustomerHistoryRequest> items;
   std::vector<int> line_of;  // of each item sent
-  std::vector<Refusal> refusals;
+  std::vector<ImportRefusal> refusals;
   std::string text;
   for (int line = 1; std::getline(in, text); ++line) {
     if (absl::StripAsciiWhitespace(text).empty()) continue;
@@ -102,8 +94,7 @@ absl::Status Import(CliContext& ctx, const std::string& path) {
                            : 0;
       refusals.push_back({line, error.external_ref(), error.message()});
     }
-    std::sort(refusals.begin(), refusals.end(),
-              [](const Refusal& a, const Refusal& b) { return a.line < b.line; });
+    SortByLine(refusals);
   }
 
   if (ctx.mode() == OutputMode::kJson) {
@@ -112,13 +103,8 @@ absl::Status Import(CliContext& ctx, const std::string& path) {
                           {"importedLeads", response.imported_leads()},
                           {"importedInteractions", response.imported_interactions()},
                           {"importedSurveyResponses", response.imported_survey_responses()},
-                          {"skipped", response.skipped()},
-                          {"refused", refusals.size()},
-                          {"refusals", nlohmann::json::array()}};
-    for (const Refusal& r : refusals) {
-      out["refusals"].push_back(
-          {{"line", r.line}, {"externalRef", r.external_ref}, {"message", r.message}});
-    }
+                          {"skipped", response.skipped()}};
+    AddRefusalsJson(refusals, out);
     ctx.out() << out.dump() << "\n";
   } else {
     ctx.out() << "imported " << response.imported() << " (" << response.imported_customers()
@@ -126,22 +112,10 @@ absl::Status Import(CliContext& ctx, const std::string& path) {
               << response.imported_interactions() << " interactions, "
               << response.imported_survey_responses() << " survey answers), skipped "
               << response.skipped() << " (imported before), refused " << refusals.size() << "\n";
-    for (size_t i = 0; i < refusals.size() && i < kShownRefusals; ++i) {
-      const Refusal& r = refusals[i];
-      ctx.out() << "  line " << r.line << " (" << (r.external_ref.empty() ? "-" : r.external_ref)
-                << "): " << r.message << "\n";
-    }
-    if (refusals.size() > kShownRefusals) {
-      ctx.out() << "  ... and " << refusals.size() - kShownRefusals << " more (--json lists all)\n";
-    }
+    PrintRefusals(ctx.out(), refusals);
   }
   ctx.out().flush();
-  if (!refusals.empty()) {
-    return absl::FailedPreconditionError(absl::StrCat(path, ": ", refusals.size(),
-                                                      " item(s) refused, the first at line ",
-                                                      refusals.front().line));
-  }
-  return absl::OkStatus();
+  return RefusalStatus(path, refusals, "item(s)");
 }
 
 }  // namespace

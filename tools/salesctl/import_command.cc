@@ -12,14 +12,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "tools/salesctl/command.h"
+#include "tools/salesctl/import_report.h"
 #include "tools/salesctl/order_csv.h"
 #include "tools/salesctl/progress_bar.h"
 
 namespace sales::salesctl {
 namespace {
-
-// How many refusals the summary lists (all of them with --json).
-constexpr size_t kShownRefusals = 10;
 
 absl::Status Import(CliContext& ctx, const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -29,7 +27,7 @@ absl::Status Import(CliContext& ctx, const std::string& path) {
   absl::StatusOr<OrderCsv> csv = ParseOrderCsv(text.str(), ctx.options().currency);
   if (!csv.ok()) return InvalidField(path, csv.status().message());
 
-  std::vector<CsvRefusal> refusals = csv->refusals;
+  std::vector<ImportRefusal> refusals = csv->refusals;
   ov1::ImportOrdersResponse response;
   if (!csv->orders.empty()) {
     std::unique_ptr<grpc::ClientContext> call = ctx.StreamCall();
@@ -53,41 +51,22 @@ absl::Status Import(CliContext& ctx, const std::string& path) {
       line_of.emplace(order.order.external_ref(), order.line);
     for (const ov1::ImportError& error : response.errors()) {
       refusals.push_back(
-          CsvRefusal{line_of[error.external_ref()], error.external_ref(), error.message()});
+          ImportRefusal{line_of[error.external_ref()], error.external_ref(), error.message()});
     }
-    std::sort(refusals.begin(), refusals.end(),
-              [](const CsvRefusal& a, const CsvRefusal& b) { return a.line < b.line; });
+    SortByLine(refusals);
   }
 
   if (ctx.mode() == OutputMode::kJson) {
-    nlohmann::json out = {{"imported", response.imported()},
-                          {"skipped", response.skipped()},
-                          {"refused", refusals.size()},
-                          {"refusals", nlohmann::json::array()}};
-    for (const CsvRefusal& r : refusals) {
-      out["refusals"].push_back(
-          {{"line", r.line}, {"externalRef", r.external_ref}, {"message", r.message}});
-    }
+    nlohmann::json out = {{"imported", response.imported()}, {"skipped", response.skipped()}};
+    AddRefusalsJson(refusals, out);
     ctx.out() << out.dump() << "\n";
   } else {
     ctx.out() << "imported " << response.imported() << ", skipped " << response.skipped()
               << " (imported before), refused " << refusals.size() << "\n";
-    for (size_t i = 0; i < refusals.size() && i < kShownRefusals; ++i) {
-      const CsvRefusal& r = refusals[i];
-      ctx.out() << "  line " << r.line << " (" << (r.external_ref.empty() ? "-" : r.external_ref)
-                << "): " << r.message << "\n";
-    }
-    if (refusals.size() > kShownRefusals) {
-      ctx.out() << "  ... and " << refusals.size() - kShownRefusals << " more (--json lists all)\n";
-    }
+    PrintRefusals(ctx.out(), refusals);
   }
   ctx.out().flush();
-  if (!refusals.empty()) {
-    return absl::FailedPreconditionError(absl::StrCat(path, ": ", refusals.size(),
-                                                      " order(s) refused, the first at line ",
-                                                      refusals.front().line));
-  }
-  return absl::OkStatus();
+  return RefusalStatus(path, refusals, "order(s)");
 }
 
 }  // namespace

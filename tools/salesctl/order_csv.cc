@@ -105,17 +105,17 @@ absl::StatusOr<OrderCsv> ParseOrderCsv(absl::string_view text, absl::string_view
   // Orders by external_ref, in the order of their first rows; a bad row marks its order.
   struct Pending {
     CsvOrder csv;
-    std::optional<CsvRefusal> refusal;
+    std::optional<ImportRefusal> refusal;
   };
   std::vector<Pending> pending;
   std::map<std::string, size_t> by_ref;
-  std::vector<CsvRefusal> loose;  // rows without an external_ref
+  std::vector<ImportRefusal> loose;  // rows without an external_ref
   for (size_t i = 1; i < records->size(); ++i) {
     const CsvRecord& row = (*records)[i];
     const std::string& ref = header->Get(row, "external_ref");
     absl::Status width = header->CheckWidth(row);
     if (ref.empty() || !width.ok()) {
-      loose.push_back(CsvRefusal{
+      loose.push_back(ImportRefusal{
           row.line, ref, width.ok() ? "external_ref: is required" : std::string(width.message())});
       continue;
     }
@@ -123,13 +123,13 @@ absl::StatusOr<OrderCsv> ParseOrderCsv(absl::string_view text, absl::string_view
     if (fresh) {
       pending.push_back(Pending{CsvOrder{{}, row.line}, std::nullopt});
       if (absl::Status s = FillOrder(*header, row, &pending.back().csv.order); !s.ok()) {
-        pending.back().refusal = CsvRefusal{row.line, ref, std::string(s.message())};
+        pending.back().refusal = ImportRefusal{row.line, ref, std::string(s.message())};
       }
     }
     Pending& order = pending[it->second];
     if (order.refusal) continue;
     if (absl::Status s = AddLine(*header, row, currency, &order.csv.order); !s.ok()) {
-      order.refusal = CsvRefusal{row.line, ref, std::string(s.message())};
+      order.refusal = ImportRefusal{row.line, ref, std::string(s.message())};
     }
   }
   OrderCsv out;
@@ -142,7 +142,7 @@ absl::StatusOr<OrderCsv> ParseOrderCsv(absl::string_view text, absl::string_view
     }
   }
   std::sort(out.refusals.begin(), out.refusals.end(),
-            [](const CsvRefusal& a, const CsvRefusal& b) { return a.line < b.line; });
+            [](const ImportRefusal& a, const ImportRefusal& b) { return a.line < b.line; });
   return out;
 }
 

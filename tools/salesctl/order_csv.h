@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "sales/orders/v1/orders_service.pb.h"
+#include "tools/salesctl/import_report.h"
 
 namespace sales::salesctl {
 
@@ -33,18 +34,11 @@ struct CsvOrder {
   int line = 0;
 };
 
-// An order refused before sending: a row of it did not parse.
-struct CsvRefusal {
-  int line = 0;
-  std::string external_ref;
-  std::string message;
-};
-
 struct OrderCsv {
   // Orders in the order of their first rows.
   std::vector<CsvOrder> orders;
   // Orders with a bad row (the first bad row's line), not in `orders`.
-  std::vector<CsvRefusal> refusals;
+  std::vector<ImportRefusal> refusals;
 };
 
 // Reads the whole file. INVALID_ARGUMENT ("line N: ...") only for what spoils the whole
