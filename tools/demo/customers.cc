@@ -109,24 +109,24 @@ std::vector<std::string> CustomerTags(const CustomerPlan& c) {
 absl::StatusOr<CustomersReport> LoadCustomers(const DemoOptions& options, Clients& clients,
                                               Progress& progress,
                                               std::vector<CustomerPlan>& customers) {
-  std::vector<size_t> todo;
+  std::vector<size_t> pending;
   for (size_t i = 0; i < customers.size(); ++i) {
     if (customers[i].lead < 0 && !options.period.InHistory(customers[i].arrival)) {
-      todo.push_back(i);
+      pending.push_back(i);
     }
   }
-  const size_t batches = (todo.size() + kBatchSize - 1) / kBatchSize;
+  const size_t batches = (pending.size() + kBatchSize - 1) / kBatchSize;
   std::atomic<int64_t> created{0};
   std::atomic<int64_t> existing{0};
-  progress.Begin("customers", static_cast<int64_t>(todo.size()));
+  progress.Begin("customers", static_cast<int64_t>(pending.size()));
   RETURN_IF_ERROR(ParallelFor(batches, options.workers, [&](size_t b) -> absl::Status {
     const size_t from = b * kBatchSize;
-    const size_t to = std::min(todo.size(), from + kBatchSize);
+    const size_t to = std::min(pending.size(), from + kBatchSize);
     cv1::BatchCreateCustomersRequest req;
     for (size_t k = from; k < to; ++k) {
-      const CustomerPlan& c = customers[todo[k]];
+      const CustomerPlan& c = customers[pending[k]];
       cv1::CreateCustomerRequest* item = req.add_requests();
-      item->set_request_id(RequestId(options, absl::StrCat("customer-", todo[k])));
+      item->set_request_id(RequestId(options, absl::StrCat("customer-", pending[k])));
       cv1::Customer* m = item->mutable_customer();
       m->set_kind(c.company ? cv1::CUSTOMER_KIND_COMPANY : cv1::CUSTOMER_KIND_PERSON);
       m->set_display_name(c.display_name);
@@ -136,7 +136,7 @@ absl::StatusOr<CustomersReport> LoadCustomers(const DemoOptions& options, Client
       m->set_acquisition_channel(c.acquisition);
       for (const std::string& tag : CustomerTags(c)) m->add_tags(tag);
       m->mutable_external_ref()->set_source_system("legacy-crm");
-      m->mutable_external_ref()->set_id(absl::StrCat("D", options.seed, "-C", todo[k] + 1));
+      m->mutable_external_ref()->set_id(absl::StrCat("D", options.seed, "-C", pending[k] + 1));
     }
     cv1::BatchCreateCustomersResponse resp;
     RETURN_IF_ERROR(FromGrpc("BatchCreateCustomers", CallWithRetry([&](grpc::ClientContext* ctx) {
@@ -146,10 +146,10 @@ absl::StatusOr<CustomersReport> LoadCustomers(const DemoOptions& options, Client
       const cv1::BatchCreateCustomersResult& r = resp.results(k);
       if (r.outcome() == cv1::BATCH_ITEM_OUTCOME_FAILED) {
         return absl::InternalError(absl::StrCat("BatchCreateCustomers refused customer ",
-                                                todo[from + k] + 1, ": ", r.error_message()));
+                                                pending[from + k] + 1, ": ", r.error_message()));
       }
       (r.outcome() == cv1::BATCH_ITEM_OUTCOME_CREATED ? created : existing)++;
-      customers[todo[from + static_cast<size_t>(k)]].name = r.customer().name();
+      customers[pending[from + static_cast<size_t>(k)]].name = r.customer().name();
     }
     progress.Add(static_cast<int64_t>(to - from));
     return absl::OkStatus();

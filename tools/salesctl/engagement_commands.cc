@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "absl/strings/str_cat.h"
+#include "common/status.h"
 #include "tools/salesctl/command.h"
 #include "tools/salesctl/proto_text.h"
 #include "tools/salesctl/resource_views.h"
@@ -133,16 +134,7 @@ void RegisterSurveys(CLI::App& app, CliContext& ctx) {
                    [&ctx, f]() -> absl::Status {
                      cv1::GetSatisfactionSummaryRequest req;
                      if (!f->customer.empty()) req.set_customer(Subject(f->customer));
-                     if (!f->start_time.empty()) {
-                       auto t = ParseTime("--start_time", f->start_time);
-                       if (!t.ok()) return t.status();
-                       *req.mutable_start_time() = *t;
-                     }
-                     if (!f->end_time.empty()) {
-                       auto t = ParseTime("--end_time", f->end_time);
-                       if (!t.ok()) return t.status();
-                       *req.mutable_end_time() = *t;
-                     }
+                     RETURN_IF_ERROR(ParseTimeRange(f->start_time, f->end_time, req));
                      cv1::SatisfactionSummary out;
                      absl::Status s = ctx.Invoke(&Stub::GetSatisfactionSummary, req, &out);
                      if (s.ok()) PrintItem(ctx, SatisfactionView(), out);

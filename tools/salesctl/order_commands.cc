@@ -2,6 +2,7 @@
 // historical orders is in import_command.cc).
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/status.h"
 #include "tools/salesctl/command.h"
 #include "tools/salesctl/proto_text.h"
 #include "tools/salesctl/resource_views.h"
@@ -138,16 +139,7 @@ void RegisterOrderCommands(CLI::App& app, CliContext& ctx) {
                                    if (!channel.ok()) return channel.status();
                                    req.set_channel(*channel);
                                  }
-                                 if (!f->start_time.empty()) {
-                                   auto t = ParseTime("--start_time", f->start_time);
-                                   if (!t.ok()) return t.status();
-                                   *req.mutable_start_time() = *t;
-                                 }
-                                 if (!f->end_time.empty()) {
-                                   auto t = ParseTime("--end_time", f->end_time);
-                                   if (!t.ok()) return t.status();
-                                   *req.mutable_end_time() = *t;
-                                 }
+                                 RETURN_IF_ERROR(ParseTimeRange(f->start_time, f->end_time, req));
                                  return ListPages(ctx, &Stub::ListOrders, req,
                                                   &ov1::ListOrdersResponse::orders, OrderView(ctx));
                                });

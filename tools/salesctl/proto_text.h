@@ -42,6 +42,24 @@ std::string EnumChoices() {
 // "2025-06-18T10:00:00Z" (RFC 3339, any offset) or "2025-06-18" (midnight UTC).
 absl::StatusOr<google::protobuf::Timestamp> ParseTime(absl::string_view field,
                                                       absl::string_view text);
+// A list filter's --start_time and --end_time: each given (not empty) one parsed as ParseTime
+// into the request's start_time or end_time, which stay unset otherwise; INVALID_ARGUMENT
+// naming the flag.
+template <class Request>
+absl::Status ParseTimeRange(absl::string_view start_text, absl::string_view end_text,
+                            Request& req) {
+  if (!start_text.empty()) {
+    absl::StatusOr<google::protobuf::Timestamp> t = ParseTime("--start_time", start_text);
+    if (!t.ok()) return t.status();
+    *req.mutable_start_time() = *t;
+  }
+  if (!end_text.empty()) {
+    absl::StatusOr<google::protobuf::Timestamp> t = ParseTime("--end_time", end_text);
+    if (!t.ok()) return t.status();
+    *req.mutable_end_time() = *t;
+  }
+  return absl::OkStatus();
+}
 // "2025-06-18 10:00" in UTC; "" when unset.
 std::string TimeText(const google::protobuf::Timestamp& time);
 

@@ -1,6 +1,7 @@
 // salesctl returns ...: returns and exchanges of delivered units.
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/status.h"
 #include "tools/salesctl/command.h"
 #include "tools/salesctl/proto_text.h"
 #include "tools/salesctl/resource_views.h"
@@ -85,16 +86,7 @@ void RegisterReturnCommands(CLI::App& app, CliContext& ctx) {
                        if (!status.ok()) return status.status();
                        req.set_status(*status);
                      }
-                     if (!f->start_time.empty()) {
-                       auto t = ParseTime("--start_time", f->start_time);
-                       if (!t.ok()) return t.status();
-                       *req.mutable_start_time() = *t;
-                     }
-                     if (!f->end_time.empty()) {
-                       auto t = ParseTime("--end_time", f->end_time);
-                       if (!t.ok()) return t.status();
-                       *req.mutable_end_time() = *t;
-                     }
+                     RETURN_IF_ERROR(ParseTimeRange(f->start_time, f->end_time, req));
                      return ListPages(ctx, &Stub::ListReturns, req,
                                       &ov1::ListReturnsResponse::returns, ReturnView(ctx));
                    });

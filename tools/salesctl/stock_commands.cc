@@ -1,5 +1,6 @@
 // salesctl stock ...: stock per warehouse, receipts, corrections, transfers and movements.
 #include "absl/strings/str_cat.h"
+#include "common/status.h"
 #include "tools/salesctl/command.h"
 #include "tools/salesctl/proto_text.h"
 #include "tools/salesctl/resource_views.h"
@@ -125,16 +126,7 @@ void RegisterStockCommands(CLI::App& app, CliContext& ctx) {
             if (!kind.ok()) return kind.status();
             req.set_kind(*kind);
           }
-          if (!f->start_time.empty()) {
-            auto t = ParseTime("--start_time", f->start_time);
-            if (!t.ok()) return t.status();
-            *req.mutable_start_time() = *t;
-          }
-          if (!f->end_time.empty()) {
-            auto t = ParseTime("--end_time", f->end_time);
-            if (!t.ok()) return t.status();
-            *req.mutable_end_time() = *t;
-          }
+          RETURN_IF_ERROR(ParseTimeRange(f->start_time, f->end_time, req));
           return ListPages(ctx, &Stub::ListStockMovements, req,
                            &ov1::ListStockMovementsResponse::stock_movements, StockMovementView());
         });
