@@ -1,5 +1,6 @@
-// An event consumer: follows another service's feed and applies each event in a local
-// transaction that also advances the stored position of that source. After a crash it
+// An event consumer: follows another service's feed and applies its events in local
+// transactions (a batch of what has arrived, up to 500) that also advance the stored
+// position of that source. After a crash it
 // resumes from the stored position: nothing is lost and nothing is applied twice.
 #pragma once
 
@@ -22,8 +23,9 @@
 
 namespace sales::events {
 
-// Applies one event inside the consumer's transaction; an error rolls it back and the
-// event is offered again after a pause (the position does not advance past it).
+// Applies one event inside the consumer's transaction (shared with the other events of its
+// batch); an error rolls the batch back and it is offered again after a pause (the position
+// does not advance past it).
 using EventHandler =
     std::function<absl::Status(db::Transaction& tx, const sales::events::v1::Event& event)>;
 
@@ -43,6 +45,8 @@ class Consumer final {
   void Start();
   void Stop();
 
+  // The feed's name in consumer_checkpoints.
+  const std::string& source() const { return source_; }
   // Position of the last event applied (or skipped as already applied).
   int64_t applied_position() const { return applied_.load(); }
   int64_t applied_total() const { return applied_total_.load(); }
@@ -51,10 +55,11 @@ class Consumer final {
   void Run();
   // Follows one stream until it ends; returns why.
   absl::Status FollowStream();
-  // Applies the event unless the stored position shows it was already applied;
-  // `applied_in_stream` is the position this stream last applied (or started after), and
-  // advances only when the apply commits.
-  absl::Status Apply(const sales::events::v1::Event& event, int64_t& applied_in_stream);
+  // Applies the events of `batch` that the stored position shows were not applied yet,
+  // in one transaction that advances the position; `applied_in_stream` is the position
+  // this stream last applied (or started after), and advances only when the batch commits.
+  absl::Status ApplyBatch(const std::vector<sales::events::v1::Event>& batch,
+                          int64_t& applied_in_stream);
 
   const std::string source_;
   std::shared_ptr<grpc::Channel> channel_;
