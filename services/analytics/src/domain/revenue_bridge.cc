@@ -4,6 +4,7 @@
 #include <set>
 
 #include "absl/numeric/int128.h"
+#include "services/analytics/src/domain/rounding.h"
 
 namespace sales::analytics::domain {
 namespace {
@@ -12,18 +13,6 @@ struct Totals {
   int64_t units = 0;
   int64_t revenue_minor = 0;
 };
-
-// numerator / denominator rounded half away from zero; denominator != 0.
-int64_t DivideRounded(absl::int128 numerator, absl::int128 denominator) {
-  if (denominator < 0) {
-    numerator = -numerator;
-    denominator = -denominator;
-  }
-  const bool negative = numerator < 0;
-  const absl::int128 magnitude = negative ? -numerator : numerator;
-  const absl::int128 rounded = (2 * magnitude + denominator) / (2 * denominator);
-  return static_cast<int64_t>(negative ? -rounded : rounded);
-}
 
 std::set<int64_t> Customers(const std::vector<SalesCell>& cells) {
   std::set<int64_t> out;

@@ -1,0 +1,26 @@
+// The gRPC face of the analytics service: each method hands its request to the handler
+// that owns it, through RpcObserver (deadline, status mapping, log line, metrics).
+#pragma once
+
+#include "common/server/rpc_observer.h"
+#include "sales/analytics/v1/analytics_service.grpc.pb.h"
+#include "services/analytics/src/api/handler_context.h"
+#include "services/analytics/src/api/kpi_handlers.h"
+
+namespace sales::analytics::api {
+
+class AnalyticsService final : public v1::AnalyticsService::Service {
+ public:
+  AnalyticsService(const HandlerContext& ctx, RpcObserver& observer);
+
+  grpc::Status GetKpis(grpc::ServerContext* context, const v1::GetKpisRequest* request,
+                       v1::KpiReport* response) override;
+  grpc::Status GetKpiTrend(grpc::ServerContext* context, const v1::GetKpiTrendRequest* request,
+                           v1::KpiTrend* response) override;
+
+ private:
+  RpcObserver& observer_;
+  KpiHandlers kpis_;
+};
+
+}  // namespace sales::analytics::api

@@ -1,0 +1,32 @@
+// The KPIs derived from a period's summed measures: revenue net of discounts and refunds,
+// margin, average order value, rates and scores, and growth against a base period. Each
+// definition is stated here and in sales/analytics/v1/kpi.proto.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "services/analytics/src/domain/measures.h"
+
+namespace sales::analytics::domain {
+
+struct KpiFigures {
+  Measures sums;
+  int64_t revenue_minor = 0;              // net sales - refunds
+  int64_t cost_minor = 0;                 // cost sold - cost returned
+  int64_t gross_margin_minor = 0;         // revenue - cost
+  double gross_margin_ratio = 0;          // margin / revenue; 0 when revenue is 0
+  int64_t average_order_value_minor = 0;  // net sales / orders, half away from zero
+  double return_rate = 0;                 // returned units / units sold
+  double lead_conversion = 0;             // leads won / leads created (the cohort)
+  double csat = 0;                        // share of 4s and 5s
+  double nps = 0;                         // % promoters - % detractors
+};
+
+KpiFigures FiguresOf(const Measures& sums);
+
+// (current - base) / |base|; none when base is 0. The absolute value keeps the sign of
+// growth meaningful when the base is negative (a loss that shrinks is growth).
+std::optional<double> GrowthOf(int64_t current, int64_t base);
+
+}  // namespace sales::analytics::domain

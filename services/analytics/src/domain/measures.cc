@@ -1,0 +1,23 @@
+#include "services/analytics/src/domain/measures.h"
+
+namespace sales::analytics::domain {
+
+const char* DimensionKey(Dimension dimension) {
+  switch (dimension) {
+    case Dimension::kAll:
+      return "all";
+    case Dimension::kChannel:
+      return "channel";
+    case Dimension::kRegion:
+      return "region";
+    case Dimension::kProduct:
+      return "product";
+    case Dimension::kCategory:
+      return "category";
+    case Dimension::kRep:
+      return "rep";
+  }
+  return "all";
+}
+
+}  // namespace sales::analytics::domain

@@ -1,0 +1,61 @@
+#include "services/analytics/src/domain/kpi_figures.h"
+#include "services/analytics/src/domain/rounding.h"
+
+#include <gtest/gtest.h>
+
+namespace sales::analytics::domain {
+namespace {
+
+TEST(KpiFigures, DerivedFromTheSums) {
+  Measures s;
+  s[Measure::kOrders] = 3;
+  s[Measure::kUnits] = 10;
+  s[Measure::kNetMinor] = 1000;
+  s[Measure::kCostMinor] = 600;
+  s[Measure::kRefundMinor] = 200;
+  s[Measure::kRefundCostMinor] = 120;
+  s[Measure::kReturnedUnits] = 2;
+  s[Measure::kLeadsCreated] = 8;
+  s[Measure::kLeadsWon] = 2;
+  s[Measure::kCsatResponses] = 4;
+  s[Measure::kCsatSatisfied] = 3;
+  s[Measure::kNpsResponses] = 10;
+  s[Measure::kNpsPromoters] = 5;
+  s[Measure::kNpsDetractors] = 2;
+  const KpiFigures f = FiguresOf(s);
+  EXPECT_EQ(f.revenue_minor, 800);       // 1000 - 200
+  EXPECT_EQ(f.cost_minor, 480);          // 600 - 120
+  EXPECT_EQ(f.gross_margin_minor, 320);  // 800 - 480
+  EXPECT_DOUBLE_EQ(f.gross_margin_ratio, 0.4);
+  EXPECT_EQ(f.average_order_value_minor, 333);  // 1000 / 3 = 333.33
+  EXPECT_DOUBLE_EQ(f.return_rate, 0.2);
+  EXPECT_DOUBLE_EQ(f.lead_conversion, 0.25);
+  EXPECT_DOUBLE_EQ(f.csat, 0.75);
+  EXPECT_DOUBLE_EQ(f.nps, 30.0);  // 50% promoters - 20% detractors
+}
+
+TEST(KpiFigures, EmptyPeriodsHaveZerosNotNaNs) {
+  const KpiFigures f = FiguresOf(Measures{});
+  EXPECT_EQ(f.average_order_value_minor, 0);
+  EXPECT_EQ(f.gross_margin_ratio, 0);
+  EXPECT_EQ(f.nps, 0);
+  EXPECT_EQ(f.csat, 0);
+}
+
+TEST(DivideRounded, HalfAwayFromZero) {
+  EXPECT_EQ(DivideRounded(5, 2), 3);
+  EXPECT_EQ(DivideRounded(-5, 2), -3);
+  EXPECT_EQ(DivideRounded(4, 3), 1);
+  EXPECT_EQ(DivideRounded(5, 3), 2);
+  EXPECT_EQ(DivideRounded(7, 0), 0);
+}
+
+TEST(GrowthOf, AgainstTheBaseMagnitude) {
+  EXPECT_FALSE(GrowthOf(10, 0).has_value());
+  EXPECT_DOUBLE_EQ(*GrowthOf(110, 100), 0.1);
+  EXPECT_DOUBLE_EQ(*GrowthOf(50, 100), -0.5);
+  EXPECT_DOUBLE_EQ(*GrowthOf(-50, -100), 0.5);  // a loss halved is growth
+}
+
+}  // namespace
+}  // namespace sales::analytics::domain
