@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <random>
 #include <set>
@@ -105,28 +106,54 @@ TEST(RfmScoreTest, ScoresDoNotDependOnInputOrder) {
   }
 }
 
-TEST(RfmScoreTest, AMillionDistinctCustomersSplitIntoExactQuintiles) {
-  constexpr int kN = 1'000'000;
+TEST(RfmScoreTest, ManyDistinctCustomersSplitIntoExactQuintiles) {
+  constexpr int kN = 200'000;
   std::vector<RfmInput> inputs(kN);
   std::mt19937_64 rng(11);
+  // Money spread over the whole int64 range, negative included, in a shuffled order.
   std::vector<int64_t> money(kN);
-  for (int i = 0; i < kN; ++i) money[i] = i;
+  for (int i = 0; i < kN; ++i) money[i] = (int64_t{i} - kN / 2) * 46'116'860'184'273;
   std::shuffle(money.begin(), money.end(), rng);
-  for (int i = 0; i < kN; ++i) {
-    inputs[i] = {Id(i), kN - i, i + 1, money[i]};
-  }
+  for (int i = 0; i < kN; ++i) inputs[i] = {Id(i), kN - i, i + 1, money[i]};
   const std::vector<RfmScore> scores = ScoreRfm(inputs);
   std::array<int, 6> r{}, f{}, m{};
-  for (const RfmScore& s : scores) {
-    ++r[s.r];
-    ++f[s.f];
-    ++m[s.m];
+  for (int i = 0; i < kN; ++i) {
+    ++r[scores[i].r];
+    ++f[scores[i].f];
+    ++m[scores[i].m];
+    // The rank of money[i] from the bottom is its position in the unshuffled order.
+    const int64_t rank = money[i] / 46'116'860'184'273 + kN / 2;
+    EXPECT_EQ(scores[i].m, 1 + 5 * rank / kN) << i;
   }
   for (int score = 1; score <= 5; ++score) {
     EXPECT_EQ(r[score], kN / 5);
     EXPECT_EQ(f[score], kN / 5);
     EXPECT_EQ(m[score], kN / 5);
   }
+}
+
+TEST(RfmScoreTest, ExtremeAndNegativeValuesOrderCorrectly) {
+  // Money from the lowest int64 to the highest; recency 0 to a very old purchase.
+  const std::vector<RfmInput> inputs = {
+      {"a", 0, 1, std::numeric_limits<int64_t>::min()},
+      {"b", 1, 1, -1},
+      {"c", 1'000'000'000'000, 1, 0},
+      {"d", 40'000, 1, int64_t{1} << 40},
+      {"e", 2, 1, std::numeric_limits<int64_t>::max()},
+  };
+  const std::vector<RfmScore> s = ScoreRfm(inputs);
+  // n = 5, distinct values: score = 1 + L.
+  EXPECT_EQ(s[0].m, 1);
+  EXPECT_EQ(s[1].m, 2);
+  EXPECT_EQ(s[2].m, 3);
+  EXPECT_EQ(s[3].m, 4);
+  EXPECT_EQ(s[4].m, 5);
+  // Recency: 0 days is best (5), then 1, 2, 40000 days, 10^12 days worst (1).
+  EXPECT_EQ(s[0].r, 5);
+  EXPECT_EQ(s[1].r, 4);
+  EXPECT_EQ(s[4].r, 3);
+  EXPECT_EQ(s[3].r, 2);
+  EXPECT_EQ(s[2].r, 1);
 }
 
 TEST(RfmSegmentTest, TheGridAsDocumented) {
@@ -296,6 +323,35 @@ TEST(RfmMovementsTest, OnRandomScoringsTheMovesAddUpToTheCustomersInBoth) {
     EXPECT_EQ(from_row[i] + m.left[i], b[i].customers);
     EXPECT_EQ(to_column[i] + m.entered[i], a[i].customers);
   }
+}
+
+TEST(RfmMovementsTest, IdsAreMatchedExactlyOneToOne) {
+  // Ids that share a prefix or differ only in case are different customers; an id given
+  // twice on one side (the input should not, but if it does) is matched once and the other
+  // copy counts as a leaver.
+  const std::vector<RfmScore> before = {
+      {"customers/1", 5, 5, 5, 5, S::kChampions, 0},
+      {"customers/1", 1, 1, 1, 1, S::kLost, 0},
+      {"Customers/2", 3, 3, 3, 3, S::kNeedAttention, 0},
+  };
+  const std::vector<RfmScore> after = {
+      {"customers/1", 5, 5, 5, 5, S::kChampions, 0},
+      {"customers/2", 5, 1, 1, 1, S::kNew, 0},
+      {"customers/10", 5, 1, 1, 1, S::kNew, 0},
+  };
+  const RfmMovements m = SegmentMovements(before, after);
+  EXPECT_EQ(m.in_both, 1);
+  int64_t moved = 0, entered = 0, left = 0;
+  for (std::size_t i = 0; i < kRfmSegmentCount; ++i) {
+    entered += m.entered[i];
+    left += m.left[i];
+    for (std::size_t j = 0; j < kRfmSegmentCount; ++j) moved += m.moved[i][j];
+  }
+  EXPECT_EQ(moved, 1);
+  EXPECT_EQ(entered, 2);  // customers/2 and customers/10
+  EXPECT_EQ(left, 2);     // one copy of customers/1 and Customers/2
+  EXPECT_EQ(m.entered[static_cast<std::size_t>(S::kNew)], 2);
+  EXPECT_EQ(m.left[static_cast<std::size_t>(S::kNeedAttention)], 1);
 }
 
 TEST(RfmSummarizeTest, PurchaseDaysInTheWindowNetOfRefunds) {

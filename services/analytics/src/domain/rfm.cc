@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <unordered_map>
+#include <functional>
 #include <utility>
 
 namespace sales::analytics::domain {
@@ -21,18 +21,42 @@ constexpr std::array<std::array<RfmSegment, 5>, 5> kGrid = {{
 
 int ClampScore(int score) { return std::clamp(score, 1, 5); }
 
-// Scores of one dimension: 1 + floor(5 L / n), L = the number of values strictly worse.
-// `better_is_larger` false for recency days (fewer is better). Writes the score of input i
-// into the member `score` of scores[i].
-void ScoreDimension(std::vector<std::pair<int64_t, uint32_t>>& keyed, bool better_is_larger,
-                    std::vector<RfmScore>& scores, int RfmScore::*score) {
-  if (better_is_larger) {
-    std::sort(keyed.begin(), keyed.end());
-  } else {
-    std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first > b.first : a.second < b.second;
-    });
+// An input's value of one dimension as an unsigned key that orders from the worst value to
+// the best, with the input's index.
+using Keyed = std::pair<uint64_t, uint32_t>;
+
+uint64_t WorstFirstKey(int64_t value, bool better_is_larger) {
+  // Flipping the sign bit orders int64 values as unsigned; complementing reverses them.
+  const uint64_t ascending = static_cast<uint64_t>(value) ^ (uint64_t{1} << 63);
+  return better_is_larger ? ascending : ~ascending;
+}
+
+// Sorts by key, stably (equal keys keep their order), with a least-significant-digit radix
+// sort over 16-bit digits, skipping the digits on which all keys agree: a day count or a
+// purchase count takes one pass, money two or three. O(n) per pass.
+void RadixSortByKey(std::vector<Keyed>& keyed) {
+  if (keyed.empty()) return;
+  uint64_t varying = 0;
+  for (const Keyed& k : keyed) varying |= k.first ^ keyed.front().first;
+  std::vector<Keyed> buffer(keyed.size());
+  std::vector<uint32_t> offsets(std::size_t{1} << 16);
+  for (int shift = 0; shift < 64; shift += 16) {
+    if (((varying >> shift) & 0xFFFF) == 0) continue;
+    std::fill(offsets.begin(), offsets.end(), 0);
+    for (const Keyed& k : keyed) ++offsets[(k.first >> shift) & 0xFFFF];
+    uint32_t sum = 0;
+    for (uint32_t& offset : offsets) sum += std::exchange(offset, sum);
+    for (const Keyed& k : keyed) buffer[offsets[(k.first >> shift) & 0xFFFF]++] = k;
+    keyed.swap(buffer);
   }
+}
+
+// Scores of one dimension: 1 + floor(5 L / n), L = the number of values strictly worse.
+// `keyed` holds WorstFirstKey of each input's value; writes the score of input i into the
+// member `score` of scores[i].
+void ScoreDimension(std::vector<Keyed>& keyed, std::vector<RfmScore>& scores,
+                    int RfmScore::*score) {
+  RadixSortByKey(keyed);
   const auto n = static_cast<int64_t>(keyed.size());
   std::size_t run_start = 0;
   for (std::size_t i = 0; i < keyed.size(); ++i) {
@@ -113,15 +137,23 @@ RfmSegment SegmentOf(int r, int f, int m) {
 std::vector<RfmScore> ScoreRfm(std::vector<RfmInput> inputs) {
   const std::size_t n = inputs.size();
   std::vector<RfmScore> out(n);
-  std::vector<std::pair<int64_t, uint32_t>> keyed(n);
-  for (std::size_t i = 0; i < n; ++i) keyed[i] = {inputs[i].recency_days, static_cast<uint32_t>(i)};
-  ScoreDimension(keyed, /*better_is_larger=*/false, out, &RfmScore::r);
-  for (std::size_t i = 0; i < n; ++i) keyed[i] = {inputs[i].frequency, static_cast<uint32_t>(i)};
-  ScoreDimension(keyed, /*better_is_larger=*/true, out, &RfmScore::f);
+  std::vector<Keyed> keyed(n);
+  // Recency: more days is worse.
   for (std::size_t i = 0; i < n; ++i) {
-    keyed[i] = {inputs[i].monetary_minor, static_cast<uint32_t>(i)};
+    keyed[i] = {WorstFirstKey(inputs[i].recency_days, /*better_is_larger=*/false),
+                static_cast<uint32_t>(i)};
   }
-  ScoreDimension(keyed, /*better_is_larger=*/true, out, &RfmScore::m);
+  ScoreDimension(keyed, out, &RfmScore::r);
+  for (std::size_t i = 0; i < n; ++i) {
+    keyed[i] = {WorstFirstKey(inputs[i].frequency, /*better_is_larger=*/true),
+                static_cast<uint32_t>(i)};
+  }
+  ScoreDimension(keyed, out, &RfmScore::f);
+  for (std::size_t i = 0; i < n; ++i) {
+    keyed[i] = {WorstFirstKey(inputs[i].monetary_minor, /*better_is_larger=*/true),
+                static_cast<uint32_t>(i)};
+  }
+  ScoreDimension(keyed, out, &RfmScore::m);
   for (std::size_t i = 0; i < n; ++i) {
     RfmScore& s = out[i];
     s.customer_id = std::move(inputs[i].customer_id);
@@ -157,24 +189,55 @@ std::vector<RfmSegmentSummary> SummarizeSegments(const std::vector<RfmScore>& sc
 
 RfmMovements SegmentMovements(const std::vector<RfmScore>& before,
                               const std::vector<RfmScore>& after) {
-  std::unordered_map<std::string_view, RfmSegment> earlier;
-  earlier.reserve(before.size());
-  for (const RfmScore& s : before) earlier.emplace(s.customer_id, s.segment);
-  RfmMovements out;
-  std::array<int64_t, kRfmSegmentCount> stayed_from{};
-  for (const RfmScore& s : after) {
-    const auto it = earlier.find(s.customer_id);
-    if (it == earlier.end()) {
-      ++out.entered[Index(s.segment)];
-    } else {
-      ++out.moved[Index(it->second)][Index(s.segment)];
-      ++stayed_from[Index(it->second)];
-      ++out.in_both;
+  // Both sides sorted by the hash of the customer id; customers are matched within runs of
+  // equal hashes by comparing their ids, so a collision never merges two customers.
+  auto by_hash = [](const std::vector<RfmScore>& scores) {
+    std::vector<Keyed> keyed(scores.size());
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+      keyed[i] = {std::hash<std::string_view>{}(scores[i].customer_id), static_cast<uint32_t>(i)};
     }
+    RadixSortByKey(keyed);
+    return keyed;
+  };
+  const std::vector<Keyed> b = by_hash(before);
+  const std::vector<Keyed> a = by_hash(after);
+  RfmMovements out;
+  std::size_t i = 0, j = 0;
+  std::vector<bool> matched;
+  while (i < b.size() || j < a.size()) {
+    if (j == a.size() || (i < b.size() && b[i].first < a[j].first)) {
+      ++out.left[Index(before[b[i++].second].segment)];
+      continue;
+    }
+    if (i == b.size() || a[j].first < b[i].first) {
+      ++out.entered[Index(after[a[j++].second].segment)];
+      continue;
+    }
+    // A run of equal hashes on both sides (almost always one customer each).
+    const uint64_t hash = b[i].first;
+    std::size_t b_end = i, a_end = j;
+    while (b_end < b.size() && b[b_end].first == hash) ++b_end;
+    while (a_end < a.size() && a[a_end].first == hash) ++a_end;
+    matched.assign(b_end - i, false);
+    for (std::size_t y = j; y < a_end; ++y) {
+      const RfmScore& now = after[a[y].second];
+      bool found = false;
+      for (std::size_t x = i; x < b_end && !found; ++x) {
+        const RfmScore& then = before[b[x].second];
+        if (!matched[x - i] && then.customer_id == now.customer_id) {
+          matched[x - i] = found = true;
+          ++out.moved[Index(then.segment)][Index(now.segment)];
+          ++out.in_both;
+        }
+      }
+      if (!found) ++out.entered[Index(now.segment)];
+    }
+    for (std::size_t x = i; x < b_end; ++x) {
+      if (!matched[x - i]) ++out.left[Index(before[b[x].second].segment)];
+    }
+    i = b_end;
+    j = a_end;
   }
-  // Whoever was scored before and is not in `after` left.
-  for (const auto& [customer_id, segment] : earlier) ++out.left[Index(segment)];
-  for (std::size_t i = 0; i < kRfmSegmentCount; ++i) out.left[i] -= stayed_from[i];
   return out;
 }
 

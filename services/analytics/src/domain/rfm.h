@@ -126,7 +126,7 @@ RfmSegment SegmentOf(int r, int f, int m);
 // The segment of a cell of the grid above (each 1-5; clamped likewise).
 RfmSegment SegmentOfCell(int r, int fm);
 
-// Scores every input, in input order. Expects one input per customer. O(n log n): three
+// Scores every input, in input order. Expects one input per customer. O(n): three radix
 // sorts of n (value, index) pairs. Takes the inputs by value and moves the customer ids into
 // the scores: pass them with std::move when they are not needed afterwards, which spares a
 // copy of every id (at a million customers, that copy costs more than the scoring).
@@ -156,7 +156,7 @@ struct RfmMovements {
   int64_t in_both = 0;  // the sum of moved
 };
 
-// O(n): one hash table of the earlier scoring.
+// O(n): both sides radix-sorted by the hash of the customer id, then merged.
 RfmMovements SegmentMovements(const std::vector<RfmScore>& before,
                               const std::vector<RfmScore>& after);
 
