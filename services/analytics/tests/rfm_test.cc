@@ -47,6 +47,8 @@ TEST(RfmScoreTest, DistinctValuesFallInQuintiles) {
     EXPECT_EQ(s[i].m, up[i]) << i;
     EXPECT_EQ(s[i].fm, up[i]) << i;  // f == m
     EXPECT_EQ(s[i].monetary_minor, 10 * (i + 1));
+    EXPECT_EQ(s[i].recency_days, i);
+    EXPECT_EQ(s[i].frequency, i + 1);
   }
   // c0: R5 FM1 -> new; c9: R1 FM5 -> can't lose; c4: R3 FM3 -> need attention.
   EXPECT_EQ(s[0].segment, S::kNew);

@@ -76,7 +76,7 @@ struct FunnelReport {
 };
 
 // The funnel over `stages` (ordered, e.g. LEAD, QUALIFIED, PROPOSAL, NEGOTIATION, WON) of the
-// leads created in [start, end). A stage named twice in the list counts at its first place.
+// leads created in [start, end). The stage names in the list are expected to be distinct.
 FunnelReport ComputeFunnel(const std::vector<FunnelLead>& leads,
                            const std::vector<std::string>& stages, absl::Time start,
                            absl::Time end);

@@ -1,6 +1,7 @@
 #include "services/analytics/src/domain/rfm.h"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <functional>
 #include <utility>
@@ -33,12 +34,13 @@ uint64_t WorstFirstKey(int64_t value, bool better_is_larger) {
 
 // Sorts by key, stably (equal keys keep their order), with a least-significant-digit radix
 // sort over 16-bit digits, skipping the digits on which all keys agree: a day count or a
-// purchase count takes one pass, money two or three. O(n) per pass.
-void RadixSortByKey(std::vector<Keyed>& keyed) {
+// purchase count takes one pass, money two or three. O(n) per pass. `buffer` is scratch
+// space, kept by the caller so that several sorts reuse it.
+void RadixSortByKey(std::vector<Keyed>& keyed, std::vector<Keyed>& buffer) {
   if (keyed.empty()) return;
   uint64_t varying = 0;
   for (const Keyed& k : keyed) varying |= k.first ^ keyed.front().first;
-  std::vector<Keyed> buffer(keyed.size());
+  buffer.resize(keyed.size());
   std::vector<uint32_t> offsets(std::size_t{1} << 16);
   for (int shift = 0; shift < 64; shift += 16) {
     if (((varying >> shift) & 0xFFFF) == 0) continue;
@@ -51,17 +53,22 @@ void RadixSortByKey(std::vector<Keyed>& keyed) {
   }
 }
 
+// The three scores of each input, kept compact (3 bytes an input) while the dimensions are
+// scored one after the other in random order of the inputs.
+using ScoreTriple = std::array<uint8_t, 3>;
+
 // Scores of one dimension: 1 + floor(5 L / n), L = the number of values strictly worse.
-// `keyed` holds WorstFirstKey of each input's value; writes the score of input i into the
-// member `score` of scores[i].
-void ScoreDimension(std::vector<Keyed>& keyed, std::vector<RfmScore>& scores,
-                    int RfmScore::*score) {
-  RadixSortByKey(keyed);
+// `keyed` holds WorstFirstKey of each input's value; writes the score of input i into
+// scores[i][dimension].
+void ScoreDimension(std::vector<Keyed>& keyed, std::vector<Keyed>& buffer,
+                    std::vector<ScoreTriple>& scores, std::size_t dimension) {
+  RadixSortByKey(keyed, buffer);
   const auto n = static_cast<int64_t>(keyed.size());
   std::size_t run_start = 0;
   for (std::size_t i = 0; i < keyed.size(); ++i) {
     if (keyed[i].first != keyed[run_start].first) run_start = i;
-    scores[keyed[i].second].*score = 1 + static_cast<int>(5 * static_cast<int64_t>(run_start) / n);
+    scores[keyed[i].second][dimension] =
+        static_cast<uint8_t>(1 + 5 * static_cast<int64_t>(run_start) / n);
   }
 }
 
@@ -136,30 +143,37 @@ RfmSegment SegmentOf(int r, int f, int m) {
 
 std::vector<RfmScore> ScoreRfm(std::vector<RfmInput> inputs) {
   const std::size_t n = inputs.size();
-  std::vector<RfmScore> out(n);
-  std::vector<Keyed> keyed(n);
+  std::vector<ScoreTriple> scores(n);
+  std::vector<Keyed> keyed(n), buffer;
   // Recency: more days is worse.
   for (std::size_t i = 0; i < n; ++i) {
     keyed[i] = {WorstFirstKey(inputs[i].recency_days, /*better_is_larger=*/false),
                 static_cast<uint32_t>(i)};
   }
-  ScoreDimension(keyed, out, &RfmScore::r);
+  ScoreDimension(keyed, buffer, scores, 0);
   for (std::size_t i = 0; i < n; ++i) {
     keyed[i] = {WorstFirstKey(inputs[i].frequency, /*better_is_larger=*/true),
                 static_cast<uint32_t>(i)};
   }
-  ScoreDimension(keyed, out, &RfmScore::f);
+  ScoreDimension(keyed, buffer, scores, 1);
   for (std::size_t i = 0; i < n; ++i) {
     keyed[i] = {WorstFirstKey(inputs[i].monetary_minor, /*better_is_larger=*/true),
                 static_cast<uint32_t>(i)};
   }
-  ScoreDimension(keyed, out, &RfmScore::m);
+  ScoreDimension(keyed, buffer, scores, 2);
+  std::vector<RfmScore> out;
+  out.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    RfmScore& s = out[i];
+    RfmScore& s = out.emplace_back();
     s.customer_id = std::move(inputs[i].customer_id);
+    s.r = scores[i][0];
+    s.f = scores[i][1];
+    s.m = scores[i][2];
     s.fm = (s.f + s.m + 1) / 2;
     s.segment = SegmentOfCell(s.r, s.fm);
     s.monetary_minor = inputs[i].monetary_minor;
+    s.recency_days = inputs[i].recency_days;
+    s.frequency = inputs[i].frequency;
   }
   return out;
 }
@@ -196,7 +210,8 @@ RfmMovements SegmentMovements(const std::vector<RfmScore>& before,
     for (std::size_t i = 0; i < scores.size(); ++i) {
       keyed[i] = {std::hash<std::string_view>{}(scores[i].customer_id), static_cast<uint32_t>(i)};
     }
-    RadixSortByKey(keyed);
+    std::vector<Keyed> buffer;
+    RadixSortByKey(keyed, buffer);
     return keyed;
   };
   const std::vector<Keyed> b = by_hash(before);

@@ -17,14 +17,14 @@
 // Scores, for n scored customers: the score of a value is
 //   1 + floor(5 L / n),  L = the number of customers whose value is strictly worse,
 // where worse means more days since the last purchase for R, fewer purchase days for F and
-// less money for M. In SQL terms: 1 + FLOOR(5 * (RANK() OVER (ORDER BY v) - 1) / COUNT(*))
-// with v ordered from worst to best. For distinct values and n a multiple of 5 these are
-// exact quintiles (n/5 customers per score). Equal values always get equal scores, and the
-// scores do not depend on the order of the input; a tie takes the score of its lowest rank,
-// so a large tie at the bottom (most customers buy once) stays at the bottom, bins may be
-// unequal and some scores unused: all values equal all score 1; two values, half and half,
-// score 1 and 3; a single customer scores 1. This departs from pandas `qcut` on ranks, which
-// splits equal values across bins by their order in the input.
+// less money for M. In SQL terms: 1 + FLOOR(5 * (RANK() OVER (ORDER BY v) - 1) /
+// COUNT(*) OVER ()), with v ordered from worst to best. For distinct values and n a multiple of 5
+// these are exact quintiles (n/5 customers per score). Equal values always get equal scores, and
+// the scores do not depend on the order of the input; a tie takes the score of its lowest rank, so
+// a large tie at the bottom (most customers buy once) stays at the bottom, bins may be unequal and
+// some scores unused: all values equal all score 1; two values, half and half, score 1 and 3; a
+// single customer scores 1. This departs from pandas `qcut` on ranks, which splits equal values
+// across bins by their order in the input.
 //
 // FM = the mean of F and M rounded half up: (F + M + 1) / 2 in integers, so 4.5 -> 5.
 //
@@ -119,6 +119,8 @@ struct RfmScore {
   int fm = 0;  // 1-5, (f + m + 1) / 2
   RfmSegment segment = RfmSegment::kLost;
   int64_t monetary_minor = 0;  // the input's, for revenue per segment
+  int64_t recency_days = 0;    // the input's
+  int64_t frequency = 0;       // the input's
 };
 
 // The segment of a score triple (each 1-5; values outside are clamped into 1-5).
