@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "services/analytics/src/domain/lead_outcome.h"
 #include "services/analytics/src/domain/measures.h"
 
 namespace sales::analytics::domain {
@@ -15,8 +16,6 @@ namespace sales::analytics::domain {
 // the order was cancelled, or an older one was imported).
 std::vector<DayDelta> NewCustomerDeltas(absl::CivilDay day, const std::string& channel,
                                         const std::string& region, int sign);
-
-enum class LeadOutcome { kOpen = 0, kWon = 1, kLost = 2 };
 
 // A lead of the cohort `day` owned by `owner_rep` (empty: no rep) was created.
 std::vector<DayDelta> LeadCreatedDeltas(absl::CivilDay day, const std::string& owner_rep);
