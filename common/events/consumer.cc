@@ -45,6 +45,10 @@ Consumer::Consumer(std::string source, std::shared_ptr<grpc::Channel> channel,
 Consumer::~Consumer() { Stop(); }
 
 void Consumer::Start() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = false;  // a stopped consumer may be started again
+  }
   thread_ = std::thread([this] { Run(); });
 }
 

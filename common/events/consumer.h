@@ -42,7 +42,9 @@ class Consumer final {
   Consumer(const Consumer&) = delete;
   Consumer& operator=(const Consumer&) = delete;
 
+  // Starts following the feed from the stored position; after Stop, Start follows it again.
   void Start();
+  // Waits for the batch being applied, then stops.
   void Stop();
 
   // The feed's name in consumer_checkpoints.

@@ -4,46 +4,24 @@
 
 #include <cstdlib>
 #include <iostream>
-#include <memory>
 
-#include "common/client_channel.h"
 #include "common/db/pool.h"
 #include "common/events/consumer.h"
 #include "common/server/flags.h"
 #include "common/server/metrics.h"
 #include "common/server/rpc_observer.h"
 #include "common/server/server_runner.h"
-#include "sales/events/v1/event_feed_service.grpc.pb.h"
 #include "services/analytics/src/api/analytics_service.h"
-#include "services/analytics/src/ingest/customer_events.h"
-#include "services/analytics/src/ingest/order_events.h"
+#include "services/analytics/src/ingest/feed_consumers.h"
+#include "services/analytics/src/ingest/rebuild.h"
+#include "services/analytics/src/store/rollup_store.h"
 
 namespace v1 = ::sales::analytics::v1;
+namespace ingest = ::sales::analytics::ingest;
 
 namespace sales::analytics {
 std::vector<db::Migration> Migrations();
 }  // namespace sales::analytics
-
-namespace {
-
-// A consumer of one feed; none when its address is empty.
-template <size_t N>
-std::unique_ptr<sales::events::Consumer> FeedConsumer(const std::string& source,
-                                                      const std::string& address,
-                                                      sales::db::ConnectionPool& pool,
-                                                      sales::events::EventHandler handler,
-                                                      const char* const (&types)[N]) {
-  if (address.empty()) return nullptr;
-  return std::make_unique<sales::events::Consumer>(
-      source,
-      // The feed is read-only; a Subscribe is retried only until its first event arrives.
-      sales::ServiceChannel(
-          address,
-          {.retryable_methods = {sales::events::v1::EventFeedService::service_full_name()}}),
-      pool, std::move(handler), std::vector<std::string>(std::begin(types), std::end(types)));
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   sales::BlockTerminationSignals();
@@ -51,10 +29,11 @@ int main(int argc, char** argv) {
 
   sales::Flags flags(argc, argv);
   sales::ServerConfig config = sales::ReadServerConfig(flags, "analytics", 50053, 9453);
-  const std::string orders_address = flags.String(
+  ingest::FeedAddresses feeds;
+  feeds.orders = flags.String(
       "orders_address", "SALES_ORDERS_ADDRESS", "",
       "host:port of the orders service whose feed analytics follows (empty: do not follow)");
-  const std::string customers_address = flags.String(
+  feeds.customers = flags.String(
       "customers_address", "SALES_CUSTOMERS_ADDRESS", "",
       "host:port of the customers service whose feed analytics follows (empty: do not follow)");
   if (flags.help_requested()) {
@@ -69,25 +48,17 @@ int main(int argc, char** argv) {
   sales::db::ConnectionPool pool(config.db);
   sales::Metrics metrics("analytics");
   sales::RpcObserver observer(metrics, config.default_deadline);
-  const sales::analytics::api::HandlerContext ctx{&pool, config.business_time_zone,
+  const sales::analytics::store::RollupStore live_rollup(sales::analytics::store::TableSet::kLive);
+  const sales::analytics::api::HandlerContext ctx{&pool, &live_rollup, config.business_time_zone,
                                                   config.currency};
-  const sales::analytics::ingest::IngestContext ingest{config.business_time_zone};
-  sales::analytics::api::AnalyticsService service(ctx, observer);
-
-  std::vector<std::unique_ptr<sales::events::Consumer>> consumers;
-  consumers.push_back(FeedConsumer(
-      "orders", orders_address, pool,
-      [&ingest](sales::db::Transaction& tx, const sales::events::v1::Event& event) {
-        return sales::analytics::ingest::ApplyOrderEvent(tx, ingest, event);
-      },
-      sales::analytics::ingest::kOrderEventTypes));
-  consumers.push_back(FeedConsumer(
-      "customers", customers_address, pool,
-      [&ingest](sales::db::Transaction& tx, const sales::events::v1::Event& event) {
-        return sales::analytics::ingest::ApplyCustomerEvent(tx, ingest, event);
-      },
-      sales::analytics::ingest::kCustomerEventTypes));
-  std::erase(consumers, nullptr);
+  ingest::FeedConsumers live(feeds, pool, config.business_time_zone,
+                             sales::analytics::store::TableSet::kLive);
+  ingest::Rebuilder rebuilder(feeds, pool, config.business_time_zone, live);
+  sales::analytics::api::AnalyticsService service(ctx, rebuilder, observer);
+  for (const auto& consumer : live.consumers()) {
+    metrics.AddCollector(
+        sales::events::ConsumerCollector(*consumer, "analytics", consumer->source()));
+  }
 
   sales::ServerSpec spec;
   spec.config = config;
@@ -97,12 +68,11 @@ int main(int argc, char** argv) {
   spec.migrations = sales::analytics::Migrations();
   spec.metrics = &metrics;
   spec.observer = &observer;
-  for (auto& consumer : consumers) {
-    sales::events::Consumer* c = consumer.get();
-    metrics.AddCollector(sales::events::ConsumerCollector(*c, "analytics", c->source()));
-    spec.after_migrations.push_back([c] { c->Start(); });
-    // Before the pool closes.
-    spec.before_shutdown.push_back([c] { c->Stop(); });
-  }
+  spec.after_migrations.push_back([&live] { live.Start(); });
+  // Before the pool closes; a running rebuild first, as it may have paused the live ones.
+  spec.before_shutdown.push_back([&rebuilder, &live] {
+    rebuilder.Shutdown();
+    live.Stop();
+  });
   return sales::RunServer(std::move(spec));
 }

@@ -6,21 +6,27 @@
 #include "sales/analytics/v1/analytics_service.grpc.pb.h"
 #include "services/analytics/src/api/handler_context.h"
 #include "services/analytics/src/api/kpi_handlers.h"
+#include "services/analytics/src/api/rebuild_handlers.h"
 
 namespace sales::analytics::api {
 
 class AnalyticsService final : public v1::AnalyticsService::Service {
  public:
-  AnalyticsService(const HandlerContext& ctx, RpcObserver& observer);
+  AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder& rebuilder, RpcObserver& observer);
 
   grpc::Status GetKpis(grpc::ServerContext* context, const v1::GetKpisRequest* request,
                        v1::KpiReport* response) override;
   grpc::Status GetKpiTrend(grpc::ServerContext* context, const v1::GetKpiTrendRequest* request,
                            v1::KpiTrend* response) override;
+  grpc::Status StartRebuild(grpc::ServerContext* context, const v1::StartRebuildRequest* request,
+                            v1::Rebuild* response) override;
+  grpc::Status GetRebuild(grpc::ServerContext* context, const v1::GetRebuildRequest* request,
+                          v1::Rebuild* response) override;
 
  private:
   RpcObserver& observer_;
   KpiHandlers kpis_;
+  RebuildHandlers rebuilds_;
 };
 
 }  // namespace sales::analytics::api

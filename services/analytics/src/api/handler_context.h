@@ -1,18 +1,20 @@
-// What every analytics handler needs: the pool, the business time zone and the deployment
-// currency. Built once in main() and shared read-only.
+// What every analytics handler needs: the pool, the live rollup, the business time zone and
+// the deployment currency. Built once in main() and shared read-only.
 #pragma once
 
 #include <string>
 
 #include "absl/time/time.h"
 #include "common/db/pool.h"
+#include "services/analytics/src/store/rollup_store.h"
 
 namespace sales::analytics::api {
 
 struct HandlerContext {
   db::ConnectionPool* pool = nullptr;
-  absl::TimeZone zone;   // the business time zone periods are cut in
-  std::string currency;  // ISO 4217, e.g. "CNY"
+  const store::RollupStore* rollup = nullptr;  // the live tables
+  absl::TimeZone zone;                         // the business time zone periods are cut in
+  std::string currency;                        // ISO 4217, e.g. "CNY"
 };
 
 }  // namespace sales::analytics::api

@@ -23,9 +23,9 @@ v1::Freshness ReadFreshness(db::Transaction& tx) {
   return f;
 }
 
-domain::KpiFigures Figures(db::Transaction& tx, const domain::SliceKey& slice,
-                           const Period& period) {
-  return domain::FiguresOf(store::SumDays(tx, slice, period.first_day, period.end_day));
+domain::KpiFigures Figures(db::Transaction& tx, const store::RollupStore& rollup,
+                           const domain::SliceKey& slice, const Period& period) {
+  return domain::FiguresOf(rollup.SumDays(tx, slice, period.first_day, period.end_day));
 }
 
 }  // namespace
@@ -44,12 +44,12 @@ absl::StatusOr<v1::KpiReport> KpiHandlers::GetKpis(const v1::GetKpisRequest& req
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     // Freshness first: the sums include at least what it says.
     *report.mutable_freshness() = ReadFreshness(tx);
-    const domain::KpiFigures current = Figures(tx, *slice, *period);
+    const domain::KpiFigures current = Figures(tx, *ctx_.rollup, *slice, *period);
     *report.mutable_values() = ToProto(current);
-    *report.mutable_vs_previous() =
-        GrowthProto(current, Figures(tx, *slice, previous), ToProto(previous, ctx_.zone));
-    *report.mutable_vs_year_before() =
-        GrowthProto(current, Figures(tx, *slice, year_before), ToProto(year_before, ctx_.zone));
+    *report.mutable_vs_previous() = GrowthProto(
+        current, Figures(tx, *ctx_.rollup, *slice, previous), ToProto(previous, ctx_.zone));
+    *report.mutable_vs_year_before() = GrowthProto(
+        current, Figures(tx, *ctx_.rollup, *slice, year_before), ToProto(year_before, ctx_.zone));
     return absl::OkStatus();
   }));
   *report.mutable_period() = ToProto(*period, ctx_.zone);
@@ -88,7 +88,8 @@ absl::StatusOr<v1::KpiTrend> KpiHandlers::GetTrend(const v1::GetKpiTrendRequest&
   std::vector<std::pair<absl::CivilDay, domain::Measures>> days;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *trend.mutable_freshness() = ReadFreshness(tx);
-    days = store::DailyMeasures(tx, *slice, periods.front().first_day, periods.back().end_day);
+    days =
+        ctx_.rollup->DailyMeasures(tx, *slice, periods.front().first_day, periods.back().end_day);
     return absl::OkStatus();
   }));
   // Days are sorted, and so are the periods: one pass buckets them.

@@ -90,7 +90,7 @@ std::vector<DayDelta> OrderDeltas(const OrderFact& order, absl::CivilDay day, bo
   std::map<SliceKey, bool> counted;  // one order per product and category
   for (const LineFact& line : order.lines) {
     for (const SliceKey& key : {SliceKey{Dimension::kProduct, line.product},
-                               SliceKey{Dimension::kCategory, line.category}}) {
+                                SliceKey{Dimension::kCategory, line.category}}) {
       Measures& m = set.For(key.dimension, key.member);
       if (!counted[key]) m[Measure::kOrders] += 1;
       counted[key] = true;
@@ -131,7 +131,7 @@ std::vector<DayDelta> ReturnDeltas(const ReturnFact& ret, absl::CivilDay day) {
   std::map<SliceKey, bool> counted;
   for (const ReturnLineFact& line : ret.lines) {
     for (const SliceKey& key : {SliceKey{Dimension::kProduct, line.product},
-                               SliceKey{Dimension::kCategory, line.category}}) {
+                                SliceKey{Dimension::kCategory, line.category}}) {
       add(set.For(key.dimension, key.member), !counted[key], line.quantity, line.net_minor,
           line.cost_minor);
       counted[key] = true;

@@ -3,8 +3,6 @@
 #include "common/server/log.h"
 #include "common/time_util.h"
 #include "services/analytics/src/domain/customer_deltas.h"
-#include "services/analytics/src/store/fact_store.h"
-#include "services/analytics/src/store/rollup_store.h"
 
 namespace sales::analytics::ingest {
 namespace {
@@ -21,12 +19,13 @@ LeadOutcome OutcomeOfStage(const std::string& stage) {
 void Created(db::Transaction& tx, const IngestContext& ctx, const ev::LeadCreated& lead) {
   const store::StoredLead row{absl::ToCivilDay(FromProtoTime(lead.create_time()), ctx.zone),
                               lead.owner_rep(), LeadOutcome::kOpen};
-  if (!store::InsertLead(tx, lead.lead(), row)) return;
-  store::AddDeltas(tx, domain::LeadCreatedDeltas(row.day, row.owner_rep));
+  if (!ctx.facts->InsertLead(tx, lead.lead(), row)) return;
+  ctx.rollup->AddDeltas(tx, domain::LeadCreatedDeltas(row.day, row.owner_rep));
 }
 
-void MoveOutcome(db::Transaction& tx, const std::string& lead, LeadOutcome to) {
-  const std::optional<store::StoredLead> stored = store::LoadLead(tx, lead);
+void MoveOutcome(db::Transaction& tx, const IngestContext& ctx, const std::string& lead,
+                 LeadOutcome to) {
+  const std::optional<store::StoredLead> stored = ctx.facts->LoadLead(tx, lead);
   if (!stored.has_value()) {
     // Every lead's creation precedes its moves in the feed; one missing means the feed was
     // truncated, and its cohort is unknown.
@@ -34,19 +33,19 @@ void MoveOutcome(db::Transaction& tx, const std::string& lead, LeadOutcome to) {
     return;
   }
   if (stored->outcome == to) return;
-  store::AddDeltas(tx,
-                   domain::LeadOutcomeDeltas(stored->day, stored->owner_rep, stored->outcome, to));
-  store::SaveLeadOutcome(tx, lead, to);
+  ctx.rollup->AddDeltas(
+      tx, domain::LeadOutcomeDeltas(stored->day, stored->owner_rep, stored->outcome, to));
+  ctx.facts->SaveLeadOutcome(tx, lead, to);
 }
 
 void Answered(db::Transaction& tx, const IngestContext& ctx, const ev::SurveyAnswered& answer) {
   const domain::SurveyKind kind =
       answer.kind() == "SURVEY_KIND_NPS" ? domain::SurveyKind::kNps : domain::SurveyKind::kCsat;
   const absl::CivilDay day = absl::ToCivilDay(FromProtoTime(answer.answer_time()), ctx.zone);
-  if (!store::InsertSurvey(tx, answer.survey_response(), answer.kind(), answer.score(), day)) {
+  if (!ctx.facts->InsertSurvey(tx, answer.survey_response(), answer.kind(), answer.score(), day)) {
     return;
   }
-  store::AddDeltas(tx, domain::SurveyDeltas(day, kind, answer.score()));
+  ctx.rollup->AddDeltas(tx, domain::SurveyDeltas(day, kind, answer.score()));
 }
 
 }  // namespace
@@ -58,11 +57,11 @@ absl::Status ApplyCustomerEvent(db::Transaction& tx, const IngestContext& ctx,
       Created(tx, ctx, event.lead_created());
       break;
     case ev::Event::kLeadStageChanged:
-      MoveOutcome(tx, event.lead_stage_changed().lead(),
+      MoveOutcome(tx, ctx, event.lead_stage_changed().lead(),
                   OutcomeOfStage(event.lead_stage_changed().to_stage()));
       break;
     case ev::Event::kLeadConverted:
-      MoveOutcome(tx, event.lead_converted().lead(), LeadOutcome::kWon);
+      MoveOutcome(tx, ctx, event.lead_converted().lead(), LeadOutcome::kWon);
       break;
     case ev::Event::kSurveyAnswered:
       Answered(tx, ctx, event.survey_answered());

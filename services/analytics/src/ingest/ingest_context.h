@@ -1,12 +1,17 @@
-// What ingest needs besides the transaction: the business time zone the days are cut in.
+// What ingest needs besides the transaction: the business time zone the days are cut in,
+// and the table set it writes (the live tables, or the twins a rebuild fills).
 #pragma once
 
 #include "absl/time/time.h"
+#include "services/analytics/src/store/fact_store.h"
+#include "services/analytics/src/store/rollup_store.h"
 
 namespace sales::analytics::ingest {
 
 struct IngestContext {
   absl::TimeZone zone;
+  const store::FactStore* facts = nullptr;
+  const store::RollupStore* rollup = nullptr;
 };
 
 }  // namespace sales::analytics::ingest

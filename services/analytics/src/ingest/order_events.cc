@@ -3,8 +3,6 @@
 #include "common/time_util.h"
 #include "services/analytics/src/domain/customer_deltas.h"
 #include "services/analytics/src/domain/sale_deltas.h"
-#include "services/analytics/src/store/fact_store.h"
-#include "services/analytics/src/store/rollup_store.h"
 
 namespace sales::analytics::ingest {
 namespace {
@@ -47,55 +45,55 @@ bool Earlier(const store::FirstOrder& a, const store::FirstOrder& b) {
 
 // The customer's new-customer count moves to `candidate` if it is earlier than the first
 // order known (imports may bring older orders after newer ones).
-void OfferFirstOrder(db::Transaction& tx, const std::string& customer,
+void OfferFirstOrder(db::Transaction& tx, const IngestContext& ctx, const std::string& customer,
                      const store::FirstOrder& candidate) {
-  const std::optional<store::FirstOrder> current = store::LoadFirstOrder(tx, customer);
+  const std::optional<store::FirstOrder> current = ctx.facts->LoadFirstOrder(tx, customer);
   if (current.has_value() && !Earlier(candidate, *current)) return;
   if (current.has_value()) {
-    store::AddDeltas(
+    ctx.rollup->AddDeltas(
         tx, domain::NewCustomerDeltas(current->day, current->channel, current->region, -1));
   }
-  store::SaveFirstOrder(tx, customer, candidate);
-  store::AddDeltas(
+  ctx.facts->SaveFirstOrder(tx, customer, candidate);
+  ctx.rollup->AddDeltas(
       tx, domain::NewCustomerDeltas(candidate.day, candidate.channel, candidate.region, +1));
 }
 
 // After `order` stopped counting: if it was the customer's first, the next counted order
 // (if any) becomes the first.
-void WithdrawFirstOrder(db::Transaction& tx, const std::string& customer,
+void WithdrawFirstOrder(db::Transaction& tx, const IngestContext& ctx, const std::string& customer,
                         const std::string& order) {
-  const std::optional<store::FirstOrder> current = store::LoadFirstOrder(tx, customer);
+  const std::optional<store::FirstOrder> current = ctx.facts->LoadFirstOrder(tx, customer);
   if (!current.has_value() || current->order != order) return;
-  store::AddDeltas(tx,
-                   domain::NewCustomerDeltas(current->day, current->channel, current->region, -1));
-  const std::optional<store::FirstOrder> next = store::EarliestCountedOrder(tx, customer);
+  ctx.rollup->AddDeltas(
+      tx, domain::NewCustomerDeltas(current->day, current->channel, current->region, -1));
+  const std::optional<store::FirstOrder> next = ctx.facts->EarliestCountedOrder(tx, customer);
   if (!next.has_value()) {
-    store::DeleteFirstOrder(tx, customer);
+    ctx.facts->DeleteFirstOrder(tx, customer);
     return;
   }
-  store::SaveFirstOrder(tx, customer, *next);
-  store::AddDeltas(tx, domain::NewCustomerDeltas(next->day, next->channel, next->region, +1));
+  ctx.facts->SaveFirstOrder(tx, customer, *next);
+  ctx.rollup->AddDeltas(tx, domain::NewCustomerDeltas(next->day, next->channel, next->region, +1));
 }
 
 void Place(db::Transaction& tx, const IngestContext& ctx, const ev::OrderSnapshot& snapshot) {
   const OrderFact order = FactOf(snapshot);
   const absl::CivilDay day = absl::ToCivilDay(order.create_time, ctx.zone);
-  if (!store::InsertOrder(tx, order, day)) return;  // seen before
-  store::AddDeltas(tx, domain::OrderDeltas(order, day, /*cancel=*/false));
-  OfferFirstOrder(tx, order.customer, FirstOrderOf(order, day));
+  if (!ctx.facts->InsertOrder(tx, order, day)) return;  // seen before
+  ctx.rollup->AddDeltas(tx, domain::OrderDeltas(order, day, /*cancel=*/false));
+  OfferFirstOrder(tx, ctx, order.customer, FirstOrderOf(order, day));
 }
 
 void Cancel(db::Transaction& tx, const IngestContext& ctx, const ev::OrderSnapshot& snapshot) {
-  std::optional<store::StoredOrder> stored = store::LoadOrder(tx, snapshot.order());
+  std::optional<store::StoredOrder> stored = ctx.facts->LoadOrder(tx, snapshot.order());
   if (!stored.has_value()) {
     // Its placement was not seen (a feed that began after it): count it placed, then cancel.
     Place(tx, ctx, snapshot);
-    stored = store::LoadOrder(tx, snapshot.order());
+    stored = ctx.facts->LoadOrder(tx, snapshot.order());
   }
   if (!stored->counted) return;  // cancelled before
-  store::AddDeltas(tx, domain::OrderDeltas(stored->fact, stored->day, /*cancel=*/true));
-  store::MarkCancelled(tx, stored->fact.order);
-  WithdrawFirstOrder(tx, stored->fact.customer, stored->fact.order);
+  ctx.rollup->AddDeltas(tx, domain::OrderDeltas(stored->fact, stored->day, /*cancel=*/true));
+  ctx.facts->MarkCancelled(tx, stored->fact.order);
+  WithdrawFirstOrder(tx, ctx, stored->fact.customer, stored->fact.order);
 }
 
 void Resolve(db::Transaction& tx, const IngestContext& ctx, const ev::Event& event) {
@@ -113,8 +111,8 @@ void Resolve(db::Transaction& tx, const IngestContext& ctx, const ev::Event& eve
   }
   ret.credits = Credits(r.credits());
   const absl::CivilDay day = absl::ToCivilDay(ret.resolve_time, ctx.zone);
-  if (!store::InsertReturn(tx, ret, day)) return;
-  store::AddDeltas(tx, domain::ReturnDeltas(ret, day));
+  if (!ctx.facts->InsertReturn(tx, ret, day)) return;
+  ctx.rollup->AddDeltas(tx, domain::ReturnDeltas(ret, day));
 }
 
 }  // namespace

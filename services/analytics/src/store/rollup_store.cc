@@ -15,46 +15,33 @@ using domain::kMeasureColumns;
 using domain::kMeasureCount;
 using domain::Measures;
 
-// The statement texts are built once from the fixed column list, never from values.
-const std::string& UpsertPrefix() {
-  static const std::string sql = absl::StrCat("INSERT INTO kpi_days (dim, member, day, ",
-                                              absl::StrJoin(kMeasureColumns, ", "), ") VALUES ");
-  return sql;
+std::string UpsertPrefix(TableSet set) {
+  return absl::StrCat("INSERT INTO kpi_days", TableSuffix(set), " (dim, member, day, ",
+                      absl::StrJoin(kMeasureColumns, ", "), ") VALUES ");
 }
 
-const std::string& UpsertSuffix() {
-  static const std::string sql = [] {
-    std::string s = " ON DUPLICATE KEY UPDATE ";
-    for (int i = 0; i < kMeasureCount; ++i) {
-      absl::StrAppend(&s, i == 0 ? "" : ", ", kMeasureColumns[i], " = ", kMeasureColumns[i],
-                      " + VALUES(", kMeasureColumns[i], ")");
-    }
-    return s;
-  }();
-  return sql;
-}
-
-std::string SumList() {
-  std::string s;
+std::string UpsertSuffix() {
+  std::string s = " ON DUPLICATE KEY UPDATE ";
   for (int i = 0; i < kMeasureCount; ++i) {
-    absl::StrAppend(&s, i == 0 ? "" : ", ", "COALESCE(SUM(", kMeasureColumns[i], "), 0)");
+    absl::StrAppend(&s, i == 0 ? "" : ", ", kMeasureColumns[i], " = ", kMeasureColumns[i],
+                    " + VALUES(", kMeasureColumns[i], ")");
   }
   return s;
 }
 
-const std::string& SumSql() {
-  static const std::string sql = absl::StrCat("SELECT ", SumList(),
-                                              " FROM kpi_days WHERE dim = ? AND member = ? "
-                                              "AND day >= ? AND day < ?");
-  return sql;
+std::string SumSql(TableSet set) {
+  std::string sums;
+  for (int i = 0; i < kMeasureCount; ++i) {
+    absl::StrAppend(&sums, i == 0 ? "" : ", ", "COALESCE(SUM(", kMeasureColumns[i], "), 0)");
+  }
+  return absl::StrCat("SELECT ", sums, " FROM kpi_days", TableSuffix(set),
+                      " WHERE dim = ? AND member = ? AND day >= ? AND day < ?");
 }
 
-const std::string& DailySql() {
-  static const std::string sql =
-      absl::StrCat("SELECT day, ", absl::StrJoin(kMeasureColumns, ", "),
-                   " FROM kpi_days WHERE dim = ? AND member = ? AND day >= ? AND day < ? "
-                   "ORDER BY day");
-  return sql;
+std::string DailySql(TableSet set) {
+  return absl::StrCat("SELECT day, ", absl::StrJoin(kMeasureColumns, ", "), " FROM kpi_days",
+                      TableSuffix(set),
+                      " WHERE dim = ? AND member = ? AND day >= ? AND day < ? ORDER BY day");
 }
 
 // Reads the measures from columns first .. first + kMeasureCount - 1 (1-based).
@@ -66,7 +53,14 @@ Measures ReadMeasures(sql::ResultSet& rs, int first) {
 
 }  // namespace
 
-void AddDeltas(db::Transaction& tx, const std::vector<domain::DayDelta>& deltas) {
+RollupStore::RollupStore(TableSet set)
+    : upsert_prefix_(UpsertPrefix(set)),
+      upsert_suffix_(UpsertSuffix()),
+      sum_sql_(SumSql(set)),
+      daily_sql_(DailySql(set)) {}
+
+void RollupStore::AddDeltas(db::Transaction& tx,
+                            const std::vector<domain::DayDelta>& deltas) const {
   // Sorted by key, so that concurrent writers would lock rows in one order.
   std::map<std::tuple<domain::Dimension, std::string, absl::CivilDay>, Measures> merged;
   for (const domain::DayDelta& d : deltas) {
@@ -82,21 +76,20 @@ void AddDeltas(db::Transaction& tx, const std::vector<domain::DayDelta>& deltas)
     for (int64_t v : m.values) params.emplace_back(v);
   }
   if (params.empty()) return;
-  db::ExecRows(tx, UpsertPrefix(), 3 + kMeasureCount, params, UpsertSuffix());
+  db::ExecRows(tx, upsert_prefix_, 3 + kMeasureCount, params, upsert_suffix_);
 }
 
-Measures SumDays(db::Transaction& tx, const domain::SliceKey& slice, absl::CivilDay from,
-                 absl::CivilDay to) {
-  auto rs = tx.Query(SumSql(), {std::string(domain::DimensionKey(slice.dimension)), slice.member,
+Measures RollupStore::SumDays(db::Transaction& tx, const domain::SliceKey& slice,
+                              absl::CivilDay from, absl::CivilDay to) const {
+  auto rs = tx.Query(sum_sql_, {std::string(domain::DimensionKey(slice.dimension)), slice.member,
                                 DayText(from), DayText(to)});
   return rs->next() ? ReadMeasures(*rs, 1) : Measures{};
 }
 
-std::vector<std::pair<absl::CivilDay, Measures>> DailyMeasures(db::Transaction& tx,
-                                                               const domain::SliceKey& slice,
-                                                               absl::CivilDay from,
-                                                               absl::CivilDay to) {
-  auto rs = tx.Query(DailySql(), {std::string(domain::DimensionKey(slice.dimension)), slice.member,
+std::vector<std::pair<absl::CivilDay, Measures>> RollupStore::DailyMeasures(
+    db::Transaction& tx, const domain::SliceKey& slice, absl::CivilDay from,
+    absl::CivilDay to) const {
+  auto rs = tx.Query(daily_sql_, {std::string(domain::DimensionKey(slice.dimension)), slice.member,
                                   DayText(from), DayText(to)});
   std::vector<std::pair<absl::CivilDay, Measures>> out;
   while (rs->next()) out.emplace_back(ReadDay(*rs, 1), ReadMeasures(*rs, 2));

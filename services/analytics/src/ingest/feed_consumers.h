@@ -1,0 +1,53 @@
+// The consumers that follow the orders and customers feeds into one table set: the live
+// tables (checkpoints "orders" and "customers"), or the twins a rebuild fills (checkpoints
+// "orders:rebuild" and "customers:rebuild").
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "common/db/pool.h"
+#include "common/events/consumer.h"
+#include "services/analytics/src/ingest/ingest_context.h"
+#include "services/analytics/src/store/fact_store.h"
+#include "services/analytics/src/store/rollup_store.h"
+#include "services/analytics/src/store/tables.h"
+
+namespace sales::analytics::ingest {
+
+// host:port of each feed; an empty one is not followed.
+struct FeedAddresses {
+  std::string orders;
+  std::string customers;
+};
+
+// The feeds analytics follows, as named in consumer_checkpoints for the live tables.
+inline constexpr const char* kFeeds[] = {"orders", "customers"};
+
+class FeedConsumers final {
+ public:
+  FeedConsumers(const FeedAddresses& addresses, db::ConnectionPool& pool, absl::TimeZone zone,
+                store::TableSet set);
+
+  void Start();
+  void Stop();
+
+  // The checkpoint name of `feed` ("orders", "customers") in this table set.
+  static std::string CheckpointName(const std::string& feed, store::TableSet set);
+  // Position applied in `feed` (0 when it is not followed).
+  int64_t Position(const std::string& feed) const;
+  const std::vector<std::unique_ptr<events::Consumer>>& consumers() const { return consumers_; }
+
+ private:
+  const store::TableSet set_;
+  const store::FactStore facts_;
+  const store::RollupStore rollup_;
+  const IngestContext ctx_;
+  std::vector<std::string> feeds_;  // parallel to consumers_
+  std::vector<std::unique_ptr<events::Consumer>> consumers_;
+};
+
+}  // namespace sales::analytics::ingest

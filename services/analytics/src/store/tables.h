@@ -1,0 +1,24 @@
+// The tables analytics derives from the feeds, and their rebuild twins: a rebuild replays
+// both feeds into "<table>_rebuild" while the live tables keep answering, then swaps the
+// names in one RENAME TABLE.
+#pragma once
+
+#include <string>
+
+namespace sales::analytics::store {
+
+enum class TableSet { kLive, kRebuild };
+
+// Every table a rebuild fills, facts and rollup alike.
+inline constexpr const char* kDerivedTables[] = {
+    "kpi_days",     "order_facts",    "order_line_facts", "order_credit_facts",
+    "return_facts", "customer_facts", "lead_facts",       "survey_facts",
+};
+
+// "" for the live tables, "_rebuild" for their twins.
+const char* TableSuffix(TableSet set);
+
+// `sql` with each "{s}" (written right after a table name) replaced by the set's suffix.
+std::string ForTables(const char* sql, TableSet set);
+
+}  // namespace sales::analytics::store
