@@ -4,33 +4,32 @@ namespace sales::analytics::api {
 
 AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder& rebuilder,
                                    RpcObserver& observer)
-    : observer_(observer), kpis_(ctx), rebuilds_(rebuilder) {}
+    : observer_(observer), kpis_(ctx), rebuilds_(rebuilder), customer_value_(ctx) {}
 
-grpc::Status AnalyticsService::GetKpis(grpc::ServerContext* context,
-                                       const v1::GetKpisRequest* request, v1::KpiReport* response) {
-  return observer_.Serve(context, "GetKpis", "", response,
-                         [&](absl::Time deadline) { return kpis_.GetKpis(*request, deadline); });
-}
+// Reads: no request_id.
+#define SALES_SERVE_READ(Method, Request, Response, handler)                                  \
+  grpc::Status AnalyticsService::Method(grpc::ServerContext* context, const v1::Request* req, \
+                                        v1::Response* response) {                             \
+    return observer_.Serve(context, #Method, "", response,                                    \
+                           [&](absl::Time deadline) { return handler(*req, deadline); });     \
+  }
 
-grpc::Status AnalyticsService::GetKpiTrend(grpc::ServerContext* context,
-                                           const v1::GetKpiTrendRequest* request,
-                                           v1::KpiTrend* response) {
-  return observer_.Serve(context, "GetKpiTrend", "", response,
-                         [&](absl::Time deadline) { return kpis_.GetTrend(*request, deadline); });
-}
+SALES_SERVE_READ(GetKpis, GetKpisRequest, KpiReport, kpis_.GetKpis)
+SALES_SERVE_READ(GetKpiTrend, GetKpiTrendRequest, KpiTrend, kpis_.GetTrend)
+SALES_SERVE_READ(GetRfmSegments, GetRfmSegmentsRequest, RfmReport, customer_value_.GetRfmSegments)
+SALES_SERVE_READ(GetCustomerRfm, GetCustomerRfmRequest, CustomerRfm, customer_value_.GetCustomerRfm)
+SALES_SERVE_READ(GetRfmMovements, GetRfmMovementsRequest, RfmMovements,
+                 customer_value_.GetRfmMovements)
+SALES_SERVE_READ(FitCustomerValue, FitCustomerValueRequest, CustomerValueModel,
+                 customer_value_.FitCustomerValue)
+SALES_SERVE_READ(GetRebuild, GetRebuildRequest, Rebuild, rebuilds_.Get)
+#undef SALES_SERVE_READ
 
 grpc::Status AnalyticsService::StartRebuild(grpc::ServerContext* context,
                                             const v1::StartRebuildRequest* request,
                                             v1::Rebuild* response) {
   return observer_.Serve(context, "StartRebuild", request->request_id(), response,
                          [&](absl::Time deadline) { return rebuilds_.Start(*request, deadline); });
-}
-
-grpc::Status AnalyticsService::GetRebuild(grpc::ServerContext* context,
-                                          const v1::GetRebuildRequest* request,
-                                          v1::Rebuild* response) {
-  return observer_.Serve(context, "GetRebuild", "", response,
-                         [&](absl::Time deadline) { return rebuilds_.Get(*request, deadline); });
 }
 
 }  // namespace sales::analytics::api

@@ -4,6 +4,7 @@
 
 #include "common/server/rpc_observer.h"
 #include "sales/analytics/v1/analytics_service.grpc.pb.h"
+#include "services/analytics/src/api/customer_value_handlers.h"
 #include "services/analytics/src/api/handler_context.h"
 #include "services/analytics/src/api/kpi_handlers.h"
 #include "services/analytics/src/api/rebuild_handlers.h"
@@ -18,6 +19,18 @@ class AnalyticsService final : public v1::AnalyticsService::Service {
                        v1::KpiReport* response) override;
   grpc::Status GetKpiTrend(grpc::ServerContext* context, const v1::GetKpiTrendRequest* request,
                            v1::KpiTrend* response) override;
+  grpc::Status GetRfmSegments(grpc::ServerContext* context,
+                              const v1::GetRfmSegmentsRequest* request,
+                              v1::RfmReport* response) override;
+  grpc::Status GetCustomerRfm(grpc::ServerContext* context,
+                              const v1::GetCustomerRfmRequest* request,
+                              v1::CustomerRfm* response) override;
+  grpc::Status GetRfmMovements(grpc::ServerContext* context,
+                               const v1::GetRfmMovementsRequest* request,
+                               v1::RfmMovements* response) override;
+  grpc::Status FitCustomerValue(grpc::ServerContext* context,
+                                const v1::FitCustomerValueRequest* request,
+                                v1::CustomerValueModel* response) override;
   grpc::Status StartRebuild(grpc::ServerContext* context, const v1::StartRebuildRequest* request,
                             v1::Rebuild* response) override;
   grpc::Status GetRebuild(grpc::ServerContext* context, const v1::GetRebuildRequest* request,
@@ -27,6 +40,7 @@ class AnalyticsService final : public v1::AnalyticsService::Service {
   RpcObserver& observer_;
   KpiHandlers kpis_;
   RebuildHandlers rebuilds_;
+  CustomerValueHandlers customer_value_;
 };
 
 }  // namespace sales::analytics::api
