@@ -70,7 +70,15 @@ void Consumer::Run() {
       absl::MutexLock lock(&mu_);
       if (stopping_) return;
     }
-    if (applied_total_.load() > before) backoff = kMinBackoff;  // it was making progress
+    if (applied_total_.load() > before) {
+      backoff = kMinBackoff;  // it was making progress
+      consecutive_failures_ = 0;
+    }
+    if (!ended.ok()) {
+      ++consecutive_failures_;
+      absl::MutexLock lock(&mu_);
+      last_error_ = std::string(ended.message());
+    }
     log::Warn("event stream ended, reconnecting",
               {{"source", source_},
                {"code", absl::StatusCodeToString(ended.code())},
@@ -173,11 +181,17 @@ absl::Status Consumer::ApplyBatch(const std::vector<v1::Event>& batch, int64_t& 
       db::OnUnknownCommit::kRetry);
   // Only a confirmed commit moves the position this process believes in.
   if (status.ok()) {
+    if (reached > applied_in_stream && applied_listener_) applied_listener_();
     applied_in_stream = reached;
     applied_ = reached;
     applied_total_ += static_cast<int64_t>(batch.size());
   }
   return status;
+}
+
+std::string Consumer::last_error() const {
+  absl::MutexLock lock(&mu_);
+  return last_error_;
 }
 
 Metrics::Collector ConsumerCollector(const Consumer& consumer, const std::string& service,

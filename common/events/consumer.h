@@ -47,11 +47,21 @@ class Consumer final {
   // Waits for the batch being applied, then stops.
   void Stop();
 
+  // Called (on the consumer's thread) after each committed batch that applied an event, so
+  // that readers of what it derived can refresh; set before Start.
+  void SetAppliedListener(std::function<void()> listener) {
+    applied_listener_ = std::move(listener);
+  }
+
   // The feed's name in consumer_checkpoints.
   const std::string& source() const { return source_; }
   // Position of the last event applied (or skipped as already applied).
   int64_t applied_position() const { return applied_.load(); }
   int64_t applied_total() const { return applied_total_.load(); }
+  // Streams that ended in an error since the last one that made progress, and the last
+  // error: a consumer that keeps failing on the same event shows it here.
+  int64_t consecutive_failures() const { return consecutive_failures_.load(); }
+  std::string last_error() const;
 
  private:
   void Run();
@@ -68,10 +78,13 @@ class Consumer final {
   db::ConnectionPool& pool_;
   EventHandler handler_;
   const std::vector<std::string> types_;
+  std::function<void()> applied_listener_;
   std::atomic<int64_t> applied_{0};
   std::atomic<int64_t> applied_total_{0};
-  absl::Mutex mu_;
+  std::atomic<int64_t> consecutive_failures_{0};
+  mutable absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::string last_error_ ABSL_GUARDED_BY(mu_);
   grpc::ClientContext* stream_context_ ABSL_GUARDED_BY(mu_) = nullptr;
   std::thread thread_;
 };

@@ -327,6 +327,43 @@ TEST_F(AnalyticsKpisTest, BadRequestsNameTheirField) {
                    StatusCode::INVALID_ARGUMENT, "last_day");
 }
 
+TEST_F(AnalyticsKpisTest, WatchKpisStreamsTheFiguresEachTimeEventsChangeThem) {
+  const std::string customer = NewCustomer();
+  const std::string product = NewProduct("W-1", 1000, 400);
+  Receive(product, "WH1", 100);
+  auto ctx = CallCtx(std::chrono::seconds(60));
+  av1::WatchKpisRequest req;
+  req.mutable_period()->set_granularity(av1::GRANULARITY_DAY);
+  auto reader = analytics_->WatchKpis(ctx.get(), req);
+  av1::KpiReport report;
+  ASSERT_TRUE(reader->Read(&report)) << "no first report";
+  EXPECT_EQ(report.values().orders(), 0);
+  EXPECT_EQ(report.period().granularity(), av1::GRANULARITY_DAY);
+
+  // Each order placed shows up as a new report with the new figures; reports whose
+  // figures did not change are not sent, so every report read differs from the one before.
+  int64_t last_orders = 0;
+  for (int i = 1; i <= 3; ++i) {
+    PlaceOrder(customer, product, i);
+    while (last_orders < i) {
+      ASSERT_TRUE(reader->Read(&report)) << "the stream ended before order " << i;
+      EXPECT_GT(report.values().orders(), last_orders);
+      last_orders = report.values().orders();
+    }
+    EXPECT_EQ(report.values().orders(), i);
+  }
+  EXPECT_EQ(report.values().units(), 6);
+  ctx->TryCancel();
+  reader->Finish();
+
+  // A bad request is refused at the opening, naming the field.
+  auto bad_ctx = CallCtx(std::chrono::seconds(10));
+  av1::WatchKpisRequest bad;
+  auto bad_reader = analytics_->WatchKpis(bad_ctx.get(), bad);
+  EXPECT_FALSE(bad_reader->Read(&report));
+  EXPECT_RPC_ERROR(bad_reader->Finish(), StatusCode::INVALID_ARGUMENT, "period");
+}
+
 TEST_F(AnalyticsKpisTest, AKilledAnalyticsServerResumesWithoutLossOrDoubleCounting) {
   const std::string customer = NewCustomer();
   const std::string product = NewProduct("K-1", 1000, 400);

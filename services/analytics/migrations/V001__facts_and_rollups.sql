@@ -78,7 +78,28 @@ CREATE TABLE return_facts (
   units BIGINT NOT NULL,
   refund_minor BIGINT NOT NULL,
   cost_minor BIGINT NOT NULL,
-  KEY ix_return_facts_order (order_name)
+  KEY ix_return_facts_order (order_name),
+  KEY ix_return_facts_day (day)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE return_line_facts (
+  return_name VARCHAR(64) NOT NULL,
+  line_no INT NOT NULL,
+  product VARCHAR(64) NOT NULL,
+  category VARCHAR(100) NOT NULL,
+  quantity BIGINT NOT NULL,
+  net_minor BIGINT NOT NULL,
+  cost_minor BIGINT NOT NULL,
+  PRIMARY KEY (return_name, line_no)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Stock per product and warehouse as the last stock event left it.
+CREATE TABLE stock_levels (
+  product VARCHAR(64) NOT NULL,
+  warehouse VARCHAR(64) NOT NULL,
+  on_hand BIGINT NOT NULL,
+  reserved BIGINT NOT NULL,
+  PRIMARY KEY (product, warehouse)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 -- Each customer's first counted order: where its "new customer" is counted.
@@ -91,12 +112,25 @@ CREATE TABLE customer_facts (
   region VARCHAR(64) NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
--- A lead's cohort (the day it was created) and outcome: 0 open, 1 won, 2 lost.
+-- A lead's cohort (the day it was created), its rep and acquisition channel at creation,
+-- and its outcome so far: 0 open, 1 won, 2 lost.
 CREATE TABLE lead_facts (
   lead_name VARCHAR(64) NOT NULL PRIMARY KEY,
+  create_time DATETIME(6) NOT NULL,
   day DATE NOT NULL,
   owner_rep VARCHAR(64) NOT NULL,
-  outcome TINYINT NOT NULL
+  channel VARCHAR(64) NOT NULL,
+  outcome TINYINT NOT NULL,
+  KEY ix_lead_facts_create_time (create_time)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Each stage a lead entered and when (its creation's stage first), for the funnel's time
+-- in stage.
+CREATE TABLE lead_stage_facts (
+  lead_name VARCHAR(64) NOT NULL,
+  entered_time DATETIME(6) NOT NULL,
+  stage VARCHAR(32) NOT NULL,
+  PRIMARY KEY (lead_name, entered_time, stage)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 -- Survey answers seen, so that an answer is counted once.

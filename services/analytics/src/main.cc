@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
                              sales::analytics::store::TableSet::kLive);
   ingest::Rebuilder rebuilder(feeds, pool, config.business_time_zone, live);
   sales::analytics::api::AnalyticsService service(ctx, rebuilder, observer);
+  live.SetChangeListener([&service] { service.watch().Notify(); });
   for (const auto& consumer : live.consumers()) {
     metrics.AddCollector(
         sales::events::ConsumerCollector(*consumer, "analytics", consumer->source()));
@@ -69,10 +70,13 @@ int main(int argc, char** argv) {
   spec.metrics = &metrics;
   spec.observer = &observer;
   spec.after_migrations.push_back([&live] { live.Start(); });
-  // Before the pool closes; a running rebuild first, as it may have paused the live ones.
-  spec.before_shutdown.push_back([&rebuilder, &live] {
+  // Before the pool closes: the live streams (so they do not hold up the shutdown), a
+  // running rebuild (it may have paused the live consumers), then the consumers.
+  spec.before_shutdown.push_back([&service, &rebuilder, &live] {
+    service.watch().StopStreams();
     rebuilder.Shutdown();
     live.Stop();
   });
+  spec.after_drain.push_back([&service] { service.watch().Stop(); });
   return sales::RunServer(std::move(spec));
 }

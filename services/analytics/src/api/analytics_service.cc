@@ -4,7 +4,12 @@ namespace sales::analytics::api {
 
 AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder& rebuilder,
                                    RpcObserver& observer)
-    : observer_(observer), kpis_(ctx), rebuilds_(rebuilder), customer_value_(ctx) {}
+    : observer_(observer),
+      kpis_(ctx),
+      watch_(kpis_),
+      rebuilds_(rebuilder),
+      customer_value_(ctx),
+      reports_(ctx) {}
 
 // Reads: no request_id.
 #define SALES_SERVE_READ(Method, Request, Response, handler)                                  \
@@ -16,6 +21,11 @@ AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder&
 
 SALES_SERVE_READ(GetKpis, GetKpisRequest, KpiReport, kpis_.GetKpis)
 SALES_SERVE_READ(GetKpiTrend, GetKpiTrendRequest, KpiTrend, kpis_.GetTrend)
+SALES_SERVE_READ(GetRevenueBridge, GetRevenueBridgeRequest, RevenueBridge,
+                 reports_.GetRevenueBridge)
+SALES_SERVE_READ(GetFunnel, GetFunnelRequest, Funnel, reports_.GetFunnel)
+SALES_SERVE_READ(GetProductReport, GetProductReportRequest, ProductReport,
+                 reports_.GetProductReport)
 SALES_SERVE_READ(GetRfmSegments, GetRfmSegmentsRequest, RfmReport, customer_value_.GetRfmSegments)
 SALES_SERVE_READ(GetCustomerRfm, GetCustomerRfmRequest, CustomerRfm, customer_value_.GetCustomerRfm)
 SALES_SERVE_READ(GetRfmMovements, GetRfmMovementsRequest, RfmMovements,
@@ -24,6 +34,30 @@ SALES_SERVE_READ(FitCustomerValue, FitCustomerValueRequest, CustomerValueModel,
                  customer_value_.FitCustomerValue)
 SALES_SERVE_READ(GetRebuild, GetRebuildRequest, Rebuild, rebuilds_.Get)
 #undef SALES_SERVE_READ
+
+namespace {
+
+// The reactor of a stream refused at its opening.
+class RefusedReactor final : public grpc::ServerWriteReactor<v1::KpiReport> {
+ public:
+  explicit RefusedReactor(const grpc::Status& status) { Finish(status); }
+  void OnDone() override { delete this; }
+};
+
+}  // namespace
+
+grpc::ServerWriteReactor<v1::KpiReport>* AnalyticsService::WatchKpis(
+    grpc::CallbackServerContext* /*context*/, const v1::WatchKpisRequest* request) {
+  // The opening is observed (readiness, validation, a log line, the RPC metrics); the
+  // stream's end is logged by its reactor.
+  const grpc::Status opened =
+      observer_.Observe(nullptr, "WatchKpis", "", [&](absl::Time) -> absl::Status {
+        return kpis_.Validate(request->has_period() ? &request->period() : nullptr,
+                              request->slice());
+      });
+  if (!opened.ok()) return new RefusedReactor(opened);
+  return watch_.Open(*request);
+}
 
 grpc::Status AnalyticsService::StartRebuild(grpc::ServerContext* context,
                                             const v1::StartRebuildRequest* request,

@@ -7,11 +7,15 @@
 #include "services/analytics/src/api/customer_value_handlers.h"
 #include "services/analytics/src/api/handler_context.h"
 #include "services/analytics/src/api/kpi_handlers.h"
+#include "services/analytics/src/api/kpi_watch.h"
 #include "services/analytics/src/api/rebuild_handlers.h"
+#include "services/analytics/src/api/report_handlers.h"
 
 namespace sales::analytics::api {
 
-class AnalyticsService final : public v1::AnalyticsService::Service {
+// WatchKpis is a callback (reactor) method; the others are synchronous handlers.
+class AnalyticsService final
+    : public v1::AnalyticsService::WithCallbackMethod_WatchKpis<v1::AnalyticsService::Service> {
  public:
   AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder& rebuilder, RpcObserver& observer);
 
@@ -19,6 +23,19 @@ class AnalyticsService final : public v1::AnalyticsService::Service {
                        v1::KpiReport* response) override;
   grpc::Status GetKpiTrend(grpc::ServerContext* context, const v1::GetKpiTrendRequest* request,
                            v1::KpiTrend* response) override;
+  grpc::ServerWriteReactor<v1::KpiReport>* WatchKpis(grpc::CallbackServerContext* context,
+                                                     const v1::WatchKpisRequest* request) override;
+  // The live KPI streams: told when figures change, stopped at shutdown.
+  KpiWatch& watch() { return watch_; }
+
+  grpc::Status GetRevenueBridge(grpc::ServerContext* context,
+                                const v1::GetRevenueBridgeRequest* request,
+                                v1::RevenueBridge* response) override;
+  grpc::Status GetFunnel(grpc::ServerContext* context, const v1::GetFunnelRequest* request,
+                         v1::Funnel* response) override;
+  grpc::Status GetProductReport(grpc::ServerContext* context,
+                                const v1::GetProductReportRequest* request,
+                                v1::ProductReport* response) override;
   grpc::Status GetRfmSegments(grpc::ServerContext* context,
                               const v1::GetRfmSegmentsRequest* request,
                               v1::RfmReport* response) override;
@@ -39,8 +56,10 @@ class AnalyticsService final : public v1::AnalyticsService::Service {
  private:
   RpcObserver& observer_;
   KpiHandlers kpis_;
+  KpiWatch watch_;
   RebuildHandlers rebuilds_;
   CustomerValueHandlers customer_value_;
+  ReportHandlers reports_;
 };
 
 }  // namespace sales::analytics::api

@@ -6,9 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/db/transaction.h"
-#include "common/events/consumer.h"
 #include "common/resource_names.h"
 #include "common/status.h"
+#include "services/analytics/src/api/freshness.h"
 #include "services/analytics/src/api/period_mapping.h"
 #include "services/analytics/src/domain/customer_value.h"
 #include "services/analytics/src/domain/rfm.h"
@@ -26,10 +26,6 @@ constexpr int kDefaultHorizonMonths = 12;
 constexpr int kMaxHorizonMonths = 120;
 constexpr int kMaxCustomerValues = 1000;
 
-std::string DayString(CivilDay day) {
-  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
-}
-
 absl::StatusOr<CivilDay> DayOrToday(const std::string& text, const std::string& field,
                                     const absl::TimeZone& zone) {
   if (text.empty()) return absl::ToCivilDay(absl::Now(), zone);
@@ -44,13 +40,6 @@ absl::StatusOr<int> WindowDays(int32_t requested) {
                                                    requested));
   }
   return requested;
-}
-
-v1::Freshness ReadFreshness(db::Transaction& tx) {
-  v1::Freshness f;
-  f.set_orders_position(events::ReadCheckpoint(tx, "orders"));
-  f.set_customers_position(events::ReadCheckpoint(tx, "customers"));
-  return f;
 }
 
 // The RFM scores of the window [as_of - days + 1, as_of].

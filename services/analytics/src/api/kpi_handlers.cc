@@ -2,8 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/db/transaction.h"
-#include "common/events/consumer.h"
 #include "common/status.h"
+#include "services/analytics/src/api/freshness.h"
 #include "services/analytics/src/api/kpi_mapping.h"
 #include "services/analytics/src/api/period_mapping.h"
 #include "services/analytics/src/domain/kpi_figures.h"
@@ -15,13 +15,6 @@ namespace {
 using domain::Period;
 
 constexpr int kMaxTrendPoints = 1000;
-
-v1::Freshness ReadFreshness(db::Transaction& tx) {
-  v1::Freshness f;
-  f.set_orders_position(events::ReadCheckpoint(tx, "orders"));
-  f.set_customers_position(events::ReadCheckpoint(tx, "customers"));
-  return f;
-}
 
 domain::KpiFigures Figures(db::Transaction& tx, const store::RollupStore& rollup,
                            const domain::SliceKey& slice, const Period& period) {
@@ -56,6 +49,12 @@ absl::StatusOr<v1::KpiReport> KpiHandlers::GetKpis(const v1::GetKpisRequest& req
   *report.mutable_slice() = ToProto(*slice);
   report.set_currency_code(ctx_.currency);
   return report;
+}
+
+absl::Status KpiHandlers::Validate(const v1::PeriodSpec* period, const v1::Slice& slice) const {
+  if (period == nullptr) return absl::InvalidArgumentError("period: required");
+  RETURN_IF_ERROR(ReadPeriod(*period, ctx_.zone, absl::Now(), "period").status());
+  return ReadSlice(slice, "slice").status();
 }
 
 absl::StatusOr<v1::KpiTrend> KpiHandlers::GetTrend(const v1::GetKpiTrendRequest& req,

@@ -14,6 +14,8 @@ class KpiHandlers final {
   explicit KpiHandlers(const HandlerContext& ctx) : ctx_(ctx) {}
 
   absl::StatusOr<v1::KpiReport> GetKpis(const v1::GetKpisRequest& req, absl::Time deadline);
+  // The checks of GetKpis on its period and slice, without reading anything.
+  absl::Status Validate(const v1::PeriodSpec* period, const v1::Slice& slice) const;
   absl::StatusOr<v1::KpiTrend> GetTrend(const v1::GetKpiTrendRequest& req, absl::Time deadline);
 
  private:

@@ -12,10 +12,6 @@ using domain::Granularity;
 
 constexpr size_t kMaxMemberLength = 100;
 
-std::string DayString(absl::CivilDay day) {
-  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
-}
-
 absl::StatusOr<Granularity> ReadGranularity(v1::Granularity granularity, const std::string& field) {
   switch (granularity) {
     case v1::GRANULARITY_DAY:
@@ -57,6 +53,10 @@ v1::Granularity ToProto(Granularity granularity) {
 }
 
 }  // namespace
+
+std::string DayString(absl::CivilDay day) {
+  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+}
 
 absl::StatusOr<absl::CivilDay> ReadDay(const std::string& text, const std::string& field) {
   absl::CivilDay day;

@@ -24,6 +24,9 @@ absl::StatusOr<domain::Period> ReadPeriod(const v1::PeriodSpec& spec, const absl
 absl::StatusOr<domain::Granularity> ReadCalendarGranularity(v1::Granularity granularity,
                                                             const std::string& field);
 
+// "YYYY-MM-DD".
+std::string DayString(absl::CivilDay day);
+
 // A "YYYY-MM-DD" day; INVALID_ARGUMENT naming `field` otherwise.
 absl::StatusOr<absl::CivilDay> ReadDay(const std::string& text, const std::string& field);
 

@@ -17,9 +17,11 @@ LeadOutcome OutcomeOfStage(const std::string& stage) {
 }
 
 void Created(db::Transaction& tx, const IngestContext& ctx, const ev::LeadCreated& lead) {
-  const store::StoredLead row{absl::ToCivilDay(FromProtoTime(lead.create_time()), ctx.zone),
-                              lead.owner_rep(), LeadOutcome::kOpen};
+  const absl::Time created = FromProtoTime(lead.create_time());
+  const store::StoredLead row{created, absl::ToCivilDay(created, ctx.zone), lead.owner_rep(),
+                              lead.acquisition_channel(), LeadOutcome::kOpen};
   if (!ctx.facts->InsertLead(tx, lead.lead(), row)) return;
+  ctx.facts->AddLeadStage(tx, lead.lead(), lead.stage(), created);
   ctx.rollup->AddDeltas(tx, domain::LeadCreatedDeltas(row.day, row.owner_rep));
 }
 
@@ -56,10 +58,13 @@ absl::Status ApplyCustomerEvent(db::Transaction& tx, const IngestContext& ctx,
     case ev::Event::kLeadCreated:
       Created(tx, ctx, event.lead_created());
       break;
-    case ev::Event::kLeadStageChanged:
-      MoveOutcome(tx, ctx, event.lead_stage_changed().lead(),
-                  OutcomeOfStage(event.lead_stage_changed().to_stage()));
+    case ev::Event::kLeadStageChanged: {
+      const ev::LeadStageChanged& changed = event.lead_stage_changed();
+      ctx.facts->AddLeadStage(tx, changed.lead(), changed.to_stage(),
+                              FromProtoTime(changed.change_time()));
+      MoveOutcome(tx, ctx, changed.lead(), OutcomeOfStage(changed.to_stage()));
       break;
+    }
     case ev::Event::kLeadConverted:
       MoveOutcome(tx, ctx, event.lead_converted().lead(), LeadOutcome::kWon);
       break;

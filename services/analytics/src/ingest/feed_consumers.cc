@@ -47,6 +47,15 @@ FeedConsumers::FeedConsumers(const FeedAddresses& addresses, db::ConnectionPool&
   }
 }
 
+void FeedConsumers::SetChangeListener(std::function<void()> listener) {
+  listener_ = std::move(listener);
+  for (auto& consumer : consumers_) consumer->SetAppliedListener(listener_);
+}
+
+void FeedConsumers::NotifyChanged() const {
+  if (listener_) listener_();
+}
+
 void FeedConsumers::Start() {
   for (auto& consumer : consumers_) consumer->Start();
 }
@@ -57,6 +66,15 @@ void FeedConsumers::Stop() {
 
 std::string FeedConsumers::CheckpointName(const std::string& feed, store::TableSet set) {
   return set == store::TableSet::kLive ? feed : absl::StrCat(feed, ":rebuild");
+}
+
+std::string FeedConsumers::PersistentError(int64_t min_failures) const {
+  for (size_t i = 0; i < feeds_.size(); ++i) {
+    if (consumers_[i]->consecutive_failures() >= min_failures) {
+      return absl::StrCat(feeds_[i], ": ", consumers_[i]->last_error());
+    }
+  }
+  return "";
 }
 
 int64_t FeedConsumers::Position(const std::string& feed) const {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,11 +33,19 @@ class FeedConsumers final {
   FeedConsumers(const FeedAddresses& addresses, db::ConnectionPool& pool, absl::TimeZone zone,
                 store::TableSet set);
 
+  // Told after each committed batch that applied events (and after a rebuild's switch);
+  // set before Start.
+  void SetChangeListener(std::function<void()> listener);
+  void NotifyChanged() const;
+
   void Start();
   void Stop();
 
   // The checkpoint name of `feed` ("orders", "customers") in this table set.
   static std::string CheckpointName(const std::string& feed, store::TableSet set);
+  // Why a consumer keeps failing (streams ended in an error `min_failures` times in a row
+  // without progress): "<feed>: <error>"; empty when none does.
+  std::string PersistentError(int64_t min_failures) const;
   // Position applied in `feed` (0 when it is not followed).
   int64_t Position(const std::string& feed) const;
   const std::vector<std::unique_ptr<events::Consumer>>& consumers() const { return consumers_; }
@@ -48,6 +57,7 @@ class FeedConsumers final {
   const IngestContext ctx_;
   std::vector<std::string> feeds_;  // parallel to consumers_
   std::vector<std::unique_ptr<events::Consumer>> consumers_;
+  std::function<void()> listener_;
 };
 
 }  // namespace sales::analytics::ingest

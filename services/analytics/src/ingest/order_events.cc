@@ -131,6 +131,12 @@ absl::Status ApplyOrderEvent(db::Transaction& tx, const IngestContext& ctx,
     case ev::Event::kReturnResolved:
       Resolve(tx, ctx, event);
       break;
+    case ev::Event::kStockChanged: {
+      const ev::StockChanged& stock = event.stock_changed();
+      ctx.facts->SetStock(tx, stock.product(), stock.warehouse(), stock.on_hand(),
+                          stock.reserved());
+      break;
+    }
     default:
       break;  // not a figure analytics keeps
   }

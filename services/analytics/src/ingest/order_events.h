@@ -1,6 +1,7 @@
 // What analytics does with the orders feed: an order placed (live or imported) adds a sale
 // to the day of its create time; a cancellation takes exactly that out again; a resolved
-// return reduces the day it was resolved. Runs inside the consumer's transaction, so each
+// return reduces the day it was resolved; stock levels are kept as the latest stock event
+// says. Runs inside the consumer's transaction, so each
 // event is applied once together with the feed checkpoint; the facts make a repeated event
 // change nothing as well.
 #pragma once
@@ -14,7 +15,7 @@ namespace sales::analytics::ingest {
 
 // The event types this consumer subscribes to.
 inline constexpr const char* kOrderEventTypes[] = {"order_placed", "order_status_changed",
-                                                   "return_resolved"};
+                                                   "return_resolved", "stock_changed"};
 
 absl::Status ApplyOrderEvent(db::Transaction& tx, const IngestContext& ctx,
                              const events::v1::Event& event);

@@ -15,6 +15,9 @@ using store::TableSet;
 // caller's path.
 constexpr absl::Duration kTableWorkTimeout = absl::Minutes(10);
 constexpr absl::Duration kPollInterval = absl::Milliseconds(100);
+// A replay whose stream fails this often in a row without progress gives the rebuild up
+// (the consumer backs off up to a second between tries, so this is about ten seconds).
+constexpr int64_t kMaxReplayFailures = 10;
 
 absl::Status RunTableWork(db::ConnectionPool& pool,
                           absl::FunctionRef<void(db::Transaction&)> work) {
@@ -97,9 +100,11 @@ absl::Status Rebuilder::Replay() {
   replay.Start();
   // First catch up while the live consumers go on, then pause them and reach exactly
   // where they stopped.
-  bool caught_up = WaitForReplay(replay);
-  if (caught_up) {
+  absl::Status caught_up = WaitForReplay(replay);
+  bool paused = false;
+  if (caught_up.ok()) {
     live_.Stop();
+    paused = true;
     caught_up = WaitForReplay(replay);
   }
   replay.Stop();
@@ -111,9 +116,9 @@ absl::Status Rebuilder::Replay() {
     state_.positions = positions;
     for (const char* feed : kFeeds) state_.targets[feed] = live_.Position(feed);
   }
-  if (!caught_up) {
-    live_.Start();  // a no-op restart when they were never paused
-    return absl::CancelledError("the server is shutting down");
+  if (!caught_up.ok()) {
+    if (paused) live_.Start();
+    return caught_up;
   }
   absl::Status status = RunTableWork(pool_, store::SwapInRebuildTables);
   if (status.ok()) {
@@ -125,18 +130,25 @@ absl::Status Rebuilder::Replay() {
     });
   }
   live_.Start();
+  if (status.ok()) live_.NotifyChanged();  // every figure may have moved
   return status;
 }
 
-bool Rebuilder::WaitForReplay(const FeedConsumers& replay) {
+absl::Status Rebuilder::WaitForReplay(const FeedConsumers& replay) {
   while (true) {
     bool reached = true;
-    for (const char* feed : kFeeds)
+    for (const char* feed : kFeeds) {
       reached = reached && replay.Position(feed) >= live_.Position(feed);
-    if (reached) return true;
+    }
+    if (reached) return absl::OkStatus();
+    if (const std::string error = replay.PersistentError(kMaxReplayFailures); !error.empty()) {
+      return absl::InternalError(absl::StrCat("the replay keeps failing: ", error));
+    }
     absl::MutexLock lock(&mu_);
     auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return shutting_down_; };
-    if (mu_.AwaitWithTimeout(absl::Condition(&stopping), kPollInterval)) return false;
+    if (mu_.AwaitWithTimeout(absl::Condition(&stopping), kPollInterval)) {
+      return absl::CancelledError("the server is shutting down");
+    }
   }
 }
 

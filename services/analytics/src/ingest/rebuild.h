@@ -54,8 +54,9 @@ class Rebuilder final {
  private:
   void Run();
   absl::Status Replay();
-  // Waits until the replay has reached the live position of every feed; false on shutdown.
-  bool WaitForReplay(const FeedConsumers& replay);
+  // Waits until the replay has reached the live position of every feed; CANCELLED on
+  // shutdown, INTERNAL when the replay keeps failing.
+  absl::Status WaitForReplay(const FeedConsumers& replay);
   void Finish(absl::Status status);
 
   const FeedAddresses addresses_;

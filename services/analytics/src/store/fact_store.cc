@@ -30,6 +30,10 @@ constexpr char kInsertReturn[] =
     "INSERT INTO return_facts{s} (return_name, order_name, customer, resolve_time, day, units, "
     "refund_minor, cost_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
+constexpr char kInsertReturnLinesPrefix[] =
+    "INSERT INTO return_line_facts{s} (return_name, line_no, product, category, quantity, "
+    "net_minor, cost_minor) VALUES ";
+
 constexpr char kSelectFirst[] =
     "SELECT first_order, first_time AS t, day, channel, region FROM customer_facts{s} "
     "WHERE customer = ? FOR UPDATE";
@@ -44,21 +48,47 @@ constexpr char kEarliestCounted[] =
     "WHERE customer = ? AND counted = 1 ORDER BY create_time, order_name LIMIT 1";
 
 constexpr char kInsertLead[] =
-    "INSERT INTO lead_facts{s} (lead_name, day, owner_rep, outcome) VALUES (?, ?, ?, ?)";
+    "INSERT INTO lead_facts{s} (lead_name, create_time, day, owner_rep, channel, outcome) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr char kInsertStage[] =
+    "INSERT INTO lead_stage_facts{s} (lead_name, entered_time, stage) VALUES (?, ?, ?) "
+    "ON DUPLICATE KEY UPDATE stage = stage";
 constexpr char kSelectLead[] =
-    "SELECT day, owner_rep, outcome FROM lead_facts{s} WHERE lead_name = ? FOR UPDATE";
+    "SELECT create_time AS t, day, owner_rep, channel, outcome FROM lead_facts{s} "
+    "WHERE lead_name = ? FOR UPDATE";
 constexpr char kUpdateLead[] = "UPDATE lead_facts{s} SET outcome = ? WHERE lead_name = ?";
+
+constexpr char kSetStock[] =
+    "INSERT INTO stock_levels{s} (product, warehouse, on_hand, reserved) VALUES (?, ?, ?, ?) "
+    "ON DUPLICATE KEY UPDATE on_hand = VALUES(on_hand), reserved = VALUES(reserved)";
 
 constexpr char kSurveyExists[] = "SELECT 1 FROM survey_facts{s} WHERE survey_response = ?";
 constexpr char kInsertSurvey[] =
     "INSERT INTO survey_facts{s} (survey_response, kind, score, day) VALUES (?, ?, ?, ?)";
 
 // Every statement above, prepared for one table set by the FactStore constructor.
-constexpr const char* kStatements[] = {
-    kOrderExists, kInsertOrder,   kInsertLinesPrefix, kInsertCreditsPrefix, kSelectOrder,
-    kSelectLines, kSelectCredits, kMarkCancelled,     kReturnExists,        kInsertReturn,
-    kSelectFirst, kUpsertFirst,   kDeleteFirst,       kEarliestCounted,     kInsertLead,
-    kSelectLead,  kUpdateLead,    kSurveyExists,      kInsertSurvey};
+constexpr const char* kStatements[] = {kOrderExists,
+                                       kInsertOrder,
+                                       kInsertLinesPrefix,
+                                       kInsertCreditsPrefix,
+                                       kSelectOrder,
+                                       kSelectLines,
+                                       kSelectCredits,
+                                       kMarkCancelled,
+                                       kReturnExists,
+                                       kInsertReturn,
+                                       kInsertReturnLinesPrefix,
+                                       kSelectFirst,
+                                       kUpsertFirst,
+                                       kDeleteFirst,
+                                       kEarliestCounted,
+                                       kInsertLead,
+                                       kInsertStage,
+                                       kSelectLead,
+                                       kUpdateLead,
+                                       kSetStock,
+                                       kSurveyExists,
+                                       kInsertSurvey};
 
 bool Exists(db::Transaction& tx, const std::string& sql, const std::string& key) {
   return tx.Query(sql, {key})->next();
@@ -128,6 +158,13 @@ bool FactStore::InsertReturn(db::Transaction& tx, const domain::ReturnFact& ret,
   if (Exists(tx, S(kReturnExists), ret.return_name)) return false;
   tx.Exec(S(kInsertReturn), {ret.return_name, ret.order, ret.customer, ret.resolve_time,
                              DayText(day), ret.Units(), ret.NetMinor(), ret.CostMinor()});
+  std::vector<db::SqlParam> lines;
+  int64_t line_no = 0;
+  for (const domain::ReturnLineFact& l : ret.lines) {
+    lines.insert(lines.end(), {ret.return_name, ++line_no, l.product, l.category, l.quantity,
+                               l.net_minor, l.cost_minor});
+  }
+  if (!lines.empty()) db::ExecRows(tx, S(kInsertReturnLinesPrefix), 7, lines);
   return true;
 }
 
@@ -158,21 +195,31 @@ std::optional<FirstOrder> FactStore::EarliestCountedOrder(db::Transaction& tx,
 bool FactStore::InsertLead(db::Transaction& tx, const std::string& lead,
                            const StoredLead& row) const {
   if (LoadLead(tx, lead).has_value()) return false;
-  tx.Exec(S(kInsertLead),
-          {lead, DayText(row.day), row.owner_rep, static_cast<int64_t>(row.outcome)});
+  tx.Exec(S(kInsertLead), {lead, row.create_time, DayText(row.day), row.owner_rep, row.channel,
+                           static_cast<int64_t>(row.outcome)});
   return true;
+}
+
+void FactStore::AddLeadStage(db::Transaction& tx, const std::string& lead, const std::string& stage,
+                             absl::Time entered) const {
+  tx.Exec(S(kInsertStage), {lead, entered, stage});
 }
 
 std::optional<StoredLead> FactStore::LoadLead(db::Transaction& tx, const std::string& lead) const {
   auto rs = tx.Query(S(kSelectLead), {lead});
   if (!rs->next()) return std::nullopt;
-  return StoredLead{ReadDay(*rs, 1), rs->getString(2),
-                    static_cast<domain::LeadOutcome>(rs->getInt(3))};
+  return StoredLead{db::GetSqlTime(*rs, "t"), ReadDay(*rs, 2), rs->getString(3), rs->getString(4),
+                    static_cast<domain::LeadOutcome>(rs->getInt(5))};
 }
 
 void FactStore::SaveLeadOutcome(db::Transaction& tx, const std::string& lead,
                                 domain::LeadOutcome outcome) const {
   tx.Exec(S(kUpdateLead), {static_cast<int64_t>(outcome), lead});
+}
+
+void FactStore::SetStock(db::Transaction& tx, const std::string& product,
+                         const std::string& warehouse, int64_t on_hand, int64_t reserved) const {
+  tx.Exec(S(kSetStock), {product, warehouse, on_hand, reserved});
 }
 
 bool FactStore::InsertSurvey(db::Transaction& tx, const std::string& survey_response,

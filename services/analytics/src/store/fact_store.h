@@ -33,8 +33,10 @@ struct FirstOrder {
 };
 
 struct StoredLead {
+  absl::Time create_time;
   absl::CivilDay day;  // its cohort
   std::string owner_rep;
+  std::string channel;  // acquisition channel
   domain::LeadOutcome outcome = domain::LeadOutcome::kOpen;
 };
 
@@ -64,6 +66,13 @@ class FactStore final {
   std::optional<StoredLead> LoadLead(db::Transaction& tx, const std::string& lead) const;
   void SaveLeadOutcome(db::Transaction& tx, const std::string& lead,
                        domain::LeadOutcome outcome) const;
+  // Records that `lead` entered `stage` at `entered` (once, however often it is told).
+  void AddLeadStage(db::Transaction& tx, const std::string& lead, const std::string& stage,
+                    absl::Time entered) const;
+
+  // Stock of a product in a warehouse, as the latest stock event says.
+  void SetStock(db::Transaction& tx, const std::string& product, const std::string& warehouse,
+                int64_t on_hand, int64_t reserved) const;
 
   // Records a survey answer; false if it was recorded before.
   bool InsertSurvey(db::Transaction& tx, const std::string& survey_response,

@@ -29,13 +29,22 @@ std::string UpsertSuffix() {
   return s;
 }
 
-std::string SumSql(TableSet set) {
+std::string Sums() {
   std::string sums;
   for (int i = 0; i < kMeasureCount; ++i) {
     absl::StrAppend(&sums, i == 0 ? "" : ", ", "COALESCE(SUM(", kMeasureColumns[i], "), 0)");
   }
-  return absl::StrCat("SELECT ", sums, " FROM kpi_days", TableSuffix(set),
+  return sums;
+}
+
+std::string SumSql(TableSet set) {
+  return absl::StrCat("SELECT ", Sums(), " FROM kpi_days", TableSuffix(set),
                       " WHERE dim = ? AND member = ? AND day >= ? AND day < ?");
+}
+
+std::string ByMemberSql(TableSet set) {
+  return absl::StrCat("SELECT member, ", Sums(), " FROM kpi_days", TableSuffix(set),
+                      " WHERE dim = ? AND day >= ? AND day < ? GROUP BY member ORDER BY member");
 }
 
 std::string DailySql(TableSet set) {
@@ -57,6 +66,7 @@ RollupStore::RollupStore(TableSet set)
     : upsert_prefix_(UpsertPrefix(set)),
       upsert_suffix_(UpsertSuffix()),
       sum_sql_(SumSql(set)),
+      by_member_sql_(ByMemberSql(set)),
       daily_sql_(DailySql(set)) {}
 
 void RollupStore::AddDeltas(db::Transaction& tx,
@@ -84,6 +94,17 @@ Measures RollupStore::SumDays(db::Transaction& tx, const domain::SliceKey& slice
   auto rs = tx.Query(sum_sql_, {std::string(domain::DimensionKey(slice.dimension)), slice.member,
                                 DayText(from), DayText(to)});
   return rs->next() ? ReadMeasures(*rs, 1) : Measures{};
+}
+
+std::vector<std::pair<std::string, Measures>> RollupStore::SumByMember(db::Transaction& tx,
+                                                                       domain::Dimension dimension,
+                                                                       absl::CivilDay from,
+                                                                       absl::CivilDay to) const {
+  auto rs = tx.Query(by_member_sql_,
+                     {std::string(domain::DimensionKey(dimension)), DayText(from), DayText(to)});
+  std::vector<std::pair<std::string, Measures>> out;
+  while (rs->next()) out.emplace_back(rs->getString(1), ReadMeasures(*rs, 2));
+  return out;
 }
 
 std::vector<std::pair<absl::CivilDay, Measures>> RollupStore::DailyMeasures(

@@ -25,6 +25,12 @@ class RollupStore final {
   domain::Measures SumDays(db::Transaction& tx, const domain::SliceKey& slice, absl::CivilDay from,
                            absl::CivilDay to) const;
 
+  // The measures of every member of `dimension` summed over the days [from, to), by member.
+  std::vector<std::pair<std::string, domain::Measures>> SumByMember(db::Transaction& tx,
+                                                                    domain::Dimension dimension,
+                                                                    absl::CivilDay from,
+                                                                    absl::CivilDay to) const;
+
   // The measures of `slice` per day over [from, to), days without a row left out, oldest
   // first.
   std::vector<std::pair<absl::CivilDay, domain::Measures>> DailyMeasures(
@@ -36,6 +42,7 @@ class RollupStore final {
   const std::string upsert_prefix_;
   const std::string upsert_suffix_;
   const std::string sum_sql_;
+  const std::string by_member_sql_;
   const std::string daily_sql_;
 };
 

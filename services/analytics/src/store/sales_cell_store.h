@@ -1,0 +1,26 @@
+// Sales per customer and product in a period, net of the returns resolved in it: the cells
+// the revenue bridge decomposes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "common/db/transaction.h"
+
+namespace sales::analytics::store {
+
+struct NamedSalesCell {
+  std::string customer;
+  std::string product;
+  int64_t units = 0;
+  int64_t revenue_minor = 0;  // net of discounts and refunds
+};
+
+// The cells of the days [from, to): orders placed then (not cancelled), minus the returns
+// resolved then.
+std::vector<NamedSalesCell> LoadSalesCells(db::Transaction& tx, absl::CivilDay from,
+                                           absl::CivilDay to);
+
+}  // namespace sales::analytics::store
