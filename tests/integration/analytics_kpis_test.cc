@@ -327,6 +327,82 @@ TEST_F(AnalyticsKpisTest, BadRequestsNameTheirField) {
                    StatusCode::INVALID_ARGUMENT, "last_day");
 }
 
+TEST_F(AnalyticsKpisTest, RecordedInputsMakeAcquisitionCostMarketShareAndVisitorConversion) {
+  const std::string today = absl::FormatCivilTime(absl::ToCivilDay(absl::Now(), Zone()));
+  av1::RecordMarketingSpendRequest spend;
+  spend.set_channel("CHANNEL_STORE");
+  spend.set_first_day(today);
+  spend.set_last_day(today);
+  spend.mutable_amount()->set_currency_code("CNY");
+  spend.mutable_amount()->set_minor_units(300001);
+  spend.set_request_id("spend-1");
+  av1::RecordedInput recorded;
+  ASSERT_TRUE(analytics_->RecordMarketingSpend(Ctx().get(), spend, &recorded).ok());
+  EXPECT_EQ(recorded.kind(), "marketing_spend");
+  EXPECT_EQ(recorded.amount(), 300001);
+  // A retry answers the same and changes nothing; the same id for another request is refused.
+  ASSERT_TRUE(analytics_->RecordMarketingSpend(Ctx().get(), spend, &recorded).ok());
+  spend.mutable_amount()->set_minor_units(5);
+  EXPECT_RPC_ERROR(analytics_->RecordMarketingSpend(Ctx().get(), spend, &recorded),
+                   StatusCode::INVALID_ARGUMENT, "request_id");
+  av1::RecordMarketSizeRequest market;
+  market.set_region("north");
+  market.set_first_day(today);
+  market.set_last_day(today);
+  market.mutable_amount()->set_currency_code("CNY");
+  market.mutable_amount()->set_minor_units(100000);
+  ASSERT_TRUE(analytics_->RecordMarketSize(Ctx().get(), market, &recorded).ok());
+  av1::RecordSiteVisitsRequest visits;
+  visits.set_channel("CHANNEL_STORE");
+  visits.set_first_day(today);
+  visits.set_last_day(today);
+  visits.set_visits(8);
+  ASSERT_TRUE(analytics_->RecordSiteVisits(Ctx().get(), visits, &recorded).ok());
+
+  const std::string product = NewProduct("I-1", 1000, 400);
+  Receive(product, "WH1", 10);
+  PlaceOrder(NewCustomer(), product, 1);
+  PlaceOrder(NewCustomer(), product, 1);
+  ASSERT_TRUE(WaitForToday([](const av1::KpiValues& v) { return v.new_customers() == 2; }));
+  const av1::KpiValues store = Kpis(av1::GRANULARITY_DAY, absl::Now(),
+                                    SliceOf(av1::SLICE_DIMENSION_CHANNEL, "CHANNEL_STORE"))
+                                   .values();
+  EXPECT_EQ(store.marketing_spend_minor(), 300001);
+  EXPECT_EQ(store.acquisition_cost_minor(), 150001);  // 3000.01 / 2 = 1500.005, half away
+  EXPECT_EQ(store.site_visits(), 8);
+  EXPECT_DOUBLE_EQ(store.visitor_conversion(), 0.25);  // 2 orders / 8 visits
+  EXPECT_FALSE(store.has_market_share());              // market size is kept by region
+  const av1::KpiValues north =
+      Kpis(av1::GRANULARITY_DAY, absl::Now(), SliceOf(av1::SLICE_DIMENSION_REGION, "north"))
+          .values();
+  EXPECT_DOUBLE_EQ(north.market_share(), 0.02);  // 2000 of 100000
+  const av1::KpiValues all = Kpis(av1::GRANULARITY_DAY, absl::Now()).values();
+  EXPECT_EQ(all.marketing_spend_minor(), 300001);
+  EXPECT_EQ(all.market_size_minor(), 100000);
+
+  // Spread over a range: a month of 31 days, the first days taking the units left over.
+  spend.set_request_id("");
+  spend.set_first_day("2025-01-01");
+  spend.set_last_day("2025-01-31");
+  spend.mutable_amount()->set_minor_units(3100 + 7);
+  ASSERT_TRUE(analytics_->RecordMarketingSpend(Ctx().get(), spend, &recorded).ok());
+  av1::GetKpisRequest jan;
+  jan.mutable_period()->set_granularity(av1::GRANULARITY_CUSTOM);
+  jan.mutable_period()->set_first_day("2025-01-01");
+  jan.mutable_period()->set_last_day("2025-01-07");
+  av1::KpiReport week;
+  ASSERT_TRUE(analytics_->GetKpis(Ctx().get(), jan, &week).ok());
+  EXPECT_EQ(week.values().marketing_spend_minor(), 7 * 101);
+
+  spend.set_channel("TV");
+  EXPECT_RPC_ERROR(analytics_->RecordMarketingSpend(Ctx().get(), spend, &recorded),
+                   StatusCode::INVALID_ARGUMENT, "channel");
+  spend.set_channel("CHANNEL_WEB");
+  spend.mutable_amount()->set_currency_code("USD");
+  EXPECT_RPC_ERROR(analytics_->RecordMarketingSpend(Ctx().get(), spend, &recorded),
+                   StatusCode::INVALID_ARGUMENT, "amount.currency_code");
+}
+
 TEST_F(AnalyticsKpisTest, WatchKpisStreamsTheFiguresEachTimeEventsChangeThem) {
   const std::string customer = NewCustomer();
   const std::string product = NewProduct("W-1", 1000, 400);

@@ -140,3 +140,15 @@ CREATE TABLE survey_facts (
   score INT NOT NULL,
   day DATE NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Analytics' own inputs, by RPC (not derived from the feeds, so a rebuild keeps them):
+-- marketing spend per channel, market size per region (minor units) and site visits per
+-- channel, each spread over the days of the period it was given for.
+CREATE TABLE input_days (
+  kind VARCHAR(32) NOT NULL,
+  input_key VARCHAR(64) NOT NULL,
+  day DATE NOT NULL,
+  amount BIGINT NOT NULL,
+  PRIMARY KEY (kind, input_key, day),
+  KEY ix_input_days_kind_day (kind, day)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

@@ -59,3 +59,31 @@ TEST(GrowthOf, AgainstTheBaseMagnitude) {
 
 }  // namespace
 }  // namespace sales::analytics::domain
+
+namespace sales::analytics::domain {
+namespace {
+
+TEST(Inputs, ASpreadAddsUpExactlyWithTheLeftoverOnTheFirstDays) {
+  EXPECT_EQ(SpreadOverDays(10, 4), (std::vector<int64_t>{3, 3, 2, 2}));
+  EXPECT_EQ(SpreadOverDays(-10, 4), (std::vector<int64_t>{-3, -3, -2, -2}));
+  EXPECT_EQ(SpreadOverDays(3, 5), (std::vector<int64_t>{1, 1, 1, 0, 0}));
+  EXPECT_TRUE(SpreadOverDays(3, 0).empty());
+}
+
+TEST(Inputs, KpisOfTheInputsAreAbsentWithoutTheirBase) {
+  EXPECT_EQ(AcquisitionCost(300001, 2), 150001);  // 1500.005, half away from zero
+  EXPECT_FALSE(AcquisitionCost(1000, 0).has_value());
+  EXPECT_FALSE(MarketShare(10, 0).has_value());
+  EXPECT_DOUBLE_EQ(*MarketShare(2000, 100000), 0.02);
+  EXPECT_FALSE(VisitorConversion(3, 0).has_value());
+  Measures s;
+  s[Measure::kNewCustomers] = 4;
+  s[Measure::kOrders] = 2;
+  const KpiFigures f = FiguresOf(s, {1000, 0, 10});
+  EXPECT_EQ(f.acquisition_cost_minor, 250);
+  EXPECT_DOUBLE_EQ(*f.visitor_conversion, 0.2);
+  EXPECT_FALSE(f.market_share.has_value());
+}
+
+}  // namespace
+}  // namespace sales::analytics::domain

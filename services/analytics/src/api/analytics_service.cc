@@ -9,7 +9,8 @@ AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder&
       watch_(kpis_),
       rebuilds_(rebuilder),
       customer_value_(ctx),
-      reports_(ctx) {}
+      reports_(ctx),
+      inputs_(ctx) {}
 
 // Reads: no request_id.
 #define SALES_SERVE_READ(Method, Request, Response, handler)                                  \
@@ -59,11 +60,21 @@ grpc::ServerWriteReactor<v1::KpiReport>* AnalyticsService::WatchKpis(
   return watch_.Open(*request);
 }
 
-grpc::Status AnalyticsService::StartRebuild(grpc::ServerContext* context,
-                                            const v1::StartRebuildRequest* request,
-                                            v1::Rebuild* response) {
-  return observer_.Serve(context, "StartRebuild", request->request_id(), response,
-                         [&](absl::Time deadline) { return rebuilds_.Start(*request, deadline); });
-}
+// Changes: the request's request_id.
+#define SALES_SERVE_CHANGE(Method, Request, Response, handler)                                \
+  grpc::Status AnalyticsService::Method(grpc::ServerContext* context, const v1::Request* req, \
+                                        v1::Response* response) {                             \
+    return observer_.Serve(context, #Method, req->request_id(), response,                     \
+                           [&](absl::Time deadline) { return handler(*req, deadline); });     \
+  }
+
+SALES_SERVE_CHANGE(RecordMarketingSpend, RecordMarketingSpendRequest, RecordedInput,
+                   inputs_.RecordMarketingSpend)
+SALES_SERVE_CHANGE(RecordMarketSize, RecordMarketSizeRequest, RecordedInput,
+                   inputs_.RecordMarketSize)
+SALES_SERVE_CHANGE(RecordSiteVisits, RecordSiteVisitsRequest, RecordedInput,
+                   inputs_.RecordSiteVisits)
+SALES_SERVE_CHANGE(StartRebuild, StartRebuildRequest, Rebuild, rebuilds_.Start)
+#undef SALES_SERVE_CHANGE
 
 }  // namespace sales::analytics::api

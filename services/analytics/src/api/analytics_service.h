@@ -6,6 +6,7 @@
 #include "sales/analytics/v1/analytics_service.grpc.pb.h"
 #include "services/analytics/src/api/customer_value_handlers.h"
 #include "services/analytics/src/api/handler_context.h"
+#include "services/analytics/src/api/input_handlers.h"
 #include "services/analytics/src/api/kpi_handlers.h"
 #include "services/analytics/src/api/kpi_watch.h"
 #include "services/analytics/src/api/rebuild_handlers.h"
@@ -48,6 +49,15 @@ class AnalyticsService final
   grpc::Status FitCustomerValue(grpc::ServerContext* context,
                                 const v1::FitCustomerValueRequest* request,
                                 v1::CustomerValueModel* response) override;
+  grpc::Status RecordMarketingSpend(grpc::ServerContext* context,
+                                    const v1::RecordMarketingSpendRequest* request,
+                                    v1::RecordedInput* response) override;
+  grpc::Status RecordMarketSize(grpc::ServerContext* context,
+                                const v1::RecordMarketSizeRequest* request,
+                                v1::RecordedInput* response) override;
+  grpc::Status RecordSiteVisits(grpc::ServerContext* context,
+                                const v1::RecordSiteVisitsRequest* request,
+                                v1::RecordedInput* response) override;
   grpc::Status StartRebuild(grpc::ServerContext* context, const v1::StartRebuildRequest* request,
                             v1::Rebuild* response) override;
   grpc::Status GetRebuild(grpc::ServerContext* context, const v1::GetRebuildRequest* request,
@@ -60,6 +70,7 @@ class AnalyticsService final
   RebuildHandlers rebuilds_;
   CustomerValueHandlers customer_value_;
   ReportHandlers reports_;
+  InputHandlers inputs_;
 };
 
 }  // namespace sales::analytics::api

@@ -7,6 +7,7 @@
 #include "services/analytics/src/api/kpi_mapping.h"
 #include "services/analytics/src/api/period_mapping.h"
 #include "services/analytics/src/domain/kpi_figures.h"
+#include "services/analytics/src/store/input_store.h"
 #include "services/analytics/src/store/rollup_store.h"
 
 namespace sales::analytics::api {
@@ -16,9 +17,44 @@ using domain::Period;
 
 constexpr int kMaxTrendPoints = 1000;
 
+using domain::InputKind;
+constexpr InputKind kInputKinds[] = {InputKind::kMarketingSpend, InputKind::kMarketSize,
+                                     InputKind::kSiteVisits};
+
+// Which keys of an input a slice reads: every key for the whole company, the slice's member
+// for its own dimension (channels for spend and visits, regions for market size), and none
+// for other slices (no value).
+std::optional<std::optional<std::string>> InputKey(InputKind kind, const domain::SliceKey& slice) {
+  if (slice.dimension == domain::Dimension::kAll) return std::optional<std::string>();
+  const domain::Dimension own =
+      kind == InputKind::kMarketSize ? domain::Dimension::kRegion : domain::Dimension::kChannel;
+  if (slice.dimension == own) return std::optional<std::string>(slice.member);
+  return std::nullopt;
+}
+
+void AddInput(domain::InputSums& sums, InputKind kind, int64_t amount) {
+  switch (kind) {
+    case InputKind::kMarketingSpend:
+      sums.marketing_spend_minor += amount;
+      break;
+    case InputKind::kMarketSize:
+      sums.market_size_minor += amount;
+      break;
+    case InputKind::kSiteVisits:
+      sums.site_visits += amount;
+      break;
+  }
+}
+
 domain::KpiFigures Figures(db::Transaction& tx, const store::RollupStore& rollup,
                            const domain::SliceKey& slice, const Period& period) {
-  return domain::FiguresOf(rollup.SumDays(tx, slice, period.first_day, period.end_day));
+  domain::InputSums inputs;
+  for (InputKind kind : kInputKinds) {
+    if (const auto key = InputKey(kind, slice)) {
+      AddInput(inputs, kind, store::SumInput(tx, kind, *key, period.first_day, period.end_day));
+    }
+  }
+  return domain::FiguresOf(rollup.SumDays(tx, slice, period.first_day, period.end_day), inputs);
 }
 
 }  // namespace
@@ -85,20 +121,36 @@ absl::StatusOr<v1::KpiTrend> KpiHandlers::GetTrend(const v1::GetKpiTrendRequest&
 
   v1::KpiTrend trend;
   std::vector<std::pair<absl::CivilDay, domain::Measures>> days;
+  std::vector<std::pair<InputKind, std::vector<std::pair<absl::CivilDay, int64_t>>>> input_days;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *trend.mutable_freshness() = ReadFreshness(tx);
     days =
         ctx_.rollup->DailyMeasures(tx, *slice, periods.front().first_day, periods.back().end_day);
+    input_days.clear();
+    for (InputKind kind : kInputKinds) {
+      if (const auto key = InputKey(kind, *slice)) {
+        input_days.emplace_back(kind, store::DailyInput(tx, kind, *key, periods.front().first_day,
+                                                        periods.back().end_day));
+      }
+    }
     return absl::OkStatus();
   }));
   // Days are sorted, and so are the periods: one pass buckets them.
   size_t d = 0;
+  std::vector<size_t> input_at(input_days.size(), 0);
   for (const Period& p : periods) {
     domain::Measures sums;
     for (; d < days.size() && days[d].first < p.end_day; ++d) sums += days[d].second;
+    domain::InputSums inputs;
+    for (size_t k = 0; k < input_days.size(); ++k) {
+      const auto& [kind, series] = input_days[k];
+      for (size_t& i = input_at[k]; i < series.size() && series[i].first < p.end_day; ++i) {
+        AddInput(inputs, kind, series[i].second);
+      }
+    }
     v1::KpiPoint* point = trend.add_points();
     *point->mutable_period() = ToProto(p, ctx_.zone);
-    *point->mutable_values() = ToProto(domain::FiguresOf(sums));
+    *point->mutable_values() = ToProto(domain::FiguresOf(sums, inputs));
   }
   *trend.mutable_slice() = ToProto(*slice);
   trend.set_currency_code(ctx_.currency);

@@ -38,6 +38,12 @@ v1::KpiValues ToProto(const domain::KpiFigures& f) {
   v.set_csat(f.csat);
   v.set_nps_responses(s[Measure::kNpsResponses]);
   v.set_nps(f.nps);
+  v.set_marketing_spend_minor(f.inputs.marketing_spend_minor);
+  if (f.acquisition_cost_minor.has_value()) v.set_acquisition_cost_minor(*f.acquisition_cost_minor);
+  v.set_market_size_minor(f.inputs.market_size_minor);
+  if (f.market_share.has_value()) v.set_market_share(*f.market_share);
+  v.set_site_visits(f.inputs.site_visits);
+  if (f.visitor_conversion.has_value()) v.set_visitor_conversion(*f.visitor_conversion);
   return v;
 }
 

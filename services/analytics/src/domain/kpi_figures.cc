@@ -13,9 +13,10 @@ double Ratio(int64_t numerator, int64_t denominator) {
 
 }  // namespace
 
-KpiFigures FiguresOf(const Measures& sums) {
+KpiFigures FiguresOf(const Measures& sums, const InputSums& inputs) {
   KpiFigures f;
   f.sums = sums;
+  f.inputs = inputs;
   f.revenue_minor = sums[Measure::kNetMinor] - sums[Measure::kRefundMinor];
   f.cost_minor = sums[Measure::kCostMinor] - sums[Measure::kRefundCostMinor];
   f.gross_margin_minor = f.revenue_minor - f.cost_minor;
@@ -29,6 +30,10 @@ KpiFigures FiguresOf(const Measures& sums) {
   // % detractors (0-6).
   f.nps = 100.0 * Ratio(sums[Measure::kNpsPromoters] - sums[Measure::kNpsDetractors],
                         sums[Measure::kNpsResponses]);
+  f.acquisition_cost_minor =
+      AcquisitionCost(inputs.marketing_spend_minor, sums[Measure::kNewCustomers]);
+  f.market_share = MarketShare(f.revenue_minor, inputs.market_size_minor);
+  f.visitor_conversion = VisitorConversion(sums[Measure::kOrders], inputs.site_visits);
   return f;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "services/analytics/src/domain/inputs.h"
 #include "services/analytics/src/domain/measures.h"
 
 namespace sales::analytics::domain {
@@ -21,9 +22,13 @@ struct KpiFigures {
   double lead_conversion = 0;             // leads won / leads created (the cohort)
   double csat = 0;                        // share of 4s and 5s
   double nps = 0;                         // % promoters - % detractors
+  InputSums inputs;                       // analytics' own inputs for the slice
+  std::optional<int64_t> acquisition_cost_minor;
+  std::optional<double> market_share;
+  std::optional<double> visitor_conversion;
 };
 
-KpiFigures FiguresOf(const Measures& sums);
+KpiFigures FiguresOf(const Measures& sums, const InputSums& inputs = {});
 
 // (current - base) / |base|; none when base is 0. The absolute value keeps the sign of
 // growth meaningful when the base is negative (a loss that shrinks is growth).

@@ -1,0 +1,32 @@
+// Analytics' own inputs per day (input_days): set for a period (replacing what was given
+// for those days before), summed over a period.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "common/db/transaction.h"
+#include "services/analytics/src/domain/inputs.h"
+
+namespace sales::analytics::store {
+
+// Replaces the input of `kind` for `key` on the days [first, first + amounts.size()) with
+// `amounts`, one per day.
+void SetInputDays(db::Transaction& tx, domain::InputKind kind, const std::string& key,
+                  absl::CivilDay first, const std::vector<int64_t>& amounts);
+
+// The input of `kind` over [from, to): for `key`, or for every key when it is empty.
+int64_t SumInput(db::Transaction& tx, domain::InputKind kind, const std::optional<std::string>& key,
+                 absl::CivilDay from, absl::CivilDay to);
+
+// The same per day over [from, to), days without input left out, oldest first.
+std::vector<std::pair<absl::CivilDay, int64_t>> DailyInput(db::Transaction& tx,
+                                                           domain::InputKind kind,
+                                                           const std::optional<std::string>& key,
+                                                           absl::CivilDay from, absl::CivilDay to);
+
+}  // namespace sales::analytics::store
