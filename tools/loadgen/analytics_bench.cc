@@ -12,6 +12,8 @@
 //    the facts, in this process, on the first queries of the same mix, p50/p99, the ratio
 //    SQL/GetKpis, and a field-by-field comparison of both answers (a mismatch is printed
 //    loudly and the exit status is 3).
+// 3. With --rebuild: StartRebuild, GetRebuild until it has switched (events/s of the
+//    replay, CPU per event), then the same GetKpis calls again, which must answer as before.
 #include <grpcpp/grpcpp.h>
 
 #include <cppconn/resultset.h>
@@ -23,6 +25,7 @@
 #include <optional>
 #include <random>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
@@ -369,6 +372,90 @@ const std::vector<std::string>& GroupOrder() {
   return order;
 }
 
+struct RebuildResult {
+  bool ok = false;
+  double seconds = 0;  // the server's start_time .. end_time
+  int64_t orders_target = 0;
+  std::vector<std::optional<double>> cpu_seconds;  // per watched process
+  std::string error;
+};
+
+// StartRebuild, then GetRebuild until it has switched or failed; gives up after `stall`
+// without the replay's position moving.
+RebuildResult RunRebuild(av1::AnalyticsService::Stub& stub, absl::Duration stall,
+                         const std::vector<sales::loadgen::WatchedProcess>& processes) {
+  RebuildResult result;
+  std::vector<std::optional<double>> cpu_before;
+  for (const auto& p : processes) cpu_before.push_back(sales::loadgen::ProcessCpuSeconds(p.pid));
+  av1::StartRebuildRequest start;
+  start.set_request_id(absl::StrCat("analytics-bench-", absl::ToUnixMillis(absl::Now())));
+  av1::Rebuild rebuild;
+  {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    const grpc::Status status = stub.StartRebuild(&ctx, start, &rebuild);
+    if (!status.ok()) {
+      result.error = absl::StrCat("StartRebuild: ", status.error_message());
+      return result;
+    }
+  }
+  absl::Time last_progress = absl::Now();
+  absl::Time next_report = absl::Now() + kProgressInterval;
+  int64_t last_seen = -1;
+  while (rebuild.state() == av1::Rebuild::STATE_RUNNING) {
+    absl::SleepFor(kPollInterval);
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    av1::Rebuild now_state;
+    if (!stub.GetRebuild(&ctx, av1::GetRebuildRequest(), &now_state).ok()) continue;
+    rebuild = std::move(now_state);
+    const absl::Time now = absl::Now();
+    if (rebuild.orders_position() > last_seen) {
+      last_seen = rebuild.orders_position();
+      last_progress = now;
+    }
+    if (now >= next_report) {
+      next_report = now + kProgressInterval;
+      std::cerr << absl::StrFormat(
+          "analytics_bench: rebuild at orders position %d of %d, load %s\n",
+          rebuild.orders_position(), rebuild.orders_target(), LoadAverage());
+    }
+    if (now - last_progress > stall) {
+      result.error = absl::StrCat("no progress for ", absl::FormatDuration(stall));
+      return result;
+    }
+  }
+  for (size_t i = 0; i < processes.size(); ++i) {
+    const std::optional<double> after = sales::loadgen::ProcessCpuSeconds(processes[i].pid);
+    result.cpu_seconds.push_back(after && cpu_before[i] ? std::optional(*after - *cpu_before[i])
+                                                        : std::nullopt);
+  }
+  result.orders_target = rebuild.orders_target();
+  result.seconds = absl::ToDoubleSeconds(sales::FromProtoTime(rebuild.end_time()) -
+                                         sales::FromProtoTime(rebuild.start_time()));
+  result.ok = rebuild.state() == av1::Rebuild::STATE_SUCCEEDED;
+  if (!result.ok) result.error = rebuild.error();
+  return result;
+}
+
+// "name a.aaa, name b.bbb, total c.ccc": CPU milliseconds per event of each process.
+std::string CpuPerEvent(const std::vector<sales::loadgen::WatchedProcess>& processes,
+                        const std::vector<std::optional<double>>& seconds, int64_t events) {
+  std::string out;
+  double total = 0;
+  for (size_t i = 0; i < processes.size(); ++i) {
+    if (!seconds[i].has_value()) {
+      absl::StrAppend(&out, processes[i].name, " n/a, ");
+      continue;
+    }
+    total += *seconds[i];
+    absl::StrAppend(&out, absl::StrFormat("%s %.3f, ", processes[i].name,
+                                          *seconds[i] * 1000 / static_cast<double>(events)));
+  }
+  return absl::StrCat(out,
+                      absl::StrFormat("total %.3f", total * 1000 / static_cast<double>(events)));
+}
+
 std::string Ratio(double numerator, double denominator) {
   if (numerator <= 0 || denominator <= 0) return "n/a";
   return absl::StrFormat("%.0fx", numerator / denominator);
@@ -402,6 +489,10 @@ int main(int argc, char** argv) {
                 "stop the SQL answers after this long (at 10M lines one year takes seconds)"));
   const absl::Duration stall = absl::Seconds(flags.Int(
       "stall_seconds", "", 300, 10, 86400, "give up when the consumer makes no progress so long"));
+  const bool rebuild = flags.Bool(
+      "rebuild", "", false,
+      "after the queries, time a Rebuild (StartRebuild/GetRebuild: a replay of the feed from 0) "
+      "and check that GetKpis answers as before");
   absl::StatusOr<std::vector<sales::loadgen::WatchedProcess>> cpu =
       sales::loadgen::ParseWatchedProcesses(flags.String(
           "cpu_pids", "", "",
@@ -441,6 +532,10 @@ int main(int argc, char** argv) {
     std::cerr << "analytics_bench: cannot serve the feed on 127.0.0.1:" << feed_port << "\n";
     return 1;
   }
+  // The feed's stream stays open until cancelled: every way out ends it.
+  absl::Cleanup stop_feed = [&feed_server] {
+    feed_server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(1));
+  };
   server.db.pool_size = 2;
   sales::db::ConnectionPool pool(server.db);
   std::cout << "load average at the start of ingest: " << LoadAverage() << std::endl;
@@ -450,10 +545,7 @@ int main(int argc, char** argv) {
   const IngestResult ingest = AwaitIngest(service, pool, totals.events, stall, *cpu);
   const std::optional<StatementCounts> counts_after = ReadStatementCounts(pool);
   std::cout << "load average at the end of ingest: " << LoadAverage() << "\n";
-  if (!ingest.ok) {
-    feed_server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(1));
-    return 1;
-  }
+  if (!ingest.ok) return 1;
   const double events_per_s = totals.events / ingest.seconds;
   std::cout << absl::StrFormat(
       "ingest: %d events (%d order lines) from the first Subscribe to the stored position "
@@ -461,18 +553,8 @@ int main(int argc, char** argv) {
       "subscribe(s)\n",
       totals.events, totals.lines, totals.events, ingest.seconds, events_per_s,
       totals.lines / ingest.seconds, service.subscribes());
-  std::cout << "ingest CPU ms per event:";
-  double total_cpu = 0;
-  for (size_t i = 0; i < cpu->size(); ++i) {
-    if (!ingest.cpu_seconds[i].has_value()) {
-      std::cout << " " << (*cpu)[i].name << " n/a,";
-      continue;
-    }
-    total_cpu += *ingest.cpu_seconds[i];
-    std::cout << absl::StrFormat(" %s %.3f,", (*cpu)[i].name,
-                                 *ingest.cpu_seconds[i] * 1000 / totals.events);
-  }
-  std::cout << absl::StrFormat(" total %.3f\n", total_cpu * 1000 / totals.events);
+  std::cout << "ingest CPU ms per event: " << CpuPerEvent(*cpu, ingest.cpu_seconds, totals.events)
+            << "\n";
   if (counts_before && counts_after) {
     // The bench's own polls of the position (one statement each) are in the count too.
     std::cout << absl::StrFormat(
@@ -488,7 +570,6 @@ int main(int argc, char** argv) {
                                stored_lines == totals.lines && stored_orders == totals.orders
                                    ? ""
                                    : "  <-- MISMATCH with the feed");
-  feed_server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(1));
 
   // 2. Queries.
   auto stub = av1::AnalyticsService::NewStub(
@@ -599,6 +680,49 @@ int main(int argc, char** argv) {
   std::cout << absl::StrFormat(
       "answers compared field by field: %d calls x 3 periods, %d mismatch(es)%s\n", answered,
       mismatches, mismatches == 0 ? "" : "  <-- !!! MISMATCH");
-  if (mismatches > 0 || stored_lines != totals.lines) return 3;
+
+  // 3. Rebuild: the replay from 0 (the feed is still served), then the same answers again.
+  int64_t rebuild_differences = 0;
+  if (rebuild) {
+    std::cout << "load average at the start of the rebuild: " << LoadAverage() << std::endl;
+    const RebuildResult r = RunRebuild(*stub, stall, *cpu);
+    std::cout << "load average at the end of the rebuild: " << LoadAverage() << "\n";
+    if (!r.ok) {
+      std::cout << "!!! rebuild failed: " << r.error << "\n";
+      ++failures;
+    } else {
+      std::cout << absl::StrFormat(
+          "rebuild: replayed %d events (%d order lines) in %.1f s (server's start to end "
+          "time): %.0f events/s\n",
+          r.orders_target, totals.lines, r.seconds, r.orders_target / r.seconds);
+      std::cout << "rebuild CPU ms per event: " << CpuPerEvent(*cpu, r.cpu_seconds, r.orders_target)
+                << "\n";
+      int asked = 0;
+      for (int i = 0; i < compared; ++i) {
+        if (grpc_ns[i] == 0) continue;
+        av1::KpiReport after;
+        if (!CallGetKpis(*stub, mix[i].request, &after).ok()) {
+          ++failures;
+          continue;
+        }
+        ++asked;
+        const av1::KpiReport& before = reports[i];
+        if (after.values().SerializeAsString() != before.values().SerializeAsString() ||
+            after.vs_previous().base_values().SerializeAsString() !=
+                before.vs_previous().base_values().SerializeAsString() ||
+            after.vs_year_before().base_values().SerializeAsString() !=
+                before.vs_year_before().base_values().SerializeAsString()) {
+          ++rebuild_differences;
+          std::cout << "!!! MISMATCH after the rebuild: " << mix[i].request.ShortDebugString()
+                    << "\n!!!   before: " << before.values().ShortDebugString()
+                    << "\n!!!   after:  " << after.values().ShortDebugString() << "\n";
+        }
+      }
+      std::cout << absl::StrFormat(
+          "after the rebuild: %d GetKpis answers compared with those before it, %d differ%s\n",
+          asked, rebuild_differences, rebuild_differences == 0 ? "" : "  <-- !!! MISMATCH");
+    }
+  }
+  if (mismatches > 0 || rebuild_differences > 0 || stored_lines != totals.lines) return 3;
   return failures == 0 ? 0 : 3;
 }
