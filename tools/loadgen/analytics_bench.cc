@@ -438,9 +438,10 @@ RebuildResult RunRebuild(av1::AnalyticsService::Stub& stub, absl::Duration stall
   return result;
 }
 
-// "name a.aaa, name b.bbb, total c.ccc": CPU milliseconds per event of each process.
-std::string CpuPerEvent(const std::vector<sales::loadgen::WatchedProcess>& processes,
-                        const std::vector<std::optional<double>>& seconds, int64_t events) {
+// "name a.aaa, name b.bbb, total c.ccc": the CPU milliseconds each process spent per one of
+// `count` (events, calls).
+std::string CpuMsPer(const std::vector<sales::loadgen::WatchedProcess>& processes,
+                     const std::vector<std::optional<double>>& seconds, int64_t count) {
   std::string out;
   double total = 0;
   for (size_t i = 0; i < processes.size(); ++i) {
@@ -450,10 +451,27 @@ std::string CpuPerEvent(const std::vector<sales::loadgen::WatchedProcess>& proce
     }
     total += *seconds[i];
     absl::StrAppend(&out, absl::StrFormat("%s %.3f, ", processes[i].name,
-                                          *seconds[i] * 1000 / static_cast<double>(events)));
+                                          *seconds[i] * 1000 / static_cast<double>(count)));
   }
   return absl::StrCat(out,
-                      absl::StrFormat("total %.3f", total * 1000 / static_cast<double>(events)));
+                      absl::StrFormat("total %.3f", total * 1000 / static_cast<double>(count)));
+}
+
+std::vector<std::optional<double>> CpuNow(
+    const std::vector<sales::loadgen::WatchedProcess>& processes) {
+  std::vector<std::optional<double>> out;
+  for (const auto& p : processes) out.push_back(sales::loadgen::ProcessCpuSeconds(p.pid));
+  return out;
+}
+
+std::vector<std::optional<double>> CpuSince(
+    const std::vector<sales::loadgen::WatchedProcess>& processes,
+    const std::vector<std::optional<double>>& before) {
+  std::vector<std::optional<double>> now = CpuNow(processes);
+  for (size_t i = 0; i < now.size(); ++i) {
+    now[i] = now[i] && before[i] ? std::optional(*now[i] - *before[i]) : std::nullopt;
+  }
+  return now;
 }
 
 std::string Ratio(double numerator, double denominator) {
@@ -553,7 +571,7 @@ int main(int argc, char** argv) {
       "subscribe(s)\n",
       totals.events, totals.lines, totals.events, ingest.seconds, events_per_s,
       totals.lines / ingest.seconds, service.subscribes());
-  std::cout << "ingest CPU ms per event: " << CpuPerEvent(*cpu, ingest.cpu_seconds, totals.events)
+  std::cout << "ingest CPU ms per event: " << CpuMsPer(*cpu, ingest.cpu_seconds, totals.events)
             << "\n";
   if (counts_before && counts_after) {
     // The bench's own polls of the position (one statement each) are in the count too.
@@ -589,6 +607,7 @@ int main(int argc, char** argv) {
   std::vector<av1::KpiReport> reports(compared);
   std::vector<int64_t> grpc_ns(compared, 0);
   GroupedLatencies grpc_latency;
+  const std::vector<std::optional<double>> cpu_before_grpc = CpuNow(*cpu);
   for (int i = 0; i < queries; ++i) {
     av1::KpiReport report;
     const Clock::time_point begin = Clock::now();
@@ -608,7 +627,9 @@ int main(int argc, char** argv) {
 
   // The same answers from the facts: three periods each, on one connection in autocommit
   // like the service's reads.
+  const std::vector<std::optional<double>> grpc_cpu = CpuSince(*cpu, cpu_before_grpc);
   GroupedLatencies sql_latency;
+  const std::vector<std::optional<double>> cpu_before_sql = CpuNow(*cpu);
   std::vector<int64_t> like_grpc_ns;
   int64_t mismatches = 0;
   int answered = 0;
@@ -654,6 +675,7 @@ int main(int argc, char** argv) {
       for (const std::string& d : diff) std::cout << "!!!   " << d << "\n";
     }
   }
+  const std::vector<std::optional<double>> sql_cpu = CpuSince(*cpu, cpu_before_sql);
   pool.Close();
 
   std::cout << absl::StrFormat(
@@ -677,6 +699,11 @@ int main(int argc, char** argv) {
       "%.3f ms; SQL/GetKpis: p50 %s, p99 %s (goal >= 1000x at 10M lines)\n",
       grpc_all.p50_ms, grpc_all.p99_ms, grpc_all.ops, answered, like_p50, like_p99, sql_all.p50_ms,
       sql_all.p99_ms, Ratio(sql_all.p50_ms, like_p50), Ratio(sql_all.p99_ms, like_p99));
+  // CPU moves much less than time with the machine's other work.
+  std::cout << "CPU ms per GetKpis call (gRPC phase): "
+            << CpuMsPer(*cpu, grpc_cpu, std::max(1, queries)) << "\n";
+  std::cout << "CPU ms per SQL answer (SQL phase): "
+            << CpuMsPer(*cpu, sql_cpu, std::max(1, answered)) << "\n";
   std::cout << absl::StrFormat(
       "answers compared field by field: %d calls x 3 periods, %d mismatch(es)%s\n", answered,
       mismatches, mismatches == 0 ? "" : "  <-- !!! MISMATCH");
@@ -695,7 +722,7 @@ int main(int argc, char** argv) {
           "rebuild: replayed %d events (%d order lines) in %.1f s (server's start to end "
           "time): %.0f events/s\n",
           r.orders_target, totals.lines, r.seconds, r.orders_target / r.seconds);
-      std::cout << "rebuild CPU ms per event: " << CpuPerEvent(*cpu, r.cpu_seconds, r.orders_target)
+      std::cout << "rebuild CPU ms per event: " << CpuMsPer(*cpu, r.cpu_seconds, r.orders_target)
                 << "\n";
       int asked = 0;
       for (int i = 0; i < compared; ++i) {
