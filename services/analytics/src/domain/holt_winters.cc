@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 #include <random>
 
@@ -161,13 +162,18 @@ HoltWintersModel Assemble(const std::vector<double>& y, int m, ModelForm form,
   return model;
 }
 
-// Type 7 (linear interpolation) sample quantile of sorted values.
-double SortedQuantile(const std::vector<double>& sorted, double p) {
-  const double position = p * static_cast<double>(sorted.size() - 1);
+// The type 7 (linear interpolation) sample quantile of `values`, which it reorders: the
+// order statistics at ⌊p(N-1)⌋ and the one after, found by selection rather than a sort.
+double SampleQuantile(std::vector<double>& values, double p) {
+  const double position = p * static_cast<double>(values.size() - 1);
   const size_t below = static_cast<size_t>(std::floor(position));
-  const size_t above = std::min(below + 1, sorted.size() - 1);
-  const double weight = position - static_cast<double>(below);
-  return sorted[below] + weight * (sorted[above] - sorted[below]);
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(below),
+                   values.end());
+  const double low = values[below];
+  if (below + 1 >= values.size()) return low;
+  const double high =
+      *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(below) + 1, values.end());
+  return low + (position - static_cast<double>(below)) * (high - low);
 }
 
 }  // namespace
@@ -402,28 +408,29 @@ absl::StatusOr<Forecast> ForecastHoltWinters(const HoltWintersModel& model, int 
     }
     return out;
   }
-  // Multiplicative season: simulate the fitted model forward.
+  // Multiplicative season: simulate the fitted model forward; paths[h] holds every path's
+  // value at step h + 1.
   std::mt19937_64 random(kSimulationSeed);
   std::normal_distribution<double> error(0.0, sigma);
   std::vector<std::vector<double>> paths(h_max, std::vector<double>(kSimulatedPaths));
-  for (int path = 0; path < kSimulatedPaths; ++path) {
+  std::vector<double> season(m);
+  for (size_t path = 0; path < static_cast<size_t>(kSimulatedPaths); ++path) {
     double l = model.level;
     double b = HasTrend(form) ? model.trend : 0.0;
-    std::vector<double> season = model.next_season;
+    std::copy(model.next_season.begin(), model.next_season.end(), season.begin());
     for (size_t h = 0; h < h_max; ++h) {
       const double base = l + phi * b;
       double& s = season[h % m];
       const double e = error(random);
-      paths[h][static_cast<size_t>(path)] = base * s + e;
+      paths[h][path] = base * s + e;
       l = base + p.alpha * e / s;
       if (HasTrend(form)) b = phi * b + p.beta * e / s;
       s += p.gamma * e / base;
     }
   }
   for (size_t h = 0; h < h_max; ++h) {
-    std::sort(paths[h].begin(), paths[h].end());
-    out.lower[h] = SortedQuantile(paths[h], 0.5 - level / 2);
-    out.upper[h] = SortedQuantile(paths[h], 0.5 + level / 2);
+    out.lower[h] = SampleQuantile(paths[h], 0.5 - level / 2);
+    out.upper[h] = SampleQuantile(paths[h], 0.5 + level / 2);
   }
   return out;
 }
