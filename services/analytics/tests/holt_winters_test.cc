@@ -14,6 +14,20 @@ constexpr ModelForm kANM{TrendKind::kNone, SeasonKind::kMultiplicative};
 
 const std::vector<double> kTen = {12, 15, 14, 18, 17, 21, 20, 24, 23, 27};
 
+// austourists (fpp2): international tourist visitor nights in Australia, quarterly
+// 1999Q1-2015Q4, millions.
+const std::vector<double> kAustourists = {
+    30.05251300, 19.14849600, 25.31769200, 27.59143700, 32.07645600, 23.48796100, 28.47594000,
+    35.12375300, 36.83848500, 25.00701700, 30.72223000, 28.69375900, 36.64098600, 23.82460900,
+    29.31168300, 31.77030900, 35.17787700, 19.77524400, 29.60175000, 34.53884200, 41.27359900,
+    26.65586200, 28.27985900, 35.19115300, 42.20566386, 24.64917133, 32.66733514, 37.25735401,
+    45.24246027, 29.35048127, 36.34420728, 41.78208136, 49.27659843, 31.27540139, 37.85062549,
+    38.83704413, 51.23690034, 31.83855162, 41.32342126, 42.79900337, 55.70835836, 33.40714492,
+    42.31663797, 45.15712257, 59.57607996, 34.83733016, 44.84168072, 46.97124960, 60.01903094,
+    38.37117851, 46.97586413, 50.73379646, 61.64687319, 39.29956937, 52.67120908, 54.33231689,
+    66.83435838, 40.87118847, 51.82853579, 57.49190993, 65.25146985, 43.06120822, 54.76075713,
+    59.83447494, 73.25702747, 47.69662373, 61.09776802, 66.05576122};
+
 TEST(HoltWintersTest, NormalQuantileMatchesTables) {
   EXPECT_NEAR(NormalQuantile(0.975), 1.959963984540054, 1e-13);
   EXPECT_NEAR(NormalQuantile(0.9), 1.2815515655446004, 1e-13);
@@ -268,6 +282,58 @@ TEST(HoltWintersTest, AShortSeriesFallsBackToNonSeasonalModelsAndSaysSo) {
   EXPECT_NE(selection->note.find("two full seasons"), std::string::npos) << selection->note;
   EXPECT_EQ(selection->best.form.season, SeasonKind::kNone);
   for (const CandidateScore& c : selection->candidates) EXPECT_EQ(c.form.season, SeasonKind::kNone);
+}
+
+// A cross-check against statsmodels 0.13.5 (Debian's python3-statsmodels) on FPP's
+// austourists series. statsmodels estimates all m seasonal seeds where FitHoltWinters keeps
+// the heuristic's, so its seasonal seeds were fixed to ours (HeuristicInitialStates printed
+// them) and its bounds set to ours:
+//   mod = ExponentialSmoothing(y, trend="add", seasonal=S, seasonal_periods=4,
+//       damped_trend=D, initialization_method="estimated",
+//       bounds={"smoothing_level": (1e-4, 0.9999), "smoothing_trend": (1e-4, 0.9999),
+//               "damping_trend": (0.8, 0.98)})
+//   with mod.fix_params({"initial_seasonal.0": s0, ...}): r = mod.fit()   # L-BFGS-B
+// It printed SSE 333.9116308254 (α 0.30232619, γ 0.41246049, l0 24.2573926) for A,A,A,
+// 298.1318572637 (α 0.31493607, γ 0.13752348) for A,A,M and 355.6717259840 (α 0.33747661,
+// β* 0.07693073, γ 0.39826479, φ 0.98) for A,Ad,A.
+TEST(HoltWintersTest, AustouristsFitsMatchStatsmodelsWithTheSameSeeds) {
+  struct Case {
+    ModelForm form;
+    std::vector<double> seeds;
+    double sse, alpha, gamma;
+  };
+  const Case cases[] = {
+      {kAAA,
+       {5.7848122109, -6.7259142578, -0.6085363516, 1.5496383984},
+       333.9116308254,
+       0.30232619,
+       0.41246049},
+      {{TrendKind::kAdditive, SeasonKind::kMultiplicative},
+       {1.1962826477, 0.7732367715, 0.9788529657, 1.0516276152},
+       298.1318572637,
+       0.31493607,
+       0.13752348},
+      {{TrendKind::kAdditiveDamped, SeasonKind::kAdditive},
+       {5.7848122109, -6.7259142578, -0.6085363516, 1.5496383984},
+       355.6717259840,
+       0.33747661,
+       0.39826479},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<HoltWintersParams> seeds = HeuristicInitialStates(kAustourists, 4, c.form);
+    ASSERT_TRUE(seeds.ok()) << seeds.status();
+    for (int j = 0; j < 4; ++j) EXPECT_NEAR(seeds->initial_season[j], c.seeds[j], 1e-9);
+    absl::StatusOr<HoltWintersModel> model = FitHoltWinters(kAustourists, 4, c.form);
+    ASSERT_TRUE(model.ok()) << model.status();
+    EXPECT_NEAR(model->sse, c.sse, 1e-6 * c.sse) << ModelName(c.form);
+    EXPECT_NEAR(model->params.alpha, c.alpha, 1e-3) << ModelName(c.form);
+    EXPECT_NEAR(model->params.gamma, c.gamma, 1e-3) << ModelName(c.form);
+  }
+  absl::StatusOr<ModelSelection> selection = SelectHoltWinters(kAustourists, 4);
+  ASSERT_TRUE(selection.ok()) << selection.status();
+  // The seasonal swing grows with the level (from 11 in 1999 to 26 in 2015): the
+  // multiplicative season has the lowest AICc (120.37; A,A,A 128.07).
+  EXPECT_EQ(ModelName(selection->best.form), "A,A,M");
 }
 
 TEST(HoltWintersTest, BadInputIsRefusedNamingTheField) {
