@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace sales::analytics::domain {
 namespace {
 
@@ -49,6 +51,29 @@ TEST(AnomaliesTest, FittedValuesWithAHalfWidth) {
   EXPECT_EQ((*found)[1].index, 2);
   EXPECT_EQ((*found)[1].bound, 5);
   EXPECT_EQ((*found)[1].excess, -2);
+}
+
+// Simple smoothing, α = 0.5, l0 = 10, over 10 10 30 10: fitted 10 10 10 20, errors 0 0 20
+// -10, SSE 500, σ² = 500 / (4 - 2) = 250. At level 0.5 the half width is
+// 0.6744897501960817 · √250 = 10.6646: 30 is above 10 + 10.66 by 9.34; 10 is inside
+// 20 ± 10.66.
+TEST(AnomaliesTest, FittedValuesOfAModelAtALevel) {
+  const std::vector<double> y = {10, 10, 30, 10};
+  HoltWintersParams p;
+  p.alpha = 0.5;
+  p.initial_level = 10;
+  absl::StatusOr<HoltWintersModel> model = RunHoltWinters(y, 1, {}, p);
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_DOUBLE_EQ(model->sigma2, 250);
+  absl::StatusOr<std::vector<Anomaly>> found = FindFittedAnomalies(y, *model, 0.5);
+  ASSERT_TRUE(found.ok()) << found.status();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].index, 2);
+  EXPECT_EQ((*found)[0].direction, AnomalyDirection::kAbove);
+  EXPECT_NEAR((*found)[0].excess, 20 - 0.6744897501960817 * std::sqrt(250.0), 1e-12);
+  EXPECT_NEAR(*(*found)[0].relative_deviation, 2.0, 1e-12);  // (30 - 10) / 10
+  EXPECT_EQ(FindFittedAnomalies(y, *model, 1.5).status().message().substr(0, 5), "level");
+  EXPECT_EQ(FindFittedAnomalies({1, 2}, *model, 0.5).status().message().substr(0, 6), "actual");
 }
 
 TEST(AnomaliesTest, BadInputIsRefusedNamingTheField) {

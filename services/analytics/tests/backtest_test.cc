@@ -93,6 +93,19 @@ TEST(BacktestTest, AForecastComesWithTheBacktestOfItsModel) {
   EXPECT_GT(r->backtest.accuracy.smape, 0.0);
 }
 
+TEST(BacktestTest, AProductThatNeverSoldHasNoPercentageErrors) {
+  const std::vector<double> y(40, 0.0);
+  absl::StatusOr<ForecastReport> r = ForecastWithBacktest(y, 7, 7, 0.95);
+  ASSERT_TRUE(r.ok()) << r.status();
+  const Accuracy& a = r->backtest.accuracy;
+  EXPECT_GT(a.forecasts, 0);
+  EXPECT_EQ(a.mape_skipped, a.forecasts);  // every actual is 0
+  EXPECT_TRUE(std::isnan(a.mape));
+  EXPECT_EQ(a.mase_skipped, a.forecasts);  // the seasonal naive forecast is perfect: scale 0
+  EXPECT_TRUE(std::isnan(a.mase));
+  EXPECT_NEAR(a.smape, 0.0, 1e-9);
+}
+
 TEST(BacktestTest, TheBacktestIsCutToWhatAShortSeriesAllows) {
   std::vector<double> y;
   for (int t = 0; t < 20; ++t) y.push_back(10 + (t % 3));

@@ -336,6 +336,21 @@ TEST(HoltWintersTest, AustouristsFitsMatchStatsmodelsWithTheSameSeeds) {
   EXPECT_EQ(ModelName(selection->best.form), "A,A,M");
 }
 
+TEST(HoltWintersTest, AConstantSeriesIsForecastAsItselfWithNoSpread) {
+  for (double value : {0.0, 42.0}) {
+    const std::vector<double> y(30, value);
+    absl::StatusOr<ModelSelection> selection = SelectHoltWinters(y, 7);
+    ASSERT_TRUE(selection.ok()) << selection.status();
+    EXPECT_EQ(ModelName(selection->best.form), "A,N,N");
+    absl::StatusOr<Forecast> f = ForecastHoltWinters(selection->best, 3, 0.95);
+    ASSERT_TRUE(f.ok()) << f.status();
+    for (int h = 0; h < 3; ++h) {
+      EXPECT_NEAR(f->point[h], value, 1e-9);
+      EXPECT_NEAR(f->upper[h] - f->lower[h], 0.0, 1e-6);
+    }
+  }
+}
+
 TEST(HoltWintersTest, BadInputIsRefusedNamingTheField) {
   auto starts_with = [](const absl::Status& s, const std::string& field) {
     return s.code() == absl::StatusCode::kInvalidArgument &&

@@ -1,5 +1,6 @@
 #include "services/analytics/src/domain/anomalies.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
@@ -72,6 +73,21 @@ absl::StatusOr<std::vector<Anomaly>> FindAnomaliesAroundFitted(const std::vector
     upper[i] = fitted[i] + half_width;
   }
   return FindAnomalies(actual, fitted, lower, upper);
+}
+
+absl::StatusOr<std::vector<Anomaly>> FindFittedAnomalies(const std::vector<double>& actual,
+                                                         const HoltWintersModel& model,
+                                                         double level) {
+  if (!(level > 0 && level < 1)) {
+    return absl::InvalidArgumentError("level: must be between 0 and 1 exclusive");
+  }
+  if (actual.size() != model.fitted.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "actual: has ", actual.size(), " values, the model was run on ", model.fitted.size()));
+  }
+  const double half_width =
+      NormalQuantile(0.5 + level / 2) * std::sqrt(std::max(model.sigma2, 0.0));
+  return FindAnomaliesAroundFitted(actual, model.fitted, half_width);
 }
 
 }  // namespace sales::analytics::domain

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/analytics/src/domain/holt_winters.h"
 
 namespace sales::analytics::domain {
 
@@ -41,5 +42,14 @@ absl::StatusOr<std::vector<Anomaly>> FindAnomalies(const std::vector<double>& ac
 absl::StatusOr<std::vector<Anomaly>> FindAnomaliesAroundFitted(const std::vector<double>& actual,
                                                                const std::vector<double>& fitted,
                                                                double half_width);
+
+// The same over the history a model was run on: its one-step-ahead fitted values with the
+// one-step interval μ_t ± z σ at `level` (z = NormalQuantile(0.5 + level / 2), σ² the
+// model's sigma2; with additive errors this is the interval of every model here, a
+// multiplicative season included). `actual` is the series the model was run on.
+// INVALID_ARGUMENT naming `level` outside (0, 1) or `actual` of another length.
+absl::StatusOr<std::vector<Anomaly>> FindFittedAnomalies(const std::vector<double>& actual,
+                                                         const HoltWintersModel& model,
+                                                         double level);
 
 }  // namespace sales::analytics::domain

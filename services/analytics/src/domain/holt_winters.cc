@@ -144,7 +144,7 @@ HoltWintersModel Assemble(const std::vector<double>& y, int m, ModelForm form,
   const int k = ParameterCount(form, m);
   model.parameter_count = k;
   const double n = static_cast<double>(y.size());
-  const double floor = kExactFitRelativeError * MeanAbsolute(y);
+  const double floor = kExactFitRelativeError * std::max(MeanAbsolute(y), 1.0);
   const double mse = std::max(sse / n, floor * floor);
   const double dof = n - k - 3;
   model.aicc = (dof > 0 && mse > 0) ? n * std::log(mse) + 2.0 * k + 2.0 * (k + 2) * (k + 3) / dof

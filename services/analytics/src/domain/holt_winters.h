@@ -57,8 +57,8 @@ struct HoltWintersModel {
   // statsmodels' HoltWintersResults (statsmodels/tsa/holtwinters/model.py, _predict):
   // k = 2 (α, l0) + 2 with a trend (β, b0) + 1 when damped (φ) + m with a season (γ and
   // m - 1 free seasonal states); AIC = n ln(SSE/n) + 2k; AICc = AIC + 2(k+2)(k+3)/(n-k-3),
-  // +infinity when n - k - 3 <= 0. SSE/n is floored at (1e-9 · mean |y|)² so that exact
-  // fits tie and the simpler model wins.
+  // +infinity when n - k - 3 <= 0. SSE/n is floored at (1e-9 · max(mean |y|, 1))² so that
+  // exact fits (a constant series, a noiseless pattern) tie and the simpler model wins.
   double aicc = 0;
   // The residual variance SSE / (n - k) that the intervals use (as forecast::ets divides
   // by n minus the number of parameters).
