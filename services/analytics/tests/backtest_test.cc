@@ -91,6 +91,21 @@ TEST(BacktestTest, AForecastComesWithTheBacktestOfItsModel) {
   EXPECT_LT(r->backtest.accuracy.mape, 3.0);
   EXPECT_LT(r->backtest.accuracy.mase, 1.0);
   EXPECT_GT(r->backtest.accuracy.smape, 0.0);
+  // Each origin's forecasts come from the chosen form refitted on the values before it
+  // only: nothing after the origin leaks into them.
+  const int origin = r->backtest.points.back().origin;
+  const std::vector<double> training(y.begin(), y.begin() + origin);
+  absl::StatusOr<HoltWintersModel> refit = FitHoltWinters(training, 7, r->selection.best.form);
+  ASSERT_TRUE(refit.ok()) << refit.status();
+  absl::StatusOr<Forecast> f = ForecastHoltWinters(*refit, 14, 0.9);
+  ASSERT_TRUE(f.ok()) << f.status();
+  for (int step = 1; step <= 14; ++step) {
+    const BacktestPoint& p = r->backtest.points[r->backtest.points.size() - 15 + step];
+    EXPECT_EQ(p.origin, origin);
+    EXPECT_EQ(p.step, step);
+    EXPECT_EQ(p.actual, y[origin + step - 1]);
+    EXPECT_DOUBLE_EQ(p.forecast, f->point[step - 1]);
+  }
 }
 
 TEST(BacktestTest, AProductThatNeverSoldHasNoPercentageErrors) {

@@ -80,7 +80,7 @@ TEST(HoltWintersTest, FixedParametersMatchAHandComputation) {
   EXPECT_NEAR(f->point[1], 29.526948592, 1e-9);
   EXPECT_NEAR(f->point[2], 31.164416128, 1e-9);
   // σ² = SSE / (n - k) = 29.036 / 6; variance factors 1, 1 + (α+β)² = 1.36,
-  // 1.36 + (α+2β)² = 1.85 (Hyndman et al. 2008 Table 6.1, class 1, ETS(A,A,N)).
+  // 1.36 + (α+2β)² = 1.85 (Hyndman et al. 2008 ch. 6, class 1, ETS(A,A,N)).
   const double sigma = std::sqrt(29.03600628717212 / 6);
   const double z = 1.959963984540054;
   EXPECT_NEAR(f->upper[0] - f->point[0], z * sigma, 1e-9);

@@ -2,7 +2,7 @@
 // (damped) additive trend, optional additive or multiplicative season of length m (7 for
 // days, 52 for weeks, 12 for months), written as the additive-error innovations state space
 // models ETS(A,·,·) of Hyndman, Koehler, Ord and Snyder 2008, "Forecasting with Exponential
-// Smoothing" (Springer), Tables 2.2-2.3, which are the Holt-Winters recursions of Hyndman
+// Smoothing" (Springer), Table 2.2, which are the Holt-Winters recursions of Hyndman
 // and Athanasopoulos, "Forecasting: Principles and Practice" (FPP3) ch. 8 in error-correction
 // form. With e_t = y_t - μ_t the one-step-ahead error and T = l_{t-1} + φ b_{t-1}:
 //   no season:      μ_t = T            l_t = T + α e_t          b_t = φ b_{t-1} + β e_t
@@ -80,7 +80,7 @@ absl::StatusOr<HoltWintersModel> RunHoltWinters(const std::vector<double>& serie
                                                 int season_length, ModelForm form,
                                                 const HoltWintersParams& params);
 
-// The initial states by the heuristic of Hyndman et al. 2008 §2.6.1 (as statsmodels'
+// The initial states by the heuristic of Hyndman et al. 2008 §2.6 (as statsmodels'
 // ets._initialization_heuristic): with a season, a centred moving average of order m (2×m
 // when m is even) over the first min(5, ⌊n/m⌋) full seasons, the detrended values (y - MA or
 // y / MA) averaged per position in the season and normalised to sum 0 (average 1); then the
@@ -92,7 +92,8 @@ absl::StatusOr<HoltWintersParams> HeuristicInitialStates(const std::vector<doubl
 
 // The parameters of `form` that minimise the SSE: Nelder-Mead over α, β* = β/α, γ* = γ/(1-α)
 // and φ, each mapped into its open bound by a logistic function (0 < α < 1, 0 < β < α,
-// 0 < γ < 1 - α, 0.8 < φ < 0.98 as in FPP3 §8.4 and forecast::ets), and over l0 and b0 from
+// 0 < γ < 1 - α as in FPP3 §8.6, 0.8 < φ < 0.98 as in §8.2; numerically α, β*, γ*
+// stay within [1e-4, 0.9999] as forecast::ets's defaults), and over l0 and b0 from
 // the heuristic's values; the seasonal states stay at the heuristic's (fitting m of them
 // would not scale to weekly seasons). Starts at α = 0.2, β* = 0.1, γ* = 0.05, φ = 0.9
 // and restarts once from the first minimum. Errors as RunHoltWinters, and INVALID_ARGUMENT
@@ -120,7 +121,8 @@ struct ModelSelection {
 // Fits every candidate and keeps the one with the lowest AICc (ties: the first, i.e. the
 // simplest): trend none, additive, additive damped, each with no season, and when m > 1 and
 // n >= 2m an additive season, and a multiplicative one when every value is > 0. Candidates
-// whose AICc is infinite (too few values for their parameters) are left out;
+// whose AICc would be infinite (too few values for their parameters) are not tried, nor
+// kept when their fit fails (a multiplicative model whose states leave (0, ∞));
 // INVALID_ARGUMENT naming `series` when none is left (fewer than 6 values).
 absl::StatusOr<ModelSelection> SelectHoltWinters(const std::vector<double>& series,
                                                  int season_length);
@@ -137,8 +139,8 @@ inline constexpr int kSimulatedPaths = 5000;
 inline constexpr unsigned kSimulationSeed = 20261130;
 
 // h-step point forecasts l_n + φ_h b_n (+ or ×) s, φ_h = φ + ... + φ^h, and intervals at
-// `level`: for the additive models (Hyndman et al. 2008 Table 6.1 class 1, FPP3 Table 8.8)
-// μ ± z σ √(1 + Σ_{j=1}^{h-1} c_j²), c_j = α + β φ_j + γ [j mod m = 0], z the normal
+// `level`: for the additive models (Hyndman et al. 2008 ch. 6, class 1, the linear models; FPP3
+// §8.7) μ ± z σ √(1 + Σ_{j=1}^{h-1} c_j²), c_j = α + β φ_j + γ [j mod m = 0], z the normal
 // quantile; for a multiplicative season (no closed form) the (1∓level)/2 quantiles of
 // kSimulatedPaths sample paths of the fitted model with Gaussian errors N(0, σ²) from
 // std::mt19937_64 seeded with kSimulationSeed. INVALID_ARGUMENT naming `horizon` (< 1) or
