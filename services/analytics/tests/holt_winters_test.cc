@@ -367,6 +367,10 @@ TEST(HoltWintersTest, BadInputIsRefusedNamingTheField) {
   EXPECT_TRUE(starts_with(ForecastHoltWinters(*model, 0, 0.9).status(), "horizon"));
   EXPECT_TRUE(starts_with(ForecastHoltWinters(*model, 3, 1.0).status(), "level"));
   EXPECT_TRUE(starts_with(ForecastHoltWinters(*model, 3, 0).status(), "level"));
+  HoltWintersModel without_states;
+  without_states.form = kAAA;
+  without_states.season_length = 4;
+  EXPECT_TRUE(starts_with(PointForecasts(without_states, 3).status(), "model"));
 }
 
 }  // namespace

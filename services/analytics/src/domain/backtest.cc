@@ -125,9 +125,7 @@ absl::StatusOr<ForecastReport> ForecastWithBacktest(const std::vector<double>& s
       [&](const std::vector<double>& training, int steps) -> absl::StatusOr<std::vector<double>> {
         absl::StatusOr<HoltWintersModel> model = FitHoltWinters(training, season_length, form);
         if (!model.ok()) return model.status();
-        absl::StatusOr<Forecast> f = ForecastHoltWinters(*model, steps, level);
-        if (!f.ok()) return f.status();
-        return std::move(f->point);
+        return PointForecasts(*model, steps);
       });
   if (!backtest.ok()) return backtest.status();
   return ForecastReport{*std::move(selection), *std::move(forecast), *std::move(backtest)};

@@ -361,34 +361,48 @@ absl::StatusOr<ModelSelection> SelectHoltWinters(const std::vector<double>& seri
   return selection;
 }
 
-absl::StatusOr<Forecast> ForecastHoltWinters(const HoltWintersModel& model, int horizon,
-                                             double level) {
+absl::StatusOr<std::vector<double>> PointForecasts(const HoltWintersModel& model, int horizon) {
   if (horizon < 1) {
     return absl::InvalidArgumentError(absl::StrCat("horizon: must be at least 1, got ", horizon));
   }
-  if (!(level > 0 && level < 1)) {
-    return absl::InvalidArgumentError(
-        absl::StrFormat("level: must be between 0 and 1 exclusive, got %g", level));
-  }
   const ModelForm form = model.form;
-  const HoltWintersParams& p = model.params;
-  const size_t m = static_cast<size_t>(model.season_length);
-  const size_t h_max = static_cast<size_t>(horizon);
-  const double phi = Damped(form) ? p.phi : 1.0;
-  Forecast out;
-  out.level = level;
-  out.point.resize(h_max);
-  out.lower.resize(h_max);
-  out.upper.resize(h_max);
+  if (HasSeason(form) && (model.season_length < 2 ||
+                          model.next_season.size() != static_cast<size_t>(model.season_length))) {
+    return absl::InvalidArgumentError("model: a seasonal model needs its m seasonal states");
+  }
+  const size_t m = static_cast<size_t>(std::max(model.season_length, 1));
+  const double phi = Damped(form) ? model.params.phi : 1.0;
+  std::vector<double> point(static_cast<size_t>(horizon));
   // φ_h = φ + ... + φ^h (h undamped), and the seasonal state of period n + h.
   double phi_power = 1.0, phi_sum = 0.0;
-  for (size_t h = 1; h <= h_max; ++h) {
+  for (size_t h = 1; h <= point.size(); ++h) {
     phi_power *= phi;
     phi_sum += phi_power;
     const double base = model.level + (HasTrend(form) ? phi_sum * model.trend : 0.0);
     const double s = HasSeason(form) ? model.next_season[(h - 1) % m] : 0.0;
-    out.point[h - 1] = form.season == SeasonKind::kMultiplicative ? base * s : base + s;
+    point[h - 1] = form.season == SeasonKind::kMultiplicative ? base * s : base + s;
   }
+  return point;
+}
+
+absl::StatusOr<Forecast> ForecastHoltWinters(const HoltWintersModel& model, int horizon,
+                                             double level) {
+  if (!(level > 0 && level < 1)) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("level: must be between 0 and 1 exclusive, got %g", level));
+  }
+  absl::StatusOr<std::vector<double>> point = PointForecasts(model, horizon);
+  if (!point.ok()) return point.status();
+  const ModelForm form = model.form;
+  const HoltWintersParams& p = model.params;
+  const size_t m = static_cast<size_t>(std::max(model.season_length, 1));
+  const size_t h_max = static_cast<size_t>(horizon);
+  const double phi = Damped(form) ? p.phi : 1.0;
+  Forecast out;
+  out.level = level;
+  out.point = *std::move(point);
+  out.lower.resize(h_max);
+  out.upper.resize(h_max);
   const double sigma = std::sqrt(std::max(model.sigma2, 0.0));
   if (form.season != SeasonKind::kMultiplicative) {
     const double z = NormalQuantile(0.5 + level / 2);
@@ -406,6 +420,10 @@ absl::StatusOr<Forecast> ForecastHoltWinters(const HoltWintersModel& model, int 
       if (HasSeason(form) && h % m == 0) c += p.gamma;
       sum_c2 += c * c;
     }
+    return out;
+  }
+  if (!(sigma > 0)) {  // an exact fit: nothing to spread
+    out.lower = out.upper = out.point;
     return out;
   }
   // Multiplicative season: simulate the fitted model forward; paths[h] holds every path's
