@@ -121,6 +121,15 @@ TEST(BacktestTest, AProductThatNeverSoldHasNoPercentageErrors) {
   EXPECT_NEAR(a.smape, 0.0, 1e-9);
 }
 
+TEST(BacktestTest, NoForecastWithoutABacktest) {
+  // Six values fit simple smoothing (k = 2, n - k - 3 = 1) but leave no origin with the six
+  // training values it needs: no forecast either.
+  absl::StatusOr<ForecastReport> r = ForecastWithBacktest({5, 6, 5, 7, 6, 5}, 1, 3, 0.8);
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(r.status().message().substr(0, 6), "series") << r.status();
+  EXPECT_TRUE(ForecastWithBacktest({5, 6, 5, 7, 6, 5, 6}, 1, 3, 0.8).ok());
+}
+
 TEST(BacktestTest, TheBacktestIsCutToWhatAShortSeriesAllows) {
   std::vector<double> y;
   for (int t = 0; t < 20; ++t) y.push_back(10 + (t % 3));

@@ -117,6 +117,38 @@ TEST(HoltWintersTest, FixedSeasonalParametersMatchAHandComputation) {
   EXPECT_NEAR(f->upper[4] - f->point[4], NormalQuantile(0.9) * sigma * std::sqrt(factor), 1e-9);
 }
 
+// The heuristic by hand. m = 3 (a centred 3-term moving average), y = 1 5 3 4 8 6: MA at
+// t = 2..5 (1-based) 3 4 5 6, detrended 2 -1 -1 2 at season positions 2 3 1 2, so the
+// positions average -1, 2, -1 (sum 0 already); seasonally adjusted 2 3 4 5 6 7, a line
+// with intercept 1 and slope 1 at t = 1..6.
+// m = 2 (a 2×2 moving average, weights 1/4 1/2 1/4), y = 10 20 12 22 14 24: MA at t = 2..5
+// 15.5 16.5 17.5 18.5, detrended 4.5 -4.5 4.5 -4.5, seeds -4.5 4.5, adjusted 14.5 15.5 ...
+// 19.5: intercept 13.5, slope 1. Multiplicatively, y = 2 6 4 6 18 12 (m = 3): MA 4 16/3
+// 28/3 12, ratios 1.5 0.75 0.642857 1.5, position means 0.642857 1.5 0.75 (mean 0.964286)
+// normalised to 0.666667 1.555556 0.777778.
+TEST(HoltWintersTest, HeuristicInitialStatesMatchAHandComputation) {
+  absl::StatusOr<HoltWintersParams> odd = HeuristicInitialStates({1, 5, 3, 4, 8, 6}, 3, kAAA);
+  ASSERT_TRUE(odd.ok()) << odd.status();
+  EXPECT_NEAR(odd->initial_season[0], -1, 1e-12);
+  EXPECT_NEAR(odd->initial_season[1], 2, 1e-12);
+  EXPECT_NEAR(odd->initial_season[2], -1, 1e-12);
+  EXPECT_NEAR(odd->initial_level, 1, 1e-12);
+  EXPECT_NEAR(odd->initial_trend, 1, 1e-12);
+  absl::StatusOr<HoltWintersParams> even =
+      HeuristicInitialStates({10, 20, 12, 22, 14, 24}, 2, kAAA);
+  ASSERT_TRUE(even.ok()) << even.status();
+  EXPECT_NEAR(even->initial_season[0], -4.5, 1e-12);
+  EXPECT_NEAR(even->initial_season[1], 4.5, 1e-12);
+  EXPECT_NEAR(even->initial_level, 13.5, 1e-12);
+  EXPECT_NEAR(even->initial_trend, 1, 1e-12);
+  absl::StatusOr<HoltWintersParams> ratio = HeuristicInitialStates({2, 6, 4, 6, 18, 12}, 3, kANM);
+  ASSERT_TRUE(ratio.ok()) << ratio.status();
+  const double mean = (9.0 / 14 + 1.5 + 0.75) / 3;
+  EXPECT_NEAR(ratio->initial_season[0], 9.0 / 14 / mean, 1e-12);
+  EXPECT_NEAR(ratio->initial_season[1], 1.5 / mean, 1e-12);
+  EXPECT_NEAR(ratio->initial_season[2], 0.75 / mean, 1e-12);
+}
+
 // Relative difference, for "continues the pattern to 1e-6".
 double Relative(double got, double want) { return std::abs(got - want) / std::abs(want); }
 
