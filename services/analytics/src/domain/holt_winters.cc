@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstddef>
 #include <limits>
 #include <random>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "services/analytics/src/domain/nelder_mead.h"
+#include "services/analytics/src/domain/quantiles.h"
 
 namespace sales::analytics::domain {
 namespace {
@@ -160,20 +160,6 @@ HoltWintersModel Assemble(const std::vector<double>& y, int m, ModelForm form,
     }
   }
   return model;
-}
-
-// The type 7 (linear interpolation) sample quantile of `values`, which it reorders: the
-// order statistics at ⌊p(N-1)⌋ and the one after, found by selection rather than a sort.
-double SampleQuantile(std::vector<double>& values, double p) {
-  const double position = p * static_cast<double>(values.size() - 1);
-  const size_t below = static_cast<size_t>(std::floor(position));
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(below),
-                   values.end());
-  const double low = values[below];
-  if (below + 1 >= values.size()) return low;
-  const double high =
-      *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(below) + 1, values.end());
-  return low + (position - static_cast<double>(below)) * (high - low);
 }
 
 }  // namespace
@@ -447,8 +433,9 @@ absl::StatusOr<Forecast> ForecastHoltWinters(const HoltWintersModel& model, int 
     }
   }
   for (size_t h = 0; h < h_max; ++h) {
-    out.lower[h] = SampleQuantile(paths[h], 0.5 - level / 2);
-    out.upper[h] = SampleQuantile(paths[h], 0.5 + level / 2);
+    std::sort(paths[h].begin(), paths[h].end());
+    out.lower[h] = QuantileOfSorted(paths[h], 0.5 - level / 2);
+    out.upper[h] = QuantileOfSorted(paths[h], 0.5 + level / 2);
   }
   return out;
 }

@@ -146,8 +146,8 @@ absl::StatusOr<std::vector<double>> PointForecasts(const HoltWintersModel& model
 // PointForecasts with prediction intervals at `level`: for the additive models (Hyndman et al. 2008
 // ch. 6, class 1, the linear models; FPP3 §8.7) μ ± z σ √(1 + Σ_{j=1}^{h-1} c_j²), c_j = α + β φ_j
 // + γ [j mod m = 0], z the normal quantile; for a multiplicative season (no closed form) the
-// (1∓level)/2 quantiles of kSimulatedPaths sample paths of the fitted model with Gaussian errors
-// N(0, σ²) from std::mt19937_64 seeded with kSimulationSeed (and libstdc++'s
+// (1∓level)/2 quantiles (type 7, quantiles.h) of kSimulatedPaths sample paths of the fitted model
+// with Gaussian errors N(0, σ²) from std::mt19937_64 seeded with kSimulationSeed (and libstdc++'s
 // std::normal_distribution); no spread when σ = 0. Errors as PointForecasts, and INVALID_ARGUMENT
 // naming `level` outside (0, 1).
 absl::StatusOr<Forecast> ForecastHoltWinters(const HoltWintersModel& model, int horizon,
