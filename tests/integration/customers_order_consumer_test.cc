@@ -127,17 +127,22 @@ class OrderConsumerTest : public CustomersTest {
 TEST_F(OrderConsumerTest, CompletedOrdersEarnPointsAndRefundsTakeThemBack) {
   const std::string customer = NewPerson("Shopper").name();
   // 2 points per unit on total - tax: 120.50 - 10.50 = 110.00 -> 220 points.
+  // A historical (imported) refund lowers spend but takes no points: its imported order
+  // earned none here.
+  ev1::Event historical = Refund(4, customer, 2, 1000);
+  historical.mutable_return_resolved()->set_imported(true);
   std::vector<ev1::Event> events = {Completed(1, customer, 12050, 1050),
                                     Completed(2, "customers/999999", 5000, 0),  // unknown
-                                    Refund(3, customer, 1, 3099)};  // 30.99 -> 60 points back
+                                    Refund(3, customer, 1, 3099),  // 30.99 -> 60 points back
+                                    historical};
   server_.reset();
   server_ = StartConsumer(ServeFeed(std::move(events)));
   ASSERT_NE(server_, nullptr);
-  ASSERT_TRUE(WaitFor(absl::Seconds(20), [&] { return Checkpoint() == 3; }));
+  ASSERT_TRUE(WaitFor(absl::Seconds(20), [&] { return Checkpoint() == 4; }));
   const cv1::LoyaltyAccount account = Account(customer);
   EXPECT_EQ(account.points_balance(), 160);
   EXPECT_EQ(account.lifetime_points_earned(), 220);
-  EXPECT_EQ(account.lifetime_spend().minor_units(), 11000 - 3099);
+  EXPECT_EQ(account.lifetime_spend().minor_units(), 11000 - 3099 - 1000);
   EXPECT_EQ(account.tier(), "standard");
 
   cv1::GetCustomerRequest get;

@@ -161,6 +161,23 @@ class DemoCompanyTest : public OrdersTest {
       return resp.returns_size();
     });
   }
+  // Returns requested in [start, end), each checked by `check`.
+  int64_t CountReturnsBetween(absl::Time start, absl::Time end,
+                              const std::function<void(const ov1::Return&)>& check) {
+    return CountPages([&](const std::string& token, std::string* next) -> int64_t {
+      ov1::ListReturnsRequest req;
+      req.set_page_size(500);
+      req.set_page_token(token);
+      *req.mutable_start_time() = ProtoTime(start);
+      *req.mutable_end_time() = ProtoTime(end);
+      ov1::ListReturnsResponse resp;
+      const grpc::Status s = orders_->ListReturns(Ctx().get(), req, &resp);
+      EXPECT_TRUE(s.ok()) << s.error_message();
+      *next = resp.next_page_token();
+      for (const ov1::Return& r : resp.returns()) check(r);
+      return resp.returns_size();
+    });
+  }
   int64_t CountPromotions() {
     return CountPages([&](const std::string& token, std::string* next) -> int64_t {
       ov1::ListPromotionsRequest req;
@@ -219,6 +236,8 @@ TEST_F(DemoCompanyTest, ServicesHoldWhatTheGeneratorReportsAndASecondRunAddsNoth
   EXPECT_GT(r.history_orders, 300);
   EXPECT_GT(r.live_orders, 30);
   EXPECT_GT(r.live.returns, 0);
+  EXPECT_GT(r.history_returns, 0);
+  EXPECT_GT(r.history_csat, 0);
   EXPECT_GT(r.live.completed, 0);
   EXPECT_GT(r.funnel.leads, 0);
   EXPECT_GT(r.funnel.won, 0);
@@ -265,6 +284,11 @@ TEST_F(DemoCompanyTest, ServicesHoldWhatTheGeneratorReportsAndASecondRunAddsNoth
   cv1::SatisfactionSummary summary;
   ASSERT_TRUE(customers_->GetSatisfactionSummary(Ctx().get(), history_period, &summary).ok());
   EXPECT_EQ(summary.nps_responses(), r.history.surveys);
+  // The history's CSAT answers too, after their orders were delivered, before the live
+  // window (the live ones are given during the load, today).
+  EXPECT_EQ(r.csat.surveys, r.history_csat);
+  EXPECT_EQ(summary.csat_responses(), r.history_csat);
+  EXPECT_GT(summary.csat_score_sum(), summary.csat_responses());  // not all 1s
   EXPECT_EQ(CountLeads(cv1::LEAD_STAGE_UNSPECIFIED), r.funnel.leads);
   EXPECT_EQ(CountLeads(cv1::LEAD_STAGE_WON), r.funnel.won);
   EXPECT_EQ(CountLeads(cv1::LEAD_STAGE_LOST), r.funnel.lost);
@@ -282,11 +306,25 @@ TEST_F(DemoCompanyTest, ServicesHoldWhatTheGeneratorReportsAndASecondRunAddsNoth
   EXPECT_EQ(CountOrdersIn(ov1::ORDER_STATUS_CONFIRMED), r.live.confirmed);
   EXPECT_EQ(CountOrdersIn(ov1::ORDER_STATUS_SHIPPED), r.live.shipped);
   EXPECT_EQ(CountOrdersIn(ov1::ORDER_STATUS_DELIVERED), r.live.delivered);
-  // Returns: every requested one, the rejected ones and the resolved ones.
-  EXPECT_EQ(counts.returns, r.live.returns);
+  // Returns: the history's imported with their orders, resolved at their original times
+  // before the live window; the live ones, every requested one, the rejected ones and the
+  // resolved ones.
+  int64_t history_refunds = 0;
+  EXPECT_EQ(CountReturnsBetween(
+                history_start, live_start,
+                [&](const ov1::Return& ret) {
+                  EXPECT_TRUE(ret.imported()) << ret.name();
+                  EXPECT_EQ(ret.status(), ov1::RETURN_STATUS_RESOLVED);
+                  EXPECT_LT(absl::FromUnixSeconds(ret.update_time().seconds()), live_start);
+                  EXPECT_GE(ret.update_time().seconds(), ret.create_time().seconds());
+                  history_refunds += ret.refund_total().minor_units();
+                }),
+            r.history_returns);
+  EXPECT_GT(history_refunds, 0);
+  EXPECT_EQ(counts.returns, r.history_returns + r.live.returns);
   EXPECT_EQ(CountReturns(ov1::RETURN_STATUS_REJECTED), r.live.returns_rejected);
   EXPECT_EQ(CountReturns(ov1::RETURN_STATUS_RESOLVED),
-            r.live.returns_restocked + r.live.returns_scrapped);
+            r.history_returns + r.live.returns_restocked + r.live.returns_scrapped);
 
   // The same seed again (a resumed or repeated load): every call is answered from the
   // idempotency records or skipped by external_ref, and nothing new appears.
@@ -299,6 +337,8 @@ TEST_F(DemoCompanyTest, ServicesHoldWhatTheGeneratorReportsAndASecondRunAddsNoth
             0);
   EXPECT_EQ(second->history.skipped, r.history.sent);
   EXPECT_EQ(second->import.imported, 0);
+  EXPECT_EQ(second->csat.surveys, 0);
+  EXPECT_EQ(second->csat.skipped, r.history_csat);
   EXPECT_EQ(second->import.skipped, r.history_orders);
   EXPECT_EQ(ReadCounts(load_start), counts);
 }

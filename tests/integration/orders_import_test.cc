@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "common/db/pool.h"
 #include "common/db/transaction.h"
 #include "sales/events/v1/event.pb.h"
@@ -28,6 +29,9 @@ google::protobuf::Timestamp Ts(absl::Time t) {
       static_cast<int32_t>((t - absl::FromUnixSeconds(ts.seconds())) / absl::Nanoseconds(1)));
   return ts;
 }
+
+// `t` cut to whole microseconds, as the service stores times.
+absl::Time Micros(absl::Time t) { return absl::FromUnixMicros(absl::ToUnixMicros(t)); }
 
 absl::Time FromTs(const google::protobuf::Timestamp& ts) {
   return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
@@ -70,6 +74,21 @@ class OrdersImportTest : public OrdersTest {
     *o.mutable_create_time() = Ts(kTaken);
     *o.mutable_close_time() = Ts(kClosed);
     return o;
+  }
+
+  // A resolved historical return of `quantity` units of line `line_id` (1-based).
+  static ov1::ImportedReturn* AddReturn(ov1::ImportedOrder& o, int32_t line_id, int64_t quantity,
+                                        absl::Time requested, absl::Time resolved) {
+    ov1::ImportedReturn* r = o.add_returns();
+    r->set_external_ref(absl::StrCat(o.external_ref(), "-R", o.returns_size()));
+    r->set_reason("did not fit");
+    r->set_disposition(ov1::DISPOSITION_SCRAP);
+    ov1::ReturnLine* line = r->add_lines();
+    line->set_line_id(line_id);
+    line->set_quantity(quantity);
+    *r->mutable_request_time() = Ts(requested);
+    *r->mutable_resolve_time() = Ts(resolved);
+    return r;
   }
 
   grpc::Status Import(const std::vector<ov1::ImportedOrder>& orders,
@@ -258,6 +277,297 @@ TEST_F(OrdersImportTest, ImportedDeliveredOrdersTakeReturnsWithinTheWindow) {
   req.mutable_order_return()->set_order(listed.orders(1).name());  // closed in 2019
   EXPECT_RPC_ERROR(orders_->CreateReturn(Ctx().get(), req, &ret), StatusCode::FAILED_PRECONDITION,
                    "return window");
+}
+
+// Two lines whose refunds round: line 1 is 3 units paying 3001 (1 of it tax), line 2 is 2
+// units of another product paying 1100 (100 of it tax).
+ov1::ImportedOrder WithRoundingLines(ov1::ImportedOrder o, const std::string& second) {
+  ov1::OrderLine* first = o.mutable_lines(0);
+  first->set_quantity(3);
+  first->mutable_unit_price()->set_minor_units(1000);
+  first->mutable_discount_total()->set_minor_units(0);
+  first->mutable_tax()->set_minor_units(1);
+  ov1::OrderLine* line = o.add_lines();
+  line->set_product(second);
+  line->set_quantity(2);
+  line->mutable_unit_price()->set_minor_units(600);
+  line->mutable_unit_cost()->set_minor_units(250);
+  line->mutable_discount_total()->set_minor_units(200);
+  line->mutable_tax()->set_minor_units(100);
+  return o;
+}
+
+TEST_F(OrdersImportTest, ImportedReturnsAreResolvedWithTheirTimesAndTheLiveRefunds) {
+  const std::string product = NewProduct("LEG-R1", 1000, 700, "legacy");
+  const std::string second = NewProduct("LEG-R2", 600, 250, "legacy");
+  // A partial return (1 unit of line 1), then a full one (the rest of every line): between
+  // them every unit of the order comes back. Times carry nanoseconds, stored to the µs.
+  ov1::ImportedOrder historical =
+      WithRoundingLines(Historical("RET-1", product, ov1::ORDER_STATUS_COMPLETED), second);
+  const absl::Time requested1 = kClosed + absl::Hours(20) + absl::Nanoseconds(123456789);
+  const absl::Time resolved1 = kClosed + absl::Hours(70) + absl::Nanoseconds(987654321);
+  const absl::Time requested2 = kClosed + absl::Hours(100) + absl::Nanoseconds(5001);
+  const absl::Time resolved2 = kClosed + absl::Hours(150);
+  AddReturn(historical, 1, 1, requested1, resolved1);
+  ov1::ImportedReturn* full = AddReturn(historical, 1, 2, requested2, resolved2);
+  full->set_disposition(ov1::DISPOSITION_RESTOCK);
+  full->add_lines()->set_line_id(2);
+  full->mutable_lines(1)->set_quantity(2);
+  // The same order delivered yesterday, whose returns go through the live path.
+  ov1::ImportedOrder live =
+      WithRoundingLines(Historical("LIVE-1", product, ov1::ORDER_STATUS_DELIVERED), second);
+  *live.mutable_create_time() = Ts(absl::Now() - absl::Hours(48));
+  *live.mutable_close_time() = Ts(absl::Now() - absl::Hours(24));
+
+  ov1::ImportOrdersResponse resp;
+  grpc::Status status = Import({historical, live}, &resp);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(resp.imported(), 2);
+  ASSERT_EQ(resp.errors_size(), 0) << resp.errors(0).message();
+  // History is history: no stock moved for the imported returns (RESTOCK or not).
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM stock_movements"), 0);
+
+  ov1::ListOrdersRequest find;
+  find.set_external_ref("RET-1");
+  ov1::ListOrdersResponse found;
+  ASSERT_TRUE(orders_->ListOrders(Ctx().get(), find, &found).ok());
+  ASSERT_EQ(found.orders_size(), 1);
+  const std::string order_name = found.orders(0).name();
+  find.set_external_ref("LIVE-1");
+  ASSERT_TRUE(orders_->ListOrders(Ctx().get(), find, &found).ok());
+  ASSERT_EQ(found.orders_size(), 1);
+  const std::string live_name = found.orders(0).name();
+
+  // Read back through ListReturns with a time filter over the history.
+  ov1::ListReturnsRequest list;
+  *list.mutable_start_time() = Ts(kTaken);
+  *list.mutable_end_time() = Ts(kClosed + absl::Hours(24 * 30));
+  ov1::ListReturnsResponse returns;
+  ASSERT_TRUE(orders_->ListReturns(Ctx().get(), list, &returns).ok());
+  ASSERT_EQ(returns.returns_size(), 2);
+  const ov1::Return& partial = returns.returns(0);
+  const ov1::Return& rest = returns.returns(1);
+  EXPECT_EQ(partial.order(), order_name);
+  EXPECT_EQ(partial.status(), ov1::RETURN_STATUS_RESOLVED);
+  EXPECT_EQ(rest.status(), ov1::RETURN_STATUS_RESOLVED);
+  EXPECT_TRUE(partial.imported());
+  EXPECT_EQ(partial.external_ref(), "RET-1-R1");
+  EXPECT_EQ(rest.external_ref(), "RET-1-R2");
+  EXPECT_EQ(partial.disposition(), ov1::DISPOSITION_SCRAP);
+  EXPECT_EQ(rest.disposition(), ov1::DISPOSITION_RESTOCK);
+  EXPECT_EQ(partial.reason(), "did not fit");
+  EXPECT_FALSE(partial.exchange());
+  EXPECT_EQ(FromTs(partial.create_time()), Micros(requested1));
+  EXPECT_EQ(FromTs(partial.update_time()), Micros(resolved1));
+  EXPECT_EQ(FromTs(rest.create_time()), Micros(requested2));
+  EXPECT_EQ(FromTs(rest.update_time()), resolved2);
+  // Line 1 pays 3001 for 3 units: 1000 for the first, 2001 for the other two; line 2 1100.
+  ASSERT_EQ(partial.lines_size(), 1);
+  EXPECT_EQ(partial.lines(0).refund().minor_units(), 1000);
+  EXPECT_EQ(partial.refund_total().minor_units(), 1000);
+  ASSERT_EQ(rest.lines_size(), 2);
+  EXPECT_EQ(rest.lines(0).refund().minor_units(), 2001);
+  EXPECT_EQ(rest.lines(1).refund().minor_units(), 1100);
+  EXPECT_EQ(partial.refund_total().minor_units() + rest.refund_total().minor_units(), 4101);
+
+  // The order shows every unit received back.
+  ov1::GetOrderRequest get;
+  get.set_name(order_name);
+  ov1::Order order;
+  ASSERT_TRUE(orders_->GetOrder(Ctx().get(), get, &order).ok());
+  EXPECT_EQ(order.total().minor_units(), 4101);
+  ASSERT_EQ(order.lines_size(), 2);
+  EXPECT_EQ(order.lines(0).returned_quantity(), 3);
+  EXPECT_EQ(order.lines(1).returned_quantity(), 2);
+  // Nothing is left to return.
+  ov1::CreateReturnRequest more;
+  more.mutable_order_return()->set_order(order_name);
+  more.mutable_order_return()->set_reason("again");
+  more.mutable_order_return()->add_lines()->set_line_id(2);
+  more.mutable_order_return()->mutable_lines(0)->set_quantity(1);
+  ov1::Return refused;
+  EXPECT_EQ(orders_->CreateReturn(Ctx().get(), more, &refused).error_code(),
+            StatusCode::FAILED_PRECONDITION);
+
+  // The same returns through the live path refund exactly the same.
+  auto live_return = [&](const std::vector<std::pair<int32_t, int64_t>>& lines) {
+    ov1::CreateReturnRequest req;
+    req.mutable_order_return()->set_order(live_name);
+    req.mutable_order_return()->set_reason("did not fit");
+    for (const auto& [line_id, quantity] : lines) {
+      ov1::ReturnLine* line = req.mutable_order_return()->add_lines();
+      line->set_line_id(line_id);
+      line->set_quantity(quantity);
+    }
+    ov1::Return ret;
+    grpc::Status s = orders_->CreateReturn(Ctx().get(), req, &ret);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    ov1::ReceiveReturnRequest receive;
+    receive.set_name(ret.name());
+    s = orders_->ReceiveReturn(Ctx().get(), receive, &ret);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    ov1::ResolveReturnRequest resolve;
+    resolve.set_name(ret.name());
+    resolve.set_disposition(ov1::DISPOSITION_SCRAP);
+    s = orders_->ResolveReturn(Ctx().get(), resolve, &ret);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return ret;
+  };
+  const absl::Time live_start = absl::Now();
+  const ov1::Return live1 = live_return({{1, 1}});
+  const ov1::Return live2 = live_return({{1, 2}, {2, 2}});
+  const absl::Time live_end = absl::Now();
+  ASSERT_EQ(live1.lines_size(), 1);
+  ASSERT_EQ(live2.lines_size(), 2);
+  EXPECT_FALSE(live1.imported());
+  EXPECT_EQ(live1.lines(0).refund().minor_units(), partial.lines(0).refund().minor_units());
+  EXPECT_EQ(live2.lines(0).refund().minor_units(), rest.lines(0).refund().minor_units());
+  EXPECT_EQ(live2.lines(1).refund().minor_units(), rest.lines(1).refund().minor_units());
+
+  // ReturnResolved: the imported ones with their original resolve time, flagged imported,
+  // with the same refund and net (tax split) per line as the live ones.
+  const std::vector<events::v1::Event> resolved = Events("return_resolved");
+  ASSERT_EQ(resolved.size(), 4u);
+  const events::v1::ReturnResolved& imported1 = resolved[0].return_resolved();
+  const events::v1::ReturnResolved& imported2 = resolved[1].return_resolved();
+  const events::v1::ReturnResolved& live_event1 = resolved[2].return_resolved();
+  const events::v1::ReturnResolved& live_event2 = resolved[3].return_resolved();
+  EXPECT_EQ(imported1.return_name(), partial.name());
+  EXPECT_EQ(imported1.order(), order_name);
+  EXPECT_TRUE(imported1.imported());
+  EXPECT_TRUE(imported2.imported());
+  EXPECT_EQ(FromTs(imported1.resolve_time()), Micros(resolved1));
+  EXPECT_EQ(FromTs(imported2.resolve_time()), resolved2);
+  EXPECT_EQ(imported1.customer(), "customers/77");
+  EXPECT_EQ(imported1.region(), "west");
+  EXPECT_EQ(imported1.channel(), "CHANNEL_PARTNER");
+  ASSERT_EQ(imported1.credits_size(), 1);
+  EXPECT_EQ(imported1.credits(0).rep(), "reps/legacy-3");
+  EXPECT_EQ(imported1.disposition(), "DISPOSITION_SCRAP");
+  EXPECT_EQ(imported2.disposition(), "DISPOSITION_RESTOCK");
+  EXPECT_EQ(imported1.refund_total_minor(), 1000);
+  EXPECT_EQ(imported2.refund_total_minor(), 3101);
+  EXPECT_FALSE(live_event1.imported());
+  EXPECT_GE(FromTs(live_event1.resolve_time()), Micros(live_start));
+  EXPECT_LE(FromTs(live_event2.resolve_time()), live_end);
+  const std::vector<std::pair<const events::v1::ReturnResolved*, const events::v1::ReturnResolved*>>
+      pairs = {{&imported1, &live_event1}, {&imported2, &live_event2}};
+  for (const auto& [imp, liv] : pairs) {
+    ASSERT_EQ(imp->lines_size(), liv->lines_size());
+    for (int i = 0; i < imp->lines_size(); ++i) {
+      EXPECT_EQ(imp->lines(i).line_id(), liv->lines(i).line_id());
+      EXPECT_EQ(imp->lines(i).quantity(), liv->lines(i).quantity());
+      EXPECT_EQ(imp->lines(i).refund_minor(), liv->lines(i).refund_minor());
+      EXPECT_EQ(imp->lines(i).net_minor(), liv->lines(i).net_minor());
+      EXPECT_EQ(imp->lines(i).cost_minor(), liv->lines(i).cost_minor());
+      EXPECT_EQ(imp->lines(i).category(), "legacy");
+    }
+  }
+  // Tax of line 1 (1 minor unit over 3 units) goes with the last units: none in the first.
+  EXPECT_EQ(imported1.lines(0).net_minor(), 1000);
+  EXPECT_EQ(imported2.lines(0).net_minor(), 2000);
+
+  // A re-import of the order is skipped with its returns: nothing new, no new events.
+  ov1::ImportOrdersResponse again;
+  status = Import({historical}, &again);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(again.imported(), 0);
+  EXPECT_EQ(again.skipped(), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM order_returns"), 4);
+  EXPECT_EQ(EventCount("return_resolved"), 4);
+}
+
+TEST_F(OrdersImportTest, BadReturnsAreRefusedNamingTheFieldWhileTheOthersImport) {
+  const std::string product = NewProduct("LEG-R3", 1600, 700);
+  const absl::Time requested = kClosed + absl::Hours(24);
+  const absl::Time resolved = kClosed + absl::Hours(48);
+  struct Case {
+    std::string ref;
+    std::function<void(ov1::ImportedOrder*)> mutate;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {"RBAD-1", [&](ov1::ImportedOrder* o) { AddReturn(*o, 1, 5, requested, resolved); },
+       "order.returns[0].lines[0].quantity"},
+      {"RBAD-2",
+       [&](ov1::ImportedOrder* o) {
+         AddReturn(*o, 1, 3, requested, resolved);
+         AddReturn(*o, 1, 2, requested, resolved);  // 5 of 4 units across the returns
+       },
+       "order.returns[1].lines[0].quantity"},
+      {"RBAD-3",
+       [&](ov1::ImportedOrder* o) {
+         AddReturn(*o, 1, 1, kTaken - absl::Microseconds(1), resolved);
+       },
+       "order.returns[0].request_time"},
+      {"RBAD-4",
+       [&](ov1::ImportedOrder* o) {
+         AddReturn(*o, 1, 1, absl::Now() + absl::Hours(1), absl::Now() + absl::Hours(2));
+       },
+       "order.returns[0].request_time"},
+      {"RBAD-5",
+       [&](ov1::ImportedOrder* o) { AddReturn(*o, 1, 1, requested, absl::Now() + absl::Hours(1)); },
+       "order.returns[0].resolve_time"},
+      {"RBAD-6",
+       [&](ov1::ImportedOrder* o) { AddReturn(*o, 1, 1, requested, requested - absl::Seconds(1)); },
+       "order.returns[0].resolve_time"},
+      {"RBAD-7",
+       [&](ov1::ImportedOrder* o) {
+         o->set_status(ov1::ORDER_STATUS_CANCELLED);
+         AddReturn(*o, 1, 1, requested, resolved);
+       },
+       "order.returns"},
+      {"RBAD-8", [&](ov1::ImportedOrder* o) { AddReturn(*o, 2, 1, requested, resolved); },
+       "order.returns[0].lines[0].line_id"},
+      {"RBAD-9",
+       [&](ov1::ImportedOrder* o) { AddReturn(*o, 1, 1, requested, resolved)->clear_reason(); },
+       "order.returns[0].reason"},
+      {"RBAD-10",
+       [&](ov1::ImportedOrder* o) {
+         AddReturn(*o, 1, 1, requested, resolved)->clear_resolve_time();
+       },
+       "order.returns[0].resolve_time"},
+      {"RBAD-11",
+       [&](ov1::ImportedOrder* o) {
+         AddReturn(*o, 1, 1, requested, resolved)->set_disposition(ov1::DISPOSITION_UNSPECIFIED);
+       },
+       "order.returns[0].disposition"},
+      {"RBAD-12", [&](ov1::ImportedOrder* o) { AddReturn(*o, 1, 0, requested, resolved); },
+       "order.returns[0].lines[0].quantity"},
+  };
+  std::vector<ov1::ImportedOrder> orders;
+  ov1::ImportedOrder good = Historical("RGOOD-1", product, ov1::ORDER_STATUS_DELIVERED);
+  AddReturn(good, 1, 4, requested, resolved);
+  orders.push_back(good);
+  for (const Case& c : cases) {
+    ov1::ImportedOrder o = Historical(c.ref, product, ov1::ORDER_STATUS_COMPLETED);
+    c.mutate(&o);
+    orders.push_back(o);
+  }
+  orders.push_back(Historical("RGOOD-2", product, ov1::ORDER_STATUS_COMPLETED));
+  ov1::ImportOrdersResponse resp;
+  const grpc::Status status = Import(orders, &resp);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(resp.imported(), 2);
+  ASSERT_EQ(resp.errors_size(), static_cast<int>(cases.size()));
+  for (const Case& c : cases) {
+    bool found = false;
+    for (const ov1::ImportError& e : resp.errors()) {
+      if (e.external_ref() != c.ref) continue;
+      found = true;
+      EXPECT_TRUE(absl::StartsWith(e.message(), c.field + ":"))
+          << c.ref << ": '" << e.message() << "' does not start with " << c.field;
+    }
+    EXPECT_TRUE(found) << c.ref;
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM orders"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM order_returns"), 1);
+  EXPECT_EQ(EventCount("return_resolved"), 1);
+  // The good return refunds the whole line: 5940.
+  ov1::ListReturnsResponse returns;
+  ASSERT_TRUE(orders_->ListReturns(Ctx().get(), ov1::ListReturnsRequest(), &returns).ok());
+  ASSERT_EQ(returns.returns_size(), 1);
+  EXPECT_EQ(returns.returns(0).refund_total().minor_units(), 5940);
 }
 
 TEST_F(OrdersImportTest, FiveThousandOrdersImportInOneStream) {

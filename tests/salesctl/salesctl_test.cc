@@ -411,6 +411,41 @@ TEST_F(SalesctlTest, ImportsACsvAndReportsTheBadLine) {
   EXPECT_TRUE(absl::StrContains(bad.err, "line 1: the first line must be the header")) << bad.err;
 }
 
+TEST_F(SalesctlTest, ImportsReturnsWithTheirOrdersFromTheSameCsv) {
+  const std::string p = NewProduct("IMP-R", 1000, 400);
+  const std::string customer = NewCustomer("Legacy returns");
+  const std::string header =
+      "external_ref,customer,channel,region,status,create_time,close_time,product,quantity,"
+      "unit_price,returned_quantity,return_time,refund_time,return_reason,return_disposition\n";
+  const std::string csv =
+      WriteFile("returns.csv",
+                header + "LR-1," + customer + ",web,east,completed,2024-02-10,2024-02-13," + p +
+                    ",3,10.00,1,2024-02-20T10:00:00Z,2024-02-23T16:30:00Z,too small,scrap\n"
+                    "LR-2," +
+                    customer + ",web,east,cancelled,2024-02-10,2024-02-11," + p +
+                    ",1,10.00,1,2024-02-20,,never came,\n");
+  CtlResult first = Ctl({"orders", "import", csv});
+  EXPECT_EQ(first.exit_code, 4) << first.out << first.err;
+  EXPECT_TRUE(absl::StartsWith(first.out, "imported 1, skipped 0 (imported before), refused 1\n"))
+      << first.out;
+  // The service refuses the return of a cancelled order, naming the field.
+  EXPECT_TRUE(absl::StrContains(first.out, "line 3 (LR-2): order.returns: ")) << first.out;
+  const std::string order = Ok({"orders", "list", "--external_ref", "LR-1", "--quiet"}).out;
+  ASSERT_FALSE(order.empty());
+  json ret = Ok({"returns", "list", "--order", order.substr(0, order.size() - 1), "--json"}).One();
+  EXPECT_EQ(ret["status"], "RETURN_STATUS_RESOLVED");
+  EXPECT_EQ(ret["imported"], true);
+  EXPECT_EQ(ret["disposition"], "DISPOSITION_SCRAP");
+  EXPECT_EQ(ret["createTime"], "2024-02-20T10:00:00Z");
+  EXPECT_EQ(ret["updateTime"], "2024-02-23T16:30:00Z");
+  EXPECT_EQ(ret["refundTotal"]["minorUnits"], "1000");  // one of three units at 10.00
+  // Again: skipped with its return.
+  CtlResult again = Ctl({"orders", "import", csv, "--json"});
+  EXPECT_EQ(again.exit_code, 4);
+  EXPECT_EQ(again.One()["skipped"], 1);
+  EXPECT_EQ(Ok({"returns", "list", "--quiet"}).out, ret["name"].get<std::string>() + "\n");
+}
+
 TEST_F(SalesctlTest, ImportsCustomerHistoryFromJsonLinesAndReportsTheBadLines) {
   const std::string file = WriteFile(
       "history.jsonl",

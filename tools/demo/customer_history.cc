@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "common/status.h"
@@ -219,6 +220,48 @@ absl::StatusOr<CustomerHistoryReport> ImportCustomerHistory(
   RETURN_IF_ERROR(Stream(clients, progress, people, report));
   RETURN_IF_ERROR(Stream(clients, progress, funnel, report));
   RETURN_IF_ERROR(Stream(clients, progress, engagement_items, report));
+  progress.End();
+  return report;
+}
+
+absl::StatusOr<CustomerHistoryReport> ImportHistoryCsat(const DemoOptions& options,
+                                                        Clients& clients, Progress& progress,
+                                                        const std::vector<CustomerPlan>& customers,
+                                                        const std::vector<OrderPlan>& history) {
+  static const char* kComments[] = {"",
+                                    "very disappointed",
+                                    "not great",
+                                    "it was fine",
+                                    "quick delivery",
+                                    "excellent service, will buy again"};
+  std::set<std::string> refs;
+  for (const OrderPlan& o : history) {
+    if (o.csat > 0) refs.insert(HistoryRef(options, o.serial));
+  }
+  CustomerHistoryReport report;
+  ASSIGN_OR_RETURN(const auto names, HistoryOrderNames(options, clients, refs));
+  Items items;
+  for (const OrderPlan& o : history) {
+    if (o.csat <= 0) continue;
+    const std::string ref = HistoryRef(options, o.serial);
+    auto name = names.find(ref);
+    if (name == names.end()) {
+      return absl::InternalError(absl::StrCat("imported order ", ref, " was not found"));
+    }
+    cv1::ImportCustomerHistoryRequest req;
+    cv1::ImportedSurveyResponse* m = req.mutable_survey_response();
+    SetRef(m->mutable_external_ref(), absl::StrCat("D", options.seed, "-S", o.serial));
+    m->set_customer(customers[o.customer].name);  // read back before the orders went in
+    m->set_kind(cv1::SURVEY_KIND_CSAT);
+    m->set_score(o.csat);
+    m->set_order(name->second);
+    m->set_comment(kComments[o.csat]);
+    SetTimestamp(m->mutable_answer_time(),
+                 HistoryCloseTime(options, o) + absl::Seconds(o.csat_after_seconds));
+    items.push_back(std::move(req));
+  }
+  progress.Begin("import CSAT answers", static_cast<int64_t>(items.size()));
+  RETURN_IF_ERROR(Stream(clients, progress, items, report));
   progress.End();
   return report;
 }

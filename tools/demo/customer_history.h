@@ -16,6 +16,7 @@
 #include "tools/demo/engagement.h"
 #include "tools/demo/funnel.h"
 #include "tools/demo/options.h"
+#include "tools/demo/orders_plan.h"
 #include "tools/demo/progress.h"
 #include "tools/demo/rpc_clients.h"
 
@@ -55,6 +56,15 @@ absl::StatusOr<CustomerHistoryReport> ImportCustomerHistory(
     const DemoOptions& options, Clients& clients, Progress& progress,
     const std::vector<CustomerPlan>& customers, const std::vector<LeadPlan>& leads,
     const EngagementPlan& engagement);
+
+// The CSAT answers of the history's orders (planned after their close time), once the
+// orders are imported: streamed into ImportCustomerHistory like the NPS answers, each with
+// its customer (by name, as read back), its order (named from ListOrders) and its time, idempotent
+// by the legacy reference "D<seed>-S<serial>" (the order's serial). Counted in `surveys`.
+absl::StatusOr<CustomerHistoryReport> ImportHistoryCsat(const DemoOptions& options,
+                                                        Clients& clients, Progress& progress,
+                                                        const std::vector<CustomerPlan>& customers,
+                                                        const std::vector<OrderPlan>& history);
 
 // Fills in the names of the imported customers and leads (and of any loaded earlier) from
 // ListCustomers and ListLeads, matched by their legacy references.

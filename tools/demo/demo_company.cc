@@ -26,12 +26,19 @@ std::string DescribePlan(const DemoOptions& options) {
     returns += o.ret.wanted ? 1 : 0;
     completed += o.fate == LiveFate::kCompleted ? 1 : 0;
   }
+  int64_t history_returns = 0;
+  int64_t history_csat = 0;
+  for (const OrderPlan& o : orders.history) {
+    history_returns += HistoryReturnImported(o) ? 1 : 0;
+    history_csat += o.csat > 0 ? 1 : 0;
+  }
   return absl::StrCat(
       "products: ", catalogue.products.size(), "\npromotions: ", promotions.size(),
       "\ncustomers: ", batch_customers, " + ", customers.size() - batch_customers,
       " from won leads\nleads: ", leads.size(), "\ninteractions: ", engagement.interactions.size(),
-      "\nhistory orders: ", orders.history.size(), "\nlive orders: ", orders.live.size(), " (",
-      completed, " completed, ", returns, " with a return)\n");
+      "\nhistory orders: ", orders.history.size(), " (", history_returns, " with a return, ",
+      history_csat, " CSAT answers)\nlive orders: ", orders.live.size(), " (", completed,
+      " completed, ", returns, " with a return)\n");
 }
 
 absl::StatusOr<DemoReport> BuildDemoCompany(const DemoOptions& options, Clients& clients,
@@ -50,6 +57,10 @@ absl::StatusOr<DemoReport> BuildDemoCompany(const DemoOptions& options, Clients&
     if (CustomerInHistory(options, c)) ++report.history_customers;
   }
   report.history_orders = static_cast<int64_t>(orders.history.size());
+  for (const OrderPlan& o : orders.history) {
+    report.history_returns += HistoryReturnImported(o) ? 1 : 0;
+    report.history_csat += o.csat > 0 ? 1 : 0;
+  }
   report.live_orders = static_cast<int64_t>(orders.live.size());
   for (const CustomerPlan& c : customers) {
     if (!c.email.empty() && !c.company) {
@@ -75,8 +86,11 @@ absl::StatusOr<DemoReport> BuildDemoCompany(const DemoOptions& options, Clients&
   });
   absl::StatusOr<ImportReport> import =
       ImportHistory(options, clients, progress, catalogue, customers, orders.history);
+  absl::StatusOr<CustomerHistoryReport> csat = absl::CancelledError("not run: the import failed");
   absl::StatusOr<LiveReport> live = absl::CancelledError("not run: the import failed");
   if (import.ok() && import->refused == 0) {
+    // The history's CSAT answers name their orders: after the orders are in.
+    csat = ImportHistoryCsat(options, clients, progress, customers, orders.history);
     live = RunLiveOrders(options, clients, progress, catalogue, customers, orders.live);
   }
   engagement_thread.join();
@@ -85,9 +99,11 @@ absl::StatusOr<DemoReport> BuildDemoCompany(const DemoOptions& options, Clients&
     return absl::InternalError(absl::StrCat("ImportOrders refused ", import->refused,
                                             " orders, e.g. ", import->first_refusals[0]));
   }
+  if (!csat.ok()) return csat.status();
   if (!live.ok()) return live.status();
   if (!engagement_result.ok()) return engagement_result.status();
   report.import = *std::move(import);
+  report.csat = *std::move(csat);
   report.live = *std::move(live);
   report.engagement = *std::move(engagement_result);
   RETURN_IF_ERROR(CreateCompletionMarker(options, clients, catalogue));
@@ -122,7 +138,8 @@ std::string FormatReport(const DemoOptions& options, const DemoReport& r) {
        absl::StrCat(r.history.interactions, " imported, ", r.engagement.interactions, " live"));
   line("survey answers",
        absl::StrCat(r.history.surveys, " NPS imported, ", r.engagement.nps_answers, " NPS live, ",
-                    r.live.csat_answers, " CSAT"));
+                    r.csat.surveys, " CSAT imported (of ", r.history_csat, " planned), ",
+                    r.live.csat_answers, " CSAT live"));
   line("history items skipped", absl::StrCat(r.history.skipped, " (imported by an earlier run)"));
   line("history orders", absl::StrCat(r.history_orders, " (imported ", r.import.imported,
                                       ", skipped as already imported ", r.import.skipped, ")"));
@@ -131,7 +148,8 @@ std::string FormatReport(const DemoOptions& options, const DemoReport& r) {
                     r.live.confirmed, ", shipped ", r.live.shipped, ", delivered ",
                     r.live.delivered, ", completed ", r.live.completed, ", cancelled ",
                     r.live.cancelled, "; approvals ", r.live.in_review, ")"));
-  line("returns",
+  line("history returns", absl::StrCat(r.history_returns, " imported resolved with their orders"));
+  line("live returns",
        absl::StrCat(r.live.returns, " (rejected ", r.live.returns_rejected, ", restocked ",
                     r.live.returns_restocked, ", scrapped ", r.live.returns_scrapped, "; refunded ",
                     FormatMinor(r.live.refunds_minor, MinorPerMajor(options)), " ",

@@ -36,9 +36,12 @@ struct DemoReport {
   CustomersReport customers;      // BatchCreateCustomers (the live window's)
   FunnelReport funnel;            // won leads are converted customers
   EngagementReport engagement;
-  int64_t history_orders = 0;  // planned for import
+  int64_t history_orders = 0;   // planned for import
+  int64_t history_returns = 0;  // planned for import with their orders (resolved)
+  int64_t history_csat = 0;     // CSAT answers planned for import after the orders
   ImportReport import;
-  int64_t live_orders = 0;  // planned live
+  CustomerHistoryReport csat;  // ImportCustomerHistory of the history's CSAT answers
+  int64_t live_orders = 0;     // planned live
   LiveReport live;
   double seconds = 0;         // wall time of the whole load
   std::string example_email;  // a customer's e-mail, for `salesctl customers find`

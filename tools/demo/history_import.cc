@@ -1,6 +1,8 @@
 #include "tools/demo/history_import.h"
 
+#include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -46,12 +48,53 @@ ov1::ImportedOrder ImportedOf(const DemoOptions& options, const Catalogue& catal
   }
   m.set_status(o.status);
   const absl::Time created = options.period.At(o.day, o.second);
+  const absl::Time closed = HistoryCloseTime(options, o);
   SetTimestamp(m.mutable_create_time(), created);
-  SetTimestamp(m.mutable_close_time(), created + absl::Seconds(o.close_after_seconds));
+  SetTimestamp(m.mutable_close_time(), closed);
+  if (HistoryReturnImported(o)) {
+    ov1::ImportedReturn* r = m.add_returns();
+    r->set_external_ref(absl::StrCat(m.external_ref(), "-R1"));
+    ov1::ReturnLine* line = r->add_lines();
+    line->set_line_id(o.ret.line);
+    line->set_quantity(o.ret.quantity);
+    r->set_reason(o.ret.reason);
+    r->set_disposition(o.ret.scrap ? ov1::DISPOSITION_SCRAP : ov1::DISPOSITION_RESTOCK);
+    const absl::Time requested = closed + absl::Seconds(o.return_after_seconds);
+    SetTimestamp(r->mutable_request_time(), requested);
+    SetTimestamp(r->mutable_resolve_time(), requested + absl::Seconds(o.resolve_after_seconds));
+  }
   return m;
 }
 
 }  // namespace
+
+bool HistoryReturnImported(const OrderPlan& o) { return o.ret.wanted && !o.ret.rejected; }
+
+absl::Time HistoryCloseTime(const DemoOptions& options, const OrderPlan& o) {
+  return options.period.At(o.day, o.second) + absl::Seconds(o.close_after_seconds);
+}
+
+absl::StatusOr<std::map<std::string, std::string>> HistoryOrderNames(
+    const DemoOptions& options, Clients& clients, const std::set<std::string>& refs) {
+  std::map<std::string, std::string> names;
+  if (refs.empty()) return names;
+  const DemoPeriod& p = options.period;
+  ov1::ListOrdersRequest req;
+  req.set_page_size(1000);
+  SetTimestamp(req.mutable_start_time(), p.At(p.first, 0));
+  SetTimestamp(req.mutable_end_time(), p.At(p.live_first, 0));
+  do {
+    ov1::ListOrdersResponse resp;
+    RETURN_IF_ERROR(FromGrpc("ListOrders", CallWithRetry([&](grpc::ClientContext* ctx) {
+                               return clients.orders->ListOrders(ctx, req, &resp);
+                             })));
+    for (const ov1::Order& o : resp.orders()) {
+      if (refs.count(o.external_ref()) > 0) names[o.external_ref()] = o.name();
+    }
+    req.set_page_token(resp.next_page_token());
+  } while (!req.page_token().empty() && names.size() < refs.size());
+  return names;
+}
 
 std::string HistoryRef(const DemoOptions& options, int64_t serial) {
   return absl::StrFormat("D%d-%07d", options.seed, serial);

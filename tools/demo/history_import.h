@@ -1,9 +1,12 @@
 // Streams the history's orders into ImportOrders (client streaming; the service writes 500
 // per transaction), in streams of a few thousand orders, two at once, each order with its original
-// times, prices, discounts and final status, idempotent by its external_ref "D<seed>-<serial>".
+// times, prices, discounts and final status, and its return if it had one (resolved, with its
+// times), idempotent by its external_ref "D<seed>-<serial>".
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,6 +30,19 @@ struct ImportReport {
 
 // The external_ref of a history order.
 std::string HistoryRef(const DemoOptions& options, int64_t serial);
+
+// Whether a history order is imported with a return: a planned one that was not rejected
+// (ImportOrders takes resolved returns only). Its external_ref is the order's plus "-R1".
+bool HistoryReturnImported(const OrderPlan& o);
+
+// When a history order reached its final status (its close_time; the delivery of a
+// completed one).
+absl::Time HistoryCloseTime(const DemoOptions& options, const OrderPlan& o);
+
+// The resource names of the imported history orders whose external_refs are in `refs`, by
+// external_ref, read back with ListOrders over the history's period.
+absl::StatusOr<std::map<std::string, std::string>> HistoryOrderNames(
+    const DemoOptions& options, Clients& clients, const std::set<std::string>& refs);
 
 absl::StatusOr<ImportReport> ImportHistory(const DemoOptions& options, Clients& clients,
                                            Progress& progress, const Catalogue& catalogue,

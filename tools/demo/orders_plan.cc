@@ -43,6 +43,51 @@ int CsatScore(Random& rng, bool returned) {
   return 1 + static_cast<int>(rng.Weighted(returned ? unhappy : happy));
 }
 
+// Of delivered orders, the share with a return and the share whose customer answers a
+// CSAT survey (completed orders), live and in the history alike.
+constexpr double kReturnRate = 0.05;
+constexpr double kCsatRate = 0.25;
+
+// A return of some units of one line of `o`, with its reason and outcome.
+ReturnPlan DrawReturn(Random& rng, const OrderPlan& o) {
+  ReturnPlan r;
+  r.wanted = true;
+  r.line = static_cast<int>(rng.Int(1, static_cast<int64_t>(o.lines.size())));
+  r.quantity = rng.Int(1, o.lines[static_cast<size_t>(r.line - 1)].quantity);
+  r.reason = ReturnReason(rng);
+  r.rejected = rng.Chance(0.15);
+  r.scrap = !r.rejected && rng.Chance(0.3);
+  return r;
+}
+
+// The history's returns and CSAT answers, at the live rates, after each completed order's
+// close time (when its goods were delivered): a return is asked for within a week and
+// resolved one to five days later, a CSAT answer given within two days, like the live ones
+// that follow delivery. What would end in the live window or later is left out (the
+// history stops there). A random stream of its own, so the rest of the plan is unchanged.
+void PlanHistoryAfterSales(const DemoOptions& options, std::vector<OrderPlan>& history) {
+  Random rng = Random::Stream(options.seed, "history-after-sales");
+  const DemoPeriod& p = options.period;
+  const absl::Time live_start = p.At(p.live_first, 0);
+  for (OrderPlan& o : history) {
+    if (o.status != ov1::ORDER_STATUS_COMPLETED) continue;
+    const absl::Time closed = p.At(o.day, o.second) + absl::Seconds(o.close_after_seconds);
+    if (rng.Chance(kReturnRate)) {
+      o.ret = DrawReturn(rng, o);
+      o.return_after_seconds = rng.Int(3600, 7 * 86400);
+      o.resolve_after_seconds = rng.Int(86400, 5 * 86400);
+      const absl::Time resolved =
+          closed + absl::Seconds(o.return_after_seconds + o.resolve_after_seconds);
+      if (resolved >= live_start) o.ret = ReturnPlan();
+    }
+    if (rng.Chance(kCsatRate)) {
+      o.csat = CsatScore(rng, o.ret.wanted);
+      o.csat_after_seconds = rng.Int(600, 2 * 86400);
+      if (closed + absl::Seconds(o.csat_after_seconds) >= live_start) o.csat = 0;
+    }
+  }
+}
+
 LiveFate FateOf(Random& rng, int64_t age_days) {
   if (rng.Chance(0.04)) return LiveFate::kCancelledReceived;
   if (age_days >= 1 && rng.Chance(0.02)) return LiveFate::kCancelledConfirmed;
@@ -172,15 +217,10 @@ OrdersPlan PlanOrders(const DemoOptions& options, const Catalogue& catalogue,
       o.fate = FateOf(rng, age);
       o.partial_shipment = o.lines.size() >= 2 && rng.Chance(0.15);
       const bool delivered = o.fate == LiveFate::kDelivered || o.fate == LiveFate::kCompleted;
-      if (delivered && rng.Chance(0.05)) {
-        o.ret.wanted = true;
-        o.ret.line = static_cast<int>(rng.Int(1, static_cast<int64_t>(o.lines.size())));
-        o.ret.quantity = rng.Int(1, o.lines[static_cast<size_t>(o.ret.line - 1)].quantity);
-        o.ret.reason = ReturnReason(rng);
-        o.ret.rejected = rng.Chance(0.15);
-        o.ret.scrap = !o.ret.rejected && rng.Chance(0.3);
+      if (delivered && rng.Chance(kReturnRate)) o.ret = DrawReturn(rng, o);
+      if (o.fate == LiveFate::kCompleted && rng.Chance(kCsatRate)) {
+        o.csat = CsatScore(rng, o.ret.wanted);
       }
-      if (o.fate == LiveFate::kCompleted && rng.Chance(0.25)) o.csat = CsatScore(rng, o.ret.wanted);
       if (o.fate != LiveFate::kCancelledReceived) {
         for (const LinePlan& l : o.lines) {
           out.live_demand[l.product][static_cast<size_t>(o.warehouse)] += l.quantity;
@@ -189,6 +229,7 @@ OrdersPlan PlanOrders(const DemoOptions& options, const Catalogue& catalogue,
       out.live.push_back(std::move(o));
     }
   }
+  PlanHistoryAfterSales(options, out.history);
   return out;
 }
 

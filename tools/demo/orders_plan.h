@@ -40,7 +40,9 @@ enum class LiveFate {
   kCancelledConfirmed  // cancelled after confirmation (reservation released)
 };
 
-// A return of some units of one line of a live order, after delivery.
+// A return of some units of one line of an order, after delivery: live, or in the history
+// (imported with its order, resolved; a rejected one is left out, as ImportOrders takes
+// resolved returns only).
 struct ReturnPlan {
   bool wanted = false;
   int line = 1;  // line_id
@@ -67,8 +69,14 @@ struct OrderPlan {
   // Live:
   LiveFate fate = LiveFate::kReceived;
   bool partial_shipment = false;  // the first line ships first, the rest later
+  // Both (a history order's after its close time, the time its goods were delivered):
   ReturnPlan ret;
   int csat = 0;  // a CSAT answer about the order (1-5), 0 for none
+  // History, seconds after the close time: the return's request and the CSAT answer; and
+  // the return's resolution, seconds after its request. All before the live window.
+  int64_t return_after_seconds = 0;
+  int64_t resolve_after_seconds = 0;
+  int64_t csat_after_seconds = 0;
 };
 
 struct OrdersPlan {

@@ -19,8 +19,10 @@ namespace ov1 = ::sales::orders::v1;
 const std::vector<std::string> kRequired = {"external_ref", "customer", "channel",
                                             "region",       "status",   "create_time",
                                             "product",      "quantity", "unit_price"};
-const std::vector<std::string> kOptional = {"warehouse", "close_time", "unit_cost",
-                                            "discount",  "tax",        "rep"};
+const std::vector<std::string> kOptional = {
+    "warehouse",   "close_time",    "unit_cost",         "discount",
+    "tax",         "rep",           "returned_quantity", "return_time",
+    "refund_time", "return_reason", "return_disposition"};
 
 absl::Status Money(const CsvHeader& header, const CsvRecord& row, const std::string& column,
                    absl::string_view currency, bool required, common::v1::Money* out) {
@@ -61,6 +63,54 @@ absl::Status FillOrder(const CsvHeader& header, const CsvRecord& row, ov1::Impor
   return absl::OkStatus();
 }
 
+// The return of the line just added (the order's last), when the row has a
+// returned_quantity: one resolved return of that line, refunded by the service as a live
+// return would be.
+absl::Status AddReturn(const CsvHeader& header, const CsvRecord& row, ov1::ImportedOrder* o) {
+  const std::string& returned = header.Get(row, "returned_quantity");
+  if (returned.empty()) {
+    for (const char* column :
+         {"return_time", "refund_time", "return_reason", "return_disposition"}) {
+      if (!header.Get(row, column).empty()) {
+        return InvalidField(column, "needs a returned_quantity");
+      }
+    }
+    return absl::OkStatus();
+  }
+  ov1::ImportedReturn r;
+  ov1::ReturnLine* line = r.add_lines();
+  line->set_line_id(o->lines_size());
+  int64_t quantity = 0;
+  if (!absl::SimpleAtoi(returned, &quantity)) {
+    return InvalidField("returned_quantity",
+                        absl::StrCat("'", returned, "' is not a whole number"));
+  }
+  line->set_quantity(quantity);
+  const std::string& requested = header.Get(row, "return_time");
+  if (requested.empty()) return InvalidField("return_time", "is required with returned_quantity");
+  auto request_time = ParseTime("return_time", requested);
+  if (!request_time.ok()) return request_time.status();
+  *r.mutable_request_time() = *request_time;
+  *r.mutable_resolve_time() = *request_time;
+  if (const std::string& refunded = header.Get(row, "refund_time"); !refunded.empty()) {
+    auto resolve_time = ParseTime("refund_time", refunded);
+    if (!resolve_time.ok()) return resolve_time.status();
+    *r.mutable_resolve_time() = *resolve_time;
+  }
+  r.set_reason(header.Get(row, "return_reason"));
+  if (r.reason().empty())
+    return InvalidField("return_reason", "is required with returned_quantity");
+  r.set_disposition(ov1::DISPOSITION_RESTOCK);
+  if (const std::string& disposition = header.Get(row, "return_disposition");
+      !disposition.empty()) {
+    auto parsed = ParseEnum<ov1::Disposition>("return_disposition", disposition);
+    if (!parsed.ok()) return parsed.status();
+    r.set_disposition(*parsed);
+  }
+  *o->add_returns() = std::move(r);
+  return absl::OkStatus();
+}
+
 absl::Status AddLine(const CsvHeader& header, const CsvRecord& row, absl::string_view currency,
                      ov1::ImportedOrder* o) {
   ov1::OrderLine line;
@@ -88,7 +138,7 @@ absl::Status AddLine(const CsvHeader& header, const CsvRecord& row, absl::string
     }
   }
   *o->add_lines() = std::move(line);
-  return absl::OkStatus();
+  return AddReturn(header, row, o);
 }
 
 }  // namespace

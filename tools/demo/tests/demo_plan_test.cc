@@ -64,6 +64,50 @@ TEST(DemoPlanTest, RandomDrawsAreFixedBitForBit) {
   for (int i = 0; i < 100; ++i) EXPECT_EQ(a.Int(0, 999), b.Int(0, 999));
 }
 
+TEST(DemoPlanTest, HistoryReturnsAndCsatFollowDeliveryAtTheLiveRatesBeforeTheLiveWindow) {
+  DemoOptions options = TwoMonths(42);
+  options.period.first = absl::CivilDay(2025, 1, 1);  // a year of history, about 7000 orders
+  const Catalogue catalogue = PlanCatalogue(options);
+  std::vector<CustomerPlan> customers = PlanCustomers(options);
+  PlanFunnel(options, customers);
+  const OrdersPlan orders = PlanOrders(options, catalogue, customers, PlanPromotions(options));
+  const absl::Time live_start = options.period.At(options.period.live_first, 0);
+  int64_t completed = 0, returns = 0, rejected = 0, csat = 0;
+  for (const OrderPlan& o : orders.history) {
+    if (o.status != sales::orders::v1::ORDER_STATUS_COMPLETED) {
+      EXPECT_FALSE(o.ret.wanted);
+      EXPECT_EQ(o.csat, 0);
+      continue;
+    }
+    ++completed;
+    const absl::Time closed =
+        options.period.At(o.day, o.second) + absl::Seconds(o.close_after_seconds);
+    if (o.ret.wanted) {
+      ++returns;
+      rejected += o.ret.rejected ? 1 : 0;
+      ASSERT_GE(o.ret.line, 1);
+      ASSERT_LE(o.ret.line, static_cast<int>(o.lines.size()));
+      EXPECT_GE(o.ret.quantity, 1);
+      EXPECT_LE(o.ret.quantity, o.lines[static_cast<size_t>(o.ret.line - 1)].quantity);
+      EXPECT_GT(o.return_after_seconds, 0);
+      EXPECT_GT(o.resolve_after_seconds, 0);
+      EXPECT_LT(closed + absl::Seconds(o.return_after_seconds + o.resolve_after_seconds),
+                live_start);
+    }
+    if (o.csat > 0) {
+      ++csat;
+      EXPECT_LE(o.csat, 5);
+      EXPECT_LT(closed + absl::Seconds(o.csat_after_seconds), live_start);
+    }
+  }
+  ASSERT_GT(completed, 5000);
+  // 5% of delivered orders come back (a few near the live window are left out), 15% of
+  // those are rejected; a quarter of the customers answer a CSAT survey.
+  EXPECT_NEAR(static_cast<double>(returns) / static_cast<double>(completed), 0.05, 0.01);
+  EXPECT_NEAR(static_cast<double>(rejected) / static_cast<double>(returns), 0.15, 0.06);
+  EXPECT_NEAR(static_cast<double>(csat) / static_cast<double>(completed), 0.25, 0.02);
+}
+
 TEST(DemoPlanTest, SpringFestivalFollowsTheLunarCalendar) {
   absl::CivilDay d;
   ASSERT_TRUE(SpringFestival(2024, &d));

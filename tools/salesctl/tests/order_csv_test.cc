@@ -92,6 +92,46 @@ TEST(OrderCsv, ABadRowRefusesItsOrderOnlyWithItsLineNumber) {
   EXPECT_EQ(csv->refusals[5].message.substr(0, 13), "create_time: ");
 }
 
+TEST(OrderCsv, ARowWithReturnedUnitsAddsAResolvedReturnOfItsLine) {
+  const std::string text =
+      "external_ref,customer,channel,region,status,create_time,product,quantity,unit_price,"
+      "returned_quantity,return_time,refund_time,return_reason,return_disposition\n"
+      "R,1,web,east,completed,2024-01-01,3,2,10.00,,,,,\n"
+      "R,1,web,east,completed,2024-01-01,4,3,5.00,2,2024-01-09T08:00:00Z,2024-01-12,"
+      "too small,scrap\n"
+      "S,1,web,east,completed,2024-01-01,3,1,10.00,1,2024-01-05,,broken,\n"
+      "T,1,web,east,completed,2024-01-01,3,1,10.00,one,2024-01-05,,broken,\n"
+      "U,1,web,east,completed,2024-01-01,3,1,10.00,1,,,broken,\n"
+      "V,1,web,east,completed,2024-01-01,3,1,10.00,1,2024-01-05,,,\n"
+      "W,1,web,east,completed,2024-01-01,3,1,10.00,,2024-01-05,,,\n"
+      "X,1,web,east,completed,2024-01-01,3,1,10.00,1,2024-01-05,,broken,lost\n";
+  auto csv = ParseOrderCsv(text, "CNY");
+  ASSERT_TRUE(csv.ok()) << csv.status();
+  ASSERT_EQ(csv->orders.size(), 2u);
+  const ov1::ImportedOrder& r = csv->orders[0].order;
+  ASSERT_EQ(r.lines_size(), 2);
+  ASSERT_EQ(r.returns_size(), 1);
+  ASSERT_EQ(r.returns(0).lines_size(), 1);
+  EXPECT_EQ(r.returns(0).lines(0).line_id(), 2);  // the second line of the order
+  EXPECT_EQ(r.returns(0).lines(0).quantity(), 2);
+  EXPECT_EQ(r.returns(0).request_time().seconds(), 1704787200);
+  EXPECT_EQ(r.returns(0).resolve_time().seconds(), 1705017600);
+  EXPECT_EQ(r.returns(0).reason(), "too small");
+  EXPECT_EQ(r.returns(0).disposition(), ov1::DISPOSITION_SCRAP);
+  EXPECT_TRUE(r.returns(0).external_ref().empty());
+  // Without refund_time the return was resolved when asked; restock by default.
+  const ov1::ImportedOrder& s = csv->orders[1].order;
+  ASSERT_EQ(s.returns_size(), 1);
+  EXPECT_EQ(s.returns(0).resolve_time().seconds(), s.returns(0).request_time().seconds());
+  EXPECT_EQ(s.returns(0).disposition(), ov1::DISPOSITION_RESTOCK);
+  ASSERT_EQ(csv->refusals.size(), 5u);
+  EXPECT_EQ(csv->refusals[0].message.substr(0, 19), "returned_quantity: ");
+  EXPECT_EQ(csv->refusals[1].message.substr(0, 13), "return_time: ");
+  EXPECT_EQ(csv->refusals[2].message.substr(0, 15), "return_reason: ");
+  EXPECT_EQ(csv->refusals[3].message, "return_time: needs a returned_quantity");
+  EXPECT_EQ(csv->refusals[4].message.substr(0, 20), "return_disposition: ");
+}
+
 TEST(OrderCsv, HeaderIsRequired) {
   auto csv = ParseOrderCsv("A,1,store,east,completed,2024-01-01,3,1,10.00\n", "CNY");
   ASSERT_FALSE(csv.ok());

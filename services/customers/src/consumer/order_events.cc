@@ -83,8 +83,13 @@ absl::Status ApplyRefund(db::Transaction& tx, const api::HandlerContext& ctx,
   for (const events::v1::RefundLine& line : resolved.lines()) net += line.net_minor();
   api::PointsChange change;
   change.kind = cv1::POINT_ENTRY_KIND_ADJUST;
-  ASSIGN_OR_RETURN(const int64_t points,
-                   domain::PointsFor(net, CurrencyOf(resolved.currency_code(), ctx), rules));
+  // A historical (imported) refund lowers spend; it takes no points back, as its imported
+  // order earned none here.
+  int64_t points = 0;
+  if (!resolved.imported()) {
+    ASSIGN_OR_RETURN(points,
+                     domain::PointsFor(net, CurrencyOf(resolved.currency_code(), ctx), rules));
+  }
   change.points = -points;
   change.spend_delta_minor = -net;
   // Points already redeemed cannot be taken back: the balance stops at zero.

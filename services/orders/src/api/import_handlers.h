@@ -1,5 +1,6 @@
 // Import of historical orders from a legacy system: each order as it was (no re-pricing,
-// no stock movement), idempotent by external_ref, written in batches for speed.
+// no stock movement) with its returns resolved as they were (refunds by the live rule, no
+// stock movement), idempotent by external_ref, written in batches for speed.
 #pragma once
 
 #include <functional>

@@ -9,6 +9,7 @@
 #include "common/resource_names.h"
 #include "common/status.h"
 #include "common/time_util.h"
+#include "services/orders/src/domain/returns.h"
 
 namespace sales::orders::api {
 std::string IdName(std::string_view collection, int64_t id) {
@@ -167,6 +168,8 @@ v1::Return ToProto(const store::ReturnRow& row, const std::string& currency) {
   *r.mutable_refund_total() = ToMoney(currency, row.refund_total_minor);
   if (row.replacement_order_id != 0) r.set_replacement_order(OrderName(row.replacement_order_id));
   r.set_rejection_reason(row.rejection_reason);
+  r.set_imported(row.imported);
+  r.set_external_ref(row.external_ref);
   SetProtoTime(row.created_at, r.mutable_create_time());
   SetProtoTime(row.updated_at, r.mutable_update_time());
   return r;
@@ -224,6 +227,52 @@ events::v1::Event OrderPlacedEvent(const domain::Order& order, const domain::Ord
   events::v1::OrderSnapshot* snapshot = event.mutable_order_placed()->mutable_order();
   *snapshot = ToSnapshot(order, currency);
   snapshot->set_status(std::string(domain::StatusName(placed.change.to_status)));
+  return event;
+}
+
+events::v1::Event ReturnResolvedEvent(const domain::Order& order, const store::ReturnRow& ret,
+                                      const std::map<int32_t, int64_t>& before,
+                                      const std::string& currency) {
+  events::v1::Event event;
+  event.set_aggregate(ReturnName(ret.id));
+  events::v1::ReturnResolved* resolved = event.mutable_return_resolved();
+  resolved->set_return_name(ReturnName(ret.id));
+  resolved->set_order(OrderName(order.id));
+  resolved->set_customer(IdName("customers", order.customer_id));
+  resolved->set_currency_code(currency);
+  for (const store::ReturnLineRow& rl : ret.lines) {
+    const domain::OrderLine* ol = order.FindLine(rl.line_id);
+    if (ol == nullptr) continue;
+    auto it = before.find(rl.line_id);
+    const int64_t earlier = it == before.end() ? 0 : it->second;
+    events::v1::RefundLine* line = resolved->add_lines();
+    line->set_line_id(rl.line_id);
+    line->set_product(IdName("products", ol->product_id));
+    line->set_category(ol->category);
+    line->set_quantity(rl.quantity);
+    const int64_t refund = ret.exchange ? 0 : rl.refund_minor;
+    const int64_t tax =
+        ret.exchange ? 0
+                     : domain::RefundTaxFor(domain::Charged(*ol, earlier), earlier, rl.quantity);
+    line->set_refund_minor(refund);
+    line->set_net_minor(refund - tax);
+    line->set_cost_minor(ol->unit_cost_minor * rl.quantity);
+  }
+  resolved->set_refund_total_minor(ret.refund_total_minor);
+  resolved->set_disposition(v1::Disposition_Name(ToProto(ret.disposition)));
+  resolved->set_exchange(ret.exchange);
+  if (ret.replacement_order_id != 0) {
+    resolved->set_replacement_order(OrderName(ret.replacement_order_id));
+  }
+  for (const domain::CreditShare& c : order.credits) {
+    events::v1::CreditShare* share = resolved->add_credits();
+    share->set_rep(c.rep);
+    share->set_revenue_share_bp(c.revenue_share_bp);
+  }
+  resolved->set_region(order.region);
+  resolved->set_channel(ChannelName(order.channel));
+  SetProtoTime(ret.updated_at, resolved->mutable_resolve_time());
+  resolved->set_imported(ret.imported);
   return event;
 }
 

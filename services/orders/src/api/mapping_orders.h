@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -71,6 +72,14 @@ events::v1::Event OrderPlacedEvent(const domain::Order& order, const domain::Ord
 events::v1::Event OrderStatusChangedEvent(const domain::Order& order,
                                           const domain::StatusChange& change,
                                           const std::string& currency);
+
+// The return_resolved event of `ret`, a resolved return of `order`: per line the refund, the
+// tax part of it split out by the refund rule (domain::RefundTaxFor) given `before` (units
+// of each line in the order's earlier returns), and the cost of the units; the order's
+// credits, region and channel; resolve_time ret.updated_at, imported ret.imported.
+events::v1::Event ReturnResolvedEvent(const domain::Order& order, const store::ReturnRow& ret,
+                                      const std::map<int32_t, int64_t>& before,
+                                      const std::string& currency);
 
 // Proto enum value names, e.g. "ORDER_STATUS_CONFIRMED", "CHANNEL_WEB".
 std::string ChannelName(domain::Channel channel);

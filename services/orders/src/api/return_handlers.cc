@@ -25,17 +25,6 @@ namespace {
 
 constexpr size_t kMaxReasonLength = 500;
 
-domain::ChargedLine Charged(const domain::OrderLine& l, int64_t already) {
-  domain::ChargedLine c;
-  c.quantity = l.quantity;
-  c.shipped_quantity = l.shipped_quantity;
-  c.returned_quantity = already;
-  c.subtotal_minor = l.subtotal_minor();
-  c.discount_minor = l.discount_minor;
-  c.tax_minor = l.tax_minor;
-  return c;
-}
-
 // Loads the return's order (locked first, so every return path takes the order lock before
 // the return lock) and the return, locked.
 struct LockedReturn {
@@ -133,7 +122,7 @@ absl::StatusOr<v1::Return> ReturnHandlers::CreateReturn(const v1::CreateReturnRe
           }
           auto it = already.find(rl.line_id());
           const int64_t before = it == already.end() ? 0 : it->second;
-          const domain::ChargedLine charged = Charged(*ol, before);
+          const domain::ChargedLine charged = domain::Charged(*ol, before);
           const absl::Status returnable =
               domain::CheckReturnable(absl::StrCat("order_return.lines[", i, "].quantity"),
                                       rl.line_id(), charged, rl.quantity());
@@ -224,47 +213,11 @@ absl::StatusOr<v1::Return> ReturnHandlers::ResolveReturn(const v1::ResolveReturn
         ret.disposition = disposition;
         ret.updated_at = now;
         store::UpdateReturn(tx, ret);
-
-        events::v1::Event event;
-        event.set_aggregate(ReturnName(ret.id));
-        events::v1::ReturnResolved* resolved = event.mutable_return_resolved();
-        resolved->set_return_name(ReturnName(ret.id));
-        resolved->set_order(OrderName(order.id));
-        resolved->set_customer(IdName("customers", order.customer_id));
-        resolved->set_currency_code(ctx_.policy.currency);
         // Units of each line in earlier returns: the tax part of this refund is split out
         // by the same rule the refund was computed with.
-        std::map<int32_t, int64_t> before = store::ReturnedUnitsByLine(tx, order.id, ret.id);
-        for (const store::ReturnLineRow& rl : ret.lines) {
-          const domain::OrderLine* ol = order.FindLine(rl.line_id);
-          if (ol == nullptr) continue;
-          events::v1::RefundLine* line = resolved->add_lines();
-          line->set_line_id(rl.line_id);
-          line->set_product(IdName("products", ol->product_id));
-          line->set_category(ol->category);
-          line->set_quantity(rl.quantity);
-          const int64_t refund = ret.exchange ? 0 : rl.refund_minor;
-          const int64_t tax = ret.exchange ? 0
-                                           : domain::RefundTaxFor(Charged(*ol, before[rl.line_id]),
-                                                                  before[rl.line_id], rl.quantity);
-          line->set_refund_minor(refund);
-          line->set_net_minor(refund - tax);
-          line->set_cost_minor(ol->unit_cost_minor * rl.quantity);
-        }
-        resolved->set_refund_total_minor(ret.refund_total_minor);
-        resolved->set_disposition(v1::Disposition_Name(req.disposition()));
-        resolved->set_exchange(ret.exchange);
-        if (ret.replacement_order_id != 0) {
-          resolved->set_replacement_order(OrderName(ret.replacement_order_id));
-        }
-        for (const domain::CreditShare& c : order.credits) {
-          events::v1::CreditShare* share = resolved->add_credits();
-          share->set_rep(c.rep);
-          share->set_revenue_share_bp(c.revenue_share_bp);
-        }
-        resolved->set_region(order.region);
-        resolved->set_channel(ChannelName(order.channel));
-        WriteEvent(tx, std::move(event));
+        WriteEvent(tx,
+                   ReturnResolvedEvent(order, ret, store::ReturnedUnitsByLine(tx, order.id, ret.id),
+                                       ctx_.policy.currency));
         return ToProto(ret, ctx_.policy.currency);
       });
 }

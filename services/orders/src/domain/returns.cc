@@ -28,6 +28,17 @@ int64_t ProRata(int64_t amount, int64_t quantity, int64_t already_returned, int6
 
 }  // namespace
 
+ChargedLine Charged(const OrderLine& line, int64_t already_returned) {
+  ChargedLine c;
+  c.quantity = line.quantity;
+  c.shipped_quantity = line.shipped_quantity;
+  c.returned_quantity = already_returned;
+  c.subtotal_minor = line.subtotal_minor();
+  c.discount_minor = line.discount_minor;
+  c.tax_minor = line.tax_minor;
+  return c;
+}
+
 absl::Status CheckTakesReturns(std::string_view field, std::string_view order_name,
                                OrderStatus status) {
   if (status == OrderStatus::kDelivered || status == OrderStatus::kCompleted) {

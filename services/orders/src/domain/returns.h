@@ -23,6 +23,10 @@ struct ChargedLine {
   int64_t tax_minor = 0;
 };
 
+// What `line` was charged, with `already_returned` units of it in earlier returns; every
+// unit counts as delivered once the line shipped (shipped_quantity).
+ChargedLine Charged(const OrderLine& line, int64_t already_returned);
+
 // INVALID_ARGUMENT naming `field` if quantity < 1; FAILED_PRECONDITION if more than
 // delivered minus already returned ("line N: 3 units requested, 2 returnable").
 absl::Status CheckReturnable(std::string_view field, int32_t line_id, const ChargedLine& line,

@@ -9,8 +9,8 @@ namespace {
 // One statement for every filter combination: a NULL parameter disables its condition.
 constexpr char kListReturns[] =
     "SELECT id, order_id, reason, exchange, status, disposition, refund_total_minor, "
-    "replacement_order_id, rejection_reason, created_at, updated_at FROM order_returns "
-    "WHERE (? IS NULL OR order_id = ?) "
+    "replacement_order_id, rejection_reason, imported, external_ref, created_at, updated_at "
+    "FROM order_returns WHERE (? IS NULL OR order_id = ?) "
     "AND (? IS NULL OR status = ?) "
     "AND (? IS NULL OR created_at >= ?) "
     "AND (? IS NULL OR created_at < ?) "

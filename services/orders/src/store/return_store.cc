@@ -9,15 +9,15 @@ namespace {
 
 constexpr char kInsertReturn[] =
     "INSERT INTO order_returns (order_id, reason, exchange, status, disposition, "
-    "refund_total_minor, replacement_order_id, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "refund_total_minor, replacement_order_id, imported, external_ref, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kInsertLine[] =
     "INSERT INTO order_return_lines (return_id, line_id, quantity, refund_minor) "
     "VALUES (?, ?, ?, ?)";
 constexpr char kSelectReturn[] =
     "SELECT id, order_id, reason, exchange, status, disposition, refund_total_minor, "
-    "replacement_order_id, rejection_reason, created_at, updated_at FROM order_returns "
-    "WHERE id = ?";
+    "replacement_order_id, rejection_reason, imported, external_ref, created_at, updated_at "
+    "FROM order_returns WHERE id = ?";
 const std::string kSelectReturnForUpdate = std::string(kSelectReturn) + " FOR UPDATE";
 constexpr char kSelectLines[] =
     "SELECT line_id, quantity, refund_minor FROM order_return_lines WHERE return_id = ? "

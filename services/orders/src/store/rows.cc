@@ -112,6 +112,8 @@ ReturnRow ReturnRow::Read(const db::RowReader& r) {
   row.refund_total_minor = r.Int64("refund_total_minor");
   row.replacement_order_id = r.Int64OrZero("replacement_order_id");
   row.rejection_reason = r.StringOrEmpty("rejection_reason");
+  row.imported = r.Bool("imported");
+  row.external_ref = r.StringOrEmpty("external_ref");
   row.created_at = r.Time("created_at");
   row.updated_at = r.Time("updated_at");
   return row;
@@ -125,6 +127,8 @@ void ReturnRow::Bind(db::ParamWriter& p) const {
       .Add(disposition)
       .Add(refund_total_minor)
       .Add(db::NullIfZero(replacement_order_id))
+      .Add(imported)
+      .Add(db::NullIfEmpty(external_ref))
       .Add(created_at)
       .Add(updated_at);
 }

@@ -140,6 +140,8 @@ struct ReturnRow {
   int64_t refund_total_minor = 0;
   int64_t replacement_order_id = 0;
   std::string rejection_reason;  // set when REJECTED
+  bool imported = false;         // came in through ImportOrders
+  std::string external_ref;      // the legacy system's id of an imported return, or empty
   absl::Time created_at = absl::InfinitePast();
   absl::Time updated_at = absl::InfinitePast();
   std::vector<ReturnLineRow> lines;
@@ -147,8 +149,8 @@ struct ReturnRow {
   // Reads the columns of order_returns; `lines` stay empty.
   static ReturnRow Read(const db::RowReader& r);
   // order_id, reason, exchange, status, disposition, refund_total_minor,
-  // replacement_order_id, created_at, updated_at (no disposition as 0, no replacement as
-  // NULL).
+  // replacement_order_id, imported, external_ref, created_at, updated_at (no disposition as
+  // 0, no replacement and no external_ref as NULL).
   void Bind(db::ParamWriter& p) const;
 };
 
