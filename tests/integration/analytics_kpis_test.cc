@@ -65,6 +65,19 @@ class AnalyticsKpisTest : public AnalyticsTest {
     return o;
   }
 
+  // `order` with a return of one unit of its first line, asked a day before `resolved`.
+  static ov1::ImportedOrder WithReturn(ov1::ImportedOrder order, absl::Time resolved) {
+    ov1::ImportedReturn* r = order.add_returns();
+    r->set_reason("too small");
+    r->set_disposition(ov1::DISPOSITION_RESTOCK);
+    *r->mutable_request_time() = Ts(resolved - absl::Hours(24));
+    *r->mutable_resolve_time() = Ts(resolved);
+    ov1::ReturnLine* line = r->add_lines();
+    line->set_line_id(1);
+    line->set_quantity(1);
+    return order;
+  }
+
   void Import(const std::vector<ov1::ImportedOrder>& orders) {
     ov1::ImportOrdersResponse resp;
     auto ctx = CallCtx(std::chrono::seconds(60));
@@ -181,10 +194,20 @@ TEST_F(AnalyticsKpisTest, ImportedHistoryLandsInThePeriodsOfItsTimesInTheBusines
           Historical("h-2", "customers/902", product, after_midnight, 2),
           Historical("h-3", "customers/901", product, Shanghai(2024, 3, 10, 12, 0), 4),
           Historical("h-4", "customers/903", product, Shanghai(2025, 3, 5, 9, 0), 8,
-                     ov1::ORDER_STATUS_CANCELLED)});
+                     ov1::ORDER_STATUS_CANCELLED),
+          WithReturn(Historical("h-5", "customers/904", product, Shanghai(2025, 5, 20, 9, 0), 3),
+                     Shanghai(2025, 6, 2, 10, 0))});
   ASSERT_TRUE(WaitFor(absl::Seconds(10), [&] {
-    return Kpis(av1::GRANULARITY_DAY, after_midnight).values().orders() == 1;
+    return Kpis(av1::GRANULARITY_DAY, after_midnight).values().orders() == 1 &&
+           Kpis(av1::GRANULARITY_MONTH, Shanghai(2025, 6, 2, 10, 0)).values().returns() == 1;
   }));
+  // An imported return reduces the month it was resolved in, not the order's.
+  const av1::KpiValues june = Kpis(av1::GRANULARITY_MONTH, Shanghai(2025, 6, 2, 10, 0)).values();
+  EXPECT_EQ(june.returned_units(), 1);
+  EXPECT_EQ(june.refunds_minor(), 1000);
+  EXPECT_EQ(june.revenue_minor(), -1000);
+  EXPECT_EQ(Kpis(av1::GRANULARITY_MONTH, Shanghai(2025, 5, 20, 9, 0)).values().revenue_minor(),
+            3000);
 
   const av1::KpiReport march = Kpis(av1::GRANULARITY_MONTH, before_midnight);
   EXPECT_EQ(march.period().label(), "2025-03");

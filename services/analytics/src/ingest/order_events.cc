@@ -104,8 +104,10 @@ void Resolve(db::Transaction& tx, const IngestContext& ctx, const ev::Event& eve
   ret.customer = r.customer();
   ret.channel = r.channel();
   ret.region = r.region();
-  // Live returns are resolved when their event occurs.
-  ret.resolve_time = FromProtoTime(event.occur_time());
+  // The original time of an imported return; a live one carries its commit time (events
+  // from before resolve_time existed: the event's own time).
+  ret.resolve_time = r.has_resolve_time() ? FromProtoTime(r.resolve_time())
+                                          : FromProtoTime(event.occur_time());
   for (const ev::RefundLine& l : r.lines()) {
     ret.lines.push_back({l.product(), l.category(), l.quantity(), l.net_minor(), l.cost_minor()});
   }
