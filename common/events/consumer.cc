@@ -95,7 +95,7 @@ absl::Status Consumer::FollowStream() {
   int64_t position = 0;
   RETURN_IF_ERROR(
       db::RunInTransaction(pool_, absl::Now() + kApplyTimeout, [&](db::Transaction& tx) {
-        // The row exists from here on, so each event's transaction only locks and moves it.
+        // The row exists from here on, so each batch's transaction only locks and moves it.
         tx.Exec(kEnsureRow, {source_, absl::Now()});
         position = ReadCheckpoint(tx, source_);
         return absl::OkStatus();
