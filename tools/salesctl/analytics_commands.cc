@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -75,7 +76,8 @@ absl::StatusOr<av1::Slice> ReadSlice(const SliceFlags& f) {
     slice.set_member(f.category);
   } else if (!f.rep.empty()) {
     slice.set_dimension(av1::SLICE_DIMENSION_REP);
-    slice.set_member(ResourceName("reps", f.rep));
+    // Rep ids are not numbers ("r-7"): any text without a collection is completed.
+    slice.set_member(absl::StrContains(f.rep, "/") ? f.rep : absl::StrCat("reps/", f.rep));
   }
   return slice;
 }
@@ -143,10 +145,13 @@ absl::StatusOr<KpiPeriod> ReadKpiPeriod(const KpiFlags& f) {
   out.spec.set_granularity(granularity);
   if (label.has_value()) {
     if (!LabelFitsPeriod(label->granularity, granularity)) {
-      return InvalidField(
-          "--at", absl::StrCat("'", f.at, "' is a ", GranularityText(label->granularity),
-                               ", not inside one ", GranularityText(granularity), "; give a ",
-                               GranularityText(granularity), " or a day"));
+      const std::string wanted = GranularityText(granularity);
+      return InvalidField("--at",
+                          absl::StrCat("'", f.at, "' is a ", GranularityText(label->granularity),
+                                       ", not inside one ", wanted, "; give ",
+                                       granularity == av1::GRANULARITY_DAY
+                                           ? std::string("a day")
+                                           : absl::StrCat("a ", wanted, " or a day")));
     }
     // The client does not know the business time zone the service cuts periods in. Noon UTC
     // of the middle day lies inside a week, month, quarter or year in every zone (UTC-12 to

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
+
 namespace sales::salesctl {
 namespace {
 
@@ -48,7 +50,8 @@ TEST(KpiText, KpiKeysAreCheckedAndKeepTheirOrder) {
   EXPECT_STREQ((*kpis)[1]->key, "revenue");
   absl::StatusOr<std::vector<const KpiDef*>> unknown = ParseKpiKeys("--kpi", {"profit"});
   ASSERT_FALSE(unknown.ok());
-  EXPECT_EQ(unknown.status().message().substr(0, 24), "--kpi: 'profit' is no KPI");
+  EXPECT_TRUE(absl::StartsWith(unknown.status().message(), "--kpi: 'profit' is no KPI; one of "))
+      << unknown.status();
   EXPECT_FALSE(ParseKpiKeys("--kpi", {"units", "units"}).ok());
   EXPECT_TRUE(ParseKpiKeys("--kpi", DefaultTrendKpis()).ok());
 }
