@@ -33,6 +33,7 @@ std::string NewRequestId() {
 CliContext::CliContext(std::ostream& out, std::ostream& err) : out_(out), err_(err) {
   options_.customers_addr = DefaultAddress(kCustomersPort);
   options_.orders_addr = DefaultAddress(kOrdersPort);
+  options_.analytics_addr = DefaultAddress(kAnalyticsPort);
 }
 
 absl::Status CliContext::Validate() {
@@ -81,9 +82,9 @@ std::shared_ptr<grpc::Channel> CliContext::Channel(const std::string& address) {
   ServiceChannelOptions channel_options;
   // Every create and state change carries a request_id, so each method may be sent again
   // after UNAVAILABLE: a retry returns the first answer.
-  channel_options.retryable_methods = {"sales.customers.v1.CustomersService",
-                                       "sales.orders.v1.OrdersService",
-                                       "sales.events.v1.EventFeedService"};
+  channel_options.retryable_methods = {
+      "sales.customers.v1.CustomersService", "sales.orders.v1.OrdersService",
+      "sales.analytics.v1.AnalyticsService", "sales.events.v1.EventFeedService"};
   return ServiceChannel(address, channel_options);
 }
 
@@ -101,6 +102,11 @@ ov1::OrdersService::Stub& CliContext::orders() {
     orders_ = ov1::OrdersService::NewStub(orders_channel_);
   }
   return *orders_;
+}
+
+av1::AnalyticsService::Stub& CliContext::analytics() {
+  if (!analytics_) analytics_ = av1::AnalyticsService::NewStub(Channel(options_.analytics_addr));
+  return *analytics_;
 }
 
 absl::StatusOr<ev1::EventFeedService::Stub*> CliContext::feed(absl::string_view service) {

@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "sales/analytics/v1/analytics_service.grpc.pb.h"
 #include "sales/common/v1/money.pb.h"
 #include "sales/customers/v1/customers_service.grpc.pb.h"
 #include "sales/events/v1/event_feed_service.grpc.pb.h"
@@ -24,12 +25,14 @@ namespace sales::salesctl {
 namespace cv1 = ::sales::customers::v1;
 namespace ov1 = ::sales::orders::v1;
 namespace ev1 = ::sales::events::v1;
+namespace av1 = ::sales::analytics::v1;
 
 enum class OutputMode { kTable, kJson, kQuiet };
 
 // Default gRPC ports of scripts/run (plus SALES_RUN_PORT_OFFSET).
 inline constexpr int kCustomersPort = 50051;
 inline constexpr int kOrdersPort = 50052;
+inline constexpr int kAnalyticsPort = 50053;
 inline constexpr double kDefaultTimeoutSeconds = 10;
 inline constexpr int kDefaultLimit = 50;
 
@@ -37,6 +40,7 @@ inline constexpr int kDefaultLimit = 50;
 struct GlobalOptions {
   std::string customers_addr;
   std::string orders_addr;
+  std::string analytics_addr;
   double timeout_seconds = kDefaultTimeoutSeconds;
   // Whether --timeout was given (streams then get a deadline too).
   bool timeout_given = false;
@@ -78,6 +82,7 @@ class CliContext final {
 
   cv1::CustomersService::Stub& customers();
   ov1::OrdersService::Stub& orders();
+  av1::AnalyticsService::Stub& analytics();
   // The event feed of "customers" or "orders"; INVALID_ARGUMENT naming --service otherwise.
   absl::StatusOr<ev1::EventFeedService::Stub*> feed(absl::string_view service);
 
@@ -103,6 +108,7 @@ class CliContext final {
  private:
   cv1::CustomersService::Stub& StubOf(cv1::CustomersService::Stub*) { return customers(); }
   ov1::OrdersService::Stub& StubOf(ov1::OrdersService::Stub*) { return orders(); }
+  av1::AnalyticsService::Stub& StubOf(av1::AnalyticsService::Stub*) { return analytics(); }
   std::shared_ptr<grpc::Channel> Channel(const std::string& address);
 
   std::ostream& out_;
@@ -113,6 +119,7 @@ class CliContext final {
   std::shared_ptr<grpc::Channel> orders_channel_;
   std::unique_ptr<cv1::CustomersService::Stub> customers_;
   std::unique_ptr<ov1::OrdersService::Stub> orders_;
+  std::unique_ptr<av1::AnalyticsService::Stub> analytics_;
   std::unique_ptr<ev1::EventFeedService::Stub> customers_feed_;
   std::unique_ptr<ev1::EventFeedService::Stub> orders_feed_;
 };

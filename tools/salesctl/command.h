@@ -36,6 +36,8 @@ void RegisterImportCommand(CLI::App& orders_group, CliContext& ctx);
 void RegisterCustomerImportCommand(CLI::App& customers_group, CliContext& ctx);
 void RegisterReturnCommands(CLI::App& app, CliContext& ctx);
 void RegisterEventCommands(CLI::App& app, CliContext& ctx);
+// kpis and trend (top-level commands) and the analytics group.
+void RegisterAnalyticsCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace sales::salesctl
 

@@ -14,9 +14,9 @@ int main(int argc, char** argv) {
   using namespace sales::salesctl;
   CliContext ctx;
   CLI::App app{
-      "salesctl: call the sales platform's services (customers, orders) from a terminal or a "
-      "script.\nMoney is typed and shown as decimals (12.34) in the deployment currency; times "
-      "as RFC 3339 (2025-06-18T10:00:00Z) or dates, shown in UTC.",
+      "salesctl: call the sales platform's services (customers, orders, analytics) from a "
+      "terminal or a script.\nMoney is typed and shown as decimals (12.34) in the deployment "
+      "currency; times as RFC 3339 (2025-06-18T10:00:00Z) or dates, shown in UTC.",
       "salesctl"};
   app.fallthrough();
   app.require_subcommand(1);
@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--orders_addr", o.orders_addr, "orders service host:port")
       ->envname("SALES_ORDERS_ADDR")
+      ->capture_default_str();
+  app.add_option("--analytics_addr", o.analytics_addr, "analytics service host:port")
+      ->envname("SALES_ANALYTICS_ADDR")
       ->capture_default_str();
   CLI::Option* timeout =
       app.add_option("--timeout", o.timeout_seconds,
@@ -56,6 +59,7 @@ int main(int argc, char** argv) {
   RegisterOrderCommands(app, ctx);
   RegisterReturnCommands(app, ctx);
   RegisterEventCommands(app, ctx);
+  RegisterAnalyticsCommands(app, ctx);
   app.footer(std::string(kExitCodesHelp) +
              "\nErrors print as: error: <CANONICAL_CODE>: <field>: <problem>\n"
              "Addresses default to scripts/run's ports (plus SALES_RUN_PORT_OFFSET).\n"
