@@ -228,8 +228,9 @@ TEST_F(AnalyticsKpisTest, ImportedHistoryLandsInThePeriodsOfItsTimesInTheBusines
 
   const av1::KpiReport q2 = Kpis(av1::GRANULARITY_QUARTER, after_midnight);
   EXPECT_EQ(q2.period().label(), "2025-Q2");
-  EXPECT_EQ(q2.values().units(), 2);
-  EXPECT_EQ(q2.values().new_customers(), 1);
+  EXPECT_EQ(q2.values().units(), 2 + 3);       // h-2 in April, h-5 in May
+  EXPECT_EQ(q2.values().new_customers(), 2);   // customers/902 and customers/904
+  EXPECT_EQ(q2.values().returned_units(), 1);  // h-5's return, resolved in June
   EXPECT_EQ(Kpis(av1::GRANULARITY_DAY, before_midnight).values().units(), 1);
 
   // A monthly trend over the first half of 2025, with no gap.
