@@ -545,7 +545,9 @@ const absl::Time kTaken =
 class ConsumerKillTest : public OrdersTest {
  protected:
   static constexpr int kCustomers = 4;
-  static constexpr int kOrders = 1200;
+  // Enough that the consumer, which applies up to 500 events a transaction, stays busy
+  // through kMinKillRounds rounds of kills.
+  static constexpr int kOrders = 3000;
   static constexpr absl::Duration kStorm = absl::Seconds(8);
   static constexpr absl::Duration kStormCap = absl::Seconds(20);
   // The event types customers subscribes to (its consumer's filter).
