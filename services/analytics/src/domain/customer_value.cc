@@ -8,10 +8,6 @@ namespace {
 // Days per month in the lifetimes library's customer_lifetime_value (freq 'D': 30).
 constexpr double kDaysPerMonth = 30.0;
 
-int64_t RoundHalfAway(double value) {
-  return static_cast<int64_t>(value < 0 ? -std::floor(-value + 0.5) : std::floor(value + 0.5));
-}
-
 }  // namespace
 
 absl::StatusOr<CustomerValueModelFit> FitCustomerValueModels(const std::vector<Purchase>& purchases,
@@ -64,7 +60,7 @@ absl::StatusOr<CustomerValueFigures> ValueOf(const CustomerValueModelFit& fit,
   absl::StatusOr<double> clv = CustomerLifetimeValue(
       bg, fit.spend->params, history, month, spec.horizon_months, spec.monthly_discount_rate);
   if (!clv.ok()) return clv.status();
-  out.lifetime_value_minor = RoundHalfAway(*clv);
+  out.lifetime_value_minor = std::llround(*clv);  // half away from zero
   return out;
 }
 
