@@ -1,8 +1,8 @@
 #include "services/analytics/src/api/customer_value_handlers.h"
 
 #include <algorithm>
-#include <map>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/db/transaction.h"
@@ -229,7 +229,7 @@ absl::StatusOr<v1::CustomerValueModel> CustomerValueHandlers::FitCustomerValue(
   }));
   // The models number customers; names map to dense ids and back.
   std::vector<std::string> names;
-  std::map<std::string, int64_t> ids;
+  absl::flat_hash_map<std::string, int64_t> ids;
   std::vector<domain::Purchase> purchases;
   purchases.reserve(loaded.size());
   for (store::OrderPurchase& p : loaded) {
@@ -274,33 +274,34 @@ absl::StatusOr<v1::CustomerValueModel> CustomerValueHandlers::FitCustomerValue(
     h->set_mean_absolute_error(fit.holdout->mean_absolute_error);
   }
   // Histories are ordered by customer id, which is the index into names.
-  std::map<int64_t, const domain::PurchaseHistory*> by_id;
-  for (const domain::PurchaseHistory& h : fit.histories) by_id[h.customer_id] = &h;
   for (const std::string& customer : req.customers()) {
     const auto id = ids.find(customer);
-    if (id == ids.end() || !by_id.contains(id->second)) continue;
-    const domain::PurchaseHistory& h = *by_id[id->second];
+    if (id == ids.end()) continue;
+    const auto found = std::lower_bound(
+        fit.histories.begin(), fit.histories.end(), id->second,
+        [](const domain::PurchaseHistory& h, int64_t wanted) { return h.customer_id < wanted; });
+    if (found == fit.histories.end() || found->customer_id != id->second) continue;
+    const domain::PurchaseHistory& h = *found;
     ASSIGN_OR_RETURN(const domain::CustomerValueFigures f, domain::ValueOf(fit, h, spec));
     *out.add_customers_requested() = ToProto(customer, h, f);
   }
   if (req.top() > 0) {
-    std::vector<std::pair<int64_t, const domain::PurchaseHistory*>> values;
-    values.reserve(fit.histories.size());
-    for (const domain::PurchaseHistory& h : fit.histories) {
-      ASSIGN_OR_RETURN(const domain::CustomerValueFigures f, domain::ValueOf(fit, h, spec));
-      values.emplace_back(f.lifetime_value_minor, &h);
-    }
-    const size_t n = std::min(values.size(), static_cast<size_t>(req.top()));
-    std::partial_sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(n), values.end(),
-                      [&](const auto& x, const auto& y) {
-                        return x.first != y.first
-                                   ? x.first > y.first
-                                   : names[x.second->customer_id] < names[y.second->customer_id];
+    ASSIGN_OR_RETURN(const std::vector<domain::CustomerValueFigures> figures,
+                     domain::ValuesOfAll(fit, spec));
+    std::vector<size_t> order(fit.histories.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    const size_t n = std::min(order.size(), static_cast<size_t>(req.top()));
+    const auto name_of = [&](size_t i) -> const std::string& {
+      return names[static_cast<size_t>(fit.histories[i].customer_id)];
+    };
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n), order.end(),
+                      [&](size_t x, size_t y) {
+                        const int64_t vx = figures[x].lifetime_value_minor;
+                        const int64_t vy = figures[y].lifetime_value_minor;
+                        return vx != vy ? vx > vy : name_of(x) < name_of(y);
                       });
-    for (size_t i = 0; i < n; ++i) {
-      const domain::PurchaseHistory& h = *values[i].second;
-      ASSIGN_OR_RETURN(const domain::CustomerValueFigures f, domain::ValueOf(fit, h, spec));
-      *out.add_top() = ToProto(names[h.customer_id], h, f);
+    for (size_t k = 0; k < n; ++k) {
+      *out.add_top() = ToProto(name_of(order[k]), fit.histories[order[k]], figures[order[k]]);
     }
   }
   return out;

@@ -1,12 +1,21 @@
 #include "services/analytics/src/domain/customer_value.h"
 
 #include <cmath>
+#include <tuple>
+
+#include "absl/container/flat_hash_map.h"
 
 namespace sales::analytics::domain {
 namespace {
 
 // Days per month in the lifetimes library's customer_lifetime_value (freq 'D': 30).
 constexpr double kDaysPerMonth = 30.0;
+
+// What the figures of a history depend on.
+using HistoryKey = std::tuple<int, double, double, double>;
+HistoryKey KeyOf(const PurchaseHistory& h) {
+  return {h.frequency, h.recency, h.age, h.mean_repeat_amount_minor};
+}
 
 }  // namespace
 
@@ -27,14 +36,21 @@ absl::StatusOr<CustomerValueModelFit> FitCustomerValueModels(const std::vector<P
         static_cast<double>(*spec.holdout_end - spec.calibration_end) / DaysPerUnit(spec.unit);
     HoldoutResult holdout;
     double abs_error = 0;
+    // E[Y] depends on (x, t_x, T) only: computed once per distinct triple.
+    absl::flat_hash_map<std::tuple<int, double, double>, double> predictions;
     for (const PurchaseHistory& h : fit.histories) {
-      absl::StatusOr<double> predicted = ExpectedPurchases(fit.purchases.params, h, length);
-      if (!predicted.ok()) return predicted.status();
+      auto [slot, inserted] = predictions.try_emplace({h.frequency, h.recency, h.age}, 0.0);
+      if (inserted) {
+        absl::StatusOr<double> predicted = ExpectedPurchases(fit.purchases.params, h, length);
+        if (!predicted.ok()) return predicted.status();
+        slot->second = *predicted;
+      }
+      const double predicted = slot->second;
       const auto it = actual.find(h.customer_id);
       const int observed = it == actual.end() ? 0 : it->second;
-      holdout.predicted_purchases += *predicted;
+      holdout.predicted_purchases += predicted;
       holdout.actual_purchases += observed;
-      abs_error += std::abs(*predicted - observed);
+      abs_error += std::abs(predicted - observed);
     }
     holdout.mean_absolute_error =
         fit.histories.empty() ? 0 : abs_error / static_cast<double>(fit.histories.size());
@@ -61,6 +77,23 @@ absl::StatusOr<CustomerValueFigures> ValueOf(const CustomerValueModelFit& fit,
       bg, fit.spend->params, history, month, spec.horizon_months, spec.monthly_discount_rate);
   if (!clv.ok()) return clv.status();
   out.lifetime_value_minor = std::llround(*clv);  // half away from zero
+  return out;
+}
+
+absl::StatusOr<std::vector<CustomerValueFigures>> ValuesOfAll(const CustomerValueModelFit& fit,
+                                                              const CustomerValueSpec& spec) {
+  std::vector<CustomerValueFigures> out;
+  out.reserve(fit.histories.size());
+  absl::flat_hash_map<HistoryKey, CustomerValueFigures> seen;
+  for (const PurchaseHistory& h : fit.histories) {
+    auto [slot, inserted] = seen.try_emplace(KeyOf(h));
+    if (inserted) {
+      absl::StatusOr<CustomerValueFigures> figures = ValueOf(fit, h, spec);
+      if (!figures.ok()) return figures.status();
+      slot->second = *figures;
+    }
+    out.push_back(slot->second);
+  }
   return out;
 }
 

@@ -18,7 +18,7 @@ struct OrderPurchase {
   int64_t net_minor = 0;  // gross - discounts - refunds resolved on days before `to`
 };
 
-// The orders placed on days [from, to), oldest first.
+// The orders placed on days [from, to), in no particular order.
 std::vector<OrderPurchase> LoadPurchases(db::Transaction& tx, absl::CivilDay from,
                                          absl::CivilDay to);
 
