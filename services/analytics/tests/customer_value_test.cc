@@ -76,5 +76,31 @@ TEST(CustomerValue, DiscountingLowersValueAndTheHoldoutCountsActualPurchaseDays)
             ValueOf(*plain, h, spec)->lifetime_value_minor);
 }
 
+TEST(CustomerValue, ValuesOfAllEqualsValueOfEachCustomerAndTheHoldoutSumsTheirPredictions) {
+  std::vector<Purchase> purchases = Purchases();
+  // Customers with the same history (a shared computation) next to different ones.
+  for (int64_t c = 200; c < 210; ++c) purchases.push_back({c, absl::CivilDay(2024, 3, 1), 900});
+  CustomerValueSpec spec;
+  spec.calibration_end = absl::CivilDay(2024, 9, 30);
+  spec.holdout_end = absl::CivilDay(2024, 12, 30);
+  spec.monthly_discount_rate = 0.01;
+  absl::StatusOr<CustomerValueModelFit> fit = FitCustomerValueModels(purchases, spec);
+  ASSERT_TRUE(fit.ok()) << fit.status();
+  absl::StatusOr<std::vector<CustomerValueFigures>> all = ValuesOfAll(*fit, spec);
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), fit->histories.size());
+  double predicted = 0;
+  const double holdout_length = static_cast<double>(*spec.holdout_end - spec.calibration_end);
+  for (size_t i = 0; i < all->size(); ++i) {
+    absl::StatusOr<CustomerValueFigures> one = ValueOf(*fit, fit->histories[i], spec);
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ((*all)[i].lifetime_value_minor, one->lifetime_value_minor) << i;
+    EXPECT_EQ((*all)[i].probability_alive, one->probability_alive) << i;
+    EXPECT_EQ((*all)[i].expected_purchases, one->expected_purchases) << i;
+    predicted += *ExpectedPurchases(fit->purchases.params, fit->histories[i], holdout_length);
+  }
+  EXPECT_NEAR(fit->holdout->predicted_purchases, predicted, 1e-9 * predicted);
+}
+
 }  // namespace
 }  // namespace sales::analytics::domain

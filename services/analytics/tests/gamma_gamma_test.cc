@@ -50,6 +50,9 @@ TEST(GammaGammaTest, TheFitRecoversTheParametersOfSimulatedSpend) {
   EXPECT_NEAR(fit->params.q, kTruth.q, 0.2 * kTruth.q);
   EXPECT_NEAR(fit->params.gamma, kTruth.gamma, 0.3 * kTruth.gamma);
   EXPECT_GE(fit->log_likelihood, GammaGammaLogLikelihood(kTruth, histories));
+  // The fit sums the likelihood grouped by frequency: the same as customer by customer.
+  EXPECT_NEAR(fit->log_likelihood, GammaGammaLogLikelihood(fit->params, histories),
+              1e-9 * std::abs(fit->log_likelihood));
   // Spend drawn independently of frequency: the correlation is near zero.
   EXPECT_LT(std::abs(FrequencySpendCorrelation(histories)), 0.05);
 }
