@@ -3,10 +3,12 @@
 #include "absl/strings/str_cat.h"
 #include "common/db/transaction.h"
 #include "common/status.h"
+#include "services/analytics/src/api/fact_slices.h"
 #include "services/analytics/src/api/freshness.h"
 #include "services/analytics/src/api/kpi_mapping.h"
 #include "services/analytics/src/api/period_mapping.h"
 #include "services/analytics/src/domain/kpi_figures.h"
+#include "services/analytics/src/store/activity_store.h"
 #include "services/analytics/src/store/input_store.h"
 #include "services/analytics/src/store/rollup_store.h"
 
@@ -16,6 +18,8 @@ namespace {
 using domain::Period;
 
 constexpr int kMaxTrendPoints = 1000;
+// An RFM segment slice scores every customer of a year's window once per period.
+constexpr int kMaxSegmentTrendPoints = 100;
 
 using domain::InputKind;
 constexpr InputKind kInputKinds[] = {InputKind::kMarketingSpend, InputKind::kMarketSize,
@@ -47,14 +51,21 @@ void AddInput(domain::InputSums& sums, InputKind kind, int64_t amount) {
 }
 
 domain::KpiFigures Figures(db::Transaction& tx, const store::RollupStore& rollup,
-                           const domain::SliceKey& slice, const Period& period) {
+                           const domain::SliceKey& slice, const Period& period,
+                           const absl::TimeZone& zone) {
   domain::InputSums inputs;
   for (InputKind kind : kInputKinds) {
     if (const auto key = InputKey(kind, slice)) {
       AddInput(inputs, kind, store::SumInput(tx, kind, *key, period.first_day, period.end_day));
     }
   }
-  return domain::FiguresOf(rollup.SumDays(tx, slice, period.first_day, period.end_day), inputs);
+  // Distinct customers (and every measure of a tier or segment) from the facts.
+  const store::FactSlice facts = FactSliceOf(tx, slice, period);
+  const domain::Measures sums = MeasuredFromFacts(slice.dimension)
+                                    ? store::SumFacts(tx, facts, period.first_day, period.end_day)
+                                    : rollup.SumDays(tx, slice, period.first_day, period.end_day);
+  return domain::FiguresOf(
+      sums, inputs, store::LoadActivity(tx, facts, period, domain::PreviousPeriod(period, zone)));
 }
 
 }  // namespace
@@ -73,12 +84,14 @@ absl::StatusOr<v1::KpiReport> KpiHandlers::GetKpis(const v1::GetKpisRequest& req
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     // Freshness first: the sums include at least what it says.
     *report.mutable_freshness() = ReadFreshness(tx);
-    const domain::KpiFigures current = Figures(tx, *ctx_.rollup, *slice, *period);
+    const domain::KpiFigures current = Figures(tx, *ctx_.rollup, *slice, *period, ctx_.zone);
     *report.mutable_values() = ToProto(current);
-    *report.mutable_vs_previous() = GrowthProto(
-        current, Figures(tx, *ctx_.rollup, *slice, previous), ToProto(previous, ctx_.zone));
-    *report.mutable_vs_year_before() = GrowthProto(
-        current, Figures(tx, *ctx_.rollup, *slice, year_before), ToProto(year_before, ctx_.zone));
+    *report.mutable_vs_previous() =
+        GrowthProto(current, Figures(tx, *ctx_.rollup, *slice, previous, ctx_.zone),
+                    ToProto(previous, ctx_.zone));
+    *report.mutable_vs_year_before() =
+        GrowthProto(current, Figures(tx, *ctx_.rollup, *slice, year_before, ctx_.zone),
+                    ToProto(year_before, ctx_.zone));
     return absl::OkStatus();
   }));
   *report.mutable_period() = ToProto(*period, ctx_.zone);
@@ -118,12 +131,30 @@ absl::StatusOr<v1::KpiTrend> KpiHandlers::GetTrend(const v1::GetKpiTrendRequest&
     }
     periods.push_back(p);
   }
+  if (slice->dimension == domain::Dimension::kSegment &&
+      static_cast<int>(periods.size()) > kMaxSegmentTrendPoints) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("last_day: an RFM segment's trend holds at most ", kMaxSegmentTrendPoints,
+                     " periods (each scores its customers again)"));
+  }
 
   v1::KpiTrend trend;
   std::vector<std::pair<absl::CivilDay, domain::Measures>> days;
   std::vector<std::pair<InputKind, std::vector<std::pair<absl::CivilDay, int64_t>>>> input_days;
+  // Per period: the customer activity, and for a tier or segment the measures, from the facts.
+  std::vector<domain::CustomerActivity> activity;
+  std::vector<domain::Measures> fact_sums;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *trend.mutable_freshness() = ReadFreshness(tx);
+    activity.clear();
+    fact_sums.clear();
+    for (const Period& p : periods) {
+      const store::FactSlice facts = FactSliceOf(tx, *slice, p);
+      activity.push_back(store::LoadActivity(tx, facts, p, domain::PreviousPeriod(p, ctx_.zone)));
+      if (MeasuredFromFacts(slice->dimension)) {
+        fact_sums.push_back(store::SumFacts(tx, facts, p.first_day, p.end_day));
+      }
+    }
     days =
         ctx_.rollup->DailyMeasures(tx, *slice, periods.front().first_day, periods.back().end_day);
     input_days.clear();
@@ -138,9 +169,11 @@ absl::StatusOr<v1::KpiTrend> KpiHandlers::GetTrend(const v1::GetKpiTrendRequest&
   // Days are sorted, and so are the periods: one pass buckets them.
   size_t d = 0;
   std::vector<size_t> input_at(input_days.size(), 0);
-  for (const Period& p : periods) {
+  for (size_t i = 0; i < periods.size(); ++i) {
+    const Period& p = periods[i];
     domain::Measures sums;
     for (; d < days.size() && days[d].first < p.end_day; ++d) sums += days[d].second;
+    if (!fact_sums.empty()) sums = fact_sums[i];
     domain::InputSums inputs;
     for (size_t k = 0; k < input_days.size(); ++k) {
       const auto& [kind, series] = input_days[k];
@@ -150,7 +183,7 @@ absl::StatusOr<v1::KpiTrend> KpiHandlers::GetTrend(const v1::GetKpiTrendRequest&
     }
     v1::KpiPoint* point = trend.add_points();
     *point->mutable_period() = ToProto(p, ctx_.zone);
-    *point->mutable_values() = ToProto(domain::FiguresOf(sums, inputs));
+    *point->mutable_values() = ToProto(domain::FiguresOf(sums, inputs, activity[i]));
   }
   *trend.mutable_slice() = ToProto(*slice);
   trend.set_currency_code(ctx_.currency);

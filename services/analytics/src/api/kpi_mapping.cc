@@ -44,6 +44,11 @@ v1::KpiValues ToProto(const domain::KpiFigures& f) {
   if (f.market_share.has_value()) v.set_market_share(*f.market_share);
   v.set_site_visits(f.inputs.site_visits);
   if (f.visitor_conversion.has_value()) v.set_visitor_conversion(*f.visitor_conversion);
+  v.set_active_customers(f.activity.active);
+  v.set_returning_customers(f.activity.returning);
+  v.set_lapsed_customers(f.activity.lapsed);
+  v.set_repeat_customers(f.activity.repeat_customers);
+  v.set_repeat_purchase_rate(f.repeat_purchase_rate);
   return v;
 }
 
@@ -63,6 +68,16 @@ v1::Growth GrowthProto(const domain::KpiFigures& current, const domain::KpiFigur
             &v1::Growth::set_average_order_value, g);
   SetGrowth(GrowthOf(current.gross_margin_minor, base.gross_margin_minor),
             &v1::Growth::set_gross_margin, g);
+  SetGrowth(GrowthOf(current.sums[Measure::kNewCustomers], base.sums[Measure::kNewCustomers]),
+            &v1::Growth::set_new_customers, g);
+  SetGrowth(GrowthOf(current.activity.active, base.activity.active),
+            &v1::Growth::set_active_customers, g);
+  SetGrowth(GrowthOf(current.activity.returning, base.activity.returning),
+            &v1::Growth::set_returning_customers, g);
+  SetGrowth(GrowthOf(current.activity.lapsed, base.activity.lapsed),
+            &v1::Growth::set_lapsed_customers, g);
+  SetGrowth(domain::GrowthOfRate(current.repeat_purchase_rate, base.repeat_purchase_rate),
+            &v1::Growth::set_repeat_purchase_rate, g);
   *g.mutable_base_values() = ToProto(base);
   return g;
 }
