@@ -64,8 +64,16 @@ class AnalyticsDaylightSavingTest : public AnalyticsTest {
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
 
+  // The KPIs of a day, customer activity included.
   av1::KpiReport Day(int y, int m, int d) {
-    return Kpis(av1::GRANULARITY_DAY, NewYork(y, m, d, 12, 0));
+    av1::GetKpisRequest req;
+    req.mutable_period()->set_granularity(av1::GRANULARITY_DAY);
+    *req.mutable_period()->mutable_time() = Ts(NewYork(y, m, d, 12, 0));
+    req.set_customer_activity(true);
+    av1::KpiReport out;
+    const grpc::Status status = analytics_->GetKpis(Ctx().get(), req, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
   }
 
   absl::TimeZone zone_;

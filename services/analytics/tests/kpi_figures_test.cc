@@ -92,10 +92,13 @@ TEST(KpiFigures, RepeatPurchaseRateIsRepeatCustomersOverActiveOnes) {
   a.lapsed = 3;
   a.repeat_customers = 2;
   const KpiFigures f = FiguresOf(Measures{}, {}, a);
-  EXPECT_EQ(f.activity, a);
-  EXPECT_DOUBLE_EQ(f.repeat_purchase_rate, 0.25);
+  EXPECT_EQ(f.activity, a);  // an optional holding a
+  EXPECT_DOUBLE_EQ(*f.repeat_purchase_rate, 0.25);
   // No active customers: a rate of 0, not a division by zero.
-  EXPECT_DOUBLE_EQ(FiguresOf(Measures{}).repeat_purchase_rate, 0.0);
+  EXPECT_DOUBLE_EQ(*FiguresOf(Measures{}, {}, CustomerActivity{}).repeat_purchase_rate, 0.0);
+  // Not counted: no figures at all.
+  EXPECT_FALSE(FiguresOf(Measures{}).activity.has_value());
+  EXPECT_FALSE(FiguresOf(Measures{}).repeat_purchase_rate.has_value());
 }
 
 TEST(KpiFigures, GrowthOfARateIsItsRelativeChange) {

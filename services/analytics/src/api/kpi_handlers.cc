@@ -52,7 +52,7 @@ void AddInput(domain::InputSums& sums, InputKind kind, int64_t amount) {
 
 domain::KpiFigures Figures(db::Transaction& tx, const store::RollupStore& rollup,
                            const domain::SliceKey& slice, const Period& period,
-                           const absl::TimeZone& zone) {
+                           const absl::TimeZone& zone, bool customer_activity) {
   domain::InputSums inputs;
   for (InputKind kind : kInputKinds) {
     if (const auto key = InputKey(kind, slice)) {
@@ -60,12 +60,18 @@ domain::KpiFigures Figures(db::Transaction& tx, const store::RollupStore& rollup
     }
   }
   // Distinct customers (and every measure of a tier or segment) from the facts.
+  if (!customer_activity && !MeasuredFromFacts(slice.dimension)) {
+    return domain::FiguresOf(rollup.SumDays(tx, slice, period.first_day, period.end_day), inputs);
+  }
   const store::FactSlice facts = FactSliceOf(tx, slice, period);
   const domain::Measures sums = MeasuredFromFacts(slice.dimension)
                                     ? store::SumFacts(tx, facts, period.first_day, period.end_day)
                                     : rollup.SumDays(tx, slice, period.first_day, period.end_day);
-  return domain::FiguresOf(
-      sums, inputs, store::LoadActivity(tx, facts, period, domain::PreviousPeriod(period, zone)));
+  std::optional<domain::CustomerActivity> activity;
+  if (customer_activity) {
+    activity = store::LoadActivity(tx, facts, period, domain::PreviousPeriod(period, zone));
+  }
+  return domain::FiguresOf(sums, inputs, activity);
 }
 
 }  // namespace
@@ -84,14 +90,15 @@ absl::StatusOr<v1::KpiReport> KpiHandlers::GetKpis(const v1::GetKpisRequest& req
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     // Freshness first: the sums include at least what it says.
     *report.mutable_freshness() = ReadFreshness(tx);
-    const domain::KpiFigures current = Figures(tx, *ctx_.rollup, *slice, *period, ctx_.zone);
+    const domain::KpiFigures current =
+        Figures(tx, *ctx_.rollup, *slice, *period, ctx_.zone, req.customer_activity());
     *report.mutable_values() = ToProto(current);
-    *report.mutable_vs_previous() =
-        GrowthProto(current, Figures(tx, *ctx_.rollup, *slice, previous, ctx_.zone),
-                    ToProto(previous, ctx_.zone));
-    *report.mutable_vs_year_before() =
-        GrowthProto(current, Figures(tx, *ctx_.rollup, *slice, year_before, ctx_.zone),
-                    ToProto(year_before, ctx_.zone));
+    *report.mutable_vs_previous() = GrowthProto(
+        current, Figures(tx, *ctx_.rollup, *slice, previous, ctx_.zone, req.customer_activity()),
+        ToProto(previous, ctx_.zone));
+    *report.mutable_vs_year_before() = GrowthProto(
+        current, Figures(tx, *ctx_.rollup, *slice, year_before, ctx_.zone, req.customer_activity()),
+        ToProto(year_before, ctx_.zone));
     return absl::OkStatus();
   }));
   *report.mutable_period() = ToProto(*period, ctx_.zone);
@@ -142,17 +149,21 @@ absl::StatusOr<v1::KpiTrend> KpiHandlers::GetTrend(const v1::GetKpiTrendRequest&
   std::vector<std::pair<absl::CivilDay, domain::Measures>> days;
   std::vector<std::pair<InputKind, std::vector<std::pair<absl::CivilDay, int64_t>>>> input_days;
   // Per period: the customer activity, and for a tier or segment the measures, from the facts.
-  std::vector<domain::CustomerActivity> activity;
+  std::vector<std::optional<domain::CustomerActivity>> activity(periods.size());
   std::vector<domain::Measures> fact_sums;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *trend.mutable_freshness() = ReadFreshness(tx);
-    activity.clear();
     fact_sums.clear();
-    for (const Period& p : periods) {
-      const store::FactSlice facts = FactSliceOf(tx, *slice, p);
-      activity.push_back(store::LoadActivity(tx, facts, p, domain::PreviousPeriod(p, ctx_.zone)));
-      if (MeasuredFromFacts(slice->dimension)) {
-        fact_sums.push_back(store::SumFacts(tx, facts, p.first_day, p.end_day));
+    if (req.customer_activity() || MeasuredFromFacts(slice->dimension)) {
+      for (size_t i = 0; i < periods.size(); ++i) {
+        const Period& p = periods[i];
+        const store::FactSlice facts = FactSliceOf(tx, *slice, p);
+        if (req.customer_activity()) {
+          activity[i] = store::LoadActivity(tx, facts, p, domain::PreviousPeriod(p, ctx_.zone));
+        }
+        if (MeasuredFromFacts(slice->dimension)) {
+          fact_sums.push_back(store::SumFacts(tx, facts, p.first_day, p.end_day));
+        }
       }
     }
     days =

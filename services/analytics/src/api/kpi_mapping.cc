@@ -44,11 +44,13 @@ v1::KpiValues ToProto(const domain::KpiFigures& f) {
   if (f.market_share.has_value()) v.set_market_share(*f.market_share);
   v.set_site_visits(f.inputs.site_visits);
   if (f.visitor_conversion.has_value()) v.set_visitor_conversion(*f.visitor_conversion);
-  v.set_active_customers(f.activity.active);
-  v.set_returning_customers(f.activity.returning);
-  v.set_lapsed_customers(f.activity.lapsed);
-  v.set_repeat_customers(f.activity.repeat_customers);
-  v.set_repeat_purchase_rate(f.repeat_purchase_rate);
+  if (f.activity.has_value()) {
+    v.set_active_customers(f.activity->active);
+    v.set_returning_customers(f.activity->returning);
+    v.set_lapsed_customers(f.activity->lapsed);
+    v.set_repeat_customers(f.activity->repeat_customers);
+  }
+  if (f.repeat_purchase_rate.has_value()) v.set_repeat_purchase_rate(*f.repeat_purchase_rate);
   return v;
 }
 
@@ -70,14 +72,15 @@ v1::Growth GrowthProto(const domain::KpiFigures& current, const domain::KpiFigur
             &v1::Growth::set_gross_margin, g);
   SetGrowth(GrowthOf(current.sums[Measure::kNewCustomers], base.sums[Measure::kNewCustomers]),
             &v1::Growth::set_new_customers, g);
-  SetGrowth(GrowthOf(current.activity.active, base.activity.active),
-            &v1::Growth::set_active_customers, g);
-  SetGrowth(GrowthOf(current.activity.returning, base.activity.returning),
-            &v1::Growth::set_returning_customers, g);
-  SetGrowth(GrowthOf(current.activity.lapsed, base.activity.lapsed),
-            &v1::Growth::set_lapsed_customers, g);
-  SetGrowth(domain::GrowthOfRate(current.repeat_purchase_rate, base.repeat_purchase_rate),
-            &v1::Growth::set_repeat_purchase_rate, g);
+  if (current.activity.has_value() && base.activity.has_value()) {
+    const domain::CustomerActivity& c = *current.activity;
+    const domain::CustomerActivity& b = *base.activity;
+    SetGrowth(GrowthOf(c.active, b.active), &v1::Growth::set_active_customers, g);
+    SetGrowth(GrowthOf(c.returning, b.returning), &v1::Growth::set_returning_customers, g);
+    SetGrowth(GrowthOf(c.lapsed, b.lapsed), &v1::Growth::set_lapsed_customers, g);
+    SetGrowth(domain::GrowthOfRate(*current.repeat_purchase_rate, *base.repeat_purchase_rate),
+              &v1::Growth::set_repeat_purchase_rate, g);
+  }
   *g.mutable_base_values() = ToProto(base);
   return g;
 }

@@ -14,7 +14,7 @@ double Ratio(int64_t numerator, int64_t denominator) {
 }  // namespace
 
 KpiFigures FiguresOf(const Measures& sums, const InputSums& inputs,
-                     const CustomerActivity& activity) {
+                     const std::optional<CustomerActivity>& activity) {
   KpiFigures f;
   f.sums = sums;
   f.inputs = inputs;
@@ -36,7 +36,7 @@ KpiFigures FiguresOf(const Measures& sums, const InputSums& inputs,
   f.market_share = MarketShare(f.revenue_minor, inputs.market_size_minor);
   f.visitor_conversion = VisitorConversion(sums[Measure::kOrders], inputs.site_visits);
   f.activity = activity;
-  f.repeat_purchase_rate = RepeatPurchaseRate(activity);
+  if (activity.has_value()) f.repeat_purchase_rate = RepeatPurchaseRate(*activity);
   return f;
 }
 

@@ -27,12 +27,13 @@ struct KpiFigures {
   std::optional<int64_t> acquisition_cost_minor;
   std::optional<double> market_share;
   std::optional<double> visitor_conversion;
-  CustomerActivity activity;        // active, returning, lapsed and repeat customers
-  double repeat_purchase_rate = 0;  // repeat customers / active customers
+  // Active, returning, lapsed and repeat customers, when counted.
+  std::optional<CustomerActivity> activity;
+  std::optional<double> repeat_purchase_rate;  // repeat customers / active customers
 };
 
 KpiFigures FiguresOf(const Measures& sums, const InputSums& inputs = {},
-                     const CustomerActivity& activity = {});
+                     const std::optional<CustomerActivity>& activity = std::nullopt);
 
 // (current - base) / |base|; none when base is 0. The absolute value keeps the sign of
 // growth meaningful when the base is negative (a loss that shrinks is growth).
