@@ -223,14 +223,19 @@ TEST_F(AnalyticsCustomersTest, AnRfmSegmentSliceCoversItsCustomersAsOfThePeriodE
   EXPECT_EQ(attention.values().active_customers(), 1);
   EXPECT_EQ(attention.values().repeat_customers(), 1);
   EXPECT_DOUBLE_EQ(attention.values().repeat_purchase_rate(), 1.0);
-  // February's base: as of 28 February only customers/22 is scored (all 1s: "lost"), so
-  // nobody needs attention then.
+  // Growth compares the same customers: customers/21 bought nothing in February.
   EXPECT_EQ(attention.vs_previous().base_values().orders(), 0);
 
   const av1::KpiValues lost = Month(march, SliceOf(av1::SLICE_DIMENSION_RFM_SEGMENT, "lost"));
   EXPECT_EQ(lost.orders(), 0);
   EXPECT_EQ(lost.active_customers(), 0);
   EXPECT_EQ(lost.lapsed_customers(), 1);  // customers/22 bought in February, not in March
+  // February's base of "lost" is customers/22's February order.
+  const av1::KpiReport lost_report =
+      Figures(av1::GRANULARITY_MONTH, march, SliceOf(av1::SLICE_DIMENSION_RFM_SEGMENT, "lost"));
+  EXPECT_EQ(lost_report.vs_previous().base_values().orders(), 1);
+  EXPECT_EQ(lost_report.vs_previous().base_values().active_customers(), 1);
+  EXPECT_DOUBLE_EQ(lost_report.vs_previous().orders(), -1.0);
 
   av1::GetKpisRequest bad;
   bad.mutable_period()->set_granularity(av1::GRANULARITY_MONTH);
