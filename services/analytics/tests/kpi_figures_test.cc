@@ -85,5 +85,27 @@ TEST(Inputs, KpisOfTheInputsAreAbsentWithoutTheirBase) {
   EXPECT_FALSE(f.market_share.has_value());
 }
 
+TEST(KpiFigures, RepeatPurchaseRateIsRepeatCustomersOverActiveOnes) {
+  CustomerActivity a;
+  a.active = 8;
+  a.returning = 5;
+  a.lapsed = 3;
+  a.repeat_customers = 2;
+  const KpiFigures f = FiguresOf(Measures{}, {}, a);
+  EXPECT_EQ(f.activity, a);  // an optional holding a
+  EXPECT_DOUBLE_EQ(*f.repeat_purchase_rate, 0.25);
+  // No active customers: a rate of 0, not a division by zero.
+  EXPECT_DOUBLE_EQ(*FiguresOf(Measures{}, {}, CustomerActivity{}).repeat_purchase_rate, 0.0);
+  // Not counted: no figures at all.
+  EXPECT_FALSE(FiguresOf(Measures{}).activity.has_value());
+  EXPECT_FALSE(FiguresOf(Measures{}).repeat_purchase_rate.has_value());
+}
+
+TEST(KpiFigures, GrowthOfARateIsItsRelativeChange) {
+  EXPECT_DOUBLE_EQ(*GrowthOfRate(0.3, 0.2), 0.5);
+  EXPECT_DOUBLE_EQ(*GrowthOfRate(0.1, 0.2), -0.5);
+  EXPECT_FALSE(GrowthOfRate(0.3, 0.0).has_value());
+}
+
 }  // namespace
 }  // namespace sales::analytics::domain

@@ -10,6 +10,7 @@
 #include "common/status.h"
 #include "services/analytics/src/api/freshness.h"
 #include "services/analytics/src/api/period_mapping.h"
+#include "services/analytics/src/api/rfm_scoring.h"
 #include "services/analytics/src/domain/customer_value.h"
 #include "services/analytics/src/domain/rfm.h"
 #include "services/analytics/src/store/purchase_store.h"
@@ -20,7 +21,6 @@ namespace {
 using absl::CivilDay;
 using domain::RfmScore;
 
-constexpr int kDefaultWindowDays = 365;
 constexpr int kMaxWindowDays = 3660;
 constexpr int kDefaultHorizonMonths = 12;
 constexpr int kMaxHorizonMonths = 120;
@@ -33,25 +33,13 @@ absl::StatusOr<CivilDay> DayOrToday(const std::string& text, const std::string& 
 }
 
 absl::StatusOr<int> WindowDays(int32_t requested) {
-  if (requested == 0) return kDefaultWindowDays;
+  if (requested == 0) return kDefaultRfmWindowDays;
   if (requested < 0 || requested > kMaxWindowDays) {
     return absl::InvalidArgumentError(absl::StrCat("window_days: must be 1 to ", kMaxWindowDays,
-                                                   " (0 for ", kDefaultWindowDays, "), got ",
+                                                   " (0 for ", kDefaultRfmWindowDays, "), got ",
                                                    requested));
   }
   return requested;
-}
-
-// The RFM scores of the window [as_of - days + 1, as_of].
-std::vector<RfmScore> ScoreWindow(db::Transaction& tx, CivilDay as_of, int days) {
-  const CivilDay first = as_of - (days - 1);
-  std::vector<store::OrderPurchase> purchases = store::LoadPurchases(tx, first, as_of + 1);
-  std::vector<domain::RfmOrder> orders;
-  orders.reserve(purchases.size());
-  for (store::OrderPurchase& p : purchases) {
-    orders.push_back({std::move(p.customer), p.day, p.net_minor, false});
-  }
-  return domain::ScoreRfm(domain::SummarizeRfm(orders, first, as_of));
 }
 
 std::string SegmentName(domain::RfmSegment segment) {
@@ -84,7 +72,7 @@ absl::StatusOr<v1::RfmReport> CustomerValueHandlers::GetRfmSegments(
   std::vector<RfmScore> scores;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *report.mutable_freshness() = ReadFreshness(tx);
-    scores = ScoreWindow(tx, as_of, days);
+    scores = ScoreRfmWindow(tx, as_of, days);
     return absl::OkStatus();
   }));
   report.set_window_first_day(DayString(as_of - (days - 1)));
@@ -110,7 +98,7 @@ absl::StatusOr<v1::CustomerRfm> CustomerValueHandlers::GetCustomerRfm(
   ASSIGN_OR_RETURN(const int days, WindowDays(req.window_days()));
   std::vector<RfmScore> scores;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    scores = ScoreWindow(tx, as_of, days);
+    scores = ScoreRfmWindow(tx, as_of, days);
     return absl::OkStatus();
   }));
   const auto it = std::find_if(scores.begin(), scores.end(),
@@ -144,8 +132,8 @@ absl::StatusOr<v1::RfmMovements> CustomerValueHandlers::GetRfmMovements(
   ASSIGN_OR_RETURN(const int days, WindowDays(req.window_days()));
   std::vector<RfmScore> before, after;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    before = ScoreWindow(tx, from, days);
-    after = ScoreWindow(tx, to, days);
+    before = ScoreRfmWindow(tx, from, days);
+    after = ScoreRfmWindow(tx, to, days);
     return absl::OkStatus();
   }));
   const domain::RfmMovements m = domain::SegmentMovements(before, after);

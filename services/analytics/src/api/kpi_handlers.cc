@@ -3,10 +3,12 @@
 #include "absl/strings/str_cat.h"
 #include "common/db/transaction.h"
 #include "common/status.h"
+#include "services/analytics/src/api/fact_slices.h"
 #include "services/analytics/src/api/freshness.h"
 #include "services/analytics/src/api/kpi_mapping.h"
 #include "services/analytics/src/api/period_mapping.h"
 #include "services/analytics/src/domain/kpi_figures.h"
+#include "services/analytics/src/store/activity_store.h"
 #include "services/analytics/src/store/input_store.h"
 #include "services/analytics/src/store/rollup_store.h"
 
@@ -16,6 +18,9 @@ namespace {
 using domain::Period;
 
 constexpr int kMaxTrendPoints = 1000;
+// An RFM segment slice scores every customer of a year's window once per period (about a
+// second per period at a million orders).
+constexpr int kMaxSegmentTrendPoints = 24;
 
 using domain::InputKind;
 constexpr InputKind kInputKinds[] = {InputKind::kMarketingSpend, InputKind::kMarketSize,
@@ -46,15 +51,28 @@ void AddInput(domain::InputSums& sums, InputKind kind, int64_t amount) {
   }
 }
 
+// The figures of `slice` in `period`; `facts` (the orders the slice covers, for figures from
+// the facts) is needed when `activity` (the customer activity) is asked for or the slice is
+// measured from the facts.
 domain::KpiFigures Figures(db::Transaction& tx, const store::RollupStore& rollup,
-                           const domain::SliceKey& slice, const Period& period) {
+                           const domain::SliceKey& slice, const Period& period,
+                           const absl::TimeZone& zone, const store::FactSlice* facts,
+                           bool activity) {
   domain::InputSums inputs;
   for (InputKind kind : kInputKinds) {
     if (const auto key = InputKey(kind, slice)) {
       AddInput(inputs, kind, store::SumInput(tx, kind, *key, period.first_day, period.end_day));
     }
   }
-  return domain::FiguresOf(rollup.SumDays(tx, slice, period.first_day, period.end_day), inputs);
+  // Every measure of a tier or segment from the facts, the others from the rollup.
+  const domain::Measures sums = MeasuredFromFacts(slice.dimension)
+                                    ? store::SumFacts(tx, *facts, period.first_day, period.end_day)
+                                    : rollup.SumDays(tx, slice, period.first_day, period.end_day);
+  std::optional<domain::CustomerActivity> customers;
+  if (activity) {
+    customers = store::LoadActivity(tx, *facts, period, domain::PreviousPeriod(period, zone));
+  }
+  return domain::FiguresOf(sums, inputs, customers);
 }
 
 }  // namespace
@@ -73,12 +91,26 @@ absl::StatusOr<v1::KpiReport> KpiHandlers::GetKpis(const v1::GetKpisRequest& req
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     // Freshness first: the sums include at least what it says.
     *report.mutable_freshness() = ReadFreshness(tx);
-    const domain::KpiFigures current = Figures(tx, *ctx_.rollup, *slice, *period);
+    // The orders the slice covers, resolved once: the base periods of growth cover the same
+    // tier, or the same customers of an RFM segment (as of this period's end), so that growth
+    // compares like with like.
+    std::optional<store::FactSlice> facts;
+    if (req.customer_activity() || MeasuredFromFacts(slice->dimension)) {
+      facts = FactSliceOf(tx, *slice, *period);
+    }
+    const store::FactSlice* from_facts = facts.has_value() ? &*facts : nullptr;
+    const domain::KpiFigures current =
+        Figures(tx, *ctx_.rollup, *slice, *period, ctx_.zone, from_facts, req.customer_activity());
     *report.mutable_values() = ToProto(current);
     *report.mutable_vs_previous() = GrowthProto(
-        current, Figures(tx, *ctx_.rollup, *slice, previous), ToProto(previous, ctx_.zone));
-    *report.mutable_vs_year_before() = GrowthProto(
-        current, Figures(tx, *ctx_.rollup, *slice, year_before), ToProto(year_before, ctx_.zone));
+        current,
+        Figures(tx, *ctx_.rollup, *slice, previous, ctx_.zone, from_facts, req.customer_activity()),
+        ToProto(previous, ctx_.zone));
+    *report.mutable_vs_year_before() =
+        GrowthProto(current,
+                    Figures(tx, *ctx_.rollup, *slice, year_before, ctx_.zone, from_facts,
+                            req.customer_activity()),
+                    ToProto(year_before, ctx_.zone));
     return absl::OkStatus();
   }));
   *report.mutable_period() = ToProto(*period, ctx_.zone);
@@ -118,12 +150,34 @@ absl::StatusOr<v1::KpiTrend> KpiHandlers::GetTrend(const v1::GetKpiTrendRequest&
     }
     periods.push_back(p);
   }
+  if (slice->dimension == domain::Dimension::kSegment &&
+      static_cast<int>(periods.size()) > kMaxSegmentTrendPoints) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("last_day: an RFM segment's trend holds at most ", kMaxSegmentTrendPoints,
+                     " periods (each scores its customers again)"));
+  }
 
   v1::KpiTrend trend;
   std::vector<std::pair<absl::CivilDay, domain::Measures>> days;
   std::vector<std::pair<InputKind, std::vector<std::pair<absl::CivilDay, int64_t>>>> input_days;
+  // Per period: the customer activity, and for a tier or segment the measures, from the facts.
+  std::vector<std::optional<domain::CustomerActivity>> activity(periods.size());
+  std::vector<domain::Measures> fact_sums;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *trend.mutable_freshness() = ReadFreshness(tx);
+    fact_sums.clear();
+    if (req.customer_activity() || MeasuredFromFacts(slice->dimension)) {
+      for (size_t i = 0; i < periods.size(); ++i) {
+        const Period& p = periods[i];
+        const store::FactSlice facts = FactSliceOf(tx, *slice, p);
+        if (req.customer_activity()) {
+          activity[i] = store::LoadActivity(tx, facts, p, domain::PreviousPeriod(p, ctx_.zone));
+        }
+        if (MeasuredFromFacts(slice->dimension)) {
+          fact_sums.push_back(store::SumFacts(tx, facts, p.first_day, p.end_day));
+        }
+      }
+    }
     days =
         ctx_.rollup->DailyMeasures(tx, *slice, periods.front().first_day, periods.back().end_day);
     input_days.clear();
@@ -138,9 +192,11 @@ absl::StatusOr<v1::KpiTrend> KpiHandlers::GetTrend(const v1::GetKpiTrendRequest&
   // Days are sorted, and so are the periods: one pass buckets them.
   size_t d = 0;
   std::vector<size_t> input_at(input_days.size(), 0);
-  for (const Period& p : periods) {
+  for (size_t i = 0; i < periods.size(); ++i) {
+    const Period& p = periods[i];
     domain::Measures sums;
     for (; d < days.size() && days[d].first < p.end_day; ++d) sums += days[d].second;
+    if (!fact_sums.empty()) sums = fact_sums[i];
     domain::InputSums inputs;
     for (size_t k = 0; k < input_days.size(); ++k) {
       const auto& [kind, series] = input_days[k];
@@ -150,7 +206,7 @@ absl::StatusOr<v1::KpiTrend> KpiHandlers::GetTrend(const v1::GetKpiTrendRequest&
     }
     v1::KpiPoint* point = trend.add_points();
     *point->mutable_period() = ToProto(p, ctx_.zone);
-    *point->mutable_values() = ToProto(domain::FiguresOf(sums, inputs));
+    *point->mutable_values() = ToProto(domain::FiguresOf(sums, inputs, activity[i]));
   }
   *trend.mutable_slice() = ToProto(*slice);
   trend.set_currency_code(ctx_.currency);

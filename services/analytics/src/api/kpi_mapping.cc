@@ -44,6 +44,13 @@ v1::KpiValues ToProto(const domain::KpiFigures& f) {
   if (f.market_share.has_value()) v.set_market_share(*f.market_share);
   v.set_site_visits(f.inputs.site_visits);
   if (f.visitor_conversion.has_value()) v.set_visitor_conversion(*f.visitor_conversion);
+  if (f.activity.has_value()) {
+    v.set_active_customers(f.activity->active);
+    v.set_returning_customers(f.activity->returning);
+    v.set_lapsed_customers(f.activity->lapsed);
+    v.set_repeat_customers(f.activity->repeat_customers);
+  }
+  if (f.repeat_purchase_rate.has_value()) v.set_repeat_purchase_rate(*f.repeat_purchase_rate);
   return v;
 }
 
@@ -63,6 +70,17 @@ v1::Growth GrowthProto(const domain::KpiFigures& current, const domain::KpiFigur
             &v1::Growth::set_average_order_value, g);
   SetGrowth(GrowthOf(current.gross_margin_minor, base.gross_margin_minor),
             &v1::Growth::set_gross_margin, g);
+  SetGrowth(GrowthOf(current.sums[Measure::kNewCustomers], base.sums[Measure::kNewCustomers]),
+            &v1::Growth::set_new_customers, g);
+  if (current.activity.has_value() && base.activity.has_value()) {
+    const domain::CustomerActivity& c = *current.activity;
+    const domain::CustomerActivity& b = *base.activity;
+    SetGrowth(GrowthOf(c.active, b.active), &v1::Growth::set_active_customers, g);
+    SetGrowth(GrowthOf(c.returning, b.returning), &v1::Growth::set_returning_customers, g);
+    SetGrowth(GrowthOf(c.lapsed, b.lapsed), &v1::Growth::set_lapsed_customers, g);
+    SetGrowth(domain::GrowthOfRate(*current.repeat_purchase_rate, *base.repeat_purchase_rate),
+              &v1::Growth::set_repeat_purchase_rate, g);
+  }
   *g.mutable_base_values() = ToProto(base);
   return g;
 }

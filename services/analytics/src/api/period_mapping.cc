@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/time_util.h"
+#include "services/analytics/src/domain/rfm.h"
 
 namespace sales::analytics::api {
 namespace {
@@ -126,6 +127,12 @@ absl::StatusOr<domain::SliceKey> ReadSlice(const v1::Slice& slice, const std::st
     case v1::SLICE_DIMENSION_REP:
       key.dimension = Dimension::kRep;
       break;
+    case v1::SLICE_DIMENSION_TIER:
+      key.dimension = Dimension::kTier;
+      break;
+    case v1::SLICE_DIMENSION_RFM_SEGMENT:
+      key.dimension = Dimension::kSegment;
+      break;
     default:
       return absl::InvalidArgumentError(
           absl::StrCat(field, ".dimension: unknown value ", static_cast<int>(slice.dimension())));
@@ -133,6 +140,15 @@ absl::StatusOr<domain::SliceKey> ReadSlice(const v1::Slice& slice, const std::st
   if (slice.member().empty() || slice.member().size() > kMaxMemberLength) {
     return absl::InvalidArgumentError(absl::StrCat(
         field, ".member: required for a dimension, 1 to ", kMaxMemberLength, " characters"));
+  }
+  if (key.dimension == Dimension::kSegment && !domain::ParseRfmSegment(slice.member())) {
+    std::string names;
+    for (domain::RfmSegment segment : domain::kAllRfmSegments) {
+      absl::StrAppend(&names, names.empty() ? "" : ", ",
+                      std::string(domain::RfmSegmentName(segment)));
+    }
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ".member: '", slice.member(), "' is no RFM segment; one of ", names));
   }
   key.member = slice.member();
   return key;
@@ -169,6 +185,12 @@ v1::Slice ToProto(const domain::SliceKey& slice) {
       break;
     case Dimension::kRep:
       out.set_dimension(v1::SLICE_DIMENSION_REP);
+      break;
+    case Dimension::kTier:
+      out.set_dimension(v1::SLICE_DIMENSION_TIER);
+      break;
+    case Dimension::kSegment:
+      out.set_dimension(v1::SLICE_DIMENSION_RFM_SEGMENT);
       break;
   }
   out.set_member(slice.member);

@@ -13,7 +13,8 @@ double Ratio(int64_t numerator, int64_t denominator) {
 
 }  // namespace
 
-KpiFigures FiguresOf(const Measures& sums, const InputSums& inputs) {
+KpiFigures FiguresOf(const Measures& sums, const InputSums& inputs,
+                     const std::optional<CustomerActivity>& activity) {
   KpiFigures f;
   f.sums = sums;
   f.inputs = inputs;
@@ -34,12 +35,19 @@ KpiFigures FiguresOf(const Measures& sums, const InputSums& inputs) {
       AcquisitionCost(inputs.marketing_spend_minor, sums[Measure::kNewCustomers]);
   f.market_share = MarketShare(f.revenue_minor, inputs.market_size_minor);
   f.visitor_conversion = VisitorConversion(sums[Measure::kOrders], inputs.site_visits);
+  f.activity = activity;
+  if (activity.has_value()) f.repeat_purchase_rate = RepeatPurchaseRate(*activity);
   return f;
 }
 
 std::optional<double> GrowthOf(int64_t current, int64_t base) {
   if (base == 0) return std::nullopt;
   return static_cast<double>(current - base) / std::abs(static_cast<double>(base));
+}
+
+std::optional<double> GrowthOfRate(double current, double base) {
+  if (base == 0) return std::nullopt;
+  return (current - base) / std::abs(base);
 }
 
 }  // namespace sales::analytics::domain

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "services/analytics/src/domain/customer_activity.h"
 #include "services/analytics/src/domain/inputs.h"
 #include "services/analytics/src/domain/measures.h"
 
@@ -26,12 +27,18 @@ struct KpiFigures {
   std::optional<int64_t> acquisition_cost_minor;
   std::optional<double> market_share;
   std::optional<double> visitor_conversion;
+  // Active, returning, lapsed and repeat customers, when counted.
+  std::optional<CustomerActivity> activity;
+  std::optional<double> repeat_purchase_rate;  // repeat customers / active customers
 };
 
-KpiFigures FiguresOf(const Measures& sums, const InputSums& inputs = {});
+KpiFigures FiguresOf(const Measures& sums, const InputSums& inputs = {},
+                     const std::optional<CustomerActivity>& activity = std::nullopt);
 
 // (current - base) / |base|; none when base is 0. The absolute value keeps the sign of
 // growth meaningful when the base is negative (a loss that shrinks is growth).
 std::optional<double> GrowthOf(int64_t current, int64_t base);
+// The same for a rate (e.g. the repeat-purchase rate): relative change; none when base is 0.
+std::optional<double> GrowthOfRate(double current, double base);
 
 }  // namespace sales::analytics::domain

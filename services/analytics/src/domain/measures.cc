@@ -16,6 +16,10 @@ const char* DimensionKey(Dimension dimension) {
       return "category";
     case Dimension::kRep:
       return "rep";
+    case Dimension::kTier:
+      return "tier";
+    case Dimension::kSegment:
+      return "segment";
   }
   return "all";
 }

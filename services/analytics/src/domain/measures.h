@@ -62,8 +62,10 @@ struct Measures {
   friend bool operator==(const Measures&, const Measures&) = default;
 };
 
-// The dimensions a figure can be sliced by (the rollup's `dim` column).
-enum class Dimension { kAll, kChannel, kRegion, kProduct, kCategory, kRep };
+// The dimensions a figure can be sliced by (the rollup's `dim` column). kTier (a membership
+// tier) and kSegment (an RFM segment) are not kept in the rollup: their figures are counted
+// from the facts at query time.
+enum class Dimension { kAll, kChannel, kRegion, kProduct, kCategory, kRep, kTier, kSegment };
 
 // The rollup's `dim` value of a dimension: "all", "channel", "region", ...
 const char* DimensionKey(Dimension dimension);

@@ -104,6 +104,13 @@ std::string_view RfmSegmentName(RfmSegment segment) {
   return "lost";
 }
 
+std::optional<RfmSegment> ParseRfmSegment(std::string_view name) {
+  for (RfmSegment segment : kAllRfmSegments) {
+    if (RfmSegmentName(segment) == name) return segment;
+  }
+  return std::nullopt;
+}
+
 std::vector<RfmInput> SummarizeRfm(const std::vector<RfmOrder>& orders,
                                    absl::CivilDay window_first_day, absl::CivilDay as_of_day) {
   std::vector<const RfmOrder*> in_window;

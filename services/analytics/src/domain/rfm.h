@@ -54,6 +54,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -89,6 +90,8 @@ inline constexpr std::array<RfmSegment, kRfmSegmentCount> kAllRfmSegments = {
 // "champions", "loyal", "potential_loyalists", "new", "promising", "need_attention",
 // "about_to_sleep", "at_risk", "cant_lose", "hibernating", "lost".
 std::string_view RfmSegmentName(RfmSegment segment);
+// The segment named `name` (as RfmSegmentName writes it); none for any other text.
+std::optional<RfmSegment> ParseRfmSegment(std::string_view name);
 
 // One order as RFM reads it.
 struct RfmOrder {

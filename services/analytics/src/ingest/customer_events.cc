@@ -3,6 +3,7 @@
 #include "common/server/log.h"
 #include "common/time_util.h"
 #include "services/analytics/src/domain/customer_deltas.h"
+#include "services/analytics/src/ingest/tier_events.h"
 
 namespace sales::analytics::ingest {
 namespace {
@@ -70,6 +71,9 @@ absl::Status ApplyCustomerEvent(db::Transaction& tx, const IngestContext& ctx,
       break;
     case ev::Event::kSurveyAnswered:
       Answered(tx, ctx, event.survey_answered());
+      break;
+    case ev::Event::kTierChanged:
+      ApplyTierChanged(tx, ctx, event);
       break;
     default:
       break;  // not a figure analytics keeps

@@ -13,7 +13,7 @@ enum class TableSet { kLive, kRebuild };
 inline constexpr const char* kDerivedTables[] = {
     "kpi_days",         "order_facts",       "order_line_facts", "order_credit_facts",
     "return_facts",     "return_line_facts", "customer_facts",   "lead_facts",
-    "lead_stage_facts", "survey_facts",      "stock_levels",
+    "lead_stage_facts", "survey_facts",      "stock_levels",     "customer_tier_spans",
 };
 
 // "" for the live tables, "_rebuild" for their twins.
