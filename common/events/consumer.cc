@@ -36,6 +36,16 @@ int64_t ReadCheckpoint(db::Transaction& tx, const std::string& source) {
 
 Consumer::Consumer(std::string source, std::shared_ptr<grpc::Channel> channel,
                    db::ConnectionPool& pool, EventHandler handler, std::vector<std::string> types)
+    : Consumer(std::move(source), std::move(channel), pool,
+               BatchHandler([handler = std::move(handler)](
+                                db::Transaction& tx, const std::vector<const v1::Event*>& events) {
+                 for (const v1::Event* event : events) RETURN_IF_ERROR(handler(tx, *event));
+                 return absl::OkStatus();
+               }),
+               std::move(types)) {}
+
+Consumer::Consumer(std::string source, std::shared_ptr<grpc::Channel> channel,
+                   db::ConnectionPool& pool, BatchHandler handler, std::vector<std::string> types)
     : source_(std::move(source)),
       channel_(std::move(channel)),
       pool_(pool),
@@ -165,16 +175,20 @@ absl::Status Consumer::ApplyBatch(const std::vector<v1::Event>& batch, int64_t& 
                                                   "): resuming from it"));
         }
         reached = stored;
+        std::vector<const v1::Event*> pending;
+        pending.reserve(batch.size());
         for (const v1::Event& event : batch) {
           if (event.position() <= reached) continue;  // applied before
           if (types_.empty() && event.position() != reached + 1) {
             return absl::DataLossError(absl::StrCat("gap in the feed of ", source_, ": expected ",
                                                     reached + 1, ", got ", event.position()));
           }
-          RETURN_IF_ERROR(handler_(tx, event));
+          pending.push_back(&event);
           reached = event.position();
         }
-        if (reached != stored) tx.Exec(kAdvance, {reached, now, source_});
+        if (pending.empty()) return absl::OkStatus();
+        RETURN_IF_ERROR(handler_(tx, pending));
+        tx.Exec(kAdvance, {reached, now, source_});
         return absl::OkStatus();
       },
       // A rerun after a lost commit sees the stored position and skips what committed.

@@ -29,6 +29,13 @@ namespace sales::events {
 using EventHandler =
     std::function<absl::Status(db::Transaction& tx, const sales::events::v1::Event& event)>;
 
+// Applies the events of one batch inside the consumer's transaction: only those the stored
+// position shows were not applied yet, in position order (never empty). An error rolls the
+// whole batch back, as with EventHandler. A handler that works on the batch as a whole
+// (bulk reads, multi-row writes) saves statements on every event.
+using BatchHandler = std::function<absl::Status(
+    db::Transaction& tx, const std::vector<const sales::events::v1::Event*>& events)>;
+
 // The position stored for `source` in this schema (0 if none).
 int64_t ReadCheckpoint(db::Transaction& tx, const std::string& source);
 
@@ -38,6 +45,9 @@ class Consumer final {
   // stream by event type (all when empty).
   Consumer(std::string source, std::shared_ptr<grpc::Channel> channel, db::ConnectionPool& pool,
            EventHandler handler, std::vector<std::string> types = {});
+  // The same, with a handler given each batch as a whole.
+  Consumer(std::string source, std::shared_ptr<grpc::Channel> channel, db::ConnectionPool& pool,
+           BatchHandler handler, std::vector<std::string> types = {});
   ~Consumer();
   Consumer(const Consumer&) = delete;
   Consumer& operator=(const Consumer&) = delete;
@@ -76,7 +86,7 @@ class Consumer final {
   const std::string source_;
   std::shared_ptr<grpc::Channel> channel_;
   db::ConnectionPool& pool_;
-  EventHandler handler_;
+  BatchHandler handler_;
   const std::vector<std::string> types_;
   std::function<void()> applied_listener_;
   std::atomic<int64_t> applied_{0};

@@ -5,7 +5,9 @@
 #include "absl/strings/str_cat.h"
 #include "common/client_channel.h"
 #include "sales/events/v1/event_feed_service.grpc.pb.h"
+#include "services/analytics/src/ingest/customer_batch.h"
 #include "services/analytics/src/ingest/customer_events.h"
+#include "services/analytics/src/ingest/order_batch.h"
 #include "services/analytics/src/ingest/order_events.h"
 
 namespace sales::analytics::ingest {
@@ -31,8 +33,8 @@ FeedConsumers::FeedConsumers(const FeedAddresses& addresses, db::ConnectionPool&
     feeds_.push_back("orders");
     consumers_.push_back(std::make_unique<events::Consumer>(
         CheckpointName("orders", set), FeedChannel(addresses.orders), pool,
-        [this](db::Transaction& tx, const events::v1::Event& event) {
-          return ApplyOrderEvent(tx, ctx_, event);
+        [this](db::Transaction& tx, const std::vector<const events::v1::Event*>& events) {
+          return ApplyOrderEvents(tx, ctx_, events);
         },
         Types(kOrderEventTypes)));
   }
@@ -40,8 +42,8 @@ FeedConsumers::FeedConsumers(const FeedAddresses& addresses, db::ConnectionPool&
     feeds_.push_back("customers");
     consumers_.push_back(std::make_unique<events::Consumer>(
         CheckpointName("customers", set), FeedChannel(addresses.customers), pool,
-        [this](db::Transaction& tx, const events::v1::Event& event) {
-          return ApplyCustomerEvent(tx, ctx_, event);
+        [this](db::Transaction& tx, const std::vector<const events::v1::Event*>& events) {
+          return ApplyCustomerEvents(tx, ctx_, events);
         },
         Types(kCustomerEventTypes)));
   }

@@ -1,54 +1,23 @@
 #include "services/analytics/src/ingest/order_events.h"
 
-#include "common/time_util.h"
 #include "services/analytics/src/domain/customer_deltas.h"
 #include "services/analytics/src/domain/sale_deltas.h"
+#include "services/analytics/src/ingest/order_snapshots.h"
 
 namespace sales::analytics::ingest {
 namespace {
 
 namespace ev = ::sales::events::v1;
-using domain::CreditFact;
 using domain::OrderFact;
 
 constexpr char kCancelled[] = "ORDER_STATUS_CANCELLED";
-
-std::vector<CreditFact> Credits(const google::protobuf::RepeatedPtrField<ev::CreditShare>& in) {
-  std::vector<CreditFact> out;
-  for (const ev::CreditShare& c : in) out.push_back({c.rep(), c.revenue_share_bp()});
-  return out;
-}
-
-OrderFact FactOf(const ev::OrderSnapshot& s) {
-  OrderFact f;
-  f.order = s.order();
-  f.customer = s.customer();
-  f.channel = s.channel();
-  f.region = s.region();
-  f.create_time = FromProtoTime(s.create_time());
-  f.imported = s.imported();
-  for (const ev::LineSnapshot& l : s.lines()) {
-    f.lines.push_back({l.line_id(), l.product(), l.category(), l.quantity(), l.subtotal_minor(),
-                       l.discount_minor(), l.cost_minor()});
-  }
-  f.credits = Credits(s.credits());
-  return f;
-}
-
-store::FirstOrder FirstOrderOf(const OrderFact& order, absl::CivilDay day) {
-  return {order.order, order.create_time, day, order.channel, order.region};
-}
-
-bool Earlier(const store::FirstOrder& a, const store::FirstOrder& b) {
-  return a.time != b.time ? a.time < b.time : a.order < b.order;
-}
 
 // The customer's new-customer count moves to `candidate` if it is earlier than the first
 // order known (imports may bring older orders after newer ones).
 void OfferFirstOrder(db::Transaction& tx, const IngestContext& ctx, const std::string& customer,
                      const store::FirstOrder& candidate) {
   const std::optional<store::FirstOrder> current = ctx.facts->LoadFirstOrder(tx, customer);
-  if (current.has_value() && !Earlier(candidate, *current)) return;
+  if (current.has_value() && !store::Earlier(candidate, *current)) return;
   if (current.has_value()) {
     ctx.rollup->AddDeltas(
         tx, domain::NewCustomerDeltas(current->day, current->channel, current->region, -1));
@@ -76,11 +45,11 @@ void WithdrawFirstOrder(db::Transaction& tx, const IngestContext& ctx, const std
 }
 
 void Place(db::Transaction& tx, const IngestContext& ctx, const ev::OrderSnapshot& snapshot) {
-  const OrderFact order = FactOf(snapshot);
+  const OrderFact order = OrderFactOf(snapshot);
   const absl::CivilDay day = absl::ToCivilDay(order.create_time, ctx.zone);
   if (!ctx.facts->InsertOrder(tx, order, day)) return;  // seen before
   ctx.rollup->AddDeltas(tx, domain::OrderDeltas(order, day, /*cancel=*/false));
-  OfferFirstOrder(tx, ctx, order.customer, FirstOrderOf(order, day));
+  OfferFirstOrder(tx, ctx, order.customer, store::FirstOrderOf(order, day));
 }
 
 void Cancel(db::Transaction& tx, const IngestContext& ctx, const ev::OrderSnapshot& snapshot) {
@@ -97,21 +66,7 @@ void Cancel(db::Transaction& tx, const IngestContext& ctx, const ev::OrderSnapsh
 }
 
 void Resolve(db::Transaction& tx, const IngestContext& ctx, const ev::Event& event) {
-  const ev::ReturnResolved& r = event.return_resolved();
-  domain::ReturnFact ret;
-  ret.return_name = r.return_name();
-  ret.order = r.order();
-  ret.customer = r.customer();
-  ret.channel = r.channel();
-  ret.region = r.region();
-  // The original time of an imported return; a live one carries its commit time (events
-  // from before resolve_time existed: the event's own time).
-  ret.resolve_time = r.has_resolve_time() ? FromProtoTime(r.resolve_time())
-                                          : FromProtoTime(event.occur_time());
-  for (const ev::RefundLine& l : r.lines()) {
-    ret.lines.push_back({l.product(), l.category(), l.quantity(), l.net_minor(), l.cost_minor()});
-  }
-  ret.credits = Credits(r.credits());
+  const domain::ReturnFact ret = ReturnFactOf(event);
   const absl::CivilDay day = absl::ToCivilDay(ret.resolve_time, ctx.zone);
   if (!ctx.facts->InsertReturn(tx, ret, day)) return;
   ctx.rollup->AddDeltas(tx, domain::ReturnDeltas(ret, day));

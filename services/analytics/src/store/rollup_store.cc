@@ -1,5 +1,6 @@
 #include "services/analytics/src/store/rollup_store.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <tuple>
@@ -69,17 +70,40 @@ RollupStore::RollupStore(TableSet set)
       by_member_sql_(ByMemberSql(set)),
       daily_sql_(DailySql(set)) {}
 
+void RollupDeltas::Add(const std::vector<domain::DayDelta>& deltas) {
+  // One event's deltas merged first: a key whose deltas cancel out within the event is not
+  // a row it writes.
+  std::vector<const domain::DayDelta*> sorted;
+  sorted.reserve(deltas.size());
+  for (const domain::DayDelta& d : deltas) sorted.push_back(&d);
+  auto key_less = [](const domain::DayDelta* a, const domain::DayDelta* b) {
+    return std::tie(a->slice.dimension, a->slice.member, a->day) <
+           std::tie(b->slice.dimension, b->slice.member, b->day);
+  };
+  std::sort(sorted.begin(), sorted.end(), key_less);
+  for (size_t i = 0; i < sorted.size();) {
+    Measures sum = sorted[i]->delta;
+    size_t j = i + 1;
+    for (; j < sorted.size() && !key_less(sorted[i], sorted[j]); ++j) sum += sorted[j]->delta;
+    if (!sum.IsZero()) {
+      const domain::DayDelta& d = *sorted[i];
+      rows_[Key{d.slice.dimension, d.slice.member, d.day}] += sum;
+    }
+    i = j;
+  }
+}
+
 void RollupStore::AddDeltas(db::Transaction& tx,
                             const std::vector<domain::DayDelta>& deltas) const {
-  // Sorted by key, so that concurrent writers would lock rows in one order.
-  std::map<std::tuple<domain::Dimension, std::string, absl::CivilDay>, Measures> merged;
-  for (const domain::DayDelta& d : deltas) {
-    merged[{d.slice.dimension, d.slice.member, d.day}] += d.delta;
-  }
+  RollupDeltas merged;
+  merged.Add(deltas);
+  Add(tx, merged);
+}
+
+void RollupStore::Add(db::Transaction& tx, const RollupDeltas& deltas) const {
   std::vector<db::SqlParam> params;
-  params.reserve(merged.size() * (3 + kMeasureCount));
-  for (const auto& [key, m] : merged) {
-    if (m.IsZero()) continue;
+  params.reserve(deltas.rows_.size() * (3 + kMeasureCount));
+  for (const auto& [key, m] : deltas.rows_) {
     params.emplace_back(std::string(domain::DimensionKey(std::get<0>(key))));
     params.emplace_back(std::get<1>(key));
     params.emplace_back(DayText(std::get<2>(key)));

@@ -2,7 +2,9 @@
 // reads, a year being at most 366 rows of one slice member.
 #pragma once
 
+#include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -13,6 +15,23 @@
 
 namespace sales::analytics::store {
 
+// The deltas of many events merged per (dimension, member, day), to be added in one go.
+// The rows written are exactly those that adding each event's deltas on its own would
+// write: a row some event changed is written even when the deltas come to zero in the end
+// (an order placed and cancelled leaves its rows, at zero, as it would event by event).
+class RollupDeltas final {
+ public:
+  // Adds the deltas of one event (merged per day and slice first, as AddDeltas does).
+  void Add(const std::vector<domain::DayDelta>& deltas);
+  bool empty() const { return rows_.empty(); }
+
+ private:
+  friend class RollupStore;
+  using Key = std::tuple<domain::Dimension, std::string, absl::CivilDay>;
+  // Sorted by key, so that concurrent writers lock rows in one order.
+  std::map<Key, domain::Measures> rows_;
+};
+
 // The rollup of one table set (the live table, or the twin a rebuild fills).
 class RollupStore final {
  public:
@@ -20,6 +39,8 @@ class RollupStore final {
 
   // Adds `deltas` (one multi-row upsert; deltas of one day and slice merged first).
   void AddDeltas(db::Transaction& tx, const std::vector<domain::DayDelta>& deltas) const;
+  // Adds merged deltas (multi-row upserts of at most 256 rows each).
+  void Add(db::Transaction& tx, const RollupDeltas& deltas) const;
 
   // The measures of `slice` summed over the days [from, to).
   domain::Measures SumDays(db::Transaction& tx, const domain::SliceKey& slice, absl::CivilDay from,
