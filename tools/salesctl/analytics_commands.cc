@@ -388,7 +388,10 @@ void RegisterAnalyticsCommands(CLI::App& app, CliContext& ctx) {
     AddSliceFlags(cmd, f->slice);
   }
 
-  CLI::App* group = AddGroup(app, "analytics", "Analytics: rebuild what it derived from the feeds");
+  CLI::App* group = AddGroup(app, "analytics",
+                             "Analytics: record its inputs (marketing spend, market size, site "
+                             "visits); rebuild what it derived from the feeds");
+  RegisterInputCommands(*group, ctx);
   {
     auto wait = std::make_shared<bool>(false);
     CLI::App* cmd = AddCommand(
