@@ -44,8 +44,8 @@ absl::StatusOr<av1::RevenueBridge> AskBridge(CliContext& ctx, const RequestedPer
   absl::StatusOr<std::optional<av1::PeriodSpec>> again_current =
       RespecInZone(current, bridge.period());
   if (!again_current.ok()) return again_current.status();
-  absl::StatusOr<std::optional<av1::PeriodSpec>> again_base =
-      base.has_value() ? RespecInZone(*base, bridge.base()) : std::optional<av1::PeriodSpec>();
+  absl::StatusOr<std::optional<av1::PeriodSpec>> again_base = std::optional<av1::PeriodSpec>();
+  if (base.has_value()) again_base = RespecInZone(*base, bridge.base());
   if (!again_base.ok()) return again_base.status();
   if (!again_current->has_value() && !again_base->has_value()) return bridge;
   if (again_current->has_value()) *req.mutable_period() = **again_current;
@@ -129,8 +129,9 @@ void RegisterBridgeCommands(CLI::App& app, CliContext& ctx) {
         PrintBridge(ctx, *bridge);
         return absl::OkStatus();
       });
-  AddPeriodFlags(cmd, f->current, PeriodFlagNames{}, "the current period");
-  AddPeriodFlags(cmd, f->base, BaseNames(), "the base period");
+  AddPeriodFlags(cmd, f->current, PeriodFlagNames{}, "the current period (default: this month)");
+  AddPeriodFlags(cmd, f->base, BaseNames(),
+                 "the base period (default: the one before the current)");
 }
 
 }  // namespace sales::salesctl

@@ -121,7 +121,8 @@ void RegisterFunnelCommands(CLI::App& app, CliContext& ctx) {
         PrintFunnel(ctx, funnel, by);
         return absl::OkStatus();
       });
-  AddPeriodFlags(cmd, f->period, PeriodFlagNames{}, "the leads' creation");
+  AddPeriodFlags(cmd, f->period, PeriodFlagNames{},
+                 "when the leads were created (default: this month)");
   cmd->add_option("--by", f->by, "one funnel per acquisition channel or owner rep: channel, rep");
 }
 

@@ -17,18 +17,20 @@ namespace ov1 = ::sales::orders::v1;
 void AddPeriodFlags(CLI::App* cmd, PeriodFlags& flags, const PeriodFlagNames& names,
                     const std::string& what) {
   cmd->add_option(names.period, flags.period,
-                  absl::StrCat("day, week (ISO), month, quarter or year of ", what,
-                               " (default: month, or the kind of ", names.at, ")"));
+                  absl::StrCat(what,
+                               ": day, week (ISO), month, quarter or year (default: month, or "
+                               "the kind of ",
+                               names.at, ")"));
   cmd->add_option(names.at, flags.at,
-                  absl::StrCat("which period is ", what,
-                               ", by label or by a day inside it: 2026-10-15, 2026-W42, 2026-10, "
-                               "2026-Q3, 2026"));
+                  absl::StrCat(what,
+                               ": which period, by label or by a day inside it: 2026-10-15, "
+                               "2026-W42, 2026-10, 2026-Q3, 2026"));
   cmd->add_option(
       names.from, flags.from,
-      absl::StrCat("first day of a custom range as ", what, ", YYYY-MM-DD (with ", names.to, ")"));
+      absl::StrCat(what, ": first day of a custom range, YYYY-MM-DD (with ", names.to, ")"));
   cmd->add_option(
       names.to, flags.to,
-      absl::StrCat("last day of a custom range as ", what, ", inclusive (with ", names.from, ")"));
+      absl::StrCat(what, ": last day of a custom range, inclusive (with ", names.from, ")"));
 }
 
 absl::StatusOr<RequestedPeriod> ReadPeriodFlags(const PeriodFlags& f, const PeriodFlagNames& names,

@@ -32,7 +32,8 @@ struct PeriodFlags final {
   std::string period, at, from, to;
 };
 
-// Registers the four flags under `names`; `what` ends each description ("the current period").
+// Registers the four flags under `names`; `what` opens each description ("the period of the
+// KPIs (default: this month)").
 void AddPeriodFlags(CLI::App* cmd, PeriodFlags& flags, const PeriodFlagNames& names,
                     const std::string& what);
 

@@ -126,7 +126,8 @@ void RegisterProductReportCommand(CLI::App& products_group, CliContext& ctx) {
         PrintReport(ctx, report, req);
         return absl::OkStatus();
       });
-  AddPeriodFlags(cmd, f->period, PeriodFlagNames{}, "the report");
+  AddPeriodFlags(cmd, f->period, PeriodFlagNames{},
+                 "the period of the report (default: this month)");
   cmd->add_option("--history_periods", f->history_periods,
                   "previous periods a product's units are compared with (default 8; 2 to 52)");
   cmd->add_option("--mover_z", f->mover_z, "|z| at which a product is hot or slow (default 2)");
