@@ -692,16 +692,18 @@ TEST_F(SalesctlAnalyticsReportsTest, InputsRecordedWithSalesctlGiveCacMarketShar
   ASSERT_TRUE(WaitForToday([](const av1::KpiValues& v) { return v.orders() == 1; }));
   const std::string today = Today();
 
-  // Nothing recorded: the ratios that need an input are absent, shown as a dash.
+  // Nothing recorded: market share and visitor conversion have nothing to divide by, so they
+  // are absent, shown as a dash; CAC is 0 spent over the one new customer.
   CtlResult before = Ok({"kpis", "--period", "day"});
   EXPECT_EQ(Row(before.out, "marketing spend"),
             (std::vector<std::string>{"marketing spend", "0.00"}));
-  EXPECT_EQ(Row(before.out, "CAC"), (std::vector<std::string>{"CAC", kDash}));
+  EXPECT_EQ(Row(before.out, "CAC"), (std::vector<std::string>{"CAC", "0.00"}));
   EXPECT_EQ(Row(before.out, "market share"), (std::vector<std::string>{"market share", kDash}));
   EXPECT_EQ(Row(before.out, "visitor conversion"),
             (std::vector<std::string>{"visitor conversion", kDash}));
   const json before_json = Ok({"kpis", "--period", "day", "--json"}).One();
-  EXPECT_FALSE(before_json["values"].contains("acquisitionCostMinor")) << before_json;
+  EXPECT_EQ(before_json["values"].value("acquisitionCostMinor", ""), "0") << before_json;
+  EXPECT_FALSE(before_json["values"].contains("visitorConversion")) << before_json;
   EXPECT_FALSE(before_json["values"].contains("marketShare")) << before_json;
 
   // Recorded with salesctl; a retry with the same request_id answers the same.
