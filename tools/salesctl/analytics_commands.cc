@@ -17,6 +17,7 @@
 #include "tools/salesctl/command.h"
 #include "tools/salesctl/kpi_text.h"
 #include "tools/salesctl/output.h"
+#include "tools/salesctl/period_flags.h"
 #include "tools/salesctl/period_text.h"
 #include "tools/salesctl/progress_bar.h"
 #include "tools/salesctl/proto_text.h"
@@ -31,157 +32,16 @@ constexpr std::chrono::milliseconds kRebuildPollInterval{200};
 // Cells of the bar `trend` draws on a terminal for its first KPI.
 constexpr int kTrendBarWidth = 24;
 
-// The slice flags shared by kpis and trend; at most one may be given.
-struct SliceFlags final {
-  std::string channel, region, product, category, rep;
-};
-
-void AddSliceFlags(CLI::App* cmd, SliceFlags& f) {
-  cmd->add_option("--channel", f.channel,
-                  "only this sales channel: " + EnumChoices<ov1::Channel>());
-  cmd->add_option("--region", f.region, "only this region, e.g. north");
-  cmd->add_option("--product", f.product, "only this product, products/{id}");
-  cmd->add_option("--category", f.category, "only this product category, e.g. tea");
-  cmd->add_option("--rep", f.rep, "only this rep's credit share, reps/{id}");
-}
-
-absl::StatusOr<av1::Slice> ReadSlice(const SliceFlags& f) {
-  const std::pair<const char*, const std::string*> flags[] = {{"--channel", &f.channel},
-                                                              {"--region", &f.region},
-                                                              {"--product", &f.product},
-                                                              {"--category", &f.category},
-                                                              {"--rep", &f.rep}};
-  av1::Slice slice;
-  const char* given = nullptr;
-  for (const auto& [flag, value] : flags) {
-    if (value->empty()) continue;
-    if (given != nullptr) {
-      return InvalidField(flag, absl::StrCat("one slice at most; ", given, " was given too"));
-    }
-    given = flag;
-  }
-  if (!f.channel.empty()) {
-    absl::StatusOr<ov1::Channel> channel = ParseEnum<ov1::Channel>("--channel", f.channel);
-    if (!channel.ok()) return channel.status();
-    slice.set_dimension(av1::SLICE_DIMENSION_CHANNEL);
-    slice.set_member(ov1::Channel_Name(*channel));
-  } else if (!f.region.empty()) {
-    slice.set_dimension(av1::SLICE_DIMENSION_REGION);
-    slice.set_member(f.region);
-  } else if (!f.product.empty()) {
-    slice.set_dimension(av1::SLICE_DIMENSION_PRODUCT);
-    slice.set_member(ResourceName("products", f.product));
-  } else if (!f.category.empty()) {
-    slice.set_dimension(av1::SLICE_DIMENSION_CATEGORY);
-    slice.set_member(f.category);
-  } else if (!f.rep.empty()) {
-    slice.set_dimension(av1::SLICE_DIMENSION_REP);
-    // Rep ids are not numbers ("r-7"): any text without a collection is completed.
-    slice.set_member(absl::StrContains(f.rep, "/") ? f.rep : absl::StrCat("reps/", f.rep));
-  }
-  return slice;
-}
-
-google::protobuf::Timestamp ToTimestamp(absl::Time time) {
-  google::protobuf::Timestamp out;
-  out.set_seconds(absl::ToUnixSeconds(time));
-  return out;
-}
-
-// The currency's minor-unit exponent; 0 for a code this build does not know.
-int ExponentOf(const std::string& currency_code) {
-  absl::StatusOr<int> exponent = MinorUnitExponent(currency_code);
-  return exponent.ok() ? *exponent : 0;
-}
-
-std::string FeedsText(const av1::Freshness& freshness) {
-  return absl::StrCat("feeds: orders at ", freshness.orders_position(), ", customers at ",
-                      freshness.customers_position());
-}
-
 struct KpiFlags final {
-  std::string period, at, from, to;
+  PeriodFlags when;
   SliceFlags slice;
 };
 
-// The PeriodSpec the flags ask for, and with --at the day that must lie inside the answer.
-struct KpiPeriod final {
-  av1::PeriodSpec spec;
-  std::optional<absl::CivilDay> inside;
-};
-
-absl::StatusOr<KpiPeriod> ReadKpiPeriod(const KpiFlags& f) {
-  KpiPeriod out;
-  if (!f.from.empty() || !f.to.empty()) {
-    if (f.to.empty()) return InvalidField("--to", "is required with --from (the last day)");
-    if (f.from.empty()) return InvalidField("--from", "is required with --to (the first day)");
-    if (!f.period.empty() || !f.at.empty()) {
-      return InvalidField("--from", "a range of days takes neither --period nor --at");
-    }
-    absl::StatusOr<absl::CivilDay> first = ParseDay("--from", f.from);
-    if (!first.ok()) return first.status();
-    absl::StatusOr<absl::CivilDay> last = ParseDay("--to", f.to);
-    if (!last.ok()) return last.status();
-    if (*last < *first) return InvalidField("--to", "must not be before --from");
-    out.spec.set_granularity(av1::GRANULARITY_CUSTOM);
-    out.spec.set_first_day(DayText(*first));
-    out.spec.set_last_day(DayText(*last));
-    return out;
-  }
-  std::optional<PeriodLabel> label;
-  if (!f.at.empty()) {
-    absl::StatusOr<PeriodLabel> parsed = ParsePeriodLabel("--at", f.at);
-    if (!parsed.ok()) return parsed.status();
-    label = *parsed;
-  }
-  av1::Granularity granularity = av1::GRANULARITY_MONTH;
-  if (!f.period.empty()) {
-    absl::StatusOr<av1::Granularity> parsed = ParseGranularity("--period", f.period);
-    if (!parsed.ok()) return parsed.status();
-    granularity = *parsed;
-  } else if (label.has_value()) {
-    granularity = label->granularity;
-  }
-  out.spec.set_granularity(granularity);
-  if (label.has_value()) {
-    if (!LabelFitsPeriod(label->granularity, granularity)) {
-      const std::string wanted = GranularityText(granularity);
-      return InvalidField("--at",
-                          absl::StrCat("'", f.at, "' is a ", GranularityText(label->granularity),
-                                       ", not inside one ", wanted, "; give ",
-                                       granularity == av1::GRANULARITY_DAY
-                                           ? std::string("a day")
-                                           : absl::StrCat("a ", wanted, " or a day")));
-    }
-    // The client does not know the business time zone the service cuts periods in. Noon UTC
-    // of the middle day lies inside a week, month, quarter or year in every zone (UTC-12 to
-    // UTC+14), and inside a day in zones from UTC-12 to UTC+11; RunGetKpis checks that the
-    // answer holds the day and asks again at noon in the answer's zone if it does not.
-    out.inside = MiddleDay(*label);
-    *out.spec.mutable_time() = ToTimestamp(
-        absl::FromCivil(absl::CivilSecond(*out.inside) + 12 * 3600, absl::UTCTimeZone()));
-  }
-  return out;
-}
-
+// GetKpis for `period`; asked again in the service's zone when a label fell outside.
 absl::StatusOr<av1::KpiReport> RunGetKpis(CliContext& ctx, const av1::GetKpisRequest& request,
-                                          const std::optional<absl::CivilDay>& inside) {
+                                          const RequestedPeriod& period) {
   av1::KpiReport report;
-  RETURN_IF_ERROR(ctx.Invoke(&Stub::GetKpis, request, &report));
-  if (!inside.has_value()) return report;
-  const std::string day = DayText(*inside);
-  if (report.period().first_day() <= day && day <= report.period().last_day()) return report;
-  absl::TimeZone zone;
-  if (!absl::LoadTimeZone(report.period().time_zone(), &zone)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("--at: the service cuts days in ", report.period().time_zone(),
-                     ", which this machine's time zone data does not know; use --from/--to"));
-  }
-  av1::GetKpisRequest again = request;
-  *again.mutable_period()->mutable_time() =
-      ToTimestamp(absl::FromCivil(absl::CivilSecond(*inside) + 12 * 3600, zone));
-  report.Clear();
-  RETURN_IF_ERROR(ctx.Invoke(&Stub::GetKpis, again, &report));
+  RETURN_IF_ERROR(InvokeForPeriod(ctx, &Stub::GetKpis, request, period, &report));
   return report;
 }
 
@@ -326,26 +186,18 @@ void RegisterAnalyticsCommands(CLI::App& app, CliContext& ctx) {
         "  salesctl kpis --at 2026-W42\n"
         "  salesctl kpis --from 2026-10-01 --to 2026-10-15 --region north --json",
         [&ctx, f]() -> absl::Status {
-          absl::StatusOr<KpiPeriod> period = ReadKpiPeriod(*f);
+          absl::StatusOr<RequestedPeriod> period = ReadPeriodFlags(f->when);
           if (!period.ok()) return period.status();
           av1::GetKpisRequest req;
-          *req.mutable_period() = period->spec;
           absl::StatusOr<av1::Slice> slice = ReadSlice(f->slice);
           if (!slice.ok()) return slice.status();
           *req.mutable_slice() = *slice;
-          absl::StatusOr<av1::KpiReport> report = RunGetKpis(ctx, req, period->inside);
+          absl::StatusOr<av1::KpiReport> report = RunGetKpis(ctx, req, *period);
           if (!report.ok()) return report.status();
           PrintKpiReport(ctx, *report);
           return absl::OkStatus();
         });
-    cmd->add_option("--period", f->period,
-                    "day, week (ISO), month, quarter or year (default: month, or the kind of "
-                    "--at)");
-    cmd->add_option("--at", f->at,
-                    "which period, by label or by a day inside it: 2026-10-15, 2026-W42, "
-                    "2026-10, 2026-Q3, 2026 (default: now)");
-    cmd->add_option("--from", f->from, "first day of a custom range, YYYY-MM-DD (with --to)");
-    cmd->add_option("--to", f->to, "last day of a custom range, inclusive (with --from)");
+    AddPeriodFlags(cmd, f->when, PeriodFlagNames{}, "the period of the KPIs (default: this month)");
     AddSliceFlags(cmd, f->slice);
   }
   {
@@ -388,7 +240,10 @@ void RegisterAnalyticsCommands(CLI::App& app, CliContext& ctx) {
     AddSliceFlags(cmd, f->slice);
   }
 
-  CLI::App* group = AddGroup(app, "analytics", "Analytics: rebuild what it derived from the feeds");
+  CLI::App* group = AddGroup(app, "analytics",
+                             "Analytics: record its inputs (marketing spend, market size, site "
+                             "visits); rebuild what it derived from the feeds");
+  RegisterInputCommands(*group, ctx);
   {
     auto wait = std::make_shared<bool>(false);
     CLI::App* cmd = AddCommand(

@@ -38,6 +38,15 @@ void RegisterReturnCommands(CLI::App& app, CliContext& ctx);
 void RegisterEventCommands(CLI::App& app, CliContext& ctx);
 // kpis and trend (top-level commands) and the analytics group.
 void RegisterAnalyticsCommands(CLI::App& app, CliContext& ctx);
+// analytics spend, market-size and visits (the inputs), in the analytics group.
+void RegisterInputCommands(CLI::App& analytics_group, CliContext& ctx);
+// products report, in the products group.
+void RegisterProductReportCommand(CLI::App& products_group, CliContext& ctx);
+// bridge, segments, clv and funnel (top-level commands).
+void RegisterBridgeCommands(CLI::App& app, CliContext& ctx);
+void RegisterSegmentCommands(CLI::App& app, CliContext& ctx);
+void RegisterCustomerValueCommands(CLI::App& app, CliContext& ctx);
+void RegisterFunnelCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace sales::salesctl
 

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "tools/salesctl/analytics_text.h"
 #include "tools/salesctl/errors.h"
 #include "tools/salesctl/money_text.h"
 
@@ -22,11 +23,22 @@ constexpr auto kNoFraction = [](const V&) -> double { return 0; };
 
 KpiDef Integer(const char* key, const char* label, KpiKind kind, int64_t (*get)(const V&),
                std::optional<double> (*growth)(const G&) = nullptr) {
-  return KpiDef{key, label, kind, get, kNoFraction, growth};
+  return KpiDef{key, label, kind, get, kNoFraction, growth, nullptr};
 }
 
 KpiDef Fraction(const char* key, const char* label, KpiKind kind, double (*get)(const V&)) {
-  return KpiDef{key, label, kind, kNoInteger, get, nullptr};
+  return KpiDef{key, label, kind, kNoInteger, get, nullptr, nullptr};
+}
+
+// A figure the service leaves absent when it does not exist (proto3 `optional`).
+KpiDef OptionalInteger(const char* key, const char* label, KpiKind kind, int64_t (*get)(const V&),
+                       bool (*present)(const V&)) {
+  return KpiDef{key, label, kind, get, kNoFraction, nullptr, present};
+}
+
+KpiDef OptionalFraction(const char* key, const char* label, KpiKind kind, double (*get)(const V&),
+                        bool (*present)(const V&)) {
+  return KpiDef{key, label, kind, kNoInteger, get, nullptr, present};
 }
 
 // The growth field `has`/`get` of Growth as an optional.
@@ -88,6 +100,24 @@ const std::vector<KpiDef>& AllKpis() {
       Fraction("nps", "NPS", KpiKind::kScore, [](const V& v) { return v.nps(); }),
       Integer("nps_responses", "NPS answers", KpiKind::kCount,
               [](const V& v) { return v.nps_responses(); }),
+      // The figures from analytics' own inputs (salesctl analytics spend, market-size, visits).
+      Integer("marketing_spend", "marketing spend", KpiKind::kMoney,
+              [](const V& v) { return v.marketing_spend_minor(); }),
+      OptionalInteger(
+          "cac", "CAC", KpiKind::kMoney, [](const V& v) { return v.acquisition_cost_minor(); },
+          [](const V& v) { return v.has_acquisition_cost_minor(); }),
+      Integer("market_size", "market size", KpiKind::kMoney,
+              [](const V& v) { return v.market_size_minor(); }),
+      OptionalFraction(
+          "market_share", "market share", KpiKind::kRatio,
+          [](const V& v) { return v.market_share(); },
+          [](const V& v) { return v.has_market_share(); }),
+      Integer("site_visits", "site visits", KpiKind::kCount,
+              [](const V& v) { return v.site_visits(); }),
+      OptionalFraction(
+          "visitor_conversion", "visitor conversion", KpiKind::kRatio,
+          [](const V& v) { return v.visitor_conversion(); },
+          [](const V& v) { return v.has_visitor_conversion(); }),
   };
   return *kAll;
 }
@@ -121,7 +151,12 @@ std::vector<std::string> DefaultTrendKpis() {
   return {"revenue", "orders", "units", "aov", "margin_pct"};
 }
 
+bool KpiPresent(const KpiDef& kpi, const av1::KpiValues& values) {
+  return kpi.present == nullptr || kpi.present(values);
+}
+
 std::string KpiValueText(const KpiDef& kpi, const av1::KpiValues& values, int exponent) {
+  if (!KpiPresent(kpi, values)) return kAbsent;
   switch (kpi.kind) {
     case KpiKind::kCount:
       return absl::StrCat(kpi.integer(values));
@@ -136,6 +171,7 @@ std::string KpiValueText(const KpiDef& kpi, const av1::KpiValues& values, int ex
 }
 
 double KpiNumber(const KpiDef& kpi, const av1::KpiValues& values) {
+  if (!KpiPresent(kpi, values)) return 0;
   return kpi.kind == KpiKind::kCount || kpi.kind == KpiKind::kMoney
              ? static_cast<double>(kpi.integer(values))
              : kpi.fraction(values);

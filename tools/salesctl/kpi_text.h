@@ -35,6 +35,9 @@ struct KpiDef final {
   double (*fraction)(const av1::KpiValues&);
   // The growth the service reports for it, or nullptr when it reports none.
   std::optional<double> (*growth)(const av1::Growth&);
+  // For a figure the service may leave absent (CAC without new customers, market share
+  // without a market size), whether it is there; nullptr when it always is.
+  bool (*present)(const av1::KpiValues&) = nullptr;
 };
 
 // Every KPI, in the order `salesctl kpis` lists them.
@@ -48,11 +51,16 @@ absl::StatusOr<std::vector<const KpiDef*>> ParseKpiKeys(absl::string_view field,
 // The keys `trend` shows by default: revenue, orders, units, aov, margin_pct.
 std::vector<std::string> DefaultTrendKpis();
 
+// Whether the service gave the value (always, except for the optional figures).
+bool KpiPresent(const KpiDef& kpi, const av1::KpiValues& values);
+
 // The value as text: counts as digits, money as decimals with `exponent` (the currency's
-// minor-unit exponent), ratios as "25.0%", scores as "12.5".
+// minor-unit exponent), ratios as "25.0%", scores as "12.5"; "—" (kAbsent) for a value the
+// service left absent.
 std::string KpiValueText(const KpiDef& kpi, const av1::KpiValues& values, int exponent);
 
-// The value as a number, for scaling bars (money in minor units, ratios as fractions).
+// The value as a number, for scaling bars (money in minor units, ratios as fractions); 0 when
+// absent.
 double KpiNumber(const KpiDef& kpi, const av1::KpiValues& values);
 
 // "+12.3%", "-4.0%"; "" when the service left the growth unset (its base was 0) or the KPI

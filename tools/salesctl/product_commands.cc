@@ -150,6 +150,7 @@ void RegisterProductCommands(CLI::App& app, CliContext& ctx) {
         });
     cmd->add_option("product", *name, "products/{id}")->required();
   }
+  RegisterProductReportCommand(*group, ctx);
 }
 
 }  // namespace sales::salesctl

@@ -31,6 +31,37 @@ TEST(KpiText, ValuesReadAsTheirKind) {
   EXPECT_EQ(KpiNumber(Kpi("revenue"), v), 89820);
 }
 
+TEST(KpiText, InputBasedKpisAreADashWhenTheServiceLeavesThemOut) {
+  av1::KpiValues v;
+  v.set_marketing_spend_minor(120000);
+  v.set_site_visits(4000);
+  // Spend but no new customers, no market size, visits: CAC and market share are absent.
+  EXPECT_EQ(KpiValueText(Kpi("marketing_spend"), v, 2), "1200.00");
+  EXPECT_EQ(KpiValueText(Kpi("cac"), v, 2), "\u2014");
+  EXPECT_FALSE(KpiPresent(Kpi("cac"), v));
+  EXPECT_EQ(KpiNumber(Kpi("cac"), v), 0);
+  EXPECT_EQ(KpiValueText(Kpi("market_size"), v, 2), "0.00");
+  EXPECT_EQ(KpiValueText(Kpi("market_share"), v, 2), "\u2014");
+  EXPECT_EQ(KpiValueText(Kpi("site_visits"), v, 2), "4000");
+  EXPECT_EQ(KpiValueText(Kpi("visitor_conversion"), v, 2), "\u2014");
+  // Present, even at 0.
+  v.set_acquisition_cost_minor(0);
+  EXPECT_EQ(KpiValueText(Kpi("cac"), v, 2), "0.00");
+  v.set_acquisition_cost_minor(40000);
+  EXPECT_EQ(KpiValueText(Kpi("cac"), v, 2), "400.00");
+  v.set_market_share(0.0126);
+  EXPECT_EQ(KpiValueText(Kpi("market_share"), v, 2), "1.3%");
+  v.set_visitor_conversion(0.0005);
+  EXPECT_EQ(KpiValueText(Kpi("visitor_conversion"), v, 2), "0.1%");
+  EXPECT_DOUBLE_EQ(KpiNumber(Kpi("visitor_conversion"), v), 0.0005);
+  // Every KPI of the list reads, and the input-based ones come last, in this order.
+  const std::vector<KpiDef>& all = AllKpis();
+  ASSERT_GE(all.size(), 6u);
+  const char* kInputs[] = {"marketing_spend", "cac",         "market_size",
+                           "market_share",    "site_visits", "visitor_conversion"};
+  for (size_t i = 0; i < 6; ++i) EXPECT_STREQ(all[all.size() - 6 + i].key, kInputs[i]);
+}
+
 TEST(KpiText, GrowthIsBlankWhenTheServiceLeavesItUnset) {
   av1::Growth g;
   g.set_revenue(0.123);
