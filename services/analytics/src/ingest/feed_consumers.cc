@@ -26,7 +26,7 @@ std::shared_ptr<grpc::Channel> FeedChannel(const std::string& address) {
 
 FeedConsumers::FeedConsumers(const FeedAddresses& addresses, db::ConnectionPool& pool,
                              absl::TimeZone zone, store::TableSet set)
-    : set_(set), facts_(set), rollup_(set), ctx_{zone, &facts_, &rollup_} {
+    : set_(set), facts_(set), rollup_(set), ctx_{zone, &facts_, &rollup_, set} {
   if (!addresses.orders.empty()) {
     feeds_.push_back("orders");
     consumers_.push_back(std::make_unique<events::Consumer>(

@@ -12,6 +12,7 @@ struct IngestContext {
   absl::TimeZone zone;
   const store::FactStore* facts = nullptr;
   const store::RollupStore* rollup = nullptr;
+  store::TableSet set = store::TableSet::kLive;  // the set facts and rollup write
 };
 
 }  // namespace sales::analytics::ingest

@@ -3,6 +3,7 @@
 #include "common/time_util.h"
 #include "services/analytics/src/domain/customer_deltas.h"
 #include "services/analytics/src/domain/sale_deltas.h"
+#include "services/analytics/src/ingest/promotion_events.h"
 
 namespace sales::analytics::ingest {
 namespace {
@@ -106,8 +107,8 @@ void Resolve(db::Transaction& tx, const IngestContext& ctx, const ev::Event& eve
   ret.region = r.region();
   // The original time of an imported return; a live one carries its commit time (events
   // from before resolve_time existed: the event's own time).
-  ret.resolve_time = r.has_resolve_time() ? FromProtoTime(r.resolve_time())
-                                          : FromProtoTime(event.occur_time());
+  ret.resolve_time =
+      r.has_resolve_time() ? FromProtoTime(r.resolve_time()) : FromProtoTime(event.occur_time());
   for (const ev::RefundLine& l : r.lines()) {
     ret.lines.push_back({l.product(), l.category(), l.quantity(), l.net_minor(), l.cost_minor()});
   }
@@ -139,6 +140,8 @@ absl::Status ApplyOrderEvent(db::Transaction& tx, const IngestContext& ctx,
                           stock.reserved());
       break;
     }
+    case ev::Event::kPromotionChanged:
+      return ApplyPromotionChanged(tx, ctx, event.promotion_changed());
     default:
       break;  // not a figure analytics keeps
   }
