@@ -38,6 +38,8 @@ void RegisterReturnCommands(CLI::App& app, CliContext& ctx);
 void RegisterEventCommands(CLI::App& app, CliContext& ctx);
 // kpis and trend (top-level commands) and the analytics group.
 void RegisterAnalyticsCommands(CLI::App& app, CliContext& ctx);
+// forecast, anomalies and lift (top-level commands).
+void RegisterForecastCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace sales::salesctl
 
