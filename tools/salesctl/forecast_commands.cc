@@ -71,7 +71,7 @@ std::string ModelText(const av1::ForecastModel& m) {
   for (const av1::ForecastCandidate& c : m.candidates()) {
     candidates.push_back(absl::StrFormat("%s %.1f", c.model(), c.aicc()));
   }
-  return absl::StrFormat("model %s (alpha %.3f, beta %.3f, gamma %.3f, phi %.3f; AICc of %s)",
+  return absl::StrFormat("model %s (alpha %.4g, beta %.4g, gamma %.4g, phi %.4g; AICc of %s)",
                          m.model(), m.alpha(), m.beta(), m.gamma(), m.phi(),
                          absl::StrJoin(candidates, ", "));
 }
