@@ -47,6 +47,8 @@ void RegisterBridgeCommands(CLI::App& app, CliContext& ctx);
 void RegisterSegmentCommands(CLI::App& app, CliContext& ctx);
 void RegisterCustomerValueCommands(CLI::App& app, CliContext& ctx);
 void RegisterFunnelCommands(CLI::App& app, CliContext& ctx);
+// forecast, anomalies and lift (top-level commands).
+void RegisterForecastCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace sales::salesctl
 

@@ -10,7 +10,8 @@ AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder&
       rebuilds_(rebuilder),
       customer_value_(ctx),
       reports_(ctx),
-      inputs_(ctx) {}
+      inputs_(ctx),
+      forecasts_(ctx) {}
 
 // Reads: no request_id.
 #define SALES_SERVE_READ(Method, Request, Response, handler)                                  \
@@ -34,6 +35,10 @@ SALES_SERVE_READ(GetRfmMovements, GetRfmMovementsRequest, RfmMovements,
 SALES_SERVE_READ(FitCustomerValue, FitCustomerValueRequest, CustomerValueModel,
                  customer_value_.FitCustomerValue)
 SALES_SERVE_READ(GetRebuild, GetRebuildRequest, Rebuild, rebuilds_.Get)
+SALES_SERVE_READ(GetForecast, GetForecastRequest, Forecast, forecasts_.GetForecast)
+SALES_SERVE_READ(DetectAnomalies, DetectAnomaliesRequest, AnomalyReport, forecasts_.DetectAnomalies)
+SALES_SERVE_READ(GetPromotionLift, GetPromotionLiftRequest, PromotionLift,
+                 forecasts_.GetPromotionLift)
 #undef SALES_SERVE_READ
 
 namespace {

@@ -5,6 +5,7 @@
 #include "common/server/rpc_observer.h"
 #include "sales/analytics/v1/analytics_service.grpc.pb.h"
 #include "services/analytics/src/api/customer_value_handlers.h"
+#include "services/analytics/src/api/forecast_handlers.h"
 #include "services/analytics/src/api/handler_context.h"
 #include "services/analytics/src/api/input_handlers.h"
 #include "services/analytics/src/api/kpi_handlers.h"
@@ -62,6 +63,14 @@ class AnalyticsService final
                             v1::Rebuild* response) override;
   grpc::Status GetRebuild(grpc::ServerContext* context, const v1::GetRebuildRequest* request,
                           v1::Rebuild* response) override;
+  grpc::Status GetForecast(grpc::ServerContext* context, const v1::GetForecastRequest* request,
+                           v1::Forecast* response) override;
+  grpc::Status DetectAnomalies(grpc::ServerContext* context,
+                               const v1::DetectAnomaliesRequest* request,
+                               v1::AnomalyReport* response) override;
+  grpc::Status GetPromotionLift(grpc::ServerContext* context,
+                                const v1::GetPromotionLiftRequest* request,
+                                v1::PromotionLift* response) override;
 
  private:
   RpcObserver& observer_;
@@ -71,6 +80,7 @@ class AnalyticsService final
   CustomerValueHandlers customer_value_;
   ReportHandlers reports_;
   InputHandlers inputs_;
+  ForecastHandlers forecasts_;
 };
 
 }  // namespace sales::analytics::api

@@ -8,6 +8,7 @@
 #include "services/analytics/src/api/kpi_mapping.h"
 #include "services/analytics/src/api/period_mapping.h"
 #include "services/analytics/src/domain/kpi_figures.h"
+#include "services/analytics/src/domain/period_buckets.h"
 #include "services/analytics/src/store/activity_store.h"
 #include "services/analytics/src/store/input_store.h"
 #include "services/analytics/src/store/rollup_store.h"
@@ -140,16 +141,10 @@ absl::StatusOr<v1::KpiTrend> KpiHandlers::GetTrend(const v1::GetKpiTrendRequest&
   absl::StatusOr<domain::SliceKey> slice = ReadSlice(req.slice(), "slice");
   if (!slice.ok()) return slice.status();
 
-  std::vector<Period> periods;
-  for (Period p = domain::PeriodContaining(*granularity, absl::FromCivil(*first_day, ctx_.zone),
-                                           ctx_.zone);
-       p.first_day <= *last_day; p = domain::PeriodStartingOn(*granularity, p.end_day, ctx_.zone)) {
-    if (static_cast<int>(periods.size()) == kMaxTrendPoints) {
-      return absl::InvalidArgumentError(absl::StrCat("last_day: the range holds more than ",
-                                                     kMaxTrendPoints, " periods of this size"));
-    }
-    periods.push_back(p);
-  }
+  absl::StatusOr<std::vector<Period>> covering = domain::PeriodsCovering(
+      *granularity, *first_day, *last_day, ctx_.zone, kMaxTrendPoints, "last_day");
+  if (!covering.ok()) return covering.status();
+  const std::vector<Period>& periods = *covering;
   if (slice->dimension == domain::Dimension::kSegment &&
       static_cast<int>(periods.size()) > kMaxSegmentTrendPoints) {
     return absl::InvalidArgumentError(
@@ -189,14 +184,12 @@ absl::StatusOr<v1::KpiTrend> KpiHandlers::GetTrend(const v1::GetKpiTrendRequest&
     }
     return absl::OkStatus();
   }));
-  // Days are sorted, and so are the periods: one pass buckets them.
-  size_t d = 0;
+  const std::vector<domain::Measures> sums_per_period = domain::SumPerPeriod(periods, days);
+  // Days are sorted, and so are the periods: one pass buckets the inputs.
   std::vector<size_t> input_at(input_days.size(), 0);
   for (size_t i = 0; i < periods.size(); ++i) {
     const Period& p = periods[i];
-    domain::Measures sums;
-    for (; d < days.size() && days[d].first < p.end_day; ++d) sums += days[d].second;
-    if (!fact_sums.empty()) sums = fact_sums[i];
+    const domain::Measures& sums = fact_sums.empty() ? sums_per_period[i] : fact_sums[i];
     domain::InputSums inputs;
     for (size_t k = 0; k < input_days.size(); ++k) {
       const auto& [kind, series] = input_days[k];

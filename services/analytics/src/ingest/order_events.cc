@@ -3,6 +3,7 @@
 #include "services/analytics/src/domain/customer_deltas.h"
 #include "services/analytics/src/domain/sale_deltas.h"
 #include "services/analytics/src/ingest/order_snapshots.h"
+#include "services/analytics/src/ingest/promotion_events.h"
 
 namespace sales::analytics::ingest {
 namespace {
@@ -94,6 +95,8 @@ absl::Status ApplyOrderEvent(db::Transaction& tx, const IngestContext& ctx,
                           stock.reserved());
       break;
     }
+    case ev::Event::kPromotionChanged:
+      return ApplyPromotionChanged(tx, ctx, event.promotion_changed());
     default:
       break;  // not a figure analytics keeps
   }

@@ -15,7 +15,8 @@ namespace sales::analytics::ingest {
 
 // The event types this consumer subscribes to.
 inline constexpr const char* kOrderEventTypes[] = {"order_placed", "order_status_changed",
-                                                   "return_resolved", "stock_changed"};
+                                                   "return_resolved", "stock_changed",
+                                                   "promotion_changed"};
 
 absl::Status ApplyOrderEvent(db::Transaction& tx, const IngestContext& ctx,
                              const events::v1::Event& event);
