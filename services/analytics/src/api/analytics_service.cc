@@ -10,7 +10,8 @@ AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder&
       rebuilds_(rebuilder),
       customer_value_(ctx),
       reports_(ctx),
-      inputs_(ctx) {}
+      inputs_(ctx),
+      periodic_reports_(ctx, kpis_, reports_, customer_value_) {}
 
 // Reads: no request_id.
 #define SALES_SERVE_READ(Method, Request, Response, handler)                                  \
@@ -34,6 +35,7 @@ SALES_SERVE_READ(GetRfmMovements, GetRfmMovementsRequest, RfmMovements,
 SALES_SERVE_READ(FitCustomerValue, FitCustomerValueRequest, CustomerValueModel,
                  customer_value_.FitCustomerValue)
 SALES_SERVE_READ(GetRebuild, GetRebuildRequest, Rebuild, rebuilds_.Get)
+SALES_SERVE_READ(GetReport, GetReportRequest, PeriodicReport, periodic_reports_.GetReport)
 #undef SALES_SERVE_READ
 
 namespace {

@@ -9,6 +9,7 @@
 #include "services/analytics/src/api/input_handlers.h"
 #include "services/analytics/src/api/kpi_handlers.h"
 #include "services/analytics/src/api/kpi_watch.h"
+#include "services/analytics/src/api/periodic_report.h"
 #include "services/analytics/src/api/rebuild_handlers.h"
 #include "services/analytics/src/api/report_handlers.h"
 
@@ -62,6 +63,8 @@ class AnalyticsService final
                             v1::Rebuild* response) override;
   grpc::Status GetRebuild(grpc::ServerContext* context, const v1::GetRebuildRequest* request,
                           v1::Rebuild* response) override;
+  grpc::Status GetReport(grpc::ServerContext* context, const v1::GetReportRequest* request,
+                         v1::PeriodicReport* response) override;
 
  private:
   RpcObserver& observer_;
@@ -71,6 +74,7 @@ class AnalyticsService final
   CustomerValueHandlers customer_value_;
   ReportHandlers reports_;
   InputHandlers inputs_;
+  PeriodicReports periodic_reports_;  // composed from the handlers above
 };
 
 }  // namespace sales::analytics::api
