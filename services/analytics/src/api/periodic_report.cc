@@ -13,6 +13,7 @@
 #include "services/analytics/src/api/period_mapping.h"
 #include "services/analytics/src/domain/finding_text.h"
 #include "services/analytics/src/domain/findings.h"
+#include "services/analytics/src/domain/kpi_figures.h"
 #include "services/analytics/src/domain/member_ranking.h"
 #include "services/analytics/src/domain/periods.h"
 #include "services/analytics/src/domain/rfm.h"
