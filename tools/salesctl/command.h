@@ -38,6 +38,8 @@ void RegisterReturnCommands(CLI::App& app, CliContext& ctx);
 void RegisterEventCommands(CLI::App& app, CliContext& ctx);
 // kpis and trend (top-level commands) and the analytics group.
 void RegisterAnalyticsCommands(CLI::App& app, CliContext& ctx);
+// report (a top-level command): the periodic report, as tables, JSON or an HTML page.
+void RegisterReportCommand(CLI::App& app, CliContext& ctx);
 
 }  // namespace sales::salesctl
 

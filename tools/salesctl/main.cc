@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
   RegisterReturnCommands(app, ctx);
   RegisterEventCommands(app, ctx);
   RegisterAnalyticsCommands(app, ctx);
+  RegisterReportCommand(app, ctx);
   app.footer(std::string(kExitCodesHelp) +
              "\nErrors print as: error: <CANONICAL_CODE>: <field>: <problem>\n"
              "Addresses default to scripts/run's ports (plus SALES_RUN_PORT_OFFSET).\n"
