@@ -49,6 +49,8 @@ void RegisterCustomerValueCommands(CLI::App& app, CliContext& ctx);
 void RegisterFunnelCommands(CLI::App& app, CliContext& ctx);
 // forecast, anomalies and lift (top-level commands).
 void RegisterForecastCommands(CLI::App& app, CliContext& ctx);
+// report (a top-level command): the periodic report, as tables, JSON or an HTML page.
+void RegisterReportCommand(CLI::App& app, CliContext& ctx);
 
 }  // namespace sales::salesctl
 

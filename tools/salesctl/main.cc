@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
   RegisterCustomerValueCommands(app, ctx);
   RegisterFunnelCommands(app, ctx);
   RegisterForecastCommands(app, ctx);
+  RegisterReportCommand(app, ctx);
   app.footer(std::string(kExitCodesHelp) +
              "\nErrors print as: error: <CANONICAL_CODE>: <field>: <problem>\n"
              "Addresses default to scripts/run's ports (plus SALES_RUN_PORT_OFFSET).\n"

@@ -11,7 +11,8 @@ AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder&
       customer_value_(ctx),
       reports_(ctx),
       inputs_(ctx),
-      forecasts_(ctx) {}
+      forecasts_(ctx),
+      periodic_reports_(ctx, kpis_, reports_, customer_value_) {}
 
 // Reads: no request_id.
 #define SALES_SERVE_READ(Method, Request, Response, handler)                                  \
@@ -39,6 +40,7 @@ SALES_SERVE_READ(GetForecast, GetForecastRequest, Forecast, forecasts_.GetForeca
 SALES_SERVE_READ(DetectAnomalies, DetectAnomaliesRequest, AnomalyReport, forecasts_.DetectAnomalies)
 SALES_SERVE_READ(GetPromotionLift, GetPromotionLiftRequest, PromotionLift,
                  forecasts_.GetPromotionLift)
+SALES_SERVE_READ(GetReport, GetReportRequest, PeriodicReport, periodic_reports_.GetReport)
 #undef SALES_SERVE_READ
 
 namespace {

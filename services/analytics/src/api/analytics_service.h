@@ -10,6 +10,7 @@
 #include "services/analytics/src/api/input_handlers.h"
 #include "services/analytics/src/api/kpi_handlers.h"
 #include "services/analytics/src/api/kpi_watch.h"
+#include "services/analytics/src/api/periodic_report.h"
 #include "services/analytics/src/api/rebuild_handlers.h"
 #include "services/analytics/src/api/report_handlers.h"
 
@@ -71,6 +72,8 @@ class AnalyticsService final
   grpc::Status GetPromotionLift(grpc::ServerContext* context,
                                 const v1::GetPromotionLiftRequest* request,
                                 v1::PromotionLift* response) override;
+  grpc::Status GetReport(grpc::ServerContext* context, const v1::GetReportRequest* request,
+                         v1::PeriodicReport* response) override;
 
  private:
   RpcObserver& observer_;
@@ -81,6 +84,7 @@ class AnalyticsService final
   ReportHandlers reports_;
   InputHandlers inputs_;
   ForecastHandlers forecasts_;
+  PeriodicReports periodic_reports_;  // composed from the handlers above
 };
 
 }  // namespace sales::analytics::api

@@ -1,0 +1,210 @@
+#include "services/analytics/src/domain/finding_text.h"
+
+#include <cmath>
+#include <cstdlib>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace sales::analytics::domain {
+namespace {
+
+bool Zh(const TextContext& c) { return c.language == Language::kChinese; }
+
+// "week on week" / "环比" (and year on year / 同比 for the year-before comparison).
+std::string Comparison(const TextContext& c, bool year) {
+  if (Zh(c)) return year ? "同比" : "环比";
+  if (year) return "year on year";
+  switch (c.granularity) {
+    case Granularity::kDay:
+      return "day on day";
+    case Granularity::kIsoWeek:
+      return "week on week";
+    case Granularity::kMonth:
+      return "month on month";
+    case Granularity::kQuarter:
+      return "quarter on quarter";
+    case Granularity::kYear:
+      return "year on year";
+    case Granularity::kCustom:
+      break;
+  }
+  return "against the previous period";
+}
+
+std::string SignedAmount(int64_t minor, int exponent) {
+  return absl::StrCat(minor >= 0 ? "+" : "", AmountText(minor, exponent));
+}
+
+// A member as a subject: "Category tea" / "品类tea"; channels without their prefix
+// ("CHANNEL_WEB" -> "web").
+std::string MemberSubject(const Finding& f, const TextContext& c) {
+  std::string member = f.subject;
+  if (f.dimension == Dimension::kChannel && absl::StartsWith(member, "CHANNEL_")) {
+    member = absl::AsciiStrToLower(member.substr(8));
+  }
+  const char* en = "Member";
+  const char* zh = "成员";
+  switch (f.dimension) {
+    case Dimension::kChannel:
+      en = "Channel";
+      zh = "渠道";
+      break;
+    case Dimension::kRegion:
+      en = "Region";
+      zh = "区域";
+      break;
+    case Dimension::kProduct:
+      en = "Product";
+      zh = "产品";
+      break;
+    case Dimension::kCategory:
+      en = "Category";
+      zh = "品类";
+      break;
+    case Dimension::kRep:
+      en = "Rep";
+      zh = "销售代表";
+      break;
+    case Dimension::kAll:
+      break;
+  }
+  return Zh(c) ? absl::StrCat(zh, member) : absl::StrCat(en, " ", member);
+}
+
+std::string DriverText(FindingDriver d, const TextContext& c) {
+  switch (d) {
+    case FindingDriver::kVolume:
+      return Zh(c) ? "销量" : "volume";
+    case FindingDriver::kPrice:
+      return Zh(c) ? "价格" : "price";
+    case FindingDriver::kMix:
+      return Zh(c) ? "产品结构" : "mix";
+    case FindingDriver::kNewCustomers:
+      return Zh(c) ? "新客户" : "new customers";
+    case FindingDriver::kLostCustomers:
+      return Zh(c) ? "流失客户" : "lost customers";
+    case FindingDriver::kNone:
+      break;
+  }
+  return "";
+}
+
+// "rose 12% week on week (from 10.00 to 11.20)" / "环比上升12%（从10.00增至11.20）".
+std::string ChangeClause(const Finding& f, const TextContext& c, bool year) {
+  const std::string pct = f.change.has_value() ? PercentText(*f.change) : "";
+  const std::string from = AmountText(f.base_value, c.currency_exponent);
+  const std::string to = AmountText(f.current_value, c.currency_exponent);
+  if (Zh(c)) {
+    return absl::StrCat(Comparison(c, year), f.up ? "上升" : "下降", pct, "（从", from,
+                        f.up ? "增至" : "降至", to, "）");
+  }
+  return absl::StrCat(f.up ? "rose " : "fell ", pct, " ", Comparison(c, year), " (from ", from,
+                      " to ", to, ")");
+}
+
+// Customers of a segment: plural noun, singular noun (English) and the Chinese name.
+struct SegmentWords {
+  const char* plural;
+  const char* singular;
+  const char* zh;
+};
+
+SegmentWords FromWords(std::string_view segment) {
+  if (segment == "champions") return {"champions", "champion", "冠军客户"};
+  if (segment == "loyal") return {"loyal customers", "loyal customer", "忠诚客户"};
+  if (segment == "cant_lose")
+    return {"can't-lose customers", "can't-lose customer", "不能失去的客户"};
+  return {"customers", "customer", "客户"};
+}
+
+// Where they are now: "at risk" / "有流失风险".
+std::pair<std::string, std::string> ToWords(std::string_view segment) {
+  if (segment == "at_risk") return {"at risk", "有流失风险"};
+  if (segment == "about_to_sleep") return {"about to sleep", "即将沉睡"};
+  if (segment == "hibernating") return {"hibernating", "进入休眠"};
+  if (segment == "lost") return {"lost", "已流失"};
+  if (segment == "cant_lose") return {"in can't lose", "转入不能失去的客户"};
+  return {"in " + std::string(segment), "转入" + std::string(segment)};
+}
+
+std::string MarginText(int64_t basis_points) {
+  return absl::StrFormat("%.1f%%", static_cast<double>(basis_points) / 100.0);
+}
+
+}  // namespace
+
+std::optional<Language> LanguageOf(std::string_view code) {
+  if (code == "en") return Language::kEnglish;
+  if (code == "zh") return Language::kChinese;
+  return std::nullopt;
+}
+
+std::string PercentText(double fraction) {
+  const double pct = std::fabs(fraction) * 100.0;
+  if (pct >= 10.0) return absl::StrFormat("%.0f%%", pct);
+  return absl::StrFormat("%.1f%%", pct);
+}
+
+std::string AmountText(int64_t minor_units, int exponent) {
+  const bool negative = minor_units < 0;
+  // The magnitude as unsigned, so that INT64_MIN does not overflow.
+  const uint64_t magnitude =
+      negative ? ~static_cast<uint64_t>(minor_units) + 1 : static_cast<uint64_t>(minor_units);
+  uint64_t scale = 1;
+  for (int i = 0; i < exponent; ++i) scale *= 10;
+  std::string out = absl::StrCat(negative ? "-" : "", magnitude / scale);
+  if (exponent > 0) {
+    absl::StrAppend(&out, ".", absl::StrFormat("%0*d", exponent, magnitude % scale));
+  }
+  return out;
+}
+
+std::string FindingText(const Finding& f, const TextContext& c) {
+  switch (f.kind) {
+    case FindingKind::kRevenueChange: {
+      std::string text = Zh(c) ? absl::StrCat("收入", ChangeClause(f, c, false))
+                               : absl::StrCat("Revenue ", ChangeClause(f, c, false));
+      if (f.driver != FindingDriver::kNone) {
+        const std::string part = SignedAmount(f.driver_value, c.currency_exponent);
+        absl::StrAppend(
+            &text, Zh(c) ? absl::StrCat("，影响最大的是", DriverText(f.driver, c), "（", part, "）")
+                         : absl::StrCat("; the largest part of the change was ",
+                                        DriverText(f.driver, c), " (", part, ")"));
+      }
+      return absl::StrCat(text, Zh(c) ? "。" : ".");
+    }
+    case FindingKind::kRevenueChangeYear:
+      return Zh(c) ? absl::StrCat("收入", ChangeClause(f, c, true), "。")
+                   : absl::StrCat("Revenue ", ChangeClause(f, c, true), ".");
+    case FindingKind::kMemberChange: {
+      std::string text =
+          absl::StrCat(MemberSubject(f, c), Zh(c) ? "" : " ", ChangeClause(f, c, false));
+      if (f.driver != FindingDriver::kNone) {
+        absl::StrAppend(&text, Zh(c) ? "，主要由于" : ", mostly ", DriverText(f.driver, c));
+      }
+      return absl::StrCat(text, Zh(c) ? "。" : ".");
+    }
+    case FindingKind::kMarginChange:
+      if (Zh(c)) {
+        return absl::StrCat("毛利率", Comparison(c, false), "从", MarginText(f.base_value),
+                            f.up ? "升至" : "降至", MarginText(f.current_value), "。");
+      }
+      return absl::StrCat("Gross margin ", f.up ? "rose" : "fell", " from ",
+                          MarginText(f.base_value), " to ", MarginText(f.current_value),
+                          " of revenue ", Comparison(c, false), ".");
+    case FindingKind::kSegmentMovement: {
+      const SegmentWords from = FromWords(f.subject);
+      const auto [to_en, to_zh] = ToWords(f.to_subject);
+      if (Zh(c)) return absl::StrCat(f.current_value, "位", from.zh, "现已", to_zh, "。");
+      const bool one = f.current_value == 1;
+      return absl::StrCat(f.current_value, " ", one ? from.singular : from.plural,
+                          one ? " is now " : " are now ", to_en, ".");
+    }
+  }
+  return "";
+}
+
+}  // namespace sales::analytics::domain

@@ -1,0 +1,504 @@
+#include "tools/salesctl/html_report.h"
+
+#include <map>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/time.h"
+#include "common/money.h"
+#include "tools/salesctl/kpi_text.h"
+#include "tools/salesctl/money_text.h"
+#include "tools/salesctl/svg_charts.h"
+
+namespace sales::salesctl {
+namespace {
+
+// The page's words in one language.
+struct Words {
+  const char* lang;  // the html lang attribute
+  const char* title;
+  const char* period;
+  const char* time_zone;
+  const char* currency;
+  const char* partial;
+  const char* composed;
+  const char* feeds;
+  const char* findings;
+  const char* no_findings;
+  const char* headline;
+  const char* kpi;
+  const char* value;
+  const char* vs_previous;
+  const char* vs_year_before;
+  const char* trend;
+  const char* bridge;
+  const char* base;
+  const char* current;
+  const char* new_customers;
+  const char* lost_customers;
+  const char* price;
+  const char* volume;
+  const char* mix;
+  const char* funnel;
+  const char* leads;
+  const char* segments;
+  const char* segment;
+  const char* customers;
+  const char* revenue;
+  const char* top_products;
+  const char* channel_mix;
+  const char* rankings;
+  const char* products;
+  const char* reps;
+  const char* channels;
+  const char* categories;
+  const char* regions;
+  const char* top;
+  const char* bottom;
+  const char* member;
+  const char* units;
+  const char* previous;
+  const char* growth;
+  const char* share;
+  const char* movements;
+  const char* from;
+  const char* to;
+};
+
+constexpr Words kEnglish = {"en",
+                            "Sales report",
+                            "Period",
+                            "time zone",
+                            "amounts in",
+                            "partial: the period is not over",
+                            "composed",
+                            "feed positions",
+                            "Findings",
+                            "Nothing stands out against the thresholds.",
+                            "Headline KPIs",
+                            "KPI",
+                            "value",
+                            "vs previous",
+                            "vs year before",
+                            "Revenue trend",
+                            "Revenue bridge",
+                            "previous",
+                            "current",
+                            "new customers",
+                            "lost customers",
+                            "price",
+                            "volume",
+                            "mix",
+                            "Funnel of the leads created in the period",
+                            "leads",
+                            "RFM segments",
+                            "segment",
+                            "customers",
+                            "revenue",
+                            "Top products",
+                            "Channel mix",
+                            "Top and bottom",
+                            "Products",
+                            "Reps",
+                            "Channels",
+                            "Categories",
+                            "Regions",
+                            "top",
+                            "bottom",
+                            "member",
+                            "units",
+                            "previous revenue",
+                            "growth",
+                            "share",
+                            "Segment movements",
+                            "from",
+                            "to"};
+
+constexpr Words kChinese = {"zh",
+                            "销售报告",
+                            "期间",
+                            "时区",
+                            "金额单位",
+                            "未完结：期间尚未结束",
+                            "生成于",
+                            "数据位置",
+                            "发现",
+                            "没有超过阈值的变化。",
+                            "核心指标",
+                            "指标",
+                            "数值",
+                            "环比",
+                            "同比",
+                            "收入趋势",
+                            "收入桥",
+                            "上期",
+                            "本期",
+                            "新客户",
+                            "流失客户",
+                            "价格",
+                            "销量",
+                            "产品结构",
+                            "本期新建线索的漏斗",
+                            "线索",
+                            "RFM 客户分群",
+                            "分群",
+                            "客户数",
+                            "收入",
+                            "热销产品",
+                            "渠道构成",
+                            "排名前列与末尾",
+                            "产品",
+                            "销售代表",
+                            "渠道",
+                            "品类",
+                            "区域",
+                            "前列",
+                            "末尾",
+                            "成员",
+                            "件数",
+                            "上期收入",
+                            "增长",
+                            "占比",
+                            "分群迁移",
+                            "从",
+                            "到"};
+
+// Chinese names of the KPIs salesctl knows (kpi_text.h keys); others keep their English.
+const std::map<std::string, std::string>& ChineseKpiNames() {
+  static const auto* names = new std::map<std::string, std::string>{
+      {"revenue", "收入"},
+      {"net_sales", "净销售额"},
+      {"gross_sales", "总销售额"},
+      {"discounts", "折扣"},
+      {"refunds", "退款"},
+      {"cost", "成本"},
+      {"gross_margin", "毛利"},
+      {"margin_pct", "毛利率"},
+      {"orders", "订单数"},
+      {"units", "件数"},
+      {"aov", "平均订单金额"},
+      {"cancelled_orders", "取消订单"},
+      {"returns", "退货"},
+      {"returned_units", "退货件数"},
+      {"return_rate", "退货率"},
+      {"new_customers", "新客户"},
+      {"leads_created", "新建线索"},
+      {"leads_won", "赢单线索"},
+      {"leads_lost", "丢单线索"},
+      {"lead_conversion", "线索转化率"},
+      {"csat", "CSAT"},
+      {"csat_responses", "CSAT 答卷"},
+      {"nps", "NPS"},
+      {"nps_responses", "NPS 答卷"},
+  };
+  return *names;
+}
+
+const std::map<std::string, std::pair<std::string, std::string>>& SegmentNames() {
+  static const auto* names = new std::map<std::string, std::pair<std::string, std::string>>{
+      {"champions", {"champions", "冠军客户"}},
+      {"loyal", {"loyal", "忠诚客户"}},
+      {"potential_loyalists", {"potential loyalists", "潜在忠诚客户"}},
+      {"new", {"new", "新客户"}},
+      {"promising", {"promising", "有潜力客户"}},
+      {"need_attention", {"need attention", "需要关注"}},
+      {"about_to_sleep", {"about to sleep", "即将沉睡"}},
+      {"at_risk", {"at risk", "有流失风险"}},
+      {"cant_lose", {"can't lose", "不能失去"}},
+      {"hibernating", {"hibernating", "休眠"}},
+      {"lost", {"lost", "已流失"}},
+  };
+  return *names;
+}
+
+class Page final {
+ public:
+  explicit Page(const HtmlReportInput& in)
+      : in_(in),
+        r_(in.report),
+        w_(r_.language_code() == "zh" ? kChinese : kEnglish),
+        exponent_(ExponentOf(r_.currency_code())) {}
+
+  std::string Render() {
+    Head();
+    Header();
+    Findings();
+    Headline();
+    Section(w_.trend, "trend", Trend());
+    Section(w_.bridge, "bridge", Bridge());
+    Section(w_.funnel, "funnel", Funnel());
+    Segments();
+    Section(w_.top_products, "top-products", TopProducts());
+    Section(w_.channel_mix, "channel-mix", ChannelMix());
+    Rankings();
+    absl::StrAppend(&out_, "</main></body></html>\n");
+    return std::move(out_);
+  }
+
+ private:
+  static int ExponentOf(const std::string& currency) {
+    const absl::StatusOr<int> e = MinorUnitExponent(currency);
+    return e.ok() ? *e : 0;
+  }
+
+  std::string Money(int64_t minor) const { return FormatMinorUnits(minor, exponent_); }
+
+  static std::string Percent(double fraction) {
+    return absl::StrFormat("%+.1f%%", 100.0 * fraction);
+  }
+
+  std::string SegmentName(const std::string& key) const {
+    const auto it = SegmentNames().find(key);
+    if (it == SegmentNames().end()) return key;
+    return r_.language_code() == "zh" ? it->second.second : it->second.first;
+  }
+
+  void Head() {
+    absl::StrAppend(&out_, "<!DOCTYPE html>\n<html lang=\"", w_.lang,
+                    "\"><head><meta charset=\"utf-8\">"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                    "<title>",
+                    EscapeHtml(absl::StrCat(w_.title, " ", r_.period().label())), "</title>",
+                    "<style>", kStyle, "</style></head><body><main>");
+  }
+
+  void Header() {
+    const av1::Period& p = r_.period();
+    absl::StrAppend(&out_, "<header><h1>", EscapeHtml(w_.title), " <span data-period=\"",
+                    EscapeHtml(p.label()), "\">", EscapeHtml(p.label()), "</span></h1><p>",
+                    EscapeHtml(w_.period), ": ", EscapeHtml(p.first_day()), " – ",
+                    EscapeHtml(p.last_day()), " · ", EscapeHtml(w_.time_zone), " ",
+                    EscapeHtml(p.time_zone()), " · ", EscapeHtml(w_.currency), " ",
+                    EscapeHtml(r_.currency_code()));
+    if (!r_.period_complete()) {
+      absl::StrAppend(&out_, " · <strong class=\"partial\">", EscapeHtml(w_.partial), "</strong>");
+    }
+    absl::StrAppend(
+        &out_, "</p><p class=\"meta\">", EscapeHtml(w_.composed), " ",
+        absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::FromUnixSeconds(r_.create_time().seconds()),
+                         absl::UTCTimeZone()),
+        " · ", EscapeHtml(w_.feeds), ": orders ", r_.freshness().orders_position(), ", customers ",
+        r_.freshness().customers_position(), "</p></header>");
+  }
+
+  void Findings() {
+    absl::StrAppend(&out_, "<section id=\"findings\"><h2>", EscapeHtml(w_.findings), "</h2>");
+    if (r_.findings().empty()) {
+      absl::StrAppend(&out_, "<p>", EscapeHtml(w_.no_findings), "</p>");
+    } else {
+      absl::StrAppend(&out_, "<ul class=\"findings\">");
+      for (const av1::Finding& f : r_.findings()) {
+        absl::StrAppend(&out_, "<li data-kind=\"", av1::FindingKind_Name(f.kind()),
+                        "\" data-subject=\"", EscapeHtml(f.subject()), "\">", EscapeHtml(f.text()),
+                        "</li>");
+      }
+      absl::StrAppend(&out_, "</ul>");
+    }
+    absl::StrAppend(&out_, "</section>");
+  }
+
+  std::string GrowthCell(const KpiDef& kpi, const av1::Growth& growth) const {
+    if (kpi.growth == nullptr) return "<td class=\"num\"></td>";
+    const std::optional<double> g = kpi.growth(growth);
+    if (!g.has_value()) return "<td class=\"num\"></td>";
+    return absl::StrFormat("<td class=\"num %s\" data-growth=\"%.17g\">%s</td>",
+                           *g < 0 ? "down" : "up", *g, EscapeHtml(Percent(*g)));
+  }
+
+  void Headline() {
+    absl::StrAppend(&out_, "<section id=\"headline\"><h2>", EscapeHtml(w_.headline),
+                    "</h2><table class=\"kpis\"><thead><tr><th>", EscapeHtml(w_.kpi),
+                    "</th><th class=\"num\">", EscapeHtml(w_.value), "</th><th class=\"num\">",
+                    EscapeHtml(w_.vs_previous), " ", EscapeHtml(r_.vs_previous().base().label()),
+                    "</th><th class=\"num\">", EscapeHtml(w_.vs_year_before), " ",
+                    EscapeHtml(r_.vs_year_before().base().label()), "</th></tr></thead><tbody>");
+    for (const KpiDef& kpi : AllKpis()) {
+      std::string label = kpi.label;
+      if (r_.language_code() == "zh") {
+        const auto it = ChineseKpiNames().find(kpi.key);
+        if (it != ChineseKpiNames().end()) label = it->second;
+      }
+      const std::string raw = kpi.kind == KpiKind::kCount || kpi.kind == KpiKind::kMoney
+                                  ? absl::StrCat(kpi.integer(r_.values()))
+                                  : absl::StrFormat("%.17g", kpi.fraction(r_.values()));
+      absl::StrAppend(&out_, "<tr data-kpi=\"", kpi.key, "\"><th>", EscapeHtml(label),
+                      "</th><td class=\"num\" data-value=\"", raw, "\">",
+                      EscapeHtml(KpiValueText(kpi, r_.values(), exponent_)), "</td>",
+                      GrowthCell(kpi, r_.vs_previous()), GrowthCell(kpi, r_.vs_year_before()),
+                      "</tr>");
+    }
+    absl::StrAppend(&out_, "</tbody></table></section>");
+  }
+
+  void Section(const char* title, const char* id, const std::string& body) {
+    absl::StrAppend(&out_, "<section id=\"", id, "\" class=\"figure\"><h2>", EscapeHtml(title),
+                    "</h2>", body, "</section>");
+  }
+
+  std::string Trend() const {
+    std::vector<ChartDatum> data;
+    for (const av1::KpiPoint& p : in_.trend.points()) {
+      data.push_back(
+          {p.period().label(), p.values().revenue_minor(), Money(p.values().revenue_minor())});
+    }
+    return VerticalBarChart("revenue-trend", data);
+  }
+
+  std::string Bridge() const {
+    const av1::RevenueBridge& b = r_.bridge();
+    const std::vector<ChartDatum> data = {
+        {absl::StrCat(w_.base, " ", b.base().label()), b.base_revenue_minor(),
+         Money(b.base_revenue_minor())},
+        {w_.new_customers, b.new_customers_minor(), Money(b.new_customers_minor())},
+        {w_.lost_customers, b.lost_customers_minor(), Money(b.lost_customers_minor())},
+        {w_.price, b.price_minor(), Money(b.price_minor())},
+        {w_.volume, b.volume_minor(), Money(b.volume_minor())},
+        {w_.mix, b.mix_minor(), Money(b.mix_minor())},
+        {absl::StrCat(w_.current, " ", b.period().label()), b.current_revenue_minor(),
+         Money(b.current_revenue_minor())},
+    };
+    return WaterfallChart("revenue-bridge", data);
+  }
+
+  std::string Funnel() const {
+    std::vector<ChartDatum> data;
+    for (const av1::FunnelStage& s : in_.funnel.all().stages()) {
+      std::string label = s.stage();
+      if (label.rfind("LEAD_STAGE_", 0) == 0) label = label.substr(11);
+      data.push_back({label, s.reached(), absl::StrCat(s.reached())});
+    }
+    return absl::StrCat(HorizontalBarChart("funnel", data), "<p class=\"note\">",
+                        EscapeHtml(w_.leads), ": <span data-value=\"", in_.funnel.all().leads(),
+                        "\">", in_.funnel.all().leads(), "</span></p>");
+  }
+
+  void Segments() {
+    const av1::RfmReport& s = r_.segments();
+    std::vector<ChartDatum> data;
+    for (const av1::RfmSegmentSummary& seg : s.segments()) {
+      data.push_back({SegmentName(seg.segment()), seg.customers(), absl::StrCat(seg.customers())});
+    }
+    std::string body =
+        absl::StrCat("<p class=\"note\">", EscapeHtml(s.window_first_day()), " – ",
+                     EscapeHtml(s.as_of_day()), "</p>", HorizontalBarChart("rfm-segments", data));
+    absl::StrAppend(&body, "<table class=\"segments\"><thead><tr><th>", EscapeHtml(w_.segment),
+                    "</th><th class=\"num\">", EscapeHtml(w_.customers), "</th><th class=\"num\">",
+                    EscapeHtml(w_.revenue), "</th></tr></thead><tbody>");
+    for (const av1::RfmSegmentSummary& seg : s.segments()) {
+      absl::StrAppend(&body, "<tr data-segment=\"", EscapeHtml(seg.segment()), "\"><th>",
+                      EscapeHtml(SegmentName(seg.segment())), "</th><td class=\"num\">",
+                      seg.customers(), "</td><td class=\"num\" data-value=\"", seg.revenue_minor(),
+                      "\">", EscapeHtml(Money(seg.revenue_minor())), "</td></tr>");
+    }
+    absl::StrAppend(&body, "</tbody></table>");
+    const av1::RfmMovements& m = r_.segment_movements();
+    bool any = false;
+    for (const av1::RfmMovement& move : m.movements()) {
+      if (move.from_segment() == move.to_segment()) continue;
+      if (!any) {
+        absl::StrAppend(&body, "<h3>", EscapeHtml(w_.movements), " (",
+                        EscapeHtml(m.from_as_of_day()), " → ", EscapeHtml(m.to_as_of_day()),
+                        ")</h3><table class=\"movements\"><thead><tr><th>", EscapeHtml(w_.from),
+                        "</th><th>", EscapeHtml(w_.to), "</th><th class=\"num\">",
+                        EscapeHtml(w_.customers), "</th></tr></thead><tbody>");
+        any = true;
+      }
+      absl::StrAppend(&body, "<tr><td>", EscapeHtml(SegmentName(move.from_segment())), "</td><td>",
+                      EscapeHtml(SegmentName(move.to_segment())), "</td><td class=\"num\">",
+                      move.customers(), "</td></tr>");
+    }
+    if (any) absl::StrAppend(&body, "</tbody></table>");
+    Section(w_.segments, "segments", body);
+  }
+
+  std::string TopProducts() const {
+    std::vector<ChartDatum> data;
+    for (const av1::RankedMember& m : r_.products().top()) {
+      data.push_back({m.member(), m.revenue_minor(), Money(m.revenue_minor())});
+    }
+    return HorizontalBarChart("top-products", data);
+  }
+
+  std::string ChannelMix() const {
+    std::vector<ChartDatum> data;
+    for (const auto* list : {&r_.channels().top(), &r_.channels().bottom()}) {
+      for (const av1::RankedMember& m : *list) {
+        data.push_back({m.member(), m.revenue_minor(), Money(m.revenue_minor())});
+      }
+    }
+    return StackedShareBar("channel-mix", data);
+  }
+
+  std::string RankingRows(const google::protobuf::RepeatedPtrField<av1::RankedMember>& members,
+                          const char* side) const {
+    std::string out;
+    for (const av1::RankedMember& m : members) {
+      absl::StrAppend(
+          &out, "<tr class=\"", side, "\" data-member=\"", EscapeHtml(m.member()), "\"><td>",
+          EscapeHtml(side == std::string("top") ? w_.top : w_.bottom), "</td><td>",
+          EscapeHtml(m.member()), "</td><td class=\"num\" data-value=\"", m.revenue_minor(), "\">",
+          EscapeHtml(Money(m.revenue_minor())), "</td><td class=\"num\">", m.units(),
+          "</td><td class=\"num\">", EscapeHtml(Money(m.previous_revenue_minor())),
+          "</td><td class=\"num\">",
+          m.has_revenue_growth() ? EscapeHtml(Percent(m.revenue_growth())) : "",
+          "</td><td class=\"num\">",
+          m.has_revenue_share() ? absl::StrFormat("%.1f%%", 100.0 * m.revenue_share()) : "",
+          "</td></tr>");
+    }
+    return out;
+  }
+
+  void Rankings() {
+    std::string body;
+    const std::pair<const char*, const av1::Ranking*> rankings[] = {
+        {w_.products, &r_.products()}, {w_.reps, &r_.reps()},
+        {w_.channels, &r_.channels()}, {w_.categories, &r_.categories()},
+        {w_.regions, &r_.regions()},
+    };
+    for (const auto& [title, ranking] : rankings) {
+      absl::StrAppend(&body, "<h3>", EscapeHtml(title), " (", ranking->members(),
+                      ")</h3><table class=\"ranking\" data-dimension=\"",
+                      av1::SliceDimension_Name(ranking->dimension()), "\"><thead><tr><th></th><th>",
+                      EscapeHtml(w_.member), "</th><th class=\"num\">", EscapeHtml(w_.revenue),
+                      "</th><th class=\"num\">", EscapeHtml(w_.units), "</th><th class=\"num\">",
+                      EscapeHtml(w_.previous), "</th><th class=\"num\">", EscapeHtml(w_.growth),
+                      "</th><th class=\"num\">", EscapeHtml(w_.share), "</th></tr></thead><tbody>",
+                      RankingRows(ranking->top(), "top"), RankingRows(ranking->bottom(), "bottom"),
+                      "</tbody></table>");
+    }
+    Section(w_.rankings, "rankings", body);
+  }
+
+  // Screen and print: A4 pages, sections kept whole, charts in greys that print.
+  static constexpr const char* kStyle =
+      "body{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans','Noto Sans CJK SC',"
+      "'Microsoft YaHei',sans-serif;color:#222;margin:0;background:#f4f5f7}"
+      "main{max-width:60rem;margin:0 auto;padding:1.5rem;background:#fff}"
+      "h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.2rem;border-bottom:2px solid #1f4e79;"
+      "padding-bottom:.2rem;margin-top:1.8rem}h3{font-size:1rem;margin:1rem 0 .3rem}"
+      ".meta,.note{color:#666;font-size:.85rem}.partial{color:#c00000}"
+      "table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.4rem 0}"
+      "th,td{padding:.25rem .5rem;border-bottom:1px solid #ddd;text-align:left}"
+      ".num{text-align:right;font-variant-numeric:tabular-nums}.up{color:#375623}"
+      ".down{color:#c00000}ul.findings li{margin:.3rem 0}"
+      "svg.chart{display:block;max-width:100%;height:auto;margin:.5rem 0}"
+      "svg text{font-size:11px;fill:#333}svg text.value{font-size:10px;fill:#555}"
+      "@media print{@page{size:A4;margin:14mm}body{background:#fff}"
+      "main{max-width:none;padding:0}section{break-inside:avoid}"
+      "h2{break-after:avoid}table{font-size:9pt}}";
+
+  const HtmlReportInput& in_;
+  const av1::PeriodicReport& r_;
+  const Words& w_;
+  const int exponent_;
+  std::string out_;
+};
+
+}  // namespace
+
+std::string RenderHtmlReport(const HtmlReportInput& input) { return Page(input).Render(); }
+
+}  // namespace sales::salesctl

@@ -1,0 +1,28 @@
+// The periodic report as one self-contained HTML page: no script, no font, no image and no
+// style fetched from anywhere (it works offline), charts as inline SVG (svg_charts.h), and a
+// print stylesheet so that a browser's "print to PDF" gives a clean document. Headings are
+// in the report's language (en or zh); every number on the page is the RPC's, in a table
+// cell or a data-value attribute.
+#pragma once
+
+#include <string>
+
+#include "sales/analytics/v1/analytics_service.pb.h"
+
+namespace sales::salesctl {
+
+namespace av1 = ::sales::analytics::v1;
+
+struct HtmlReportInput {
+  // GetReport's answer.
+  av1::PeriodicReport report;
+  // GetKpiTrend of the report's granularity, the periods up to and including the report's.
+  av1::KpiTrend trend;
+  // GetFunnel of the report's period.
+  av1::Funnel funnel;
+};
+
+// The page, starting with <!DOCTYPE html>.
+std::string RenderHtmlReport(const HtmlReportInput& input);
+
+}  // namespace sales::salesctl

@@ -1,0 +1,81 @@
+// The HTML report page: self-contained (no script, nothing fetched), every chart present,
+// user-given names escaped, the numbers of the report on the page, headings in the report's
+// language.
+#include "tools/salesctl/html_report.h"
+
+#include <gtest/gtest.h>
+
+#include "absl/strings/match.h"
+
+namespace sales::salesctl {
+namespace {
+
+HtmlReportInput Input(const std::string& language) {
+  HtmlReportInput in;
+  av1::PeriodicReport& r = in.report;
+  r.set_language_code(language);
+  r.set_currency_code("CNY");
+  r.set_period_complete(true);
+  r.mutable_period()->set_label("2026-10");
+  r.mutable_period()->set_granularity(av1::GRANULARITY_MONTH);
+  r.mutable_values()->set_revenue_minor(123456);
+  r.mutable_values()->set_orders(7);
+  r.mutable_vs_previous()->set_revenue(-0.25);
+  r.mutable_bridge()->set_base_revenue_minor(164608);
+  r.mutable_bridge()->set_volume_minor(-41152);
+  r.mutable_bridge()->set_current_revenue_minor(123456);
+  av1::RankedMember* p = r.mutable_products()->add_top();
+  p->set_member("<script>alert('x')</script>");
+  p->set_revenue_minor(123456);
+  av1::RankedMember* c = r.mutable_channels()->add_top();
+  c->set_member("CHANNEL_WEB");
+  c->set_revenue_minor(123456);
+  av1::Finding* f = r.add_findings();
+  f->set_kind(av1::FINDING_KIND_MEMBER_CHANGE);
+  f->set_subject("tea & <coffee>");
+  f->set_text("Category tea & <coffee> fell 30% month on month.");
+  av1::RfmSegmentSummary* s = r.mutable_segments()->add_segments();
+  s->set_segment("champions");
+  s->set_customers(12);
+  av1::KpiPoint* point = in.trend.add_points();
+  point->mutable_period()->set_label("2026-10");
+  point->mutable_values()->set_revenue_minor(123456);
+  av1::FunnelStage* stage = in.funnel.mutable_all()->add_stages();
+  stage->set_stage("LEAD_STAGE_LEAD");
+  stage->set_reached(4);
+  return in;
+}
+
+TEST(HtmlReport, SelfContainedWithEveryChartAndEscapedNames) {
+  const std::string page = RenderHtmlReport(Input("en"));
+  EXPECT_TRUE(absl::StartsWith(page, "<!DOCTYPE html>"));
+  EXPECT_FALSE(absl::StrContains(page, "<script"));
+  EXPECT_FALSE(absl::StrContains(page, "http://"));
+  EXPECT_FALSE(absl::StrContains(page, "https://"));
+  EXPECT_FALSE(absl::StrContains(page, "src="));
+  EXPECT_TRUE(absl::StrContains(page, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+  EXPECT_TRUE(
+      absl::StrContains(page, "Category tea &amp; &lt;coffee&gt; fell 30% month on month."));
+  EXPECT_TRUE(absl::StrContains(page, "@media print"));
+  for (const char* chart : {"revenue-trend", "revenue-bridge", "funnel", "rfm-segments",
+                            "top-products", "channel-mix"}) {
+    EXPECT_TRUE(absl::StrContains(page, std::string("data-chart=\"") + chart + "\"")) << chart;
+  }
+  EXPECT_TRUE(absl::StrContains(page,
+                                "<tr data-kpi=\"revenue\"><th>revenue</th><td class=\"num\" "
+                                "data-value=\"123456\">1234.56</td>"));
+  EXPECT_TRUE(absl::StrContains(page, "data-value=\"-41152\""));
+  EXPECT_TRUE(absl::StrContains(page, "-25.0%"));
+  EXPECT_TRUE(absl::StrContains(page, "<html lang=\"en\">"));
+}
+
+TEST(HtmlReport, ChineseHeadings) {
+  const std::string page = RenderHtmlReport(Input("zh"));
+  EXPECT_TRUE(absl::StrContains(page, "<html lang=\"zh\">"));
+  EXPECT_TRUE(absl::StrContains(page, "销售报告"));
+  EXPECT_TRUE(absl::StrContains(page, "<th>收入</th>"));
+  EXPECT_TRUE(absl::StrContains(page, "冠军客户"));
+}
+
+}  // namespace
+}  // namespace sales::salesctl
