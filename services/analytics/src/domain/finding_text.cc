@@ -68,6 +68,14 @@ std::string MemberSubject(const Finding& f, const TextContext& c) {
       en = "Rep";
       zh = "销售代表";
       break;
+    case Dimension::kTier:
+      en = "Tier";
+      zh = "会员等级";
+      break;
+    case Dimension::kSegment:
+      en = "Segment";
+      zh = "客群";
+      break;
     case Dimension::kAll:
       break;
   }
