@@ -632,7 +632,9 @@ TEST_F(SalesctlAnalyticsReportsTest, ProductsReportShowsClassesCoverAndSellThrou
   av1::ProductReport rpc;
   ASSERT_TRUE(WaitFor(absl::Seconds(10), [&] {
     EXPECT_TRUE(analytics_->GetProductReport(Ctx().get(), req, &rpc).ok());
-    return rpc.products_size() == 2 && rpc.products(0).available_units() == 97;
+    // The sale and the reservation are separate events: wait for both.
+    return rpc.products_size() == 2 && rpc.products(0).available_units() == 97 &&
+           rpc.products(0).units() == 3;
   }));
 
   EXPECT_EQ(WithoutFreshness(Ok({"products", "report", "--period", "week", "--json"}).One()),
