@@ -10,6 +10,7 @@
 #include "common/status.h"
 #include "common/time_util.h"
 #include "services/analytics/src/domain/customer_deltas.h"
+#include "services/analytics/src/ingest/batch_runs.h"
 #include "services/analytics/src/ingest/customer_events.h"
 
 namespace sales::analytics::ingest {
@@ -166,24 +167,7 @@ void CustomerBatch::Flush() {
 
 absl::Status ApplyCustomerEvents(db::Transaction& tx, const IngestContext& ctx,
                                  const std::vector<const events::v1::Event*>& events) {
-  size_t begin = 0;
-  while (begin < events.size()) {
-    if (!Batched(*events[begin])) {
-      RETURN_IF_ERROR(ApplyCustomerEvent(tx, ctx, *events[begin]));
-      ++begin;
-      continue;
-    }
-    size_t end = begin;
-    while (end < events.size() && Batched(*events[end])) ++end;
-    const std::vector<const ev::Event*> run(events.begin() + static_cast<ptrdiff_t>(begin),
-                                            events.begin() + static_cast<ptrdiff_t>(end));
-    CustomerBatch batch(tx, ctx);
-    batch.Prefetch(run);
-    for (const ev::Event* event : run) batch.Apply(*event);
-    batch.Flush();
-    begin = end;
-  }
-  return absl::OkStatus();
+  return ApplyInRuns<CustomerBatch>(tx, ctx, events, Batched, ApplyCustomerEvent);
 }
 
 }  // namespace sales::analytics::ingest

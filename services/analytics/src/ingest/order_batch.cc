@@ -11,6 +11,7 @@
 #include "common/status.h"
 #include "services/analytics/src/domain/customer_deltas.h"
 #include "services/analytics/src/domain/sale_deltas.h"
+#include "services/analytics/src/ingest/batch_runs.h"
 #include "services/analytics/src/ingest/order_events.h"
 #include "services/analytics/src/ingest/order_snapshots.h"
 
@@ -331,24 +332,7 @@ void OrderBatch::Flush() {
 
 absl::Status ApplyOrderEvents(db::Transaction& tx, const IngestContext& ctx,
                               const std::vector<const events::v1::Event*>& events) {
-  size_t begin = 0;
-  while (begin < events.size()) {
-    if (!Batched(*events[begin])) {
-      RETURN_IF_ERROR(ApplyOrderEvent(tx, ctx, *events[begin]));
-      ++begin;
-      continue;
-    }
-    size_t end = begin;
-    while (end < events.size() && Batched(*events[end])) ++end;
-    const std::vector<const ev::Event*> run(events.begin() + static_cast<ptrdiff_t>(begin),
-                                            events.begin() + static_cast<ptrdiff_t>(end));
-    OrderBatch batch(tx, ctx);
-    batch.Prefetch(run);
-    for (const ev::Event* event : run) batch.Apply(*event);
-    batch.Flush();
-    begin = end;
-  }
-  return absl::OkStatus();
+  return ApplyInRuns<OrderBatch>(tx, ctx, events, Batched, ApplyOrderEvent);
 }
 
 }  // namespace sales::analytics::ingest
