@@ -128,7 +128,7 @@ int64_t Transaction::Exec(const std::string& sql, std::initializer_list<SqlParam
   return Bind(sql, params.begin(), params.size()).executeUpdate();
 }
 
-int64_t Transaction::Exec(const std::string& sql, const std::vector<SqlParam>& params) {
+int64_t Transaction::Exec(const std::string& sql, std::span<const SqlParam> params) {
   RefuseWriteIn(access_);
   wrote_ = true;
   return Bind(sql, params.data(), params.size()).executeUpdate();
@@ -140,7 +140,7 @@ std::unique_ptr<sql::ResultSet> Transaction::Query(const std::string& sql,
 }
 
 std::unique_ptr<sql::ResultSet> Transaction::Query(const std::string& sql,
-                                                   const std::vector<SqlParam>& params) {
+                                                   std::span<const SqlParam> params) {
   return std::unique_ptr<sql::ResultSet>(Bind(sql, params.data(), params.size()).executeQuery());
 }
 
@@ -231,16 +231,16 @@ size_t ChunkRows(size_t n) {
   return size;
 }
 
-// Calls `run(sql, chunk_params)` for each chunk of rows.
+// Calls `run(sql, chunk_params)` for each chunk of rows (a view into `params`, not a copy).
 template <typename Run>
 void ForEachChunk(const std::string& prefix, int width, const std::vector<SqlParam>& params,
                   const std::string& suffix, Run run) {
   const size_t rows = params.size() / static_cast<size_t>(width);
-  std::vector<SqlParam> chunk;
+  const std::span<const SqlParam> all(params);
   for (size_t done = 0; done < rows;) {
     const size_t n = ChunkRows(rows - done);
-    chunk.assign(params.begin() + done * width, params.begin() + (done + n) * width);
-    run(prefix + RowPlaceholders(static_cast<int>(n), width) + suffix, chunk);
+    run(prefix + RowPlaceholders(static_cast<int>(n), width) + suffix,
+        all.subspan(done * width, n * width));
     done += n;
   }
 }
@@ -251,14 +251,14 @@ void ExecRows(Transaction& tx, const std::string& prefix, int width,
               const std::vector<SqlParam>& params, const std::string& suffix) {
   ForEachChunk(
       prefix, width, params, suffix,
-      [&](const std::string& sql, const std::vector<SqlParam>& chunk) { tx.Exec(sql, chunk); });
+      [&](const std::string& sql, std::span<const SqlParam> chunk) { tx.Exec(sql, chunk); });
 }
 
 void QueryRows(Transaction& tx, const std::string& prefix, int width,
                const std::vector<SqlParam>& params, const std::string& suffix,
                absl::FunctionRef<void(sql::ResultSet&)> on_row) {
   ForEachChunk(prefix, width, params, suffix,
-               [&](const std::string& sql, const std::vector<SqlParam>& chunk) {
+               [&](const std::string& sql, std::span<const SqlParam> chunk) {
                  auto rs = tx.Query(sql, chunk);
                  while (rs->next()) on_row(*rs);
                });

@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -60,9 +61,8 @@ class Transaction final {
                                         std::initializer_list<SqlParam> params = {});
   // The same with a parameter list built at run time (multi-row statements whose text is
   // built from placeholders only).
-  int64_t Exec(const std::string& sql, const std::vector<SqlParam>& params);
-  std::unique_ptr<sql::ResultSet> Query(const std::string& sql,
-                                        const std::vector<SqlParam>& params);
+  int64_t Exec(const std::string& sql, std::span<const SqlParam> params);
+  std::unique_ptr<sql::ResultSet> Query(const std::string& sql, std::span<const SqlParam> params);
   // AUTO_INCREMENT id of the last insert on this connection.
   int64_t LastInsertId();
 

@@ -22,10 +22,9 @@ constexpr absl::Duration kMinBackoff = absl::Milliseconds(100);
 // A resubscribe is cheap; a restarted publisher is followed again within about a second.
 constexpr absl::Duration kMaxBackoff = absl::Seconds(1);
 constexpr absl::Duration kApplyTimeout = absl::Seconds(30);
-// Events applied in one transaction at most, and read ahead of the applier at most: a
-// replay from position 0 commits once per batch instead of once per event.
-constexpr size_t kMaxBatch = 500;
-constexpr size_t kQueueCapacity = 4 * kMaxBatch;
+// Events read ahead of the applier at most, in batches: a replay from position 0 commits
+// once per batch instead of once per event.
+constexpr size_t kBatchesReadAhead = 4;
 
 }  // namespace
 
@@ -123,7 +122,7 @@ absl::Status Consumer::FollowStream() {
   auto stub = v1::EventFeedService::NewStub(channel_);
   std::unique_ptr<grpc::ClientReader<v1::Event>> reader = stub->Subscribe(&context, request);
   // One thread reads the stream into the queue while this one applies what has arrived.
-  EventQueue queue(kQueueCapacity);
+  EventQueue queue(kBatchesReadAhead * max_batch_);
   std::thread read_thread([&reader, &queue] {
     v1::Event event;
     while (reader->Read(&event)) {
@@ -134,7 +133,7 @@ absl::Status Consumer::FollowStream() {
   absl::Status status;
   std::vector<v1::Event> batch;
   int64_t applied_in_stream = position;
-  while (queue.PopBatch(kMaxBatch, batch)) {
+  while (queue.PopBatch(max_batch_, batch)) {
     status = ApplyBatch(batch, applied_in_stream);
     if (!status.ok()) {
       context.TryCancel();

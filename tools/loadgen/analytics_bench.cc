@@ -493,6 +493,10 @@ int main(int argc, char** argv) {
   sales::loadgen::OrderFeedShape shape;
   shape.lines = flags.Int("lines", "", 1000000, 1, 1000000000,
                           "order lines in the feed (orders of 1-5 lines, ~3 on average)");
+  shape.lifecycle = flags.Bool(
+      "lifecycle", "", false,
+      "orders also go through confirmed, shipped, delivered and completed with their stock "
+      "changes, as the orders service publishes them (about 11 events per order instead of 1)");
   shape.customers =
       static_cast<int>(flags.Int("customers", "", 100000, 1, 100000000, "customers ordering"));
   shape.products =
@@ -536,9 +540,11 @@ int main(int argc, char** argv) {
   const sales::loadgen::OrderFeedTotals totals = feed.Count();
   std::cout << absl::StrFormat(
       "feed: %d events: %d orders placed (%d lines, %d products in %d categories, %d customers, "
-      "over %.0f days), %d cancelled, %d returns resolved\n",
+      "over %.0f days), %d cancelled, %d returns resolved, %d lifecycle status changes, %d "
+      "stock changes\n",
       totals.events, totals.orders, totals.lines, shape.products, shape.categories, shape.customers,
-      absl::ToDoubleHours(shape.span) / 24, totals.cancellations, totals.returns);
+      absl::ToDoubleHours(shape.span) / 24, totals.cancellations, totals.returns,
+      totals.status_changes, totals.stock_changes);
   SyntheticFeedService service(feed, totals.events, *cpu);
   grpc::ServerBuilder builder;
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);  // a port clash fails loudly
@@ -567,10 +573,10 @@ int main(int argc, char** argv) {
   const double events_per_s = totals.events / ingest.seconds;
   std::cout << absl::StrFormat(
       "ingest: %d events (%d order lines) from the first Subscribe to the stored position "
-      "%d in %.1f s: %.0f events/s, %.0f order lines/s (goal >= 20000 events/s); %d "
-      "subscribe(s)\n",
+      "%d in %.1f s: %.0f events/s, %.0f orders placed/s, %.0f order lines/s (goal >= 20000 "
+      "events/s); %d subscribe(s)\n",
       totals.events, totals.lines, totals.events, ingest.seconds, events_per_s,
-      totals.lines / ingest.seconds, service.subscribes());
+      totals.orders / ingest.seconds, totals.lines / ingest.seconds, service.subscribes());
   std::cout << "ingest CPU ms per event: " << CpuMsPer(*cpu, ingest.cpu_seconds, totals.events)
             << "\n";
   if (counts_before && counts_after) {

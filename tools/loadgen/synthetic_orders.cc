@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -15,6 +16,16 @@ namespace ev = ::sales::events::v1;
 // A cancellation follows its order this many orders later, a resolved return this many.
 constexpr int64_t kCancelDelay = 20;
 constexpr int64_t kReturnDelay = 50;
+// With the lifecycle: confirmed, shipped, delivered and completed this many orders later
+// (all before the return), and that many hours after the order was placed (completed
+// before the earliest return, 3 days after).
+constexpr std::array<int64_t, 4> kLifecycleDelays = {3, 8, 30, 40};
+constexpr std::array<int64_t, 4> kLifecycleHours = {1, 12, 48, 60};
+constexpr std::array<const char*, 5> kLifecycleStatuses = {
+    "ORDER_STATUS_RECEIVED", "ORDER_STATUS_CONFIRMED", "ORDER_STATUS_SHIPPED",
+    "ORDER_STATUS_DELIVERED", "ORDER_STATUS_COMPLETED"};
+// Stock levels the lifecycle's stock changes report: plausible, not a running balance.
+constexpr int64_t kStockOnHand = 1000000;
 // Per mille of orders cancelled, and returned (disjoint).
 constexpr uint64_t kCancelledPerMille = 30;
 constexpr uint64_t kReturnedPerMille = 40;
@@ -152,37 +163,76 @@ SyntheticOrderFeed::Order SyntheticOrderFeed::Draft(int64_t index) const {
   return o;
 }
 
-bool SyntheticOrderFeed::Walk(const std::function<bool(int64_t, Kind, const Order&)>& visit) const {
+bool SyntheticOrderFeed::Walk(const Visit& visit) const {
   int64_t position = 0;
   int64_t lines = 0;
   int64_t placed = 0;  // orders placed so far: indexes 0 .. placed - 1
+  // The order `delay` steps back, if placed.
+  auto back = [&](int64_t k, int64_t delay) -> std::optional<Order> {
+    const int64_t j = k - delay;
+    if (j < 0 || j >= placed) return std::nullopt;
+    return Draft(j);
+  };
   // Step k places order k (while lines remain) and then follows up earlier orders.
   for (int64_t k = 0; lines < shape_.lines || k < placed + kReturnDelay; ++k) {
     if (lines < shape_.lines) {
       const Order order = Draft(k);
       lines += static_cast<int64_t>(order.lines.size());
       placed = k + 1;
-      if (!visit(++position, Kind::kPlaced, order)) return false;
+      if (!visit(++position, Kind::kPlaced, order, 0)) return false;
     }
-    if (const int64_t j = k - kCancelDelay; j >= 0 && j < placed) {
-      const Order order = Draft(j);
-      if (order.fate == Fate::kCancelled && !visit(++position, Kind::kCancelled, order)) {
-        return false;
+    if (shape_.lifecycle) {
+      for (int step = 1; step <= 2; ++step) {
+        const std::optional<Order> order = back(k, kLifecycleDelays[step - 1]);
+        if (order && !WalkLifecycle(*order, step, position, visit)) return false;
       }
     }
-    if (const int64_t j = k - kReturnDelay; j >= 0 && j < placed) {
-      const Order order = Draft(j);
-      if (order.fate == Fate::kReturned && !visit(++position, Kind::kReturned, order)) {
-        return false;
+    if (const std::optional<Order> order = back(k, kCancelDelay);
+        order && order->fate == Fate::kCancelled &&
+        !visit(++position, Kind::kCancelled, *order, 0)) {
+      return false;
+    }
+    if (shape_.lifecycle) {
+      for (int step = 3; step <= 4; ++step) {
+        const std::optional<Order> order = back(k, kLifecycleDelays[step - 1]);
+        if (order && !WalkLifecycle(*order, step, position, visit)) return false;
       }
+    }
+    if (const std::optional<Order> order = back(k, kReturnDelay);
+        order && order->fate == Fate::kReturned && !visit(++position, Kind::kReturned, *order, 0)) {
+      return false;
     }
   }
   return true;
 }
 
+bool SyntheticOrderFeed::WalkLifecycle(const Order& order, int step, int64_t& position,
+                                       const Visit& visit) const {
+  if (order.fate == Fate::kCancelled) return true;  // cancelled while received
+  const int line_count = static_cast<int>(order.lines.size());
+  switch (step) {
+    case 1:
+      if (!visit(++position, Kind::kConfirmed, order, 0)) return false;
+      for (int i = 0; i < line_count; ++i) {
+        if (!visit(++position, Kind::kReserved, order, i)) return false;
+      }
+      return true;
+    case 2:
+      if (!visit(++position, Kind::kShipped, order, 0)) return false;
+      for (int i = 0; i < line_count; ++i) {
+        if (!visit(++position, Kind::kShippedStock, order, i)) return false;
+      }
+      return true;
+    case 3:
+      return visit(++position, Kind::kDelivered, order, 0);
+    default:
+      return visit(++position, Kind::kCompleted, order, 0);
+  }
+}
+
 OrderFeedTotals SyntheticOrderFeed::Count() const {
   OrderFeedTotals totals;
-  Walk([&](int64_t position, Kind kind, const Order& order) {
+  Walk([&](int64_t position, Kind kind, const Order& order, int) {
     totals.events = position;
     switch (kind) {
       case Kind::kPlaced:
@@ -195,6 +245,16 @@ OrderFeedTotals SyntheticOrderFeed::Count() const {
       case Kind::kReturned:
         ++totals.returns;
         break;
+      case Kind::kConfirmed:
+      case Kind::kShipped:
+      case Kind::kDelivered:
+      case Kind::kCompleted:
+        ++totals.status_changes;
+        break;
+      case Kind::kReserved:
+      case Kind::kShippedStock:
+        ++totals.stock_changes;
+        break;
     }
     return true;
   });
@@ -203,7 +263,7 @@ OrderFeedTotals SyntheticOrderFeed::Count() const {
 
 bool SyntheticOrderFeed::Stream(int64_t after_position,
                                 const std::function<bool(ev::Event&&)>& emit) const {
-  return Walk([&](int64_t position, Kind kind, const Order& order) {
+  return Walk([&](int64_t position, Kind kind, const Order& order, int line) {
     if (position <= after_position) return true;
     switch (kind) {
       case Kind::kPlaced:
@@ -212,6 +272,14 @@ bool SyntheticOrderFeed::Stream(int64_t after_position,
         return emit(Cancelled(position, order));
       case Kind::kReturned:
         return emit(Returned(position, order));
+      case Kind::kConfirmed:
+      case Kind::kShipped:
+      case Kind::kDelivered:
+      case Kind::kCompleted:
+        return emit(StatusChanged(position, order, kind));
+      case Kind::kReserved:
+      case Kind::kShippedStock:
+        return emit(StockChanged(position, order, kind, line));
     }
     return true;
   });
@@ -297,6 +365,41 @@ ev::Event SyntheticOrderFeed::Cancelled(int64_t position, const Order& o) const 
   changed.set_actor("customers/self");
   changed.set_reason("changed my mind");
   *changed.mutable_change_time() = ToProtoTime(when);
+  return e;
+}
+
+ev::Event SyntheticOrderFeed::StatusChanged(int64_t position, const Order& o, Kind kind) const {
+  const int step = kind == Kind::kConfirmed   ? 1
+                   : kind == Kind::kShipped   ? 2
+                   : kind == Kind::kDelivered ? 3
+                                              : 4;
+  ev::Event placed = Placed(position, o);
+  const absl::Time when = o.create_time + absl::Hours(kLifecycleHours[step - 1]);
+  ev::Event e = Envelope(position, "order_status_changed", placed.aggregate(), when);
+  ev::OrderStatusChanged& changed = *e.mutable_order_status_changed();
+  *changed.mutable_order() = std::move(*placed.mutable_order_placed()->mutable_order());
+  changed.mutable_order()->set_status(kLifecycleStatuses[step]);
+  changed.set_from_status(kLifecycleStatuses[step - 1]);
+  changed.set_to_status(kLifecycleStatuses[step]);
+  changed.set_actor("users/warehouse");
+  *changed.mutable_change_time() = ToProtoTime(when);
+  return e;
+}
+
+ev::Event SyntheticOrderFeed::StockChanged(int64_t position, const Order& o, Kind kind,
+                                           int line) const {
+  const Line& l = o.lines[line];
+  const bool ship = kind == Kind::kShippedStock;
+  const absl::Time when = o.create_time + absl::Hours(kLifecycleHours[ship ? 1 : 0]);
+  ev::Event e = Envelope(position, "stock_changed", ProductName(l.product), when);
+  ev::StockChanged& stock = *e.mutable_stock_changed();
+  stock.set_product(ProductName(l.product));
+  stock.set_warehouse("main");
+  stock.set_on_hand_delta(ship ? -l.quantity : 0);
+  stock.set_reserved_delta(ship ? -l.quantity : l.quantity);
+  stock.set_on_hand(std::max<int64_t>(0, kStockOnHand - o.index));
+  stock.set_reserved(ship ? 0 : l.quantity);
+  stock.set_reason(ship ? "ship" : "reserve");
   return e;
 }
 

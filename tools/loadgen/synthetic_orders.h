@@ -28,6 +28,11 @@ struct OrderFeedShape {
   absl::Time first_time = absl::FromUnixSeconds(1701388800);  // 2023-12-01 00:00 UTC
   absl::Duration span = absl::Hours(24 * 365 * 3);
   uint64_t seed = 20261130;
+  // Whether each order that is not cancelled also goes through its lifecycle as the orders
+  // service publishes it: confirmed (with one stock reservation per line), shipped (one
+  // stock change per line), delivered, completed. About 10 lighter events per order,
+  // which analytics reads and mostly ignores (status changes) or keeps as stock levels.
+  bool lifecycle = false;
 };
 
 // How many events of each kind one pass of the feed holds.
@@ -37,6 +42,8 @@ struct OrderFeedTotals {
   int64_t lines = 0;
   int64_t cancellations = 0;
   int64_t returns = 0;
+  int64_t status_changes = 0;  // lifecycle transitions (not cancellations)
+  int64_t stock_changes = 0;
 };
 
 class SyntheticOrderFeed final {
@@ -71,12 +78,30 @@ class SyntheticOrderFeed final {
   Order Draft(int64_t index) const;
   // Walks the feed: `visit(position, kind, order)` for each event, in order, until it
   // returns false (then false).
-  enum class Kind { kPlaced, kCancelled, kReturned };
-  bool Walk(const std::function<bool(int64_t, Kind, const Order&)>& visit) const;
+  enum class Kind {
+    kPlaced,
+    kCancelled,
+    kReturned,
+    kConfirmed,
+    kReserved,  // one per line, after kConfirmed
+    kShipped,
+    kShippedStock,  // one per line, after kShipped
+    kDelivered,
+    kCompleted
+  };
+  // `line` is the line index of the stock kinds (0 otherwise).
+  using Visit = std::function<bool(int64_t position, Kind kind, const Order& order, int line)>;
+  bool Walk(const Visit& visit) const;
+  // The lifecycle events of order `j` due at its `step` (1: confirm, 2: ship, 3: deliver,
+  // 4: complete) through `visit`; false if it returned false.
+  bool WalkLifecycle(const Order& order, int step, int64_t& position, const Visit& visit) const;
 
   sales::events::v1::Event Placed(int64_t position, const Order& order) const;
   sales::events::v1::Event Cancelled(int64_t position, const Order& order) const;
   sales::events::v1::Event Returned(int64_t position, const Order& order) const;
+  sales::events::v1::Event StatusChanged(int64_t position, const Order& order, Kind kind) const;
+  sales::events::v1::Event StockChanged(int64_t position, const Order& order, Kind kind,
+                                        int line) const;
 
   const OrderFeedShape shape_;
   const int64_t expected_orders_;  // lines / 3 (the mean line count): sets the time step

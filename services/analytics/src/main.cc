@@ -29,13 +29,17 @@ int main(int argc, char** argv) {
 
   sales::Flags flags(argc, argv);
   sales::ServerConfig config = sales::ReadServerConfig(flags, "analytics", 50053, 9453);
-  ingest::FeedAddresses feeds;
+  ingest::FeedSettings feeds;
   feeds.orders = flags.String(
       "orders_address", "SALES_ORDERS_ADDRESS", "",
       "host:port of the orders service whose feed analytics follows (empty: do not follow)");
   feeds.customers = flags.String(
       "customers_address", "SALES_CUSTOMERS_ADDRESS", "",
       "host:port of the customers service whose feed analytics follows (empty: do not follow)");
+  feeds.max_batch = static_cast<size_t>(flags.Int(
+      "ingest_batch", "SALES_ANALYTICS_INGEST_BATCH", 2000, 1, 20000,
+      "feed events applied in one transaction at most (a replay or a burst; a quiet feed's "
+      "batches are what has arrived)"));
   if (flags.help_requested()) {
     std::cout << flags.Usage();
     return 0;

@@ -26,27 +26,28 @@ std::shared_ptr<grpc::Channel> FeedChannel(const std::string& address) {
 
 }  // namespace
 
-FeedConsumers::FeedConsumers(const FeedAddresses& addresses, db::ConnectionPool& pool,
+FeedConsumers::FeedConsumers(const FeedSettings& feeds, db::ConnectionPool& pool,
                              absl::TimeZone zone, store::TableSet set)
     : set_(set), facts_(set), rollup_(set), ctx_{zone, &facts_, &rollup_, set} {
-  if (!addresses.orders.empty()) {
+  if (!feeds.orders.empty()) {
     feeds_.push_back("orders");
     consumers_.push_back(std::make_unique<events::Consumer>(
-        CheckpointName("orders", set), FeedChannel(addresses.orders), pool,
+        CheckpointName("orders", set), FeedChannel(feeds.orders), pool,
         [this](db::Transaction& tx, const std::vector<const events::v1::Event*>& events) {
           return ApplyOrderEvents(tx, ctx_, events);
         },
         Types(kOrderEventTypes)));
   }
-  if (!addresses.customers.empty()) {
+  if (!feeds.customers.empty()) {
     feeds_.push_back("customers");
     consumers_.push_back(std::make_unique<events::Consumer>(
-        CheckpointName("customers", set), FeedChannel(addresses.customers), pool,
+        CheckpointName("customers", set), FeedChannel(feeds.customers), pool,
         [this](db::Transaction& tx, const std::vector<const events::v1::Event*>& events) {
           return ApplyCustomerEvents(tx, ctx_, events);
         },
         Types(kCustomerEventTypes)));
   }
+  for (auto& consumer : consumers_) consumer->SetMaxBatch(feeds.max_batch);
 }
 
 void FeedConsumers::SetChangeListener(std::function<void()> listener) {

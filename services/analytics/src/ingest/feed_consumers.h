@@ -19,10 +19,15 @@
 
 namespace sales::analytics::ingest {
 
-// host:port of each feed; an empty one is not followed.
-struct FeedAddresses {
+// The feeds to follow and how.
+struct FeedSettings {
+  // host:port of each feed; an empty one is not followed.
   std::string orders;
   std::string customers;
+  // Events applied in one transaction at most. Larger batches merge more rollup rows per
+  // statement (a product's day is written once per batch); a live feed's batches are only
+  // what has arrived, so they stay small when the feed is quiet.
+  size_t max_batch = 2000;
 };
 
 // The feeds analytics follows, as named in consumer_checkpoints for the live tables.
@@ -30,7 +35,7 @@ inline constexpr const char* kFeeds[] = {"orders", "customers"};
 
 class FeedConsumers final {
  public:
-  FeedConsumers(const FeedAddresses& addresses, db::ConnectionPool& pool, absl::TimeZone zone,
+  FeedConsumers(const FeedSettings& feeds, db::ConnectionPool& pool, absl::TimeZone zone,
                 store::TableSet set);
 
   // Told after each committed batch that applied events (and after a rebuild's switch);

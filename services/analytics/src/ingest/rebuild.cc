@@ -29,9 +29,9 @@ absl::Status RunTableWork(db::ConnectionPool& pool,
 
 }  // namespace
 
-Rebuilder::Rebuilder(const FeedAddresses& addresses, db::ConnectionPool& pool, absl::TimeZone zone,
+Rebuilder::Rebuilder(const FeedSettings& feeds, db::ConnectionPool& pool, absl::TimeZone zone,
                      FeedConsumers& live)
-    : addresses_(addresses), pool_(pool), zone_(zone), live_(live) {}
+    : feeds_(feeds), pool_(pool), zone_(zone), live_(live) {}
 
 Rebuilder::~Rebuilder() { Shutdown(); }
 
@@ -92,7 +92,7 @@ absl::Status Rebuilder::Replay() {
       store::DeleteCheckpoint(tx, FeedConsumers::CheckpointName(feed, TableSet::kRebuild));
     }
   }));
-  FeedConsumers replay(addresses_, pool_, zone_, TableSet::kRebuild);
+  FeedConsumers replay(feeds_, pool_, zone_, TableSet::kRebuild);
   {
     absl::MutexLock lock(&mu_);
     replay_ = &replay;

@@ -38,7 +38,7 @@ struct RebuildState {
 
 class Rebuilder final {
  public:
-  Rebuilder(const FeedAddresses& addresses, db::ConnectionPool& pool, absl::TimeZone zone,
+  Rebuilder(const FeedSettings& feeds, db::ConnectionPool& pool, absl::TimeZone zone,
             FeedConsumers& live);
   ~Rebuilder();
   Rebuilder(const Rebuilder&) = delete;
@@ -59,7 +59,7 @@ class Rebuilder final {
   absl::Status WaitForReplay(const FeedConsumers& replay);
   void Finish(absl::Status status);
 
-  const FeedAddresses addresses_;
+  const FeedSettings feeds_;
   db::ConnectionPool& pool_;
   const absl::TimeZone zone_;
   FeedConsumers& live_;

@@ -101,13 +101,20 @@ void RollupStore::AddDeltas(db::Transaction& tx,
 }
 
 void RollupStore::Add(db::Transaction& tx, const RollupDeltas& deltas) const {
+  // Sorted by key, so that concurrent writers lock rows in one order.
+  std::vector<const std::pair<const RollupDeltas::Key, Measures>*> rows;
+  rows.reserve(deltas.rows_.size());
+  for (const auto& row : deltas.rows_) rows.push_back(&row);
+  std::sort(rows.begin(), rows.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
   std::vector<db::SqlParam> params;
-  params.reserve(deltas.rows_.size() * (3 + kMeasureCount));
-  for (const auto& [key, m] : deltas.rows_) {
-    params.emplace_back(std::string(domain::DimensionKey(std::get<0>(key))));
-    params.emplace_back(std::get<1>(key));
-    params.emplace_back(DayText(std::get<2>(key)));
-    for (int64_t v : m.values) params.emplace_back(v);
+  params.reserve(rows.size() * (3 + kMeasureCount));
+  for (const auto* row : rows) {
+    const RollupDeltas::Key& key = row->first;
+    params.emplace_back(std::string(domain::DimensionKey(key.dimension)));
+    params.emplace_back(key.member);
+    params.emplace_back(DayText(key.day));
+    for (int64_t v : row->second.values) params.emplace_back(v);
   }
   if (params.empty()) return;
   db::ExecRows(tx, upsert_prefix_, 3 + kMeasureCount, params, upsert_suffix_);

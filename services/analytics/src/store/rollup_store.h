@@ -2,12 +2,12 @@
 // reads, a year being at most 366 rows of one slice member.
 #pragma once
 
-#include <map>
 #include <string>
 #include <tuple>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/time/civil_time.h"
 #include "common/db/transaction.h"
 #include "services/analytics/src/domain/measures.h"
@@ -27,9 +27,21 @@ class RollupDeltas final {
 
  private:
   friend class RollupStore;
-  using Key = std::tuple<domain::Dimension, std::string, absl::CivilDay>;
-  // Sorted by key, so that concurrent writers lock rows in one order.
-  std::map<Key, domain::Measures> rows_;
+  struct Key {
+    domain::Dimension dimension;
+    std::string member;
+    absl::CivilDay day;
+    friend bool operator==(const Key&, const Key&) = default;
+    friend bool operator<(const Key& a, const Key& b) {
+      return std::tie(a.dimension, a.member, a.day) < std::tie(b.dimension, b.member, b.day);
+    }
+    template <typename H>
+    friend H AbslHashValue(H h, const Key& k) {
+      return H::combine(std::move(h), k.dimension, k.member, k.day - absl::CivilDay());
+    }
+  };
+  // Hashed while merging (a batch adds thousands of deltas); written sorted by key.
+  absl::flat_hash_map<Key, domain::Measures> rows_;
 };
 
 // The rollup of one table set (the live table, or the twin a rebuild fills).
