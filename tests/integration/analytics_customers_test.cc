@@ -155,6 +155,42 @@ TEST_F(AnalyticsCustomersTest, ActiveReturningLapsedAndRepeatCustomersByPeriodAn
   EXPECT_EQ(trend.points(2).values().lapsed_customers(), 4);  // everyone active in March
 }
 
+// The whole company's figures are read one of two ways, by how much of the history the two
+// periods cover (a grouped read of the periods, or a scan of every order): a month of a long
+// history takes the first, a year the second. Both count the same customers.
+TEST_F(AnalyticsCustomersTest, CompanyFiguresAreTheSameOverALongHistory) {
+  const std::string a = NewProduct("CL-1", 1000, 600, "tea");
+  // c9 bought once, in 2021; c1 in February and twice in March 2025, c2 in February, c3 in
+  // February and March, c4 first in March.
+  Import({Historical("o-1", "customers/9", a, Shanghai(2021, 6, 1)),
+          Historical("f-1", "customers/1", a, Shanghai(2025, 2, 3)),
+          Historical("f-2", "customers/2", a, Shanghai(2025, 2, 10)),
+          Historical("f-3", "customers/3", a, Shanghai(2025, 2, 12)),
+          Historical("m-1", "customers/1", a, Shanghai(2025, 3, 2)),
+          Historical("m-2", "customers/1", a, Shanghai(2025, 3, 20)),
+          Historical("m-3", "customers/3", a, Shanghai(2025, 3, 5)),
+          Historical("m-4", "customers/4", a, Shanghai(2025, 3, 7))});
+  const absl::Time march = Shanghai(2025, 3, 15);
+  ASSERT_TRUE(WaitFor(absl::Seconds(10), [&] { return Month(march).orders() == 4; }));
+
+  const av1::KpiValues month = Month(march);
+  EXPECT_EQ(month.active_customers(), 3);     // c1, c3, c4
+  EXPECT_EQ(month.returning_customers(), 2);  // c1, c3
+  EXPECT_EQ(month.lapsed_customers(), 1);     // c2
+  EXPECT_EQ(month.repeat_customers(), 1);     // c1
+
+  const av1::KpiReport year = Figures(av1::GRANULARITY_YEAR, march);
+  EXPECT_EQ(year.values().active_customers(), 4);     // c1, c2, c3, c4
+  EXPECT_EQ(year.values().returning_customers(), 0);  // none bought before 2025
+  EXPECT_EQ(year.values().lapsed_customers(), 0);     // nobody bought in 2024
+  EXPECT_EQ(year.values().repeat_customers(), 2);     // c1 (3 orders), c3 (2)
+  // 2021 against 2020: c9 new and active; 2022: c9 lapsed.
+  const av1::KpiValues y2021 = Figures(av1::GRANULARITY_YEAR, Shanghai(2021, 7, 1)).values();
+  EXPECT_EQ(y2021.active_customers(), 1);
+  EXPECT_EQ(y2021.returning_customers(), 0);
+  EXPECT_EQ(Figures(av1::GRANULARITY_YEAR, Shanghai(2022, 7, 1)).values().lapsed_customers(), 1);
+}
+
 TEST_F(AnalyticsCustomersTest, ATierSliceCountsOrdersInTheTierTheirCustomerHeldWhenOrdering) {
   const std::string product = NewProduct("T-1", 1000, 400);
   Receive(product, "WH1", 100);

@@ -37,7 +37,9 @@ constexpr char kActivity[] =
 // create_time: an index-only scan already in customer order, so no temporary table), counts
 // the orders before the period as well. Times, not days: a day starts at the first moment
 // of its date in the business time zone, so `create_time >= period.start` is `day >=
-// first_day`. About 7 times faster than kActivity at a million orders.
+// first_day`. It reads the whole history, kActivity only the two periods but groups them in
+// a temporary table, about kGroupedReadCost times dearer per order (a million orders over
+// three years: a year 9.2 s against 1.2 s, a month 0.56 s against 1.5 s).
 constexpr char kActivityAll[] =
     "SELECT COALESCE(SUM(a.in_period > 0), 0), "
     "COALESCE(SUM(a.in_period > 0 AND a.before_period > 0), 0), "
@@ -47,6 +49,11 @@ constexpr char kActivityAll[] =
     "SUM(o.create_time >= ? AND o.create_time < ?) AS in_previous, "
     "SUM(o.create_time < ?) AS before_period "
     "FROM order_facts o WHERE o.counted = 1 AND o.create_time < ? GROUP BY o.customer) a";
+
+constexpr int kGroupedReadCost = 12;
+
+// The first day with a counted order (none: no history).
+constexpr char kFirstDay[] = "SELECT MIN(day) FROM order_facts WHERE counted = 1";
 
 constexpr char kOrders[] =
     "SELECT COALESCE(SUM(o.counted), 0), COALESCE(SUM(o.counted * o.units), 0), "
@@ -148,13 +155,24 @@ void RunForSlice(db::Transaction& tx, const char* sql, const FactSlice& slice,
   }
 }
 
+// Whether the whole company's activity is cheaper from kActivityAll's scan of all history
+// than from kActivity's grouped read of the two periods.
+bool ScanWholeHistory(db::Transaction& tx, const domain::Period& period,
+                      const domain::Period& previous) {
+  auto rs = tx.Query(kFirstDay);
+  if (!rs->next() || rs->isNull(1)) return false;
+  const int64_t history_days = period.end_day - ReadDay(*rs, 1);
+  const int64_t read_days = period.end_day - previous.first_day;
+  return read_days * kGroupedReadCost >= history_days;
+}
+
 }  // namespace
 
 domain::CustomerActivity LoadActivity(db::Transaction& tx, const FactSlice& slice,
                                       const domain::Period& period,
                                       const domain::Period& previous) {
   domain::CustomerActivity total;
-  const bool all = slice.kind == Kind::kAll;
+  const bool all = slice.kind == Kind::kAll && ScanWholeHistory(tx, period, previous);
   std::vector<db::SqlParam> params;
   if (all) {
     params = {period.start, previous.start, period.start, period.start, period.end};
