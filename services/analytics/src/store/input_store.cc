@@ -1,5 +1,6 @@
 #include "services/analytics/src/store/input_store.h"
 
+#include "absl/strings/str_cat.h"
 #include "services/analytics/src/store/days.h"
 
 namespace sales::analytics::store {
@@ -22,6 +23,21 @@ constexpr char kDailyAll[] =
     "SELECT day, SUM(amount) FROM input_days WHERE kind = ? AND day >= ? AND day < ? "
     "GROUP BY day ORDER BY day";
 
+// SumInputRanges' statement (built from placeholders only).
+std::string RangesSql(size_t kinds, bool with_key, size_t ranges) {
+  std::string sql = "SELECT kind";
+  for (size_t r = 0; r < ranges; ++r) {
+    absl::StrAppend(&sql, ", COALESCE(SUM(CASE WHEN day >= ? AND day < ? THEN amount END), 0)");
+  }
+  absl::StrAppend(&sql, " FROM input_days WHERE kind IN (");
+  for (size_t k = 0; k < kinds; ++k) absl::StrAppend(&sql, k == 0 ? "?" : ", ?");
+  absl::StrAppend(&sql, ")", with_key ? " AND input_key = ?" : "", " AND (");
+  for (size_t r = 0; r < ranges; ++r) {
+    absl::StrAppend(&sql, r == 0 ? "" : " OR ", "(day >= ? AND day < ?)");
+  }
+  return absl::StrCat(sql, ") GROUP BY kind");
+}
+
 }  // namespace
 
 void SetInputDays(db::Transaction& tx, domain::InputKind kind, const std::string& key,
@@ -43,6 +59,36 @@ int64_t SumInput(db::Transaction& tx, domain::InputKind kind, const std::optiona
   auto rs = key.has_value() ? tx.Query(kSumKey, {kind_key, *key, DayText(from), DayText(to)})
                             : tx.Query(kSumAll, {kind_key, DayText(from), DayText(to)});
   return rs->next() ? rs->getInt64(1) : 0;
+}
+
+std::vector<std::vector<int64_t>> SumInputRanges(
+    db::Transaction& tx, const std::vector<domain::InputKind>& kinds,
+    const std::optional<std::string>& key,
+    const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges) {
+  std::vector<std::vector<int64_t>> out(kinds.size(), std::vector<int64_t>(ranges.size(), 0));
+  if (kinds.empty() || ranges.empty()) return out;
+  std::vector<db::SqlParam> params;
+  for (const auto& [from, to] : ranges) {
+    params.emplace_back(DayText(from));
+    params.emplace_back(DayText(to));
+  }
+  for (domain::InputKind kind : kinds) params.emplace_back(domain::InputKindKey(kind));
+  if (key.has_value()) params.emplace_back(*key);
+  for (const auto& [from, to] : ranges) {
+    params.emplace_back(DayText(from));
+    params.emplace_back(DayText(to));
+  }
+  auto rs = tx.Query(RangesSql(kinds.size(), key.has_value(), ranges.size()), params);
+  while (rs->next()) {
+    const std::string kind = rs->getString(1);
+    for (size_t k = 0; k < kinds.size(); ++k) {
+      if (kind != domain::InputKindKey(kinds[k])) continue;
+      for (size_t r = 0; r < ranges.size(); ++r) {
+        out[k][r] = rs->getInt64(2 + static_cast<int>(r));
+      }
+    }
+  }
+  return out;
 }
 
 std::vector<std::pair<absl::CivilDay, int64_t>> DailyInput(db::Transaction& tx,

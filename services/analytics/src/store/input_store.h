@@ -23,6 +23,14 @@ void SetInputDays(db::Transaction& tx, domain::InputKind kind, const std::string
 int64_t SumInput(db::Transaction& tx, domain::InputKind kind, const std::optional<std::string>& key,
                  absl::CivilDay from, absl::CivilDay to);
 
+// The inputs of `kinds` (for `key`, or every key when it is empty) summed over each of
+// `ranges` ([from, to) days; they may overlap), in one statement: [k][r] is kinds[k] over
+// ranges[r].
+std::vector<std::vector<int64_t>> SumInputRanges(
+    db::Transaction& tx, const std::vector<domain::InputKind>& kinds,
+    const std::optional<std::string>& key,
+    const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges);
+
 // The same per day over [from, to), days without input left out, oldest first.
 std::vector<std::pair<absl::CivilDay, int64_t>> DailyInput(db::Transaction& tx,
                                                            domain::InputKind kind,

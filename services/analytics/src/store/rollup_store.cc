@@ -43,6 +43,24 @@ std::string SumSql(TableSet set) {
                       " WHERE dim = ? AND member = ? AND day >= ? AND day < ?");
 }
 
+// SumRanges' statement for `count` ranges: per range, each measure summed over the days in
+// it; only the rows of some range are read (one index range each).
+std::string RangesSql(const std::string& suffix, size_t count) {
+  std::string sql = "SELECT ";
+  for (size_t r = 0; r < count; ++r) {
+    for (int i = 0; i < kMeasureCount; ++i) {
+      absl::StrAppend(&sql, r + i == 0 ? "" : ", ",
+                      "COALESCE(SUM(CASE WHEN day >= ? AND day < ? THEN ", kMeasureColumns[i],
+                      " END), 0)");
+    }
+  }
+  absl::StrAppend(&sql, " FROM kpi_days", suffix, " WHERE dim = ? AND member = ? AND (");
+  for (size_t r = 0; r < count; ++r) {
+    absl::StrAppend(&sql, r == 0 ? "" : " OR ", "(day >= ? AND day < ?)");
+  }
+  return absl::StrCat(sql, ")");
+}
+
 std::string ByMemberSql(TableSet set) {
   return absl::StrCat("SELECT member, ", Sums(), " FROM kpi_days", TableSuffix(set),
                       " WHERE dim = ? AND day >= ? AND day < ? GROUP BY member ORDER BY member");
@@ -64,7 +82,8 @@ Measures ReadMeasures(sql::ResultSet& rs, int first) {
 }  // namespace
 
 RollupStore::RollupStore(TableSet set)
-    : upsert_prefix_(UpsertPrefix(set)),
+    : table_suffix_(TableSuffix(set)),
+      upsert_prefix_(UpsertPrefix(set)),
       upsert_suffix_(UpsertSuffix()),
       sum_sql_(SumSql(set)),
       by_member_sql_(ByMemberSql(set)),
@@ -125,6 +144,34 @@ Measures RollupStore::SumDays(db::Transaction& tx, const domain::SliceKey& slice
   auto rs = tx.Query(sum_sql_, {std::string(domain::DimensionKey(slice.dimension)), slice.member,
                                 DayText(from), DayText(to)});
   return rs->next() ? ReadMeasures(*rs, 1) : Measures{};
+}
+
+std::vector<Measures> RollupStore::SumRanges(
+    db::Transaction& tx, const domain::SliceKey& slice,
+    const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges) const {
+  if (ranges.empty()) return {};
+  std::vector<db::SqlParam> params;
+  params.reserve(ranges.size() * (2 * kMeasureCount + 2) + 2);
+  for (const auto& [from, to] : ranges) {
+    for (int i = 0; i < kMeasureCount; ++i) {
+      params.emplace_back(DayText(from));
+      params.emplace_back(DayText(to));
+    }
+  }
+  params.emplace_back(std::string(domain::DimensionKey(slice.dimension)));
+  params.emplace_back(slice.member);
+  for (const auto& [from, to] : ranges) {
+    params.emplace_back(DayText(from));
+    params.emplace_back(DayText(to));
+  }
+  auto rs = tx.Query(RangesSql(table_suffix_, ranges.size()), params);
+  std::vector<Measures> out(ranges.size());
+  if (rs->next()) {
+    for (size_t r = 0; r < ranges.size(); ++r) {
+      out[r] = ReadMeasures(*rs, 1 + static_cast<int>(r) * kMeasureCount);
+    }
+  }
+  return out;
 }
 
 std::vector<std::pair<std::string, Measures>> RollupStore::SumByMember(db::Transaction& tx,

@@ -58,6 +58,12 @@ class RollupStore final {
   domain::Measures SumDays(db::Transaction& tx, const domain::SliceKey& slice, absl::CivilDay from,
                            absl::CivilDay to) const;
 
+  // The measures of `slice` summed over each of `ranges` ([from, to) days; they may
+  // overlap), in one statement: a KPI answer's period, previous period and year before.
+  std::vector<domain::Measures> SumRanges(
+      db::Transaction& tx, const domain::SliceKey& slice,
+      const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges) const;
+
   // The measures of every member of `dimension` summed over the days [from, to), by member.
   std::vector<std::pair<std::string, domain::Measures>> SumByMember(db::Transaction& tx,
                                                                     domain::Dimension dimension,
@@ -72,6 +78,7 @@ class RollupStore final {
 
  private:
   // Built once from the fixed column list and the table set, never from values.
+  const std::string table_suffix_;
   const std::string upsert_prefix_;
   const std::string upsert_suffix_;
   const std::string sum_sql_;
