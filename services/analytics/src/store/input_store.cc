@@ -23,19 +23,19 @@ constexpr char kDailyAll[] =
     "SELECT day, SUM(amount) FROM input_days WHERE kind = ? AND day >= ? AND day < ? "
     "GROUP BY day ORDER BY day";
 
-// SumInputRanges' statement (built from placeholders only).
+// SumInputRanges' statement (built from placeholders only): per range, numbered, the sum
+// per kind, in one statement.
 std::string RangesSql(size_t kinds, bool with_key, size_t ranges) {
-  std::string sql = "SELECT kind";
+  std::string in;
+  for (size_t k = 0; k < kinds; ++k) absl::StrAppend(&in, k == 0 ? "?" : ", ?");
+  std::string sql;
   for (size_t r = 0; r < ranges; ++r) {
-    absl::StrAppend(&sql, ", COALESCE(SUM(CASE WHEN day >= ? AND day < ? THEN amount END), 0)");
+    absl::StrAppend(&sql, r == 0 ? "" : " UNION ALL ", "SELECT ", r,
+                    ", kind, SUM(amount) FROM input_days WHERE kind IN (", in, ")",
+                    with_key ? " AND input_key = ?" : "",
+                    " AND day >= ? AND day < ? GROUP BY kind");
   }
-  absl::StrAppend(&sql, " FROM input_days WHERE kind IN (");
-  for (size_t k = 0; k < kinds; ++k) absl::StrAppend(&sql, k == 0 ? "?" : ", ?");
-  absl::StrAppend(&sql, ")", with_key ? " AND input_key = ?" : "", " AND (");
-  for (size_t r = 0; r < ranges; ++r) {
-    absl::StrAppend(&sql, r == 0 ? "" : " OR ", "(day >= ? AND day < ?)");
-  }
-  return absl::StrCat(sql, ") GROUP BY kind");
+  return sql;
 }
 
 }  // namespace
@@ -69,23 +69,19 @@ std::vector<std::vector<int64_t>> SumInputRanges(
   if (kinds.empty() || ranges.empty()) return out;
   std::vector<db::SqlParam> params;
   for (const auto& [from, to] : ranges) {
-    params.emplace_back(DayText(from));
-    params.emplace_back(DayText(to));
-  }
-  for (domain::InputKind kind : kinds) params.emplace_back(domain::InputKindKey(kind));
-  if (key.has_value()) params.emplace_back(*key);
-  for (const auto& [from, to] : ranges) {
+    for (domain::InputKind kind : kinds)
+      params.emplace_back(std::string(domain::InputKindKey(kind)));
+    if (key.has_value()) params.emplace_back(*key);
     params.emplace_back(DayText(from));
     params.emplace_back(DayText(to));
   }
   auto rs = tx.Query(RangesSql(kinds.size(), key.has_value(), ranges.size()), params);
   while (rs->next()) {
-    const std::string kind = rs->getString(1);
+    const int64_t r = rs->getInt64(1);
+    const std::string kind = rs->getString(2);
+    if (r < 0 || r >= static_cast<int64_t>(ranges.size())) continue;
     for (size_t k = 0; k < kinds.size(); ++k) {
-      if (kind != domain::InputKindKey(kinds[k])) continue;
-      for (size_t r = 0; r < ranges.size(); ++r) {
-        out[k][r] = rs->getInt64(2 + static_cast<int>(r));
-      }
+      if (kind == domain::InputKindKey(kinds[k])) out[k][r] = rs->getInt64(3);
     }
   }
   return out;
