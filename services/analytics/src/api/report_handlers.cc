@@ -276,6 +276,7 @@ absl::StatusOr<v1::ProductReport> ReportHandlers::GetProductReport(
     if (mv.z.has_value() && std::isfinite(*mv.z)) f.set_z(*mv.z);
     f.set_history_mean(mv.history_mean);
     f.set_available_units(st.available);
+    f.set_cover_window_units(sold_in_cover[id]);
     if (const std::optional<double> cover_days_left =
             domain::DaysOfStockCover(st.available, sold_in_cover[id], cover_days)) {
       f.set_days_of_cover(*cover_days_left);
