@@ -125,8 +125,8 @@ class AnalyticsReportTest : public AnalyticsTest {
     ASSERT_TRUE(WaitFor(absl::Seconds(30), [&] {
       av1::GetKpisRequest req;
       req.mutable_period()->set_granularity(av1::GRANULARITY_CUSTOM);
-      *req.mutable_period()->mutable_time() = Ts(absl::FromCivil(kFirstDay, Zone()));
-      *req.mutable_period()->mutable_end_time() = Ts(absl::FromCivil(kLastDay + 1, Zone()));
+      req.mutable_period()->set_first_day(absl::FormatCivilTime(kFirstDay));
+      req.mutable_period()->set_last_day(absl::FormatCivilTime(kLastDay));
       av1::KpiReport kpis;
       if (!analytics_->GetKpis(Ctx().get(), req, &kpis).ok()) return false;
       av1::GetProductReportRequest products_req;
