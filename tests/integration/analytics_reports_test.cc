@@ -1,5 +1,6 @@
-// The revenue bridge, the funnel and the product report over gRPC, each against a case
-// computed by hand, with the data entered through the orders and customers services.
+// The revenue bridge (of the company and of a slice), the funnel and the product report over
+// gRPC, each against a case computed by hand, with the data entered through the orders and
+// customers services.
 #include <chrono>
 
 #include "tests/harness/rpc_error.h"
@@ -12,13 +13,13 @@ using grpc::StatusCode;
 
 class AnalyticsReportsTest : public AnalyticsTest {
  protected:
-  ov1::ImportedOrder Historical(
-      const std::string& customer, absl::CivilDay day,
-      const std::vector<std::tuple<std::string, int64_t, int64_t>>& lines) {
+  ov1::ImportedOrder Historical(const std::string& customer, absl::CivilDay day,
+                                const std::vector<std::tuple<std::string, int64_t, int64_t>>& lines,
+                                ov1::Channel channel = ov1::CHANNEL_STORE) {
     ov1::ImportedOrder o;
     o.set_external_ref(absl::StrCat("rp-", next_ref_++));
     o.set_customer(customer);
-    o.set_channel(ov1::CHANNEL_STORE);
+    o.set_channel(channel);
     o.set_region("west");
     for (const auto& [product, units, price] : lines) {
       ov1::OrderLine* line = o.add_lines();
@@ -104,6 +105,95 @@ TEST_F(AnalyticsReportsTest, TheRevenueBridgeAddsUpExactlyToTheChange) {
   av1::GetRevenueBridgeRequest no_period;
   EXPECT_RPC_ERROR(analytics_->GetRevenueBridge(Ctx().get(), no_period, &bridge),
                    StatusCode::INVALID_ARGUMENT, "period");
+}
+
+TEST_F(AnalyticsReportsTest, TheBridgeOfASliceAddsUpToTheSlicesChange) {
+  const std::string t1 = NewProduct("BT-1", 1000, 500, "tea");
+  const std::string t2 = NewProduct("BT-2", 400, 200, "tea");
+  const std::string c1 = NewProduct("BC-1", 800, 400, "coffee");
+  const auto web = ov1::CHANNEL_WEB;
+  // January: A (web) 3 x T1 at 10.00 and 1 x C1 at 8.00; B (store) 1 x T1 and 2 x T2 at
+  // 4.00; D (web) 5 x T2.
+  // February: A (web) 2 x T1 at 11.00 and 4 x T2; B (web) 2 x C1; E (web, new) 1 x T1.
+  Import({Historical("customers/1", absl::CivilDay(2025, 1, 5), {{t1, 3, 1000}, {c1, 1, 800}}, web),
+          Historical("customers/2", absl::CivilDay(2025, 1, 6), {{t1, 1, 1000}, {t2, 2, 400}}),
+          Historical("customers/4", absl::CivilDay(2025, 1, 7), {{t2, 5, 400}}, web),
+          Historical("customers/1", absl::CivilDay(2025, 2, 5), {{t1, 2, 1100}, {t2, 4, 400}}, web),
+          Historical("customers/2", absl::CivilDay(2025, 2, 6), {{c1, 2, 800}}, web),
+          Historical("customers/5", absl::CivilDay(2025, 2, 7), {{t1, 1, 1000}}, web)});
+  const absl::Time february = absl::FromCivil(absl::CivilDay(2025, 2, 15), Zone());
+  ASSERT_TRUE(WaitFor(absl::Seconds(10), [&] {
+    return Kpis(av1::GRANULARITY_MONTH, february).values().orders() == 3 &&
+           Kpis(av1::GRANULARITY_MONTH, absl::FromCivil(absl::CivilDay(2025, 1, 15), Zone()))
+                   .values()
+                   .orders() == 3;
+  }));
+  auto bridge_of = [&](const av1::Slice& slice) {
+    av1::GetRevenueBridgeRequest req;
+    *req.mutable_period() = Month(2025, 2, Zone());
+    *req.mutable_slice() = slice;
+    av1::RevenueBridge bridge;
+    const grpc::Status status = analytics_->GetRevenueBridge(Ctx().get(), req, &bridge);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return bridge;
+  };
+  auto sum_of_effects = [](const av1::RevenueBridge& b) {
+    return b.new_customers_minor() + b.lost_customers_minor() + b.price_minor() + b.volume_minor() +
+           b.mix_minor();
+  };
+
+  // Tea: A buys tea in both months; B (coffee only in February) and D are lost, E is new.
+  const av1::Slice tea = SliceOf(av1::SLICE_DIMENSION_CATEGORY, "tea");
+  const av1::RevenueBridge by_tea = bridge_of(tea);
+  EXPECT_EQ(by_tea.slice().dimension(), av1::SLICE_DIMENSION_CATEGORY);
+  EXPECT_EQ(by_tea.slice().member(), "tea");
+  EXPECT_EQ(by_tea.base_revenue_minor(), 6800);
+  EXPECT_EQ(by_tea.current_revenue_minor(), 4800);
+  EXPECT_EQ(by_tea.current_revenue_minor(),
+            Kpis(av1::GRANULARITY_MONTH, february, tea).values().revenue_minor());
+  EXPECT_EQ(by_tea.change_minor(), -2000);
+  EXPECT_EQ(by_tea.new_customers_minor(), 1000);    // E
+  EXPECT_EQ(by_tea.lost_customers_minor(), -3800);  // B 1800, D 2000
+  // A: T1 from 10.00 to 11.00 on 2 units = +200; 3 to 6 units at A's January 10.00 = +3000;
+  // the rest of A's +800 is mix.
+  EXPECT_EQ(by_tea.price_minor(), 200);
+  EXPECT_EQ(by_tea.volume_minor(), 3000);
+  EXPECT_EQ(by_tea.mix_minor(), -2400);
+  EXPECT_EQ(sum_of_effects(by_tea), by_tea.change_minor());
+
+  // The web channel: B moved to it (new there), D is lost, E is new; A's coffee is gone.
+  const av1::Slice on_web = SliceOf(av1::SLICE_DIMENSION_CHANNEL, "CHANNEL_WEB");
+  const av1::RevenueBridge by_web = bridge_of(on_web);
+  EXPECT_EQ(by_web.base_revenue_minor(), 5800);
+  EXPECT_EQ(by_web.current_revenue_minor(), 6400);
+  EXPECT_EQ(by_web.current_revenue_minor(),
+            Kpis(av1::GRANULARITY_MONTH, february, on_web).values().revenue_minor());
+  EXPECT_EQ(by_web.change_minor(), 600);
+  EXPECT_EQ(by_web.new_customers_minor(), 2600);
+  EXPECT_EQ(by_web.lost_customers_minor(), -2000);
+  EXPECT_EQ(by_web.price_minor(), 200);
+  EXPECT_EQ(by_web.volume_minor(), 1900);  // 4 to 6 units at 38.00 / 4
+  EXPECT_EQ(by_web.mix_minor(), -2100);
+  EXPECT_EQ(sum_of_effects(by_web), by_web.change_minor());
+
+  // The company's bridge is unchanged by the new field, and says it covers the company.
+  const av1::RevenueBridge company = bridge_of(av1::Slice());
+  EXPECT_EQ(company.slice().dimension(), av1::SLICE_DIMENSION_UNSPECIFIED);
+  EXPECT_EQ(company.base_revenue_minor(), 7600);
+  EXPECT_EQ(company.current_revenue_minor(), 6400);
+  EXPECT_EQ(sum_of_effects(company), company.change_minor());
+
+  // Slices a bridge cannot be cut by are refused, naming the field.
+  for (const av1::Slice& refused :
+       {SliceOf(av1::SLICE_DIMENSION_REP, "reps/r-1"), SliceOf(av1::SLICE_DIMENSION_TIER, "gold"),
+        SliceOf(av1::SLICE_DIMENSION_RFM_SEGMENT, "champions")}) {
+    av1::GetRevenueBridgeRequest req;
+    *req.mutable_period() = Month(2025, 2, Zone());
+    *req.mutable_slice() = refused;
+    av1::RevenueBridge out;
+    EXPECT_RPC_ERROR(analytics_->GetRevenueBridge(Ctx().get(), req, &out),
+                     StatusCode::INVALID_ARGUMENT, "slice.dimension");
+  }
 }
 
 TEST_F(AnalyticsReportsTest, TheFunnelCountsStagesReachedAndConversion) {

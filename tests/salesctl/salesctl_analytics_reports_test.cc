@@ -1,4 +1,5 @@
-// salesctl's analytics reports end to end: bridge, segments, clv, funnel, products report and
+// salesctl's analytics reports end to end: bridge (of the company and of a slice, with the
+// tier and RFM segment slice flags), segments, clv, funnel, products report and
 // the inputs (analytics spend, market-size, visits) with the KPIs that need them, the binary
 // against real customers, orders and analytics servers (days cut in Asia/Shanghai), on data
 // entered through the orders and customers services. Each command's --json is the RPC's
@@ -313,6 +314,67 @@ TEST_F(SalesctlAnalyticsReportsTest, BridgeShowsStepsThatAddUpToTheChangeWithThe
   ExpectUsage({"bridge", "--at", "2025-02", "--base_at", "2025-Q1"}, "--base_at");
   ExpectUsage({"bridge", "--base_from", "2025-01-01"}, "--base_to");
   ExpectUsage({"bridge", "--period", "fortnight"}, "--period");
+}
+
+TEST_F(SalesctlAnalyticsReportsTest, BridgeOfASliceAndTheTierAndSegmentSlices) {
+  const std::string tea = NewProduct("SL-1", 1000, 500, "tea");
+  const std::string coffee = NewProduct("SL-2", 800, 400, "coffee");
+  // January: A 1 x tea, B 2 x coffee; February: A 3 x tea at 11.00, C (new) 1 x tea,
+  // B 1 x coffee.
+  AddHistory("customers/1", absl::CivilDay(2025, 1, 10), {{tea, 1, 1000}});
+  AddHistory("customers/2", absl::CivilDay(2025, 1, 11), {{coffee, 2, 800}});
+  AddHistory("customers/1", absl::CivilDay(2025, 2, 10), {{tea, 3, 1100}});
+  AddHistory("customers/3", absl::CivilDay(2025, 2, 11), {{tea, 1, 1000}});
+  AddHistory("customers/2", absl::CivilDay(2025, 2, 12), {{coffee, 1, 800}});
+  ImportHistory();
+  const absl::Time february = absl::FromCivil(absl::CivilDay(2025, 2, 15), Zone());
+
+  // bridge --category: the RPC's bridge of the tea slice, which adds up to tea's change.
+  av1::GetRevenueBridgeRequest req;
+  req.mutable_period()->set_granularity(av1::GRANULARITY_MONTH);
+  *req.mutable_period()->mutable_time() = Ts(february);
+  *req.mutable_slice() = SliceOf(av1::SLICE_DIMENSION_CATEGORY, "tea");
+  av1::RevenueBridge rpc;
+  ASSERT_TRUE(analytics_->GetRevenueBridge(Ctx().get(), req, &rpc).ok());
+  EXPECT_EQ(rpc.base_revenue_minor(), 1000);
+  EXPECT_EQ(rpc.current_revenue_minor(), 4300);
+  EXPECT_EQ(rpc.new_customers_minor() + rpc.lost_customers_minor() + rpc.price_minor() +
+                rpc.volume_minor() + rpc.mix_minor(),
+            rpc.change_minor());
+  EXPECT_EQ(
+      WithoutFreshness(Ok({"bridge", "--at", "2025-02", "--category", "tea", "--json"}).One()),
+      AsJson(rpc));
+  const CtlResult table = Ok({"bridge", "--at", "2025-02", "--category", "tea"});
+  EXPECT_TRUE(
+      absl::StrContains(table.out, "(2025-02-01..2025-02-28, Asia/Shanghai), category tea, "))
+      << table.out;
+  EXPECT_EQ(Row(table.out, "change"), (std::vector<std::string>{"change", "+33.00"}));
+  // A bridge cannot be cut by tier: the service says so, naming the field.
+  ExpectUsage({"bridge", "--at", "2025-02", "--tier", "gold"}, "slice.dimension");
+
+  // --tier and --segment select those slices wherever a slice is taken (here kpis): the
+  // answer is the RPC's for the same slice.
+  auto kpis_rpc = [&](const av1::Slice& slice) {
+    av1::KpiReport report = Kpis(av1::GRANULARITY_MONTH, february, slice);
+    return AsJson(report);
+  };
+  EXPECT_EQ(WithoutFreshness(Ok({"kpis", "--at", "2025-02", "--tier", "gold", "--json"}).One()),
+            kpis_rpc(SliceOf(av1::SLICE_DIMENSION_TIER, "gold")));
+  const json champions =
+      WithoutFreshness(Ok({"kpis", "--at", "2025-02", "--segment", "champions", "--json"}).One());
+  EXPECT_EQ(champions, kpis_rpc(SliceOf(av1::SLICE_DIMENSION_RFM_SEGMENT, "champions")));
+  EXPECT_EQ(champions["slice"]["dimension"], "SLICE_DIMENSION_RFM_SEGMENT");
+  // Segments as people write them.
+  EXPECT_EQ(
+      WithoutFreshness(Ok({"kpis", "--at", "2025-02", "--segment", "Can't lose", "--json"}).One()),
+      kpis_rpc(SliceOf(av1::SLICE_DIMENSION_RFM_SEGMENT, "cant_lose")));
+  EXPECT_EQ(
+      WithoutFreshness(Ok({"kpis", "--at", "2025-02", "--segment", "at-risk", "--json"}).One()),
+      kpis_rpc(SliceOf(av1::SLICE_DIMENSION_RFM_SEGMENT, "at_risk")));
+  const CtlResult segment_table = Ok({"kpis", "--at", "2025-02", "--segment", "champions"});
+  EXPECT_TRUE(absl::StrContains(segment_table.out, "RFM segment champions")) << segment_table.out;
+  ExpectUsage({"kpis", "--segment", "vip"}, "--segment");
+  ExpectUsage({"kpis", "--tier", "gold", "--segment", "champions"}, "--segment");
 }
 
 TEST_F(SalesctlAnalyticsReportsTest, SegmentsCustomerScoresAndMovementsAreTheRpcsFigures) {

@@ -3,7 +3,8 @@
 // installed by scripts/install-deps). The DOM Chromium parsed holds every chart as SVG, the
 // numbers on it equal GetKpis, GetRevenueBridge and GetKpiTrend, the findings are there in
 // the requested language, the browser logged no console message, and the page prints to a
-// PDF.
+// PDF. With a longer history, the forecast band and the forecast table hold GetForecast's
+// numbers, and the anomaly markers DetectAnomalies' days.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -53,6 +54,26 @@ std::string KpiCell(const std::string& dom, const std::string& kpi) {
                                     "\"><th>[^<]*</th><td class=\"num\" data-value=\"([^\"]*)\""));
   std::smatch m;
   return std::regex_search(dom, m, row) ? m[1].str() : "";
+}
+
+// The values of attribute `attribute` in the element of class `cls` (e.g. the forecast
+// groups of the trend chart), in document order, as doubles (written with 17 digits, exact).
+std::vector<double> AttributeValues(const std::string& text, const std::string& attribute) {
+  std::vector<double> out;
+  const std::regex re(absl::StrCat(" ", attribute, "=\"([-+0-9.eE]+)\""));
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator();
+       ++it) {
+    out.push_back(std::stod((*it)[1].str()));
+  }
+  return out;
+}
+
+// The part of `dom` from the element with `marker` to the end of its section.
+std::string SectionOf(const std::string& dom, const std::string& marker) {
+  const size_t start = dom.find(marker);
+  if (start == std::string::npos) return "";
+  const size_t end = dom.find("</section>", start);
+  return dom.substr(start, end - start);
 }
 
 class SalesctlReportHtmlTest : public AnalyticsTest {
@@ -107,6 +128,24 @@ class SalesctlReportHtmlTest : public AnalyticsTest {
         absl::StrCat(::testing::TempDir(), "report-html-", getpid(), "-", counter.fetch_add(1));
     EXPECT_EQ(::mkdir(dir.c_str(), 0755), 0) << dir;
     return dir;
+  }
+
+  // Headless Chromium's DOM of `html`; fails the test when Chromium fails.
+  std::string Dom(const std::string& dir, const std::string& html) {
+    const std::vector<std::string> dump = {kChromium,
+                                           "--headless",
+                                           "--disable-gpu",
+                                           "--no-sandbox",
+                                           "--no-first-run",
+                                           "--user-data-dir=" + dir + "/profile",
+                                           "--enable-logging=stderr",
+                                           "--v=0",
+                                           "--dump-dom",
+                                           "file://" + html};
+    EXPECT_EQ(Run(dump, dir + "/dom.html", dir + "/chromium.err"), 0)
+        << ReadTail(dir + "/chromium.err", 20);
+    EXPECT_FALSE(absl::StrContains(ReadAll(dir + "/chromium.err"), "CONSOLE"));
+    return ReadAll(dir + "/dom.html");
   }
 
   int next_ref_ = 0;
@@ -226,6 +265,92 @@ TEST_F(SalesctlReportHtmlTest, ChromiumRendersThePageWithTheNumbersOfTheRpcs) {
   const std::string pdf = ReadAll(dir + "/report.pdf");
   EXPECT_TRUE(absl::StartsWith(pdf, "%PDF-")) << pdf.size();
   EXPECT_GT(pdf.size(), 2000u);
+}
+
+TEST_F(SalesctlReportHtmlTest, TheForecastBandAndAnomalyMarkersAreThoseOfTheRpcs) {
+  ASSERT_EQ(::access(kChromium, X_OK), 0)
+      << kChromium << " is missing: scripts/install-deps installs Debian's chromium";
+  // 17 weeks of one order a day, 2025-03-03 to 2025-06-29: tea 20 to 24 units at 10.00, and
+  // 80 on 2025-06-25.
+  const std::string tea = NewProduct("TEA-1", 1000, 500, "tea");
+  const std::string a = NewCustomer("A");
+  std::vector<ov1::ImportedOrder> orders;
+  int count = 0;
+  const absl::CivilDay first(2025, 3, 3), last(2025, 6, 29), spike(2025, 6, 25);
+  for (absl::CivilDay day = first; day <= last; ++day, ++count) {
+    orders.push_back(Historical(a, day, tea, day == spike ? 80 : 20 + (count * 7) % 5, 1000));
+  }
+  Import(orders);
+  const absl::Time week = absl::FromCivil(absl::CivilDay(2025, 6, 25), Zone());
+  ASSERT_TRUE(WaitFor(absl::Seconds(30), [&] {
+    return Kpis(av1::GRANULARITY_ISO_WEEK, week).values().orders() == 7 &&
+           Kpis(av1::GRANULARITY_MONTH, absl::FromCivil(first, Zone())).values().orders() == 29;
+  }));
+
+  const std::string dir = Dir();
+  const std::string html = dir + "/report.html";
+  ASSERT_EQ(Run({SALESCTL_BINARY, "--customers_addr", customers_server_->address(), "--orders_addr",
+                 orders_server_->address(), "--analytics_addr", analytics_server_->address(),
+                 "report", "--period", "week", "--at", "2025-W26", "--html", html},
+                dir + "/salesctl.out", dir + "/salesctl.err"),
+            0)
+      << ReadAll(dir + "/salesctl.err");
+  const std::string dom = Dom(dir, html);
+  ASSERT_TRUE(absl::StrContains(dom, "</html>"));
+
+  // The next week's forecast, as GetForecast answers it for the history ending 2025-06-29.
+  av1::GetForecastRequest forecast_req;
+  forecast_req.set_measure(av1::FORECAST_MEASURE_REVENUE);
+  forecast_req.set_granularity(av1::GRANULARITY_ISO_WEEK);
+  forecast_req.set_horizon(1);
+  forecast_req.mutable_history()->set_last_day("2025-06-29");
+  av1::Forecast forecast;
+  const grpc::Status status = analytics_->GetForecast(Ctx().get(), forecast_req, &forecast);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(forecast.points_size(), 1);
+  const av1::ForecastPoint& next = forecast.points(0);
+
+  // The band on the trend chart: the point and its interval, after the 13 weeks.
+  const std::string trend = SectionOf(dom, "data-chart=\"revenue-trend\"");
+  EXPECT_EQ(ChartValues(dom, "revenue-trend").size(), 13u);
+  EXPECT_EQ(AttributeValues(trend, "data-point"), std::vector<double>{next.value()});
+  EXPECT_EQ(AttributeValues(trend, "data-lower"), std::vector<double>{next.lower()});
+  EXPECT_EQ(AttributeValues(trend, "data-upper"), std::vector<double>{next.upper()});
+  EXPECT_TRUE(absl::StrContains(trend, "data-label=\"2025-W27\"")) << trend.substr(0, 2000);
+
+  // The forecast table: point, lower, upper; the model and the backtest.
+  const std::string table = SectionOf(dom, "<table class=\"forecast\"");
+  EXPECT_EQ(AttributeValues(table, "data-value"),
+            (std::vector<double>{next.value(), next.lower(), next.upper()}));
+  EXPECT_TRUE(
+      absl::StrContains(table, absl::StrCat("data-model=\"", forecast.model().model(), "\"")));
+  ASSERT_TRUE(forecast.backtest().has_mape());
+  EXPECT_EQ(AttributeValues(table, "data-mape"), std::vector<double>{forecast.backtest().mape()});
+  EXPECT_EQ(AttributeValues(table, "data-smape"), std::vector<double>{forecast.backtest().smape()});
+
+  // The anomaly markers: the days DetectAnomalies finds in the week, the spike among them.
+  av1::DetectAnomaliesRequest anomalies_req;
+  anomalies_req.set_measure(av1::FORECAST_MEASURE_REVENUE);
+  anomalies_req.set_granularity(av1::GRANULARITY_DAY);
+  anomalies_req.set_first_day("2025-06-23");
+  anomalies_req.set_last_day("2025-06-29");
+  av1::AnomalyReport anomalies;
+  ASSERT_TRUE(analytics_->DetectAnomalies(Ctx().get(), anomalies_req, &anomalies).ok());
+  const std::string daily = SectionOf(dom, "data-chart=\"daily-revenue\"");
+  EXPECT_EQ(ChartValues(dom, "daily-revenue").size(), 7u);
+  std::vector<double> expected_values;
+  bool spike_found = false;
+  for (const av1::AnomalyPoint& p : anomalies.anomalies()) {
+    expected_values.push_back(p.expected());
+    EXPECT_TRUE(absl::StrContains(
+        daily, absl::StrCat("data-anomaly=\"",
+                            p.direction() == av1::ANOMALY_DIRECTION_ABOVE ? "ABOVE" : "BELOW",
+                            "\" data-label=\"", p.period().first_day(), "\"")))
+        << p.period().first_day();
+    spike_found |= p.period().first_day() == "2025-06-25";
+  }
+  EXPECT_TRUE(spike_found) << anomalies.DebugString();
+  EXPECT_EQ(AttributeValues(daily, "data-expected"), expected_values);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "common/status.h"
 #include "tools/salesctl/analytics_text.h"
 #include "tools/salesctl/command.h"
+#include "tools/salesctl/kpi_text.h"
 #include "tools/salesctl/money_text.h"
 #include "tools/salesctl/output.h"
 #include "tools/salesctl/period_flags.h"
@@ -24,6 +25,7 @@ constexpr char kRoundingRule[] =
 struct BridgeFlags final {
   PeriodFlags current;
   PeriodFlags base;
+  SliceFlags slice;
 };
 
 const PeriodFlagNames& BaseNames() {
@@ -35,8 +37,10 @@ const PeriodFlagNames& BaseNames() {
 // Asks for the bridge; when a label given with --at or --base_at fell outside the answered
 // period (a zone far from UTC), asks again at noon of that day in the service's zone.
 absl::StatusOr<av1::RevenueBridge> AskBridge(CliContext& ctx, const RequestedPeriod& current,
-                                             const std::optional<RequestedPeriod>& base) {
+                                             const std::optional<RequestedPeriod>& base,
+                                             const av1::Slice& slice) {
   av1::GetRevenueBridgeRequest req;
+  *req.mutable_slice() = slice;
   *req.mutable_period() = current.spec;
   if (base.has_value()) *req.mutable_base() = base->spec;
   av1::RevenueBridge bridge;
@@ -62,9 +66,9 @@ void PrintBridge(CliContext& ctx, const av1::RevenueBridge& bridge) {
   }
   if (ctx.mode() == OutputMode::kTable) {
     ctx.out() << "revenue bridge from " << PeriodText(bridge.base()) << " to "
-              << PeriodText(bridge.period()) << ", whole company, revenue net of discounts and "
-              << "refunds, amounts in " << bridge.currency_code() << "; "
-              << FeedsText(bridge.freshness()) << "\n";
+              << PeriodText(bridge.period()) << ", " << SliceText(bridge.slice())
+              << ", revenue net of discounts and refunds, amounts in " << bridge.currency_code()
+              << "; " << FeedsText(bridge.freshness()) << "\n";
   }
   const int exponent = ExponentOf(bridge.currency_code());
   TablePrinter table({{"STEP"},
@@ -98,15 +102,17 @@ void RegisterBridgeCommands(CLI::App& app, CliContext& ctx) {
   CLI::App* cmd = AddCommand(
       app, ctx, "bridge",
       "The revenue change from a base period (default: the one before) to a period (default: "
-      "this month), as new customers, lost customers, price, volume and mix, which add up "
-      "exactly to the change",
+      "this month), of the whole company or of a channel, region, product or category, as new "
+      "customers, lost customers, price, volume and mix, which add up exactly to the change",
       "salesctl bridge --at 2026-10\n"
+      "  salesctl bridge --at 2026-10 --category tea\n"
       "  salesctl bridge --period quarter --at 2026-Q3 --base_at 2025-Q3\n"
       "  salesctl bridge --from 2026-10-01 --to 2026-10-15 --base_from 2026-09-01 --base_to "
       "2026-09-15 --json",
       [&ctx, f]() -> absl::Status {
         absl::StatusOr<RequestedPeriod> current = ReadPeriodFlags(f->current);
         if (!current.ok()) return current.status();
+        ASSIGN_OR_RETURN(const av1::Slice slice, ReadSlice(f->slice));
         std::optional<RequestedPeriod> base;
         const PeriodFlags& b = f->base;
         if (!b.period.empty() || !b.at.empty() || !b.from.empty() || !b.to.empty()) {
@@ -124,7 +130,7 @@ void RegisterBridgeCommands(CLI::App& app, CliContext& ctx) {
           }
           base = *read;
         }
-        absl::StatusOr<av1::RevenueBridge> bridge = AskBridge(ctx, *current, base);
+        absl::StatusOr<av1::RevenueBridge> bridge = AskBridge(ctx, *current, base, slice);
         if (!bridge.ok()) return bridge.status();
         PrintBridge(ctx, *bridge);
         return absl::OkStatus();
@@ -132,6 +138,7 @@ void RegisterBridgeCommands(CLI::App& app, CliContext& ctx) {
   AddPeriodFlags(cmd, f->current, PeriodFlagNames{}, "the current period (default: this month)");
   AddPeriodFlags(cmd, f->base, BaseNames(),
                  "the base period (default: the one before the current)");
+  AddSliceFlags(cmd, f->slice);
 }
 
 }  // namespace sales::salesctl

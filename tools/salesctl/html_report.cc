@@ -1,5 +1,6 @@
 #include "tools/salesctl/html_report.h"
 
+#include <cmath>
 #include <map>
 #include <optional>
 #include <utility>
@@ -66,6 +67,32 @@ struct Words {
   const char* movements;
   const char* from;
   const char* to;
+  const char* forecast;
+  const char* forecast_point;
+  const char* lower;
+  const char* upper;
+  const char* quarter_sum;
+  const char* model;
+  const char* backtest;
+  const char* level;
+  const char* anomalies;
+  const char* daily;
+  const char* day;
+  const char* direction;
+  const char* above;
+  const char* below;
+  const char* actual;
+  const char* expected;
+  const char* deviation;
+  const char* no_anomalies;
+  const char* movers;
+  const char* hot;
+  const char* slow;
+  const char* low_cover;
+  const char* usual;
+  const char* available;
+  const char* days_of_cover;
+  const char* none;
 };
 
 constexpr Words kEnglish = {"en",
@@ -115,7 +142,33 @@ constexpr Words kEnglish = {"en",
                             "share",
                             "Segment movements",
                             "from",
-                            "to"};
+                            "to",
+                            "Forecast of the next period",
+                            "forecast",
+                            "lower",
+                            "upper",
+                            "quarter: the sum of its months (no interval)",
+                            "model",
+                            "backtest",
+                            "interval level",
+                            "Anomalies: days outside the forecast interval",
+                            "Daily revenue of the period",
+                            "day",
+                            "direction",
+                            "above",
+                            "below",
+                            "actual",
+                            "expected",
+                            "deviation",
+                            "No day left its interval.",
+                            "Hot and slow products, stock cover",
+                            "Hot",
+                            "Slow",
+                            "Low stock cover",
+                            "usual units per period",
+                            "available",
+                            "days of cover",
+                            "none"};
 
 constexpr Words kChinese = {"zh",
                             "销售报告",
@@ -164,7 +217,33 @@ constexpr Words kChinese = {"zh",
                             "占比",
                             "分群迁移",
                             "从",
-                            "到"};
+                            "到",
+                            "下期预测",
+                            "预测值",
+                            "下限",
+                            "上限",
+                            "季度：各月之和（无区间）",
+                            "模型",
+                            "回测",
+                            "区间置信水平",
+                            "异常：超出预测区间的日期",
+                            "本期每日收入",
+                            "日期",
+                            "方向",
+                            "高于区间",
+                            "低于区间",
+                            "实际",
+                            "预期",
+                            "偏差",
+                            "没有超出区间的日期。",
+                            "热销与滞销产品、库存覆盖",
+                            "热销",
+                            "滞销",
+                            "库存不足",
+                            "平时每期件数",
+                            "可售",
+                            "库存天数",
+                            "无"};
 
 // Chinese names of the KPIs salesctl knows (kpi_text.h keys); others keep their English.
 const std::map<std::string, std::string>& ChineseKpiNames() {
@@ -228,12 +307,15 @@ class Page final {
     Findings();
     Headline();
     Section(w_.trend, "trend", Trend());
+    Section(w_.forecast, "forecast", Forecast());
+    Section(w_.anomalies, "anomalies", Anomalies());
     Section(w_.bridge, "bridge", Bridge());
     Section(w_.funnel, "funnel", Funnel());
     Segments();
     Section(w_.top_products, "top-products", TopProducts());
     Section(w_.channel_mix, "channel-mix", ChannelMix());
     Rankings();
+    Section(w_.movers, "movers", Movers());
     absl::StrAppend(&out_, "</main></body></html>\n");
     return std::move(out_);
   }
@@ -338,13 +420,153 @@ class Page final {
                     "</h2>", body, "</section>");
   }
 
+  // A forecast amount (not rounded in the answer) shown in minor units rounded half away
+  // from zero.
+  std::string Money(double minor) const { return Money(static_cast<int64_t>(std::llround(minor))); }
+
+  static std::string Exact(double v) { return absl::StrFormat("%.17g", v); }
+
+  // The trend with the next period's forecast after it: each forecast period with its
+  // interval; a quarter as the sum of its months, without an interval.
   std::string Trend() const {
     std::vector<ChartDatum> data;
     for (const av1::KpiPoint& p : in_.trend.points()) {
       data.push_back(
           {p.period().label(), p.values().revenue_minor(), Money(p.values().revenue_minor())});
     }
-    return VerticalBarChart("revenue-trend", data);
+    std::vector<ForecastDatum> ahead;
+    const av1::ReportForecast& f = r_.forecast();
+    if (!f.has_unavailable() && f.points_size() > 0) {
+      if (r_.period().granularity() == av1::GRANULARITY_QUARTER) {
+        ahead.push_back(
+            {f.period().label(), f.point_sum(), std::nullopt, std::nullopt, Money(f.point_sum())});
+      } else {
+        for (const av1::ForecastPoint& p : f.points()) {
+          ahead.push_back({p.period().label(), p.value(), p.lower(), p.upper(), Money(p.value())});
+        }
+      }
+    }
+    return TrendWithForecastChart("revenue-trend", data, ahead);
+  }
+
+  static std::string Unavailable(const av1::SectionUnavailable& u) {
+    return absl::StrCat("<p class=\"unavailable\" data-reason=\"",
+                        av1::SectionUnavailableReason_Name(u.reason()), "\">", EscapeHtml(u.text()),
+                        "</p>");
+  }
+
+  std::string Forecast() const {
+    const av1::ReportForecast& f = r_.forecast();
+    if (f.has_unavailable()) return Unavailable(f.unavailable());
+    std::string body =
+        absl::StrCat("<table class=\"forecast\"><thead><tr><th>", EscapeHtml(w_.period),
+                     "</th><th class=\"num\">", EscapeHtml(w_.forecast_point),
+                     "</th><th class=\"num\">", EscapeHtml(w_.lower), "</th><th class=\"num\">",
+                     EscapeHtml(w_.upper), "</th></tr></thead><tbody>");
+    for (const av1::ForecastPoint& p : f.points()) {
+      absl::StrAppend(&body, "<tr class=\"point\" data-period=\"", EscapeHtml(p.period().label()),
+                      "\"><th>", EscapeHtml(p.period().label()),
+                      "</th><td class=\"num\" data-value=\"", Exact(p.value()), "\">",
+                      EscapeHtml(Money(p.value())), "</td><td class=\"num\" data-value=\"",
+                      Exact(p.lower()), "\">", EscapeHtml(Money(p.lower())),
+                      "</td><td class=\"num\" data-value=\"", Exact(p.upper()), "\">",
+                      EscapeHtml(Money(p.upper())), "</td></tr>");
+    }
+    if (r_.period().granularity() == av1::GRANULARITY_QUARTER) {
+      absl::StrAppend(&body, "<tr class=\"sum\" data-period=\"", EscapeHtml(f.period().label()),
+                      "\"><th>", EscapeHtml(f.period().label()), " (", EscapeHtml(w_.quarter_sum),
+                      ")</th><td class=\"num\" data-value=\"", Exact(f.point_sum()), "\">",
+                      EscapeHtml(Money(f.point_sum())), "</td><td></td><td></td></tr>");
+    }
+    const av1::Backtest& b = f.backtest();
+    absl::StrAppend(
+        &body, "</tbody></table><p class=\"note\">", EscapeHtml(w_.level), " ",
+        absl::StrFormat("%.0f%%", 100.0 * f.level()), " · ", EscapeHtml(w_.model),
+        " <span data-model=\"", EscapeHtml(f.model().model()), "\">ETS(",
+        EscapeHtml(f.model().model()), ")</span> · ", EscapeHtml(w_.backtest), " ", b.origins(),
+        " × ", b.horizon(), ": <span data-mape=\"", b.has_mape() ? Exact(b.mape()) : "", "\">MAPE ",
+        b.has_mape() ? absl::StrFormat("%.1f%%", b.mape()) : "—", "</span>, <span data-smape=\"",
+        Exact(b.smape()), "\">sMAPE ", absl::StrFormat("%.1f%%", b.smape()),
+        "</span>, <span data-mase=\"", b.has_mase() ? Exact(b.mase()) : "", "\">MASE ",
+        b.has_mase() ? absl::StrFormat("%.2f", b.mase()) : "—", "</span></p>");
+    return body;
+  }
+
+  std::string Anomalies() const {
+    const av1::ReportAnomalies& a = r_.anomalies();
+    if (a.has_unavailable()) return Unavailable(a.unavailable());
+    std::map<std::string, const av1::AnomalyPoint*> by_day;
+    for (const av1::AnomalyPoint& p : a.report().anomalies()) by_day[p.period().first_day()] = &p;
+    std::vector<MarkedDatum> days;
+    for (const av1::KpiPoint& p : in_.daily.points()) {
+      MarkedDatum d;
+      d.datum = {p.period().first_day(), p.values().revenue_minor(),
+                 Money(p.values().revenue_minor())};
+      const auto it = by_day.find(p.period().first_day());
+      if (it != by_day.end()) {
+        d.direction = it->second->direction() == av1::ANOMALY_DIRECTION_ABOVE ? 1 : -1;
+        d.expected = it->second->expected();
+        d.lower = it->second->lower();
+        d.upper = it->second->upper();
+      }
+      days.push_back(std::move(d));
+    }
+    std::string body =
+        absl::StrCat("<h3>", EscapeHtml(w_.daily), "</h3>", MarkedBarChart("daily-revenue", days));
+    if (a.report().anomalies().empty()) {
+      return absl::StrCat(body, "<p>", EscapeHtml(w_.no_anomalies), "</p>");
+    }
+    absl::StrAppend(&body, "<table class=\"anomalies\"><thead><tr><th>", EscapeHtml(w_.day),
+                    "</th><th>", EscapeHtml(w_.direction), "</th><th class=\"num\">",
+                    EscapeHtml(w_.actual), "</th><th class=\"num\">", EscapeHtml(w_.expected),
+                    "</th><th class=\"num\">", EscapeHtml(w_.lower), "</th><th class=\"num\">",
+                    EscapeHtml(w_.upper), "</th><th class=\"num\">", EscapeHtml(w_.deviation),
+                    "</th></tr></thead><tbody>");
+    for (const av1::AnomalyPoint& p : a.report().anomalies()) {
+      const bool above = p.direction() == av1::ANOMALY_DIRECTION_ABOVE;
+      absl::StrAppend(
+          &body, "<tr data-day=\"", EscapeHtml(p.period().first_day()), "\"><th>",
+          EscapeHtml(p.period().first_day()), "</th><td class=\"", above ? "up" : "down", "\">",
+          EscapeHtml(above ? w_.above : w_.below), "</td><td class=\"num\" data-value=\"",
+          Exact(p.actual()), "\">", EscapeHtml(Money(p.actual())),
+          "</td><td class=\"num\" data-value=\"", Exact(p.expected()), "\">",
+          EscapeHtml(Money(p.expected())), "</td><td class=\"num\">", EscapeHtml(Money(p.lower())),
+          "</td><td class=\"num\">", EscapeHtml(Money(p.upper())), "</td><td class=\"num\">",
+          p.has_deviation_percent() ? absl::StrFormat("%+.1f%%", p.deviation_percent()) : "",
+          "</td></tr>");
+    }
+    absl::StrAppend(&body, "</tbody></table>");
+    return body;
+  }
+
+  std::string MoverTable(
+      const char* title, const char* kind,
+      const google::protobuf::RepeatedPtrField<av1::ProductFigures>& rows) const {
+    std::string body = absl::StrCat("<h3>", EscapeHtml(title), "</h3>");
+    if (rows.empty()) return absl::StrCat(body, "<p class=\"note\">", EscapeHtml(w_.none), "</p>");
+    absl::StrAppend(&body, "<table class=\"movers\" data-kind=\"", kind, "\"><thead><tr><th>",
+                    EscapeHtml(w_.member), "</th><th class=\"num\">", EscapeHtml(w_.units),
+                    "</th><th class=\"num\">", EscapeHtml(w_.usual),
+                    "</th><th class=\"num\">z</th>", "<th class=\"num\">", EscapeHtml(w_.available),
+                    "</th><th class=\"num\">", EscapeHtml(w_.days_of_cover),
+                    "</th></tr></thead><tbody>");
+    for (const av1::ProductFigures& p : rows) {
+      absl::StrAppend(
+          &body, "<tr data-product=\"", EscapeHtml(p.product()), "\"><td>", EscapeHtml(p.product()),
+          "</td><td class=\"num\">", p.units() - p.returned_units(), "</td><td class=\"num\">",
+          absl::StrFormat("%.1f", p.history_mean()), "</td><td class=\"num\">",
+          p.has_z() ? absl::StrFormat("%.1f", p.z()) : "", "</td><td class=\"num\">",
+          p.available_units(), "</td><td class=\"num\">",
+          p.has_days_of_cover() ? absl::StrFormat("%.1f", p.days_of_cover()) : "", "</td></tr>");
+    }
+    absl::StrAppend(&body, "</tbody></table>");
+    return body;
+  }
+
+  std::string Movers() const {
+    const av1::ReportProducts& m = r_.product_movers();
+    return absl::StrCat(MoverTable(w_.hot, "hot", m.hot()), MoverTable(w_.slow, "slow", m.slow()),
+                        MoverTable(w_.low_cover, "low_cover", m.low_cover()));
   }
 
   std::string Bridge() const {

@@ -20,6 +20,8 @@ struct HtmlReportInput {
   av1::KpiTrend trend;
   // GetFunnel of the report's period.
   av1::Funnel funnel;
+  // GetKpiTrend by day over the report's period (the days the anomaly chart shows).
+  av1::KpiTrend daily;
 };
 
 // The page, starting with <!DOCTYPE html>.

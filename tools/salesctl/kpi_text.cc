@@ -200,6 +200,10 @@ std::string SliceText(const av1::Slice& slice) {
       return absl::StrCat("category ", member);
     case av1::SLICE_DIMENSION_REP:
       return absl::StrCat("rep ", member);
+    case av1::SLICE_DIMENSION_TIER:
+      return absl::StrCat("tier ", member);
+    case av1::SLICE_DIMENSION_RFM_SEGMENT:
+      return absl::StrCat("RFM segment ", member);
     default:
       return "whole company";
   }

@@ -1,9 +1,14 @@
 #include "tools/salesctl/period_flags.h"
 
+#include <algorithm>
+#include <iterator>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "common/money.h"
 #include "sales/orders/v1/order.pb.h"
 #include "tools/salesctl/errors.h"
@@ -13,6 +18,23 @@
 namespace sales::salesctl {
 
 namespace ov1 = ::sales::orders::v1;
+
+namespace {
+
+// The RFM segments as the service names them (SLICE_DIMENSION_RFM_SEGMENT).
+constexpr const char* kRfmSegments[] = {"champions",
+                                        "loyal",
+                                        "potential_loyalists",
+                                        "new",
+                                        "promising",
+                                        "need_attention",
+                                        "about_to_sleep",
+                                        "at_risk",
+                                        "cant_lose",
+                                        "hibernating",
+                                        "lost"};
+
+}  // namespace
 
 void AddPeriodFlags(CLI::App* cmd, PeriodFlags& flags, const PeriodFlagNames& names,
                     const std::string& what) {
@@ -112,14 +134,20 @@ void AddSliceFlags(CLI::App* cmd, SliceFlags& f) {
   cmd->add_option("--product", f.product, "only this product, products/{id}");
   cmd->add_option("--category", f.category, "only this product category, e.g. tea");
   cmd->add_option("--rep", f.rep, "only this rep's credit share, reps/{id}");
+  cmd->add_option("--tier", f.tier,
+                  "only the orders of customers holding this membership tier when they ordered, "
+                  "e.g. gold");
+  cmd->add_option("--segment", f.segment,
+                  "only the customers of this RFM segment (scored over the year to the period's "
+                  "last day): " +
+                      absl::StrJoin(kRfmSegments, ", "));
 }
 
 absl::StatusOr<av1::Slice> ReadSlice(const SliceFlags& f) {
-  const std::pair<const char*, const std::string*> flags[] = {{"--channel", &f.channel},
-                                                              {"--region", &f.region},
-                                                              {"--product", &f.product},
-                                                              {"--category", &f.category},
-                                                              {"--rep", &f.rep}};
+  const std::pair<const char*, const std::string*> flags[] = {
+      {"--channel", &f.channel},   {"--region", &f.region}, {"--product", &f.product},
+      {"--category", &f.category}, {"--rep", &f.rep},       {"--tier", &f.tier},
+      {"--segment", &f.segment}};
   av1::Slice slice;
   const char* given = nullptr;
   for (const auto& [flag, value] : flags) {
@@ -147,6 +175,21 @@ absl::StatusOr<av1::Slice> ReadSlice(const SliceFlags& f) {
     slice.set_dimension(av1::SLICE_DIMENSION_REP);
     // Rep ids are not numbers ("r-7"): any text without a collection is completed.
     slice.set_member(absl::StrContains(f.rep, "/") ? f.rep : absl::StrCat("reps/", f.rep));
+  } else if (!f.tier.empty()) {
+    slice.set_dimension(av1::SLICE_DIMENSION_TIER);
+    slice.set_member(f.tier);
+  } else if (!f.segment.empty()) {
+    // Typed as people write it ("can't lose", "at-risk") or as the service names it.
+    std::string segment = absl::AsciiStrToLower(f.segment);
+    absl::StrReplaceAll({{"'", ""}, {"-", "_"}, {" ", "_"}}, &segment);
+    if (std::find(std::begin(kRfmSegments), std::end(kRfmSegments), segment) ==
+        std::end(kRfmSegments)) {
+      return InvalidField(
+          "--segment", absl::StrCat("must be one of ", absl::StrJoin(kRfmSegments, ", "), ", got '",
+                                    f.segment, "'"));
+    }
+    slice.set_dimension(av1::SLICE_DIMENSION_RFM_SEGMENT);
+    slice.set_member(segment);
   }
   return slice;
 }

@@ -79,7 +79,7 @@ absl::Status InvokeForPeriod(CliContext& ctx,
 
 // The slice flags; at most one may be given.
 struct SliceFlags final {
-  std::string channel, region, product, category, rep;
+  std::string channel, region, product, category, rep, tier, segment;
 };
 
 void AddSliceFlags(CLI::App* cmd, SliceFlags& flags);

@@ -1,6 +1,7 @@
 // salesctl report: the weekly, monthly or quarterly report of analytics (GetReport) as
 // tables, as JSON, and with --html as one self-contained page with charts (the revenue trend
 // from GetKpiTrend and the funnel from GetFunnel beside the report's own figures).
+#include <cmath>
 #include <fstream>
 #include <optional>
 
@@ -139,6 +140,11 @@ absl::Status WriteHtml(CliContext& ctx, const av1::PeriodicReport& report,
   funnel_req.mutable_period()->set_granularity(report.period().granularity());
   *funnel_req.mutable_period()->mutable_time() = report.period().start_time();
   RETURN_IF_ERROR(ctx.Invoke(&Stub::GetFunnel, funnel_req, &input.funnel));
+  av1::GetKpiTrendRequest daily_req;
+  daily_req.set_granularity(av1::GRANULARITY_DAY);
+  daily_req.set_first_day(report.period().first_day());
+  daily_req.set_last_day(report.period().last_day());
+  RETURN_IF_ERROR(ctx.Invoke(&Stub::GetKpiTrend, daily_req, &input.daily));
 
   const std::string page = RenderHtmlReport(input);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -223,6 +229,78 @@ void PrintReport(CliContext& ctx, const av1::PeriodicReport& r) {
     table.Print(out);
   }
 
+  const av1::ReportForecast& fc = r.forecast();
+  out << "\nForecast of " << fc.period().label() << " (revenue, "
+      << absl::StrFormat("%.0f%%", 100.0 * fc.level()) << " intervals):\n";
+  if (fc.has_unavailable()) {
+    out << "  " << fc.unavailable().text() << "\n";
+  } else {
+    TablePrinter points({{"PERIOD"},
+                         {"FORECAST", TablePrinter::Align::kRight},
+                         {"LOWER", TablePrinter::Align::kRight},
+                         {"UPPER", TablePrinter::Align::kRight}});
+    auto money = [&](double v) { return FormatMinorUnits(std::llround(v), exponent); };
+    for (const av1::ForecastPoint& p : fc.points()) {
+      points.AddRow({p.period().label(), money(p.value()), money(p.lower()), money(p.upper())});
+    }
+    if (fc.points_size() > 1)
+      points.AddRow({fc.period().label() + " (sum)", money(fc.point_sum()), "", ""});
+    points.Print(out);
+    const av1::Backtest& b = fc.backtest();
+    out << "model ETS(" << fc.model().model() << "), backtest " << b.origins() << " x "
+        << b.horizon() << ": MAPE "
+        << (b.has_mape() ? absl::StrFormat("%.1f%%", b.mape()) : std::string("-")) << ", sMAPE "
+        << absl::StrFormat("%.1f%%", b.smape()) << ", MASE "
+        << (b.has_mase() ? absl::StrFormat("%.2f", b.mase()) : std::string("-")) << "\n";
+  }
+
+  out << "\nAnomalies (days outside the forecast interval):\n";
+  const av1::ReportAnomalies& an = r.anomalies();
+  if (an.has_unavailable()) {
+    out << "  " << an.unavailable().text() << "\n";
+  } else if (an.report().anomalies().empty()) {
+    out << "  (none of the " << an.report().periods_checked() << " days checked)\n";
+  } else {
+    TablePrinter days({{"DAY"},
+                       {"DIRECTION"},
+                       {"ACTUAL", TablePrinter::Align::kRight},
+                       {"EXPECTED", TablePrinter::Align::kRight},
+                       {"DEVIATION", TablePrinter::Align::kRight}});
+    for (const av1::AnomalyPoint& a : an.report().anomalies()) {
+      days.AddRow(
+          {a.period().first_day(),
+           a.direction() == av1::ANOMALY_DIRECTION_ABOVE ? "above" : "below",
+           FormatMinorUnits(std::llround(a.actual()), exponent),
+           FormatMinorUnits(std::llround(a.expected()), exponent),
+           a.has_deviation_percent() ? absl::StrFormat("%+.1f%%", a.deviation_percent()) : ""});
+    }
+    days.Print(out);
+  }
+
+  const av1::ReportProducts& movers = r.product_movers();
+  const std::pair<const char*, const google::protobuf::RepeatedPtrField<av1::ProductFigures>*>
+      lists[] = {{"Hot products", &movers.hot()},
+                 {"Slow products", &movers.slow()},
+                 {"Low stock cover", &movers.low_cover()}};
+  for (const auto& [name, list] : lists) {
+    out << "\n" << name << ":\n";
+    if (list->empty()) {
+      out << "  (none)\n";
+      continue;
+    }
+    TablePrinter table({{"PRODUCT"},
+                        {"UNITS", TablePrinter::Align::kRight},
+                        {"USUAL", TablePrinter::Align::kRight},
+                        {"AVAILABLE", TablePrinter::Align::kRight},
+                        {"DAYS OF COVER", TablePrinter::Align::kRight}});
+    for (const av1::ProductFigures& p : *list) {
+      table.AddRow({p.product(), absl::StrCat(p.units() - p.returned_units()),
+                    absl::StrFormat("%.1f", p.history_mean()), absl::StrCat(p.available_units()),
+                    p.has_days_of_cover() ? absl::StrFormat("%.1f", p.days_of_cover()) : ""});
+    }
+    table.Print(out);
+  }
+
   out << "\nRFM segments (" << r.segments().window_first_day() << ".." << r.segments().as_of_day()
       << ", " << r.segments().customers_scored() << " customers):\n";
   TablePrinter segments({{"SEGMENT"},
@@ -244,8 +322,9 @@ void RegisterReportCommand(CLI::App& app, CliContext& ctx) {
       app, ctx, "report",
       "The weekly, monthly or quarterly report (default: last month): headline KPIs with "
       "growth, the revenue bridge, top and bottom products, reps, channels, categories and "
-      "regions, RFM segments, and findings in plain words; --html writes it as one page with "
-      "charts that works offline and prints to PDF",
+      "regions, RFM segments, the next period's forecast with its backtest, the days outside the "
+      "forecast interval, hot and slow products and low stock cover, and findings in plain "
+      "words; --html writes it as one page with charts that works offline and prints to PDF",
       "salesctl report --period month --at 2026-10 --lang zh --html report.html\n"
       "  salesctl report --period week --json",
       [&ctx, f]() -> absl::Status {

@@ -50,6 +50,28 @@ std::string Text(double x, double y, absl::string_view anchor, std::string_view 
                       "\" text-anchor=\"", anchor, "\">", EscapeHtml(text), "</text>");
 }
 
+std::string Exact(double v) { return absl::StrFormat("%.17g", v); }
+
+// A whisker from `lo` to `hi` (y pixels) at x, with caps.
+std::string Whisker(double x, double y_lo, double y_hi, absl::string_view cls) {
+  return absl::StrCat("<path class=\"", cls, "\" d=\"M", Num(x - 5), " ", Num(y_hi), "H",
+                      Num(x + 5), "M", Num(x), " ", Num(y_hi), "V", Num(y_lo), "M", Num(x - 5), " ",
+                      Num(y_lo), "H", Num(x + 5), "\" stroke=\"#333\" fill=\"none\"/>");
+}
+
+// A linear scale over [lo, hi] (0 included) onto kPlot pixels below kBarAreaTop.
+struct Scale {
+  double lo = 0, hi = 0, plot = 200;
+  void Include(double v) {
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  double Y(double v) const {
+    const double span = hi - lo == 0 ? 1.0 : hi - lo;
+    return kBarAreaTop + plot * (hi - v) / span;
+  }
+};
+
 std::string Empty(std::string_view name) {
   return absl::StrCat(Open(name, 40), Text(kWidth / 2.0, 24, "middle", "—"), "</svg>");
 }
@@ -109,6 +131,100 @@ std::string VerticalBarChart(std::string_view name, const std::vector<ChartDatum
       absl::StrAppend(&out, Text(x + bar / 2, y - 3, "middle", d.value_text, "value"));
     }
     absl::StrAppend(&out, Text(x + bar / 2, kBarAreaTop + kPlot + 18, "middle", d.label));
+  }
+  return out + "</svg>";
+}
+
+std::string TrendWithForecastChart(std::string_view name, const std::vector<ChartDatum>& history,
+                                   const std::vector<ForecastDatum>& forecast) {
+  if (history.empty() && forecast.empty()) return Empty(name);
+  Scale scale;
+  for (const ChartDatum& d : history) scale.Include(static_cast<double>(d.value));
+  for (const ForecastDatum& f : forecast) {
+    scale.Include(f.value);
+    if (f.lower.has_value()) scale.Include(*f.lower);
+    if (f.upper.has_value()) scale.Include(*f.upper);
+  }
+  const size_t n = history.size() + forecast.size();
+  const double slot = static_cast<double>(kWidth) / static_cast<double>(n);
+  const double bar = slot * 0.7;
+  const double zero_y = scale.Y(0);
+  std::string out = Open(name, kBarAreaTop + static_cast<int>(scale.plot) + kLabelRoom);
+  absl::StrAppend(&out, "<line class=\"axis\" x1=\"0\" x2=\"", kWidth, "\" y1=\"", Num(zero_y),
+                  "\" y2=\"", Num(zero_y), "\" stroke=\"#999\"/>");
+  const bool labels = n <= 16;
+  for (size_t i = 0; i < history.size(); ++i) {
+    const ChartDatum& d = history[i];
+    const double x = slot * static_cast<double>(i) + (slot - bar) / 2;
+    const double top = std::min(scale.Y(static_cast<double>(d.value)), zero_y);
+    const double h = std::fabs(scale.Y(static_cast<double>(d.value)) - zero_y);
+    absl::StrAppend(&out, Rect(x, top, bar, h, kBarColour, d, "bar"));
+    if (labels) absl::StrAppend(&out, Text(x + bar / 2, top - 3, "middle", d.value_text, "value"));
+    absl::StrAppend(&out, Text(x + bar / 2, kBarAreaTop + scale.plot + 18, "middle", d.label));
+  }
+  for (size_t j = 0; j < forecast.size(); ++j) {
+    const ForecastDatum& f = forecast[j];
+    const double x = slot * static_cast<double>(history.size() + j) + (slot - bar) / 2;
+    const double top = std::min(scale.Y(f.value), zero_y);
+    const double h = std::fabs(scale.Y(f.value) - zero_y);
+    absl::StrAppend(&out, "<g class=\"forecast\" data-label=\"", EscapeHtml(f.label),
+                    "\" data-point=\"", Exact(f.value), "\"");
+    if (f.lower.has_value() && f.upper.has_value()) {
+      absl::StrAppend(&out, " data-lower=\"", Exact(*f.lower), "\" data-upper=\"", Exact(*f.upper),
+                      "\"");
+    }
+    absl::StrAppend(&out, "><title>", EscapeHtml(f.label), ": ", EscapeHtml(f.value_text),
+                    "</title><rect x=\"", Num(x), "\" y=\"", Num(top), "\" width=\"", Num(bar),
+                    "\" height=\"", Num(std::max(h, 0.0)),
+                    "\" fill=\"#dbe8f5\" stroke=\"#2e75b6\" stroke-dasharray=\"4,3\"/>");
+    if (f.lower.has_value() && f.upper.has_value()) {
+      absl::StrAppend(&out, Whisker(x + bar / 2, scale.Y(*f.lower), scale.Y(*f.upper), "interval"));
+    }
+    absl::StrAppend(&out, "</g>");
+    if (labels) absl::StrAppend(&out, Text(x + bar / 2, top - 3, "middle", f.value_text, "value"));
+    absl::StrAppend(&out, Text(x + bar / 2, kBarAreaTop + scale.plot + 18, "middle", f.label));
+  }
+  return out + "</svg>";
+}
+
+std::string MarkedBarChart(std::string_view name, const std::vector<MarkedDatum>& data) {
+  if (data.empty()) return Empty(name);
+  Scale scale;
+  for (const MarkedDatum& m : data) {
+    scale.Include(static_cast<double>(m.datum.value));
+    if (m.direction != 0) {
+      scale.Include(m.lower);
+      scale.Include(m.upper);
+    }
+  }
+  const double slot = static_cast<double>(kWidth) / static_cast<double>(data.size());
+  const double bar = slot * 0.7;
+  const double zero_y = scale.Y(0);
+  std::string out = Open(name, kBarAreaTop + static_cast<int>(scale.plot) + kLabelRoom);
+  absl::StrAppend(&out, "<line class=\"axis\" x1=\"0\" x2=\"", kWidth, "\" y1=\"", Num(zero_y),
+                  "\" y2=\"", Num(zero_y), "\" stroke=\"#999\"/>");
+  // Labels under every bar only when they fit; else every seventh (a week of days).
+  const size_t label_every = data.size() <= 16 ? 1 : 7;
+  for (size_t i = 0; i < data.size(); ++i) {
+    const MarkedDatum& m = data[i];
+    const ChartDatum& d = m.datum;
+    const double x = slot * static_cast<double>(i) + (slot - bar) / 2;
+    const double top = std::min(scale.Y(static_cast<double>(d.value)), zero_y);
+    const double h = std::fabs(scale.Y(static_cast<double>(d.value)) - zero_y);
+    const char* fill = m.direction > 0 ? kUpColour : (m.direction < 0 ? kDownColour : kBarColour);
+    absl::StrAppend(&out, Rect(x, top, bar, h, fill, d, m.direction == 0 ? "bar" : "bar anomaly"));
+    if (m.direction != 0) {
+      const double cx = x + bar / 2;
+      absl::StrAppend(
+          &out, "<g class=\"anomaly\" data-anomaly=\"", m.direction > 0 ? "ABOVE" : "BELOW",
+          "\" data-label=\"", EscapeHtml(d.label), "\" data-expected=\"", Exact(m.expected),
+          "\" data-lower=\"", Exact(m.lower), "\" data-upper=\"", Exact(m.upper), "\">",
+          Whisker(cx, scale.Y(m.lower), scale.Y(m.upper), "interval"), "<circle cx=\"", Num(cx),
+          "\" cy=\"", Num(std::max(top - 8, 4.0)), "\" r=\"4\" fill=\"", fill, "\"/></g>");
+    }
+    if (i % label_every == 0) {
+      absl::StrAppend(&out, Text(x + bar / 2, kBarAreaTop + scale.plot + 18, "middle", d.label));
+    }
   }
   return out + "</svg>";
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,30 @@ struct ChartDatum {
 // Bars standing on a baseline, one per datum, left to right; negative values hang below.
 // `name` is the chart's data-chart attribute and its accessible title.
 std::string VerticalBarChart(std::string_view name, const std::vector<ChartDatum>& data);
+
+// A forecast period: its point forecast and, when it has one, its prediction interval.
+struct ForecastDatum {
+  std::string label;
+  double value = 0;                    // the point forecast (data-point, exact)
+  std::optional<double> lower, upper;  // the interval (data-lower, data-upper, exact)
+  std::string value_text;
+};
+
+// `history` as bars (as VerticalBarChart), then `forecast` as light, dashed bars, each with
+// its interval drawn as a whisker from lower to upper (the forecast band).
+std::string TrendWithForecastChart(std::string_view name, const std::vector<ChartDatum>& history,
+                                   const std::vector<ForecastDatum>& forecast);
+
+// A bar with an optional anomaly marker: the interval the value left and which way.
+struct MarkedDatum {
+  ChartDatum datum;
+  int direction = 0;                          // +1 above the interval, -1 below, 0 unmarked
+  double expected = 0, lower = 0, upper = 0;  // read when marked
+};
+
+// Bars as VerticalBarChart; a marked bar is coloured by its direction and carries a marker
+// (data-anomaly ABOVE or BELOW) and its interval as a whisker.
+std::string MarkedBarChart(std::string_view name, const std::vector<MarkedDatum>& data);
 
 // Bars from the left, one row per datum, top to bottom (negative values are drawn as 0
 // width, with their text).

@@ -108,5 +108,102 @@ TEST(FindingText, AmountsAndPercents) {
   EXPECT_FALSE(LanguageOf("").has_value());
 }
 
+TEST(FindingText, ARevenueAnomalyInBothLanguages) {
+  Finding f;
+  f.kind = FindingKind::kRevenueAnomaly;
+  f.subject = "2026-10-14";
+  f.up = true;
+  f.base_value = 850000;
+  f.current_value = 1234500;
+  f.change = 0.4524;
+  EXPECT_EQ(FindingText(f, kEnWeek),
+            "Revenue on 2026-10-14 was 12345.00, 45% above the expected 8500.00, above the "
+            "forecast interval.");
+  EXPECT_EQ(FindingText(f, kZhWeek),
+            "2026-10-14的收入为12345.00，比预期的8500.00高45%，高于预测区间。");
+  f.up = false;
+  f.base_value = -500;
+  f.current_value = -90000;
+  f.change.reset();
+  EXPECT_EQ(FindingText(f, kEnWeek),
+            "Revenue on 2026-10-14 was -900.00, against an expected -5.00, below the forecast "
+            "interval.");
+  EXPECT_EQ(FindingText(f, kZhWeek), "2026-10-14的收入为-900.00，预期为-5.00，低于预测区间。");
+}
+
+TEST(FindingText, HotAndSlowProducts) {
+  Finding f;
+  f.kind = FindingKind::kHotProduct;
+  f.dimension = Dimension::kProduct;
+  f.subject = "products/3";
+  f.up = true;
+  f.unit = FindingUnit::kUnits;
+  f.base_value = 10;
+  f.current_value = 24;
+  f.change = 1.4;
+  EXPECT_EQ(FindingText(f, kEnWeek),
+            "Product products/3 sold 24 units, 2.4× its usual 10 units per week.");
+  EXPECT_EQ(FindingText(f, kZhWeek), "产品products/3售出24件，是平时每周10件的2.4倍。");
+  f.kind = FindingKind::kSlowProduct;
+  f.up = false;
+  f.current_value = 2;
+  f.change = -0.8;
+  EXPECT_EQ(FindingText(f, {Language::kEnglish, Granularity::kMonth, 2}),
+            "Product products/3 sold 2 units, 80% below its usual 10 units per month.");
+  EXPECT_EQ(FindingText(f, {Language::kChinese, Granularity::kMonth, 2}),
+            "产品products/3售出2件，比平时每月10件低80%。");
+  f.current_value = 0;
+  f.change = -1.0;
+  EXPECT_EQ(FindingText(f, kEnWeek),
+            "Product products/3 sold nothing, against its usual 10 units per week.");
+  EXPECT_EQ(FindingText(f, kZhWeek), "产品products/3本期没有销售，平时每周售出10件。");
+}
+
+TEST(FindingText, LowStockCover) {
+  Finding f;
+  f.kind = FindingKind::kLowStockCover;
+  f.dimension = Dimension::kProduct;
+  f.subject = "products/7";
+  f.unit = FindingUnit::kUnits;
+  f.base_value = 56;
+  f.current_value = 10;
+  f.days_of_cover = 5.0;
+  EXPECT_EQ(FindingText(f, kEnWeek),
+            "Product products/7 has 5.0 days of stock left (10 units available) at the rate of "
+            "the last 28 days.");
+  EXPECT_EQ(FindingText(f, kZhWeek),
+            "产品products/7的库存按近28天的销售速度仅够5.0天（可售10件）。");
+  f.current_value = 0;
+  f.days_of_cover = 0.0;
+  EXPECT_EQ(FindingText(f, kEnWeek),
+            "Product products/7 has no stock available, after selling 56 units in the last 28 "
+            "days.");
+  EXPECT_EQ(FindingText(f, kZhWeek), "产品products/7已无可售库存，近28天售出56件。");
+}
+
+TEST(FindingText, WhyASectionIsEmpty) {
+  EXPECT_EQ(SectionGapText(Section::kForecast, SectionGap::kHistoryTooShort, 5, Granularity::kMonth,
+                           kEnWeek),
+            "No forecast: the history holds only 5 months of revenue since the first sale, too "
+            "few to fit a model and backtest it.");
+  EXPECT_EQ(SectionGapText(Section::kForecast, SectionGap::kHistoryTooShort, 5, Granularity::kMonth,
+                           kZhWeek),
+            "无法预测：自首笔销售以来仅有5个月的收入历史，不足以拟合模型并回测。");
+  EXPECT_EQ(SectionGapText(Section::kAnomalies, SectionGap::kHistoryTooShort, 1, Granularity::kDay,
+                           kEnWeek),
+            "No anomaly check: the history holds only 1 day of revenue since the first sale, too "
+            "few to fit a model and backtest it.");
+  EXPECT_EQ(
+      SectionGapText(Section::kAnomalies, SectionGap::kNoSales, 0, Granularity::kDay, kZhWeek),
+      "无法检测异常：历史中没有任何收入。");
+  EXPECT_EQ(SectionGapText(Section::kForecast, SectionGap::kPeriodIncomplete, 0,
+                           Granularity::kIsoWeek, kEnWeek),
+            "No forecast: the period has not ended, and a forecast fitted on a partial period "
+            "would mislead.");
+  EXPECT_EQ(SectionGapText(Section::kAnomalies, SectionGap::kNoCompleteDay, 0, Granularity::kDay,
+                           kEnWeek),
+            "No anomaly check: no whole day of the period has passed yet.");
+}
+
 }  // namespace
 }  // namespace sales::analytics::domain

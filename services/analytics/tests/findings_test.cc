@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
+
 namespace sales::analytics::domain {
 namespace {
 
@@ -165,6 +167,111 @@ TEST(Findings, WithoutABaseThereIsNoChange) {
   EXPECT_TRUE(DeriveFindings(f).empty());
   EXPECT_FALSE(MarginBasisPoints(100, 0).has_value());
   EXPECT_FALSE(SplitVolumePrice({"x", 10, 1, 10, 0}).has_value());
+}
+
+TEST(Findings, AnomaliesAtTwentyPercentOfExpectedLargestFirst) {
+  ReportFigures f = Flat(100000);
+  f.anomalies = {
+      {"2026-10-01", 12000.4, 10000.0, true},  // +20.004%: met
+      {"2026-10-02", 8001.0, 10000.0, false},  // -19.99%: outside the interval, not news
+      {"2026-10-03", 2000.0, 10000.0, false},  // -80%
+      {"2026-10-04", 500.0, -10.0, true},      // expected <= 0: every such day counts
+  };
+  const std::vector<Finding> found = DeriveFindings(f);
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(found[0].kind, FindingKind::kRevenueAnomaly);
+  EXPECT_EQ(found[0].subject, "2026-10-03");
+  EXPECT_FALSE(found[0].up);
+  EXPECT_EQ(found[0].base_value, 10000);
+  EXPECT_EQ(found[0].current_value, 2000);
+  EXPECT_DOUBLE_EQ(*found[0].change, -0.8);
+  EXPECT_EQ(found[1].subject, "2026-10-01");
+  EXPECT_EQ(found[1].current_value, 12000);
+  EXPECT_TRUE(found[1].up);
+  EXPECT_EQ(found[2].subject, "2026-10-04");
+  EXPECT_EQ(found[2].base_value, -10);
+  EXPECT_FALSE(found[2].change.has_value());
+}
+
+TEST(Findings, AtMostFiveAnomalies) {
+  ReportFigures f = Flat(100000);
+  for (int i = 1; i <= 7; ++i) {
+    f.anomalies.push_back({absl::StrCat("2026-10-0", i), 1000.0 * (10 + i), 1000.0, true});
+  }
+  const std::vector<Finding> found = DeriveFindings(f);
+  ASSERT_EQ(found.size(), static_cast<size_t>(kMaxAnomalyFindings));
+  EXPECT_EQ(found.front().subject, "2026-10-07");
+  EXPECT_EQ(found.back().subject, "2026-10-03");
+}
+
+TEST(Findings, HotProductsAtOneAndAHalfTimesTheirMean) {
+  ReportFigures f = Flat(100000);
+  f.product_moves = {
+      {"products/1", true, 24, 10.0},  // 2.4x
+      {"products/2", true, 14, 10.0},  // 1.4x: hot by z, too close to its usual
+      {"products/3", true, 15, 10.0},  // 1.5x exactly: met
+      {"products/4", true, 3, 0.0},    // no usual rate to be a multiple of
+  };
+  const std::vector<Finding> found = DeriveFindings(f);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].kind, FindingKind::kHotProduct);
+  EXPECT_EQ(found[0].dimension, Dimension::kProduct);
+  EXPECT_EQ(found[0].subject, "products/1");
+  EXPECT_EQ(found[0].unit, FindingUnit::kUnits);
+  EXPECT_EQ(found[0].base_value, 10);
+  EXPECT_EQ(found[0].current_value, 24);
+  EXPECT_DOUBLE_EQ(*found[0].change, 1.4);
+  EXPECT_EQ(found[1].subject, "products/3");
+}
+
+TEST(Findings, SlowProductsNeedAUsualRateOfOneUnit) {
+  ReportFigures f = Flat(100000);
+  f.product_moves = {
+      {"products/1", false, 2, 10.0},
+      {"products/2", false, 0, 0.875},  // sold 7 in 8 periods: not news
+      {"products/3", false, 0, 20.0},
+  };
+  const std::vector<Finding> found = DeriveFindings(f);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].kind, FindingKind::kSlowProduct);
+  EXPECT_EQ(found[0].subject, "products/3");  // fell by 20 units
+  EXPECT_DOUBLE_EQ(*found[0].change, -1.0);
+  EXPECT_FALSE(found[0].up);
+  EXPECT_EQ(found[1].subject, "products/1");
+}
+
+TEST(Findings, StockCoverUnderFourteenDaysFewestFirst) {
+  ReportFigures f = Flat(100000);
+  f.stock_covers = {
+      {"products/1", 20, 56, 10.0},
+      {"products/2", 28, 56, 14.0},  // exactly 14: enough
+      {"products/3", 0, 5, 0.0},     // none left
+      {"products/4", 3, 0, 0.0},     // sold nothing in the window: no rate
+  };
+  const std::vector<Finding> found = DeriveFindings(f);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].kind, FindingKind::kLowStockCover);
+  EXPECT_EQ(found[0].subject, "products/3");
+  EXPECT_EQ(*found[0].days_of_cover, 0.0);
+  EXPECT_EQ(found[1].subject, "products/1");
+  EXPECT_EQ(found[1].current_value, 20);
+  EXPECT_EQ(found[1].base_value, 56);
+  EXPECT_DOUBLE_EQ(*found[1].days_of_cover, 10.0);
+}
+
+TEST(Findings, NewKindsComeAfterTheMovementsInTheirOrder) {
+  ReportFigures f = Flat(100000);
+  f.stock_covers = {{"products/1", 20, 56, 10.0}};
+  f.product_moves = {{"products/2", false, 0, 20.0}, {"products/3", true, 30, 10.0}};
+  f.anomalies = {{"2026-10-03", 2000.0, 10000.0, false}};
+  f.moves.push_back({RfmSegment::kChampions, RfmSegment::kAtRisk, 4, 20});
+  const std::vector<Finding> found = DeriveFindings(f);
+  ASSERT_EQ(found.size(), 5u);
+  EXPECT_EQ(found[0].kind, FindingKind::kSegmentMovement);
+  EXPECT_EQ(found[1].kind, FindingKind::kRevenueAnomaly);
+  EXPECT_EQ(found[2].kind, FindingKind::kHotProduct);
+  EXPECT_EQ(found[3].kind, FindingKind::kSlowProduct);
+  EXPECT_EQ(found[4].kind, FindingKind::kLowStockCover);
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder&
       reports_(ctx),
       inputs_(ctx),
       forecasts_(ctx),
-      periodic_reports_(ctx, kpis_, reports_, customer_value_) {}
+      periodic_reports_(ctx, kpis_, reports_, customer_value_, forecasts_) {}
 
 // Reads: no request_id.
 #define SALES_SERVE_READ(Method, Request, Response, handler)                                  \

@@ -117,6 +117,20 @@ absl::StatusOr<domain::SliceKey> ReadSeriesSlice(const v1::Slice& proto) {
 
 absl::StatusOr<v1::Forecast> ForecastHandlers::GetForecast(const v1::GetForecastRequest& req,
                                                            absl::Time deadline) {
+  ASSIGN_OR_RETURN(ForecastAnswer answer, Forecast(req, deadline));
+  if (!answer.forecast.has_value()) return answer.shortfall;
+  return *std::move(answer.forecast);
+}
+
+absl::StatusOr<v1::AnomalyReport> ForecastHandlers::DetectAnomalies(
+    const v1::DetectAnomaliesRequest& req, absl::Time deadline) {
+  ASSIGN_OR_RETURN(AnomalyAnswer answer, Anomalies(req, deadline));
+  if (!answer.report.has_value()) return answer.shortfall;
+  return *std::move(answer.report);
+}
+
+absl::StatusOr<ForecastAnswer> ForecastHandlers::Forecast(const v1::GetForecastRequest& req,
+                                                          absl::Time deadline) {
   ASSIGN_OR_RETURN(const SeriesMeasure measure, ReadMeasure(req.measure(), "measure"));
   ASSIGN_OR_RETURN(const domain::SliceKey slice, ReadSeriesSlice(req.slice()));
   ASSIGN_OR_RETURN(const Granularity granularity,
@@ -140,14 +154,19 @@ absl::StatusOr<v1::Forecast> ForecastHandlers::GetForecast(const v1::GetForecast
   series.erase(series.begin(), series.begin() + static_cast<std::ptrdiff_t>(first));
   periods.erase(periods.begin(), periods.begin() + static_cast<std::ptrdiff_t>(first));
 
+  ForecastAnswer answer;
+  answer.history_periods = static_cast<int>(series.size());
   const int m = domain::SeasonLengthOf(granularity);
   absl::StatusOr<domain::ForecastReport> report =
       domain::ForecastWithBacktest(series, m, req.horizon(), level);
   if (!report.ok()) {
-    return HistoryError(report.status(), series.size(), granularity, MeasureWord(measure));
+    answer.shortfall =
+        HistoryError(report.status(), series.size(), granularity, MeasureWord(measure));
+    if (answer.shortfall.code() != absl::StatusCode::kFailedPrecondition) return answer.shortfall;
+    return answer;
   }
 
-  v1::Forecast out;
+  v1::Forecast& out = answer.forecast.emplace();
   out.set_measure(req.measure());
   *out.mutable_slice() = ToProto(slice);
   out.set_granularity(req.granularity());
@@ -170,11 +189,11 @@ absl::StatusOr<v1::Forecast> ForecastHandlers::GetForecast(const v1::GetForecast
   }
   *out.mutable_backtest() = ToProto(report->backtest);
   *out.mutable_freshness() = history.freshness;
-  return out;
+  return answer;
 }
 
-absl::StatusOr<v1::AnomalyReport> ForecastHandlers::DetectAnomalies(
-    const v1::DetectAnomaliesRequest& req, absl::Time deadline) {
+absl::StatusOr<AnomalyAnswer> ForecastHandlers::Anomalies(const v1::DetectAnomaliesRequest& req,
+                                                          absl::Time deadline) {
   ASSIGN_OR_RETURN(const SeriesMeasure measure, ReadMeasure(req.measure(), "measure"));
   ASSIGN_OR_RETURN(const domain::SliceKey slice, ReadSeriesSlice(req.slice()));
   ASSIGN_OR_RETURN(const Granularity granularity,
@@ -203,11 +222,15 @@ absl::StatusOr<v1::AnomalyReport> ForecastHandlers::DetectAnomalies(
   history.erase(history.begin(),
                 history.begin() + static_cast<std::ptrdiff_t>(domain::FirstNonZero(history)));
 
+  AnomalyAnswer answer;
+  answer.history_periods = static_cast<int>(history.size());
   const int m = domain::SeasonLengthOf(granularity);
   absl::StatusOr<domain::ModelSelection> selection = domain::SelectHoltWinters(history, m);
   if (!selection.ok()) {
-    return HistoryError(selection.status(), history.size(), granularity,
-                        absl::StrCat(MeasureWord(measure), " before first_day"));
+    answer.shortfall = HistoryError(selection.status(), history.size(), granularity,
+                                    absl::StrCat(MeasureWord(measure), " before first_day"));
+    if (answer.shortfall.code() != absl::StatusCode::kFailedPrecondition) return answer.shortfall;
+    return answer;
   }
   ASSIGN_OR_RETURN(
       const domain::Forecast forecast,
@@ -215,7 +238,7 @@ absl::StatusOr<v1::AnomalyReport> ForecastHandlers::DetectAnomalies(
   ASSIGN_OR_RETURN(const std::vector<domain::Anomaly> anomalies,
                    domain::FindAnomalies(actual, forecast.point, forecast.lower, forecast.upper));
 
-  v1::AnomalyReport out;
+  v1::AnomalyReport& out = answer.report.emplace();
   out.set_measure(req.measure());
   *out.mutable_slice() = ToProto(slice);
   out.set_granularity(req.granularity());
@@ -241,7 +264,7 @@ absl::StatusOr<v1::AnomalyReport> ForecastHandlers::DetectAnomalies(
     point->set_excess(a.excess);
   }
   *out.mutable_freshness() = read.freshness;
-  return out;
+  return answer;
 }
 
 absl::StatusOr<v1::PromotionLift> ForecastHandlers::GetPromotionLift(

@@ -1,5 +1,8 @@
 #include "services/analytics/src/api/periodic_report.h"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <string>
 #include <utility>
@@ -10,6 +13,7 @@
 #include "common/money.h"
 #include "common/status.h"
 #include "common/time_util.h"
+#include "services/analytics/src/api/forecast_mapping.h"
 #include "services/analytics/src/api/period_mapping.h"
 #include "services/analytics/src/domain/finding_text.h"
 #include "services/analytics/src/domain/findings.h"
@@ -30,6 +34,13 @@ constexpr int kRankingLimit = 5;
 // The RFM window of the report's segments and movements, in days (a year of purchases, the
 // GetRfmSegments default).
 constexpr int kRfmWindowDays = 365;
+// Products the movers and stock cover are taken from: every product GetProductReport lists
+// at most (by revenue), so that no hot or slow product is cut by a shorter list.
+constexpr int kMoverProducts = 10000;
+// Rows of each product list (hot, slow, low cover) in the report.
+constexpr int kMoverRows = 10;
+// Previous periods a product's units are compared with (GetProductReport's default).
+constexpr int kMoverHistoryPeriods = 8;
 
 struct RankedDimension {
   Dimension dimension;
@@ -136,6 +147,14 @@ v1::FindingKind ToProto(domain::FindingKind k) {
       return v1::FINDING_KIND_MARGIN_CHANGE;
     case domain::FindingKind::kSegmentMovement:
       return v1::FINDING_KIND_SEGMENT_MOVEMENT;
+    case domain::FindingKind::kRevenueAnomaly:
+      return v1::FINDING_KIND_REVENUE_ANOMALY;
+    case domain::FindingKind::kHotProduct:
+      return v1::FINDING_KIND_HOT_PRODUCT;
+    case domain::FindingKind::kSlowProduct:
+      return v1::FINDING_KIND_SLOW_PRODUCT;
+    case domain::FindingKind::kLowStockCover:
+      return v1::FINDING_KIND_LOW_STOCK_COVER;
   }
   return v1::FINDING_KIND_UNSPECIFIED;
 }
@@ -166,6 +185,8 @@ v1::FindingUnit ToProto(domain::FindingUnit u) {
       return v1::FINDING_UNIT_BASIS_POINTS;
     case domain::FindingUnit::kCustomers:
       return v1::FINDING_UNIT_CUSTOMERS;
+    case domain::FindingUnit::kUnits:
+      return v1::FINDING_UNIT_UNITS;
   }
   return v1::FINDING_UNIT_UNSPECIFIED;
 }
@@ -184,8 +205,58 @@ v1::Finding ToProto(const domain::Finding& f, const domain::TextContext& text) {
   if (f.change.has_value()) out.set_change(*f.change);
   out.set_driver(ToProto(f.driver));
   out.set_driver_value(f.driver_value);
+  if (f.days_of_cover.has_value()) out.set_days_of_cover(*f.days_of_cover);
   out.set_text(domain::FindingText(f, text));
   return out;
+}
+
+v1::SectionUnavailableReason ToProto(domain::SectionGap gap) {
+  switch (gap) {
+    case domain::SectionGap::kNoSales:
+      return v1::SECTION_UNAVAILABLE_REASON_NO_SALES;
+    case domain::SectionGap::kHistoryTooShort:
+      return v1::SECTION_UNAVAILABLE_REASON_HISTORY_TOO_SHORT;
+    case domain::SectionGap::kPeriodIncomplete:
+      return v1::SECTION_UNAVAILABLE_REASON_PERIOD_INCOMPLETE;
+    case domain::SectionGap::kNoCompleteDay:
+      return v1::SECTION_UNAVAILABLE_REASON_NO_COMPLETE_DAY;
+  }
+  return v1::SECTION_UNAVAILABLE_REASON_UNSPECIFIED;
+}
+
+v1::SectionUnavailable Unavailable(domain::Section section, domain::SectionGap gap,
+                                   int history_periods, domain::Granularity history_granularity,
+                                   const domain::TextContext& text) {
+  v1::SectionUnavailable out;
+  out.set_reason(ToProto(gap));
+  out.set_history_periods(history_periods);
+  out.set_text(domain::SectionGapText(section, gap, history_periods, history_granularity, text));
+  return out;
+}
+
+// The history was too short (a shortfall) or held nothing at all.
+domain::SectionGap GapOfShortfall(int history_periods) {
+  return history_periods == 0 ? domain::SectionGap::kNoSales : domain::SectionGap::kHistoryTooShort;
+}
+
+// Units sold minus returned, as the movers count them.
+int64_t NetUnits(const v1::ProductFigures& p) { return p.units() - p.returned_units(); }
+
+// Units against the history's mean; +infinity for units above a mean of 0.
+double RateOf(const v1::ProductFigures& p) {
+  if (p.history_mean() > 0) return static_cast<double>(NetUnits(p)) / p.history_mean();
+  return NetUnits(p) > 0 ? std::numeric_limits<double>::infinity() : 0;
+}
+
+// The first kMoverRows of `products` ordered by `before` (stable).
+template <typename Before>
+void AddRows(std::vector<v1::ProductFigures> products, Before before,
+             google::protobuf::RepeatedPtrField<v1::ProductFigures>* rows) {
+  std::stable_sort(products.begin(), products.end(), before);
+  if (products.size() > static_cast<size_t>(kMoverRows)) {
+    products.resize(static_cast<size_t>(kMoverRows));
+  }
+  for (v1::ProductFigures& p : products) *rows->Add() = std::move(p);
 }
 
 }  // namespace
@@ -277,6 +348,112 @@ absl::StatusOr<v1::PeriodicReport> PeriodicReports::GetReport(const v1::GetRepor
   text.granularity = granularity;
   const absl::StatusOr<int> exponent = MinorUnitExponent(ctx_.currency);
   text.currency_exponent = exponent.ok() ? *exponent : 0;
+
+  // The forecast of the period after this one, fitted on the history ending with it.
+  const bool quarter = granularity == domain::Granularity::kQuarter;
+  const domain::Granularity forecast_granularity =
+      quarter ? domain::Granularity::kMonth : granularity;
+  v1::ReportForecast* forecast = out.mutable_forecast();
+  forecast->set_granularity(granularity == domain::Granularity::kIsoWeek ? v1::GRANULARITY_ISO_WEEK
+                                                                         : v1::GRANULARITY_MONTH);
+  *forecast->mutable_period() =
+      ToProto(domain::PeriodStartingOn(granularity, period.end_day, ctx_.zone), ctx_.zone);
+  forecast->set_level(kDefaultLevel);
+  if (now < period.end) {
+    *forecast->mutable_unavailable() =
+        Unavailable(domain::Section::kForecast, domain::SectionGap::kPeriodIncomplete, 0,
+                    forecast_granularity, text);
+  } else {
+    v1::GetForecastRequest forecast_req;
+    forecast_req.set_measure(v1::FORECAST_MEASURE_REVENUE);
+    forecast_req.set_granularity(forecast->granularity());
+    forecast_req.set_horizon(quarter ? 3 : 1);
+    forecast_req.set_level(kDefaultLevel);
+    forecast_req.mutable_history()->set_last_day(DayString(period.end_day - 1));
+    ASSIGN_OR_RETURN(ForecastAnswer answer, forecasts_.Forecast(forecast_req, deadline));
+    forecast->set_history_periods(answer.history_periods);
+    if (!answer.forecast.has_value()) {
+      *forecast->mutable_unavailable() =
+          Unavailable(domain::Section::kForecast, GapOfShortfall(answer.history_periods),
+                      answer.history_periods, forecast_granularity, text);
+    } else {
+      double sum = 0;
+      for (const v1::ForecastPoint& p : answer.forecast->points()) sum += p.value();
+      *forecast->mutable_points() = answer.forecast->points();
+      forecast->set_point_sum(sum);
+      *forecast->mutable_model() = answer.forecast->model();
+      *forecast->mutable_backtest() = answer.forecast->backtest();
+    }
+  }
+
+  // The whole days of the period checked against the daily forecast's interval.
+  v1::ReportAnomalies* anomalies = out.mutable_anomalies();
+  const absl::CivilDay last_checked =
+      std::min(period.end_day, absl::ToCivilDay(now, ctx_.zone)) - 1;
+  if (last_checked < period.first_day) {
+    *anomalies->mutable_unavailable() =
+        Unavailable(domain::Section::kAnomalies, domain::SectionGap::kNoCompleteDay, 0,
+                    domain::Granularity::kDay, text);
+  } else {
+    v1::DetectAnomaliesRequest anomalies_req;
+    anomalies_req.set_measure(v1::FORECAST_MEASURE_REVENUE);
+    anomalies_req.set_granularity(v1::GRANULARITY_DAY);
+    anomalies_req.set_first_day(DayString(period.first_day));
+    anomalies_req.set_last_day(DayString(last_checked));
+    anomalies_req.set_level(kDefaultLevel);
+    ASSIGN_OR_RETURN(AnomalyAnswer answer, forecasts_.Anomalies(anomalies_req, deadline));
+    if (!answer.report.has_value()) {
+      *anomalies->mutable_unavailable() =
+          Unavailable(domain::Section::kAnomalies, GapOfShortfall(answer.history_periods),
+                      answer.history_periods, domain::Granularity::kDay, text);
+    } else {
+      for (const v1::AnomalyPoint& a : answer.report->anomalies()) {
+        figures.anomalies.push_back({a.period().first_day(), a.actual(), a.expected(),
+                                     a.direction() == v1::ANOMALY_DIRECTION_ABOVE});
+      }
+      *anomalies->mutable_report() = *std::move(answer.report);
+    }
+  }
+
+  // Hot and slow products and stock cover, as GetProductReport answers for the period.
+  v1::GetProductReportRequest products_req;
+  *products_req.mutable_period() = spec;
+  products_req.set_cover_window_days(domain::kStockCoverWindowDays);
+  products_req.set_limit(kMoverProducts);
+  products_req.set_history_periods(kMoverHistoryPeriods);
+  ASSIGN_OR_RETURN(const v1::ProductReport products,
+                   reports_.GetProductReport(products_req, deadline));
+  std::vector<v1::ProductFigures> hot, slow, low_cover;
+  for (const v1::ProductFigures& p : products.products()) {
+    if (p.movement() == v1::MOVEMENT_HOT || p.movement() == v1::MOVEMENT_SLOW) {
+      const bool is_hot = p.movement() == v1::MOVEMENT_HOT;
+      (is_hot ? hot : slow).push_back(p);
+      figures.product_moves.push_back({p.product(), is_hot, NetUnits(p), p.history_mean()});
+    }
+    if (p.has_days_of_cover() && p.cover_window_units() > 0) {
+      figures.stock_covers.push_back(
+          {p.product(), p.available_units(), p.cover_window_units(), p.days_of_cover()});
+      if (p.days_of_cover() < domain::kLowStockCoverDays) low_cover.push_back(p);
+    }
+  }
+  v1::ReportProducts* movers = out.mutable_product_movers();
+  movers->set_cover_window_days(domain::kStockCoverWindowDays);
+  movers->set_history_periods(kMoverHistoryPeriods);
+  AddRows(
+      std::move(hot), [](const auto& a, const auto& b) { return RateOf(a) > RateOf(b); },
+      movers->mutable_hot());
+  AddRows(
+      std::move(slow),
+      [](const auto& a, const auto& b) {
+        return a.history_mean() - static_cast<double>(NetUnits(a)) >
+               b.history_mean() - static_cast<double>(NetUnits(b));
+      },
+      movers->mutable_slow());
+  AddRows(
+      std::move(low_cover),
+      [](const auto& a, const auto& b) { return a.days_of_cover() < b.days_of_cover(); },
+      movers->mutable_low_cover());
+
   for (const domain::Finding& f : domain::DeriveFindings(figures)) {
     *out.add_findings() = ToProto(f, text);
   }

@@ -45,6 +45,41 @@ constexpr int kDefaultCoverDays = 28;
 constexpr int kDefaultProducts = 100;
 constexpr int kMaxProducts = 10000;
 
+// The cells a bridge of `slice` covers; INVALID_ARGUMENT naming slice.dimension for the
+// slices a bridge cannot be cut by.
+absl::StatusOr<store::CellSlice> BridgeSliceOf(const domain::SliceKey& slice) {
+  store::CellSlice out;
+  out.member = slice.member;
+  switch (slice.dimension) {
+    case domain::Dimension::kAll:
+      return out;
+    case domain::Dimension::kChannel:
+      out.kind = store::CellSlice::Kind::kChannel;
+      return out;
+    case domain::Dimension::kRegion:
+      out.kind = store::CellSlice::Kind::kRegion;
+      return out;
+    case domain::Dimension::kProduct:
+      out.kind = store::CellSlice::Kind::kProduct;
+      return out;
+    case domain::Dimension::kCategory:
+      out.kind = store::CellSlice::Kind::kCategory;
+      return out;
+    case domain::Dimension::kRep:
+      return absl::InvalidArgumentError(
+          "slice.dimension: a rep's revenue is a credit share of whole orders, not of order "
+          "lines, so it has no price, volume and mix by product; use the channel, region, "
+          "product or category");
+    case domain::Dimension::kTier:
+    case domain::Dimension::kSegment:
+      break;
+  }
+  return absl::InvalidArgumentError(
+      "slice.dimension: a customer's tier or RFM segment changes between the two periods, "
+      "which a bridge would count as new or lost customers; use the channel, region, product "
+      "or category");
+}
+
 absl::StatusOr<Period> RequiredPeriod(bool has, const v1::PeriodSpec& spec,
                                       const absl::TimeZone& zone, const std::string& field) {
   if (!has) return absl::InvalidArgumentError(absl::StrCat(field, ": required"));
@@ -131,12 +166,14 @@ absl::StatusOr<v1::RevenueBridge> ReportHandlers::GetRevenueBridge(
   if (req.has_base()) {
     ASSIGN_OR_RETURN(base, ReadPeriod(req.base(), ctx_.zone, absl::Now(), "base"));
   }
+  ASSIGN_OR_RETURN(const domain::SliceKey slice, ReadSlice(req.slice(), "slice"));
+  ASSIGN_OR_RETURN(const store::CellSlice cells, BridgeSliceOf(slice));
   v1::RevenueBridge out;
   std::vector<store::NamedSalesCell> base_cells, current_cells;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *out.mutable_freshness() = ReadFreshness(tx);
-    base_cells = store::LoadSalesCells(tx, base.first_day, base.end_day);
-    current_cells = store::LoadSalesCells(tx, period.first_day, period.end_day);
+    base_cells = store::LoadSalesCells(tx, base.first_day, base.end_day, cells);
+    current_cells = store::LoadSalesCells(tx, period.first_day, period.end_day, cells);
     return absl::OkStatus();
   }));
   Numbering customers, products;
@@ -144,6 +181,7 @@ absl::StatusOr<v1::RevenueBridge> ReportHandlers::GetRevenueBridge(
                                                         Cells(current_cells, customers, products));
   *out.mutable_period() = ToProto(period, ctx_.zone);
   *out.mutable_base() = ToProto(base, ctx_.zone);
+  *out.mutable_slice() = ToProto(slice);
   out.set_currency_code(ctx_.currency);
   out.set_base_revenue_minor(b.base_revenue_minor);
   out.set_current_revenue_minor(b.current_revenue_minor);
@@ -276,6 +314,7 @@ absl::StatusOr<v1::ProductReport> ReportHandlers::GetProductReport(
     if (mv.z.has_value() && std::isfinite(*mv.z)) f.set_z(*mv.z);
     f.set_history_mean(mv.history_mean);
     f.set_available_units(st.available);
+    f.set_cover_window_units(sold_in_cover[id]);
     if (const std::optional<double> cover_days_left =
             domain::DaysOfStockCover(st.available, sold_in_cover[id], cover_days)) {
       f.set_days_of_cover(*cover_days_left);

@@ -142,7 +142,154 @@ std::string MarginText(int64_t basis_points) {
   return absl::StrFormat("%.1f%%", static_cast<double>(basis_points) / 100.0);
 }
 
+// "week" / "周": the report's period as the unit a product's usual rate is per.
+std::string PerPeriod(const TextContext& c) {
+  switch (c.granularity) {
+    case Granularity::kDay:
+      return Zh(c) ? "每天" : "per day";
+    case Granularity::kIsoWeek:
+      return Zh(c) ? "每周" : "per week";
+    case Granularity::kMonth:
+      return Zh(c) ? "每月" : "per month";
+    case Granularity::kQuarter:
+      return Zh(c) ? "每季度" : "per quarter";
+    case Granularity::kYear:
+      return Zh(c) ? "每年" : "per year";
+    case Granularity::kCustom:
+      break;
+  }
+  return Zh(c) ? "每期" : "per period";
+}
+
+// "12 units" / "12件".
+std::string UnitsText(int64_t units, const TextContext& c) {
+  if (Zh(c)) return absl::StrCat(units, "件");
+  return absl::StrCat(units, units == 1 ? " unit" : " units");
+}
+
+// Days of cover: whole days from 10 up, one decimal below ("5.5").
+std::string DaysText(double days) {
+  return days >= 10 ? absl::StrFormat("%.0f", days) : absl::StrFormat("%.1f", days);
+}
+
+// "5 months" / "5个月" of a history granularity.
+std::string PeriodsText(int periods, Granularity g, const TextContext& c) {
+  const bool one = periods == 1;
+  switch (g) {
+    case Granularity::kDay:
+      return Zh(c) ? absl::StrCat(periods, "天") : absl::StrCat(periods, one ? " day" : " days");
+    case Granularity::kIsoWeek:
+      return Zh(c) ? absl::StrCat(periods, "周")
+                   : absl::StrCat(periods, one ? " ISO week" : " ISO weeks");
+    case Granularity::kMonth:
+      return Zh(c) ? absl::StrCat(periods, "个月")
+                   : absl::StrCat(periods, one ? " month" : " months");
+    default:
+      break;
+  }
+  return Zh(c) ? absl::StrCat(periods, "期") : absl::StrCat(periods, one ? " period" : " periods");
+}
+
+std::string AnomalyText(const Finding& f, const TextContext& c) {
+  const std::string actual = AmountText(f.current_value, c.currency_exponent);
+  const std::string expected = AmountText(f.base_value, c.currency_exponent);
+  if (Zh(c)) {
+    std::string text = absl::StrCat(f.subject, "的收入为", actual, "，");
+    if (f.change.has_value()) {
+      absl::StrAppend(&text, "比预期的", expected, f.up ? "高" : "低", PercentText(*f.change));
+    } else {
+      absl::StrAppend(&text, "预期为", expected);
+    }
+    return absl::StrCat(text, "，", f.up ? "高于" : "低于", "预测区间。");
+  }
+  std::string text = absl::StrCat("Revenue on ", f.subject, " was ", actual, ", ");
+  if (f.change.has_value()) {
+    absl::StrAppend(&text, PercentText(*f.change), f.up ? " above" : " below", " the expected ",
+                    expected);
+  } else {
+    absl::StrAppend(&text, "against an expected ", expected);
+  }
+  return absl::StrCat(text, ", ", f.up ? "above" : "below", " the forecast interval.");
+}
+
+std::string ProductMoveText(const Finding& f, const TextContext& c) {
+  const std::string subject = MemberSubject(f, c);
+  const std::string usual = UnitsText(f.base_value, c);
+  if (f.kind == FindingKind::kHotProduct) {
+    const std::string rate = absl::StrFormat("%.1f", 1 + f.change.value_or(0));
+    if (Zh(c)) {
+      return absl::StrCat(subject, "售出", UnitsText(f.current_value, c), "，是平时", PerPeriod(c),
+                          usual, "的", rate, "倍。");
+    }
+    return absl::StrCat(subject, " sold ", UnitsText(f.current_value, c), ", ", rate,
+                        "× its usual ", usual, " ", PerPeriod(c), ".");
+  }
+  if (f.current_value <= 0) {
+    if (Zh(c))
+      return absl::StrCat(subject, "本期没有销售，平时", PerPeriod(c), "售出", usual, "。");
+    return absl::StrCat(subject, " sold nothing, against its usual ", usual, " ", PerPeriod(c),
+                        ".");
+  }
+  const std::string pct = f.change.has_value() ? PercentText(*f.change) : "";
+  if (Zh(c)) {
+    return absl::StrCat(subject, "售出", UnitsText(f.current_value, c), "，比平时", PerPeriod(c),
+                        usual, "低", pct, "。");
+  }
+  return absl::StrCat(subject, " sold ", UnitsText(f.current_value, c), ", ", pct,
+                      " below its usual ", usual, " ", PerPeriod(c), ".");
+}
+
+std::string StockCoverText(const Finding& f, const TextContext& c) {
+  const std::string subject = MemberSubject(f, c);
+  const double days = f.days_of_cover.value_or(0);
+  if (f.current_value <= 0) {
+    if (Zh(c)) {
+      return absl::StrCat(subject, "已无可售库存，近", kStockCoverWindowDays, "天售出",
+                          UnitsText(f.base_value, c), "。");
+    }
+    return absl::StrCat(subject, " has no stock available, after selling ",
+                        UnitsText(f.base_value, c), " in the last ", kStockCoverWindowDays,
+                        " days.");
+  }
+  if (Zh(c)) {
+    return absl::StrCat(subject, "的库存按近", kStockCoverWindowDays, "天的销售速度仅够",
+                        DaysText(days), "天（可售", UnitsText(f.current_value, c), "）。");
+  }
+  return absl::StrCat(subject, " has ", DaysText(days), days == 1 ? " day" : " days",
+                      " of stock left (", UnitsText(f.current_value, c),
+                      " available) at the rate of the last ", kStockCoverWindowDays, " days.");
+}
+
 }  // namespace
+
+std::string SectionGapText(Section section, SectionGap gap, int history_periods,
+                           Granularity history_granularity, const TextContext& c) {
+  const bool forecast = section == Section::kForecast;
+  const std::string head = Zh(c) ? (forecast ? "无法预测：" : "无法检测异常：")
+                                 : (forecast ? "No forecast: " : "No anomaly check: ");
+  switch (gap) {
+    case SectionGap::kNoSales:
+      return absl::StrCat(head, Zh(c) ? "历史中没有任何收入。" : "the history holds no revenue.");
+    case SectionGap::kHistoryTooShort:
+      if (Zh(c)) {
+        return absl::StrCat(head, "自首笔销售以来仅有",
+                            PeriodsText(history_periods, history_granularity, c),
+                            "的收入历史，不足以拟合模型并回测。");
+      }
+      return absl::StrCat(head, "the history holds only ",
+                          PeriodsText(history_periods, history_granularity, c),
+                          " of revenue since the first sale, too few to fit a model and "
+                          "backtest it.");
+    case SectionGap::kPeriodIncomplete:
+      return absl::StrCat(head, Zh(c) ? "本期尚未结束，基于不完整期间的预测会产生误导。"
+                                      : "the period has not ended, and a forecast fitted on a "
+                                        "partial period would mislead.");
+    case SectionGap::kNoCompleteDay:
+      return absl::StrCat(
+          head, Zh(c) ? "本期尚无完整的一天。" : "no whole day of the period has passed yet.");
+  }
+  return head;
+}
 
 std::optional<Language> LanguageOf(std::string_view code) {
   if (code == "en") return Language::kEnglish;
@@ -211,6 +358,13 @@ std::string FindingText(const Finding& f, const TextContext& c) {
       return absl::StrCat(f.current_value, " ", one ? from.singular : from.plural,
                           one ? " is now " : " are now ", to_en, ".");
     }
+    case FindingKind::kRevenueAnomaly:
+      return AnomalyText(f, c);
+    case FindingKind::kHotProduct:
+    case FindingKind::kSlowProduct:
+      return ProductMoveText(f, c);
+    case FindingKind::kLowStockCover:
+      return StockCoverText(f, c);
   }
   return "";
 }

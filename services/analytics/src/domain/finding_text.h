@@ -29,6 +29,16 @@ struct TextContext {
 // 700.00), mostly volume." / "品类tea环比下降30%（从1000.00降至700.00），主要由于销量。"
 std::string FindingText(const Finding& finding, const TextContext& context);
 
+// Which section a SectionGap is about.
+enum class Section { kForecast, kAnomalies };
+
+// Why `section` is empty as one sentence, e.g. "No forecast: the history holds only 5 months
+// of revenue since the first sale, too few to fit a model and backtest it." / "无法预测：
+// 自首笔销售以来仅有5个月的收入历史，不足以拟合模型并回测。". `history_periods` counts periods
+// of `history_granularity` (kDay, kIsoWeek or kMonth); it is read for kHistoryTooShort only.
+std::string SectionGapText(Section section, SectionGap gap, int history_periods,
+                           Granularity history_granularity, const TextContext& context);
+
 // A change as a percentage without sign: whole percents from 10% up ("30%"), one decimal
 // below ("4.5%").
 std::string PercentText(double fraction);

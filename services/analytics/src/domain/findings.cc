@@ -154,6 +154,75 @@ std::vector<Finding> DeriveFindings(const ReportFigures& in) {
     return a.current_value > b.current_value;
   });
   out.insert(out.end(), moves.begin(), moves.end());
+
+  auto keep = [&out](std::vector<Finding>& found, int limit, auto before) {
+    std::stable_sort(found.begin(), found.end(), before);
+    if (found.size() > static_cast<size_t>(limit)) found.resize(static_cast<size_t>(limit));
+    out.insert(out.end(), found.begin(), found.end());
+  };
+
+  std::vector<Finding> anomalies;
+  for (const DayAnomaly& a : in.anomalies) {
+    Finding f;
+    f.kind = FindingKind::kRevenueAnomaly;
+    f.subject = a.day;
+    f.up = a.above;
+    f.unit = FindingUnit::kMinorUnits;
+    f.base_value = std::llround(a.expected);
+    f.current_value = std::llround(a.actual);
+    if (a.expected > 0) {
+      f.change = (a.actual - a.expected) / a.expected;
+      if (std::fabs(*f.change) < kAnomalyMinDeviation) continue;
+    }
+    anomalies.push_back(f);
+  }
+  keep(anomalies, kMaxAnomalyFindings, [](const Finding& a, const Finding& b) {
+    return std::llabs(a.current_value - a.base_value) > std::llabs(b.current_value - b.base_value);
+  });
+
+  std::vector<Finding> hot, slow;
+  for (const ProductMove& m : in.product_moves) {
+    Finding f;
+    f.kind = m.hot ? FindingKind::kHotProduct : FindingKind::kSlowProduct;
+    f.dimension = Dimension::kProduct;
+    f.subject = m.product;
+    f.up = m.hot;
+    f.unit = FindingUnit::kUnits;
+    f.base_value = std::llround(m.history_mean);
+    f.current_value = m.units;
+    if (m.history_mean > 0) {
+      f.change = (static_cast<double>(m.units) - m.history_mean) / m.history_mean;
+    }
+    if (m.hot) {
+      if (!f.change.has_value() || 1 + *f.change < kHotProductMinRatio) continue;
+      hot.push_back(f);
+    } else {
+      if (m.history_mean < kSlowProductMinMeanUnits) continue;
+      slow.push_back(f);
+    }
+  }
+  keep(hot, kMaxProductFindings,
+       [](const Finding& a, const Finding& b) { return *a.change > *b.change; });
+  keep(slow, kMaxProductFindings, [](const Finding& a, const Finding& b) {
+    return a.base_value - a.current_value > b.base_value - b.current_value;
+  });
+
+  std::vector<Finding> covers;
+  for (const StockCover& c : in.stock_covers) {
+    if (c.units_sold_in_window <= 0 || !(c.days_of_cover < kLowStockCoverDays)) continue;
+    Finding f;
+    f.kind = FindingKind::kLowStockCover;
+    f.dimension = Dimension::kProduct;
+    f.subject = c.product;
+    f.up = false;
+    f.unit = FindingUnit::kUnits;
+    f.base_value = c.units_sold_in_window;
+    f.current_value = c.available_units;
+    f.days_of_cover = c.days_of_cover;
+    covers.push_back(f);
+  }
+  keep(covers, kMaxProductFindings,
+       [](const Finding& a, const Finding& b) { return *a.days_of_cover < *b.days_of_cover; });
   return out;
 }
 

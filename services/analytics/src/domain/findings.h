@@ -34,6 +34,26 @@ inline constexpr int64_t kMarginChangeBasisPoints = 200;
 // At least this many customers moving from a valuable RFM segment into a slipping one is a
 // finding (fewer is noise in any but the smallest business).
 inline constexpr int64_t kMinMovedCustomers = 3;
+// A day outside the forecast's 95% interval is a finding when its revenue is also at least
+// this fraction away from the expected revenue (either way): on a quiet day a small sum can
+// leave a narrow interval, and a manager wants the days that moved the period.
+inline constexpr double kAnomalyMinDeviation = 0.20;
+// At most this many anomaly findings, the largest deviations (in money) first.
+inline constexpr int kMaxAnomalyFindings = 5;
+// A hot product (z >= 2 against its own history) is a finding when it also sold at least
+// this many times its mean units per previous period: a steady seller whose units barely
+// vary can be "hot" by one unit.
+inline constexpr double kHotProductMinRatio = 1.5;
+// A slow product is a finding only when its mean units per previous period were at least
+// this many: a product that sold one unit in eight periods is not news when it sells none.
+inline constexpr double kSlowProductMinMeanUnits = 1.0;
+// At most this many hot, and as many slow, product findings.
+inline constexpr int kMaxProductFindings = 5;
+// Stock that lasts fewer than this many days at the recent rate is a finding: two weeks is a
+// usual replenishment lead time.
+inline constexpr double kLowStockCoverDays = 14.0;
+// The days of sales the stock cover is computed from, ending with the period's last day.
+inline constexpr int kStockCoverWindowDays = 28;
 
 enum class FindingKind {
   kRevenueChange,      // company revenue vs the previous period
@@ -41,11 +61,15 @@ enum class FindingKind {
   kMemberChange,       // a member's revenue vs the previous period
   kMarginChange,       // gross margin % vs the previous period
   kSegmentMovement,    // customers slipping from a valuable RFM segment
+  kRevenueAnomaly,     // a day's revenue outside the forecast's interval
+  kHotProduct,         // a product selling well above its own history
+  kSlowProduct,        // a product selling well below its own history
+  kLowStockCover,      // a product whose stock runs out soon at its recent rate
 };
 
 enum class FindingDriver { kNone, kVolume, kPrice, kMix, kNewCustomers, kLostCustomers };
 
-enum class FindingUnit { kMinorUnits, kBasisPoints, kCustomers };
+enum class FindingUnit { kMinorUnits, kBasisPoints, kCustomers, kUnits };
 
 // The revenue bridge's components (revenue_bridge.h), which add up to the change.
 struct BridgeParts {
@@ -71,6 +95,38 @@ struct SegmentMove {
   int64_t from_before = 0;
 };
 
+// A day of the period whose revenue fell outside the forecast's interval.
+struct DayAnomaly {
+  std::string day;  // "YYYY-MM-DD"
+  double actual = 0;
+  double expected = 0;  // the point forecast
+  bool above = false;   // above the upper bound (else below the lower one)
+};
+
+// A product hot or slow against its own history (product_stats.h ClassifyMover).
+struct ProductMove {
+  std::string product;
+  bool hot = false;  // hot, else slow
+  int64_t units = 0;
+  double history_mean = 0;  // mean units per previous period
+};
+
+// A product's stock cover (product_stats.h DaysOfStockCover), when it sold in the window.
+struct StockCover {
+  std::string product;
+  int64_t available_units = 0;
+  int64_t units_sold_in_window = 0;
+  double days_of_cover = 0;
+};
+
+// Why a section of the report (the forecast, the anomalies) holds no figures.
+enum class SectionGap {
+  kNoSales,           // the history holds no sale at all
+  kHistoryTooShort,   // too few periods from the first sale to fit a model and backtest it
+  kPeriodIncomplete,  // the report's period has not ended (no forecast from a partial period)
+  kNoCompleteDay,     // no whole day of the period has passed (no day to check)
+};
+
 // What the rules read.
 struct ReportFigures {
   int64_t revenue_minor = 0;
@@ -81,6 +137,9 @@ struct ReportFigures {
   BridgeParts bridge;  // previous period -> this one
   std::vector<DimensionMember> members;
   std::vector<SegmentMove> moves;
+  std::vector<DayAnomaly> anomalies;
+  std::vector<ProductMove> product_moves;
+  std::vector<StockCover> stock_covers;
 };
 
 struct Finding {
@@ -94,7 +153,8 @@ struct Finding {
   int64_t current_value = 0;
   std::optional<double> change;  // (current - base) / |base|; none when base is 0
   FindingDriver driver = FindingDriver::kNone;
-  int64_t driver_value = 0;  // the driver's part of the change, in unit
+  int64_t driver_value = 0;             // the driver's part of the change, in unit
+  std::optional<double> days_of_cover;  // kLowStockCover only
   friend bool operator==(const Finding&, const Finding&) = default;
 };
 
@@ -117,7 +177,17 @@ bool IsSlipping(RfmSegment from, RfmSegment to);
 
 // Every finding the figures meet, in this order: revenue vs previous, revenue vs year
 // before, margin, members (largest money change first, at most kMaxMemberFindings), segment
-// movements (most customers first).
+// movements (most customers first), revenue anomalies (largest |actual - expected| first, at
+// most kMaxAnomalyFindings), hot products (highest units / mean first), slow products
+// (largest base_value - units first), low stock cover (fewest days first), at most
+// kMaxProductFindings of each of the last three. Ties keep the order given.
+//
+// Anomaly: base_value is the expected revenue and current_value the actual, both rounded
+// half away from zero; change (actual - expected) / expected, absent when expected <= 0 (then
+// every day outside the interval counts). Hot / slow product: unit kUnits, base_value the
+// mean rounded half away from zero, current_value the units, change (units - mean) / mean
+// from the unrounded mean. Low stock: current_value the available units, base_value the
+// units sold in the window, days_of_cover the days.
 std::vector<Finding> DeriveFindings(const ReportFigures& figures);
 
 }  // namespace sales::analytics::domain
