@@ -1,7 +1,10 @@
-// The incentives service binary: configuration -> pool -> handlers -> server. No logic.
+// The incentives service binary: configuration -> pool -> orders-feed consumer -> handlers
+// -> server. No logic.
 #include <grpcpp/grpcpp.h>
 
 #include <iostream>
+#include <memory>
+#include <string>
 
 #include "common/db/pool.h"
 #include "common/money.h"
@@ -11,6 +14,7 @@
 #include "common/server/rpc_observer.h"
 #include "common/server/server_runner.h"
 #include "services/incentives/src/api/incentives_service.h"
+#include "services/incentives/src/ingest/orders_feed.h"
 
 namespace sales::incentives {
 std::vector<db::Migration> Migrations();
@@ -22,6 +26,9 @@ int main(int argc, char** argv) {
 
   sales::Flags flags(argc, argv);
   sales::ServerConfig config = sales::ReadServerConfig(flags, "incentives", 50054, 9454);
+  const std::string orders_address = flags.String(
+      "orders_address", "SALES_ORDERS_ADDRESS", "",
+      "host:port of the orders service whose feed incentives credits from (empty: do not follow)");
   if (flags.help_requested()) {
     std::cout << flags.Usage();
     return 0;
@@ -43,6 +50,12 @@ int main(int argc, char** argv) {
   const sales::incentives::api::HandlerContext ctx{&pool, &page_tokens, config.business_time_zone,
                                                    config.currency, *exponent};
   sales::incentives::api::IncentivesService service(ctx, observer);
+  std::unique_ptr<sales::events::Consumer> orders_feed;
+  if (!orders_address.empty()) {
+    orders_feed = sales::incentives::ingest::OrdersFeedConsumer(orders_address, pool,
+                                                                config.business_time_zone);
+    metrics.AddCollector(sales::events::ConsumerCollector(*orders_feed, "incentives", "orders"));
+  }
 
   sales::ServerSpec spec;
   spec.config = config;
@@ -52,5 +65,9 @@ int main(int argc, char** argv) {
   spec.migrations = sales::incentives::Migrations();
   spec.metrics = &metrics;
   spec.observer = &observer;
+  if (orders_feed != nullptr) {
+    spec.after_migrations.push_back([&orders_feed] { orders_feed->Start(); });
+    spec.before_shutdown.push_back([&orders_feed] { orders_feed->Stop(); });
+  }
   return sales::RunServer(std::move(spec));
 }

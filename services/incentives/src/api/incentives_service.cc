@@ -3,7 +3,7 @@
 namespace sales::incentives::api {
 
 IncentivesService::IncentivesService(const HandlerContext& ctx, RpcObserver& observer)
-    : observer_(observer), organisation_(ctx), targets_(ctx) {}
+    : observer_(observer), organisation_(ctx), targets_(ctx), credits_(ctx) {}
 
 // Each method: the handler that owns it, and the request_id it carries ("" for reads).
 #define SALES_SERVE(Method, Request, Response, handler, request_id)                              \
@@ -31,6 +31,8 @@ SALES_SERVE(GetTarget, GetTargetRequest, Target, targets_, "")
 SALES_SERVE(ListTargets, ListTargetsRequest, ListTargetsResponse, targets_, "")
 SALES_SERVE(UpdateTarget, UpdateTargetRequest, Target, targets_, req->request_id())
 SALES_SERVE(SplitTarget, SplitTargetRequest, SplitTargetResponse, targets_, req->request_id())
+SALES_SERVE(ListCredits, ListCreditsRequest, ListCreditsResponse, credits_, "")
+SALES_SERVE(GetCreditTotals, GetCreditTotalsRequest, CreditTotals, credits_, "")
 #undef SALES_SERVE
 
 }  // namespace sales::incentives::api

@@ -4,6 +4,7 @@
 
 #include "common/server/rpc_observer.h"
 #include "sales/incentives/v1/incentives_service.grpc.pb.h"
+#include "services/incentives/src/api/credit_handlers.h"
 #include "services/incentives/src/api/handler_context.h"
 #include "services/incentives/src/api/organisation_handlers.h"
 #include "services/incentives/src/api/target_handlers.h"
@@ -34,12 +35,15 @@ class IncentivesService final : public v1::IncentivesService::Service {
   SALES_INCENTIVES_RPC(ListTargets, ListTargetsRequest, ListTargetsResponse)
   SALES_INCENTIVES_RPC(UpdateTarget, UpdateTargetRequest, Target)
   SALES_INCENTIVES_RPC(SplitTarget, SplitTargetRequest, SplitTargetResponse)
+  SALES_INCENTIVES_RPC(ListCredits, ListCreditsRequest, ListCreditsResponse)
+  SALES_INCENTIVES_RPC(GetCreditTotals, GetCreditTotalsRequest, CreditTotals)
 #undef SALES_INCENTIVES_RPC
 
  private:
   RpcObserver& observer_;
   OrganisationHandlers organisation_;
   TargetHandlers targets_;
+  CreditHandlers credits_;
 };
 
 }  // namespace sales::incentives::api

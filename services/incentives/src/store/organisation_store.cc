@@ -21,6 +21,7 @@ constexpr char kInsertTeam[] =
     "INSERT INTO teams (parent_id, display_name, created_at, updated_at) VALUES (?, ?, ?, ?)";
 constexpr char kUpdateTeam[] =
     "UPDATE teams SET parent_id = ?, display_name = ?, updated_at = ? WHERE id = ?";
+constexpr char kTeamParents[] = "SELECT id, parent_id FROM teams";
 constexpr char kParentOf[] = "SELECT parent_id FROM teams WHERE id = ? FOR UPDATE";
 
 constexpr char kRepColumns[] = "SELECT id, rep_id, display_name, created_at, updated_at FROM reps ";
@@ -74,6 +75,12 @@ std::vector<TeamRow> ListTeams(db::Transaction& tx, int64_t parent_id, int64_t a
 std::optional<int64_t> ParentOf(db::Transaction& tx, int64_t id) {
   return db::QueryOne(tx, kParentOf, {id},
                       [](const db::RowReader& r) { return r.Int64OrZero("parent_id"); });
+}
+
+std::vector<std::pair<int64_t, int64_t>> ListTeamParents(db::Transaction& tx) {
+  return db::QueryAll(tx, kTeamParents, {}, [](const db::RowReader& r) {
+    return std::make_pair(r.Int64("id"), r.Int64OrZero("parent_id"));
+  });
 }
 
 int64_t InsertRep(db::Transaction& tx, const RepRow& row) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/time/civil_time.h"
@@ -21,6 +22,9 @@ std::vector<TeamRow> ListTeams(db::Transaction& tx, int64_t parent_id, int64_t a
 // The parent of `id` (0 for a top-level team), nullopt if the team does not exist; the
 // row is locked.
 std::optional<int64_t> ParentOf(db::Transaction& tx, int64_t id);
+
+// Every team as (id, parent id), the parent 0 for a top-level team.
+std::vector<std::pair<int64_t, int64_t>> ListTeamParents(db::Transaction& tx);
 
 // ALREADY_EXISTS naming rep.name when the rep exists.
 int64_t InsertRep(db::Transaction& tx, const RepRow& row);
