@@ -55,9 +55,9 @@ class IncentivesCreditsTest : public OrdersTest {
     return *incentives_db_;
   }
 
-  // A completed order of `quantity` units of a new product (no tax, no discount), credited
+  // A delivered order of `quantity` units of a new product (no tax, no discount), credited
   // to `credits` (rep, share in bp).
-  ov1::Order CompletedOrder(const std::string& sku, int64_t quantity, int64_t price, int64_t cost,
+  ov1::Order DeliveredOrder(const std::string& sku, int64_t quantity, int64_t price, int64_t cost,
                             const std::vector<std::pair<std::string, int>>& credits) {
     const std::string product = NewProduct(sku, price, cost);
     Receive(product, "WH1", 100);
@@ -88,12 +88,23 @@ class IncentivesCreditsTest : public OrdersTest {
     ov1::DeliverShipmentRequest deliver;
     if (order.shipments_size() > 0) deliver.set_name(order.shipments(0).name());
     EXPECT_TRUE(orders_->DeliverShipment(Ctx().get(), deliver, &order).ok());
+    return order;
+  }
+
+  ov1::Order Complete(const std::string& name) {
+    ov1::Order order;
     ov1::CompleteOrderRequest complete;
-    complete.set_name(order.name());
+    complete.set_name(name);
     const grpc::Status status = orders_->CompleteOrder(Ctx().get(), complete, &order);
     EXPECT_TRUE(status.ok()) << status.error_message();
     EXPECT_EQ(order.status(), ov1::ORDER_STATUS_COMPLETED);
     return order;
+  }
+
+  // The same, completed.
+  ov1::Order CompletedOrder(const std::string& sku, int64_t quantity, int64_t price, int64_t cost,
+                            const std::vector<std::pair<std::string, int>>& credits) {
+    return Complete(DeliveredOrder(sku, quantity, price, cost, credits).name());
   }
 
   // Returns `units` of line 1 of `order` and resolves it with a refund.
@@ -251,6 +262,36 @@ TEST_F(IncentivesCreditsTest, CompletedOrdersCreditRepsAndAReturnIsClawedBackExa
   EXPECT_EQ(QueryInt(IncentivesDb(), "SELECT COUNT(*) FROM credits"), 5);
   ExpectTotals(Totals("company"), 30000, 12000, 3);
   ExpectTotals(Totals("reps/li"), 12000, 4800, 1);
+}
+
+TEST_F(IncentivesCreditsTest, AReturnBeforeCompletionIsClawedBackWhenTheOrderCompletes) {
+  customer_ = NewCustomer();
+  // 2 units at 50.00 (cost 20.00), half each: credited 50.00 / 30.00 / 1 unit each.
+  const ov1::Order order =
+      DeliveredOrder("P-1", 2, 5000, 2000, {{"reps/a", 5000}, {"reps/b", 5000}});
+  // One unit comes back while the order is only delivered: nothing is credited yet.
+  const std::string ret = ReturnUnits(order.name(), 1);
+  ASSERT_TRUE(WaitFor(absl::Seconds(15), [&] {
+    return QueryInt(IncentivesDb(), "SELECT COUNT(*) FROM order_returns") == 1;
+  }));
+  EXPECT_EQ(QueryInt(IncentivesDb(), "SELECT COUNT(*) FROM credits"), 0);
+
+  // At completion the order is credited and the earlier return reversed at once: 50.00 /
+  // 30.00 / 1 unit back, split half and half (the odd unit to the first rep).
+  Complete(order.name());
+  ASSERT_TRUE(WaitFor(absl::Seconds(15), [&] {
+    return QueryInt(IncentivesDb(), "SELECT COUNT(*) FROM credits") == 4;
+  }));
+  const std::vector<iv1::Credit> a =
+      Credits([](iv1::ListCreditsRequest& r) { r.set_rep("reps/a"); });
+  ASSERT_EQ(a.size(), 2u);
+  ExpectAmounts(a[0], 5000, 3000, 1);
+  ExpectAmounts(a[1], -2500, -1500, -1);
+  EXPECT_EQ(a[1].cause(), ret);
+  EXPECT_EQ(a[1].reverses(), a[0].name());
+  EXPECT_EQ(a[1].day(), a[0].day());  // never before the credit it takes back
+  ExpectTotals(Totals("reps/b"), 2500, 1500, 1);
+  ExpectTotals(Totals("company"), 5000, 3000, 1);
 }
 
 TEST_F(IncentivesCreditsTest, BadCreditQueriesAreRefusedNamingTheField) {
