@@ -1,0 +1,38 @@
+#include "services/incentives/src/api/incentives_service.h"
+
+namespace sales::incentives::api {
+
+IncentivesService::IncentivesService(const HandlerContext& ctx, RpcObserver& observer)
+    : observer_(observer), organisation_(ctx), targets_(ctx), credits_(ctx) {}
+
+// Each method: the handler that owns it, and the request_id it carries ("" for reads).
+#define SALES_SERVE(Method, Request, Response, handler, request_id)                              \
+  grpc::Status IncentivesService::Method(grpc::ServerContext* context, const v1::Request* req,   \
+                                         v1::Response* response) {                               \
+    return observer_.Serve(context, #Method, request_id, response,                               \
+                           [&](absl::Time deadline) { return handler.Method(*req, deadline); }); \
+  }
+
+SALES_SERVE(CreateTeam, CreateTeamRequest, Team, organisation_, req->request_id())
+SALES_SERVE(GetTeam, GetTeamRequest, Team, organisation_, "")
+SALES_SERVE(ListTeams, ListTeamsRequest, ListTeamsResponse, organisation_, "")
+SALES_SERVE(UpdateTeam, UpdateTeamRequest, Team, organisation_, req->request_id())
+SALES_SERVE(CreateRep, CreateRepRequest, Rep, organisation_, req->request_id())
+SALES_SERVE(GetRep, GetRepRequest, Rep, organisation_, "")
+SALES_SERVE(ListReps, ListRepsRequest, ListRepsResponse, organisation_, "")
+SALES_SERVE(UpdateRep, UpdateRepRequest, Rep, organisation_, req->request_id())
+SALES_SERVE(MoveRep, MoveRepRequest, Rep, organisation_, req->request_id())
+SALES_SERVE(ListRepMemberships, ListRepMembershipsRequest, ListRepMembershipsResponse,
+            organisation_, "")
+SALES_SERVE(FindRepTeam, FindRepTeamRequest, Membership, organisation_, "")
+SALES_SERVE(ListTeamMembers, ListTeamMembersRequest, ListTeamMembersResponse, organisation_, "")
+SALES_SERVE(CreateTarget, CreateTargetRequest, Target, targets_, req->request_id())
+SALES_SERVE(GetTarget, GetTargetRequest, Target, targets_, "")
+SALES_SERVE(ListTargets, ListTargetsRequest, ListTargetsResponse, targets_, "")
+SALES_SERVE(UpdateTarget, UpdateTargetRequest, Target, targets_, req->request_id())
+SALES_SERVE(SplitTarget, SplitTargetRequest, SplitTargetResponse, targets_, req->request_id())
+SALES_SERVE(ListCredits, ListCreditsRequest, ListCreditsResponse, credits_, "")
+SALES_SERVE(GetCreditTotals, GetCreditTotalsRequest, CreditTotals, credits_, "")
+#undef SALES_SERVE
+
+}  // namespace sales::incentives::api

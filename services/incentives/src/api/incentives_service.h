@@ -1,0 +1,49 @@
+// The gRPC face of the incentives service: each method hands its request to the handler
+// that owns it, through RpcObserver (deadline, status mapping, log line, metrics).
+#pragma once
+
+#include "common/server/rpc_observer.h"
+#include "sales/incentives/v1/incentives_service.grpc.pb.h"
+#include "services/incentives/src/api/credit_handlers.h"
+#include "services/incentives/src/api/handler_context.h"
+#include "services/incentives/src/api/organisation_handlers.h"
+#include "services/incentives/src/api/target_handlers.h"
+
+namespace sales::incentives::api {
+
+class IncentivesService final : public v1::IncentivesService::Service {
+ public:
+  IncentivesService(const HandlerContext& ctx, RpcObserver& observer);
+
+#define SALES_INCENTIVES_RPC(Method, Request, Response)                         \
+  grpc::Status Method(grpc::ServerContext* context, const v1::Request* request, \
+                      v1::Response* response) override;
+  SALES_INCENTIVES_RPC(CreateTeam, CreateTeamRequest, Team)
+  SALES_INCENTIVES_RPC(GetTeam, GetTeamRequest, Team)
+  SALES_INCENTIVES_RPC(ListTeams, ListTeamsRequest, ListTeamsResponse)
+  SALES_INCENTIVES_RPC(UpdateTeam, UpdateTeamRequest, Team)
+  SALES_INCENTIVES_RPC(CreateRep, CreateRepRequest, Rep)
+  SALES_INCENTIVES_RPC(GetRep, GetRepRequest, Rep)
+  SALES_INCENTIVES_RPC(ListReps, ListRepsRequest, ListRepsResponse)
+  SALES_INCENTIVES_RPC(UpdateRep, UpdateRepRequest, Rep)
+  SALES_INCENTIVES_RPC(MoveRep, MoveRepRequest, Rep)
+  SALES_INCENTIVES_RPC(ListRepMemberships, ListRepMembershipsRequest, ListRepMembershipsResponse)
+  SALES_INCENTIVES_RPC(FindRepTeam, FindRepTeamRequest, Membership)
+  SALES_INCENTIVES_RPC(ListTeamMembers, ListTeamMembersRequest, ListTeamMembersResponse)
+  SALES_INCENTIVES_RPC(CreateTarget, CreateTargetRequest, Target)
+  SALES_INCENTIVES_RPC(GetTarget, GetTargetRequest, Target)
+  SALES_INCENTIVES_RPC(ListTargets, ListTargetsRequest, ListTargetsResponse)
+  SALES_INCENTIVES_RPC(UpdateTarget, UpdateTargetRequest, Target)
+  SALES_INCENTIVES_RPC(SplitTarget, SplitTargetRequest, SplitTargetResponse)
+  SALES_INCENTIVES_RPC(ListCredits, ListCreditsRequest, ListCreditsResponse)
+  SALES_INCENTIVES_RPC(GetCreditTotals, GetCreditTotalsRequest, CreditTotals)
+#undef SALES_INCENTIVES_RPC
+
+ private:
+  RpcObserver& observer_;
+  OrganisationHandlers organisation_;
+  TargetHandlers targets_;
+  CreditHandlers credits_;
+};
+
+}  // namespace sales::incentives::api
