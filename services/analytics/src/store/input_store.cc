@@ -10,11 +10,6 @@ constexpr char kDeleteDays[] =
     "DELETE FROM input_days WHERE kind = ? AND input_key = ? AND day >= ? AND day < ?";
 constexpr char kInsertDaysPrefix[] =
     "INSERT INTO input_days (kind, input_key, day, amount) VALUES ";
-constexpr char kSumKey[] =
-    "SELECT COALESCE(SUM(amount), 0) FROM input_days "
-    "WHERE kind = ? AND input_key = ? AND day >= ? AND day < ?";
-constexpr char kSumAll[] =
-    "SELECT COALESCE(SUM(amount), 0) FROM input_days WHERE kind = ? AND day >= ? AND day < ?";
 
 constexpr char kDailyKey[] =
     "SELECT day, SUM(amount) FROM input_days WHERE kind = ? AND input_key = ? AND day >= ? "
@@ -51,14 +46,6 @@ void SetInputDays(db::Transaction& tx, domain::InputKind kind, const std::string
     rows.insert(rows.end(), {kind_key, key, DayText(first + static_cast<int64_t>(i)), amounts[i]});
   }
   if (!rows.empty()) db::ExecRows(tx, kInsertDaysPrefix, 4, rows);
-}
-
-int64_t SumInput(db::Transaction& tx, domain::InputKind kind, const std::optional<std::string>& key,
-                 absl::CivilDay from, absl::CivilDay to) {
-  const std::string kind_key = domain::InputKindKey(kind);
-  auto rs = key.has_value() ? tx.Query(kSumKey, {kind_key, *key, DayText(from), DayText(to)})
-                            : tx.Query(kSumAll, {kind_key, DayText(from), DayText(to)});
-  return rs->next() ? rs->getInt64(1) : 0;
 }
 
 std::vector<std::vector<int64_t>> SumInputRanges(

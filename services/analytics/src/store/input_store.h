@@ -1,5 +1,5 @@
 // Analytics' own inputs per day (input_days): set for a period (replacing what was given
-// for those days before), summed over a period.
+// for those days before), summed over periods, or per day.
 #pragma once
 
 #include <cstdint>
@@ -18,10 +18,6 @@ namespace sales::analytics::store {
 // `amounts`, one per day.
 void SetInputDays(db::Transaction& tx, domain::InputKind kind, const std::string& key,
                   absl::CivilDay first, const std::vector<int64_t>& amounts);
-
-// The input of `kind` over [from, to): for `key`, or for every key when it is empty.
-int64_t SumInput(db::Transaction& tx, domain::InputKind kind, const std::optional<std::string>& key,
-                 absl::CivilDay from, absl::CivilDay to);
 
 // The inputs of `kinds` (for `key`, or every key when it is empty) summed over each of
 // `ranges` ([from, to) days; they may overlap), in one statement: [k][r] is kinds[k] over
