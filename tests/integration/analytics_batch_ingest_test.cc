@@ -308,7 +308,7 @@ class BatchIngestTest : public ::testing::Test {
   Measures Company(absl::CivilDay from, absl::CivilDay to) {
     Measures m;
     EXPECT_TRUE(Run([&](db::Transaction& tx) {
-                  m = twin_rollup_.SumDays(tx, {Dimension::kAll, ""}, from, to);
+                  m = twin_rollup_.SumRanges(tx, {Dimension::kAll, ""}, {{from, to}})[0];
                 }).ok());
     return m;
   }

@@ -38,14 +38,9 @@ std::string Sums() {
   return sums;
 }
 
-std::string SumSql(TableSet set) {
-  return absl::StrCat("SELECT ", Sums(), " FROM kpi_days", TableSuffix(set),
-                      " WHERE dim = ? AND member = ? AND day >= ? AND day < ?");
-}
-
-// SumRanges' statement for `count` ranges: SumSql's sum once per range, numbered, in one
-// statement (one round trip; each part reads its own index range, as SumSql does, where
-// one SELECT of sums per range in CASE expressions costs MariaDB more than the trips).
+// SumRanges' statement for `count` ranges: the measures summed over each range, numbered,
+// in one statement (one round trip; each part reads its own index range, where one SELECT
+// of sums per range in CASE expressions costs MariaDB more than the trips).
 std::string RangesSql(const std::string& suffix, size_t count) {
   std::string sql;
   for (size_t r = 0; r < count; ++r) {
@@ -79,7 +74,6 @@ RollupStore::RollupStore(TableSet set)
     : table_suffix_(TableSuffix(set)),
       upsert_prefix_(UpsertPrefix(set)),
       upsert_suffix_(UpsertSuffix()),
-      sum_sql_(SumSql(set)),
       by_member_sql_(ByMemberSql(set)),
       daily_sql_(DailySql(set)) {}
 
@@ -131,13 +125,6 @@ void RollupStore::Add(db::Transaction& tx, const RollupDeltas& deltas) const {
   }
   if (params.empty()) return;
   db::ExecRows(tx, upsert_prefix_, 3 + kMeasureCount, params, upsert_suffix_);
-}
-
-Measures RollupStore::SumDays(db::Transaction& tx, const domain::SliceKey& slice,
-                              absl::CivilDay from, absl::CivilDay to) const {
-  auto rs = tx.Query(sum_sql_, {std::string(domain::DimensionKey(slice.dimension)), slice.member,
-                                DayText(from), DayText(to)});
-  return rs->next() ? ReadMeasures(*rs, 1) : Measures{};
 }
 
 std::vector<Measures> RollupStore::SumRanges(

@@ -54,10 +54,6 @@ class RollupStore final {
   // Adds merged deltas (multi-row upserts of at most 256 rows each).
   void Add(db::Transaction& tx, const RollupDeltas& deltas) const;
 
-  // The measures of `slice` summed over the days [from, to).
-  domain::Measures SumDays(db::Transaction& tx, const domain::SliceKey& slice, absl::CivilDay from,
-                           absl::CivilDay to) const;
-
   // The measures of `slice` summed over each of `ranges` ([from, to) days; they may
   // overlap), in one statement: a KPI answer's period, previous period and year before.
   std::vector<domain::Measures> SumRanges(
@@ -81,7 +77,6 @@ class RollupStore final {
   const std::string table_suffix_;
   const std::string upsert_prefix_;
   const std::string upsert_suffix_;
-  const std::string sum_sql_;
   const std::string by_member_sql_;
   const std::string daily_sql_;
 };
