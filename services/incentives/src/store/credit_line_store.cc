@@ -16,14 +16,15 @@ constexpr char kCreditLineColumns[] =
     "SELECT credit_id, line_no, rep_id, DATE_FORMAT(day, '%Y-%m-%d') AS day, "
     "DATE_FORMAT(original_day, '%Y-%m-%d') AS original_day, product, category, revenue, margin, "
     "units FROM credit_lines ";
-// Two index ranges (day, original_day) joined, each line once.
+// Two index ranges, each line once: those of the days, then those of the original days whose
+// own day is outside them (UNION ALL: no duplicate to remove, no sort).
+constexpr char kOtherDays[] = " AND NOT (day >= ? AND day < ?)";
 const std::string kListCreditLinesOfDays =
-    std::string(kCreditLineColumns) + "WHERE day >= ? AND day < ? UNION " + kCreditLineColumns +
-    "WHERE original_day >= ? AND original_day < ? ORDER BY credit_id, line_no";
+    std::string(kCreditLineColumns) + "WHERE day >= ? AND day < ? UNION ALL " + kCreditLineColumns +
+    "WHERE original_day >= ? AND original_day < ?" + kOtherDays;
 const std::string kListRepCreditLinesOfDays =
-    std::string(kCreditLineColumns) + "WHERE rep_id = ? AND day >= ? AND day < ? UNION " +
-    kCreditLineColumns +
-    "WHERE rep_id = ? AND original_day >= ? AND original_day < ? ORDER BY credit_id, line_no";
+    std::string(kCreditLineColumns) + "WHERE rep_id = ? AND day >= ? AND day < ? UNION ALL " +
+    kCreditLineColumns + "WHERE rep_id = ? AND original_day >= ? AND original_day < ?" + kOtherDays;
 const std::string kListCreditLinesOfPrefix =
     std::string(kCreditLineColumns) + "WHERE credit_id IN (";
 
@@ -73,10 +74,10 @@ std::vector<CreditLineRow> ListCreditLinesOfDays(db::Transaction& tx, const std:
   const std::string from = domain::DayText(first);
   const std::string to = domain::DayText(end);
   if (!rep_id.empty()) {
-    return db::QueryAll(tx, kListRepCreditLinesOfDays, {rep_id, from, to, rep_id, from, to},
-                        ReadCreditLine);
+    return db::QueryAll(tx, kListRepCreditLinesOfDays,
+                        {rep_id, from, to, rep_id, from, to, from, to}, ReadCreditLine);
   }
-  return db::QueryAll(tx, kListCreditLinesOfDays, {from, to, from, to}, ReadCreditLine);
+  return db::QueryAll(tx, kListCreditLinesOfDays, {from, to, from, to, from, to}, ReadCreditLine);
 }
 
 std::vector<CreditLineRow> ListCreditLinesOf(db::Transaction& tx, const std::vector<int64_t>& ids) {

@@ -26,7 +26,7 @@ struct CreditLineRow {
 void InsertCreditLines(db::Transaction& tx, const std::vector<CreditLineRow>& rows);
 
 // The lines of every credit whose day, or original day, is in [first, end), of one rep (of
-// every rep when `rep_id` is empty), by credit id then line number.
+// every rep when `rep_id` is empty), in no particular order.
 std::vector<CreditLineRow> ListCreditLinesOfDays(db::Transaction& tx, const std::string& rep_id,
                                                  absl::CivilDay first, absl::CivilDay end);
 // The lines of the credits `ids`, by credit id then line number.

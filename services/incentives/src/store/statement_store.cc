@@ -35,22 +35,25 @@ constexpr char kCreditColumns[] =
     "SELECT c.id, c.order_name, c.rep_id, c.revenue, c.margin, c.units, "
     "DATE_FORMAT(c.day, '%Y-%m-%d') AS day, c.reverses_id, "
     "DATE_FORMAT(c.original_day, '%Y-%m-%d') AS original_day FROM credits c ";
-// Two index ranges (day, original_day), each credit once.
+// Two index ranges, each credit once: those of the days, then those of the original days
+// whose own day is outside them (UNION ALL: no duplicate to remove).
+constexpr char kOtherDays[] = " AND NOT (c.day >= ? AND c.day < ?)";
 const std::string kCreditsOfDays = std::string(kCreditColumns) +
-                                   "WHERE c.day >= ? AND c.day < ? UNION " + kCreditColumns +
-                                   "WHERE c.original_day >= ? AND c.original_day < ?";
+                                   "WHERE c.day >= ? AND c.day < ? UNION ALL " + kCreditColumns +
+                                   "WHERE c.original_day >= ? AND c.original_day < ?" + kOtherDays;
 const std::string kRepCreditsOfDays =
-    std::string(kCreditColumns) + "WHERE c.rep_id = ? AND c.day >= ? AND c.day < ? UNION " +
-    kCreditColumns + "WHERE c.original_day >= ? AND c.original_day < ? AND c.rep_id = ?";
+    std::string(kCreditColumns) + "WHERE c.rep_id = ? AND c.day >= ? AND c.day < ? UNION ALL " +
+    kCreditColumns + "WHERE c.original_day >= ? AND c.original_day < ? AND c.rep_id = ?" +
+    kOtherDays;
 constexpr char kUnaccounted[] =
     "LEFT JOIN statement_credits sc ON sc.credit_id = c.id WHERE sc.credit_id IS NULL AND ";
-const std::string kUnaccountedOfDays = std::string(kCreditColumns) + kUnaccounted +
-                                       "c.day >= ? AND c.day < ? UNION " + kCreditColumns +
-                                       kUnaccounted + "c.original_day >= ? AND c.original_day < ?";
+const std::string kUnaccountedOfDays =
+    std::string(kCreditColumns) + kUnaccounted + "c.day >= ? AND c.day < ? UNION ALL " +
+    kCreditColumns + kUnaccounted + "c.original_day >= ? AND c.original_day < ?" + kOtherDays;
 const std::string kRepUnaccountedOfDays =
     std::string(kCreditColumns) + kUnaccounted +
-    "c.rep_id = ? AND c.day >= ? AND c.day < ? UNION " + kCreditColumns + kUnaccounted +
-    "c.original_day >= ? AND c.original_day < ? AND c.rep_id = ?";
+    "c.rep_id = ? AND c.day >= ? AND c.day < ? UNION ALL " + kCreditColumns + kUnaccounted +
+    "c.original_day >= ? AND c.original_day < ? AND c.rep_id = ?" + kOtherDays;
 const std::string kCreditsByIdsPrefix = std::string(kCreditColumns) + "WHERE c.id IN (";
 
 constexpr char kRepTargets[] =
@@ -143,10 +146,10 @@ std::vector<StatementCreditRow> ListCreditsOfDays(db::Transaction& tx, const std
   const std::string from = domain::DayText(first);
   const std::string to = domain::DayText(end);
   if (rep_id.empty()) {
-    return ById(db::QueryAll(tx, kCreditsOfDays, {from, to, from, to}, ReadCredit));
+    return ById(db::QueryAll(tx, kCreditsOfDays, {from, to, from, to, from, to}, ReadCredit));
   }
-  return ById(
-      db::QueryAll(tx, kRepCreditsOfDays, {rep_id, from, to, from, to, rep_id}, ReadCredit));
+  return ById(db::QueryAll(tx, kRepCreditsOfDays, {rep_id, from, to, from, to, rep_id, from, to},
+                           ReadCredit));
 }
 
 std::vector<StatementCreditRow> ListUnaccountedCredits(db::Transaction& tx,
@@ -155,10 +158,10 @@ std::vector<StatementCreditRow> ListUnaccountedCredits(db::Transaction& tx,
   const std::string from = domain::DayText(first);
   const std::string to = domain::DayText(end);
   if (rep_id.empty()) {
-    return ById(db::QueryAll(tx, kUnaccountedOfDays, {from, to, from, to}, ReadCredit));
+    return ById(db::QueryAll(tx, kUnaccountedOfDays, {from, to, from, to, from, to}, ReadCredit));
   }
-  return ById(
-      db::QueryAll(tx, kRepUnaccountedOfDays, {rep_id, from, to, from, to, rep_id}, ReadCredit));
+  return ById(db::QueryAll(tx, kRepUnaccountedOfDays,
+                           {rep_id, from, to, from, to, rep_id, from, to}, ReadCredit));
 }
 
 std::vector<StatementCreditRow> ListCreditsByIds(db::Transaction& tx,
