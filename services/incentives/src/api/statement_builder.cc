@@ -13,7 +13,8 @@
 namespace sales::incentives::api {
 namespace {
 
-// How far back an open month's draw owed is followed (months); a locked month stores it.
+// How many open months back the draw owed is followed (a locked month stores it): lock
+// months to carry a balance further.
 constexpr int kMaxDrawDepth = 12;
 
 domain::Period MonthOf(absl::CivilDay day) {
@@ -133,8 +134,12 @@ int64_t StatementBuilder::DrawOwedBefore(const std::string& rep, const domain::P
     ++rows_read_;
     return row.has_value() ? row->draw_balance : 0;
   }
-  if (depth >= kMaxDrawDepth || previous.EndDay() <= earliest_assignment_) return 0;
+  if (depth + draw_nesting_ >= kMaxDrawDepth || previous.EndDay() <= earliest_assignment_) {
+    return 0;
+  }
+  ++draw_nesting_;
   std::map<std::string, domain::Statement> before = Compute({rep}, previous);
+  --draw_nesting_;
   // Compute() itself follows the draw further back only when that month's plan has a
   // recoverable draw; a month without a statement owes what the month before it did.
   auto it = before.find(rep);

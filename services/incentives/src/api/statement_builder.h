@@ -53,7 +53,8 @@ class StatementBuilder final {
 
  private:
   const domain::PlanTerms& Terms(int64_t plan_id, int version);
-  // The recoverable draw still owed by `rep` before `month`.
+  // The recoverable draw still owed by `rep` before `month`: the last locked month's, carried
+  // through the open months since (at most kMaxDrawDepth of them).
   int64_t DrawOwedBefore(const std::string& rep, const domain::Period& month, int depth);
   // Attaches the lines of the month's credits of `rep` ("" for every rep).
   void AttachLines(std::vector<domain::StatementCredit*>& credits, const std::string& rep,
@@ -71,6 +72,7 @@ class StatementBuilder final {
   std::vector<domain::Period> locked_;
   absl::CivilDay earliest_assignment_;
   int64_t rows_read_ = 0;
+  int draw_nesting_ = 0;  // open months computed back for the draw owed
 };
 
 }  // namespace sales::incentives::api
