@@ -1,5 +1,7 @@
 // Plans over gRPC against the incentives server alone: versions drafted, edited and
 // published from a month, assignments, and bad input refused naming the field.
+#include "common/db/pool.h"
+#include "common/db/transaction.h"
 #include "tests/harness/query_int.h"
 #include "tests/integration/incentives_fixture.h"
 
@@ -126,6 +128,69 @@ TEST_F(IncentivesPlansTest, PlansAreAssignedToTeamsAndReps) {
   req.mutable_assignment()->set_assignee("reps/nobody");
   EXPECT_RPC_ERROR(stub_->CreatePlanAssignment(Ctx().get(), req, &a), StatusCode::NOT_FOUND,
                    "assignment.assignee");
+}
+
+TEST_F(IncentivesPlansTest, ARecoverableDrawIsRepaidNextMonthBeforeAndAfterALock) {
+  const std::string team = NewTeam("East");
+  NewRep("li", team, "2026-01-01");
+  const std::string plan = NewPlan("Draw plan");
+  // 5% commission and a recoverable draw of 300.00 a month.
+  iv1::PlanVersion v = FlatVersion(50000);
+  iv1::Component* draw = v.add_components();
+  draw->set_id("draw");
+  draw->mutable_draw()->set_amount(30000);
+  draw->mutable_draw()->set_recoverable(true);
+  iv1::PlanVersion version;
+  ASSERT_TRUE(CreateVersion(plan, v, &version).ok());
+  ASSERT_TRUE(Publish(version.name(), "2026-09", &version).ok());
+  iv1::CreatePlanAssignmentRequest assign;
+  assign.mutable_assignment()->set_plan(plan);
+  assign.mutable_assignment()->set_assignee(team);
+  assign.mutable_assignment()->set_first_day("2026-09-01");
+  iv1::PlanAssignment assignment;
+  ASSERT_TRUE(stub_->CreatePlanAssignment(Ctx().get(), assign, &assignment).ok());
+  // Credits as the orders feed writes them: 4,000.00 in September, 8,000.00 in October.
+  db::ConnectionPool pool(schema_->db_config());
+  ASSERT_TRUE(db::RunInTransaction(pool, absl::Now() + absl::Seconds(10), [](db::Transaction& tx) {
+                tx.Exec(
+                    "INSERT INTO credits (order_name, cause, cause_kind, rep_id, kind, share_bp, "
+                    "revenue, margin, units, day, credited_at) VALUES "
+                    "('orders/1', 'orders/1', 1, 'li', 1, 10000, 400000, 100000, 4, "
+                    "'2026-09-10', '2026-09-10 02:00:00'), "
+                    "('orders/2', 'orders/2', 1, 'li', 1, 10000, 800000, 200000, 8, "
+                    "'2026-10-10', '2026-10-10 02:00:00')");
+                return absl::OkStatus();
+              }).ok());
+  iv1::GetStatementRequest get;
+  get.set_rep("reps/li");
+  get.set_period("2026-09");
+  iv1::Statement september;
+  ASSERT_TRUE(stub_->GetStatement(Ctx().get(), get, &september).ok());
+  // September: 5% of 4,000.00 = 200.00, the draw pays 100.00 more, owed back.
+  ASSERT_EQ(september.lines_size(), 2);
+  EXPECT_EQ(september.lines(0).amount(), 20000);
+  EXPECT_EQ(september.lines(1).kind(), iv1::LINE_KIND_DRAW);
+  EXPECT_EQ(september.lines(1).amount(), 10000);
+  EXPECT_EQ(september.draw_balance(), 10000);
+  // October: 5% of 8,000.00 = 400.00, 100.00 above the draw: it repays the 100.00.
+  get.set_period("2026-10");
+  for (bool locked : {false, true}) {
+    iv1::Statement october;
+    ASSERT_TRUE(stub_->GetStatement(Ctx().get(), get, &october).ok());
+    ASSERT_EQ(october.lines_size(), 2) << "locked september: " << locked;
+    EXPECT_EQ(october.lines(0).amount(), 40000);
+    EXPECT_EQ(october.lines(1).kind(), iv1::LINE_KIND_DRAW_RECOVERY);
+    EXPECT_EQ(october.lines(1).amount(), -10000);
+    EXPECT_EQ(october.total(), 30000);
+    EXPECT_EQ(october.draw_balance(), 0);
+    // The same once September is locked (its stored balance carries over).
+    iv1::LockPeriodRequest lock;
+    lock.set_period("2026-09");
+    iv1::LockPeriodResponse out;
+    if (!locked) {
+      ASSERT_TRUE(stub_->LockPeriod(Ctx().get(), lock, &out).ok());
+    }
+  }
 }
 
 TEST_F(IncentivesPlansTest, BadInputIsRefusedNamingTheField) {
