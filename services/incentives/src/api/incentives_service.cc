@@ -3,7 +3,12 @@
 namespace sales::incentives::api {
 
 IncentivesService::IncentivesService(const HandlerContext& ctx, RpcObserver& observer)
-    : observer_(observer), organisation_(ctx), targets_(ctx), credits_(ctx) {}
+    : observer_(observer),
+      organisation_(ctx),
+      targets_(ctx),
+      credits_(ctx),
+      plans_(ctx),
+      statements_(ctx) {}
 
 // Each method: the handler that owns it, and the request_id it carries ("" for reads).
 #define SALES_SERVE(Method, Request, Response, handler, request_id)                              \
@@ -33,6 +38,23 @@ SALES_SERVE(UpdateTarget, UpdateTargetRequest, Target, targets_, req->request_id
 SALES_SERVE(SplitTarget, SplitTargetRequest, SplitTargetResponse, targets_, req->request_id())
 SALES_SERVE(ListCredits, ListCreditsRequest, ListCreditsResponse, credits_, "")
 SALES_SERVE(GetCreditTotals, GetCreditTotalsRequest, CreditTotals, credits_, "")
+// Plans and statements
+SALES_SERVE(CreatePlan, CreatePlanRequest, Plan, plans_, req->request_id())
+SALES_SERVE(GetPlan, GetPlanRequest, Plan, plans_, "")
+SALES_SERVE(ListPlans, ListPlansRequest, ListPlansResponse, plans_, "")
+SALES_SERVE(CreatePlanVersion, CreatePlanVersionRequest, PlanVersion, plans_, req->request_id())
+SALES_SERVE(GetPlanVersion, GetPlanVersionRequest, PlanVersion, plans_, "")
+SALES_SERVE(ListPlanVersions, ListPlanVersionsRequest, ListPlanVersionsResponse, plans_, "")
+SALES_SERVE(UpdatePlanVersion, UpdatePlanVersionRequest, PlanVersion, plans_, req->request_id())
+SALES_SERVE(PublishPlanVersion, PublishPlanVersionRequest, PlanVersion, plans_, req->request_id())
+SALES_SERVE(CreatePlanAssignment, CreatePlanAssignmentRequest, PlanAssignment, plans_,
+            req->request_id())
+SALES_SERVE(ListPlanAssignments, ListPlanAssignmentsRequest, ListPlanAssignmentsResponse, plans_,
+            "")
+SALES_SERVE(GetStatement, GetStatementRequest, Statement, statements_, "")
+SALES_SERVE(ListStatements, ListStatementsRequest, ListStatementsResponse, statements_, "")
+SALES_SERVE(LockPeriod, LockPeriodRequest, LockPeriodResponse, statements_, req->request_id())
+SALES_SERVE(RunWhatIf, RunWhatIfRequest, RunWhatIfResponse, statements_, "")
 #undef SALES_SERVE
 
 }  // namespace sales::incentives::api

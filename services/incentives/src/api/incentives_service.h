@@ -7,6 +7,8 @@
 #include "services/incentives/src/api/credit_handlers.h"
 #include "services/incentives/src/api/handler_context.h"
 #include "services/incentives/src/api/organisation_handlers.h"
+#include "services/incentives/src/api/plan_handlers.h"
+#include "services/incentives/src/api/statement_handlers.h"
 #include "services/incentives/src/api/target_handlers.h"
 
 namespace sales::incentives::api {
@@ -37,6 +39,21 @@ class IncentivesService final : public v1::IncentivesService::Service {
   SALES_INCENTIVES_RPC(SplitTarget, SplitTargetRequest, SplitTargetResponse)
   SALES_INCENTIVES_RPC(ListCredits, ListCreditsRequest, ListCreditsResponse)
   SALES_INCENTIVES_RPC(GetCreditTotals, GetCreditTotalsRequest, CreditTotals)
+  // Plans and statements
+  SALES_INCENTIVES_RPC(CreatePlan, CreatePlanRequest, Plan)
+  SALES_INCENTIVES_RPC(GetPlan, GetPlanRequest, Plan)
+  SALES_INCENTIVES_RPC(ListPlans, ListPlansRequest, ListPlansResponse)
+  SALES_INCENTIVES_RPC(CreatePlanVersion, CreatePlanVersionRequest, PlanVersion)
+  SALES_INCENTIVES_RPC(GetPlanVersion, GetPlanVersionRequest, PlanVersion)
+  SALES_INCENTIVES_RPC(ListPlanVersions, ListPlanVersionsRequest, ListPlanVersionsResponse)
+  SALES_INCENTIVES_RPC(UpdatePlanVersion, UpdatePlanVersionRequest, PlanVersion)
+  SALES_INCENTIVES_RPC(PublishPlanVersion, PublishPlanVersionRequest, PlanVersion)
+  SALES_INCENTIVES_RPC(CreatePlanAssignment, CreatePlanAssignmentRequest, PlanAssignment)
+  SALES_INCENTIVES_RPC(ListPlanAssignments, ListPlanAssignmentsRequest, ListPlanAssignmentsResponse)
+  SALES_INCENTIVES_RPC(GetStatement, GetStatementRequest, Statement)
+  SALES_INCENTIVES_RPC(ListStatements, ListStatementsRequest, ListStatementsResponse)
+  SALES_INCENTIVES_RPC(LockPeriod, LockPeriodRequest, LockPeriodResponse)
+  SALES_INCENTIVES_RPC(RunWhatIf, RunWhatIfRequest, RunWhatIfResponse)
 #undef SALES_INCENTIVES_RPC
 
  private:
@@ -44,6 +61,8 @@ class IncentivesService final : public v1::IncentivesService::Service {
   OrganisationHandlers organisation_;
   TargetHandlers targets_;
   CreditHandlers credits_;
+  PlanHandlers plans_;
+  StatementHandlers statements_;
 };
 
 }  // namespace sales::incentives::api

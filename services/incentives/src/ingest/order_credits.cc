@@ -7,7 +7,9 @@
 #include "absl/strings/match.h"
 #include "common/absl_compat.h"
 #include "common/time_util.h"
+#include "services/incentives/src/domain/credit_lines.h"
 #include "services/incentives/src/domain/credits.h"
+#include "services/incentives/src/store/credit_line_store.h"
 #include "services/incentives/src/store/credit_store.h"
 
 namespace sales::incentives::ingest {
@@ -42,6 +44,49 @@ domain::SaleAmounts ReturnOf(const ev::ReturnResolved& ret) {
   return back;
 }
 
+// The order's lines as sold: net revenue, cost, units, with product and category.
+std::vector<domain::SoldLine> LinesOf(const ev::OrderSnapshot& order) {
+  std::vector<domain::SoldLine> lines;
+  for (const ev::LineSnapshot& line : order.lines()) {
+    lines.push_back({line.product(), line.category(), line.subtotal_minor() - line.discount_minor(),
+                     line.cost_minor(), line.quantity()});
+  }
+  return lines;
+}
+
+// The lines a return took back.
+std::vector<domain::SoldLine> LinesOf(const ev::ReturnResolved& ret) {
+  std::vector<domain::SoldLine> lines;
+  for (const ev::RefundLine& line : ret.lines()) {
+    lines.push_back(
+        {line.product(), line.category(), line.net_minor(), line.cost_minor(), line.quantity()});
+  }
+  return lines;
+}
+
+// Inserts the credits `rows` (setting their ids) and each one's lines: its amounts spread
+// over `lines` (SplitOverLines), so that a credit's lines add up exactly to it.
+void InsertCreditsWithLines(db::Transaction& tx, std::vector<store::CreditRow>& rows,
+                            const std::vector<domain::SoldLine>& lines) {
+  const std::vector<int64_t> ids = store::InsertCredits(tx, rows);
+  std::vector<store::CreditLineRow> line_rows;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    rows[i].id = ids[i];
+    int line_no = 0;
+    for (domain::CreditLine& part : domain::SplitOverLines(rows[i].amounts, lines)) {
+      store::CreditLineRow row;
+      row.credit_id = ids[i];
+      row.line_no = ++line_no;
+      row.rep_id = rows[i].rep_id;
+      row.day = rows[i].day;
+      row.original_day = rows[i].original_day;
+      row.line = std::move(part);
+      line_rows.push_back(std::move(row));
+    }
+  }
+  store::InsertCreditLines(tx, line_rows);
+}
+
 // The order's shares as orders gives them (all revenue credit: the feed carries no overlay).
 std::vector<domain::CreditShare> SharesOf(const ev::OrderSnapshot& order) {
   std::vector<domain::CreditShare> shares;
@@ -61,8 +106,8 @@ absl::Time EventTime(const google::protobuf::Timestamp& ts, const ev::Event& eve
 // Reverses `returned` of an order credited by `originals`, after `returned_before`.
 void Reverse(db::Transaction& tx, const std::vector<store::CreditRow>& originals,
              const domain::SaleAmounts& returned_before, const domain::SaleAmounts& returned,
-             const std::string& cause, domain::CreditCause cause_kind, absl::CivilDay day,
-             absl::Time at) {
+             const std::vector<domain::SoldLine>& lines, const std::string& cause,
+             domain::CreditCause cause_kind, absl::CivilDay day, absl::Time at) {
   std::vector<domain::CreditShare> shares;
   for (const store::CreditRow& original : originals) {
     shares.push_back({original.rep_id, original.share_bp, original.kind});
@@ -86,7 +131,7 @@ void Reverse(db::Transaction& tx, const std::vector<store::CreditRow>& originals
     row.original_day = original.day;
     rows.push_back(row);
   }
-  store::InsertCredits(tx, rows);
+  InsertCreditsWithLines(tx, rows, lines);
 }
 
 void ApplyCompleted(db::Transaction& tx, const absl::TimeZone& zone, const ev::Event& event) {
@@ -115,12 +160,12 @@ void ApplyCompleted(db::Transaction& tx, const absl::TimeZone& zone, const ev::E
     c.credited_at = at;
     credits.push_back(c);
   }
-  const std::vector<int64_t> ids = store::InsertCredits(tx, credits);
-  for (size_t i = 0; i < ids.size(); ++i) credits[i].id = ids[i];
+  InsertCreditsWithLines(tx, credits, LinesOf(order));
   // Returns resolved before completion are reversed now, on the completion day: a clawback
   // never counts before the credit it takes back.
   for (const store::OrderReturnRow& ret : store::ListPendingReturns(tx, order.order())) {
-    Reverse(tx, credits, credited.returned, ret.amounts, ret.return_name,
+    Reverse(tx, credits, credited.returned, ret.amounts,
+            store::ListReturnLines(tx, ret.return_name), ret.return_name,
             domain::CreditCause::kReturn, day, at);
     credited.returned = credited.returned + ret.amounts;
     store::MarkReturnApplied(tx, ret.return_name);
@@ -136,7 +181,8 @@ void ApplyCancelled(db::Transaction& tx, const absl::TimeZone& zone, const ev::E
   const absl::Time at = EventTime(change.change_time(), event);
   const domain::SaleAmounts rest = row->credited + -row->returned;
   Reverse(tx, store::ListCompletionCredits(tx, row->order_name), row->returned, rest,
-          row->order_name, domain::CreditCause::kCancellation, absl::ToCivilDay(at, zone), at);
+          LinesOf(change.order()), row->order_name, domain::CreditCause::kCancellation,
+          absl::ToCivilDay(at, zone), at);
   row->returned = row->credited;
   row->cancelled = true;
   store::SaveCreditedOrder(tx, *row);
@@ -153,13 +199,15 @@ void ApplyReturn(db::Transaction& tx, const absl::TimeZone& zone, const ev::Even
   std::optional<store::CreditedOrderRow> order = store::FindCreditedOrder(tx, ret.order());
   if (order.has_value() && order->completed && !order->cancelled) {
     Reverse(tx, store::ListCompletionCredits(tx, order->order_name), order->returned, row.amounts,
-            row.return_name, domain::CreditCause::kReturn, absl::ToCivilDay(row.resolved_at, zone),
-            row.resolved_at);
+            LinesOf(ret), row.return_name, domain::CreditCause::kReturn,
+            absl::ToCivilDay(row.resolved_at, zone), row.resolved_at);
     order->returned = order->returned + row.amounts;
     store::SaveCreditedOrder(tx, *order);
     row.applied = true;
   } else if (order.has_value() && order->cancelled) {
     row.applied = true;  // everything was taken back with the cancellation
+  } else {
+    store::InsertReturnLines(tx, row.return_name, LinesOf(ret));  // reversed at completion
   }
   store::InsertOrderReturn(tx, row);
 }
