@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "common/db/transaction.h"
 #include "common/paging.h"
 #include "common/resource_names.h"
@@ -211,18 +212,22 @@ absl::StatusOr<v1::ScoreLeadsResponse> PredictionHandlers::ScoreLeads(
   ASSIGN_OR_RETURN(const double l2, ReadL2Penalty(req.has_l2_penalty(), req.l2_penalty()));
   ASSIGN_OR_RETURN(const ListPage page,
                    ListPage::Start(*ctx_.page_tokens, "ScoreLeads", req, KeysetShape::kIdKey));
+  // The cursor's key is "<score time, unix microseconds>:<probability>": later pages score
+  // as of the first page's time, so that every lead keeps its place.
   double after_probability = 2.0;  // above every probability: the first page
+  absl::Time now = absl::FromUnixMicros(absl::ToUnixMicros(absl::Now()));
   if (!page.after().first_page()) {
-    double parsed = 0.0;
-    if (!absl::SimpleAtod(page.after().key, &parsed)) {
+    const std::vector<std::string> parts = absl::StrSplit(page.after().key, ':');
+    int64_t micros = 0;
+    if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &micros) ||
+        !absl::SimpleAtod(parts[1], &after_probability)) {
       return absl::InvalidArgumentError("page_token: malformed");
     }
-    after_probability = parsed;
+    now = absl::FromUnixMicros(micros);
   }
   std::vector<domain::ScoredLeadInput> leads;
   ASSIGN_OR_RETURN(const domain::LeadScoringReport report,
                    FitFromFacts(ctx_, deadline, kDefaultHoldoutFraction, l2, leads));
-  const absl::Time now = absl::Now();
   std::vector<ScoredOpenLead> open;
   for (const domain::ScoredLeadInput& lead : leads) {
     if (lead.outcome != domain::LeadOutcome::kOpen) continue;
@@ -265,9 +270,11 @@ absl::StatusOr<v1::ScoreLeadsResponse> PredictionHandlers::ScoreLeads(
     rows.push_back(std::move(s));
     if (rows.size() >= static_cast<size_t>(page.fetch_limit())) break;
   }
-  response.set_next_page_token(page.TakePage(rows, [](const ScoredOpenLead& s) {
-    return KeysetCursor::IdKey(s.id, absl::StrFormat("%.17g", s.score.probability()));
+  response.set_next_page_token(page.TakePage(rows, [&](const ScoredOpenLead& s) {
+    return KeysetCursor::IdKey(s.id, absl::StrCat(absl::ToUnixMicros(now), ":",
+                                                  absl::StrFormat("%.17g", s.score.probability())));
   }));
+  *response.mutable_score_time() = ToProtoTime(now);
   for (ScoredOpenLead& s : rows) *response.add_lead_scores() = std::move(s.score);
   *response.mutable_model() = ToProto(report, l2);
   return response;
