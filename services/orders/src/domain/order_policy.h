@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "services/orders/src/domain/delivery_promise.h"
 
 namespace sales::orders::domain {
 
@@ -15,6 +16,8 @@ struct OrderPolicy {
   int64_t approval_total_minor = 0;                     // --approval_total_minor: 0 = never
   int32_t approval_discount_bp = 0;                     // --approval_discount_bp: 0 = never
   absl::Duration return_window = absl::Hours(24 * 30);  // --return_window_days
+  DeliveryRules delivery;                               // --standard_delivery_days, zone
+  std::string delivery_time_zone = "UTC";               // IANA name of delivery.zone
 };
 
 // Whether an order with these amounts needs an explicit approval under `policy`: total
