@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   absl::StatusOr<sales::orders::domain::TierLadder> tiers =
       sales::orders::domain::TierLadder::Parse(tier_spec);
   if (!tiers.ok()) flags.AddError("tiers", std::string(tiers.status().message()));
+  policy.tiers = tiers.ok() ? &*tiers : nullptr;
   const bool follow_tiers =
       flags.Bool("follow_customer_tiers", "SALES_FOLLOW_CUSTOMER_TIERS", true,
                  "follow the customers feed (at customers_address) for membership tiers");
@@ -79,7 +80,7 @@ int main(int argc, char** argv) {
       customers_address,
       {.retryable_methods = {sales::customers::v1::CustomersService::service_full_name() +
                              std::string("/GetCustomer")}}));
-  const sales::orders::api::HandlerContext ctx{&pool, &page_tokens, &customers, policy, &*tiers};
+  const sales::orders::api::HandlerContext ctx{&pool, &page_tokens, &customers, policy};
   sales::orders::api::OrdersService service(ctx, observer);
   std::unique_ptr<sales::events::Consumer> tier_consumer;
   if (follow_tiers) {

@@ -5,7 +5,6 @@
 #include "common/db/pool.h"
 #include "common/page_token.h"
 #include "services/orders/src/api/customer_checker.h"
-#include "services/orders/src/domain/member_privileges.h"
 #include "services/orders/src/domain/order_policy.h"
 
 namespace sales::orders::api {
@@ -19,8 +18,6 @@ struct HandlerContext {
   const PageTokenCodec* page_tokens = nullptr;
   CustomerChecker* customers = nullptr;
   OrderPolicy policy;
-  // The membership tiers, lowest first (--tiers), for tier-limited promotions and products.
-  const domain::TierLadder* tiers = nullptr;
 };
 
 }  // namespace sales::orders::api

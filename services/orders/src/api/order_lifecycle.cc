@@ -216,10 +216,11 @@ absl::StatusOr<domain::Order> PriceNewOrder(db::Transaction& tx, const HandlerCo
   const std::map<int64_t, store::ProductRow> products = store::FindProducts(tx, ids);
   // The tier orders has seen from the customers feed; the lowest until the feed says more.
   domain::Member member;
-  if (ctx.tiers != nullptr) {
+  if (ctx.policy.tiers != nullptr) {
     member.customer = IdName("customers", draft.customer_id);
-    member.tier = store::FindCustomerTier(tx, draft.customer_id).value_or(ctx.tiers->lowest());
-    member.ladder = ctx.tiers;
+    member.tier =
+        store::FindCustomerTier(tx, draft.customer_id).value_or(ctx.policy.tiers->lowest());
+    member.ladder = ctx.policy.tiers;
     draft.customer_tier = member.tier;
   }
   std::vector<domain::PriceLine> price_lines;
@@ -235,10 +236,10 @@ absl::StatusOr<domain::Order> PriceNewOrder(db::Transaction& tx, const HandlerCo
       return absl::FailedPreconditionError(
           absl::StrCat(field, ": ", IdName("products", line.product_id), " is not active"));
     }
-    if (ctx.tiers != nullptr) {
+    if (ctx.policy.tiers != nullptr) {
       RETURN_IF_ERROR(domain::CheckReservation(field, IdName("products", line.product_id),
                                                it->second.reservation, member.customer, member.tier,
-                                               *ctx.tiers, now));
+                                               *ctx.policy.tiers, now));
     }
     line.sku = it->second.sku;
     line.category = it->second.category;
@@ -257,8 +258,9 @@ absl::StatusOr<domain::Order> PriceNewOrder(db::Transaction& tx, const HandlerCo
     offers.push_back(OfferOf(p, customer_uses));
   }
   ASSIGN_OR_RETURN(const std::vector<domain::PromotionRule> rules,
-                   ctx.tiers != nullptr ? domain::SelectPromotions(codes, offers, now, member)
-                                        : domain::SelectPromotions(codes, offers, now));
+                   ctx.policy.tiers != nullptr
+                       ? domain::SelectPromotions(codes, offers, now, member)
+                       : domain::SelectPromotions(codes, offers, now));
   ASSIGN_OR_RETURN(domain::PricedOrder priced,
                    domain::PriceOrder(price_lines, rules, ctx.policy.tax_rate_bp));
 

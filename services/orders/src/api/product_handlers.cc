@@ -128,7 +128,7 @@ absl::StatusOr<v1::Product> CatalogueHandlers::CreateProduct(const v1::CreatePro
                                                              absl::Time deadline) {
   if (!req.has_product()) return InvalidField("product", "is required");
   ASSIGN_OR_RETURN(store::ProductRow row, ProductRowForCreate(req.product(), ctx_.policy.currency));
-  ASSIGN_OR_RETURN(row.reservation, ReservationOf(req.product(), ctx_.tiers));
+  ASSIGN_OR_RETURN(row.reservation, ReservationOf(req.product(), ctx_.policy.tiers));
   return RunIdempotent<v1::Product>(
       *ctx_.pool, deadline, "CreateProduct", req, req.request_id(),
       [&](db::Transaction& tx) -> absl::StatusOr<v1::Product> {
@@ -190,7 +190,7 @@ absl::StatusOr<v1::Product> CatalogueHandlers::UpdateProduct(const v1::UpdatePro
   if (!req.has_update_mask()) return InvalidField("update_mask", "is required");
   {
     store::ProductRow probe;  // validates the patch before touching the database
-    RETURN_IF_ERROR(ApplyMask(req, ctx_.policy.currency, ctx_.tiers, probe));
+    RETURN_IF_ERROR(ApplyMask(req, ctx_.policy.currency, ctx_.policy.tiers, probe));
   }
   return RunIdempotent<v1::Product>(
       *ctx_.pool, deadline, "UpdateProduct", req, req.request_id(),
@@ -201,7 +201,7 @@ absl::StatusOr<v1::Product> CatalogueHandlers::UpdateProduct(const v1::UpdatePro
         }
         store::ProductRow row = *found;
         RETURN_IF_ERROR(CheckEtag("product.etag", req.product().etag(), row.version));
-        RETURN_IF_ERROR(ApplyMask(req, ctx_.policy.currency, ctx_.tiers, row));
+        RETURN_IF_ERROR(ApplyMask(req, ctx_.policy.currency, ctx_.policy.tiers, row));
         const bool price_changed = row.list_price_minor != found->list_price_minor ||
                                    row.unit_cost_minor != found->unit_cost_minor;
         row.updated_at = std::max(NowMicros(), found->updated_at);

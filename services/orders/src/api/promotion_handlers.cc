@@ -282,11 +282,11 @@ absl::StatusOr<v1::Promotion> CatalogueHandlers::CreatePromotion(
   ASSIGN_OR_RETURN(store::PromotionRow row,
                    PromotionRowForCreate(req.promotion(), ctx_.policy.currency));
   if (!req.promotion().min_tier().empty()) {
-    if (ctx_.tiers == nullptr) {
+    if (ctx_.policy.tiers == nullptr) {
       return absl::FailedPreconditionError(
           "promotion.min_tier: no membership tiers are configured");
     }
-    RETURN_IF_ERROR(ctx_.tiers->Validate("promotion.min_tier", req.promotion().min_tier()));
+    RETURN_IF_ERROR(ctx_.policy.tiers->Validate("promotion.min_tier", req.promotion().min_tier()));
     row.min_tier = req.promotion().min_tier();
   }
   return RunIdempotent<v1::Promotion>(
