@@ -17,6 +17,8 @@ add_library(customers_domain STATIC
   ${CUSTOMERS_DIR}/src/domain/satisfaction.cc
   ${CUSTOMERS_DIR}/src/domain/customer_lifecycle.cc
   ${CUSTOMERS_DIR}/src/domain/imported_history.cc
+  ${CUSTOMERS_DIR}/src/domain/referrals.cc
+  ${CUSTOMERS_DIR}/src/domain/feedback.cc
 )
 target_include_directories(customers_domain PUBLIC ${SALES_ROOT})
 target_compile_options(customers_domain PRIVATE ${SALES_WARNINGS})
@@ -32,6 +34,8 @@ add_executable(customers_domain_tests
   ${CUSTOMERS_DIR}/tests/satisfaction_test.cc
   ${CUSTOMERS_DIR}/tests/customer_lifecycle_test.cc
   ${CUSTOMERS_DIR}/tests/imported_history_test.cc
+  ${CUSTOMERS_DIR}/tests/referrals_test.cc
+  ${CUSTOMERS_DIR}/tests/feedback_test.cc
 )
 target_compile_options(customers_domain_tests PRIVATE ${SALES_WARNINGS})
 target_link_libraries(customers_domain_tests PRIVATE customers_domain GTest::gtest_main)

@@ -45,6 +45,10 @@ int main(int argc, char** argv) {
   loyalty_rules.points_per_unit =
       flags.Int("loyalty_points_per_unit", "SALES_LOYALTY_POINTS_PER_UNIT", 1, 0, 1000000,
                 "points per currency unit paid (before tax) on completed orders");
+  loyalty_rules.referral.points_per_referral =
+      flags.Int("referral_points", "SALES_REFERRAL_POINTS", 100, 0, 1000000000,
+                "points a referrer earns when a customer it referred completes its first order "
+                "(0: no reward)");
   const sales::events::EventPublisher::Options event_options =
       sales::events::EventPublisher::ReadOptions(flags);
   if (flags.help_requested()) {

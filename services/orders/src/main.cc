@@ -6,6 +6,7 @@
 #include "common/client_channel.h"
 #include "common/db/pool.h"
 #include "common/db/transaction.h"
+#include "common/events/consumer.h"
 #include "common/events/event_publisher.h"
 #include "common/page_token.h"
 #include "common/server/flags.h"
@@ -14,6 +15,8 @@
 #include "common/server/server_runner.h"
 #include "services/orders/src/api/customer_checker.h"
 #include "services/orders/src/api/orders_service.h"
+#include "services/orders/src/consumer/customer_events.h"
+#include "services/orders/src/domain/member_privileges.h"
 
 namespace sales::orders {
 std::vector<db::Migration> Migrations();
@@ -41,6 +44,22 @@ int main(int argc, char** argv) {
   policy.return_window =
       absl::Hours(24 * flags.Int("return_window_days", "SALES_RETURN_WINDOW_DAYS", 30, 0, 3650,
                                  "days after delivery within which returns are accepted"));
+  policy.delivery.standard_days =
+      flags.Int("standard_delivery_days", "SALES_STANDARD_DELIVERY_DAYS", 3, 0, 365,
+                "days after the order's local day that standard delivery promises");
+  policy.delivery.zone = config.business_time_zone;
+  policy.delivery_time_zone = config.business_time_zone.name();
+  const std::string tier_spec = flags.String(
+      "tiers", "SALES_TIERS", sales::orders::domain::TierLadder::kDefaultSpec,
+      "membership tiers lowest first, as name,name,... or customers' name:threshold,... "
+      "(thresholds are ignored here)");
+  absl::StatusOr<sales::orders::domain::TierLadder> tiers =
+      sales::orders::domain::TierLadder::Parse(tier_spec);
+  if (!tiers.ok()) flags.AddError("tiers", std::string(tiers.status().message()));
+  policy.tiers = tiers.ok() ? &*tiers : nullptr;
+  const bool follow_tiers =
+      flags.Bool("follow_customer_tiers", "SALES_FOLLOW_CUSTOMER_TIERS", true,
+                 "follow the customers feed (at customers_address) for membership tiers");
   const sales::events::EventPublisher::Options event_options =
       sales::events::EventPublisher::ReadOptions(flags);
   if (flags.help_requested()) {
@@ -63,6 +82,22 @@ int main(int argc, char** argv) {
                              std::string("/GetCustomer")}}));
   const sales::orders::api::HandlerContext ctx{&pool, &page_tokens, &customers, policy};
   sales::orders::api::OrdersService service(ctx, observer);
+  std::unique_ptr<sales::events::Consumer> tier_consumer;
+  if (follow_tiers) {
+    tier_consumer = std::make_unique<sales::events::Consumer>(
+        "customers",
+        // The feed is read-only; a Subscribe is retried only until its first event arrives.
+        sales::ServiceChannel(
+            customers_address,
+            {.retryable_methods = {sales::events::v1::EventFeedService::service_full_name()}}),
+        pool,
+        [](sales::db::Transaction& tx, const sales::events::v1::Event& event) {
+          return sales::orders::consumer::ApplyCustomerEvent(tx, event);
+        },
+        std::vector<std::string>(std::begin(sales::orders::consumer::kCustomerEventTypes),
+                                 std::end(sales::orders::consumer::kCustomerEventTypes)));
+    metrics.AddCollector(sales::events::ConsumerCollector(*tier_consumer, "orders", "customers"));
+  }
 
   sales::ServerSpec spec;
   spec.config = config;
@@ -74,5 +109,10 @@ int main(int argc, char** argv) {
   spec.observer = &observer;
   sales::events::EventPublisher publisher(config, pool, observer, metrics, event_options);
   publisher.AddTo(spec);
+  if (tier_consumer) {
+    spec.after_migrations.push_back([&tier_consumer] { tier_consumer->Start(); });
+    // Before the pool closes.
+    spec.before_shutdown.push_back([&tier_consumer] { tier_consumer->Stop(); });
+  }
   return sales::RunServer(std::move(spec));
 }

@@ -15,6 +15,7 @@
 #include "services/customers/src/api/mapping.h"
 #include "services/customers/src/domain/customer_lifecycle.h"
 #include "services/customers/src/domain/names.h"
+#include "services/customers/src/domain/referrals.h"
 #include "services/customers/src/domain/validation.h"
 #include "services/customers/src/store/customer_store.h"
 #include "services/customers/src/store/erasure_store.h"
@@ -81,6 +82,15 @@ absl::StatusOr<store::CustomerRow> LockActiveCustomer(db::Transaction& tx, int64
   ASSIGN_OR_RETURN(store::CustomerRow row, LockCustomer(tx, id));
   RETURN_IF_ERROR(domain::CheckProfileEditable(domain::CustomerName(id), StateOf(row)));
   return row;
+}
+
+// NOT_FOUND naming customer.referred_by when the referring customer does not exist.
+absl::Status CheckReferrerExists(db::Transaction& tx, int64_t referrer) {
+  if (!store::FindCustomer(tx, referrer, /*for_update=*/false).has_value()) {
+    return absl::NotFoundError(
+        absl::StrCat("customer.referred_by: ", domain::CustomerName(referrer), " not found"));
+  }
+  return absl::OkStatus();
 }
 
 // Moves the locked customer to `to` if the lifecycle table allows it and the etag matches.
@@ -189,9 +199,10 @@ absl::StatusOr<int> RedactStoredAnswers(db::Transaction& tx, int64_t customer_id
   std::set<std::string> leads;
   for (int64_t id : store::LeadIdsOfCustomer(tx, customer_id)) leads.insert(domain::LeadName(id));
   static const std::vector<std::string> kMethods = {
-      "CreateCustomer", "UpdateCustomer", "ArchiveCustomer", "UnarchiveCustomer",
-      "ConvertLead",    "CreateContact",  "UpdateContact",   "CreateInteraction",
-      "CreateLead",     "UpdateLead",     "ChangeLeadStage", "CreateSurveyResponse"};
+      "CreateCustomer",  "UpdateCustomer", "ArchiveCustomer", "UnarchiveCustomer",
+      "ConvertLead",     "CreateContact",  "UpdateContact",   "CreateInteraction",
+      "CreateLead",      "UpdateLead",     "ChangeLeadStage", "CreateSurveyResponse",
+      "ResolveComplaint"};
   int rewritten = 0;
   for (store::StoredResponse& stored : store::FindStoredResponses(tx, kMethods)) {
     std::string bytes;
@@ -220,12 +231,13 @@ absl::StatusOr<int> RedactStoredAnswers(db::Transaction& tx, int64_t customer_id
       c.clear_email();
       c.clear_phone();
       redacted = c.SerializeAsString();
-    } else if (m == "CreateInteraction") {
+    } else if (m == "CreateInteraction" || m == "ResolveComplaint") {
       v1::Interaction i;
       if (!i.ParseFromString(bytes) || (i.subject() != customer && !leads.contains(i.subject()))) {
         continue;
       }
       i.clear_notes();
+      i.clear_resolution_note();
       redacted = i.SerializeAsString();
     } else if (m == "CreateSurveyResponse") {
       v1::SurveyResponse r;
@@ -293,6 +305,15 @@ absl::StatusOr<std::vector<std::string>> ApplyMask(const v1::UpdateCustomerReque
     } else if (path == "acquisition_channel") {
       RETURN_IF_ERROR(ValidateChannel("customer.acquisition_channel", patch.acquisition_channel()));
       row.acquisition_channel = patch.acquisition_channel();
+    } else if (path == "referred_by") {
+      int64_t referrer = 0;
+      if (!patch.referred_by().empty()) {
+        ASSIGN_OR_RETURN(
+            referrer, domain::ParseReferrer("customer.referred_by", patch.referred_by(), row.id));
+      }
+      RETURN_IF_ERROR(
+          domain::CheckReferrerChange("customer.referred_by", row.referred_by, referrer));
+      row.referred_by = referrer;
     } else {
       return InvalidField("update_mask",
                           absl::StrCat("'", path, "' is unknown or cannot be updated"));
@@ -334,6 +355,10 @@ absl::StatusOr<store::CustomerRow> CustomerRowForCreate(const v1::Customer& c,
       Field(field, "external_ref"), c.external_ref().source_system(), c.external_ref().id()));
   row.ext_source = c.external_ref().source_system();
   row.ext_id = c.external_ref().id();
+  if (!c.referred_by().empty()) {
+    ASSIGN_OR_RETURN(row.referred_by,
+                     domain::ParseReferrer(Field(field, "referred_by"), c.referred_by(), 0));
+  }
   return row;
 }
 
@@ -344,7 +369,9 @@ absl::Status InsertNewCustomer(db::Transaction& tx, const HandlerContext& ctx,
   row.created_at = now;
   row.updated_at = now;
   row.version = 1;
+  if (row.referred_by != 0) RETURN_IF_ERROR(CheckReferrerExists(tx, row.referred_by));
   ASSIGN_OR_RETURN(row.id, store::InsertCustomer(tx, row));
+  if (row.referred_by != 0) store::SetReferredBy(tx, row.id, row.referred_by);
   store::InsertLoyaltyAccount(tx, row.id, now);
   events::v1::Event event;
   event.set_aggregate(domain::CustomerName(row.id));
@@ -446,7 +473,12 @@ absl::StatusOr<v1::Customer> CustomerHandlers::Update(const v1::UpdateCustomerRe
       [&](db::Transaction& tx) -> absl::StatusOr<v1::Customer> {
         ASSIGN_OR_RETURN(store::CustomerRow row, LockActiveCustomer(tx, id));
         RETURN_IF_ERROR(CheckEtag("customer.etag", req.customer().etag(), row.version));
+        const int64_t referrer_before = row.referred_by;
         ASSIGN_OR_RETURN(std::vector<std::string> paths, ApplyMask(req, row));
+        if (row.referred_by != referrer_before) {
+          RETURN_IF_ERROR(CheckReferrerExists(tx, row.referred_by));
+          store::SetReferredBy(tx, id, row.referred_by);
+        }
         row.updated_at = NowMicros();
         ++row.version;
         store::UpdateCustomer(tx, row);

@@ -8,6 +8,7 @@ CustomersService::CustomersService(const HandlerContext& ctx, RpcObserver& obser
       leads_(ctx),
       engagement_(ctx),
       loyalty_(ctx),
+      referrals_(ctx),
       imports_(ctx) {}
 
 // Each method: name, the request's request_id (or "" for reads), the handler call.
@@ -54,6 +55,8 @@ SALES_SERVE(CreateInteraction, CreateInteractionRequest, Interaction, req->reque
             engagement_.CreateInteraction(*req, deadline))
 SALES_SERVE(ListInteractions, ListInteractionsRequest, ListInteractionsResponse, "",
             engagement_.ListInteractions(*req, deadline))
+SALES_SERVE(ResolveComplaint, ResolveComplaintRequest, Interaction, req->request_id(),
+            engagement_.ResolveComplaint(*req, deadline))
 SALES_SERVE(CreateSurveyResponse, CreateSurveyResponseRequest, SurveyResponse, req->request_id(),
             engagement_.CreateSurveyResponse(*req, deadline))
 SALES_SERVE(ListSurveyResponses, ListSurveyResponsesRequest, ListSurveyResponsesResponse, "",
@@ -74,6 +77,10 @@ SALES_SERVE(ListPointEntries, ListPointEntriesRequest, ListPointEntriesResponse,
             loyalty_.ListEntries(*req, deadline))
 SALES_SERVE(ListTiers, ListTiersRequest, ListTiersResponse, "",
             ((void)deadline, loyalty_.ListTiers(*req)))
+SALES_SERVE(GetReferralStats, GetReferralStatsRequest, ReferralStats, "",
+            referrals_.GetStats(*req, deadline))
+SALES_SERVE(ListReferralStats, ListReferralStatsRequest, ListReferralStatsResponse, "",
+            referrals_.ListStats(*req, deadline))
 #undef SALES_SERVE
 
 grpc::Status CustomersService::ImportCustomerHistory(

@@ -10,6 +10,7 @@
 #include "services/customers/src/api/import_handlers.h"
 #include "services/customers/src/api/lead_handlers.h"
 #include "services/customers/src/api/loyalty_handlers.h"
+#include "services/customers/src/api/referral_handlers.h"
 
 namespace sales::customers::api {
 
@@ -41,6 +42,7 @@ class CustomersService final : public v1::CustomersService::Service {
   SALES_CUSTOMERS_RPC(ConvertLead, ConvertLeadRequest, ConvertLeadResponse)
   SALES_CUSTOMERS_RPC(CreateInteraction, CreateInteractionRequest, Interaction)
   SALES_CUSTOMERS_RPC(ListInteractions, ListInteractionsRequest, ListInteractionsResponse)
+  SALES_CUSTOMERS_RPC(ResolveComplaint, ResolveComplaintRequest, Interaction)
   SALES_CUSTOMERS_RPC(CreateSurveyResponse, CreateSurveyResponseRequest, SurveyResponse)
   SALES_CUSTOMERS_RPC(ListSurveyResponses, ListSurveyResponsesRequest, ListSurveyResponsesResponse)
   SALES_CUSTOMERS_RPC(GetSatisfactionSummary, GetSatisfactionSummaryRequest, SatisfactionSummary)
@@ -51,6 +53,8 @@ class CustomersService final : public v1::CustomersService::Service {
   SALES_CUSTOMERS_RPC(AdjustPoints, AdjustPointsRequest, PointEntry)
   SALES_CUSTOMERS_RPC(ListPointEntries, ListPointEntriesRequest, ListPointEntriesResponse)
   SALES_CUSTOMERS_RPC(ListTiers, ListTiersRequest, ListTiersResponse)
+  SALES_CUSTOMERS_RPC(GetReferralStats, GetReferralStatsRequest, ReferralStats)
+  SALES_CUSTOMERS_RPC(ListReferralStats, ListReferralStatsRequest, ListReferralStatsResponse)
 #undef SALES_CUSTOMERS_RPC
   grpc::Status ImportCustomerHistory(grpc::ServerContext* context,
                                      grpc::ServerReader<v1::ImportCustomerHistoryRequest>* reader,
@@ -62,6 +66,7 @@ class CustomersService final : public v1::CustomersService::Service {
   LeadHandlers leads_;
   EngagementHandlers engagement_;
   LoyaltyHandlers loyalty_;
+  ReferralHandlers referrals_;
   ImportHandlers imports_;
 };
 

@@ -8,6 +8,7 @@
 #include "common/time_util.h"
 #include "services/customers/src/api/mapping.h"
 #include "services/customers/src/domain/customer_lifecycle.h"
+#include "services/customers/src/domain/feedback.h"
 #include "services/customers/src/domain/names.h"
 #include "services/customers/src/domain/satisfaction.h"
 #include "services/customers/src/domain/validation.h"
@@ -20,6 +21,14 @@ namespace {
 
 constexpr size_t kMaxNotesLength = 4000;
 constexpr size_t kMaxCommentLength = 2000;
+constexpr size_t kMaxResolvedByLength = 200;
+constexpr size_t kMaxResolutionNoteLength = 2000;
+
+// The category's enum name for events; empty when not given.
+std::string CategoryName(int category) {
+  if (category == 0) return std::string();
+  return v1::FeedbackCategory_Name(static_cast<v1::FeedbackCategory>(category));
+}
 // Interactions may be logged ahead of time by at most this much (clock skew, time zones).
 constexpr absl::Duration kMaxFutureOccurTime = absl::Hours(24);
 
@@ -78,6 +87,8 @@ absl::StatusOr<v1::Interaction> EngagementHandlers::CreateInteraction(
     return InvalidField("interaction.occur_time", "is before 1970");
   }
   RETURN_IF_ERROR(domain::ValidateOptionalText("interaction.notes", in.notes(), kMaxNotesLength));
+  ASSIGN_OR_RETURN(const domain::FeedbackCategory category,
+                   domain::ParseCategory("interaction.category", in.category(), in.complaint()));
   return RunIdempotent<v1::Interaction>(
       *ctx_.pool, deadline, "CreateInteraction", req, req.request_id(),
       [&](db::Transaction& tx) -> absl::StatusOr<v1::Interaction> {
@@ -90,6 +101,9 @@ absl::StatusOr<v1::Interaction> EngagementHandlers::CreateInteraction(
         row.occurred_at = TruncateToMicros(occurred);
         row.notes = in.notes();
         row.created_at = NowMicros();
+        row.category = static_cast<int>(category);
+        row.complaint_state = static_cast<int>(in.complaint() ? domain::ComplaintState::kOpen
+                                                              : domain::ComplaintState::kNone);
         row.id = store::InsertInteraction(tx, row);
         events::v1::Event event;
         event.set_aggregate(in.subject());
@@ -99,24 +113,85 @@ absl::StatusOr<v1::Interaction> EngagementHandlers::CreateInteraction(
         e->set_kind(v1::InteractionKind_Name(in.kind()));
         e->set_rep(row.rep);
         *e->mutable_occur_time() = ToProtoTime(row.occurred_at);
+        e->set_category(CategoryName(row.category));
+        e->set_complaint(in.complaint());
         WriteEvent(tx, std::move(event));
         return ToProto(row);
       });
 }
 
+absl::StatusOr<v1::Interaction> EngagementHandlers::ResolveComplaint(
+    const v1::ResolveComplaintRequest& req, absl::Time deadline) {
+  ASSIGN_OR_RETURN(int64_t id, domain::ParseInteractionName("name", req.name()));
+  RETURN_IF_ERROR(
+      domain::ValidateRequiredText("resolved_by", req.resolved_by(), kMaxResolvedByLength));
+  RETURN_IF_ERROR(domain::ValidateOptionalText("note", req.note(), kMaxResolutionNoteLength));
+  return RunIdempotent<v1::Interaction>(
+      *ctx_.pool, deadline, "ResolveComplaint", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Interaction> {
+        std::optional<store::InteractionRow> row = store::LockInteraction(tx, id);
+        if (!row.has_value()) return absl::NotFoundError(absl::StrCat(req.name(), " not found"));
+        ASSIGN_OR_RETURN(const bool open,
+                         domain::CanResolve(req.name(), static_cast<domain::ComplaintState>(
+                                                            row->complaint_state)));
+        if (!open) return ToProto(*row);  // resolved before: the first resolution stands
+        if (row->subject_kind == store::kSubjectCustomer && !req.note().empty()) {
+          std::optional<store::CustomerRow> customer =
+              store::FindCustomer(tx, row->subject_id, /*for_update=*/true);
+          if (customer.has_value()) {
+            RETURN_IF_ERROR(domain::CheckNoPersonalTextForErased(
+                domain::CustomerName(row->subject_id),
+                static_cast<domain::CustomerState>(customer->state), "note", req.note()));
+          }
+        }
+        row->complaint_state = static_cast<int>(domain::ComplaintState::kResolved);
+        row->resolved_at = NowMicros();
+        row->resolved_by = req.resolved_by();
+        row->resolution_note = req.note();
+        store::ResolveInteraction(tx, *row);
+        const std::string subject = row->subject_kind == store::kSubjectLead
+                                        ? domain::LeadName(row->subject_id)
+                                        : domain::CustomerName(row->subject_id);
+        events::v1::Event event;
+        event.set_aggregate(subject);
+        auto* e = event.mutable_complaint_resolved();
+        e->set_interaction(req.name());
+        e->set_subject(subject);
+        e->set_category(CategoryName(row->category));
+        e->set_rep(row->rep);
+        *e->mutable_complaint_time() = ToProtoTime(row->occurred_at);
+        *e->mutable_resolve_time() = ToProtoTime(row->resolved_at);
+        e->set_resolved_by(row->resolved_by);
+        e->set_time_to_resolve_seconds(
+            absl::ToInt64Seconds(domain::TimeToResolve(row->occurred_at, row->resolved_at)));
+        WriteEvent(tx, std::move(event));
+        return ToProto(*row);
+      });
+}
+
 absl::StatusOr<v1::ListInteractionsResponse> EngagementHandlers::ListInteractions(
     const v1::ListInteractionsRequest& req, absl::Time deadline) {
-  ASSIGN_OR_RETURN(domain::Subject subject, domain::ParseSubject("subject", req.subject()));
+  store::InteractionFilter filter;
+  std::optional<domain::Subject> subject;
+  if (!req.subject().empty()) {
+    ASSIGN_OR_RETURN(subject, domain::ParseSubject("subject", req.subject()));
+    filter.subject_kind = StoreSubjectKind(*subject);
+    filter.subject_id = subject->id;
+  }
+  ASSIGN_OR_RETURN(const domain::FeedbackCategory category,
+                   domain::ParseCategory("category", req.category(), /*required=*/false));
+  filter.category = static_cast<int>(category);
+  if (!v1::ComplaintState_IsValid(req.complaint_state())) {
+    return InvalidField("complaint_state", "is not a known complaint state");
+  }
+  filter.complaint_state = req.complaint_state();
   ASSIGN_OR_RETURN(ListPage page, ListPage::Start(*ctx_.page_tokens, "ListInteractions", req,
                                                   KeysetShape::kTimeId));
   std::vector<store::InteractionRow> rows;
   bool found = false;
   RETURN_IF_ERROR(db::RunInTransaction(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    found = SubjectExists(tx, subject);
-    if (found) {
-      rows = store::ListInteractions(tx, StoreSubjectKind(subject), subject.id, page.after(),
-                                     page.fetch_limit());
-    }
+    found = !subject.has_value() || SubjectExists(tx, *subject);
+    if (found) rows = store::ListInteractions(tx, filter, page.after(), page.fetch_limit());
     return absl::OkStatus();
   }));
   if (!found) return absl::NotFoundError(absl::StrCat(req.subject(), " not found"));
@@ -142,6 +217,8 @@ absl::StatusOr<v1::SurveyResponse> EngagementHandlers::CreateSurveyResponse(
   RETURN_IF_ERROR(domain::ValidateOrderName("survey_response.order", in.order()));
   RETURN_IF_ERROR(
       domain::ValidateOptionalText("survey_response.comment", in.comment(), kMaxCommentLength));
+  ASSIGN_OR_RETURN(const domain::FeedbackCategory category,
+                   domain::ParseCategory("survey_response.category", in.category(), false));
   return RunIdempotent<v1::SurveyResponse>(
       *ctx_.pool, deadline, "CreateSurveyResponse", req, req.request_id(),
       [&](db::Transaction& tx) -> absl::StatusOr<v1::SurveyResponse> {
@@ -160,6 +237,7 @@ absl::StatusOr<v1::SurveyResponse> EngagementHandlers::CreateSurveyResponse(
         row.order_name = in.order();
         row.comment = in.comment();
         row.created_at = NowMicros();
+        row.category = static_cast<int>(category);
         row.id = store::InsertSurvey(tx, row);
         events::v1::Event event;
         event.set_aggregate(in.customer());
@@ -170,6 +248,7 @@ absl::StatusOr<v1::SurveyResponse> EngagementHandlers::CreateSurveyResponse(
         e->set_score(in.score());
         e->set_order(in.order());
         SetProtoTime(row.created_at, e->mutable_answer_time());
+        e->set_category(CategoryName(row.category));
         WriteEvent(tx, std::move(event));
         return ToProto(row);
       });

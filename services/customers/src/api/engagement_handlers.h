@@ -18,6 +18,8 @@ class EngagementHandlers final {
                                                     absl::Time deadline);
   absl::StatusOr<v1::ListInteractionsResponse> ListInteractions(
       const v1::ListInteractionsRequest& req, absl::Time deadline);
+  absl::StatusOr<v1::Interaction> ResolveComplaint(const v1::ResolveComplaintRequest& req,
+                                                   absl::Time deadline);
   absl::StatusOr<v1::SurveyResponse> CreateSurveyResponse(
       const v1::CreateSurveyResponseRequest& req, absl::Time deadline);
   absl::StatusOr<v1::ListSurveyResponsesResponse> ListSurveyResponses(

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/time_util.h"
+#include "services/customers/src/domain/feedback.h"
 #include "services/customers/src/domain/names.h"
 
 namespace sales::customers::api {
@@ -80,6 +81,7 @@ v1::Customer ToProto(const store::CustomerRow& row) {
     c.set_converted_from_lead(domain::LeadName(row.converted_from_lead));
   }
   c.set_imported(row.imported);
+  if (row.referred_by != 0) c.set_referred_by(domain::CustomerName(row.referred_by));
   return c;
 }
 
@@ -139,6 +141,18 @@ v1::Interaction ToProto(const store::InteractionRow& row) {
   i.set_notes(row.notes);
   SetProtoTime(row.created_at, i.mutable_create_time());
   i.set_imported(row.imported);
+  i.set_category(static_cast<v1::FeedbackCategory>(row.category));
+  i.set_complaint(row.complaint_state != 0);
+  i.set_complaint_state(static_cast<v1::ComplaintState>(row.complaint_state));
+  if (row.resolved_at != absl::InfinitePast()) {
+    SetProtoTime(row.resolved_at, i.mutable_resolve_time());
+    i.set_resolved_by(row.resolved_by);
+    i.set_resolution_note(row.resolution_note);
+    const absl::Duration took = domain::TimeToResolve(row.occurred_at, row.resolved_at);
+    i.mutable_time_to_resolve()->set_seconds(absl::ToInt64Seconds(took));
+    i.mutable_time_to_resolve()->set_nanos(
+        static_cast<int32_t>(absl::ToInt64Nanoseconds(took % absl::Seconds(1))));
+  }
   return i;
 }
 
@@ -152,6 +166,7 @@ v1::SurveyResponse ToProto(const store::SurveyRow& row) {
   s.set_comment(row.comment);
   SetProtoTime(row.created_at, s.mutable_create_time());
   s.set_imported(row.imported);
+  s.set_category(static_cast<v1::FeedbackCategory>(row.category));
   return s;
 }
 
@@ -176,6 +191,9 @@ v1::PointEntry ToProto(const store::PointEntryRow& row) {
   e.set_reason(row.reason);
   e.set_order(row.order_name);
   SetProtoTime(row.created_at, e.mutable_create_time());
+  if (row.referred_customer_id != 0) {
+    e.set_referred_customer(domain::CustomerName(row.referred_customer_id));
+  }
   return e;
 }
 
@@ -189,6 +207,7 @@ events::v1::CustomerSnapshot ToSnapshot(const store::CustomerRow& row) {
       v1::AcquisitionChannel_Name(static_cast<v1::AcquisitionChannel>(row.acquisition_channel)));
   for (const std::string& tag : row.tags) s.add_tags(tag);
   SetProtoTime(row.created_at, s.mutable_create_time());
+  if (row.referred_by != 0) s.set_referred_by(domain::CustomerName(row.referred_by));
   return s;
 }
 

@@ -99,6 +99,7 @@ absl::StatusOr<std::optional<store::PointEntryRow>> ApplyPointsChange(db::Transa
   entry.reason = change.reason;
   entry.order_name = change.order;
   entry.created_at = now;
+  entry.referred_customer_id = change.referred_customer_id;
   entry.id = store::InsertPointEntry(tx, entry);
   WritePointsChanged(tx, entry);
   return entry;

@@ -21,9 +21,10 @@ struct PointsChange {
   int64_t spend_delta_minor = 0;  // added to lifetime spend (negative for refunds; the
                                   // total never goes below zero)
   std::string reason;
-  std::string order;              // "orders/{id}" or empty
-  bool clamp_to_balance = false;  // a negative adjust takes at most the balance instead of
-                                  // failing (points taken back for a refund)
+  std::string order;                 // "orders/{id}" or empty
+  int64_t referred_customer_id = 0;  // a referral reward: the referred customer
+  bool clamp_to_balance = false;     // a negative adjust takes at most the balance instead of
+                                     // failing (points taken back for a refund)
 };
 
 // The ledger entry written, or nullopt when only the spend changed. NOT_FOUND if the

@@ -1,13 +1,16 @@
 #include "services/customers/src/consumer/order_events.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/outbox.h"
 #include "common/server/log.h"
 #include "common/status.h"
 #include "common/time_util.h"
 #include "sales/customers/v1/loyalty.pb.h"
 #include "services/customers/src/api/points_ledger.h"
 #include "services/customers/src/domain/names.h"
+#include "services/customers/src/domain/referrals.h"
 #include "services/customers/src/store/customer_store.h"
+#include "services/customers/src/store/referral_store.h"
 
 namespace sales::customers::consumer {
 namespace {
@@ -48,6 +51,46 @@ std::string CurrencyOf(const std::string& event_currency, const api::HandlerCont
   return event_currency.empty() ? ctx.currency : event_currency;
 }
 
+// A completed order of a referred customer: counted once per order for the referrer's
+// stats, and, when it is the customer's first completed order, the referrer's reward, once
+// per referred customer (the reward row's key holds even if the feed redelivers).
+absl::Status ApplyReferral(db::Transaction& tx, const api::HandlerContext& ctx,
+                           const LoyaltyRules& rules, const store::CustomerRow& customer,
+                           bool first_completed, const events::v1::Event& event) {
+  const events::v1::OrderStatusChanged& changed = event.order_status_changed();
+  const events::v1::OrderSnapshot& order = changed.order();
+  const int64_t net = order.total_minor() - order.tax_minor();
+  const std::string currency = CurrencyOf(order.currency_code(), ctx);
+  const absl::Time completed_at = FromProtoTime(changed.change_time());
+  store::InsertReferralOrder(tx, order.order(), customer.referred_by, customer.id, currency, net,
+                             completed_at);
+  const std::optional<int64_t> points = domain::ReferralRewardFor(
+      {.first_completed = first_completed, .imported = order.imported()}, rules.referral);
+  if (!points.has_value()) return absl::OkStatus();
+  const store::ReferralRewardRow reward{customer.id, customer.referred_by, order.order(), *points,
+                                        NowMicros()};
+  if (!store::InsertReferralReward(tx, reward) || *points == 0) return absl::OkStatus();
+  api::PointsChange change;
+  change.kind = cv1::POINT_ENTRY_KIND_EARN;
+  change.points = *points;
+  change.reason = "referral";
+  change.order = order.order();
+  change.referred_customer_id = customer.id;
+  RETURN_IF_ERROR(ApplyOrSkip(tx, ctx, customer.referred_by, change, event));
+  events::v1::Event rewarded;
+  rewarded.set_aggregate(domain::CustomerName(customer.referred_by));
+  auto* e = rewarded.mutable_referral_rewarded();
+  e->set_referrer(domain::CustomerName(customer.referred_by));
+  e->set_referred_customer(domain::CustomerName(customer.id));
+  e->set_order(order.order());
+  e->set_points(*points);
+  e->set_order_net_minor(net);
+  e->set_currency_code(currency);
+  *e->mutable_order_complete_time() = changed.change_time();
+  WriteEvent(tx, std::move(rewarded));
+  return absl::OkStatus();
+}
+
 absl::Status ApplyCompleted(db::Transaction& tx, const api::HandlerContext& ctx,
                             const LoyaltyRules& rules, const events::v1::Event& event) {
   const events::v1::OrderStatusChanged& changed = event.order_status_changed();
@@ -68,7 +111,14 @@ absl::Status ApplyCompleted(db::Transaction& tx, const api::HandlerContext& ctx,
   change.spend_delta_minor = net;
   change.reason = absl::StrCat(order.order(), " completed");
   change.order = order.order();
+  // Read before this order sets the last purchase time: none yet means a first order.
+  const std::optional<store::CustomerRow> row =
+      store::FindCustomer(tx, *customer, /*for_update=*/false);
   RETURN_IF_ERROR(ApplyOrSkip(tx, ctx, *customer, change, event));
+  if (row.has_value() && row->referred_by != 0) {
+    const bool first_completed = row->last_purchase_at == absl::InfinitePast();
+    RETURN_IF_ERROR(ApplyReferral(tx, ctx, rules, *row, first_completed, event));
+  }
   store::SetLastPurchase(tx, *customer, FromProtoTime(changed.change_time()));
   return absl::OkStatus();
 }
@@ -96,6 +146,7 @@ absl::Status ApplyRefund(db::Transaction& tx, const api::HandlerContext& ctx,
   change.clamp_to_balance = true;
   change.reason = absl::StrCat("refund ", resolved.return_name(), " of ", resolved.order());
   change.order = resolved.order();
+  store::RefundReferralOrder(tx, resolved.order(), net);
   return ApplyOrSkip(tx, ctx, *customer, change, event);
 }
 

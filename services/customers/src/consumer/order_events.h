@@ -11,11 +11,16 @@
 #include "sales/events/v1/event.pb.h"
 #include "services/customers/src/api/handler_context.h"
 #include "services/customers/src/domain/loyalty.h"
+#include "services/customers/src/domain/referrals.h"
 
 namespace sales::customers::consumer {
 
-// The earning rule lives in the domain (domain::PointsFor); main() configures it here.
-using LoyaltyRules = domain::LoyaltyRules;
+// The earning rules live in the domain (domain::PointsFor, domain::ReferralRewardFor); main()
+// configures them here.
+struct LoyaltyRules : domain::LoyaltyRules {
+  // What a referrer earns when a customer it referred completes its first order.
+  domain::ReferralRules referral;
+};
 
 // The event types this consumer subscribes to.
 inline constexpr const char* kOrderEventTypes[] = {"order_status_changed", "return_resolved"};

@@ -13,6 +13,7 @@ constexpr char kCustomerColumns[] =
     "SELECT c.id, c.kind, c.display_name, c.email, c.phone, c.owner_rep, "
     "c.acquisition_channel, c.ext_source, c.ext_id, c.state, c.tier, c.converted_from_lead, "
     "c.created_at, c.updated_at, c.archived_at, c.last_purchase_at, c.version, c.imported, "
+    "c.referred_by, "
     "(SELECT GROUP_CONCAT(t.tag ORDER BY t.tag SEPARATOR ',') FROM customer_tags t "
     " WHERE t.customer_id = c.id) AS tags "
     "FROM customers c ";
@@ -58,6 +59,7 @@ constexpr char kSetTier[] = "UPDATE customers SET tier = ?, updated_at = ? WHERE
 constexpr char kSetLastPurchase[] =
     "UPDATE customers SET last_purchase_at = ? "
     "WHERE id = ? AND (last_purchase_at IS NULL OR last_purchase_at < ?)";
+constexpr char kSetReferredBy[] = "UPDATE customers SET referred_by = ? WHERE id = ?";
 constexpr char kDeleteTags[] = "DELETE FROM customer_tags WHERE customer_id = ?";
 constexpr char kInsertTag[] = "INSERT INTO customer_tags (customer_id, tag) VALUES (?, ?)";
 
@@ -159,6 +161,10 @@ void UpdateCustomer(db::Transaction& tx, const CustomerRow& row) {
 
 void SetCustomerTier(db::Transaction& tx, int64_t id, const std::string& tier, absl::Time now) {
   tx.Exec(kSetTier, {tier, now, id});
+}
+
+void SetReferredBy(db::Transaction& tx, int64_t id, int64_t referrer_id) {
+  tx.Exec(kSetReferredBy, {referrer_id, id});
 }
 
 void SetLastPurchase(db::Transaction& tx, int64_t id, absl::Time at) {

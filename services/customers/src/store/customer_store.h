@@ -29,6 +29,9 @@ void UpdateCustomer(db::Transaction& tx, const CustomerRow& row);
 // Sets the tier column only (the loyalty ledger decides it).
 void SetCustomerTier(db::Transaction& tx, int64_t id, const std::string& tier, absl::Time now);
 
+// Sets the referring customer (the api checks it may be set).
+void SetReferredBy(db::Transaction& tx, int64_t id, int64_t referrer_id);
+
 // Keeps the latest purchase time (an older one never overwrites a newer one).
 void SetLastPurchase(db::Transaction& tx, int64_t id, absl::Time at);
 

@@ -16,13 +16,15 @@ constexpr char kEraseContacts[] =
     "UPDATE contacts SET display_name = ?, title = NULL, email = NULL, phone = NULL "
     "WHERE customer_id = ?";
 constexpr char kEraseLeadNotes[] =
-    "UPDATE interactions SET notes = NULL WHERE subject_kind = 2 AND subject_id IN "
+    "UPDATE interactions SET notes = NULL, resolution_note = NULL WHERE subject_kind = 2 AND "
+    "subject_id IN "
     "(SELECT id FROM leads WHERE customer_id = ?)";
 constexpr char kEraseLeads[] =
     "UPDATE leads SET display_name = ?, company_name = NULL, contact_email = NULL, "
     "contact_phone = NULL WHERE customer_id = ?";
 constexpr char kEraseCustomerNotes[] =
-    "UPDATE interactions SET notes = NULL WHERE subject_kind = 1 AND subject_id = ?";
+    "UPDATE interactions SET notes = NULL, resolution_note = NULL WHERE subject_kind = 1 AND "
+    "subject_id = ?";
 constexpr char kEraseSurveyComments[] =
     "UPDATE survey_responses SET comment_text = NULL WHERE customer_id = ?";
 constexpr char kSelectLeadIds[] = "SELECT id FROM leads WHERE customer_id = ? ORDER BY id";

@@ -21,10 +21,11 @@ constexpr char kUpdateAccount[] =
     "lifetime_spend_minor = ?, updated_at = ? WHERE customer_id = ?";
 constexpr char kInsertEntry[] =
     "INSERT INTO point_entries (customer_id, kind, points_delta, balance_after, reason, "
-    "order_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    "order_name, created_at, referred_customer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kListEntries[] =
-    "SELECT id, customer_id, kind, points_delta, balance_after, reason, order_name, created_at "
-    "FROM point_entries WHERE customer_id = ? AND id < ? ORDER BY id DESC LIMIT ?";
+    "SELECT id, customer_id, kind, points_delta, balance_after, reason, order_name, created_at, "
+    "referred_customer_id FROM point_entries WHERE customer_id = ? AND id < ? ORDER BY id DESC "
+    "LIMIT ?";
 
 }  // namespace
 

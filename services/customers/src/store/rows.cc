@@ -24,6 +24,7 @@ CustomerRow CustomerRow::Read(const db::RowReader& r) {
   row.last_purchase_at = r.TimeOrUnset("last_purchase_at");
   row.version = r.Int64("version");
   row.imported = r.Bool("imported");
+  row.referred_by = r.Int64OrZero("referred_by");
   const std::string tags = r.StringOrEmpty("tags");
   if (!tags.empty()) row.tags = absl::StrSplit(tags, ',');
   return row;
@@ -143,6 +144,11 @@ InteractionRow InteractionRow::Read(const db::RowReader& r) {
   row.notes = r.StringOrEmpty("notes");
   row.created_at = r.Time("created_at");
   row.imported = r.Bool("imported");
+  row.category = r.Int32("category");
+  row.complaint_state = r.Int32("complaint_state");
+  row.resolved_at = r.TimeOrUnset("resolved_at");
+  row.resolved_by = r.StringOrEmpty("resolved_by");
+  row.resolution_note = r.StringOrEmpty("resolution_note");
   return row;
 }
 
@@ -166,6 +172,7 @@ SurveyRow SurveyRow::Read(const db::RowReader& r) {
   row.comment = r.StringOrEmpty("comment_text");
   row.created_at = r.Time("created_at");
   row.imported = r.Bool("imported");
+  row.category = r.Int32("category");
   return row;
 }
 
@@ -199,6 +206,7 @@ PointEntryRow PointEntryRow::Read(const db::RowReader& r) {
   row.reason = r.StringOrEmpty("reason");
   row.order_name = r.StringOrEmpty("order_name");
   row.created_at = r.Time("created_at");
+  row.referred_customer_id = r.Int64OrZero("referred_customer_id");
   return row;
 }
 
@@ -209,7 +217,8 @@ void PointEntryRow::Bind(db::ParamWriter& p) const {
       .Add(balance_after)
       .Add(db::NullIfEmpty(reason))
       .Add(db::NullIfEmpty(order_name))
-      .Add(created_at);
+      .Add(created_at)
+      .Add(db::NullIfZero(referred_customer_id));
 }
 
 }  // namespace sales::customers::store

@@ -37,6 +37,7 @@ struct CustomerRow {
   int64_t version = 1;
   std::vector<std::string> tags;  // sorted
   bool imported = false;          // brought in by ImportCustomerHistory
+  int64_t referred_by = 0;        // the referring customer's id, 0 if none
 
   // Reads the columns of customers, plus `tags` (GROUP_CONCAT of the sorted tags, or NULL).
   static CustomerRow Read(const db::RowReader& r);
@@ -148,7 +149,13 @@ struct InteractionRow {
   bool imported = false;   // brought in by ImportCustomerHistory
   std::string ext_source;  // with ext_id: its id in the legacy system (imports only)
   std::string ext_id;
+  int category = 0;         // FeedbackCategory number, 0: not given
+  int complaint_state = 0;  // ComplaintState number, 0: not a complaint
+  absl::Time resolved_at = absl::InfinitePast();
+  std::string resolved_by;
+  std::string resolution_note;
 
+  // Reads the columns of interactions (category and the complaint columns when selected).
   static InteractionRow Read(const db::RowReader& r);
   // subject_kind, subject_id, kind, rep, occurred_at, notes, created_at.
   void Bind(db::ParamWriter& p) const;
@@ -165,6 +172,8 @@ struct SurveyRow {
   bool imported = false;   // brought in by ImportCustomerHistory
   std::string ext_source;  // with ext_id: its id in the legacy system (imports only)
   std::string ext_id;
+
+  int category = 0;  // FeedbackCategory number, 0: not given
 
   // `comment` is the column comment_text.
   static SurveyRow Read(const db::RowReader& r);
@@ -193,9 +202,11 @@ struct PointEntryRow {
   std::string reason;
   std::string order_name;
   absl::Time created_at = absl::InfinitePast();
+  int64_t referred_customer_id = 0;  // referral rewards: the referred customer, else 0
 
   static PointEntryRow Read(const db::RowReader& r);
-  // customer_id, kind, points_delta, balance_after, reason, order_name, created_at.
+  // customer_id, kind, points_delta, balance_after, reason, order_name, created_at,
+  // referred_customer_id.
   void Bind(db::ParamWriter& p) const;
 };
 

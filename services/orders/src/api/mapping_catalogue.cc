@@ -52,6 +52,12 @@ v1::Product ToProto(const store::ProductRow& row, const std::string& currency) {
   SetProtoTime(row.created_at, p.mutable_create_time());
   SetProtoTime(row.updated_at, p.mutable_update_time());
   p.set_etag(ProductEtag(row.version));
+  if (!row.reservation.min_tier.empty()) {
+    v1::TierReservation* r = p.mutable_tier_reservation();
+    r->set_min_tier(row.reservation.min_tier);
+    SetProtoTime(row.reservation.starts_at, r->mutable_start_time());
+    SetProtoTime(row.reservation.ends_at, r->mutable_end_time());
+  }
   return p;
 }
 
@@ -85,6 +91,7 @@ v1::Promotion ToProto(const store::PromotionRow& row, const std::string& currenc
   p.set_used_count(row.used_count);
   SetProtoTime(row.created_at, p.mutable_create_time());
   p.set_etag(PromotionEtag(row));
+  p.set_min_tier(row.min_tier);
   return p;
 }
 

@@ -139,10 +139,29 @@ v1::Order ToProto(const domain::Order& row, const std::vector<domain::StatusChan
       line->set_quantity(sl.quantity);
     }
     SetProtoTime(s.shipped_at, shipment->mutable_ship_time());
+    shipment->set_ship_days_late(
+        static_cast<int32_t>(row.DaysAfterPromise(s.shipped_at).value_or(0)));
     if (s.delivered()) {
       SetProtoTime(s.delivered_at, shipment->mutable_delivery_time());
+      shipment->set_delivery_days_late(
+          static_cast<int32_t>(row.DaysAfterPromise(s.delivered_at).value_or(0)));
     }
   }
+  if (row.delivery_option != domain::DeliveryOption::kNone) {
+    v1::DeliveryPromise* d = o.mutable_delivery();
+    d->set_option(static_cast<v1::DeliveryOption>(row.delivery_option));
+    if (row.delivery_option == domain::DeliveryOption::kScheduled && row.promised_date) {
+      d->set_scheduled_date(domain::FormatDate(*row.promised_date));
+    }
+    if (row.promised_date) d->set_promised_date(domain::FormatDate(*row.promised_date));
+    d->set_time_zone(row.delivery_time_zone);
+    if (const std::optional<int64_t> late = row.DeliveryDaysLate(); late.has_value()) {
+      d->set_punctuality(*late > 0 ? v1::DELIVERY_PUNCTUALITY_LATE
+                                   : v1::DELIVERY_PUNCTUALITY_ON_TIME);
+      d->set_days_late(static_cast<int32_t>(*late));
+    }
+  }
+  o.set_customer_tier(row.customer_tier);
   o.set_external_ref(row.external_ref);
   if (row.replaces_return_id != 0) o.set_replaces_return(ReturnName(row.replaces_return_id));
   SetProtoTime(row.created_at, o.mutable_create_time());
@@ -217,6 +236,18 @@ events::v1::OrderSnapshot ToSnapshot(const domain::Order& row, const std::string
   s.set_status(std::string(domain::StatusName(row.status)));
   SetProtoTime(row.created_at, s.mutable_create_time());
   s.set_imported(row.imported);
+  if (row.delivery_option != domain::DeliveryOption::kNone) {
+    s.set_delivery_option(
+        v1::DeliveryOption_Name(static_cast<v1::DeliveryOption>(row.delivery_option)));
+    if (row.promised_date) s.set_promised_date(domain::FormatDate(*row.promised_date));
+    s.set_delivery_time_zone(row.delivery_time_zone);
+    if (const std::optional<int64_t> late = row.DeliveryDaysLate(); late.has_value()) {
+      s.set_delivery_punctuality(v1::DeliveryPunctuality_Name(
+          *late > 0 ? v1::DELIVERY_PUNCTUALITY_LATE : v1::DELIVERY_PUNCTUALITY_ON_TIME));
+      s.set_delivery_days_late(static_cast<int32_t>(*late));
+    }
+  }
+  s.set_customer_tier(row.customer_tier);
   return s;
 }
 

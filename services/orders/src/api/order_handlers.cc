@@ -111,21 +111,41 @@ absl::StatusOr<v1::Order> OrderHandlers::CreateOrder(const v1::CreateOrderReques
   RETURN_IF_ERROR(
       ValidateText("order.external_ref", o.external_ref(), kMaxExternalRefLength, false));
   base.external_ref = o.external_ref();
+  if (!v1::DeliveryOption_IsValid(o.delivery().option())) {
+    return InvalidField("order.delivery.option", "is not a known delivery option");
+  }
+  const auto option = static_cast<domain::DeliveryOption>(o.delivery().option());
+  std::optional<absl::CivilDay> scheduled;
+  if (!o.delivery().scheduled_date().empty()) {
+    ASSIGN_OR_RETURN(scheduled, domain::ParseDate("order.delivery.scheduled_date",
+                                                  o.delivery().scheduled_date()));
+  }
+  // Checked now, and again with the order's own time inside the transaction.
+  RETURN_IF_ERROR(
+      domain::PromisedDate("order.delivery", option, NowMicros(), scheduled, ctx_.policy.delivery)
+          .status());
   RETURN_IF_ERROR(ValidateRequestId(req.request_id()));
 
   // Outside the transaction: no lock is held while the customers service answers, and
   // nothing is written when it cannot.
   RETURN_IF_ERROR(ctx_.customers->CheckCanOrder(o.customer(), deadline));
 
-  return RunIdempotent<v1::Order>(*ctx_.pool, deadline, "CreateOrder", req, req.request_id(),
-                                  [&](db::Transaction& tx) -> absl::StatusOr<v1::Order> {
-                                    const absl::Time now = NowMicros();
-                                    ASSIGN_OR_RETURN(domain::Order priced,
-                                                     PriceNewOrder(tx, ctx_, base, codes, now));
-                                    ASSIGN_OR_RETURN(const OrderWithHistory placed,
-                                                     PlaceOrder(tx, ctx_, std::move(priced), now));
-                                    return FullOrder(ctx_, placed);
-                                  });
+  return RunIdempotent<v1::Order>(
+      *ctx_.pool, deadline, "CreateOrder", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Order> {
+        const absl::Time now = NowMicros();
+        ASSIGN_OR_RETURN(domain::Order priced, PriceNewOrder(tx, ctx_, base, codes, now));
+        priced.delivery_option = option;
+        ASSIGN_OR_RETURN(
+            priced.promised_date,
+            domain::PromisedDate("order.delivery", option, now, scheduled, ctx_.policy.delivery));
+        if (priced.promised_date.has_value()) {
+          priced.delivery_time_zone = ctx_.policy.delivery_time_zone;
+        }
+        ASSIGN_OR_RETURN(const OrderWithHistory placed,
+                         PlaceOrder(tx, ctx_, std::move(priced), now));
+        return FullOrder(ctx_, placed);
+      });
 }
 
 absl::StatusOr<v1::Order> OrderHandlers::GetOrder(const v1::GetOrderRequest& req,

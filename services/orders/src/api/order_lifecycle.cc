@@ -50,6 +50,7 @@ domain::PromotionOffer OfferOf(const store::PromotionRow& p, int64_t customer_us
   offer.usage_limit_per_customer = p.usage_limit_per_customer;
   offer.used_count = p.used_count;
   offer.customer_uses = customer_uses;
+  offer.min_tier = p.min_tier;
   return offer;
 }
 
@@ -213,6 +214,15 @@ absl::StatusOr<domain::Order> PriceNewOrder(db::Transaction& tx, const HandlerCo
   std::vector<int64_t> ids;
   for (const domain::OrderLine& line : draft.lines) ids.push_back(line.product_id);
   const std::map<int64_t, store::ProductRow> products = store::FindProducts(tx, ids);
+  // The tier orders has seen from the customers feed; the lowest until the feed says more.
+  domain::Member member;
+  if (ctx.policy.tiers != nullptr) {
+    member.customer = IdName("customers", draft.customer_id);
+    member.tier =
+        store::FindCustomerTier(tx, draft.customer_id).value_or(ctx.policy.tiers->lowest());
+    member.ladder = ctx.policy.tiers;
+    draft.customer_tier = member.tier;
+  }
   std::vector<domain::PriceLine> price_lines;
   for (size_t i = 0; i < draft.lines.size(); ++i) {
     domain::OrderLine& line = draft.lines[i];
@@ -225,6 +235,11 @@ absl::StatusOr<domain::Order> PriceNewOrder(db::Transaction& tx, const HandlerCo
     if (!it->second.active) {
       return absl::FailedPreconditionError(
           absl::StrCat(field, ": ", IdName("products", line.product_id), " is not active"));
+    }
+    if (ctx.policy.tiers != nullptr) {
+      RETURN_IF_ERROR(domain::CheckReservation(field, IdName("products", line.product_id),
+                                               it->second.reservation, member.customer, member.tier,
+                                               *ctx.policy.tiers, now));
     }
     line.sku = it->second.sku;
     line.category = it->second.category;
@@ -243,7 +258,9 @@ absl::StatusOr<domain::Order> PriceNewOrder(db::Transaction& tx, const HandlerCo
     offers.push_back(OfferOf(p, customer_uses));
   }
   ASSIGN_OR_RETURN(const std::vector<domain::PromotionRule> rules,
-                   domain::SelectPromotions(codes, offers, now));
+                   ctx.policy.tiers != nullptr
+                       ? domain::SelectPromotions(codes, offers, now, member)
+                       : domain::SelectPromotions(codes, offers, now));
   ASSIGN_OR_RETURN(domain::PricedOrder priced,
                    domain::PriceOrder(price_lines, rules, ctx.policy.tax_rate_bp));
 

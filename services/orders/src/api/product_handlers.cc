@@ -38,6 +38,29 @@ absl::Status CheckEtag(std::string_view field, std::string_view given, int64_t v
   return absl::OkStatus();
 }
 
+// The reservation of `patch` (unset: none), validated against the deployment's tiers; an
+// unset start is InfinitePast here and becomes the time of the change (StartReservation).
+absl::StatusOr<domain::TierReservation> ReservationOf(const v1::Product& patch,
+                                                      const domain::TierLadder* tiers) {
+  if (!patch.has_tier_reservation()) return domain::TierReservation{};
+  if (tiers == nullptr) {
+    return absl::FailedPreconditionError(
+        "product.tier_reservation: no membership tiers are configured");
+  }
+  const v1::TierReservation& r = patch.tier_reservation();
+  domain::TierReservation out;
+  out.min_tier = r.min_tier();
+  if (r.has_start_time()) out.starts_at = FromProtoTime(r.start_time());
+  if (r.has_end_time()) out.ends_at = FromProtoTime(r.end_time());
+  RETURN_IF_ERROR(domain::ValidateReservation("product.tier_reservation", out, *tiers));
+  return out;
+}
+
+// A reservation without a start starts now.
+void StartReservation(domain::TierReservation& r, absl::Time now) {
+  if (!r.min_tier.empty() && r.starts_at == absl::InfinitePast()) r.starts_at = now;
+}
+
 absl::StatusOr<store::ProductRow> ProductRowForCreate(const v1::Product& p,
                                                       const std::string& currency) {
   store::ProductRow row;
@@ -61,7 +84,7 @@ absl::StatusOr<store::ProductRow> ProductRowForCreate(const v1::Product& p,
 
 // Applies the masked fields of the request to `row`, validating each.
 absl::Status ApplyMask(const v1::UpdateProductRequest& req, const std::string& currency,
-                       store::ProductRow& row) {
+                       const domain::TierLadder* tiers, store::ProductRow& row) {
   const v1::Product& patch = req.product();
   int applied = 0;
   for (const std::string& path : req.update_mask().paths()) {
@@ -85,6 +108,8 @@ absl::Status ApplyMask(const v1::UpdateProductRequest& req, const std::string& c
     } else if (path == "reorder_point") {
       RETURN_IF_ERROR(ValidateReorderPoint("product.reorder_point", patch.reorder_point()));
       row.reorder_point = patch.reorder_point();
+    } else if (path == "tier_reservation") {
+      ASSIGN_OR_RETURN(row.reservation, ReservationOf(patch, tiers));
     } else if (path == "sku") {
       return InvalidField("update_mask", "'sku' is immutable");
     } else {
@@ -103,20 +128,25 @@ absl::StatusOr<v1::Product> CatalogueHandlers::CreateProduct(const v1::CreatePro
                                                              absl::Time deadline) {
   if (!req.has_product()) return InvalidField("product", "is required");
   ASSIGN_OR_RETURN(store::ProductRow row, ProductRowForCreate(req.product(), ctx_.policy.currency));
-  return RunIdempotent<v1::Product>(*ctx_.pool, deadline, "CreateProduct", req, req.request_id(),
-                                    [&](db::Transaction& tx) -> absl::StatusOr<v1::Product> {
-                                      store::ProductRow fresh = row;
-                                      fresh.created_at = NowMicros();
-                                      fresh.updated_at = fresh.created_at;
-                                      fresh.version = 1;
-                                      ASSIGN_OR_RETURN(fresh.id, store::InsertProduct(tx, fresh));
-                                      events::v1::Event event;
-                                      event.set_aggregate(ProductName(fresh.id));
-                                      *event.mutable_product_changed() =
-                                          ToProductChanged(fresh, ctx_.policy.currency);
-                                      WriteEvent(tx, std::move(event));
-                                      return ToProto(fresh, ctx_.policy.currency);
-                                    });
+  ASSIGN_OR_RETURN(row.reservation, ReservationOf(req.product(), ctx_.policy.tiers));
+  return RunIdempotent<v1::Product>(
+      *ctx_.pool, deadline, "CreateProduct", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Product> {
+        store::ProductRow fresh = row;
+        fresh.created_at = NowMicros();
+        fresh.updated_at = fresh.created_at;
+        fresh.version = 1;
+        ASSIGN_OR_RETURN(fresh.id, store::InsertProduct(tx, fresh));
+        if (!fresh.reservation.min_tier.empty()) {
+          StartReservation(fresh.reservation, fresh.created_at);
+          store::SetProductReservation(tx, fresh.id, fresh.reservation);
+        }
+        events::v1::Event event;
+        event.set_aggregate(ProductName(fresh.id));
+        *event.mutable_product_changed() = ToProductChanged(fresh, ctx_.policy.currency);
+        WriteEvent(tx, std::move(event));
+        return ToProto(fresh, ctx_.policy.currency);
+      });
 }
 
 absl::StatusOr<v1::Product> CatalogueHandlers::GetProduct(const v1::GetProductRequest& req,
@@ -160,7 +190,7 @@ absl::StatusOr<v1::Product> CatalogueHandlers::UpdateProduct(const v1::UpdatePro
   if (!req.has_update_mask()) return InvalidField("update_mask", "is required");
   {
     store::ProductRow probe;  // validates the patch before touching the database
-    RETURN_IF_ERROR(ApplyMask(req, ctx_.policy.currency, probe));
+    RETURN_IF_ERROR(ApplyMask(req, ctx_.policy.currency, ctx_.policy.tiers, probe));
   }
   return RunIdempotent<v1::Product>(
       *ctx_.pool, deadline, "UpdateProduct", req, req.request_id(),
@@ -171,12 +201,17 @@ absl::StatusOr<v1::Product> CatalogueHandlers::UpdateProduct(const v1::UpdatePro
         }
         store::ProductRow row = *found;
         RETURN_IF_ERROR(CheckEtag("product.etag", req.product().etag(), row.version));
-        RETURN_IF_ERROR(ApplyMask(req, ctx_.policy.currency, row));
+        RETURN_IF_ERROR(ApplyMask(req, ctx_.policy.currency, ctx_.policy.tiers, row));
         const bool price_changed = row.list_price_minor != found->list_price_minor ||
                                    row.unit_cost_minor != found->unit_cost_minor;
         row.updated_at = std::max(NowMicros(), found->updated_at);
         ++row.version;
         store::UpdateProduct(tx, row, price_changed);
+        if (std::find(req.update_mask().paths().begin(), req.update_mask().paths().end(),
+                      "tier_reservation") != req.update_mask().paths().end()) {
+          StartReservation(row.reservation, row.updated_at);
+          store::SetProductReservation(tx, id, row.reservation);
+        }
         events::v1::Event event;
         event.set_aggregate(ProductName(id));
         *event.mutable_product_changed() = ToProductChanged(row, ctx_.policy.currency);

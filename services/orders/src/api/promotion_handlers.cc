@@ -204,7 +204,8 @@ absl::Status ApplyPromotionMask(const v1::UpdatePromotionRequest& req, store::Pr
     } else if (path == "code" || path == "kind" || path == "percent_off_bp" ||
                path == "amount_off" || path == "buy_quantity" || path == "free_quantity" ||
                path == "threshold" || path == "automatic" || path == "start_time" ||
-               path == "products" || path == "categories" || path == "exclusive") {
+               path == "products" || path == "categories" || path == "exclusive" ||
+               path == "min_tier") {
       return InvalidField("update_mask",
                           absl::StrCat("'", path,
                                        "' cannot change after creation (create a new promotion "
@@ -280,6 +281,14 @@ absl::StatusOr<v1::Promotion> CatalogueHandlers::CreatePromotion(
   if (!req.has_promotion()) return InvalidField("promotion", "is required");
   ASSIGN_OR_RETURN(store::PromotionRow row,
                    PromotionRowForCreate(req.promotion(), ctx_.policy.currency));
+  if (!req.promotion().min_tier().empty()) {
+    if (ctx_.policy.tiers == nullptr) {
+      return absl::FailedPreconditionError(
+          "promotion.min_tier: no membership tiers are configured");
+    }
+    RETURN_IF_ERROR(ctx_.policy.tiers->Validate("promotion.min_tier", req.promotion().min_tier()));
+    row.min_tier = req.promotion().min_tier();
+  }
   return RunIdempotent<v1::Promotion>(
       *ctx_.pool, deadline, "CreatePromotion", req, req.request_id(),
       [&](db::Transaction& tx) -> absl::StatusOr<v1::Promotion> {
@@ -294,6 +303,7 @@ absl::StatusOr<v1::Promotion> CatalogueHandlers::CreatePromotion(
         store::PromotionRow fresh = row;
         fresh.created_at = NowMicros();
         ASSIGN_OR_RETURN(fresh.id, store::InsertPromotion(tx, fresh));
+        if (!fresh.min_tier.empty()) store::SetPromotionMinTier(tx, fresh.id, fresh.min_tier);
         WriteEvent(tx, PromotionChangedEvent(fresh, "created", ctx_.policy.currency));
         return ToProto(fresh, ctx_.policy.currency);
       });

@@ -270,4 +270,26 @@ void NameShipment(OrderTransition& transition, size_t index, int64_t id) {
   }
 }
 
+std::optional<int64_t> Order::DaysAfterPromise(absl::Time at) const {
+  if (!promised_date.has_value()) return std::nullopt;
+  absl::TimeZone zone = absl::UTCTimeZone();
+  // A zone name stored with the order always loaded when it was stored; UTC is the fallback
+  // of a host without that zone's data.
+  if (!delivery_time_zone.empty()) absl::LoadTimeZone(delivery_time_zone, &zone);
+  return DaysLate(*promised_date, at, zone);
+}
+
+std::optional<int64_t> Order::DeliveryDaysLate() const {
+  if (!promised_date.has_value() || shipments.empty()) return std::nullopt;
+  for (const OrderLine& line : lines) {
+    if (line.unshipped() > 0) return std::nullopt;
+  }
+  absl::Time last = absl::InfinitePast();
+  for (const Shipment& s : shipments) {
+    if (!s.delivered()) return std::nullopt;
+    last = std::max(last, s.delivered_at);
+  }
+  return DaysAfterPromise(last);
+}
+
 }  // namespace sales::orders::domain

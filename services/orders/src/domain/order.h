@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/orders/src/domain/delivery_promise.h"
 #include "services/orders/src/domain/order_policy.h"
 #include "services/orders/src/domain/order_status.h"
 #include "services/orders/src/domain/pricing.h"
@@ -140,6 +141,21 @@ struct Order final {
   std::vector<CreditShare> credits;
   std::vector<std::string> promotion_codes;  // codes of the promotions it used
   std::vector<Shipment> shipments;
+  // The delivery promise: the option chosen, the promised local date and the IANA time zone
+  // of that date (the business time zone when the order was taken). kNone: no promise.
+  DeliveryOption delivery_option = DeliveryOption::kNone;
+  std::optional<absl::CivilDay> promised_date;
+  std::string delivery_time_zone;
+  // The customer's tier when the order was taken, as orders knew it from the customers feed.
+  std::string customer_tier;
+
+  // Whole local days `at` falls after the promised date (0 on or before it); nullopt for an
+  // order without a promise.
+  std::optional<int64_t> DaysAfterPromise(absl::Time at) const;
+  // Once every unit is shipped and every shipment delivered: the days the last delivery came
+  // after the promise (0: on time); nullopt before that, without a promise, or when the
+  // shipments were not loaded.
+  std::optional<int64_t> DeliveryDaysLate() const;
 
   // Placing: a priced draft becomes a RECEIVED order at `now` (version 1), needing an
   // approval when `policy` says so for its amounts. Raises OrderPlaced.

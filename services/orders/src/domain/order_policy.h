@@ -6,6 +6,8 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "services/orders/src/domain/delivery_promise.h"
+#include "services/orders/src/domain/member_privileges.h"
 
 namespace sales::orders::domain {
 
@@ -15,6 +17,11 @@ struct OrderPolicy {
   int64_t approval_total_minor = 0;                     // --approval_total_minor: 0 = never
   int32_t approval_discount_bp = 0;                     // --approval_discount_bp: 0 = never
   absl::Duration return_window = absl::Hours(24 * 30);  // --return_window_days
+  DeliveryRules delivery;                               // --standard_delivery_days, zone
+  std::string delivery_time_zone = "UTC";               // IANA name of delivery.zone
+  // The membership tiers, lowest first (--tiers), for tier-limited promotions and reserved
+  // products; nullptr: no tier checks (and no tier limits can be set).
+  const TierLadder* tiers = nullptr;
 };
 
 // Whether an order with these amounts needs an explicit approval under `policy`: total

@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/orders/src/domain/member_privileges.h"
 #include "services/orders/src/domain/pricing.h"
 
 namespace sales::orders::domain {
@@ -23,6 +24,7 @@ struct PromotionOffer {
   int64_t usage_limit_per_customer = 0;         // 0: no limit
   int64_t used_count = 0;                       // uses by every customer
   int64_t customer_uses = 0;                    // uses by the ordering customer
+  std::string min_tier;                         // only for this tier and up; empty: anyone
 
   // starts_at <= now < ends_at.
   bool ValidAt(absl::Time now) const;
@@ -38,5 +40,19 @@ struct PromotionOffer {
 absl::StatusOr<std::vector<PromotionRule>> SelectPromotions(
     const std::vector<std::string>& codes, const std::vector<PromotionOffer>& offers,
     absl::Time now);
+
+// The ordering customer as member privileges see it.
+struct Member {
+  std::string customer;  // "customers/{id}"
+  std::string tier;      // the tier orders has seen from the customers feed
+  const TierLadder* ladder = nullptr;
+};
+
+// As above, with tier limits: a code whose promotion is for a tier above the member's is
+// FAILED_PRECONDITION (CheckPromotionTier); an automatic promotion limited to tiers above the
+// member's simply does not apply.
+absl::StatusOr<std::vector<PromotionRule>> SelectPromotions(
+    const std::vector<std::string>& codes, const std::vector<PromotionOffer>& offers,
+    absl::Time now, const Member& member);
 
 }  // namespace sales::orders::domain

@@ -21,7 +21,8 @@ const db::UniqueKeys kUniqueKeys({
 
 constexpr char kProductColumns[] =
     "SELECT id, sku, display_name, category, unit, list_price_minor, unit_cost_minor, active, "
-    "reorder_point, created_at, updated_at, version FROM products ";
+    "reorder_point, created_at, updated_at, version, reserved_min_tier, reserved_from, "
+    "reserved_until FROM products ";
 const std::string kSelectProduct = std::string(kProductColumns) + "WHERE id = ?";
 const std::string kSelectProductForUpdate = kSelectProduct + " FOR UPDATE";
 const std::string kSelectProductsPrefix = std::string(kProductColumns) + "WHERE id IN (";
@@ -38,6 +39,16 @@ constexpr char kUpdateProduct[] =
     "UPDATE products SET display_name = ?, category = ?, unit = ?, list_price_minor = ?, "
     "unit_cost_minor = ?, active = ?, reorder_point = ?, updated_at = ?, version = ? "
     "WHERE id = ?";
+constexpr char kSetReservation[] =
+    "UPDATE products SET reserved_min_tier = ?, reserved_from = ?, reserved_until = ? "
+    "WHERE id = ?";
+constexpr char kSetMinTier[] = "UPDATE promotions SET min_tier = ? WHERE id = ?";
+constexpr char kSelectCustomerTier[] = "SELECT tier FROM customer_tiers WHERE customer_id = ?";
+// Keeps the latest change: a replayed older one does not overwrite a newer tier.
+constexpr char kUpsertCustomerTier[] =
+    "INSERT INTO customer_tiers (customer_id, tier, changed_at) VALUES (?, ?, ?) "
+    "ON DUPLICATE KEY UPDATE tier = IF(VALUES(changed_at) >= changed_at, VALUES(tier), tier), "
+    "changed_at = GREATEST(changed_at, VALUES(changed_at))";
 constexpr char kInsertPriceChange[] =
     "INSERT INTO price_changes (product_id, list_price_minor, unit_cost_minor, effective_at) "
     "VALUES (?, ?, ?, ?)";
@@ -48,7 +59,8 @@ constexpr char kListPriceChanges[] =
 constexpr char kPromotionColumns[] =
     "SELECT id, code, display_name, kind, percent_off_bp, amount_off_minor, buy_quantity, "
     "free_quantity, threshold_minor, automatic, starts_at, ends_at, exclusive, "
-    "usage_limit_total, usage_limit_per_customer, used_count, created_at FROM promotions ";
+    "usage_limit_total, usage_limit_per_customer, used_count, created_at, min_tier "
+    "FROM promotions ";
 const std::string kSelectPromotion = std::string(kPromotionColumns) + "WHERE id = ?";
 const std::string kSelectPromotionForUpdate = kSelectPromotion + " FOR UPDATE";
 const std::string kListPromotions =
@@ -245,6 +257,29 @@ void ReleasePromotionUses(db::Transaction& tx, int64_t order_id) {
     tx.Query(kSelectPromotionForUpdate, {promotion_id});
     if (tx.Exec(kDeleteUse, {promotion_id, order_id}) > 0) tx.Exec(kDropUsedCount, {promotion_id});
   }
+}
+
+void SetProductReservation(db::Transaction& tx, int64_t product_id,
+                           const domain::TierReservation& r) {
+  if (r.min_tier.empty()) {
+    tx.Exec(kSetReservation, {nullptr, nullptr, nullptr, product_id});
+    return;
+  }
+  tx.Exec(kSetReservation, {r.min_tier, r.starts_at, r.ends_at, product_id});
+}
+
+void SetPromotionMinTier(db::Transaction& tx, int64_t promotion_id, const std::string& tier) {
+  tx.Exec(kSetMinTier, {db::NullIfEmpty(tier), promotion_id});
+}
+
+std::optional<std::string> FindCustomerTier(db::Transaction& tx, int64_t customer_id) {
+  return db::QueryOne(tx, kSelectCustomerTier, {customer_id},
+                      [](const db::RowReader& r) { return r.String("tier"); });
+}
+
+void SetCustomerTier(db::Transaction& tx, int64_t customer_id, const std::string& tier,
+                     absl::Time changed_at) {
+  tx.Exec(kUpsertCustomerTier, {customer_id, tier, changed_at});
 }
 
 }  // namespace sales::orders::store

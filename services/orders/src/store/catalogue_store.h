@@ -53,4 +53,16 @@ void RecordPromotionUse(db::Transaction& tx, int64_t promotion_id, int64_t order
 // Gives back the uses of a cancelled order.
 void ReleasePromotionUses(db::Transaction& tx, int64_t order_id);
 
+// Sets or (min_tier empty) clears a product's priority-purchase window.
+void SetProductReservation(db::Transaction& tx, int64_t product_id,
+                           const domain::TierReservation& reservation);
+// Sets the lowest tier a promotion is for (empty: everyone).
+void SetPromotionMinTier(db::Transaction& tx, int64_t promotion_id, const std::string& tier);
+
+// The customer's tier as the customers feed last reported it; nullopt before any report.
+std::optional<std::string> FindCustomerTier(db::Transaction& tx, int64_t customer_id);
+// Records a tier change from the feed; an older change never overwrites a newer one.
+void SetCustomerTier(db::Transaction& tx, int64_t customer_id, const std::string& tier,
+                     absl::Time changed_at);
+
 }  // namespace sales::orders::store

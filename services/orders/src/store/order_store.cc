@@ -32,7 +32,9 @@ constexpr char kOrderColumns[] =
     "SELECT o.id, o.customer_id, o.channel, o.region, o.warehouse, o.status, "
     "o.requires_approval, o.approver, o.subtotal_minor, o.discount_minor, o.tax_minor, "
     "o.total_minor, o.cost_minor, o.external_ref, o.replaces_return_id, o.imported, "
-    "o.created_at, o.updated_at, o.version FROM orders o ";
+    "o.created_at, o.updated_at, o.version, o.delivery_option, "
+    "DATE_FORMAT(o.promised_date, '%Y-%m-%d') AS promised_date, o.delivery_time_zone, "
+    "o.customer_tier FROM orders o ";
 const std::string kSelectOrder = std::string(kOrderColumns) + "WHERE o.id = ?";
 const std::string kSelectOrderForUpdate = kSelectOrder + " FOR UPDATE";
 // One statement for every filter combination: a NULL parameter disables its condition.
@@ -53,8 +55,9 @@ const std::string kListOrders =
 constexpr char kInsertOrder[] =
     "INSERT INTO orders (customer_id, channel, region, warehouse, status, requires_approval, "
     "approver, subtotal_minor, discount_minor, tax_minor, total_minor, cost_minor, "
-    "external_ref, replaces_return_id, imported, created_at, updated_at, version) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "external_ref, replaces_return_id, imported, created_at, updated_at, version, "
+    "delivery_option, promised_date, delivery_time_zone, customer_tier) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kInsertOrdersPrefix[] =
     "INSERT INTO orders (customer_id, channel, region, warehouse, status, requires_approval, "
     "approver, subtotal_minor, discount_minor, tax_minor, total_minor, cost_minor, "
@@ -208,6 +211,12 @@ void InsertChildren(db::Transaction& tx, const std::vector<db::SqlParam>& lines,
 absl::StatusOr<int64_t> InsertOrder(db::Transaction& tx, const OrderRow& row) {
   std::vector<db::SqlParam> header;
   AppendOrderParams(row, header);
+  header.insert(
+      header.end(),
+      {int64_t{static_cast<int>(row.delivery_option)},
+       row.promised_date.has_value() ? db::SqlParam(domain::FormatDate(*row.promised_date))
+                                     : db::SqlParam(nullptr),
+       db::NullIfEmpty(row.delivery_time_zone), db::NullIfEmpty(row.customer_tier)});
   tx.Exec(kInsertOrder, header);
   OrderRow with_id = row;
   with_id.id = tx.LastInsertId();

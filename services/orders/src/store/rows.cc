@@ -16,6 +16,9 @@ ProductRow ProductRow::Read(const db::RowReader& r) {
   row.created_at = r.Time("created_at");
   row.updated_at = r.Time("updated_at");
   row.version = r.Int64("version");
+  row.reservation.min_tier = r.StringOrEmpty("reserved_min_tier");
+  row.reservation.starts_at = r.TimeOrUnset("reserved_from");
+  row.reservation.ends_at = r.TimeOrUnset("reserved_until");
   return row;
 }
 
@@ -72,6 +75,7 @@ PromotionRow PromotionRow::Read(const db::RowReader& r) {
   row.usage_limit_per_customer = r.Int64("usage_limit_per_customer");
   row.used_count = r.Int64("used_count");
   row.created_at = r.Time("created_at");
+  row.min_tier = r.StringOrEmpty("min_tier");
   return row;
 }
 
@@ -154,6 +158,13 @@ OrderRow ReadOrder(const db::RowReader& r) {
   row.created_at = r.Time("created_at");
   row.updated_at = r.Time("updated_at");
   row.version = r.Int64("version");
+  const int64_t option = r.Int64OrZero("delivery_option");
+  if (option >= 1 && option <= 3) row.delivery_option = static_cast<domain::DeliveryOption>(option);
+  const std::string promised = r.StringOrEmpty("promised_date");
+  absl::CivilDay day;
+  if (!promised.empty() && absl::ParseCivilTime(promised, &day)) row.promised_date = day;
+  row.delivery_time_zone = r.StringOrEmpty("delivery_time_zone");
+  row.customer_tier = r.StringOrEmpty("customer_tier");
   return row;
 }
 

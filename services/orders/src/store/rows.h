@@ -17,6 +17,7 @@
 
 #include "absl/time/time.h"
 #include "common/db/row_mapping.h"
+#include "services/orders/src/domain/member_privileges.h"
 #include "services/orders/src/domain/order.h"
 #include "services/orders/src/domain/order_status.h"
 #include "services/orders/src/domain/pricing.h"
@@ -38,7 +39,9 @@ struct ProductRow {
   absl::Time created_at = absl::InfinitePast();
   absl::Time updated_at = absl::InfinitePast();
   int64_t version = 1;
+  domain::TierReservation reservation;  // min_tier empty: not reserved
 
+  // Reads the columns of products (the reservation from reserved_*).
   static ProductRow Read(const db::RowReader& r);
   // sku, display_name, category, unit, list_price_minor, unit_cost_minor, active,
   // reorder_point, created_at, updated_at, version.
@@ -86,6 +89,7 @@ struct PromotionRow {
   std::vector<int64_t> product_ids;  // eligibility: empty with empty categories = all
   std::vector<std::string> categories;
   absl::Time created_at = absl::InfinitePast();
+  std::string min_tier;  // only this tier and up; empty: everyone
 
   // Reads the columns of promotions; product_ids and categories (promotion_targets) stay
   // empty.
