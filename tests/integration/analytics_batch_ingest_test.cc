@@ -257,7 +257,8 @@ class BatchIngestTest : public ::testing::Test {
   // The batch path into the rebuild twins, `batch_size` events per transaction.
   void ApplyInBatches(const std::vector<ev::Event>& events, size_t batch_size,
                       Feed feed = Feed::kOrders) {
-    const analytics::ingest::IngestContext ctx{zone_, &twin_facts_, &twin_rollup_};
+    const analytics::ingest::IngestContext ctx{zone_, &twin_facts_, &twin_rollup_,
+                                               analytics::store::TableSet::kRebuild};
     for (size_t begin = 0; begin < events.size(); begin += batch_size) {
       std::vector<const ev::Event*> batch;
       for (size_t i = begin; i < std::min(events.size(), begin + batch_size); ++i) {

@@ -425,12 +425,18 @@ TEST_F(AnalyticsReportTest, ACategoryFallIsAFindingInBothLanguages) {
       FindingAbout(zh, av1::FINDING_KIND_MEMBER_CHANGE, av1::SLICE_DIMENSION_CATEGORY, "coffee");
   ASSERT_NE(zh_fall, nullptr);
   EXPECT_EQ(zh_fall->text(), "品类coffee环比下降50%（从100.00降至50.00），主要由于销量。");
+  // A fall of revenue is a weakness of the period (SWOT), named in the request's language.
+  EXPECT_EQ(en.findings(0).swot(), av1::SWOT_CLASS_WEAKNESS);
+  EXPECT_EQ(en.findings(0).swot_label(), "Weakness");
+  EXPECT_EQ(zh.findings(0).swot_label(), "劣势");
   // The same findings, only worded differently.
   ASSERT_EQ(zh.findings_size(), en.findings_size());
   for (int i = 0; i < en.findings_size(); ++i) {
     av1::Finding a = en.findings(i), b = zh.findings(i);
     a.clear_text();
     b.clear_text();
+    a.clear_swot_label();
+    b.clear_swot_label();
     EXPECT_TRUE(MessageDifferencer::Equals(a, b)) << i;
   }
 }

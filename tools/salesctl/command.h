@@ -51,6 +51,8 @@ void RegisterFunnelCommands(CLI::App& app, CliContext& ctx);
 void RegisterForecastCommands(CLI::App& app, CliContext& ctx);
 // report (a top-level command): the periodic report, as tables, JSON or an HTML page.
 void RegisterReportCommand(CLI::App& app, CliContext& ctx);
+// contribution, process-kpis and channels (top-level commands): diagnosis.
+void RegisterDiagnosisCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace sales::salesctl
 

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
@@ -305,11 +306,16 @@ class Page final {
     Head();
     Header();
     Findings();
+    Swot();
     Headline();
     Section(w_.trend, "trend", Trend());
     Section(w_.forecast, "forecast", Forecast());
     Section(w_.anomalies, "anomalies", Anomalies());
     Section(w_.bridge, "bridge", Bridge());
+    if (in_.contribution.dimensions_size() > 0) {
+      Section(r_.language_code() == "zh" ? "收入变化的贡献" : "Contribution to the revenue change",
+              "contribution", Contribution());
+    }
     Section(w_.funnel, "funnel", Funnel());
     Segments();
     Section(w_.top_products, "top-products", TopProducts());
@@ -380,6 +386,41 @@ class Page final {
       absl::StrAppend(&out_, "</ul>");
     }
     absl::StrAppend(&out_, "</section>");
+  }
+
+  // The findings in the SWOT grid: strengths and weaknesses (the period's results) above,
+  // opportunities and threats (what comes next) below; each finding with its figures.
+  void Swot() {
+    const bool zh = r_.language_code() == "zh";
+    struct Quadrant {
+      av1::SwotClass swot;
+      const char* en;
+      const char* zh;
+    };
+    static constexpr Quadrant kQuadrants[] = {
+        {av1::SWOT_CLASS_STRENGTH, "Strengths", "优势"},
+        {av1::SWOT_CLASS_WEAKNESS, "Weaknesses", "劣势"},
+        {av1::SWOT_CLASS_OPPORTUNITY, "Opportunities", "机会"},
+        {av1::SWOT_CLASS_THREAT, "Threats", "威胁"},
+    };
+    absl::StrAppend(&out_, "<section id=\"swot\"><h2>", zh ? "SWOT 分析" : "SWOT",
+                    "</h2><div class=\"swot\">");
+    for (const Quadrant& q : kQuadrants) {
+      absl::StrAppend(&out_, "<div class=\"swot-q\" data-swot=\"", av1::SwotClass_Name(q.swot),
+                      "\"><h3>", zh ? q.zh : q.en, "</h3><ul>");
+      int shown = 0;
+      for (const av1::Finding& f : r_.findings()) {
+        if (f.swot() != q.swot) continue;
+        ++shown;
+        absl::StrAppend(&out_, "<li data-kind=\"", av1::FindingKind_Name(f.kind()),
+                        "\" data-subject=\"", EscapeHtml(f.subject()), "\" data-base=\"",
+                        f.base_value(), "\" data-current=\"", f.current_value(), "\">",
+                        EscapeHtml(f.text()), "</li>");
+      }
+      if (shown == 0) absl::StrAppend(&out_, "<li class=\"note\">", EscapeHtml(w_.none), "</li>");
+      absl::StrAppend(&out_, "</ul></div>");
+    }
+    absl::StrAppend(&out_, "</div></section>");
   }
 
   std::string GrowthCell(const KpiDef& kpi, const av1::Growth& growth) const {
@@ -585,6 +626,38 @@ class Page final {
     return WaterfallChart("revenue-bridge", data);
   }
 
+  // Per dimension a waterfall from the base revenue through each slice's contribution (the
+  // rest summed, the unattributed part) to the current revenue: the steps add up exactly.
+  std::string Contribution() const {
+    const av1::ContributionAnalysis& a = in_.contribution;
+    const bool zh = r_.language_code() == "zh";
+    std::string body;
+    for (const av1::DimensionContribution& d : a.dimensions()) {
+      std::vector<ChartDatum> data = {
+          {absl::StrCat(w_.base, " ", a.base().label()), a.base_value(), Money(a.base_value())}};
+      for (const av1::ContributionRow& row : d.rows()) {
+        std::string label = row.member();
+        if (row.kind() == av1::CONTRIBUTION_ROW_KIND_OTHER) {
+          label = zh ? absl::StrCat("其他 ", row.members(), " 项")
+                     : absl::StrCat(row.members(), " others");
+        } else if (row.kind() == av1::CONTRIBUTION_ROW_KIND_UNATTRIBUTED) {
+          label = zh ? "未归属" : "unattributed";
+        }
+        data.push_back({label, row.contribution(), Money(row.contribution())});
+      }
+      data.push_back({absl::StrCat(w_.current, " ", a.period().label()), a.current_value(),
+                      Money(a.current_value())});
+      const std::string name =
+          absl::AsciiStrToLower(av1::SliceDimension_Name(d.dimension()).substr(16));
+      const std::string heading = name == "channel"    ? std::string(w_.channels)
+                                  : name == "category" ? std::string(w_.categories)
+                                                       : name;
+      absl::StrAppend(&body, "<h3>", EscapeHtml(heading), "</h3>",
+                      WaterfallChart(absl::StrCat("contribution-", name), data));
+    }
+    return body;
+  }
+
   std::string Funnel() const {
     std::vector<ChartDatum> data;
     for (const av1::FunnelStage& s : in_.funnel.all().stages()) {
@@ -706,6 +779,8 @@ class Page final {
       "th,td{padding:.25rem .5rem;border-bottom:1px solid #ddd;text-align:left}"
       ".num{text-align:right;font-variant-numeric:tabular-nums}.up{color:#375623}"
       ".down{color:#c00000}ul.findings li{margin:.3rem 0}"
+      ".swot{display:grid;grid-template-columns:1fr 1fr;gap:.6rem}"
+      ".swot-q{border:1px solid #ddd;padding:.2rem .6rem}.swot-q ul{padding-left:1.1rem}"
       "svg.chart{display:block;max-width:100%;height:auto;margin:.5rem 0}"
       "svg text{font-size:11px;fill:#333}svg text.value{font-size:10px;fill:#555}"
       "@media print{@page{size:A4;margin:14mm}body{background:#fff}"

@@ -22,6 +22,9 @@ struct HtmlReportInput {
   av1::Funnel funnel;
   // GetKpiTrend by day over the report's period (the days the anomaly chart shows).
   av1::KpiTrend daily;
+  // GetContribution of revenue from the period before to the report's, by channel and by
+  // category (the contribution chart); no dimensions: no chart.
+  av1::ContributionAnalysis contribution;
 };
 
 // The page, starting with <!DOCTYPE html>.

@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   RegisterFunnelCommands(app, ctx);
   RegisterForecastCommands(app, ctx);
   RegisterReportCommand(app, ctx);
+  RegisterDiagnosisCommands(app, ctx);
   app.footer(std::string(kExitCodesHelp) +
              "\nErrors print as: error: <CANONICAL_CODE>: <field>: <problem>\n"
              "Addresses default to scripts/run's ports (plus SALES_RUN_PORT_OFFSET).\n"

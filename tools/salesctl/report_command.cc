@@ -126,6 +126,9 @@ absl::StatusOr<absl::CivilDay> TrendFirstDay(const av1::PeriodicReport& report) 
   }
 }
 
+// Slices a contribution waterfall of the page shows before the rest is summed.
+constexpr int kContributionRows = 8;
+
 absl::Status WriteHtml(CliContext& ctx, const av1::PeriodicReport& report,
                        const std::string& path) {
   HtmlReportInput input;
@@ -145,6 +148,14 @@ absl::Status WriteHtml(CliContext& ctx, const av1::PeriodicReport& report,
   daily_req.set_first_day(report.period().first_day());
   daily_req.set_last_day(report.period().last_day());
   RETURN_IF_ERROR(ctx.Invoke(&Stub::GetKpiTrend, daily_req, &input.daily));
+  av1::GetContributionRequest contribution_req;
+  contribution_req.set_kpi(av1::CONTRIBUTION_KPI_REVENUE);
+  contribution_req.mutable_period()->set_granularity(report.period().granularity());
+  *contribution_req.mutable_period()->mutable_time() = report.period().start_time();
+  contribution_req.add_dimensions(av1::SLICE_DIMENSION_CHANNEL);
+  contribution_req.add_dimensions(av1::SLICE_DIMENSION_CATEGORY);
+  contribution_req.set_limit(kContributionRows);
+  RETURN_IF_ERROR(ctx.Invoke(&Stub::GetContribution, contribution_req, &input.contribution));
 
   const std::string page = RenderHtmlReport(input);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);

@@ -21,5 +21,5 @@ CREATE TABLE lead_amount_facts (
   expected_minor BIGINT NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
--- Won leads by the time they entered WON (rep activity's activity-to-win conversion).
-CREATE INDEX ix_lead_stage_facts_stage ON lead_stage_facts (stage, entered_time);
+-- Won leads by the time they entered WON (rep activity's activity-to-win conversion) are
+-- read through ix_lead_stage_facts_stage (stage, entered_time), which V004 creates.

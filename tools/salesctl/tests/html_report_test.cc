@@ -77,5 +77,60 @@ TEST(HtmlReport, ChineseHeadings) {
   EXPECT_TRUE(absl::StrContains(page, "冠军客户"));
 }
 
+TEST(HtmlReport, SwotGridHoldsEachFindingUnderItsClassWithItsFigures) {
+  HtmlReportInput in = Input("en");
+  av1::Finding* weak = in.report.mutable_findings(0);
+  weak->set_swot(av1::SWOT_CLASS_WEAKNESS);
+  weak->set_base_value(1000);
+  weak->set_current_value(700);
+  av1::Finding* threat = in.report.add_findings();
+  threat->set_kind(av1::FINDING_KIND_LOW_STOCK_COVER);
+  threat->set_subject("products/9");
+  threat->set_swot(av1::SWOT_CLASS_THREAT);
+  threat->set_text("Product products/9 runs out in 5 days.");
+  const std::string page = RenderHtmlReport(in);
+  EXPECT_TRUE(absl::StrContains(page, "<section id=\"swot\">"));
+  for (const char* q : {"SWOT_CLASS_STRENGTH", "SWOT_CLASS_WEAKNESS", "SWOT_CLASS_OPPORTUNITY",
+                        "SWOT_CLASS_THREAT"}) {
+    EXPECT_TRUE(absl::StrContains(page, std::string("data-swot=\"") + q + "\"")) << q;
+  }
+  EXPECT_TRUE(absl::StrContains(
+      page,
+      "data-swot=\"SWOT_CLASS_WEAKNESS\"><h3>Weaknesses</h3><ul><li "
+      "data-kind=\"FINDING_KIND_MEMBER_CHANGE\" data-subject=\"tea &amp; &lt;coffee&gt;\" "
+      "data-base=\"1000\" data-current=\"700\">"));
+  EXPECT_TRUE(absl::StrContains(page,
+                                "data-swot=\"SWOT_CLASS_THREAT\"><h3>Threats</h3><ul><li "
+                                "data-kind=\"FINDING_KIND_LOW_STOCK_COVER\""));
+  EXPECT_TRUE(absl::StrContains(RenderHtmlReport(Input("zh")), "<h3>机会</h3>"));
+}
+
+TEST(HtmlReport, ContributionWaterfallPerDimensionAddsUpToTheCurrentRevenue) {
+  HtmlReportInput in = Input("en");
+  EXPECT_FALSE(absl::StrContains(RenderHtmlReport(in), "id=\"contribution\""));
+  av1::ContributionAnalysis& a = in.contribution;
+  a.mutable_base()->set_label("2026-09");
+  a.mutable_period()->set_label("2026-10");
+  a.set_base_value(164608);
+  a.set_current_value(123456);
+  a.set_change(-41152);
+  av1::DimensionContribution* d = a.add_dimensions();
+  d->set_dimension(av1::SLICE_DIMENSION_CHANNEL);
+  av1::ContributionRow* web = d->add_rows();
+  web->set_kind(av1::CONTRIBUTION_ROW_KIND_MEMBER);
+  web->set_member("CHANNEL_WEB");
+  web->set_contribution(-50000);
+  av1::ContributionRow* rest = d->add_rows();
+  rest->set_kind(av1::CONTRIBUTION_ROW_KIND_OTHER);
+  rest->set_members(3);
+  rest->set_contribution(8848);
+  const std::string page = RenderHtmlReport(in);
+  EXPECT_TRUE(absl::StrContains(page, "id=\"contribution\""));
+  EXPECT_TRUE(absl::StrContains(page, "data-chart=\"contribution-channel\""));
+  EXPECT_TRUE(absl::StrContains(page, "data-value=\"-50000\""));
+  EXPECT_TRUE(absl::StrContains(page, "data-value=\"8848\""));
+  EXPECT_TRUE(absl::StrContains(page, "3 others"));
+}
+
 }  // namespace
 }  // namespace sales::salesctl

@@ -13,7 +13,8 @@ AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder&
       inputs_(ctx),
       forecasts_(ctx),
       periodic_reports_(ctx, kpis_, reports_, customer_value_, forecasts_),
-      prediction_(ctx) {}
+      prediction_(ctx),
+      diagnosis_(ctx) {}
 
 // Reads: no request_id.
 #define SALES_SERVE_READ(Method, Request, Response, handler)                                  \
@@ -27,6 +28,12 @@ SALES_SERVE_READ(GetKpis, GetKpisRequest, KpiReport, kpis_.GetKpis)
 SALES_SERVE_READ(GetKpiTrend, GetKpiTrendRequest, KpiTrend, kpis_.GetTrend)
 SALES_SERVE_READ(GetRevenueBridge, GetRevenueBridgeRequest, RevenueBridge,
                  reports_.GetRevenueBridge)
+// Diagnosis
+SALES_SERVE_READ(GetContribution, GetContributionRequest, ContributionAnalysis,
+                 diagnosis_.GetContribution)
+SALES_SERVE_READ(GetProcessKpis, GetProcessKpisRequest, ProcessKpis, diagnosis_.GetProcessKpis)
+SALES_SERVE_READ(GetChannelEfficiency, GetChannelEfficiencyRequest, ChannelEfficiency,
+                 diagnosis_.GetChannelEfficiency)
 SALES_SERVE_READ(GetFunnel, GetFunnelRequest, Funnel, reports_.GetFunnel)
 SALES_SERVE_READ(GetProductReport, GetProductReportRequest, ProductReport,
                  reports_.GetProductReport)

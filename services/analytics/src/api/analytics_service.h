@@ -5,6 +5,7 @@
 #include "common/server/rpc_observer.h"
 #include "sales/analytics/v1/analytics_service.grpc.pb.h"
 #include "services/analytics/src/api/customer_value_handlers.h"
+#include "services/analytics/src/api/diagnosis_handlers.h"
 #include "services/analytics/src/api/forecast_handlers.h"
 #include "services/analytics/src/api/handler_context.h"
 #include "services/analytics/src/api/input_handlers.h"
@@ -35,6 +36,16 @@ class AnalyticsService final
   grpc::Status GetRevenueBridge(grpc::ServerContext* context,
                                 const v1::GetRevenueBridgeRequest* request,
                                 v1::RevenueBridge* response) override;
+  // Diagnosis
+  grpc::Status GetContribution(grpc::ServerContext* context,
+                               const v1::GetContributionRequest* request,
+                               v1::ContributionAnalysis* response) override;
+  grpc::Status GetProcessKpis(grpc::ServerContext* context,
+                              const v1::GetProcessKpisRequest* request,
+                              v1::ProcessKpis* response) override;
+  grpc::Status GetChannelEfficiency(grpc::ServerContext* context,
+                                    const v1::GetChannelEfficiencyRequest* request,
+                                    v1::ChannelEfficiency* response) override;
   grpc::Status GetFunnel(grpc::ServerContext* context, const v1::GetFunnelRequest* request,
                          v1::Funnel* response) override;
   grpc::Status GetProductReport(grpc::ServerContext* context,
@@ -103,6 +114,7 @@ class AnalyticsService final
   ForecastHandlers forecasts_;
   PeriodicReports periodic_reports_;  // composed from the handlers above
   PredictionHandlers prediction_;
+  DiagnosisHandlers diagnosis_;
 };
 
 }  // namespace sales::analytics::api

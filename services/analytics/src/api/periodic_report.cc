@@ -21,6 +21,7 @@
 #include "services/analytics/src/domain/member_ranking.h"
 #include "services/analytics/src/domain/periods.h"
 #include "services/analytics/src/domain/rfm.h"
+#include "services/analytics/src/domain/swot.h"
 
 namespace sales::analytics::api {
 namespace {
@@ -191,6 +192,20 @@ v1::FindingUnit ToProto(domain::FindingUnit u) {
   return v1::FINDING_UNIT_UNSPECIFIED;
 }
 
+v1::SwotClass ToProto(domain::SwotClass c) {
+  switch (c) {
+    case domain::SwotClass::kStrength:
+      return v1::SWOT_CLASS_STRENGTH;
+    case domain::SwotClass::kWeakness:
+      return v1::SWOT_CLASS_WEAKNESS;
+    case domain::SwotClass::kOpportunity:
+      return v1::SWOT_CLASS_OPPORTUNITY;
+    case domain::SwotClass::kThreat:
+      return v1::SWOT_CLASS_THREAT;
+  }
+  return v1::SWOT_CLASS_UNSPECIFIED;
+}
+
 v1::Finding ToProto(const domain::Finding& f, const domain::TextContext& text) {
   v1::Finding out;
   out.set_kind(ToProto(f.kind));
@@ -207,6 +222,9 @@ v1::Finding ToProto(const domain::Finding& f, const domain::TextContext& text) {
   out.set_driver_value(f.driver_value);
   if (f.days_of_cover.has_value()) out.set_days_of_cover(*f.days_of_cover);
   out.set_text(domain::FindingText(f, text));
+  const domain::SwotClass swot = domain::ClassifySwot(f);
+  out.set_swot(ToProto(swot));
+  out.set_swot_label(domain::SwotLabel(swot, text.language));
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include "services/analytics/src/ingest/batch_runs.h"
 #include "services/analytics/src/ingest/order_events.h"
 #include "services/analytics/src/ingest/order_snapshots.h"
+#include "services/analytics/src/ingest/stock_movements.h"
 
 namespace sales::analytics::ingest {
 namespace {
@@ -91,6 +92,7 @@ class OrderBatch final {
   absl::flat_hash_set<std::string> returns_;  // returns known to exist
   std::vector<store::NewReturn> new_returns_;
   std::map<std::pair<std::string, std::string>, std::pair<int64_t, int64_t>> stock_;
+  std::vector<store::StockMovement> movements_;  // every stock event, in order
   store::RollupDeltas rollup_;
 };
 
@@ -166,6 +168,7 @@ void OrderBatch::Apply(const ev::Event& event) {
     case ev::Event::kStockChanged: {
       const ev::StockChanged& stock = event.stock_changed();
       stock_[{stock.product(), stock.warehouse()}] = {stock.on_hand(), stock.reserved()};
+      movements_.push_back(StockMovementOf(event));
       break;
     }
     default:
@@ -326,6 +329,7 @@ void OrderBatch::Flush() {
     levels.push_back({key.first, key.second, level.first, level.second});
   }
   ctx_.facts->SetStocks(tx_, levels);
+  store::RecordStockMovements(tx_, ctx_.set, movements_);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "services/analytics/src/domain/sale_deltas.h"
 #include "services/analytics/src/ingest/order_snapshots.h"
 #include "services/analytics/src/ingest/promotion_events.h"
+#include "services/analytics/src/ingest/stock_movements.h"
 
 namespace sales::analytics::ingest {
 namespace {
@@ -93,6 +94,7 @@ absl::Status ApplyOrderEvent(db::Transaction& tx, const IngestContext& ctx,
       const ev::StockChanged& stock = event.stock_changed();
       ctx.facts->SetStock(tx, stock.product(), stock.warehouse(), stock.on_hand(),
                           stock.reserved());
+      store::RecordStockMovements(tx, ctx.set, {StockMovementOf(event)});
       break;
     }
     case ev::Event::kPromotionChanged:

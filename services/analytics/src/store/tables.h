@@ -25,6 +25,7 @@ inline constexpr const char* kDerivedTables[] = {
     "customer_tier_spans",
     "promotion_facts",
     "promotion_scope_facts",
+    "stock_movement_facts",
     // prediction
     "interaction_facts",
     "lead_amount_facts",
