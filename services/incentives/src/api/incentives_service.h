@@ -4,14 +4,19 @@
 
 #include "common/server/rpc_observer.h"
 #include "sales/incentives/v1/incentives_service.grpc.pb.h"
+#include "services/incentives/src/api/attainment_handlers.h"
+#include "services/incentives/src/api/attainment_watch.h"
 #include "services/incentives/src/api/credit_handlers.h"
 #include "services/incentives/src/api/handler_context.h"
+#include "services/incentives/src/api/leaderboard_handlers.h"
 #include "services/incentives/src/api/organisation_handlers.h"
 #include "services/incentives/src/api/target_handlers.h"
 
 namespace sales::incentives::api {
 
-class IncentivesService final : public v1::IncentivesService::Service {
+// WatchAttainment is a callback (reactor) method; the others are synchronous handlers.
+class IncentivesService final : public v1::IncentivesService::WithCallbackMethod_WatchAttainment<
+                                    v1::IncentivesService::Service> {
  public:
   IncentivesService(const HandlerContext& ctx, RpcObserver& observer);
 
@@ -37,13 +42,27 @@ class IncentivesService final : public v1::IncentivesService::Service {
   SALES_INCENTIVES_RPC(SplitTarget, SplitTargetRequest, SplitTargetResponse)
   SALES_INCENTIVES_RPC(ListCredits, ListCreditsRequest, ListCreditsResponse)
   SALES_INCENTIVES_RPC(GetCreditTotals, GetCreditTotalsRequest, CreditTotals)
+  SALES_INCENTIVES_RPC(GetAttainment, GetAttainmentRequest, Attainment)
+  SALES_INCENTIVES_RPC(ListAttainment, ListAttainmentRequest, ListAttainmentResponse)
+  SALES_INCENTIVES_RPC(GetLeaderboard, GetLeaderboardRequest, Leaderboard)
+  SALES_INCENTIVES_RPC(CloseHonours, CloseHonoursRequest, CloseHonoursResponse)
+  SALES_INCENTIVES_RPC(ListHonours, ListHonoursRequest, ListHonoursResponse)
 #undef SALES_INCENTIVES_RPC
+
+  grpc::ServerWriteReactor<v1::Attainment>* WatchAttainment(
+      grpc::CallbackServerContext* context, const v1::WatchAttainmentRequest* request) override;
+
+  // The WatchAttainment streams (told of applied credits by the orders-feed consumer).
+  AttainmentWatch& watch() { return watch_; }
 
  private:
   RpcObserver& observer_;
   OrganisationHandlers organisation_;
   TargetHandlers targets_;
   CreditHandlers credits_;
+  AttainmentHandlers attainment_;
+  LeaderboardHandlers leaderboards_;
+  AttainmentWatch watch_;
 };
 
 }  // namespace sales::incentives::api

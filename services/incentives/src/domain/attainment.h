@@ -62,6 +62,9 @@ struct AttainmentFigures {
 AttainmentFigures ComputeAttainment(int64_t actual, std::optional<int64_t> target,
                                     const Period& period, absl::CivilDay today);
 
+// A rep and a day that applied credits touched (what a watch of attainment is told).
+using CreditTouch = std::pair<std::string, absl::CivilDay>;
+
 // Credits summed per rep, day and kind (what the store reads for a period).
 struct DayCredit {
   std::string rep;
