@@ -71,8 +71,15 @@ absl::Status ApplyCreditBatch(db::Transaction& tx, const absl::TimeZone& zone,
     }
     // Other status changes credit nothing.
     if (!IsCancellation(*event) && !event->has_return_resolved()) continue;
-    RETURN_IF_ERROR(FlushCompletions(tx, zone, pending, touched));
-    pending_orders.clear();
+    // A return or cancellation reads and writes its own order only: the gathered
+    // completions are written first only when one of them is that order.
+    const std::string& order = event->has_return_resolved()
+                                   ? event->return_resolved().order()
+                                   : event->order_status_changed().order().order();
+    if (pending_orders.contains(order)) {
+      RETURN_IF_ERROR(FlushCompletions(tx, zone, pending, touched));
+      pending_orders.clear();
+    }
     RETURN_IF_ERROR(ApplyCreditEvent(tx, zone, *event, touched));
   }
   return FlushCompletions(tx, zone, pending, touched);
