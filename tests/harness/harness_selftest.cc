@@ -1,17 +1,21 @@
 // Checks the harness itself against the test run's MariaDB: schemas are fresh and isolated
 // from each other, a private MariaDB keeps data and port across a restart, and a service
 // process is started, found ready, signalled and reaped.
+#include <arpa/inet.h>
 #include <cppconn/exception.h>
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -19,6 +23,7 @@
 #include "common/db/pool.h"
 #include "common/db/transaction.h"
 #include "tests/harness/mariadb.h"
+#include "tests/harness/port_owner.h"
 #include "tests/harness/service_process.h"
 #include "tests/harness/test_schema.h"
 
@@ -144,6 +149,31 @@ TEST_F(HarnessSelfTest, FreePortsAreUsable) {
   const int b = FreePort();
   EXPECT_GT(a, 0);
   EXPECT_GT(b, 0);
+}
+
+TEST_F(HarnessSelfTest, FreePortNeverGivesTheSamePortTwice) {
+  // A fixture picks a peer's port, then starts another server on free ports: the second
+  // must not land on the first's port.
+  std::set<int> seen;
+  for (int i = 0; i < 300; ++i) EXPECT_TRUE(seen.insert(FreePort()).second) << "call " << i;
+}
+
+TEST_F(HarnessSelfTest, ListensOnTellsWhichProcessHoldsAPort) {
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof(addr);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const int port = ntohs(addr.sin_port);
+  EXPECT_FALSE(ListensOn(getpid(), port)) << "bound but not listening";
+  ASSERT_EQ(listen(fd, 1), 0);
+  EXPECT_TRUE(ListensOn(getpid(), port));
+  EXPECT_FALSE(ListensOn(getppid(), port)) << "another process";
+  close(fd);
+  EXPECT_FALSE(ListensOn(getpid(), port)) << "closed";
 }
 
 bool PythonGrpcAvailable() {

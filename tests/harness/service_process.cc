@@ -19,11 +19,14 @@
 #include <stdexcept>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "tests/harness/port_owner.h"
 #include "tests/harness/subprocess.h"
 
 namespace sales::testing {
@@ -34,6 +37,8 @@ using ::grpc::health::v1::HealthCheckRequest;
 using ::grpc::health::v1::HealthCheckResponse;
 
 constexpr int kStartAttempts = 3;
+// FreePort() asks the kernel again this many times for a port it has not given before.
+constexpr int kPortProbes = 20;
 constexpr absl::Duration kTermGrace = absl::Seconds(10);
 
 // A log file name unique to this test, process and start: <binary>-<Suite.Test>-<pid>-<n>.
@@ -73,9 +78,8 @@ std::string PasswordFileFor(const std::string& password) {
   return path;
 }
 
-}  // namespace
-
-int FreePort() {
+// A port on 127.0.0.1 the kernel says is free now (bind to port 0, read, close).
+int ProbeFreePort() {
   const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) throw std::runtime_error(absl::StrCat("socket(): ", strerror(errno)));
   sockaddr_in addr{};
@@ -91,6 +95,21 @@ int FreePort() {
   }
   close(fd);
   return ntohs(addr.sin_port);
+}
+
+}  // namespace
+
+int FreePort() {
+  // The kernel may hand a port that was free a moment ago out again once its probe socket
+  // is closed: never give the same port twice in one test process (a fixture that picks a
+  // peer's port before starting another server would otherwise see both on it).
+  ABSL_CONST_INIT static absl::Mutex mu(absl::kConstInit);
+  static auto* const given = new absl::flat_hash_set<int>();  // never destroyed
+  for (int attempt = 0;; ++attempt) {
+    const int port = ProbeFreePort();
+    absl::MutexLock lock(&mu);
+    if (given->insert(port).second || attempt >= kPortProbes) return port;
+  }
 }
 
 std::unique_ptr<ServiceProcess> ServiceProcess::Start(const std::string& binary,
@@ -127,13 +146,31 @@ std::unique_ptr<ServiceProcess> ServiceProcess::Start(const std::string& binary,
 
     const absl::Time deadline = absl::Now() + ready_timeout;
     bool exited = false;
+    bool stolen = false;
     while (absl::Now() < deadline) {
       if (process->Reap(/*block=*/false)) {
         exited = true;
         break;
       }
-      if (process->Serving("", absl::Milliseconds(500))) return process;
+      if (process->Serving("", absl::Milliseconds(500))) {
+        // SERVING from someone else (a parallel test's server took the port first) must
+        // not pass for ours: calls would reach the wrong service.
+        if (ListensOn(process->pid(), grpc_port)) return process;
+        stolen = true;
+        break;
+      }
       absl::SleepFor(absl::Milliseconds(50));
+    }
+    if (stolen) {
+      if (fixed_grpc_port == 0 && attempt < kStartAttempts) {
+        std::cerr << "[harness] another process answers on port " << grpc_port << " meant for "
+                  << binary << ", retrying on new ports\n";
+        continue;
+      }
+      ADD_FAILURE() << "another process answers on port " << grpc_port << " meant for " << binary
+                    << "; log " << log_path << " ends with:\n"
+                    << process->LogTail();
+      return nullptr;
     }
     const std::string tail = process->LogTail();
     if (exited && attempt < kStartAttempts && PortClash(tail)) {

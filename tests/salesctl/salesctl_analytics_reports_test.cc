@@ -6,12 +6,9 @@
 // answer, and its table shows the same figures, with what they cover.
 #include <google/protobuf/util/json_util.h>
 
-#include <atomic>
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <random>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +21,7 @@
 #include "absl/strings/str_split.h"
 #include "tests/harness/subprocess.h"
 #include "tests/integration/analytics_fixture.h"
+#include "tests/salesctl/salesctl_runner.h"
 
 namespace sales::testing {
 namespace {
@@ -31,60 +29,6 @@ namespace {
 using nlohmann::json;
 
 constexpr char kDash[] = "\u2014";
-
-struct CtlResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-  json One() const {
-    json parsed;
-    EXPECT_NO_THROW(parsed = json::parse(out)) << out;
-    return parsed;
-  }
-  std::vector<std::string> OutLines() const { return absl::StrSplit(out, '\n', absl::SkipEmpty()); }
-};
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// The cells of a table line: columns are two or more spaces apart, a cell holds single ones.
-std::vector<std::string> Cells(const std::string& line) {
-  std::vector<std::string> cells;
-  for (absl::string_view piece : absl::StrSplit(line, "  ", absl::SkipEmpty())) {
-    piece = absl::StripAsciiWhitespace(piece);
-    if (!piece.empty()) cells.emplace_back(piece);
-  }
-  return cells;
-}
-
-// The cells of the first line of `out` whose first cell is `first`; empty when none.
-std::vector<std::string> Row(const std::string& out, const std::string& first) {
-  for (absl::string_view line : absl::StrSplit(out, '\n')) {
-    std::vector<std::string> cells = Cells(std::string(line));
-    if (!cells.empty() && cells[0] == first) return cells;
-  }
-  return {};
-}
-
-// The rows of `out` whose first two cells are `first` and `second`.
-std::vector<std::string> Row2(const std::string& out, const std::string& first,
-                              const std::string& second) {
-  for (absl::string_view line : absl::StrSplit(out, '\n')) {
-    std::vector<std::string> cells = Cells(std::string(line));
-    if (cells.size() >= 2 && cells[0] == first && cells[1] == second) return cells;
-  }
-  return {};
-}
-
-// Cell `index` of the row Row finds; "" when there is none.
-std::string Cell(const std::string& out, const std::string& first, size_t index) {
-  const std::vector<std::string> cells = Row(out, first);
-  return index < cells.size() ? cells[index] : "";
-}
 
 // Minor units of CNY as salesctl shows them.
 std::string Money(int64_t minor) {
@@ -110,48 +54,16 @@ json WithoutFreshness(json j) {
 
 class SalesctlAnalyticsReportsTest : public AnalyticsTest {
  protected:
-  CtlResult Ctl(const std::vector<std::string>& args) {
-    static std::atomic<int> counter{0};
-    const std::string base = absl::StrCat(::testing::TempDir(), "salesctl-reports-", getpid(), "-",
-                                          counter.fetch_add(1));
-    // The harness gives a child one log for stdout and stderr; a shell splits stderr off.
-    std::vector<std::string> argv = {"/bin/sh",
-                                     "-c",
-                                     "err=$1; shift; exec \"$@\" 2>\"$err\"",
-                                     "sh",
-                                     base + ".err",
-                                     SALESCTL_BINARY,
-                                     "--customers_addr",
-                                     customers_server_->address(),
-                                     "--orders_addr",
-                                     orders_server_->address(),
-                                     "--analytics_addr",
-                                     analytics_server_->address()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    CtlResult result;
-    std::string error;
-    result.exit_code = RunCommand(argv, base + ".out", &error);
-    EXPECT_GE(result.exit_code, 0) << error;
-    result.out = ReadAll(base + ".out");
-    result.err = ReadAll(base + ".err");
-    return result;
+  // salesctl against the test's three servers.
+  SalesctlRunner Runner() const {
+    return SalesctlRunner({"--customers_addr", customers_server_->address(), "--orders_addr",
+                           orders_server_->address(), "--analytics_addr",
+                           analytics_server_->address()});
   }
-
-  CtlResult Ok(const std::vector<std::string>& args) {
-    CtlResult r = Ctl(args);
-    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\nstdout: " << r.out
-                              << "\nstderr: " << r.err;
-    return r;
-  }
-
-  // A usage error: exit 2, stderr naming `flag` first, nothing on stdout.
+  CtlResult Ctl(const std::vector<std::string>& args) { return Runner().Run(args); }
+  CtlResult Ok(const std::vector<std::string>& args) { return Runner().Ok(args); }
   void ExpectUsage(const std::vector<std::string>& args, const std::string& flag) {
-    CtlResult r = Ctl(args);
-    EXPECT_EQ(r.exit_code, 2) << absl::StrJoin(args, " ") << "\n" << r.err;
-    EXPECT_TRUE(absl::StartsWith(r.err, absl::StrCat("error: INVALID_ARGUMENT: ", flag, ": ")))
-        << absl::StrJoin(args, " ") << "\n"
-        << r.err;
-    EXPECT_EQ(r.out, "");
+    Runner().ExpectUsage(args, flag);
   }
 
   // A completed store order of `lines` (product, units, unit price) on `day` at 10:00 in the

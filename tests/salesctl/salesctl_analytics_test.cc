@@ -3,9 +3,6 @@
 // show up in `kpis` (table and --json) for the period, slice and currency they belong to;
 // `trend` has one row per period with no gap; bad flags exit with the usage code naming the
 // flag; `analytics rebuild --wait` ends in success and the figures stay the same.
-#include <atomic>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -18,30 +15,12 @@
 #include "absl/time/civil_time.h"
 #include "tests/harness/subprocess.h"
 #include "tests/integration/analytics_fixture.h"
+#include "tests/salesctl/salesctl_runner.h"
 
 namespace sales::testing {
 namespace {
 
 using nlohmann::json;
-
-struct CtlResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-  json One() const {
-    json parsed;
-    EXPECT_NO_THROW(parsed = json::parse(out)) << out;
-    return parsed;
-  }
-  std::vector<std::string> OutLines() const { return absl::StrSplit(out, '\n', absl::SkipEmpty()); }
-};
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string DayText(absl::CivilDay day) {
   return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
@@ -49,51 +28,18 @@ std::string DayText(absl::CivilDay day) {
 
 class SalesctlAnalyticsTest : public AnalyticsTest {
  protected:
-  // Runs salesctl against the test's three servers (analytics at `analytics_addr` when
-  // given); stdout and stderr apart.
+  // salesctl against the test's three servers (analytics at `analytics_addr` when given).
+  SalesctlRunner Runner(const std::string& analytics_addr = "") const {
+    return SalesctlRunner({"--customers_addr", customers_server_->address(), "--orders_addr",
+                           orders_server_->address(), "--analytics_addr",
+                           analytics_addr.empty() ? analytics_server_->address() : analytics_addr});
+  }
   CtlResult Ctl(const std::vector<std::string>& args, const std::string& analytics_addr = "") {
-    static std::atomic<int> counter{0};
-    const std::string base = absl::StrCat(::testing::TempDir(), "salesctl-analytics-", getpid(),
-                                          "-", counter.fetch_add(1));
-    // The harness gives a child one log for stdout and stderr; a shell splits stderr off.
-    std::vector<std::string> argv = {
-        "/bin/sh",
-        "-c",
-        "err=$1; shift; exec \"$@\" 2>\"$err\"",
-        "sh",
-        base + ".err",
-        SALESCTL_BINARY,
-        "--customers_addr",
-        customers_server_->address(),
-        "--orders_addr",
-        orders_server_->address(),
-        "--analytics_addr",
-        analytics_addr.empty() ? analytics_server_->address() : analytics_addr};
-    argv.insert(argv.end(), args.begin(), args.end());
-    CtlResult result;
-    std::string error;
-    result.exit_code = RunCommand(argv, base + ".out", &error);
-    EXPECT_GE(result.exit_code, 0) << error;
-    result.out = ReadAll(base + ".out");
-    result.err = ReadAll(base + ".err");
-    return result;
+    return Runner(analytics_addr).Run(args);
   }
-
-  CtlResult Ok(const std::vector<std::string>& args) {
-    CtlResult r = Ctl(args);
-    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\nstdout: " << r.out
-                              << "\nstderr: " << r.err;
-    return r;
-  }
-
-  // A usage error: exit 2, stderr naming `flag` first, nothing on stdout.
+  CtlResult Ok(const std::vector<std::string>& args) { return Runner().Ok(args); }
   void ExpectUsage(const std::vector<std::string>& args, const std::string& flag) {
-    CtlResult r = Ctl(args);
-    EXPECT_EQ(r.exit_code, 2) << absl::StrJoin(args, " ") << "\n" << r.err;
-    EXPECT_TRUE(absl::StartsWith(r.err, absl::StrCat("error: INVALID_ARGUMENT: ", flag, ": ")))
-        << absl::StrJoin(args, " ") << "\n"
-        << r.err;
-    EXPECT_EQ(r.out, "");
+    Runner().ExpectUsage(args, flag);
   }
 
   // Places two orders of 2 units at 12.50 (cost 7.00) in the store channel, region north,

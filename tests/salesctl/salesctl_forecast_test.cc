@@ -2,10 +2,7 @@
 // and analytics servers, with a daily history imported through the orders service. Each
 // command answers in a table a person reads (what it covers on top) and in --json with the
 // RPC's answer; bad flags exit with the usage code naming the flag.
-#include <atomic>
 #include <chrono>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -16,30 +13,12 @@
 #include "absl/time/civil_time.h"
 #include "tests/harness/subprocess.h"
 #include "tests/integration/analytics_fixture.h"
+#include "tests/salesctl/salesctl_runner.h"
 
 namespace sales::testing {
 namespace {
 
 using nlohmann::json;
-
-struct CtlResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-  json One() const {
-    json parsed;
-    EXPECT_NO_THROW(parsed = json::parse(out)) << out;
-    return parsed;
-  }
-  std::vector<std::string> OutLines() const { return absl::StrSplit(out, '\n', absl::SkipEmpty()); }
-};
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // 2025-03-03 is a Monday; 56 days of history, then 14 days with a spike on 05-05.
 constexpr absl::CivilDay kFirstDay(2025, 3, 3);
@@ -57,47 +36,16 @@ std::string Day(absl::CivilDay day) { return absl::FormatCivilTime(day); }
 
 class SalesctlForecastTest : public AnalyticsTest {
  protected:
-  CtlResult Ctl(const std::vector<std::string>& args) {
-    static std::atomic<int> counter{0};
-    const std::string base = absl::StrCat(::testing::TempDir(), "salesctl-forecast-", getpid(), "-",
-                                          counter.fetch_add(1));
-    // The harness gives a child one log for stdout and stderr; a shell splits stderr off.
-    std::vector<std::string> argv = {"/bin/sh",
-                                     "-c",
-                                     "err=$1; shift; exec \"$@\" 2>\"$err\"",
-                                     "sh",
-                                     base + ".err",
-                                     SALESCTL_BINARY,
-                                     "--customers_addr",
-                                     customers_server_->address(),
-                                     "--orders_addr",
-                                     orders_server_->address(),
-                                     "--analytics_addr",
-                                     analytics_server_->address()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    CtlResult result;
-    std::string error;
-    result.exit_code = RunCommand(argv, base + ".out", &error);
-    EXPECT_GE(result.exit_code, 0) << error;
-    result.out = ReadAll(base + ".out");
-    result.err = ReadAll(base + ".err");
-    return result;
+  // salesctl against the test's three servers.
+  SalesctlRunner Runner() const {
+    return SalesctlRunner({"--customers_addr", customers_server_->address(), "--orders_addr",
+                           orders_server_->address(), "--analytics_addr",
+                           analytics_server_->address()});
   }
-
-  CtlResult Ok(const std::vector<std::string>& args) {
-    CtlResult r = Ctl(args);
-    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\nstdout: " << r.out
-                              << "\nstderr: " << r.err;
-    return r;
-  }
-
+  CtlResult Ctl(const std::vector<std::string>& args) { return Runner().Run(args); }
+  CtlResult Ok(const std::vector<std::string>& args) { return Runner().Ok(args); }
   void ExpectUsage(const std::vector<std::string>& args, const std::string& flag) {
-    CtlResult r = Ctl(args);
-    EXPECT_EQ(r.exit_code, 2) << absl::StrJoin(args, " ") << "\n" << r.err;
-    EXPECT_TRUE(absl::StartsWith(r.err, absl::StrCat("error: INVALID_ARGUMENT: ", flag, ": ")))
-        << absl::StrJoin(args, " ") << "\n"
-        << r.err;
-    EXPECT_EQ(r.out, "");
+    Runner().ExpectUsage(args, flag);
   }
 
   // Imports one order a day of `product` (10.00 a unit, cost 6.00) over the 70 days and

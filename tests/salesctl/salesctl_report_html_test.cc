@@ -10,27 +10,19 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "tests/harness/subprocess.h"
 #include "tests/integration/analytics_fixture.h"
+#include "tests/salesctl/salesctl_runner.h"
 
 namespace sales::testing {
 namespace {
 
 constexpr char kChromium[] = "/usr/bin/chromium";
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The data-value integers of the <rect> marks of the SVG chart named `chart`, in document
 // order.

@@ -3,10 +3,8 @@
 // error paths with their exit codes (bad money, unknown name, refused change, service
 // down), a retried create with the same request_id, orders import of a CSV with a bad line,
 // and events tail.
-#include <atomic>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -17,74 +15,30 @@
 #include "absl/strings/str_split.h"
 #include "tests/harness/subprocess.h"
 #include "tests/integration/orders_fixture.h"
+#include "tests/salesctl/salesctl_runner.h"
 
 namespace sales::testing {
 namespace {
 
 using nlohmann::json;
 
-struct CtlResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-  // stdout's JSON lines.
-  std::vector<json> Lines() const {
-    std::vector<json> lines;
-    for (absl::string_view line : absl::StrSplit(out, '\n', absl::SkipEmpty())) {
-      lines.push_back(json::parse(std::string(line)));
-    }
-    return lines;
-  }
-  json One() const {
-    std::vector<json> lines = Lines();
-    EXPECT_EQ(lines.size(), 1u) << out;
-    return lines.empty() ? json() : lines.front();
-  }
-};
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 class SalesctlTest : public OrdersTest {
  protected:
-  // Runs salesctl against the test's servers with `args`; stdout and stderr apart.
+  // Runs salesctl against the test's servers (or the addresses given) with `args`.
   CtlResult Ctl(const std::vector<std::string>& args, const std::string& customers_addr = "",
                 const std::string& orders_addr = "") {
-    static std::atomic<int> counter{0};
-    const std::string base =
-        absl::StrCat(::testing::TempDir(), "salesctl-", getpid(), "-", counter.fetch_add(1));
-    // The harness gives a child one log for stdout and stderr; a shell splits stderr off.
-    std::vector<std::string> argv = {
-        "/bin/sh",
-        "-c",
-        "err=$1; shift; exec \"$@\" 2>\"$err\"",
-        "sh",
-        base + ".err",
-        SALESCTL_BINARY,
-        "--customers_addr",
-        customers_addr.empty() ? customers_server_->address() : customers_addr,
-        "--orders_addr",
-        orders_addr.empty() ? orders_server_->address() : orders_addr};
-    argv.insert(argv.end(), args.begin(), args.end());
-    CtlResult result;
-    std::string error;
-    result.exit_code = RunCommand(argv, base + ".out", &error);
-    EXPECT_GE(result.exit_code, 0) << error;
-    result.out = ReadAll(base + ".out");
-    result.err = ReadAll(base + ".err");
-    return result;
+    return SalesctlRunner({"--customers_addr",
+                           customers_addr.empty() ? customers_server_->address() : customers_addr,
+                           "--orders_addr",
+                           orders_addr.empty() ? orders_server_->address() : orders_addr})
+        .Run(args);
   }
 
   // Runs a command that must succeed.
   CtlResult Ok(const std::vector<std::string>& args) {
-    CtlResult r = Ctl(args);
-    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\nstdout: " << r.out
-                              << "\nstderr: " << r.err;
-    return r;
+    return SalesctlRunner({"--customers_addr", customers_server_->address(), "--orders_addr",
+                           orders_server_->address()})
+        .Ok(args);
   }
 
   std::string WriteFile(const std::string& name, const std::string& text) {

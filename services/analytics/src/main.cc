@@ -7,6 +7,7 @@
 
 #include "common/db/pool.h"
 #include "common/events/consumer.h"
+#include "common/page_token.h"
 #include "common/server/flags.h"
 #include "common/server/metrics.h"
 #include "common/server/rpc_observer.h"
@@ -53,8 +54,9 @@ int main(int argc, char** argv) {
   sales::Metrics metrics("analytics");
   sales::RpcObserver observer(metrics, config.default_deadline);
   const sales::analytics::store::RollupStore live_rollup(sales::analytics::store::TableSet::kLive);
+  const sales::PageTokenCodec page_tokens(config.page_token_secret);
   const sales::analytics::api::HandlerContext ctx{&pool, &live_rollup, config.business_time_zone,
-                                                  config.currency};
+                                                  config.currency, &page_tokens};
   ingest::FeedConsumers live(feeds, pool, config.business_time_zone,
                              sales::analytics::store::TableSet::kLive);
   ingest::Rebuilder rebuilder(feeds, pool, config.business_time_zone, live);

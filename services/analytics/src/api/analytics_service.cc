@@ -12,7 +12,8 @@ AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder&
       reports_(ctx),
       inputs_(ctx),
       forecasts_(ctx),
-      periodic_reports_(ctx, kpis_, reports_, customer_value_, forecasts_) {}
+      periodic_reports_(ctx, kpis_, reports_, customer_value_, forecasts_),
+      prediction_(ctx) {}
 
 // Reads: no request_id.
 #define SALES_SERVE_READ(Method, Request, Response, handler)                                  \
@@ -41,6 +42,16 @@ SALES_SERVE_READ(DetectAnomalies, DetectAnomaliesRequest, AnomalyReport, forecas
 SALES_SERVE_READ(GetPromotionLift, GetPromotionLiftRequest, PromotionLift,
                  forecasts_.GetPromotionLift)
 SALES_SERVE_READ(GetReport, GetReportRequest, PeriodicReport, periodic_reports_.GetReport)
+// Prediction
+SALES_SERVE_READ(GetRepActivity, GetRepActivityRequest, RepActivityReport,
+                 prediction_.GetRepActivity)
+SALES_SERVE_READ(GetLeadScoringModel, GetLeadScoringModelRequest, LeadScoringModel,
+                 prediction_.GetLeadScoringModel)
+SALES_SERVE_READ(ScoreLeads, ScoreLeadsRequest, ScoreLeadsResponse, prediction_.ScoreLeads)
+SALES_SERVE_READ(GetProductAffinity, GetProductAffinityRequest, ProductAffinity,
+                 prediction_.GetProductAffinity)
+SALES_SERVE_READ(RecommendProducts, RecommendProductsRequest, ProductRecommendations,
+                 prediction_.RecommendProducts)
 #undef SALES_SERVE_READ
 
 namespace {

@@ -11,6 +11,7 @@
 #include "services/analytics/src/api/kpi_handlers.h"
 #include "services/analytics/src/api/kpi_watch.h"
 #include "services/analytics/src/api/periodic_report.h"
+#include "services/analytics/src/api/prediction_handlers.h"
 #include "services/analytics/src/api/rebuild_handlers.h"
 #include "services/analytics/src/api/report_handlers.h"
 
@@ -75,6 +76,22 @@ class AnalyticsService final
   grpc::Status GetReport(grpc::ServerContext* context, const v1::GetReportRequest* request,
                          v1::PeriodicReport* response) override;
 
+  // Prediction
+  grpc::Status GetRepActivity(grpc::ServerContext* context,
+                              const v1::GetRepActivityRequest* request,
+                              v1::RepActivityReport* response) override;
+  grpc::Status GetLeadScoringModel(grpc::ServerContext* context,
+                                   const v1::GetLeadScoringModelRequest* request,
+                                   v1::LeadScoringModel* response) override;
+  grpc::Status ScoreLeads(grpc::ServerContext* context, const v1::ScoreLeadsRequest* request,
+                          v1::ScoreLeadsResponse* response) override;
+  grpc::Status GetProductAffinity(grpc::ServerContext* context,
+                                  const v1::GetProductAffinityRequest* request,
+                                  v1::ProductAffinity* response) override;
+  grpc::Status RecommendProducts(grpc::ServerContext* context,
+                                 const v1::RecommendProductsRequest* request,
+                                 v1::ProductRecommendations* response) override;
+
  private:
   RpcObserver& observer_;
   KpiHandlers kpis_;
@@ -85,6 +102,7 @@ class AnalyticsService final
   InputHandlers inputs_;
   ForecastHandlers forecasts_;
   PeriodicReports periodic_reports_;  // composed from the handlers above
+  PredictionHandlers prediction_;
 };
 
 }  // namespace sales::analytics::api

@@ -6,15 +6,17 @@
 
 #include "absl/time/time.h"
 #include "common/db/pool.h"
+#include "common/page_token.h"
 #include "services/analytics/src/store/rollup_store.h"
 
 namespace sales::analytics::api {
 
 struct HandlerContext {
   db::ConnectionPool* pool = nullptr;
-  const store::RollupStore* rollup = nullptr;  // the live tables
-  absl::TimeZone zone;                         // the business time zone periods are cut in
-  std::string currency;                        // ISO 4217, e.g. "CNY"
+  const store::RollupStore* rollup = nullptr;   // the live tables
+  absl::TimeZone zone;                          // the business time zone periods are cut in
+  std::string currency;                         // ISO 4217, e.g. "CNY"
+  const PageTokenCodec* page_tokens = nullptr;  // List page tokens (ScoreLeads)
 };
 
 }  // namespace sales::analytics::api

@@ -12,6 +12,7 @@
 #include "services/analytics/src/domain/customer_deltas.h"
 #include "services/analytics/src/ingest/batch_runs.h"
 #include "services/analytics/src/ingest/customer_events.h"
+#include "services/analytics/src/ingest/interaction_events.h"
 
 namespace sales::analytics::ingest {
 namespace {
@@ -25,6 +26,8 @@ bool Batched(const ev::Event& event) {
     case ev::Event::kLeadStageChanged:
     case ev::Event::kLeadConverted:
     case ev::Event::kSurveyAnswered:
+    case ev::Event::kInteractionLogged:
+    case ev::Event::kLeadUpdated:
       return true;
     default:
       return false;
@@ -55,6 +58,11 @@ class CustomerBatch final {
   absl::flat_hash_set<std::string> surveys_;  // answers known to exist
   std::vector<store::SurveyAnswer> answers_;  // answers new in this run
   store::RollupDeltas rollup_;
+  std::vector<store::InteractionFact> interactions_;  // in event order
+  // Each lead's expected amount as last set in this run, and the order leads were first set.
+  absl::flat_hash_map<std::string, int64_t> amounts_;
+  std::vector<std::string> amount_order_;
+  void SetAmount(const std::string& lead, int64_t minor);
 };
 
 LeadOutcome OutcomeOfStage(const std::string& stage) {
@@ -111,9 +119,19 @@ void CustomerBatch::Apply(const ev::Event& event) {
     case ev::Event::kSurveyAnswered:
       Answered(event.survey_answered());
       break;
+    case ev::Event::kInteractionLogged:
+      interactions_.push_back(InteractionFactOf(event.interaction_logged()));
+      break;
+    case ev::Event::kLeadUpdated:
+      SetAmount(event.lead_updated().lead(), event.lead_updated().expected_amount().minor_units());
+      break;
     default:
       break;
   }
+}
+
+void CustomerBatch::SetAmount(const std::string& lead, int64_t minor) {
+  if (amounts_.insert_or_assign(lead, minor).second) amount_order_.push_back(lead);
 }
 
 void CustomerBatch::Created(const ev::LeadCreated& lead) {
@@ -125,6 +143,7 @@ void CustomerBatch::Created(const ev::LeadCreated& lead) {
   rollup_.Add(domain::LeadCreatedDeltas(row.day, row.owner_rep));
   to_save_.insert(lead.lead());
   leads_.emplace(lead.lead(), std::move(row));
+  SetAmount(lead.lead(), lead.expected_amount().minor_units());
 }
 
 void CustomerBatch::MoveOutcome(const std::string& lead, LeadOutcome to) {
@@ -161,6 +180,13 @@ void CustomerBatch::Flush() {
   ctx_.facts->AddLeadStages(tx_, stages_);
   ctx_.facts->InsertSurveys(tx_, answers_);
   ctx_.rollup->Add(tx_, rollup_);
+  if (ctx_.interactions != nullptr) {
+    ctx_.interactions->InsertInteractions(tx_, interactions_);
+    std::vector<std::pair<std::string, int64_t>> amounts;
+    amounts.reserve(amount_order_.size());
+    for (const std::string& lead : amount_order_) amounts.emplace_back(lead, amounts_.at(lead));
+    ctx_.interactions->SaveLeadAmounts(tx_, amounts);
+  }
 }
 
 }  // namespace

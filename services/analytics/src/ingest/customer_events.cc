@@ -3,6 +3,7 @@
 #include "common/server/log.h"
 #include "common/time_util.h"
 #include "services/analytics/src/domain/customer_deltas.h"
+#include "services/analytics/src/ingest/interaction_events.h"
 #include "services/analytics/src/ingest/tier_events.h"
 
 namespace sales::analytics::ingest {
@@ -22,6 +23,7 @@ void Created(db::Transaction& tx, const IngestContext& ctx, const ev::LeadCreate
   const store::StoredLead row{created, absl::ToCivilDay(created, ctx.zone), lead.owner_rep(),
                               lead.acquisition_channel(), LeadOutcome::kOpen};
   if (!ctx.facts->InsertLead(tx, lead.lead(), row)) return;
+  ApplyLeadAmount(tx, ctx, lead.lead(), lead.expected_amount().minor_units());
   ctx.facts->AddLeadStage(tx, lead.lead(), lead.stage(), created);
   ctx.rollup->AddDeltas(tx, domain::LeadCreatedDeltas(row.day, row.owner_rep));
 }
@@ -74,6 +76,13 @@ absl::Status ApplyCustomerEvent(db::Transaction& tx, const IngestContext& ctx,
       break;
     case ev::Event::kTierChanged:
       ApplyTierChanged(tx, ctx, event);
+      break;
+    case ev::Event::kInteractionLogged:
+      ApplyInteractionLogged(tx, ctx, event.interaction_logged());
+      break;
+    case ev::Event::kLeadUpdated:
+      ApplyLeadAmount(tx, ctx, event.lead_updated().lead(),
+                      event.lead_updated().expected_amount().minor_units());
       break;
     default:
       break;  // not a figure analytics keeps

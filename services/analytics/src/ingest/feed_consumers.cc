@@ -28,7 +28,11 @@ std::shared_ptr<grpc::Channel> FeedChannel(const std::string& address) {
 
 FeedConsumers::FeedConsumers(const FeedSettings& feeds, db::ConnectionPool& pool,
                              absl::TimeZone zone, store::TableSet set)
-    : set_(set), facts_(set), rollup_(set), ctx_{zone, &facts_, &rollup_, set} {
+    : set_(set),
+      facts_(set),
+      rollup_(set),
+      interactions_(set),
+      ctx_{zone, &facts_, &rollup_, set, &interactions_} {
   if (!feeds.orders.empty()) {
     feeds_.push_back("orders");
     consumers_.push_back(std::make_unique<events::Consumer>(

@@ -14,6 +14,7 @@
 #include "common/events/consumer.h"
 #include "services/analytics/src/ingest/ingest_context.h"
 #include "services/analytics/src/store/fact_store.h"
+#include "services/analytics/src/store/interaction_store.h"
 #include "services/analytics/src/store/rollup_store.h"
 #include "services/analytics/src/store/tables.h"
 
@@ -59,6 +60,7 @@ class FeedConsumers final {
   const store::TableSet set_;
   const store::FactStore facts_;
   const store::RollupStore rollup_;
+  const store::InteractionStore interactions_;
   const IngestContext ctx_;
   std::vector<std::string> feeds_;  // parallel to consumers_
   std::vector<std::unique_ptr<events::Consumer>> consumers_;

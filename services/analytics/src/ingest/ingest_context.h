@@ -4,6 +4,7 @@
 
 #include "absl/time/time.h"
 #include "services/analytics/src/store/fact_store.h"
+#include "services/analytics/src/store/interaction_store.h"
 #include "services/analytics/src/store/rollup_store.h"
 
 namespace sales::analytics::ingest {
@@ -13,6 +14,8 @@ struct IngestContext {
   const store::FactStore* facts = nullptr;
   const store::RollupStore* rollup = nullptr;
   store::TableSet set = store::TableSet::kLive;  // the tables `facts` and `rollup` write
+  // Interactions and lead amounts (prediction), in the same table set; none when null.
+  const store::InteractionStore* interactions = nullptr;
 };
 
 }  // namespace sales::analytics::ingest

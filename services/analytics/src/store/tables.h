@@ -11,10 +11,23 @@ enum class TableSet { kLive, kRebuild };
 
 // Every table a rebuild fills, facts and rollup alike.
 inline constexpr const char* kDerivedTables[] = {
-    "kpi_days",         "order_facts",           "order_line_facts", "order_credit_facts",
-    "return_facts",     "return_line_facts",     "customer_facts",   "lead_facts",
-    "lead_stage_facts", "survey_facts",          "stock_levels",     "customer_tier_spans",
-    "promotion_facts",  "promotion_scope_facts",
+    "kpi_days",
+    "order_facts",
+    "order_line_facts",
+    "order_credit_facts",
+    "return_facts",
+    "return_line_facts",
+    "customer_facts",
+    "lead_facts",
+    "lead_stage_facts",
+    "survey_facts",
+    "stock_levels",
+    "customer_tier_spans",
+    "promotion_facts",
+    "promotion_scope_facts",
+    // prediction
+    "interaction_facts",
+    "lead_amount_facts",
 };
 
 // "" for the live tables, "_rebuild" for their twins.

@@ -11,6 +11,8 @@ IncentivesService::IncentivesService(const HandlerContext& ctx, RpcObserver& obs
       credits_(ctx),
       attainment_(ctx),
       leaderboards_(ctx),
+      plans_(ctx),
+      statements_(ctx),
       watch_(attainment_) {}
 
 // Each method: the handler that owns it, and the request_id it carries ("" for reads).
@@ -47,6 +49,23 @@ SALES_SERVE(GetLeaderboard, GetLeaderboardRequest, Leaderboard, leaderboards_, "
 SALES_SERVE(CloseHonours, CloseHonoursRequest, CloseHonoursResponse, leaderboards_,
             req->request_id())
 SALES_SERVE(ListHonours, ListHonoursRequest, ListHonoursResponse, leaderboards_, "")
+// Plans and statements
+SALES_SERVE(CreatePlan, CreatePlanRequest, Plan, plans_, req->request_id())
+SALES_SERVE(GetPlan, GetPlanRequest, Plan, plans_, "")
+SALES_SERVE(ListPlans, ListPlansRequest, ListPlansResponse, plans_, "")
+SALES_SERVE(CreatePlanVersion, CreatePlanVersionRequest, PlanVersion, plans_, req->request_id())
+SALES_SERVE(GetPlanVersion, GetPlanVersionRequest, PlanVersion, plans_, "")
+SALES_SERVE(ListPlanVersions, ListPlanVersionsRequest, ListPlanVersionsResponse, plans_, "")
+SALES_SERVE(UpdatePlanVersion, UpdatePlanVersionRequest, PlanVersion, plans_, req->request_id())
+SALES_SERVE(PublishPlanVersion, PublishPlanVersionRequest, PlanVersion, plans_, req->request_id())
+SALES_SERVE(CreatePlanAssignment, CreatePlanAssignmentRequest, PlanAssignment, plans_,
+            req->request_id())
+SALES_SERVE(ListPlanAssignments, ListPlanAssignmentsRequest, ListPlanAssignmentsResponse, plans_,
+            "")
+SALES_SERVE(GetStatement, GetStatementRequest, Statement, statements_, "")
+SALES_SERVE(ListStatements, ListStatementsRequest, ListStatementsResponse, statements_, "")
+SALES_SERVE(LockPeriod, LockPeriodRequest, LockPeriodResponse, statements_, req->request_id())
+SALES_SERVE(RunWhatIf, RunWhatIfRequest, RunWhatIfResponse, statements_, "")
 #undef SALES_SERVE
 
 namespace {

@@ -10,6 +10,8 @@
 #include "services/incentives/src/api/handler_context.h"
 #include "services/incentives/src/api/leaderboard_handlers.h"
 #include "services/incentives/src/api/organisation_handlers.h"
+#include "services/incentives/src/api/plan_handlers.h"
+#include "services/incentives/src/api/statement_handlers.h"
 #include "services/incentives/src/api/target_handlers.h"
 
 namespace sales::incentives::api {
@@ -47,6 +49,21 @@ class IncentivesService final : public v1::IncentivesService::WithCallbackMethod
   SALES_INCENTIVES_RPC(GetLeaderboard, GetLeaderboardRequest, Leaderboard)
   SALES_INCENTIVES_RPC(CloseHonours, CloseHonoursRequest, CloseHonoursResponse)
   SALES_INCENTIVES_RPC(ListHonours, ListHonoursRequest, ListHonoursResponse)
+  // Plans and statements
+  SALES_INCENTIVES_RPC(CreatePlan, CreatePlanRequest, Plan)
+  SALES_INCENTIVES_RPC(GetPlan, GetPlanRequest, Plan)
+  SALES_INCENTIVES_RPC(ListPlans, ListPlansRequest, ListPlansResponse)
+  SALES_INCENTIVES_RPC(CreatePlanVersion, CreatePlanVersionRequest, PlanVersion)
+  SALES_INCENTIVES_RPC(GetPlanVersion, GetPlanVersionRequest, PlanVersion)
+  SALES_INCENTIVES_RPC(ListPlanVersions, ListPlanVersionsRequest, ListPlanVersionsResponse)
+  SALES_INCENTIVES_RPC(UpdatePlanVersion, UpdatePlanVersionRequest, PlanVersion)
+  SALES_INCENTIVES_RPC(PublishPlanVersion, PublishPlanVersionRequest, PlanVersion)
+  SALES_INCENTIVES_RPC(CreatePlanAssignment, CreatePlanAssignmentRequest, PlanAssignment)
+  SALES_INCENTIVES_RPC(ListPlanAssignments, ListPlanAssignmentsRequest, ListPlanAssignmentsResponse)
+  SALES_INCENTIVES_RPC(GetStatement, GetStatementRequest, Statement)
+  SALES_INCENTIVES_RPC(ListStatements, ListStatementsRequest, ListStatementsResponse)
+  SALES_INCENTIVES_RPC(LockPeriod, LockPeriodRequest, LockPeriodResponse)
+  SALES_INCENTIVES_RPC(RunWhatIf, RunWhatIfRequest, RunWhatIfResponse)
 #undef SALES_INCENTIVES_RPC
 
   grpc::ServerWriteReactor<v1::Attainment>* WatchAttainment(
@@ -62,7 +79,9 @@ class IncentivesService final : public v1::IncentivesService::WithCallbackMethod
   CreditHandlers credits_;
   AttainmentHandlers attainment_;
   LeaderboardHandlers leaderboards_;
-  AttainmentWatch watch_;
+  PlanHandlers plans_;
+  StatementHandlers statements_;
+  AttainmentWatch watch_;  // last: its thread uses attainment_
 };
 
 }  // namespace sales::incentives::api

@@ -7,7 +7,9 @@
 #include "absl/strings/match.h"
 #include "common/absl_compat.h"
 #include "common/time_util.h"
+#include "services/incentives/src/domain/credit_lines.h"
 #include "services/incentives/src/domain/credits.h"
+#include "services/incentives/src/store/credit_line_store.h"
 #include "services/incentives/src/store/credit_store.h"
 
 namespace sales::incentives::ingest {
@@ -42,6 +44,51 @@ domain::SaleAmounts ReturnOf(const ev::ReturnResolved& ret) {
   return back;
 }
 
+// The order's lines as sold: net revenue, cost, units, with product and category.
+std::vector<domain::SoldLine> LinesOf(const ev::OrderSnapshot& order) {
+  std::vector<domain::SoldLine> lines;
+  for (const ev::LineSnapshot& line : order.lines()) {
+    lines.push_back({line.product(), line.category(), line.subtotal_minor() - line.discount_minor(),
+                     line.cost_minor(), line.quantity()});
+  }
+  return lines;
+}
+
+// The lines a return took back.
+std::vector<domain::SoldLine> LinesOf(const ev::ReturnResolved& ret) {
+  std::vector<domain::SoldLine> lines;
+  for (const ev::RefundLine& line : ret.lines()) {
+    lines.push_back(
+        {line.product(), line.category(), line.net_minor(), line.cost_minor(), line.quantity()});
+  }
+  return lines;
+}
+
+// Inserts the credits `rows` (setting their ids) and each one's lines: its amounts spread
+// over `lines` (SplitOverLines), so that a credit's lines add up exactly to it.
+void InsertCreditsWithLines(db::Transaction& tx, std::vector<store::CreditRow>& rows,
+                            const std::vector<domain::SoldLine>& lines,
+                            std::vector<domain::CreditTouch>* touched) {
+  const std::vector<int64_t> ids = store::InsertCredits(tx, rows);
+  std::vector<store::CreditLineRow> line_rows;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    rows[i].id = ids[i];
+    if (touched != nullptr) touched->emplace_back(rows[i].rep_id, rows[i].day);
+    int line_no = 0;
+    for (domain::CreditLine& part : domain::SplitOverLines(rows[i].amounts, lines)) {
+      store::CreditLineRow row;
+      row.credit_id = ids[i];
+      row.line_no = ++line_no;
+      row.rep_id = rows[i].rep_id;
+      row.day = rows[i].day;
+      row.original_day = rows[i].original_day;
+      row.line = std::move(part);
+      line_rows.push_back(std::move(row));
+    }
+  }
+  store::InsertCreditLines(tx, line_rows);
+}
+
 // The order's shares as orders gives them (all revenue credit: the feed carries no overlay).
 std::vector<domain::CreditShare> SharesOf(const ev::OrderSnapshot& order) {
   std::vector<domain::CreditShare> shares;
@@ -61,8 +108,9 @@ absl::Time EventTime(const google::protobuf::Timestamp& ts, const ev::Event& eve
 // Reverses `returned` of an order credited by `originals`, after `returned_before`.
 void Reverse(db::Transaction& tx, const std::vector<store::CreditRow>& originals,
              const domain::SaleAmounts& returned_before, const domain::SaleAmounts& returned,
-             const std::string& cause, domain::CreditCause cause_kind, absl::CivilDay day,
-             absl::Time at, std::vector<domain::CreditTouch>* touched) {
+             const std::vector<domain::SoldLine>& lines, const std::string& cause,
+             domain::CreditCause cause_kind, absl::CivilDay day, absl::Time at,
+             std::vector<domain::CreditTouch>* touched) {
   std::vector<domain::CreditShare> shares;
   for (const store::CreditRow& original : originals) {
     shares.push_back({original.rep_id, original.share_bp, original.kind});
@@ -84,10 +132,9 @@ void Reverse(db::Transaction& tx, const std::vector<store::CreditRow>& originals
     row.credited_at = at;
     row.reverses_id = original.id;
     row.original_day = original.day;
-    if (touched != nullptr) touched->emplace_back(row.rep_id, row.day);
     rows.push_back(row);
   }
-  store::InsertCredits(tx, rows);
+  InsertCreditsWithLines(tx, rows, lines, touched);
 }
 
 void ApplyCompleted(db::Transaction& tx, const absl::TimeZone& zone, const ev::Event& event,
@@ -95,20 +142,17 @@ void ApplyCompleted(db::Transaction& tx, const absl::TimeZone& zone, const ev::E
   const ev::OrderSnapshot& order = event.order_status_changed().order();
   std::optional<store::CreditedOrderRow> row = store::FindCreditedOrder(tx, order.order());
   if (row.has_value() && row->completed) return;  // applied before (a replay)
+  const absl::Time at = EventTime(event.order_status_changed().change_time(), event);
   Completion completion = CompletionOf(zone, event);
   store::CreditedOrderRow& credited = completion.order;
   std::vector<store::CreditRow>& credits = completion.credits;
-  const std::vector<int64_t> ids = store::InsertCredits(tx, credits);
-  for (size_t i = 0; i < ids.size(); ++i) {
-    credits[i].id = ids[i];
-    if (touched != nullptr) touched->emplace_back(credits[i].rep_id, credits[i].day);
-  }
+  InsertCreditsWithLines(tx, credits, LinesOf(order), touched);
   // Returns resolved before completion are reversed now, on the completion day: a clawback
   // never counts before the credit it takes back.
   for (const store::OrderReturnRow& ret : store::ListPendingReturns(tx, order.order())) {
-    Reverse(tx, credits, credited.returned, ret.amounts, ret.return_name,
-            domain::CreditCause::kReturn, credited.completed_day,
-            EventTime(event.order_status_changed().change_time(), event), touched);
+    Reverse(tx, credits, credited.returned, ret.amounts,
+            store::ListReturnLines(tx, ret.return_name), ret.return_name,
+            domain::CreditCause::kReturn, credited.completed_day, at, touched);
     credited.returned = credited.returned + ret.amounts;
     store::MarkReturnApplied(tx, ret.return_name);
   }
@@ -124,8 +168,8 @@ void ApplyCancelled(db::Transaction& tx, const absl::TimeZone& zone, const ev::E
   const absl::Time at = EventTime(change.change_time(), event);
   const domain::SaleAmounts rest = row->credited + -row->returned;
   Reverse(tx, store::ListCompletionCredits(tx, row->order_name), row->returned, rest,
-          row->order_name, domain::CreditCause::kCancellation, absl::ToCivilDay(at, zone), at,
-          touched);
+          LinesOf(change.order()), row->order_name, domain::CreditCause::kCancellation,
+          absl::ToCivilDay(at, zone), at, touched);
   row->returned = row->credited;
   row->cancelled = true;
   store::SaveCreditedOrder(tx, *row);
@@ -143,18 +187,24 @@ void ApplyReturn(db::Transaction& tx, const absl::TimeZone& zone, const ev::Even
   std::optional<store::CreditedOrderRow> order = store::FindCreditedOrder(tx, ret.order());
   if (order.has_value() && order->completed && !order->cancelled) {
     Reverse(tx, store::ListCompletionCredits(tx, order->order_name), order->returned, row.amounts,
-            row.return_name, domain::CreditCause::kReturn, absl::ToCivilDay(row.resolved_at, zone),
-            row.resolved_at, touched);
+            LinesOf(ret), row.return_name, domain::CreditCause::kReturn,
+            absl::ToCivilDay(row.resolved_at, zone), row.resolved_at, touched);
     order->returned = order->returned + row.amounts;
     store::SaveCreditedOrder(tx, *order);
     row.applied = true;
   } else if (order.has_value() && order->cancelled) {
     row.applied = true;  // everything was taken back with the cancellation
+  } else {
+    store::InsertReturnLines(tx, row.return_name, LinesOf(ret));  // reversed at completion
   }
   store::InsertOrderReturn(tx, row);
 }
 
 }  // namespace
+
+std::vector<domain::SoldLine> SoldLinesOf(const events::v1::Event& event) {
+  return LinesOf(event.order_status_changed().order());
+}
 
 Completion CompletionOf(const absl::TimeZone& zone, const ev::Event& event) {
   const ev::OrderStatusChanged& change = event.order_status_changed();

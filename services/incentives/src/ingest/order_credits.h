@@ -12,6 +12,7 @@
 #include "common/db/transaction.h"
 #include "sales/events/v1/event.pb.h"
 #include "services/incentives/src/domain/attainment.h"
+#include "services/incentives/src/domain/credit_lines.h"
 #include "services/incentives/src/store/credit_store.h"
 
 namespace sales::incentives::ingest {
@@ -35,5 +36,7 @@ struct Completion {
   std::vector<store::CreditRow> credits;
 };
 Completion CompletionOf(const absl::TimeZone& zone, const events::v1::Event& event);
+// The lines a completion event's order sold (what its credits' lines are split over).
+std::vector<domain::SoldLine> SoldLinesOf(const events::v1::Event& event);
 
 }  // namespace sales::incentives::ingest

@@ -1,0 +1,116 @@
+// The market basket: products bought together in one order, as association rules
+// (support, confidence, lift: Agrawal, Imielinski and Swami 1993; Tan, Steinbach and Kumar,
+// Introduction to Data Mining, ch. 6), and item-to-item recommendations from a customer's
+// history (Linden, Smith and York 2003): cosine similarity over co-purchase counts,
+// sim(i, j) = n(i, j) / sqrt(n(i) n(j)) with n counting orders, each product's
+// kNeighbours most similar products kept; a customer's candidates scored by the sum of
+// their similarities to the products the customer bought, products already bought
+// excluded, and the list filled with the most ordered products when too few candidates.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/time/time.h"
+
+namespace sales::analytics::domain {
+
+inline constexpr size_t kNeighbours = 50;
+
+// An order as a basket: its customer, when, and its distinct products (ids into a product
+// list the caller keeps).
+struct Basket {
+  int32_t customer = 0;
+  absl::Time time;
+  std::string order;  // orders of one customer at the same time are taken in name order
+  std::vector<int32_t> products;
+};
+
+// Order counts of single products and of pairs over a set of baskets.
+class CoPurchaseCounts final {
+ public:
+  explicit CoPurchaseCounts(int32_t products) : item_orders_(static_cast<size_t>(products), 0) {}
+
+  // Counts one basket (its products deduplicated here).
+  void Add(std::vector<int32_t> products);
+
+  int64_t orders() const { return orders_; }
+  int64_t ItemOrders(int32_t product) const { return item_orders_[static_cast<size_t>(product)]; }
+  int64_t PairOrders(int32_t a, int32_t b) const;
+  // Every pair (a < b) with its count.
+  const absl::flat_hash_map<uint64_t, int64_t>& pairs() const { return pairs_; }
+  int32_t products() const { return static_cast<int32_t>(item_orders_.size()); }
+
+  static uint64_t Key(int32_t a, int32_t b);
+  static std::pair<int32_t, int32_t> Unkey(uint64_t key);
+
+ private:
+  int64_t orders_ = 0;
+  std::vector<int64_t> item_orders_;
+  absl::flat_hash_map<uint64_t, int64_t> pairs_;
+};
+
+struct AssociationPair {
+  int32_t a = 0;
+  int32_t b = 0;
+  int64_t both = 0;
+  int64_t orders_a = 0;
+  int64_t orders_b = 0;
+  double support = 0.0;
+  double confidence_a_to_b = 0.0;
+  double confidence_b_to_a = 0.0;
+  double lift = 0.0;
+};
+
+// The pairs with support >= min_support and at least two orders with both (and, when
+// `product` is set, containing it), highest lift first (equal: more orders with both, then
+// the caller's `order_key` of a, then of b). `order_key` gives a product's sort rank (its
+// name's order).
+std::vector<AssociationPair> AssociationPairs(const CoPurchaseCounts& counts, double min_support,
+                                              std::optional<int32_t> product,
+                                              const std::vector<int32_t>& order_key);
+
+struct Recommendation {
+  int32_t product = 0;
+  double score = 0.0;
+  bool popular = false;             // filling the list, not from co-purchases
+  std::vector<int32_t> because_of;  // the customer's products behind it, strongest first
+};
+
+// Item-to-item recommender built from co-purchase counts.
+class ItemToItem final {
+ public:
+  explicit ItemToItem(const CoPurchaseCounts& counts);
+
+  // `count` products for a customer who bought `history` (distinct ids), none of them in it.
+  std::vector<Recommendation> Recommend(const std::vector<int32_t>& history, size_t count) const;
+  // The `count` most ordered products not in `history` (the baseline).
+  std::vector<int32_t> Popular(const std::vector<int32_t>& history, size_t count) const;
+
+ private:
+  struct Neighbour {
+    int32_t product;
+    double similarity;
+  };
+  std::vector<std::vector<Neighbour>> neighbours_;  // per product, most similar first
+  std::vector<int32_t> by_popularity_;              // most ordered first (equal: smaller id)
+};
+
+struct HoldoutResult {
+  int64_t customers = 0;
+  std::optional<double> hit_rate;
+  std::optional<double> popular_hit_rate;
+};
+
+// Hides each customer's last basket (latest time, then order name) when they have two or
+// more; fits on every other basket; for each customer whose hidden basket holds a product
+// not in their earlier baskets, recommends `count` products from their earlier products
+// and counts a hit when one is in the hidden basket; the same for Popular.
+HoldoutResult EvaluateLastBasketHoldout(const std::vector<Basket>& baskets, int32_t products,
+                                        size_t count);
+
+}  // namespace sales::analytics::domain

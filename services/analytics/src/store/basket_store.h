@@ -1,0 +1,26 @@
+// The orders as baskets for the market basket and the recommender: every counted order's
+// distinct products, read from the live facts.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "common/db/transaction.h"
+#include "services/analytics/src/domain/basket.h"
+
+namespace sales::analytics::store {
+
+struct BasketData {
+  std::vector<std::string> products;   // by id; ids follow the names' order
+  std::vector<std::string> customers;  // by id
+  std::vector<domain::Basket> baskets;
+};
+
+// Counted orders placed on days [first_day, end_day), or every counted order when no range
+// is given, with at least one line.
+BasketData LoadBaskets(db::Transaction& tx, std::optional<absl::CivilDay> first_day,
+                       std::optional<absl::CivilDay> end_day);
+
+}  // namespace sales::analytics::store

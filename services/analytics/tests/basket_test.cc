@@ -1,0 +1,146 @@
+#include "services/analytics/src/domain/basket.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+namespace sales::analytics::domain {
+namespace {
+
+std::vector<int32_t> Identity(int32_t n) {
+  std::vector<int32_t> v(static_cast<size_t>(n));
+  for (int32_t i = 0; i < n; ++i) v[static_cast<size_t>(i)] = i;
+  return v;
+}
+
+TEST(BasketTest, SupportConfidenceAndLiftOfAHandCountedCase) {
+  // Products A=0, B=1, C=2. Orders {A,B}, {A,B,C}, {A,A}, {C}: A in 3, B in 2, both in 2.
+  CoPurchaseCounts counts(3);
+  counts.Add({0, 1});
+  counts.Add({0, 1, 2});
+  counts.Add({0, 0});
+  counts.Add({2});
+  counts.Add({});  // no product: not an order here
+  EXPECT_EQ(counts.orders(), 4);
+  EXPECT_EQ(counts.ItemOrders(0), 3);
+  EXPECT_EQ(counts.PairOrders(1, 0), 2);
+  const std::vector<AssociationPair> pairs =
+      AssociationPairs(counts, 0.0, std::nullopt, Identity(3));
+  ASSERT_EQ(pairs.size(), 1u);  // A-C and B-C were bought together once only
+  const AssociationPair& p = pairs[0];
+  EXPECT_EQ(p.a, 0);
+  EXPECT_EQ(p.b, 1);
+  EXPECT_EQ(p.both, 2);
+  EXPECT_DOUBLE_EQ(p.support, 0.5);
+  EXPECT_DOUBLE_EQ(p.confidence_a_to_b, 2.0 / 3.0);
+  EXPECT_DOUBLE_EQ(p.confidence_b_to_a, 1.0);
+  EXPECT_DOUBLE_EQ(p.lift, 4.0 * 2.0 / (3.0 * 2.0));
+  EXPECT_TRUE(AssociationPairs(counts, 0.51, std::nullopt, Identity(3)).empty());
+  EXPECT_TRUE(AssociationPairs(counts, 0.0, 2, Identity(3)).empty());
+  EXPECT_EQ(AssociationPairs(counts, 0.0, 1, Identity(3)).size(), 1u);
+}
+
+TEST(BasketTest, MeasuredLiftAndConfidenceMatchAKnownConditionalProbability) {
+  // A (0) in an order with probability 0.3; B (1) joins with probability 0.6 when A is
+  // there, 0.1 when not; four other products independently with probability 0.2.
+  // P(B) = 0.3 x 0.6 + 0.7 x 0.1 = 0.25, so confidence(A->B) = 0.6 and lift = 2.4.
+  std::mt19937_64 rng(2026);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  const int n = 40000;
+  CoPurchaseCounts counts(6);
+  for (int i = 0; i < n; ++i) {
+    std::vector<int32_t> order;
+    const bool a = u(rng) < 0.3;
+    if (a) order.push_back(0);
+    if (u(rng) < (a ? 0.6 : 0.1)) order.push_back(1);
+    for (int32_t p = 2; p < 6; ++p) {
+      if (u(rng) < 0.2) order.push_back(p);
+    }
+    if (order.empty()) order.push_back(5);  // every order holds a product
+    counts.Add(order);
+  }
+  const std::vector<AssociationPair> pairs = AssociationPairs(counts, 0.0, 0, Identity(6));
+  const AssociationPair* ab = nullptr;
+  for (const AssociationPair& p : pairs) {
+    if (p.b == 1) ab = &p;
+  }
+  ASSERT_NE(ab, nullptr);
+  // Standard errors: confidence is a proportion over ~12,000 orders with A; the lift's by
+  // the delta method over its two proportions (about 0.03 here).
+  const double n_a = static_cast<double>(ab->orders_a);
+  const double conf_se = std::sqrt(0.6 * 0.4 / n_a);
+  EXPECT_NEAR(ab->confidence_a_to_b, 0.6, 4.0 * conf_se);
+  const double p_b = static_cast<double>(ab->orders_b) / static_cast<double>(counts.orders());
+  const double lift_se =
+      2.4 * std::sqrt(0.4 / (0.6 * n_a) + (1.0 - p_b) / (p_b * static_cast<double>(n)));
+  EXPECT_NEAR(ab->lift, 2.4, 4.0 * lift_se);
+  EXPECT_EQ(pairs.front().b, 1);  // the highest lift with A
+  // Independent products: lift near 1.
+  for (const AssociationPair& p : AssociationPairs(counts, 0.0, 2, Identity(6))) {
+    if (p.a == 2 && p.b == 3) {
+      EXPECT_NEAR(p.lift, 1.0, 0.08);
+    }
+  }
+}
+
+TEST(BasketTest, ItemToItemRecommendsCoPurchasedProductsNotAlreadyBought) {
+  CoPurchaseCounts counts(5);
+  for (int i = 0; i < 10; ++i) counts.Add({0, 1});  // 0 and 1 go together
+  for (int i = 0; i < 3; ++i) counts.Add({0, 2});
+  for (int i = 0; i < 30; ++i) counts.Add({4});  // 4 is the most ordered
+  const ItemToItem recommender(counts);
+  const std::vector<Recommendation> recs = recommender.Recommend({0}, 3);
+  ASSERT_EQ(recs.size(), 3u);
+  EXPECT_EQ(recs[0].product, 1);
+  EXPECT_DOUBLE_EQ(recs[0].score, 10.0 / std::sqrt(13.0 * 10.0));
+  EXPECT_EQ(recs[0].because_of, std::vector<int32_t>{0});
+  EXPECT_EQ(recs[1].product, 2);
+  EXPECT_FALSE(recs[1].popular);
+  EXPECT_EQ(recs[2].product, 4);  // filled by popularity
+  EXPECT_TRUE(recs[2].popular);
+  // Already bought: excluded.
+  for (const Recommendation& r : recommender.Recommend({0, 1}, 5)) {
+    EXPECT_NE(r.product, 0);
+    EXPECT_NE(r.product, 1);
+  }
+  EXPECT_EQ(recommender.Popular({4}, 2), (std::vector<int32_t>{0, 1}));
+  // Product 3 was never ordered: never recommended.
+  EXPECT_EQ(recommender.Recommend({}, 10).size(), 4u);
+}
+
+TEST(BasketTest, HoldoutHidesEachCustomersLastOrderAndComparesWithPopularity) {
+  // Pairs (2k, 2k+1), k = 0..4: 40 one-order customers buy both of a pair; products 8 and 9
+  // are also bought alone by 60 more, so they are the most ordered. Ten checked customers
+  // buy 2k first and 2k+1 last.
+  std::vector<Basket> baskets;
+  int32_t customer = 0;
+  const absl::Time t = absl::FromUnixSeconds(1'700'000'000);
+  auto add = [&](int32_t c, absl::Time at, std::vector<int32_t> products) {
+    baskets.push_back({c, at, "orders/" + std::to_string(baskets.size() + 1), std::move(products)});
+  };
+  for (int k = 0; k < 5; ++k) {
+    for (int i = 0; i < 8; ++i) add(customer++, t, {2 * k, 2 * k + 1});
+  }
+  for (int i = 0; i < 60; ++i) add(customer++, t, {8 + i % 2});
+  for (int k = 0; k < 5; ++k) {
+    for (int i = 0; i < 2; ++i) {
+      const int32_t c = customer++;
+      add(c, t + absl::Hours(2), {2 * k + 1});  // the last order, given first
+      add(c, t + absl::Hours(1), {2 * k});
+    }
+  }
+  const HoldoutResult r = EvaluateLastBasketHoldout(baskets, 10, 1);
+  EXPECT_EQ(r.customers, 10);
+  EXPECT_DOUBLE_EQ(*r.hit_rate, 1.0);  // each finds the partner of what they bought
+  // Popularity recommends 8 or 9 (whichever is not bought): a hit only for the k = 4
+  // customers who bought 8 and next buy 9.
+  EXPECT_DOUBLE_EQ(*r.popular_hit_rate, 0.2);
+  // A customer whose last order repeats earlier products is not checked.
+  add(customer, t, {0});
+  add(customer, t + absl::Hours(1), {0});
+  EXPECT_EQ(EvaluateLastBasketHoldout(baskets, 10, 1).customers, 10);
+}
+
+}  // namespace
+}  // namespace sales::analytics::domain

@@ -1,0 +1,75 @@
+// Locked months, locked statements and the credits they accounted for, and the credits a
+// statement is computed from (inside the caller's transaction).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "common/db/row_mapping.h"
+#include "common/db/transaction.h"
+#include "services/incentives/src/domain/statement.h"
+
+namespace sales::incentives::store {
+
+// Locked months, "YYYY-MM", ascending.
+std::vector<std::string> ListLockedPeriods(db::Transaction& tx);
+// Inserts the month's lock row: a second lock of the month waits on the first one's row and
+// then fails on the duplicate key.
+void InsertLockedPeriod(db::Transaction& tx, const std::string& period, absl::Time at);
+
+struct StatementRow {
+  int64_t id = 0;
+  std::string rep_id;
+  std::string period;  // "YYYY-MM"
+  int64_t plan_id = 0;
+  int version = 0;
+  int64_t total = 0;
+  int64_t draw_balance = 0;
+  std::string body;  // the Statement message's bytes
+  absl::Time locked_at = absl::InfinitePast();
+
+  static StatementRow Read(const db::RowReader& r);
+};
+
+int64_t InsertStatement(db::Transaction& tx, const StatementRow& row);
+std::optional<StatementRow> FindStatement(db::Transaction& tx, const std::string& rep_id,
+                                          const std::string& period);
+// The month's locked statements, by rep id.
+std::vector<StatementRow> ListStatementsOfPeriod(db::Transaction& tx, const std::string& period);
+
+// Records that a locked statement accounted for `credit_ids` of `home_period`.
+void InsertStatementCredits(db::Transaction& tx, int64_t statement_id, const std::string& rep_id,
+                            const std::string& home_period, const std::vector<int64_t>& credit_ids);
+// The credits accounted for a rep's month (in its statement or in later adjustments).
+std::vector<int64_t> ListAccountedCredits(db::Transaction& tx, const std::string& rep_id,
+                                          const std::string& home_period);
+
+// A credit as a statement reads it, with its rep (lines not attached).
+struct StatementCreditRow {
+  std::string rep_id;
+  domain::StatementCredit credit;
+};
+
+// The credits whose day or original day is in [first, end), of one rep (or of every rep when
+// `rep_id` is empty), by id.
+std::vector<StatementCreditRow> ListCreditsOfDays(db::Transaction& tx, const std::string& rep_id,
+                                                  absl::CivilDay first, absl::CivilDay end);
+// The same, only the credits no locked statement accounted for.
+std::vector<StatementCreditRow> ListUnaccountedCredits(db::Transaction& tx,
+                                                       const std::string& rep_id,
+                                                       absl::CivilDay first, absl::CivilDay end);
+// The credits `ids`, by id.
+std::vector<StatementCreditRow> ListCreditsByIds(db::Transaction& tx,
+                                                 const std::vector<int64_t>& ids);
+
+// The amounts of every rep's target of `metric` (numbered as domain::Metric) for the period
+// label ("2026-10", "2026-Q4", "2026"), by rep id.
+std::map<std::string, int64_t> RepTargets(db::Transaction& tx, int metric,
+                                          const std::string& period);
+
+}  // namespace sales::incentives::store

@@ -1,0 +1,409 @@
+// prediction_bench: lead scoring and the market basket at scale (scripts/bench prediction).
+//
+// 1. Writes the orders of the synthetic orders feed (synthetic_orders.h: the same orders the
+//    analytics benchmark ingests) straight into the analytics schema's order facts and
+//    order line facts, and leads simulated with a known logistic law of winning (stage,
+//    interactions; channel, owner and amount are noise) into the lead, stage, amount and
+//    interaction facts: the models' input, without the time a feed would take.
+// 2. Times GetLeadScoringModel (fit and holdout check), ScoreLeads (a fit plus scoring every
+//    open lead), GetProductAffinity over the whole history and RecommendProducts (the
+//    recommender over the whole history and its last-order holdout) over gRPC, --repeats
+//    times each: latency and the CPU each watched process spent per call.
+// 3. Prints the model's holdout figures against its baseline, the fitted effect of
+//    interactions against the true one, and the basket's figures.
+#include <grpcpp/grpcpp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+#include <random>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
+#include "common/db/pool.h"
+#include "common/db/transaction.h"
+#include "common/server/flags.h"
+#include "common/server/server_config.h"
+#include "common/time_util.h"
+#include "sales/analytics/v1/analytics_service.grpc.pb.h"
+#include "tools/loadgen/cpu_usage.h"
+#include "tools/loadgen/synthetic_orders.h"
+
+namespace {
+
+namespace av1 = ::sales::analytics::v1;
+namespace ev = ::sales::events::v1;
+using sales::db::SqlParam;
+
+constexpr size_t kRowsPerTransaction = 10000;
+constexpr absl::Duration kCallDeadline = absl::Minutes(20);
+// The true law of winning: sigmoid(kIntercept + kInteractionSlope log(1 + interactions) +
+// the stage's effect).
+constexpr double kIntercept = -1.5;
+constexpr double kInteractionSlope = 1.2;
+constexpr double kStageEffect[] = {-1.0, 0.0, 0.7};
+constexpr const char* kStages[] = {"LEAD_STAGE_LEAD", "LEAD_STAGE_QUALIFIED",
+                                   "LEAD_STAGE_PROPOSAL"};
+constexpr const char* kChannels[] = {"ACQUISITION_CHANNEL_WEB", "ACQUISITION_CHANNEL_REFERRAL",
+                                     "ACQUISITION_CHANNEL_EVENT", "ACQUISITION_CHANNEL_PARTNER"};
+
+std::string DayText(absl::CivilDay day) {
+  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+}
+
+std::unique_ptr<grpc::ClientContext> Context() {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(absl::ToChronoTime(absl::Now() + kCallDeadline));
+  return ctx;
+}
+
+bool AwaitServer(av1::AnalyticsService::Stub& stub) {
+  const absl::Time give_up = absl::Now() + absl::Seconds(60);
+  while (absl::Now() < give_up) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+    av1::RecommendProductsRequest req;
+    req.set_customer("customers/1");
+    av1::ProductRecommendations out;
+    if (stub.RecommendProducts(&ctx, req, &out).ok()) return true;
+    absl::SleepFor(absl::Milliseconds(200));
+  }
+  return false;
+}
+
+// Multi-row inserts of one table, committed every kRowsPerTransaction rows.
+class RowWriter final {
+ public:
+  RowWriter(sales::db::ConnectionPool& pool, std::string prefix, int columns)
+      : pool_(pool), prefix_(std::move(prefix)), columns_(columns) {}
+
+  void Add(std::initializer_list<SqlParam> row) {
+    params_.insert(params_.end(), row);
+    if (params_.size() >= kRowsPerTransaction * static_cast<size_t>(columns_)) Flush();
+  }
+  void Flush() {
+    if (params_.empty() || !status_.ok()) return;
+    status_ = sales::db::RunInTransaction(pool_, absl::Now() + absl::Minutes(5),
+                                          [&](sales::db::Transaction& tx) {
+                                            sales::db::ExecRows(tx, prefix_, columns_, params_);
+                                            return absl::OkStatus();
+                                          });
+    rows_ += static_cast<int64_t>(params_.size()) / columns_;
+    params_.clear();
+  }
+  const absl::Status& status() const { return status_; }
+  int64_t rows() const { return rows_; }
+
+ private:
+  sales::db::ConnectionPool& pool_;
+  const std::string prefix_;
+  const int columns_;
+  std::vector<SqlParam> params_;
+  absl::Status status_;
+  int64_t rows_ = 0;
+};
+
+struct Written {
+  int64_t orders = 0;
+  int64_t lines = 0;
+};
+
+std::optional<Written> WriteOrders(sales::db::ConnectionPool& pool,
+                                   const sales::loadgen::SyntheticOrderFeed& feed,
+                                   absl::TimeZone zone) {
+  RowWriter orders(
+      pool,
+      "INSERT INTO order_facts (order_name, customer, channel, region, create_time, "
+      "day, counted, imported, units, gross_minor, discount_minor, cost_minor) VALUES ",
+      12);
+  RowWriter lines(pool,
+                  "INSERT INTO order_line_facts (order_name, line_id, product, category, "
+                  "quantity, gross_minor, discount_minor, cost_minor) VALUES ",
+                  8);
+  feed.Stream(0, [&](ev::Event&& event) {
+    if (event.payload_case() != ev::Event::kOrderPlaced) return true;
+    const ev::OrderSnapshot& o = event.order_placed().order();
+    const absl::Time created = sales::FromProtoTime(o.create_time());
+    int64_t units = 0;
+    for (const ev::LineSnapshot& l : o.lines()) {
+      units += l.quantity();
+      lines.Add({o.order(), int64_t{l.line_id()}, l.product(), l.category(), l.quantity(),
+                 l.subtotal_minor(), l.discount_minor(), l.cost_minor()});
+    }
+    orders.Add({o.order(), o.customer(), o.channel(), o.region(), created,
+                DayText(absl::ToCivilDay(created, zone)), int64_t{1}, int64_t{0}, units,
+                o.subtotal_minor(), o.discount_minor(), o.cost_minor()});
+    return orders.status().ok() && lines.status().ok();
+  });
+  orders.Flush();
+  lines.Flush();
+  for (const absl::Status& s : {orders.status(), lines.status()}) {
+    if (!s.ok()) {
+      std::cerr << "prediction_bench: writing orders: " << s.message() << "\n";
+      return std::nullopt;
+    }
+  }
+  return Written{orders.rows(), lines.rows()};
+}
+
+struct LeadTotals {
+  int64_t leads = 0;
+  int64_t closed = 0;
+  int64_t won = 0;
+  int64_t interactions = 0;
+};
+
+// Leads created evenly over two years before `end`; those created in the last 30 days stay
+// open, the others close 1-60 days after creation, won with the true law's probability.
+std::optional<LeadTotals> WriteLeads(sales::db::ConnectionPool& pool, int64_t count, int reps,
+                                     uint64_t seed, absl::Time end, absl::TimeZone zone) {
+  RowWriter leads(pool,
+                  "INSERT INTO lead_facts (lead_name, create_time, day, owner_rep, channel, "
+                  "outcome) VALUES ",
+                  6);
+  RowWriter stages(pool, "INSERT INTO lead_stage_facts (lead_name, entered_time, stage) VALUES ",
+                   3);
+  RowWriter amounts(pool, "INSERT INTO lead_amount_facts (lead_name, expected_minor) VALUES ", 2);
+  RowWriter interactions(pool,
+                         "INSERT INTO interaction_facts (interaction, kind, rep, customer, "
+                         "lead_name, occur_time) VALUES ",
+                         6);
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  std::poisson_distribution<int> interaction_count(3.0);
+  std::lognormal_distribution<double> amount(std::log(500000.0), 1.0);
+  const absl::Duration span = absl::Hours(24 * 730);
+  const absl::Time first = end - span;
+  LeadTotals totals;
+  int64_t next_interaction = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    const std::string name = absl::StrCat("leads/", i + 1);
+    const absl::Time created = first + span * (static_cast<double>(i) / static_cast<double>(count));
+    const std::string owner = absl::StrCat("reps/", 1 + static_cast<int>(uniform(rng) * reps));
+    const char* channel = kChannels[static_cast<int>(uniform(rng) * 4.0)];
+    const int stage = static_cast<int>(uniform(rng) * 3.0);
+    const int k = interaction_count(rng);
+    const bool open = end - created < absl::Hours(24 * 30);
+    const absl::Duration life = absl::Hours(24 * (1 + 59 * uniform(rng)));
+    const double p =
+        1.0 /
+        (1.0 + std::exp(-(kIntercept + kInteractionSlope * std::log1p(k) + kStageEffect[stage])));
+    const bool won = uniform(rng) < p;
+    int64_t outcome = open ? 0 : (won ? 1 : 2);
+    leads.Add({name, created, DayText(absl::ToCivilDay(created, zone)), owner, std::string(channel),
+               outcome});
+    amounts.Add({name, static_cast<int64_t>(amount(rng))});
+    stages.Add({name, created, std::string(kStages[0])});
+    for (int s = 1; s <= stage; ++s) {
+      stages.Add({name, created + life * (0.2 * s), std::string(kStages[s])});
+    }
+    if (!open) {
+      stages.Add({name, created + life, std::string(won ? "LEAD_STAGE_WON" : "LEAD_STAGE_LOST")});
+      ++totals.closed;
+      totals.won += won ? 1 : 0;
+    }
+    for (int j = 0; j < k; ++j) {
+      interactions.Add(
+          {absl::StrCat("interactions/", ++next_interaction),
+           std::string(j % 2 == 0 ? "INTERACTION_KIND_CALL" : "INTERACTION_KIND_EMAIL"), owner,
+           std::string(), name, created + life * (0.1 * (j + 1) / (k + 1))});
+    }
+    totals.interactions += k;
+    if (!leads.status().ok() || !stages.status().ok() || !interactions.status().ok()) break;
+  }
+  for (RowWriter* w : {&leads, &stages, &amounts, &interactions}) {
+    w->Flush();
+    if (!w->status().ok()) {
+      std::cerr << "prediction_bench: writing leads: " << w->status().message() << "\n";
+      return std::nullopt;
+    }
+  }
+  totals.leads = count;
+  return totals;
+}
+
+struct CallFigures {
+  std::string name;
+  std::vector<double> seconds;
+  std::vector<std::optional<double>> cpu_total;
+  int calls = 0;
+};
+
+template <typename Call>
+std::optional<CallFigures> Time(const std::string& name, int repeats,
+                                const std::vector<sales::loadgen::WatchedProcess>& processes,
+                                Call call) {
+  CallFigures f{name, {}, {}, repeats};
+  std::vector<std::optional<double>> before;
+  for (const auto& p : processes) before.push_back(sales::loadgen::ProcessCpuSeconds(p.pid));
+  for (int i = 0; i < repeats; ++i) {
+    const absl::Time start = absl::Now();
+    const grpc::Status status = call();
+    if (!status.ok()) {
+      std::cerr << "prediction_bench: " << name << ": " << status.error_message() << "\n";
+      return std::nullopt;
+    }
+    f.seconds.push_back(absl::ToDoubleSeconds(absl::Now() - start));
+  }
+  for (size_t i = 0; i < processes.size(); ++i) {
+    const std::optional<double> after = sales::loadgen::ProcessCpuSeconds(processes[i].pid);
+    f.cpu_total.push_back(after && before[i] ? std::optional(*after - *before[i]) : std::nullopt);
+  }
+  return f;
+}
+
+void PrintCalls(const std::vector<CallFigures>& calls,
+                const std::vector<sales::loadgen::WatchedProcess>& processes) {
+  std::cout << absl::StrFormat("%-36s %6s %10s %10s", "call", "calls", "median s", "max s");
+  for (const auto& p : processes) std::cout << absl::StrFormat(" %16s", p.name + " CPU s");
+  std::cout << "\n";
+  for (const CallFigures& c : calls) {
+    std::vector<double> sorted = c.seconds;
+    std::sort(sorted.begin(), sorted.end());
+    std::cout << absl::StrFormat("%-36s %6d %10.3f %10.3f", c.name, c.calls,
+                                 sorted[sorted.size() / 2], sorted.back());
+    for (const std::optional<double>& cpu : c.cpu_total) {
+      std::cout << (cpu ? absl::StrFormat(" %16.3f", *cpu / c.calls)
+                        : absl::StrFormat(" %16s", "-"));
+    }
+    std::cout << "\n";
+  }
+  std::cout << "(CPU s: per call, averaged over the calls)\n";
+}
+
+std::string Auc(const av1::ScoringAccuracy& a) {
+  return a.has_auc() ? absl::StrFormat("%.4f", a.auc()) : std::string("-");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  sales::db::ConnectionPool::InitDriver();
+  sales::Flags flags(argc, argv);
+  const std::string target =
+      flags.String("target", "", "127.0.0.1:50053", "the analytics service's gRPC address");
+  const int64_t order_count =
+      flags.Int("orders", "", 1000000, 1, 100000000, "orders written (about 3 lines each)");
+  const int64_t lead_count = flags.Int("leads", "", 100000, 20, 100000000, "leads simulated");
+  const int repeats =
+      static_cast<int>(flags.Int("repeats", "", 3, 1, 100, "timed calls of each kind"));
+  absl::StatusOr<std::vector<sales::loadgen::WatchedProcess>> cpu =
+      sales::loadgen::ParseWatchedProcesses(
+          flags.String("cpu_pids", "", "", "processes whose CPU per call to print, name=pid,..."));
+  sales::ServerConfig server = sales::ReadServerConfig(flags, "analytics", 0, 0);
+  if (flags.help_requested()) {
+    std::cout << flags.Usage();
+    return 0;
+  }
+  if (!cpu.ok()) {
+    std::cerr << "prediction_bench: " << cpu.status().message() << "\n";
+    return 2;
+  }
+  if (absl::Status status = flags.Check(); !status.ok()) {
+    std::cerr << "prediction_bench: " << status.message() << "\n";
+    return 2;
+  }
+  auto stub = av1::AnalyticsService::NewStub(
+      grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
+  if (!AwaitServer(*stub)) {
+    std::cerr << "prediction_bench: the analytics service at " << target
+              << " did not answer in 60 s\n";
+    return 1;
+  }
+  server.db.pool_size = 1;
+  sales::db::ConnectionPool pool(server.db);
+  const absl::TimeZone zone = server.business_time_zone;
+
+  sales::loadgen::OrderFeedShape shape;
+  shape.lines = order_count * 3;  // the feed's mean is three lines an order
+  const sales::loadgen::SyntheticOrderFeed feed(shape);
+  absl::Time start = absl::Now();
+  const std::optional<Written> orders = WriteOrders(pool, feed, zone);
+  if (!orders.has_value()) return 1;
+  std::cout << absl::StrFormat("orders: %d orders, %d lines, %d products written in %.1f s\n",
+                               orders->orders, orders->lines, shape.products,
+                               absl::ToDoubleSeconds(absl::Now() - start));
+  start = absl::Now();
+  const std::optional<LeadTotals> leads =
+      WriteLeads(pool, lead_count, shape.reps, shape.seed, absl::Now(), zone);
+  if (!leads.has_value()) return 1;
+  std::cout << absl::StrFormat(
+      "leads: %d (%d closed, %d won, %d open), %d interactions written in %.1f s\n", leads->leads,
+      leads->closed, leads->won, leads->leads - leads->closed, leads->interactions,
+      absl::ToDoubleSeconds(absl::Now() - start));
+  std::cout << absl::StrFormat("load average before the calls: %s\n", [] {
+    std::FILE* f = std::fopen("/proc/loadavg", "r");
+    char buf[64] = {};
+    if (f != nullptr) {
+      if (std::fgets(buf, sizeof buf, f) == nullptr) buf[0] = 0;
+      std::fclose(f);
+    }
+    return std::string(buf);
+  }()) << std::flush;
+
+  std::vector<std::optional<CallFigures>> timed;
+  av1::LeadScoringModel model;
+  av1::ScoreLeadsResponse scores;
+  av1::ProductAffinity affinity;
+  av1::ProductRecommendations recommendations;
+  timed.push_back(Time("GetLeadScoringModel (fit x2, check)", repeats, *cpu, [&] {
+    return stub->GetLeadScoringModel(Context().get(), av1::GetLeadScoringModelRequest(), &model);
+  }));
+  timed.push_back(Time("ScoreLeads (fit x2, score all open)", repeats, *cpu, [&] {
+    return stub->ScoreLeads(Context().get(), av1::ScoreLeadsRequest(), &scores);
+  }));
+  av1::GetProductAffinityRequest affinity_req;
+  affinity_req.mutable_period()->set_granularity(av1::GRANULARITY_CUSTOM);
+  affinity_req.mutable_period()->set_first_day("2023-01-01");
+  affinity_req.mutable_period()->set_last_day(DayText(absl::ToCivilDay(absl::Now(), zone)));
+  affinity_req.set_min_support(0.0001);
+  timed.push_back(Time("GetProductAffinity (all history)", repeats, *cpu, [&] {
+    return stub->GetProductAffinity(Context().get(), affinity_req, &affinity);
+  }));
+  av1::RecommendProductsRequest rec_req;
+  rec_req.set_customer("customers/1");
+  rec_req.set_count(5);
+  timed.push_back(Time("RecommendProducts (with holdout)", repeats, *cpu, [&] {
+    return stub->RecommendProducts(Context().get(), rec_req, &recommendations);
+  }));
+  std::vector<CallFigures> calls;
+  for (auto& t : timed) {
+    if (!t.has_value()) return 3;
+    calls.push_back(std::move(*t));
+  }
+  PrintCalls(calls, *cpu);
+
+  std::cout << absl::StrFormat(
+      "lead scoring: %d closed leads (%d training, %d holdout); holdout AUC %s vs stage "
+      "baseline %s, Brier %.4f vs %.4f; %s\n",
+      model.closed_leads(), model.training_leads(), model.holdout_leads(),
+      Auc(model.model_accuracy()), Auc(model.baseline_accuracy()),
+      model.model_accuracy().brier_score(), model.baseline_accuracy().brier_score(),
+      model.verdict());
+  for (const av1::LeadScoringCoefficient& c : model.coefficients()) {
+    if (c.feature() == "log_interactions") {
+      std::cout << absl::StrFormat(
+          "  log(1 + interactions): fitted %.4f +- %.4f per unit, true %.4f; converged %s in %d "
+          "iterations\n",
+          c.coefficient() / c.standard_deviation(), c.standard_error() / c.standard_deviation(),
+          kInteractionSlope, model.converged() ? "yes" : "NO", model.iterations());
+    }
+  }
+  std::cout << absl::StrFormat(
+      "  open leads scored: %d; top probability %.4f\n", scores.total_open_leads(),
+      scores.lead_scores_size() > 0 ? scores.lead_scores(0).probability() : 0.0);
+  std::cout << absl::StrFormat(
+      "basket: %d orders, %d pairs with support >= 0.0001; top lift %.3f\n", affinity.orders(),
+      affinity.matching_pairs(), affinity.pairs_size() > 0 ? affinity.pairs(0).lift() : 0.0);
+  const av1::RecommenderHoldout& h = recommendations.holdout();
+  std::cout << absl::StrFormat(
+      "recommender holdout: %d customers, hit rate @%d %.4f vs most popular %.4f (%s)\n",
+      h.customers(), h.count(), h.hit_rate(), h.popular_hit_rate(),
+      h.beats_baseline() ? "beats it" : "does not beat it");
+  return 0;
+}
