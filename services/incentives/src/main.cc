@@ -29,6 +29,15 @@ int main(int argc, char** argv) {
   const std::string orders_address = flags.String(
       "orders_address", "SALES_ORDERS_ADDRESS", "",
       "host:port of the orders service whose feed incentives credits from (empty: do not follow)");
+  sales::incentives::ingest::CreditFeedOptions feed_options;
+  feed_options.max_batch = static_cast<size_t>(
+      flags.Int("credits_batch", "SALES_INCENTIVES_CREDITS_BATCH", 2000, 1, 20000,
+                "orders-feed events applied in one transaction at most (a replay or a burst; a "
+                "quiet feed's batches are what has arrived)"));
+  feed_options.bulk = flags.Bool(
+      "credits_bulk", "SALES_INCENTIVES_CREDITS_BULK", true,
+      "credit a batch's new completions with multi-row statements (false: each event with its "
+      "own statements, the benchmark's baseline)");
   if (flags.help_requested()) {
     std::cout << flags.Usage();
     return 0;
@@ -52,8 +61,9 @@ int main(int argc, char** argv) {
   sales::incentives::api::IncentivesService service(ctx, observer);
   std::unique_ptr<sales::events::Consumer> orders_feed;
   if (!orders_address.empty()) {
-    orders_feed = sales::incentives::ingest::OrdersFeedConsumer(orders_address, pool,
-                                                                config.business_time_zone);
+    feed_options.on_applied = [&service](const auto& touched) { service.watch().Notify(touched); };
+    orders_feed = sales::incentives::ingest::OrdersFeedConsumer(
+        orders_address, pool, config.business_time_zone, std::move(feed_options));
     metrics.AddCollector(sales::events::ConsumerCollector(*orders_feed, "incentives", "orders"));
   }
 
@@ -65,9 +75,13 @@ int main(int argc, char** argv) {
   spec.migrations = sales::incentives::Migrations();
   spec.metrics = &metrics;
   spec.observer = &observer;
+  // Before the pool closes: the live streams (so they do not hold up the shutdown), then
+  // the consumer; the publisher thread ends once the calls have drained.
+  spec.before_shutdown.push_back([&service] { service.watch().StopStreams(); });
   if (orders_feed != nullptr) {
     spec.after_migrations.push_back([&orders_feed] { orders_feed->Start(); });
     spec.before_shutdown.push_back([&orders_feed] { orders_feed->Stop(); });
   }
+  spec.after_drain.push_back([&service] { service.watch().Stop(); });
   return sales::RunServer(std::move(spec));
 }

@@ -1,5 +1,7 @@
 #include "services/incentives/src/api/incentives_service.h"
 
+#include "common/status.h"
+
 namespace sales::incentives::api {
 
 IncentivesService::IncentivesService(const HandlerContext& ctx, RpcObserver& observer)
@@ -7,8 +9,11 @@ IncentivesService::IncentivesService(const HandlerContext& ctx, RpcObserver& obs
       organisation_(ctx),
       targets_(ctx),
       credits_(ctx),
+      attainment_(ctx),
+      leaderboards_(ctx),
       plans_(ctx),
-      statements_(ctx) {}
+      statements_(ctx),
+      watch_(attainment_) {}
 
 // Each method: the handler that owns it, and the request_id it carries ("" for reads).
 #define SALES_SERVE(Method, Request, Response, handler, request_id)                              \
@@ -38,6 +43,12 @@ SALES_SERVE(UpdateTarget, UpdateTargetRequest, Target, targets_, req->request_id
 SALES_SERVE(SplitTarget, SplitTargetRequest, SplitTargetResponse, targets_, req->request_id())
 SALES_SERVE(ListCredits, ListCreditsRequest, ListCreditsResponse, credits_, "")
 SALES_SERVE(GetCreditTotals, GetCreditTotalsRequest, CreditTotals, credits_, "")
+SALES_SERVE(GetAttainment, GetAttainmentRequest, Attainment, attainment_, "")
+SALES_SERVE(ListAttainment, ListAttainmentRequest, ListAttainmentResponse, attainment_, "")
+SALES_SERVE(GetLeaderboard, GetLeaderboardRequest, Leaderboard, leaderboards_, "")
+SALES_SERVE(CloseHonours, CloseHonoursRequest, CloseHonoursResponse, leaderboards_,
+            req->request_id())
+SALES_SERVE(ListHonours, ListHonoursRequest, ListHonoursResponse, leaderboards_, "")
 // Plans and statements
 SALES_SERVE(CreatePlan, CreatePlanRequest, Plan, plans_, req->request_id())
 SALES_SERVE(GetPlan, GetPlanRequest, Plan, plans_, "")
@@ -56,5 +67,31 @@ SALES_SERVE(ListStatements, ListStatementsRequest, ListStatementsResponse, state
 SALES_SERVE(LockPeriod, LockPeriodRequest, LockPeriodResponse, statements_, req->request_id())
 SALES_SERVE(RunWhatIf, RunWhatIfRequest, RunWhatIfResponse, statements_, "")
 #undef SALES_SERVE
+
+namespace {
+
+// The reactor of a stream refused at its opening.
+class RefusedReactor final : public grpc::ServerWriteReactor<v1::Attainment> {
+ public:
+  explicit RefusedReactor(const grpc::Status& status) { Finish(status); }
+  void OnDone() override { delete this; }
+};
+
+}  // namespace
+
+grpc::ServerWriteReactor<v1::Attainment>* IncentivesService::WatchAttainment(
+    grpc::CallbackServerContext* /*context*/, const v1::WatchAttainmentRequest* request) {
+  // The opening is observed (readiness, validation, a log line, the RPC metrics); the
+  // stream's end is logged by its reactor.
+  AttainmentQuery query;
+  const grpc::Status opened =
+      observer_.Observe(nullptr, "WatchAttainment", "", [&](absl::Time) -> absl::Status {
+        ASSIGN_OR_RETURN(
+            query, ParseAttainmentQuery(request->owner(), request->period(), request->metric()));
+        return absl::OkStatus();
+      });
+  if (!opened.ok()) return new RefusedReactor(opened);
+  return watch_.Open(query);
+}
 
 }  // namespace sales::incentives::api

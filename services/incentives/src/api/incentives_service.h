@@ -4,8 +4,11 @@
 
 #include "common/server/rpc_observer.h"
 #include "sales/incentives/v1/incentives_service.grpc.pb.h"
+#include "services/incentives/src/api/attainment_handlers.h"
+#include "services/incentives/src/api/attainment_watch.h"
 #include "services/incentives/src/api/credit_handlers.h"
 #include "services/incentives/src/api/handler_context.h"
+#include "services/incentives/src/api/leaderboard_handlers.h"
 #include "services/incentives/src/api/organisation_handlers.h"
 #include "services/incentives/src/api/plan_handlers.h"
 #include "services/incentives/src/api/statement_handlers.h"
@@ -13,7 +16,9 @@
 
 namespace sales::incentives::api {
 
-class IncentivesService final : public v1::IncentivesService::Service {
+// WatchAttainment is a callback (reactor) method; the others are synchronous handlers.
+class IncentivesService final : public v1::IncentivesService::WithCallbackMethod_WatchAttainment<
+                                    v1::IncentivesService::Service> {
  public:
   IncentivesService(const HandlerContext& ctx, RpcObserver& observer);
 
@@ -39,6 +44,11 @@ class IncentivesService final : public v1::IncentivesService::Service {
   SALES_INCENTIVES_RPC(SplitTarget, SplitTargetRequest, SplitTargetResponse)
   SALES_INCENTIVES_RPC(ListCredits, ListCreditsRequest, ListCreditsResponse)
   SALES_INCENTIVES_RPC(GetCreditTotals, GetCreditTotalsRequest, CreditTotals)
+  SALES_INCENTIVES_RPC(GetAttainment, GetAttainmentRequest, Attainment)
+  SALES_INCENTIVES_RPC(ListAttainment, ListAttainmentRequest, ListAttainmentResponse)
+  SALES_INCENTIVES_RPC(GetLeaderboard, GetLeaderboardRequest, Leaderboard)
+  SALES_INCENTIVES_RPC(CloseHonours, CloseHonoursRequest, CloseHonoursResponse)
+  SALES_INCENTIVES_RPC(ListHonours, ListHonoursRequest, ListHonoursResponse)
   // Plans and statements
   SALES_INCENTIVES_RPC(CreatePlan, CreatePlanRequest, Plan)
   SALES_INCENTIVES_RPC(GetPlan, GetPlanRequest, Plan)
@@ -56,13 +66,22 @@ class IncentivesService final : public v1::IncentivesService::Service {
   SALES_INCENTIVES_RPC(RunWhatIf, RunWhatIfRequest, RunWhatIfResponse)
 #undef SALES_INCENTIVES_RPC
 
+  grpc::ServerWriteReactor<v1::Attainment>* WatchAttainment(
+      grpc::CallbackServerContext* context, const v1::WatchAttainmentRequest* request) override;
+
+  // The WatchAttainment streams (told of applied credits by the orders-feed consumer).
+  AttainmentWatch& watch() { return watch_; }
+
  private:
   RpcObserver& observer_;
   OrganisationHandlers organisation_;
   TargetHandlers targets_;
   CreditHandlers credits_;
+  AttainmentHandlers attainment_;
+  LeaderboardHandlers leaderboards_;
   PlanHandlers plans_;
   StatementHandlers statements_;
+  AttainmentWatch watch_;  // last: its thread uses attainment_
 };
 
 }  // namespace sales::incentives::api

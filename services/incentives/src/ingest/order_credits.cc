@@ -67,11 +67,13 @@ std::vector<domain::SoldLine> LinesOf(const ev::ReturnResolved& ret) {
 // Inserts the credits `rows` (setting their ids) and each one's lines: its amounts spread
 // over `lines` (SplitOverLines), so that a credit's lines add up exactly to it.
 void InsertCreditsWithLines(db::Transaction& tx, std::vector<store::CreditRow>& rows,
-                            const std::vector<domain::SoldLine>& lines) {
+                            const std::vector<domain::SoldLine>& lines,
+                            std::vector<domain::CreditTouch>* touched) {
   const std::vector<int64_t> ids = store::InsertCredits(tx, rows);
   std::vector<store::CreditLineRow> line_rows;
   for (size_t i = 0; i < ids.size(); ++i) {
     rows[i].id = ids[i];
+    if (touched != nullptr) touched->emplace_back(rows[i].rep_id, rows[i].day);
     int line_no = 0;
     for (domain::CreditLine& part : domain::SplitOverLines(rows[i].amounts, lines)) {
       store::CreditLineRow row;
@@ -107,7 +109,8 @@ absl::Time EventTime(const google::protobuf::Timestamp& ts, const ev::Event& eve
 void Reverse(db::Transaction& tx, const std::vector<store::CreditRow>& originals,
              const domain::SaleAmounts& returned_before, const domain::SaleAmounts& returned,
              const std::vector<domain::SoldLine>& lines, const std::string& cause,
-             domain::CreditCause cause_kind, absl::CivilDay day, absl::Time at) {
+             domain::CreditCause cause_kind, absl::CivilDay day, absl::Time at,
+             std::vector<domain::CreditTouch>* touched) {
   std::vector<domain::CreditShare> shares;
   for (const store::CreditRow& original : originals) {
     shares.push_back({original.rep_id, original.share_bp, original.kind});
@@ -131,49 +134,33 @@ void Reverse(db::Transaction& tx, const std::vector<store::CreditRow>& originals
     row.original_day = original.day;
     rows.push_back(row);
   }
-  InsertCreditsWithLines(tx, rows, lines);
+  InsertCreditsWithLines(tx, rows, lines, touched);
 }
 
-void ApplyCompleted(db::Transaction& tx, const absl::TimeZone& zone, const ev::Event& event) {
-  const ev::OrderStatusChanged& change = event.order_status_changed();
-  const ev::OrderSnapshot& order = change.order();
+void ApplyCompleted(db::Transaction& tx, const absl::TimeZone& zone, const ev::Event& event,
+                    std::vector<domain::CreditTouch>* touched) {
+  const ev::OrderSnapshot& order = event.order_status_changed().order();
   std::optional<store::CreditedOrderRow> row = store::FindCreditedOrder(tx, order.order());
   if (row.has_value() && row->completed) return;  // applied before (a replay)
-  const absl::Time at = EventTime(change.change_time(), event);
-  const absl::CivilDay day = absl::ToCivilDay(at, zone);
-  store::CreditedOrderRow credited;
-  credited.order_name = order.order();
-  credited.completed = true;
-  credited.completed_day = day;
-  credited.credited = SaleOf(order);
-  std::vector<store::CreditRow> credits;
-  for (const domain::CreditPart& part : domain::SplitCredit(credited.credited, SharesOf(order))) {
-    store::CreditRow c;
-    c.order_name = order.order();
-    c.cause = order.order();
-    c.cause_kind = domain::CreditCause::kCompleted;
-    c.rep_id = part.share.rep;
-    c.kind = part.share.kind;
-    c.share_bp = part.share.share_bp;
-    c.amounts = part.amounts;
-    c.day = day;
-    c.credited_at = at;
-    credits.push_back(c);
-  }
-  InsertCreditsWithLines(tx, credits, LinesOf(order));
+  const absl::Time at = EventTime(event.order_status_changed().change_time(), event);
+  Completion completion = CompletionOf(zone, event);
+  store::CreditedOrderRow& credited = completion.order;
+  std::vector<store::CreditRow>& credits = completion.credits;
+  InsertCreditsWithLines(tx, credits, LinesOf(order), touched);
   // Returns resolved before completion are reversed now, on the completion day: a clawback
   // never counts before the credit it takes back.
   for (const store::OrderReturnRow& ret : store::ListPendingReturns(tx, order.order())) {
     Reverse(tx, credits, credited.returned, ret.amounts,
             store::ListReturnLines(tx, ret.return_name), ret.return_name,
-            domain::CreditCause::kReturn, day, at);
+            domain::CreditCause::kReturn, credited.completed_day, at, touched);
     credited.returned = credited.returned + ret.amounts;
     store::MarkReturnApplied(tx, ret.return_name);
   }
   store::SaveCreditedOrder(tx, credited);
 }
 
-void ApplyCancelled(db::Transaction& tx, const absl::TimeZone& zone, const ev::Event& event) {
+void ApplyCancelled(db::Transaction& tx, const absl::TimeZone& zone, const ev::Event& event,
+                    std::vector<domain::CreditTouch>* touched) {
   const ev::OrderStatusChanged& change = event.order_status_changed();
   std::optional<store::CreditedOrderRow> row = store::FindCreditedOrder(tx, change.order().order());
   // Only a cancellation after completion takes credit back; a replay finds it cancelled.
@@ -182,13 +169,14 @@ void ApplyCancelled(db::Transaction& tx, const absl::TimeZone& zone, const ev::E
   const domain::SaleAmounts rest = row->credited + -row->returned;
   Reverse(tx, store::ListCompletionCredits(tx, row->order_name), row->returned, rest,
           LinesOf(change.order()), row->order_name, domain::CreditCause::kCancellation,
-          absl::ToCivilDay(at, zone), at);
+          absl::ToCivilDay(at, zone), at, touched);
   row->returned = row->credited;
   row->cancelled = true;
   store::SaveCreditedOrder(tx, *row);
 }
 
-void ApplyReturn(db::Transaction& tx, const absl::TimeZone& zone, const ev::Event& event) {
+void ApplyReturn(db::Transaction& tx, const absl::TimeZone& zone, const ev::Event& event,
+                 std::vector<domain::CreditTouch>* touched) {
   const ev::ReturnResolved& ret = event.return_resolved();
   if (store::FindOrderReturn(tx, ret.return_name()).has_value()) return;  // a replay
   store::OrderReturnRow row;
@@ -200,7 +188,7 @@ void ApplyReturn(db::Transaction& tx, const absl::TimeZone& zone, const ev::Even
   if (order.has_value() && order->completed && !order->cancelled) {
     Reverse(tx, store::ListCompletionCredits(tx, order->order_name), order->returned, row.amounts,
             LinesOf(ret), row.return_name, domain::CreditCause::kReturn,
-            absl::ToCivilDay(row.resolved_at, zone), row.resolved_at);
+            absl::ToCivilDay(row.resolved_at, zone), row.resolved_at, touched);
     order->returned = order->returned + row.amounts;
     store::SaveCreditedOrder(tx, *order);
     row.applied = true;
@@ -214,14 +202,50 @@ void ApplyReturn(db::Transaction& tx, const absl::TimeZone& zone, const ev::Even
 
 }  // namespace
 
+std::vector<domain::SoldLine> SoldLinesOf(const events::v1::Event& event) {
+  return LinesOf(event.order_status_changed().order());
+}
+
+Completion CompletionOf(const absl::TimeZone& zone, const ev::Event& event) {
+  const ev::OrderStatusChanged& change = event.order_status_changed();
+  const ev::OrderSnapshot& order = change.order();
+  const absl::Time at = EventTime(change.change_time(), event);
+  const absl::CivilDay day = absl::ToCivilDay(at, zone);
+  Completion completion;
+  store::CreditedOrderRow& credited = completion.order;
+  credited.order_name = order.order();
+  credited.completed = true;
+  credited.completed_day = day;
+  credited.credited = SaleOf(order);
+  for (const domain::CreditPart& part : domain::SplitCredit(credited.credited, SharesOf(order))) {
+    store::CreditRow c;
+    c.order_name = order.order();
+    c.cause = order.order();
+    c.cause_kind = domain::CreditCause::kCompleted;
+    c.rep_id = part.share.rep;
+    c.kind = part.share.kind;
+    c.share_bp = part.share.share_bp;
+    c.amounts = part.amounts;
+    c.day = day;
+    c.credited_at = at;
+    completion.credits.push_back(c);
+  }
+  return completion;
+}
+
+bool IsCompletion(const ev::Event& event) {
+  return event.has_order_status_changed() && event.order_status_changed().to_status() == kCompleted;
+}
+
 absl::Status ApplyCreditEvent(db::Transaction& tx, const absl::TimeZone& zone,
-                              const events::v1::Event& event) {
+                              const events::v1::Event& event,
+                              std::vector<domain::CreditTouch>* touched) {
   if (event.has_order_status_changed()) {
     const std::string& to = event.order_status_changed().to_status();
-    if (to == kCompleted) ApplyCompleted(tx, zone, event);
-    if (to == kCancelled) ApplyCancelled(tx, zone, event);
+    if (to == kCompleted) ApplyCompleted(tx, zone, event, touched);
+    if (to == kCancelled) ApplyCancelled(tx, zone, event, touched);
   } else if (event.has_return_resolved()) {
-    ApplyReturn(tx, zone, event);
+    ApplyReturn(tx, zone, event, touched);
   }
   return absl::OkStatus();
 }

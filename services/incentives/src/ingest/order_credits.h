@@ -5,18 +5,38 @@
 // from an older position finds what it already applied and changes nothing.
 #pragma once
 
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "common/db/transaction.h"
 #include "sales/events/v1/event.pb.h"
+#include "services/incentives/src/domain/attainment.h"
+#include "services/incentives/src/domain/credit_lines.h"
+#include "services/incentives/src/store/credit_store.h"
 
 namespace sales::incentives::ingest {
 
 // The event types the credits consumer asks the orders feed for.
 inline constexpr const char* kCreditEventTypes[] = {"order_status_changed", "return_resolved"};
 
-// Applies one event of the orders feed; days are cut in `zone`.
+// Applies one event of the orders feed; days are cut in `zone`. Each credit or reversal
+// written adds its (rep, day) to `touched` when given.
 absl::Status ApplyCreditEvent(db::Transaction& tx, const absl::TimeZone& zone,
-                              const events::v1::Event& event);
+                              const events::v1::Event& event,
+                              std::vector<domain::CreditTouch>* touched = nullptr);
+
+// Whether `event` completes an order.
+bool IsCompletion(const events::v1::Event& event);
+
+// What a completion credits, before any return is taken into account: the order's row and
+// one credit per share (ids not set). Reads nothing.
+struct Completion {
+  store::CreditedOrderRow order;
+  std::vector<store::CreditRow> credits;
+};
+Completion CompletionOf(const absl::TimeZone& zone, const events::v1::Event& event);
+// The lines a completion event's order sold (what its credits' lines are split over).
+std::vector<domain::SoldLine> SoldLinesOf(const events::v1::Event& event);
 
 }  // namespace sales::incentives::ingest

@@ -1,0 +1,108 @@
+#include "services/incentives/src/store/credit_batch_store.h"
+
+#include "services/incentives/src/store/rows.h"
+
+namespace sales::incentives::store {
+namespace {
+
+constexpr char kCompletedOrders[] =
+    "SELECT order_name FROM credited_orders WHERE completed = 1 AND order_name IN (";
+constexpr char kOrdersWithPendingReturns[] =
+    "SELECT DISTINCT order_name FROM order_returns WHERE applied = 0 AND order_name IN (";
+constexpr char kCompletionCreditIds[] =
+    "SELECT id, order_name, rep_id, kind FROM credits WHERE cause_kind = 1 AND order_name IN (";
+constexpr char kInsertCredits[] =
+    "INSERT INTO credits (order_name, cause, cause_kind, rep_id, kind, share_bp, revenue, margin, "
+    "units, day, credited_at, reverses_id, original_day) VALUES ";
+constexpr int kCreditColumns = 13;
+constexpr char kSaveCreditedOrders[] =
+    "INSERT INTO credited_orders (order_name, completed, completed_day, revenue, margin, units, "
+    "returned_revenue, returned_margin, returned_units, cancelled) VALUES ";
+constexpr int kCreditedOrderColumns = 10;
+constexpr char kSaveCreditedOrdersSuffix[] =
+    " ON DUPLICATE KEY UPDATE completed = VALUES(completed), "
+    "completed_day = VALUES(completed_day), revenue = VALUES(revenue), margin = VALUES(margin), "
+    "units = VALUES(units), returned_revenue = VALUES(returned_revenue), "
+    "returned_margin = VALUES(returned_margin), returned_units = VALUES(returned_units), "
+    "cancelled = VALUES(cancelled)";
+
+std::set<std::string> NamesIn(db::Transaction& tx, const char* prefix,
+                              const std::vector<std::string>& orders) {
+  std::set<std::string> out;
+  if (orders.empty()) return out;
+  db::QueryRows(tx, prefix, 1, std::vector<db::SqlParam>(orders.begin(), orders.end()), ")",
+                [&](sql::ResultSet& rs) { out.insert(db::RowReader(rs).String("order_name")); });
+  return out;
+}
+
+}  // namespace
+
+std::set<std::string> FindCompletedOrders(db::Transaction& tx,
+                                          const std::vector<std::string>& orders) {
+  return NamesIn(tx, kCompletedOrders, orders);
+}
+
+std::set<std::string> FindOrdersWithPendingReturns(db::Transaction& tx,
+                                                   const std::vector<std::string>& orders) {
+  return NamesIn(tx, kOrdersWithPendingReturns, orders);
+}
+
+std::string CompletionCreditKey(const CreditRow& row) {
+  return row.order_name + "|" + row.rep_id + "|" + std::to_string(static_cast<int>(row.kind));
+}
+
+std::map<std::string, int64_t> FindCompletionCreditIds(db::Transaction& tx,
+                                                       const std::vector<std::string>& orders) {
+  std::map<std::string, int64_t> out;
+  if (orders.empty()) return out;
+  db::QueryRows(tx, kCompletionCreditIds, 1,
+                std::vector<db::SqlParam>(orders.begin(), orders.end()), ")",
+                [&](sql::ResultSet& rs) {
+                  const db::RowReader r(rs);
+                  out[r.String("order_name") + "|" + r.String("rep_id") + "|" +
+                      std::to_string(r.Int64("kind"))] = r.Int64("id");
+                });
+  return out;
+}
+
+void InsertCreditRows(db::Transaction& tx, const std::vector<CreditRow>& rows) {
+  if (rows.empty()) return;
+  db::ParamWriter p;
+  for (const CreditRow& row : rows) {
+    p.Add(row.order_name)
+        .Add(row.cause)
+        .Add(row.cause_kind)
+        .Add(row.rep_id)
+        .Add(row.kind)
+        .Add(row.share_bp)
+        .Add(row.amounts.revenue)
+        .Add(row.amounts.margin)
+        .Add(row.amounts.units)
+        .Add(DayParam(row.day))
+        .Add(row.credited_at)
+        .Add(db::NullIfZero(row.reverses_id))
+        .Add(DayParam(row.original_day));
+  }
+  db::ExecRows(tx, kInsertCredits, kCreditColumns, p.params());
+}
+
+void SaveCreditedOrders(db::Transaction& tx, const std::vector<CreditedOrderRow>& rows) {
+  if (rows.empty()) return;
+  db::ParamWriter p;
+  for (const CreditedOrderRow& row : rows) {
+    p.Add(row.order_name)
+        .Add(row.completed)
+        .Add(DayParam(row.completed_day))
+        .Add(row.credited.revenue)
+        .Add(row.credited.margin)
+        .Add(row.credited.units)
+        .Add(row.returned.revenue)
+        .Add(row.returned.margin)
+        .Add(row.returned.units)
+        .Add(row.cancelled);
+  }
+  db::ExecRows(tx, kSaveCreditedOrders, kCreditedOrderColumns, p.params(),
+               kSaveCreditedOrdersSuffix);
+}
+
+}  // namespace sales::incentives::store
