@@ -182,7 +182,7 @@ absl::StatusOr<v1::RepActivityReport> PredictionHandlers::GetRepActivity(
                    RequiredPeriod(req.has_period(), req.period(), ctx_.zone));
   RETURN_IF_ERROR(ValidateOptionalRepName("rep", req.rep()));
   std::vector<domain::InteractionCount> counts;
-  std::vector<domain::WonLead> won;
+  std::vector<domain::WonLeadOfRep> won;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     counts = store::LoadInteractionCounts(tx, period.start, period.end, req.rep());
     won = store::LoadWonLeads(tx, period.start, period.end, req.rep());

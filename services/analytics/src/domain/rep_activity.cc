@@ -9,7 +9,7 @@ void AddCount(RepActivityFigures& f, const InteractionCount& c) {
   f.lead_interactions += c.lead_interactions;
 }
 
-void AddWon(RepActivityFigures& f, const WonLead& w) {
+void AddWon(RepActivityFigures& f, const WonLeadOfRep& w) {
   ++f.leads_won;
   if (w.had_interaction) ++f.won_with_interaction;
 }
@@ -28,7 +28,7 @@ void Ratios(RepActivityFigures& f) {
 }  // namespace
 
 RepActivitySummary SummariseRepActivity(const std::vector<InteractionCount>& counts,
-                                        const std::vector<WonLead>& won) {
+                                        const std::vector<WonLeadOfRep>& won) {
   std::map<std::string, RepActivityFigures> reps;
   RepActivitySummary summary;
   for (const InteractionCount& c : counts) {
@@ -37,7 +37,7 @@ RepActivitySummary SummariseRepActivity(const std::vector<InteractionCount>& cou
     AddCount(f, c);
     AddCount(summary.total, c);
   }
-  for (const WonLead& w : won) {
+  for (const WonLeadOfRep& w : won) {
     RepActivityFigures& f = reps[w.rep];
     f.rep = w.rep;
     AddWon(f, w);

@@ -21,7 +21,7 @@ struct InteractionCount {
 };
 
 // A lead won in the period.
-struct WonLead {
+struct WonLeadOfRep {
   std::string rep;  // owner at creation
   bool had_interaction = false;
 };
@@ -43,6 +43,6 @@ struct RepActivitySummary {
 };
 
 RepActivitySummary SummariseRepActivity(const std::vector<InteractionCount>& counts,
-                                        const std::vector<WonLead>& won);
+                                        const std::vector<WonLeadOfRep>& won);
 
 }  // namespace sales::analytics::domain

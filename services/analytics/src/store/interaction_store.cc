@@ -71,9 +71,9 @@ std::vector<domain::InteractionCount> LoadInteractionCounts(db::Transaction& tx,
   return out;
 }
 
-std::vector<domain::WonLead> LoadWonLeads(db::Transaction& tx, absl::Time from, absl::Time to,
-                                          const std::string& rep) {
-  std::vector<domain::WonLead> out;
+std::vector<domain::WonLeadOfRep> LoadWonLeads(db::Transaction& tx, absl::Time from, absl::Time to,
+                                               const std::string& rep) {
+  std::vector<domain::WonLeadOfRep> out;
   auto rs = tx.Query(kWonLeads, {from, to, rep, rep});
   while (rs->next()) out.push_back({rs->getString(1), rs->getInt(2) != 0});
   return out;

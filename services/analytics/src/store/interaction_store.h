@@ -48,8 +48,8 @@ std::vector<domain::InteractionCount> LoadInteractionCounts(db::Transaction& tx,
                                                             absl::Time to, const std::string& rep);
 // Leads (outcome won) that entered WON in [from, to), with their owner and whether an
 // interaction about them took place at or before; only `rep`'s when not empty.
-std::vector<domain::WonLead> LoadWonLeads(db::Transaction& tx, absl::Time from, absl::Time to,
-                                          const std::string& rep);
+std::vector<domain::WonLeadOfRep> LoadWonLeads(db::Transaction& tx, absl::Time from, absl::Time to,
+                                               const std::string& rep);
 // Every lead with its stage history, expected amount and interaction times, by name.
 std::vector<domain::ScoredLeadInput> LoadScoringLeads(db::Transaction& tx);
 
