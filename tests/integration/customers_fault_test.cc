@@ -147,8 +147,9 @@ TEST(CustomersFaultTest, MigrateOnlyAppliesTheSchemaOnceAndExits) {
               }).ok());
   // C001 (outbox, idempotency), C002 (event log), C003 (aggregate indexes), V001
   // (customers), V002 (lookup indexes, lead close date, erasure audit), V003 (imported
-  // history: imported flags and legacy references).
-  EXPECT_EQ(applied, 6);
+  // history: imported flags and legacy references), V004 (referrals, categorised feedback
+  // and complaints).
+  EXPECT_EQ(applied, 7);
 }
 
 }  // namespace
