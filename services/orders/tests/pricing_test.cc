@@ -613,9 +613,6 @@ TEST(CreditsTest, RepsAreDistinctAndWellFormed) {
   EXPECT_FALSE(ValidateCredits("c", {{"reps/" + std::string(65, 'x'), 10000}}).ok());
 }
 
-}  // namespace
-}  // namespace sales::orders::domain
-
 // Overlay credit (issue 10): on top of the revenue shares, which still sum to 10000.
 TEST(CreditsTest, OverlaySharesComeOnTopOfRevenue) {
   constexpr CreditKind kOverlay = CreditKind::kOverlay;
@@ -663,3 +660,6 @@ TEST(CreditsTest, RepHoldsOneKindPerOrder) {
                                               {"reps/m", 5000, CreditKind::kOverlay}});
   EXPECT_EQ(twice.message(), "order.sales_credits[2].rep: reps/m is credited more than once");
 }
+
+}  // namespace
+}  // namespace sales::orders::domain
