@@ -57,6 +57,7 @@ void RegisterOrderCommands(CLI::App& app, CliContext& ctx) {
     struct Flags {
       std::string customer, channel, region, warehouse, external_ref;
       std::vector<std::string> lines, credits, promos;
+      std::vector<std::string> overlays;
     };
     auto f = std::make_shared<Flags>();
     CLI::App* cmd = AddCommand(
@@ -87,6 +88,14 @@ void RegisterOrderCommands(CLI::App& app, CliContext& ctx) {
             credit->set_rep(pair->first);
             credit->set_revenue_share_bp(static_cast<int32_t>(pair->second));
           }
+          for (const std::string& text : f->overlays) {
+            auto pair = SplitPair("--overlay", text, "REP:BASIS_POINTS, e.g. reps/m-1:10000");
+            if (!pair.ok()) return pair.status();
+            ov1::SalesCredit* credit = o->add_sales_credits();
+            credit->set_rep(pair->first);
+            credit->set_revenue_share_bp(static_cast<int32_t>(pair->second));
+            credit->set_kind(ov1::SALES_CREDIT_KIND_OVERLAY);
+          }
           for (const std::string& code : f->promos) o->add_promotion_codes(code);
           req.set_request_id(ctx.RequestId());
           ov1::Order out;
@@ -100,6 +109,8 @@ void RegisterOrderCommands(CLI::App& app, CliContext& ctx) {
     cmd->add_option("--warehouse", f->warehouse, "warehouse that ships it");
     cmd->add_option("--line", f->lines, "PRODUCT:QUANTITY (repeat per line)")->required();
     cmd->add_option("--credit", f->credits, "REP:BASIS_POINTS sales credit (repeat)");
+    cmd->add_option("--overlay", f->overlays,
+                    "REP:BASIS_POINTS overlay credit on top of the --credit shares (repeat)");
     cmd->add_option("--promo", f->promos, "promotion code (repeat)");
     cmd->add_option("--external_ref", f->external_ref, "your reference, unique");
   }

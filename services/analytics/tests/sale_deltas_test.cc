@@ -139,5 +139,13 @@ TEST(CustomerDeltas, SurveyAnswersAreSortedIntoTheirBoxes) {
   EXPECT_EQ(measure(SurveyKind::kNps, 6, Measure::kNpsDetractors), 1);
 }
 
+// Issue 10: the rep slice counts revenue credit only; overlay credit is not revenue the
+// overlay rep sold (sales.analytics.v1 KpiValues, the rep slice).
+TEST(CountsInRepSliceTest, RevenueCreditOnly) {
+  EXPECT_TRUE(CountsInRepSlice("SALES_CREDIT_KIND_REVENUE"));
+  EXPECT_TRUE(CountsInRepSlice(""));  // events from before the kind existed: revenue
+  EXPECT_FALSE(CountsInRepSlice("SALES_CREDIT_KIND_OVERLAY"));
+}
+
 }  // namespace
 }  // namespace sales::analytics::domain

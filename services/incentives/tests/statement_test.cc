@@ -350,6 +350,125 @@ TEST(StatementTest, ALateReversalOfALockedMonthIsTheDifferenceItMakes) {
   EXPECT_EQ(s.credit_ids, (std::vector<int64_t>{2, 3}));
 }
 
+// Issue 10, statement gap (a): a late credit of a locked quarter (or year) whose bonus was
+// paid in its locked last month lands as an adjustment of that bonus too.
+Component QuarterBonus() {
+  Component bonus;
+  bonus.id = "quarter";
+  bonus.kind = ComponentKind::kBonus;
+  bonus.bonus.frequency = BonusFrequency::kQuarterly;
+  bonus.bonus.thresholds = {{10000, 300000},
+                            {12000, 200000}};  // 3,000.00 at 100%, +2,000.00 at 120%
+  return bonus;
+}
+
+TEST(StatementTest, BonusAtPaysEveryThresholdReached) {
+  EXPECT_EQ(BonusAt(QuarterBonus().bonus, 9999), 0);
+  EXPECT_EQ(BonusAt(QuarterBonus().bonus, 10000), 300000);
+  EXPECT_EQ(BonusAt(QuarterBonus().bonus, 11999), 300000);
+  EXPECT_EQ(BonusAt(QuarterBonus().bonus, 12000), 500000);
+}
+
+TEST(StatementTest, ALateReturnBelowTheQuarterThresholdTakesTheQuarterlyBonusBack) {
+  // Q4 2026, target 300,000.00; 305,000.00 counted when December was locked: 101.66%, bonus
+  // 3,000.00 paid. A return of 10,000.00 of a November sale arrives in January: 295,000.00,
+  // 98.33%, below 100%: the bonus adjustment is -3,000.00, traced to the return and to
+  // December's locked statement.
+  const Period q4{PeriodKind::kQuarter, 2026, 4};
+  PlanTerms terms;
+  terms.components = {Flat(20000), QuarterBonus()};
+  const StatementCredit sale = Credit(7, absl::CivilDay(2026, 11, 12), 1000000);
+  const StatementCredit late = Reversal(9, sale, absl::CivilDay(2027, 1, 5), -1000000);
+  const PeriodAttainment before{30000000, 30500000};
+  const std::vector<StatementLine> lines =
+      PeriodBonusAdjustments(q4, {3, 2}, terms, before, {late}, "reps/li/statements/2026-12", 2);
+  ASSERT_EQ(lines.size(), 1u);
+  const StatementLine& l = lines[0];
+  EXPECT_EQ(l.kind, LineKind::kAdjustment);
+  EXPECT_EQ(l.component, "quarter");
+  EXPECT_EQ(l.version, (PlanVersionRef{3, 2}));
+  EXPECT_EQ(l.amount, -300000);
+  EXPECT_EQ(l.base, 9833);  // 295,000.00 / 300,000.00, rounded down
+  EXPECT_EQ(l.tier, 0);
+  EXPECT_EQ(l.adjusts, "2026-12");
+  ASSERT_EQ(l.credits.size(), 1u);
+  EXPECT_EQ(l.credits[0].credit_id, 9);
+  EXPECT_EQ(l.credits[0].reverses_id, 7);
+  EXPECT_EQ(l.credits[0].base, -1000000);
+  EXPECT_EQ(l.explanation,
+            "quarter bonus of 2026-Q4 paid in reps/li/statements/2026-12 (locked) recomputed "
+            "with 1 later credit: quarter attainment 101.66% -> 98.33%, bonus 3,000.00 -> 0.00");
+}
+
+TEST(StatementTest, ALateSaleAboveTheNextQuarterThresholdAddsItsBonus) {
+  // 355,000.00 of 300,000.00 (118.33%) paid 3,000.00; a late sale of 5,000.00 makes
+  // 360,000.00, exactly 120%: +2,000.00.
+  const Period q4{PeriodKind::kQuarter, 2026, 4};
+  PlanTerms terms;
+  terms.components = {QuarterBonus()};
+  const std::vector<StatementLine> lines = PeriodBonusAdjustments(
+      q4, {1, 1}, terms, {30000000, 35500000}, {Credit(11, absl::CivilDay(2026, 12, 30), 500000)},
+      "reps/li/statements/2026-12", 2);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].amount, 200000);
+  EXPECT_EQ(lines[0].base, 12000);
+  EXPECT_EQ(lines[0].tier, 2);
+}
+
+TEST(StatementTest, ABonusAdjustmentOnlyWhereTheBonusChanges) {
+  const Period q4{PeriodKind::kQuarter, 2026, 4};
+  const Period y2026{PeriodKind::kYear, 2026, 0};
+  PlanTerms terms;
+  terms.components = {QuarterBonus()};
+  const StatementCredit sale = Credit(7, absl::CivilDay(2026, 11, 12), 1000000);
+  const StatementCredit late = Reversal(9, sale, absl::CivilDay(2027, 1, 5), -1000000);
+  // 110% -> 106.66%: still one threshold, nothing to adjust.
+  EXPECT_TRUE(
+      PeriodBonusAdjustments(q4, {1, 1}, terms, {30000000, 33000000}, {late}, "s", 2).empty());
+  // Under the base-only clawback policy a reversal never lowers attainment.
+  terms.clawback = ClawbackPolicy::kBaseOnly;
+  EXPECT_TRUE(
+      PeriodBonusAdjustments(q4, {1, 1}, terms, {30000000, 30500000}, {late}, "s", 2).empty());
+  // A quarterly bonus is not a yearly one: the year's adjustment looks at yearly bonuses.
+  terms.clawback = ClawbackPolicy::kAttainmentAndBase;
+  EXPECT_TRUE(
+      PeriodBonusAdjustments(y2026, {1, 1}, terms, {120000000, 122000000}, {late}, "s", 2).empty());
+  Component yearly = QuarterBonus();
+  yearly.id = "year";
+  yearly.bonus.frequency = BonusFrequency::kYearly;
+  yearly.bonus.thresholds = {{10000, 1000000}};
+  terms.components = {QuarterBonus(), yearly};
+  // 1,200,000.00 target, 1,205,000.00 counted (100.41%); -10,000.00: 99.58%: -10,000.00.
+  const std::vector<StatementLine> year_lines = PeriodBonusAdjustments(
+      y2026, {1, 1}, terms, {120000000, 120500000}, {late}, "reps/li/statements/2026-12", 2);
+  ASSERT_EQ(year_lines.size(), 1u);
+  EXPECT_EQ(year_lines[0].component, "year");
+  EXPECT_EQ(year_lines[0].amount, -1000000);
+  EXPECT_EQ(year_lines[0].adjusts, "2026-12");
+}
+
+TEST(StatementTest, ACreditTracedTwiceCountsOnceInTheStatement) {
+  // January 2027 carries the December adjustment and the quarter's bonus adjustment of the
+  // same late return: both lines count in the total, the credit once in credit_ids.
+  const StatementCredit sale = Credit(7, absl::CivilDay(2026, 11, 12), 1000000);
+  const StatementCredit late = Reversal(9, sale, absl::CivilDay(2027, 1, 5), -1000000);
+  PlanTerms terms;
+  terms.components = {QuarterBonus()};
+  std::vector<StatementLine> adjustments = PeriodBonusAdjustments(
+      {PeriodKind::kQuarter, 2026, 4}, {1, 1}, terms, {30000000, 30500000}, {late}, "s", 2);
+  StatementLine month_line;
+  month_line.kind = LineKind::kAdjustment;
+  month_line.amount = -20000;
+  month_line.adjusts = "2026-11";
+  month_line.credits = {{9, sale.order, 7, late.day, -1000000}};
+  adjustments.insert(adjustments.begin(), month_line);
+  StatementInput january = Input({Flat(20000)}, {}, {PeriodKind::kMonth, 2027, 1});
+  january.adjustments = adjustments;
+  const Statement s = ComputeStatement(january);
+  EXPECT_EQ(s.total, 0 - 20000 - 300000);
+  EXPECT_EQ(s.credit_ids, std::vector<int64_t>{9});
+}
+
 TEST(StatementTest, ShuffledCreditsAndReversalsGiveIdenticalStatements) {
   Component bonus;
   bonus.id = "bonus";

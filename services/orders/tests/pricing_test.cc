@@ -613,5 +613,53 @@ TEST(CreditsTest, RepsAreDistinctAndWellFormed) {
   EXPECT_FALSE(ValidateCredits("c", {{"reps/" + std::string(65, 'x'), 10000}}).ok());
 }
 
+// Overlay credit (issue 10): on top of the revenue shares, which still sum to 10000.
+TEST(CreditsTest, OverlaySharesComeOnTopOfRevenue) {
+  constexpr CreditKind kOverlay = CreditKind::kOverlay;
+  EXPECT_TRUE(ValidateCredits("order.sales_credits",
+                              {{"reps/a", 6000}, {"reps/b", 4000}, {"reps/mgr", 10000, kOverlay}})
+                  .ok());
+  EXPECT_TRUE(
+      ValidateCredits("order.sales_credits",
+                      {{"reps/mgr", 10000, kOverlay}, {"reps/a", 10000}, {"reps/s", 1, kOverlay}})
+          .ok());
+  // The overlay share does not count towards the 10000 of revenue credit.
+  absl::Status short_revenue =
+      ValidateCredits("order.sales_credits", {{"reps/a", 6000}, {"reps/mgr", 4000, kOverlay}});
+  EXPECT_EQ(short_revenue.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(short_revenue.message(),
+            "order.sales_credits: revenue shares must sum to 10000 basis points, got 6000");
+  // Overlay alone, without revenue credit beside it, is refused.
+  EXPECT_EQ(ValidateCredits("order.sales_credits", {{"reps/mgr", 10000, kOverlay}}).message(),
+            "order.sales_credits: revenue shares must sum to 10000 basis points, got 0");
+}
+
+TEST(CreditsTest, OverlayShareIsOneTo10000) {
+  constexpr CreditKind kOverlay = CreditKind::kOverlay;
+  absl::Status zero = ValidateCredits(
+      "order.sales_credits", {{"reps/a", 6000}, {"reps/b", 4000}, {"reps/mgr", 0, kOverlay}});
+  EXPECT_EQ(zero.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(zero.message(),
+            "order.sales_credits[2].revenue_share_bp: must be 1-10000 basis points, got 0");
+  absl::Status above =
+      ValidateCredits("order.sales_credits", {{"reps/a", 10000}, {"reps/mgr", 10001, kOverlay}});
+  EXPECT_EQ(above.message(),
+            "order.sales_credits[1].revenue_share_bp: must be 1-10000 basis points, got 10001");
+}
+
+TEST(CreditsTest, RepHoldsOneKindPerOrder) {
+  absl::Status both = ValidateCredits("order.sales_credits",
+                                      {{"reps/a", 10000}, {"reps/a", 5000, CreditKind::kOverlay}});
+  EXPECT_EQ(both.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(both.message(),
+            "order.sales_credits[1].rep: reps/a holds both revenue and overlay credit; a rep "
+            "holds one kind of credit per order");
+  absl::Status twice =
+      ValidateCredits("order.sales_credits", {{"reps/a", 10000},
+                                              {"reps/m", 5000, CreditKind::kOverlay},
+                                              {"reps/m", 5000, CreditKind::kOverlay}});
+  EXPECT_EQ(twice.message(), "order.sales_credits[2].rep: reps/m is credited more than once");
+}
+
 }  // namespace
 }  // namespace sales::orders::domain

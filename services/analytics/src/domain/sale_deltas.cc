@@ -54,6 +54,8 @@ std::vector<int> Shares(const std::vector<CreditFact>& credits) {
 
 }  // namespace
 
+bool CountsInRepSlice(std::string_view kind) { return kind != "SALES_CREDIT_KIND_OVERLAY"; }
+
 int64_t OrderFact::Units() const {
   return Sum(lines, [](const LineFact& l) { return l.quantity; });
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/time/civil_time.h"
@@ -23,6 +24,13 @@ struct LineFact {
   int64_t discount_minor = 0;  // discounts taken off the line
   int64_t cost_minor = 0;      // unit cost times quantity
 };
+
+// Whether a credit share of the orders feed, of kind `kind` (the sales.orders.v1.
+// SalesCreditKind name; empty in events from before the kind existed: revenue), counts in
+// the rep slice. The rep slice counts revenue credit only (sales.analytics.v1 KpiValues):
+// an order's revenue shares sum to 10000 bp and split its amounts once, while overlay
+// credit comes on top of them and would count the same revenue twice.
+bool CountsInRepSlice(std::string_view kind);
 
 // A rep's share of an order's revenue credit, in basis points.
 struct CreditFact {

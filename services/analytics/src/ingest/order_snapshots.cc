@@ -11,7 +11,9 @@ std::vector<domain::CreditFact> Credits(
     const google::protobuf::RepeatedPtrField<ev::CreditShare>& in) {
   std::vector<domain::CreditFact> out;
   out.reserve(static_cast<size_t>(in.size()));
-  for (const ev::CreditShare& c : in) out.push_back({c.rep(), c.revenue_share_bp()});
+  for (const ev::CreditShare& c : in) {
+    if (domain::CountsInRepSlice(c.kind())) out.push_back({c.rep(), c.revenue_share_bp()});
+  }
   return out;
 }
 

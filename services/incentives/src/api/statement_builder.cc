@@ -17,6 +17,15 @@ namespace {
 // months to carry a balance further.
 constexpr int kMaxDrawDepth = 12;
 
+// Up to this many reps (a page of ListStatements holds at most 500) the credits, lines and
+// statements are read for the listed reps only; more (every rep, as LockPeriod and RunWhatIf
+// price) read the month of every rep in one statement.
+constexpr size_t kListedReps = 500;
+
+std::vector<std::string> ScopeOf(const std::vector<std::string>& rep_ids) {
+  return rep_ids.size() <= kListedReps ? rep_ids : std::vector<std::string>{};
+}
+
 domain::Period MonthOf(absl::CivilDay day) {
   const absl::CivilMonth m(day);
   return {domain::PeriodKind::kMonth, m.year(), m.month()};
@@ -31,6 +40,9 @@ domain::Period QuarterOf(const domain::Period& month) {
 domain::Period YearOf(const domain::Period& month) {
   return {domain::PeriodKind::kYear, month.year, 0};
 }
+
+// The last month of a quarter or year.
+domain::Period LastMonthOf(const domain::Period& period) { return MonthOf(period.EndDay() - 1); }
 
 int MetricOf(domain::Basis basis) {
   return static_cast<int>(basis == domain::Basis::kRevenue ? domain::Metric::kRevenue
@@ -100,11 +112,11 @@ std::optional<domain::Period> StatementBuilder::FirstOpenMonth() const {
 }
 
 void StatementBuilder::AttachLines(std::vector<domain::StatementCredit*>& credits,
-                                   const std::string& rep, absl::CivilDay first,
+                                   const std::vector<std::string>& scope, absl::CivilDay first,
                                    absl::CivilDay end) {
   std::unordered_map<int64_t, domain::StatementCredit*> by_id;
   for (domain::StatementCredit* c : credits) by_id[c->id] = c;
-  for (store::CreditLineRow& row : store::ListCreditLinesOfDays(tx_, rep, first, end)) {
+  for (store::CreditLineRow& row : store::ListCreditLinesOfDays(tx_, scope, first, end)) {
     ++rows_read_;
     auto it = by_id.find(row.credit_id);
     if (it != by_id.end()) it->second->lines.push_back(std::move(row.line));
@@ -148,13 +160,19 @@ int64_t StatementBuilder::DrawOwedBefore(const std::string& rep, const domain::P
 }
 
 std::map<std::string, std::vector<domain::StatementLine>> StatementBuilder::Adjustments(
-    const std::vector<std::string>& reps, bool one_rep) {
+    const std::vector<std::string>& reps, const std::vector<std::string>& scope) {
   std::map<std::string, std::vector<domain::StatementLine>> out;
   if (locked_.empty()) return out;
   const std::set<std::string> wanted(reps.begin(), reps.end());
   std::vector<store::StatementCreditRow> candidates = store::ListUnaccountedCredits(
-      tx_, one_rep ? reps.front() : "", locked_.front().FirstDay(), locked_.back().EndDay());
+      tx_, scope, locked_.front().FirstDay(), locked_.back().EndDay());
   rows_read_ += static_cast<int64_t>(candidates.size());
+  // Each rep's late credits, for the bonuses of quarters and years (kept before the months
+  // take theirs).
+  std::map<std::string, std::vector<domain::StatementCredit>> late_of_rep;
+  for (const store::StatementCreditRow& row : candidates) {
+    if (wanted.contains(row.rep_id)) late_of_rep[row.rep_id].push_back(row.credit);
+  }
   // (rep, locked month) -> its late credits; the locked statements by (rep, month).
   std::map<std::pair<std::string, std::string>, std::vector<domain::StatementCredit>> late;
   std::map<std::pair<std::string, std::string>, std::optional<store::StatementRow>> locked_rows;
@@ -215,6 +233,86 @@ std::map<std::string, std::vector<domain::StatementLine>> StatementBuilder::Adju
     }
     out[rep].push_back(domain::AdjustmentLine(input, credits, StatementName(rep, label)));
   }
+  for (const auto& [rep, credits] : late_of_rep) {
+    const std::string& of = rep;
+    std::vector<domain::StatementLine> lines = BonusAdjustments(
+        rep, credits,
+        [&](const domain::Period& month) -> const std::optional<store::StatementRow>& {
+          return locked_row(of, month);
+        });
+    for (domain::StatementLine& line : lines) out[rep].push_back(std::move(line));
+  }
+  return out;
+}
+
+std::vector<domain::StatementLine> StatementBuilder::BonusAdjustments(
+    const std::string& rep, const std::vector<domain::StatementCredit>& late,
+    const std::function<const std::optional<store::StatementRow>&(const domain::Period&)>&
+        locked_row) {
+  // The quarters and years of the late credits' days (own or original) whose last month is
+  // locked: their bonus was paid (or not) on totals without these credits.
+  std::vector<domain::Period> periods;
+  for (const domain::StatementCredit& credit : late) {
+    std::vector<absl::CivilDay> days{credit.day};
+    if (credit.reversal() && credit.original_day != domain::kOpenEnd) {
+      days.push_back(credit.original_day);
+    }
+    for (absl::CivilDay day : days) {
+      for (const domain::Period& period : {QuarterOf(MonthOf(day)), YearOf(MonthOf(day))}) {
+        if (IsLocked(LastMonthOf(period)) &&
+            std::find(periods.begin(), periods.end(), period) == periods.end()) {
+          periods.push_back(period);
+        }
+      }
+    }
+  }
+  std::sort(periods.begin(), periods.end(), [](const domain::Period& a, const domain::Period& b) {
+    return a.EndDay() != b.EndDay() ? a.EndDay() < b.EndDay() : a.kind < b.kind;
+  });
+  std::vector<domain::StatementLine> out;
+  for (const domain::Period& period : periods) {
+    const domain::Period paid_in = LastMonthOf(period);
+    const std::optional<store::StatementRow>& statement = locked_row(paid_in);
+    if (!statement.has_value()) continue;
+    const domain::PlanTerms& terms = Terms(statement->plan_id, statement->version);
+    const domain::BonusFrequency frequency = period.kind == domain::PeriodKind::kQuarter
+                                                 ? domain::BonusFrequency::kQuarterly
+                                                 : domain::BonusFrequency::kYearly;
+    if (!HasBonus(terms, frequency)) continue;
+    // As Compute prices the period's bonus: every credit whose home day (under the policy of
+    // the version that paid it) is in the period.
+    auto in_period = [&](const domain::StatementCredit& c) {
+      const absl::CivilDay home = domain::HomeDay(c, terms.reversal_period);
+      return home >= period.FirstDay() && home < period.EndDay();
+    };
+    std::vector<domain::StatementCredit> late_in_period;
+    std::set<int64_t> late_ids;
+    for (const domain::StatementCredit& c : late) {
+      if (!in_period(c)) continue;
+      late_in_period.push_back(c);
+      late_ids.insert(c.id);
+    }
+    if (late_in_period.empty()) continue;
+    std::vector<domain::StatementCredit> counted;
+    std::vector<store::StatementCreditRow> rows =
+        store::ListCreditsOfDays(tx_, {rep}, period.FirstDay(), period.EndDay());
+    rows_read_ += static_cast<int64_t>(rows.size());
+    for (store::StatementCreditRow& row : rows) {
+      if (in_period(row.credit) && !late_ids.contains(row.credit.id)) {
+        counted.push_back(std::move(row.credit));
+      }
+    }
+    domain::PeriodAttainment before;
+    before.achieved = domain::Achieved(counted, terms);
+    const std::map<std::string, int64_t> targets =
+        store::RepTargets(tx_, MetricOf(terms.attainment_basis), period.Label());
+    if (auto t = targets.find(rep); t != targets.end()) before.target = t->second;
+    for (domain::StatementLine& line : domain::PeriodBonusAdjustments(
+             period, {statement->plan_id, statement->version}, terms, before, late_in_period,
+             StatementName(rep, paid_in.Label()), ctx_.money_exponent)) {
+      out.push_back(std::move(line));
+    }
+  }
   return out;
 }
 
@@ -223,7 +321,7 @@ std::map<std::string, domain::Statement> StatementBuilder::Compute(
     const Override* override) {
   std::map<std::string, domain::Statement> out;
   if (rep_ids.empty()) return out;
-  const bool one_rep = rep_ids.size() == 1;
+  const std::vector<std::string> scope = ScopeOf(rep_ids);
   const std::vector<domain::PlanAssignment> assignments =
       store::ListAssignmentsOverlapping(tx_, month.FirstDay(), month.EndDay());
   if (assignments.empty()) return out;
@@ -263,8 +361,8 @@ std::map<std::string, domain::Statement> StatementBuilder::Compute(
   if (inputs.empty()) return out;
 
   // The month's credits (and reversals of them counted in it), in one read.
-  std::vector<store::StatementCreditRow> rows = store::ListCreditsOfDays(
-      tx_, one_rep ? rep_ids.front() : "", month.FirstDay(), month.EndDay());
+  std::vector<store::StatementCreditRow> rows =
+      store::ListCreditsOfDays(tx_, scope, month.FirstDay(), month.EndDay());
   rows_read_ += static_cast<int64_t>(rows.size());
   std::vector<domain::StatementCredit*> need_lines;
   for (store::StatementCreditRow& row : rows) {
@@ -277,7 +375,7 @@ std::map<std::string, domain::Statement> StatementBuilder::Compute(
       if (!input.terms.NeedsLines()) continue;
       for (domain::StatementCredit& c : input.credits) need_lines.push_back(&c);
     }
-    AttachLines(need_lines, one_rep ? rep_ids.front() : "", month.FirstDay(), month.EndDay());
+    AttachLines(need_lines, scope, month.FirstDay(), month.EndDay());
   }
 
   // Targets of the month (and of the quarter or year for their bonuses).
@@ -292,8 +390,8 @@ std::map<std::string, domain::Statement> StatementBuilder::Compute(
   }
   auto longer = [&](const domain::Period& period, domain::BonusFrequency frequency,
                     std::optional<domain::PeriodAttainment> domain::StatementInput::*field) {
-    std::vector<store::StatementCreditRow> credits = store::ListCreditsOfDays(
-        tx_, one_rep ? rep_ids.front() : "", period.FirstDay(), period.EndDay());
+    std::vector<store::StatementCreditRow> credits =
+        store::ListCreditsOfDays(tx_, scope, period.FirstDay(), period.EndDay());
     rows_read_ += static_cast<int64_t>(credits.size());
     std::map<std::string, std::vector<domain::StatementCredit>> by_rep;
     for (store::StatementCreditRow& row : credits) by_rep[row.rep_id].push_back(row.credit);
@@ -331,8 +429,7 @@ std::map<std::string, domain::Statement> StatementBuilder::Compute(
       open.has_value() && *open == month) {
     std::vector<std::string> reps;
     for (const auto& [rep, input] : inputs) reps.push_back(rep);
-    for (auto& [rep, lines] : Adjustments(reps, one_rep))
-      inputs[rep].adjustments = std::move(lines);
+    for (auto& [rep, lines] : Adjustments(reps, scope)) inputs[rep].adjustments = std::move(lines);
   }
 
   for (auto& [rep, input] : inputs) out.emplace(rep, domain::ComputeStatement(input));
@@ -351,7 +448,10 @@ std::map<std::string, v1::Statement> StatementBuilder::Current(
       if (row.has_value()) out[row->rep_id].ParseFromString(row->body);
       return out;
     }
-    for (const store::StatementRow& row : store::ListStatementsOfPeriod(tx_, month.Label())) {
+    const std::vector<store::StatementRow> rows =
+        rep_ids.size() <= kListedReps ? store::ListStatementsOfReps(tx_, month.Label(), rep_ids)
+                                      : store::ListStatementsOfPeriod(tx_, month.Label());
+    for (const store::StatementRow& row : rows) {
       ++rows_read_;
       if (wanted.contains(row.rep_id)) out[row.rep_id].ParseFromString(row.body);
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include "services/incentives/src/domain/plan.h"
 #include "services/incentives/src/domain/statement.h"
 #include "services/incentives/src/store/plan_store.h"
+#include "services/incentives/src/store/statement_store.h"
 
 namespace sales::incentives::api {
 
@@ -56,13 +58,20 @@ class StatementBuilder final {
   // The recoverable draw still owed by `rep` before `month`: the last locked month's, carried
   // through the open months since (at most kMaxDrawDepth of them).
   int64_t DrawOwedBefore(const std::string& rep, const domain::Period& month, int depth);
-  // Attaches the lines of the month's credits of `rep` ("" for every rep).
-  void AttachLines(std::vector<domain::StatementCredit*>& credits, const std::string& rep,
-                   absl::CivilDay first, absl::CivilDay end);
+  // Attaches the lines of the month's credits of the reps `scope` (every rep when empty).
+  void AttachLines(std::vector<domain::StatementCredit*>& credits,
+                   const std::vector<std::string>& scope, absl::CivilDay first, absl::CivilDay end);
   void AttachLinesById(std::vector<domain::StatementCredit*>& credits);
-  // Adjustment lines of every rep in `reps` for late credits of locked months.
+  // Adjustment lines of every rep in `reps` for late credits of locked months: each locked
+  // month's earnings, and the quarterly and yearly bonuses paid in a locked last month of a
+  // quarter or year. Reads the credits of the reps `scope` (every rep when empty).
   std::map<std::string, std::vector<domain::StatementLine>> Adjustments(
-      const std::vector<std::string>& reps, bool one_rep);
+      const std::vector<std::string>& reps, const std::vector<std::string>& scope);
+  // The bonus adjustments of `rep` for `late` (its credits no locked statement accounted for).
+  std::vector<domain::StatementLine> BonusAdjustments(
+      const std::string& rep, const std::vector<domain::StatementCredit>& late,
+      const std::function<const std::optional<store::StatementRow>&(const domain::Period&)>&
+          locked_row);
 
   db::Transaction& tx_;
   const HandlerContext& ctx_;

@@ -167,14 +167,14 @@ absl::StatusOr<v1::LockPeriodResponse> StatementHandlers::LockPeriod(
           row.locked_at = now;
           row.id = store::InsertStatement(tx, row);
           // Each credit once, with the month it counts in: adjustments' credits in the
-          // locked month they corrected.
+          // locked month they corrected (the first adjustment that traces a credit: its own
+          // month's, before a quarterly or yearly bonus adjustment that traces it too).
           std::map<std::string, std::vector<int64_t>> by_home;
           std::set<int64_t> adjusted;
           for (const domain::StatementLine& line : statement.lines) {
             if (line.kind != domain::LineKind::kAdjustment) continue;
             for (const domain::LineCredit& c : line.credits) {
-              by_home[line.adjusts].push_back(c.credit_id);
-              adjusted.insert(c.credit_id);
+              if (adjusted.insert(c.credit_id).second) by_home[line.adjusts].push_back(c.credit_id);
             }
           }
           for (int64_t id : statement.credit_ids) {

@@ -346,7 +346,10 @@ Statement ComputeStatement(const StatementInput& in) {
   for (const StatementLine& adjustment : in.adjustments) {
     for (const LineCredit& c : adjustment.credits) out.credit_ids.push_back(c.credit_id);
   }
+  // A late credit may be traced by a month's adjustment and by a bonus adjustment: once.
   std::sort(out.credit_ids.begin(), out.credit_ids.end());
+  out.credit_ids.erase(std::unique(out.credit_ids.begin(), out.credit_ids.end()),
+                       out.credit_ids.end());
   return out;
 }
 
@@ -377,6 +380,59 @@ StatementLine AdjustmentLine(const StatementInput& locked, const std::vector<Sta
                                Money(was.earnings, locked.money_exponent), " -> ",
                                Money(now.earnings, locked.money_exponent));
   return l;
+}
+
+int64_t BonusAt(const Bonus& bonus, int64_t attainment_bp) {
+  int64_t amount = 0;
+  for (const BonusThreshold& t : bonus.thresholds) {
+    if (attainment_bp >= t.attainment_bp) amount += t.amount;
+  }
+  return amount;
+}
+
+std::vector<StatementLine> PeriodBonusAdjustments(
+    const Period& period, const PlanVersionRef& version, const PlanTerms& terms,
+    const PeriodAttainment& before, const std::vector<StatementCredit>& late,
+    const std::string& locked_statement, int money_exponent) {
+  std::vector<StatementLine> out;
+  if (period.kind == PeriodKind::kMonth || late.empty()) return out;
+  const BonusFrequency frequency =
+      period.kind == PeriodKind::kQuarter ? BonusFrequency::kQuarterly : BonusFrequency::kYearly;
+  const int64_t was_bp = AttainmentBp(before.achieved, before.target);
+  const int64_t now_bp = AttainmentBp(before.achieved + Achieved(late, terms), before.target);
+  std::vector<StatementCredit> sorted = late;
+  std::sort(sorted.begin(), sorted.end(),
+            [](const StatementCredit& a, const StatementCredit& b) { return a.id < b.id; });
+  const std::vector<Period> months = period.Months();
+  for (const Component& component : terms.components) {
+    if (component.kind != ComponentKind::kBonus || component.bonus.frequency != frequency) {
+      continue;
+    }
+    const int64_t was = BonusAt(component.bonus, was_bp);
+    const int64_t now = BonusAt(component.bonus, now_bp);
+    if (was == now) continue;
+    StatementLine l;
+    l.kind = LineKind::kAdjustment;
+    l.component = component.id;
+    l.version = version;
+    for (const BonusThreshold& t : component.bonus.thresholds) {
+      if (now_bp >= t.attainment_bp) ++l.tier;
+    }
+    l.base = now_bp;
+    l.amount = now - was;
+    l.adjusts = months.back().Label();
+    for (const StatementCredit& credit : sorted) {
+      l.credits.push_back({credit.id, credit.order, credit.reverses_id, credit.day,
+                           BasisOf(credit.amounts, terms.attainment_basis)});
+    }
+    l.explanation = absl::StrCat(
+        period.KindName(), " bonus of ", period.Label(), " paid in ", locked_statement,
+        " (locked) recomputed with ", sorted.size(), " later credit", sorted.size() == 1 ? "" : "s",
+        ": ", period.KindName(), " attainment ", BpText(was_bp), " -> ", BpText(now_bp), ", bonus ",
+        Money(was, money_exponent), " -> ", Money(now, money_exponent));
+    out.push_back(std::move(l));
+  }
+  return out;
 }
 
 }  // namespace sales::incentives::domain

@@ -142,4 +142,21 @@ Statement ComputeStatement(const StatementInput& input);
 StatementLine AdjustmentLine(const StatementInput& locked, const std::vector<StatementCredit>& late,
                              const std::string& locked_statement);
 
+// The amount a bonus pays at `attainment_bp`: every threshold reached pays its amount.
+int64_t BonusAt(const Bonus& bonus, int64_t attainment_bp);
+
+// The adjustments of a quarterly or yearly bonus already paid. `period` is a quarter or a
+// year whose last month is locked; that month's locked statement, `locked_statement`, was
+// priced by `version` with `terms`. `before` is the period's target and what counted toward
+// it without `late`, the period's credits that came after it was locked (home day in the
+// period under terms.reversal_period). One line per bonus component of the period's
+// frequency whose amount changes: the bonus at the attainment with the late credits minus
+// the bonus without them (AdjustmentLine leaves quarterly and yearly bonuses out: a locked
+// month's input has no quarter or year). The trace lists the late credits (base: each one's
+// amount in the attainment basis); `adjusts` is the locked last month.
+std::vector<StatementLine> PeriodBonusAdjustments(
+    const Period& period, const PlanVersionRef& version, const PlanTerms& terms,
+    const PeriodAttainment& before, const std::vector<StatementCredit>& late,
+    const std::string& locked_statement, int money_exponent);
+
 }  // namespace sales::incentives::domain

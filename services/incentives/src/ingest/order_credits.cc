@@ -20,6 +20,7 @@ namespace ev = ::sales::events::v1;
 constexpr char kCompleted[] = "ORDER_STATUS_COMPLETED";
 constexpr char kCancelled[] = "ORDER_STATUS_CANCELLED";
 constexpr char kRepPrefix[] = "reps/";
+constexpr char kOverlayKind[] = "SALES_CREDIT_KIND_OVERLAY";
 
 // What an order sold: net revenue (subtotal less discounts, before tax), margin, units.
 domain::SaleAmounts SaleOf(const ev::OrderSnapshot& order) {
@@ -89,13 +90,20 @@ void InsertCreditsWithLines(db::Transaction& tx, std::vector<store::CreditRow>& 
   store::InsertCreditLines(tx, line_rows);
 }
 
-// The order's shares as orders gives them (all revenue credit: the feed carries no overlay).
+// The kind a share of the feed names: overlay for "SALES_CREDIT_KIND_OVERLAY", revenue
+// otherwise (an empty kind is an event published before orders carried one: revenue).
+domain::CreditKind KindOf(const ev::CreditShare& c) {
+  return c.kind() == kOverlayKind ? domain::CreditKind::kOverlay : domain::CreditKind::kRevenue;
+}
+
+// The order's shares as orders gives them: revenue shares (summing to 10000 bp) and overlay
+// shares on top of them.
 std::vector<domain::CreditShare> SharesOf(const ev::OrderSnapshot& order) {
   std::vector<domain::CreditShare> shares;
   for (const ev::CreditShare& c : order.credits()) {
     std::string rep = c.rep();
     if (absl::StartsWith(ToAbsl(rep), kRepPrefix)) rep = rep.substr(sizeof(kRepPrefix) - 1);
-    shares.push_back({rep, c.revenue_share_bp(), domain::CreditKind::kRevenue});
+    shares.push_back({rep, c.revenue_share_bp(), KindOf(c)});
   }
   return shares;
 }

@@ -1,8 +1,11 @@
 #include "services/incentives/src/store/credit_line_store.h"
 
+#include <optional>
+
 #include "common/db/batches.h"
 #include "common/db/row_mapping.h"
 #include "services/incentives/src/domain/period.h"
+#include "services/incentives/src/store/rep_lists.h"
 #include "services/incentives/src/store/rows.h"
 
 namespace sales::incentives::store {
@@ -22,9 +25,13 @@ constexpr char kOtherDays[] = " AND NOT (day >= ? AND day < ?)";
 const std::string kListCreditLinesOfDays =
     std::string(kCreditLineColumns) + "WHERE day >= ? AND day < ? UNION ALL " + kCreditLineColumns +
     "WHERE original_day >= ? AND original_day < ?" + kOtherDays;
-const std::string kListRepCreditLinesOfDays =
-    std::string(kCreditLineColumns) + "WHERE rep_id = ? AND day >= ? AND day < ? UNION ALL " +
-    kCreditLineColumns + "WHERE rep_id = ? AND original_day >= ? AND original_day < ?" + kOtherDays;
+// The same for the reps of `list` ("?, ?, ..."): parameters reps, from, to, reps, from, to,
+// from, to.
+std::string RepsCreditLinesOfDays(const std::string& list) {
+  return std::string(kCreditLineColumns) + "WHERE rep_id IN (" + list +
+         ") AND day >= ? AND day < ? UNION ALL " + kCreditLineColumns + "WHERE rep_id IN (" + list +
+         ") AND original_day >= ? AND original_day < ?" + kOtherDays;
+}
 const std::string kListCreditLinesOfPrefix =
     std::string(kCreditLineColumns) + "WHERE credit_id IN (";
 
@@ -69,15 +76,27 @@ void InsertCreditLines(db::Transaction& tx, const std::vector<CreditLineRow>& ro
   db::ExecRows(tx, kInsertCreditLines, kCreditLineWidth, params);
 }
 
-std::vector<CreditLineRow> ListCreditLinesOfDays(db::Transaction& tx, const std::string& rep_id,
+std::vector<CreditLineRow> ListCreditLinesOfDays(db::Transaction& tx,
+                                                 const std::vector<std::string>& rep_ids,
                                                  absl::CivilDay first, absl::CivilDay end) {
   const std::string from = domain::DayText(first);
   const std::string to = domain::DayText(end);
-  if (!rep_id.empty()) {
-    return db::QueryAll(tx, kListRepCreditLinesOfDays,
-                        {rep_id, from, to, rep_id, from, to, from, to}, ReadCreditLine);
+  if (rep_ids.empty()) {
+    return db::QueryAll(tx, kListCreditLinesOfDays, {from, to, from, to, from, to}, ReadCreditLine);
   }
-  return db::QueryAll(tx, kListCreditLinesOfDays, {from, to, from, to, from, to}, ReadCreditLine);
+  std::vector<CreditLineRow> rows;
+  std::optional<db::RowReader> reader;
+  QueryForReps(
+      tx, rep_ids, &RepsCreditLinesOfDays,
+      [&](const std::vector<db::SqlParam>& list) {
+        std::vector<db::SqlParam> params = list;
+        params.insert(params.end(), {from, to});
+        params.insert(params.end(), list.begin(), list.end());
+        params.insert(params.end(), {from, to, from, to});
+        return params;
+      },
+      [&](sql::ResultSet& rs) { rows.push_back(ReadCreditLine(db::ReaderFor(reader, rs))); });
+  return rows;
 }
 
 std::vector<CreditLineRow> ListCreditLinesOf(db::Transaction& tx, const std::vector<int64_t>& ids) {

@@ -25,9 +25,10 @@ struct CreditLineRow {
 // Inserts the rows, a few multi-row statements.
 void InsertCreditLines(db::Transaction& tx, const std::vector<CreditLineRow>& rows);
 
-// The lines of every credit whose day, or original day, is in [first, end), of one rep (of
-// every rep when `rep_id` is empty), in no particular order.
-std::vector<CreditLineRow> ListCreditLinesOfDays(db::Transaction& tx, const std::string& rep_id,
+// The lines of every credit whose day, or original day, is in [first, end), of `rep_ids`
+// (of every rep when it is empty), in no particular order.
+std::vector<CreditLineRow> ListCreditLinesOfDays(db::Transaction& tx,
+                                                 const std::vector<std::string>& rep_ids,
                                                  absl::CivilDay first, absl::CivilDay end);
 // The lines of the credits `ids`, by credit id then line number.
 std::vector<CreditLineRow> ListCreditLinesOf(db::Transaction& tx, const std::vector<int64_t>& ids);

@@ -1,11 +1,13 @@
 #include "services/incentives/src/store/statement_store.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/escaping.h"
 #include "common/absl_compat.h"
 #include "common/db/batches.h"
 #include "services/incentives/src/domain/period.h"
+#include "services/incentives/src/store/rep_lists.h"
 #include "services/incentives/src/store/rows.h"
 
 namespace sales::incentives::store {
@@ -24,6 +26,9 @@ const std::string kFindStatement =
     std::string(kStatementColumns) + "WHERE rep_id = ? AND period = ?";
 const std::string kListStatements =
     std::string(kStatementColumns) + "WHERE period = ? ORDER BY rep_id";
+std::string StatementsOfReps(const std::string& list) {
+  return std::string(kStatementColumns) + "WHERE period = ? AND rep_id IN (" + list + ")";
+}
 
 constexpr char kInsertStatementCredits[] =
     "INSERT INTO statement_credits (credit_id, statement_id, rep_id, home_period) VALUES ";
@@ -41,19 +46,24 @@ constexpr char kOtherDays[] = " AND NOT (c.day >= ? AND c.day < ?)";
 const std::string kCreditsOfDays = std::string(kCreditColumns) +
                                    "WHERE c.day >= ? AND c.day < ? UNION ALL " + kCreditColumns +
                                    "WHERE c.original_day >= ? AND c.original_day < ?" + kOtherDays;
-const std::string kRepCreditsOfDays =
-    std::string(kCreditColumns) + "WHERE c.rep_id = ? AND c.day >= ? AND c.day < ? UNION ALL " +
-    kCreditColumns + "WHERE c.original_day >= ? AND c.original_day < ? AND c.rep_id = ?" +
-    kOtherDays;
+// The same for the reps of `list` ("?, ?, ..."): parameters reps, from, to, from, to, reps,
+// from, to.
+std::string RepsCreditsOfDays(const std::string& list) {
+  return std::string(kCreditColumns) + "WHERE c.rep_id IN (" + list +
+         ") AND c.day >= ? AND c.day < ? UNION ALL " + kCreditColumns +
+         "WHERE c.original_day >= ? AND c.original_day < ? AND c.rep_id IN (" + list + ")" +
+         kOtherDays;
+}
 constexpr char kUnaccounted[] =
     "LEFT JOIN statement_credits sc ON sc.credit_id = c.id WHERE sc.credit_id IS NULL AND ";
 const std::string kUnaccountedOfDays =
     std::string(kCreditColumns) + kUnaccounted + "c.day >= ? AND c.day < ? UNION ALL " +
     kCreditColumns + kUnaccounted + "c.original_day >= ? AND c.original_day < ?" + kOtherDays;
-const std::string kRepUnaccountedOfDays =
-    std::string(kCreditColumns) + kUnaccounted +
-    "c.rep_id = ? AND c.day >= ? AND c.day < ? UNION ALL " + kCreditColumns + kUnaccounted +
-    "c.original_day >= ? AND c.original_day < ? AND c.rep_id = ?" + kOtherDays;
+std::string RepsUnaccountedOfDays(const std::string& list) {
+  return std::string(kCreditColumns) + kUnaccounted + "c.rep_id IN (" + list +
+         ") AND c.day >= ? AND c.day < ? UNION ALL " + kCreditColumns + kUnaccounted +
+         "c.original_day >= ? AND c.original_day < ? AND c.rep_id IN (" + list + ")" + kOtherDays;
+}
 const std::string kCreditsByIdsPrefix = std::string(kCreditColumns) + "WHERE c.id IN (";
 
 constexpr char kRepTargets[] =
@@ -70,6 +80,27 @@ StatementCreditRow ReadCredit(const db::RowReader& r) {
   c.reverses_id = r.Int64OrZero("reverses_id");
   c.original_day = ReadDay(r, "original_day");
   return row;
+}
+
+// The credits of `reps` by `text` (RepsCreditsOfDays or RepsUnaccountedOfDays) of days
+// [from, to).
+std::vector<StatementCreditRow> CreditsOfReps(db::Transaction& tx,
+                                              const std::vector<std::string>& reps,
+                                              std::string (*text)(const std::string&),
+                                              const std::string& from, const std::string& to) {
+  std::vector<StatementCreditRow> rows;
+  std::optional<db::RowReader> reader;
+  QueryForReps(
+      tx, reps, text,
+      [&](const std::vector<db::SqlParam>& list) {
+        std::vector<db::SqlParam> params = list;
+        params.insert(params.end(), {from, to, from, to});
+        params.insert(params.end(), list.begin(), list.end());
+        params.insert(params.end(), {from, to});
+        return params;
+      },
+      [&](sql::ResultSet& rs) { rows.push_back(ReadCredit(db::ReaderFor(reader, rs))); });
+  return rows;
 }
 
 std::vector<StatementCreditRow> ById(std::vector<StatementCreditRow> rows) {
@@ -120,6 +151,23 @@ std::vector<StatementRow> ListStatementsOfPeriod(db::Transaction& tx, const std:
   return db::QueryAll<StatementRow>(tx, kListStatements, {period});
 }
 
+std::vector<StatementRow> ListStatementsOfReps(db::Transaction& tx, const std::string& period,
+                                               const std::vector<std::string>& rep_ids) {
+  std::vector<StatementRow> rows;
+  std::optional<db::RowReader> reader;
+  QueryForReps(
+      tx, rep_ids, &StatementsOfReps,
+      [&](const std::vector<db::SqlParam>& list) {
+        std::vector<db::SqlParam> params{period};
+        params.insert(params.end(), list.begin(), list.end());
+        return params;
+      },
+      [&](sql::ResultSet& rs) { rows.push_back(StatementRow::Read(db::ReaderFor(reader, rs))); });
+  std::sort(rows.begin(), rows.end(),
+            [](const StatementRow& a, const StatementRow& b) { return a.rep_id < b.rep_id; });
+  return rows;
+}
+
 void InsertStatementCredits(db::Transaction& tx, int64_t statement_id, const std::string& rep_id,
                             const std::string& home_period,
                             const std::vector<int64_t>& credit_ids) {
@@ -141,27 +189,26 @@ std::vector<int64_t> ListAccountedCredits(db::Transaction& tx, const std::string
                       [](const db::RowReader& r) { return r.Int64("credit_id"); });
 }
 
-std::vector<StatementCreditRow> ListCreditsOfDays(db::Transaction& tx, const std::string& rep_id,
+std::vector<StatementCreditRow> ListCreditsOfDays(db::Transaction& tx,
+                                                  const std::vector<std::string>& rep_ids,
                                                   absl::CivilDay first, absl::CivilDay end) {
   const std::string from = domain::DayText(first);
   const std::string to = domain::DayText(end);
-  if (rep_id.empty()) {
+  if (rep_ids.empty()) {
     return ById(db::QueryAll(tx, kCreditsOfDays, {from, to, from, to, from, to}, ReadCredit));
   }
-  return ById(db::QueryAll(tx, kRepCreditsOfDays, {rep_id, from, to, from, to, rep_id, from, to},
-                           ReadCredit));
+  return ById(CreditsOfReps(tx, rep_ids, &RepsCreditsOfDays, from, to));
 }
 
 std::vector<StatementCreditRow> ListUnaccountedCredits(db::Transaction& tx,
-                                                       const std::string& rep_id,
+                                                       const std::vector<std::string>& rep_ids,
                                                        absl::CivilDay first, absl::CivilDay end) {
   const std::string from = domain::DayText(first);
   const std::string to = domain::DayText(end);
-  if (rep_id.empty()) {
+  if (rep_ids.empty()) {
     return ById(db::QueryAll(tx, kUnaccountedOfDays, {from, to, from, to, from, to}, ReadCredit));
   }
-  return ById(db::QueryAll(tx, kRepUnaccountedOfDays,
-                           {rep_id, from, to, from, to, rep_id, from, to}, ReadCredit));
+  return ById(CreditsOfReps(tx, rep_ids, &RepsUnaccountedOfDays, from, to));
 }
 
 std::vector<StatementCreditRow> ListCreditsByIds(db::Transaction& tx,

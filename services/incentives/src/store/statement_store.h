@@ -41,6 +41,9 @@ std::optional<StatementRow> FindStatement(db::Transaction& tx, const std::string
                                           const std::string& period);
 // The month's locked statements, by rep id.
 std::vector<StatementRow> ListStatementsOfPeriod(db::Transaction& tx, const std::string& period);
+// The month's locked statements of `rep_ids` only (a page of reps), by rep id.
+std::vector<StatementRow> ListStatementsOfReps(db::Transaction& tx, const std::string& period,
+                                               const std::vector<std::string>& rep_ids);
 
 // Records that a locked statement accounted for `credit_ids` of `home_period`.
 void InsertStatementCredits(db::Transaction& tx, int64_t statement_id, const std::string& rep_id,
@@ -55,13 +58,14 @@ struct StatementCreditRow {
   domain::StatementCredit credit;
 };
 
-// The credits whose day or original day is in [first, end), of one rep (or of every rep when
-// `rep_id` is empty), by id.
-std::vector<StatementCreditRow> ListCreditsOfDays(db::Transaction& tx, const std::string& rep_id,
+// The credits whose day or original day is in [first, end), of `rep_ids` (of every rep
+// when it is empty), by id.
+std::vector<StatementCreditRow> ListCreditsOfDays(db::Transaction& tx,
+                                                  const std::vector<std::string>& rep_ids,
                                                   absl::CivilDay first, absl::CivilDay end);
 // The same, only the credits no locked statement accounted for.
 std::vector<StatementCreditRow> ListUnaccountedCredits(db::Transaction& tx,
-                                                       const std::string& rep_id,
+                                                       const std::vector<std::string>& rep_ids,
                                                        absl::CivilDay first, absl::CivilDay end);
 // The credits `ids`, by id.
 std::vector<StatementCreditRow> ListCreditsByIds(db::Transaction& tx,

@@ -68,6 +68,17 @@ domain::Disposition DispositionFromProto(v1::Disposition disposition) {
 
 std::string ChannelName(domain::Channel channel) { return v1::Channel_Name(ToProto(channel)); }
 
+v1::SalesCreditKind ToProto(domain::CreditKind kind) {
+  return static_cast<v1::SalesCreditKind>(kind);
+}
+domain::CreditKind CreditKindFromProto(v1::SalesCreditKind kind) {
+  return kind == v1::SALES_CREDIT_KIND_OVERLAY ? domain::CreditKind::kOverlay
+                                               : domain::CreditKind::kRevenue;
+}
+std::string CreditKindName(domain::CreditKind kind) {
+  return v1::SalesCreditKind_Name(ToProto(kind));
+}
+
 v1::Order ToProto(const domain::Order& row, const std::vector<domain::StatusChange>& history,
                   const std::string& currency) {
   v1::Order o;
@@ -80,6 +91,7 @@ v1::Order ToProto(const domain::Order& row, const std::vector<domain::StatusChan
     v1::SalesCredit* credit = o.add_sales_credits();
     credit->set_rep(c.rep);
     credit->set_revenue_share_bp(c.revenue_share_bp);
+    credit->set_kind(ToProto(c.kind));
   }
   for (const domain::OrderLine& l : row.lines) {
     v1::OrderLine* line = o.add_lines();
@@ -206,6 +218,7 @@ events::v1::OrderSnapshot ToSnapshot(const domain::Order& row, const std::string
     events::v1::CreditShare* share = s.add_credits();
     share->set_rep(c.rep);
     share->set_revenue_share_bp(c.revenue_share_bp);
+    share->set_kind(CreditKindName(c.kind));
   }
   for (const domain::OrderLine& l : row.lines) {
     events::v1::LineSnapshot* line = s.add_lines();
@@ -299,6 +312,7 @@ events::v1::Event ReturnResolvedEvent(const domain::Order& order, const store::R
     events::v1::CreditShare* share = resolved->add_credits();
     share->set_rep(c.rep);
     share->set_revenue_share_bp(c.revenue_share_bp);
+    share->set_kind(CreditKindName(c.kind));
   }
   resolved->set_region(order.region);
   resolved->set_channel(ChannelName(order.channel));

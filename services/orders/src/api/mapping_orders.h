@@ -53,6 +53,12 @@ domain::Channel ChannelFromProto(v1::Channel channel);
 v1::ReturnStatus ToProto(domain::ReturnStatus status);
 v1::Disposition ToProto(std::optional<domain::Disposition> disposition);
 domain::Disposition DispositionFromProto(v1::Disposition disposition);
+// A credit's kind; UNSPECIFIED reads as revenue (so does any value the caller did not
+// check, which ValidateSalesCredits refuses first).
+v1::SalesCreditKind ToProto(domain::CreditKind kind);
+domain::CreditKind CreditKindFromProto(v1::SalesCreditKind kind);
+// The name a CreditShare of the events carries, e.g. "SALES_CREDIT_KIND_OVERLAY".
+std::string CreditKindName(domain::CreditKind kind);
 
 // The full order: lines with discounts, credits, shipments and `history` (shipments and
 // history may be empty, as in ListOrders). Line subtotals, totals and the order's margin are

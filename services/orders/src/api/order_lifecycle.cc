@@ -190,7 +190,13 @@ absl::StatusOr<std::vector<domain::CreditShare>> ValidateSalesCredits(
   for (int i = 0; i < credits.size(); ++i) {
     RETURN_IF_ERROR(
         ValidateRepName(absl::StrCat(ToAbsl(field), "[", i, "].rep"), credits[i].rep()));
-    shares.push_back({credits[i].rep(), credits[i].revenue_share_bp()});
+    if (!v1::SalesCreditKind_IsValid(credits[i].kind())) {
+      return InvalidField(
+          absl::StrCat(ToAbsl(field), "[", i, "].kind"),
+          absl::StrCat("is not a known credit kind: ", static_cast<int>(credits[i].kind())));
+    }
+    shares.push_back(
+        {credits[i].rep(), credits[i].revenue_share_bp(), CreditKindFromProto(credits[i].kind())});
   }
   RETURN_IF_ERROR(domain::ValidateCredits(field, shares));
   return shares;

@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <limits>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 #include <utility>
 
 #include "absl/numeric/int128.h"
@@ -266,26 +266,30 @@ bool NeedsApproval(const PricedOrder& order, int64_t approval_total_minor,
 }
 
 absl::Status ValidateCredits(std::string_view field, const std::vector<CreditShare>& credits) {
-  std::unordered_set<std::string_view> reps;
-  int64_t sum = 0;
+  std::unordered_map<std::string_view, CreditKind> reps;
+  int64_t revenue_sum = 0;
   for (size_t i = 0; i < credits.size(); ++i) {
     const CreditShare& credit = credits[i];
     const std::string element = absl::StrFormat("%s[%d]", field, i);
     if (absl::Status rep = ValidateRepName(element + ".rep", credit.rep); !rep.ok()) return rep;
-    if (!reps.insert(credit.rep).second) {
+    if (auto [held, added] = reps.emplace(credit.rep, credit.kind); !added) {
       return absl::InvalidArgumentError(
-          absl::StrFormat("%s.rep: %s is credited more than once", element, credit.rep));
+          held->second == credit.kind
+              ? absl::StrFormat("%s.rep: %s is credited more than once", element, credit.rep)
+              : absl::StrFormat("%s.rep: %s holds both revenue and overlay credit; a rep holds "
+                                "one kind of credit per order",
+                                element, credit.rep));
     }
     if (credit.revenue_share_bp < 1 || credit.revenue_share_bp > kBpPerUnit) {
       return absl::InvalidArgumentError(
           absl::StrFormat("%s.revenue_share_bp: must be 1-10000 basis points, got %d", element,
                           credit.revenue_share_bp));
     }
-    sum += credit.revenue_share_bp;
+    if (credit.kind == CreditKind::kRevenue) revenue_sum += credit.revenue_share_bp;
   }
-  if (!credits.empty() && sum != kBpPerUnit) {
-    return absl::InvalidArgumentError(
-        absl::StrFormat("%s: revenue shares must sum to 10000 basis points, got %d", field, sum));
+  if (!credits.empty() && revenue_sum != kBpPerUnit) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "%s: revenue shares must sum to 10000 basis points, got %d", field, revenue_sum));
   }
   return absl::OkStatus();
 }

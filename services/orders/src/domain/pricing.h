@@ -98,13 +98,22 @@ absl::StatusOr<PricedOrder> PriceOrder(const std::vector<PriceLine>& lines,
 bool NeedsApproval(const PricedOrder& order, int64_t approval_total_minor,
                    int32_t approval_discount_bp);
 
-// Revenue credit shares (basis points) must each be 1-10000, name distinct reps, and sum
-// to exactly 10000 (or be empty). INVALID_ARGUMENT naming `field` otherwise: the element,
-// e.g. "order.sales_credits[1].rep", for a bad one, `field` itself for a wrong sum. A rep
-// is "reps/{id}" with an id of 1-64 characters of [A-Za-z0-9_-].
+// How a credit counts (numbers as in sales.orders.v1.SalesCreditKind, and as stored):
+// revenue credit splits the order's revenue once; overlay credit (a manager, a specialist)
+// comes on top of it and never counts in a team or company total.
+enum class CreditKind { kRevenue = 1, kOverlay = 2 };
+
+// Credit shares (basis points) must each be 1-10000 and name distinct reps (a rep holds one
+// kind of credit per order); the revenue shares sum to exactly 10000 (or there are no
+// credits at all), overlay shares come on top and need revenue credit beside them.
+// INVALID_ARGUMENT naming `field` otherwise: the element, e.g.
+// "order.sales_credits[1].revenue_share_bp", for a bad one, `field` itself for a wrong sum.
+// A rep is "reps/{id}" with an id of 1-64 characters of [A-Za-z0-9_-].
 struct CreditShare {
   std::string rep;
   int32_t revenue_share_bp = 0;
+  CreditKind kind = CreditKind::kRevenue;
+  friend bool operator==(const CreditShare&, const CreditShare&) = default;
 };
 absl::Status ValidateCredits(std::string_view field, const std::vector<CreditShare>& credits);
 

@@ -95,9 +95,9 @@ constexpr char kInsertDiscountsPrefix[] =
     "INSERT INTO order_line_discounts (order_id, line_id, promotion_id, amount_minor) VALUES ";
 
 constexpr char kInsertCreditsPrefix[] =
-    "INSERT INTO order_credits (order_id, rep, revenue_share_bp) VALUES ";
+    "INSERT INTO order_credits (order_id, rep, revenue_share_bp, kind) VALUES ";
 constexpr char kSelectCreditsPrefix[] =
-    "SELECT order_id, rep, revenue_share_bp FROM order_credits WHERE order_id IN (";
+    "SELECT order_id, rep, revenue_share_bp, kind FROM order_credits WHERE order_id IN (";
 constexpr char kSelectCreditsSuffix[] = ") ORDER BY order_id, rep";
 
 constexpr char kInsertHistoryPrefix[] =
@@ -188,7 +188,8 @@ void AppendChildParams(const OrderRow& row, std::vector<db::SqlParam>& lines,
     }
   }
   for (const CreditRow& c : row.credits) {
-    credits.insert(credits.end(), {row.id, c.rep, int64_t{c.revenue_share_bp}});
+    credits.insert(credits.end(),
+                   {row.id, c.rep, int64_t{c.revenue_share_bp}, db::EnumNumber(c.kind)});
   }
 }
 
@@ -203,7 +204,7 @@ void InsertChildren(db::Transaction& tx, const std::vector<db::SqlParam>& lines,
                     const std::vector<db::SqlParam>& credits) {
   db::ExecBatch(tx, kInsertLinesPrefix, 12, lines);
   db::ExecBatch(tx, kInsertDiscountsPrefix, 4, discounts);
-  db::ExecBatch(tx, kInsertCreditsPrefix, 3, credits);
+  db::ExecBatch(tx, kInsertCreditsPrefix, 4, credits);
 }
 
 }  // namespace

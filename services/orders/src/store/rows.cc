@@ -189,7 +189,7 @@ LineDiscountRow ReadLineDiscount(const db::RowReader& r) {
 }
 
 CreditRow ReadCredit(const db::RowReader& r) {
-  return {r.String("rep"), r.Int32("revenue_share_bp")};
+  return {r.String("rep"), r.Int32("revenue_share_bp"), r.Enum<domain::CreditKind>("kind")};
 }
 
 StatusChangeRow ReadStatusChange(const db::RowReader& r) {

@@ -115,7 +115,7 @@ OrderRow ReadOrder(const db::RowReader& r);
 OrderLineRow ReadOrderLine(const db::RowReader& r);
 // promotion_id, amount_minor of order_line_discounts.
 LineDiscountRow ReadLineDiscount(const db::RowReader& r);
-// rep, revenue_share_bp of order_credits.
+// rep, revenue_share_bp, kind of order_credits.
 CreditRow ReadCredit(const db::RowReader& r);
 // from_status (0: the creation row), to_status, actor, reason, changed_at.
 StatusChangeRow ReadStatusChange(const db::RowReader& r);
@@ -188,6 +188,10 @@ template <>
 struct EnumColumn<orders::domain::Disposition>
     : DenseEnumColumn<orders::domain::Disposition, 1, 2> {
   static constexpr std::string_view kName = "Disposition";
+};
+template <>
+struct EnumColumn<orders::domain::CreditKind> : DenseEnumColumn<orders::domain::CreditKind, 1, 2> {
+  static constexpr std::string_view kName = "CreditKind";
 };
 template <>
 struct EnumColumn<orders::domain::StockMovementKind>
