@@ -42,8 +42,7 @@ TEST(ComplaintKpisTest, CensoredComplaintsLowerTheRiskSetAsKaplanMeierDoes) {
   // Resolved at 1, 3, 5; censored (open) at 2 and 4. At 1: 5 at risk, S = 4/5 = 0.8. At 3: 3
   // at risk (2 censored at 2), S = 0.8 x 2/3 = 0.5333: F = 0.4667 < 0.5. At 5: 1 at risk,
   // S = 0 -> F = 1: median 5, p90 5.
-  const std::vector<SurvivalTime> times = {
-      {1, true}, {2, false}, {3, true}, {4, false}, {5, true}};
+  const std::vector<SurvivalTime> times = {{1, true}, {2, false}, {3, true}, {4, false}, {5, true}};
   EXPECT_DOUBLE_EQ(*KaplanMeierQuantile(times, 0.5), 5.0);
   EXPECT_DOUBLE_EQ(*KaplanMeierQuantile(times, 0.4), 3.0);  // F(3) = 0.4667 >= 0.4
   // The last observation censored: S never reaches 0.1, no p90. Resolved at 1 and 2 of four,
@@ -88,11 +87,11 @@ TEST(ComplaintKpisTest, ByCategoryCountsComplaintsOpenOnesAndAllFeedback) {
   FeedbackItem survey;
   survey.category = "FEEDBACK_CATEGORY_PRICE";
   survey.made = kT0;
-  const std::vector<CategoryCount> by = ByCategory(
-      {Complaint("FEEDBACK_CATEGORY_DELIVERY", 0, 2), Complaint("FEEDBACK_CATEGORY_DELIVERY", 0,
-                                                                std::nullopt),
-       Complaint("FEEDBACK_CATEGORY_PRICE", 0, 200), survey},
-      as_of);
+  const std::vector<CategoryCount> by =
+      ByCategory({Complaint("FEEDBACK_CATEGORY_DELIVERY", 0, 2),
+                  Complaint("FEEDBACK_CATEGORY_DELIVERY", 0, std::nullopt),
+                  Complaint("FEEDBACK_CATEGORY_PRICE", 0, 200), survey},
+                 as_of);
   ASSERT_EQ(by.size(), 2u);
   EXPECT_EQ(by[0].category, "FEEDBACK_CATEGORY_DELIVERY");
   EXPECT_EQ(by[0].complaints, 2);

@@ -45,16 +45,15 @@ ComplaintDeliveryInputs LoadComplaintDeliveryInputs(db::Transaction& tx, const H
   if (ComplaintsBySlice(slice)) {
     in.feedback = store::LoadFeedback(tx, period.start, period.end,
                                       slice.dimension == Dimension::kRep ? slice.member : "");
-    in.orders = ctx.rollup->SumRanges(tx, slice, {{period.first_day, period.end_day}})[0]
-                                     [domain::Measure::kOrders];
+    in.orders = ctx.rollup->SumRanges(
+        tx, slice, {{period.first_day, period.end_day}})[0][domain::Measure::kOrders];
   }
   in.deliveries =
       store::LoadDeliveryCounts(tx, period.start, period.end, FactSliceOf(tx, slice, period));
   return in;
 }
 
-std::vector<domain::WonLead> LoadWonLeadsOfSlice(db::Transaction& tx,
-                                                 const domain::SliceKey& slice,
+std::vector<domain::WonLead> LoadWonLeadsOfSlice(db::Transaction& tx, const domain::SliceKey& slice,
                                                  const domain::Period& period) {
   std::vector<domain::WonLead> out;
   if (slice.dimension != Dimension::kRep && slice.dimension != Dimension::kChannel) return out;
@@ -124,8 +123,9 @@ void SetComplaintDeliveryFigures(const ComplaintDeliveryInputs& in, const domain
   if (d.average_days_late.has_value()) {
     delivery->set_average_days_late(*d.average_days_late);
   } else {
-    delivery->set_late_unavailable(d.counts.promised == 0 ? v1::PROCESS_KPI_GAP_NO_PROMISED_DELIVERIES
-                                                          : v1::PROCESS_KPI_GAP_NO_LATE_DELIVERIES);
+    delivery->set_late_unavailable(d.counts.promised == 0
+                                       ? v1::PROCESS_KPI_GAP_NO_PROMISED_DELIVERIES
+                                       : v1::PROCESS_KPI_GAP_NO_LATE_DELIVERIES);
   }
 }
 

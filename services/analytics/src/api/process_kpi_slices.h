@@ -42,8 +42,7 @@ ComplaintDeliveryInputs LoadComplaintDeliveryInputs(db::Transaction& tx, const H
 
 // The won leads of the period in a rep slice (owned by the rep) or a channel slice (their
 // acquisition channel is that sales channel); a region slice keeps none.
-std::vector<domain::WonLead> LoadWonLeadsOfSlice(db::Transaction& tx,
-                                                 const domain::SliceKey& slice,
+std::vector<domain::WonLead> LoadWonLeadsOfSlice(db::Transaction& tx, const domain::SliceKey& slice,
                                                  const domain::Period& period);
 
 // Writes complaint_rate, complaint_resolution, feedback_categories and on_time_delivery.

@@ -19,11 +19,11 @@ namespace sales::analytics::domain {
 
 // Orders delivered in a period, as counted from the facts.
 struct DeliveryCounts {
-  int64_t delivered = 0;       // every delivered order, with a promise or not
-  int64_t promised = 0;        // of them, with a promise
-  int64_t on_time = 0;         // of those, on or before the promised date
-  int64_t late = 0;            // of those, after it
-  int64_t late_days_sum = 0;   // Σ days late over the late ones
+  int64_t delivered = 0;      // every delivered order, with a promise or not
+  int64_t promised = 0;       // of them, with a promise
+  int64_t on_time = 0;        // of those, on or before the promised date
+  int64_t late = 0;           // of those, after it
+  int64_t late_days_sum = 0;  // Σ days late over the late ones
 };
 
 struct OnTimeDelivery {

@@ -60,8 +60,8 @@ class CustomerBatch final {
   absl::flat_hash_set<std::string> surveys_;  // answers known to exist
   std::vector<store::SurveyAnswer> answers_;  // answers new in this run
   store::RollupDeltas rollup_;
-  std::vector<store::InteractionFact> interactions_;  // in event order
-  std::vector<store::FeedbackFact> feedback_;          // in event order
+  std::vector<store::InteractionFact> interactions_;     // in event order
+  std::vector<store::FeedbackFact> feedback_;            // in event order
   std::vector<store::ComplaintResolution> resolutions_;  // in event order, after feedback_
   void AddFeedback(std::optional<store::FeedbackFact> fact);
   // Each lead's expected amount as last set in this run, and the order leads were first set.

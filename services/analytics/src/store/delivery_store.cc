@@ -1,6 +1,5 @@
 #include "services/analytics/src/store/delivery_store.h"
 
-
 namespace sales::analytics::store {
 namespace {
 

@@ -20,7 +20,7 @@ struct DeliveryFact {
   std::string order;
   std::string channel;
   std::string region;
-  std::string option;                     // DeliveryOption name, "" without a promise
+  std::string option;                      // DeliveryOption name, "" without a promise
   std::optional<absl::CivilDay> promised;  // absent without a promise
   bool on_time = false;
   int64_t days_late = 0;

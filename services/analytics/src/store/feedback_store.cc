@@ -43,8 +43,8 @@ void FeedbackStore::ResolveComplaints(db::Transaction& tx,
                                       const std::vector<ComplaintResolution>& resolutions) const {
   for (const ComplaintResolution& r : resolutions) {
     const FeedbackFact& c = r.complaint;
-    tx.Exec(resolve_, {c.item, c.category, c.rep, c.customer, c.lead, c.occur_time,
-                       r.resolve_time, r.resolved_by});
+    tx.Exec(resolve_, {c.item, c.category, c.rep, c.customer, c.lead, c.occur_time, r.resolve_time,
+                       r.resolved_by});
   }
 }
 
