@@ -64,7 +64,7 @@ TEST_F(SalesctlIssue11Test, ReferralsComplaintsAndDeliveryPromises) {
                            "Referred", "--referred_by", referrer})
                            .One();
   EXPECT_EQ(created["referredBy"], referrer);
-  const std::string referred = created["name"];
+  const std::string referred = created["name"].get<std::string>();
   const std::vector<std::string> row = Row(Ok({"customers", "get", referred}).out, referred);
   ASSERT_FALSE(row.empty());
   EXPECT_EQ(row.back(), referrer);  // REFERRED BY, the last column
@@ -87,7 +87,7 @@ TEST_F(SalesctlIssue11Test, ReferralsComplaintsAndDeliveryPromises) {
                              .One();
   EXPECT_EQ(complaint["category"], "FEEDBACK_CATEGORY_DELIVERY");
   EXPECT_EQ(complaint["complaintState"], "COMPLAINT_STATE_OPEN");
-  const std::string name = complaint["name"];
+  const std::string name = complaint["name"].get<std::string>();
   const std::vector<std::string> open = Row(Ok({"complaints", "list"}).out, name);
   ASSERT_GE(open.size(), 7u) << Ok({"complaints", "list"}).out;
   EXPECT_EQ(open[1], referred);
@@ -118,7 +118,7 @@ TEST_F(SalesctlIssue11Test, ReferralsComplaintsAndDeliveryPromises) {
   const absl::CivilDay today = absl::ToCivilDay(absl::Now(), Zone());
   EXPECT_EQ(order["delivery"]["option"], "DELIVERY_OPTION_STANDARD");
   EXPECT_EQ(order["delivery"]["promisedDate"], absl::FormatCivilTime(today + 3));
-  const std::string shown = Ok({"orders", "get", order["name"]}).out;
+  const std::string shown = Ok({"orders", "get", order["name"].get<std::string>()}).out;
   EXPECT_TRUE(absl::StrContains(shown, "Delivery:")) << shown;
   EXPECT_EQ(Row(shown, "standard"),
             (std::vector<std::string>{"standard", absl::FormatCivilTime(today + 3), "Asia/Shanghai",
@@ -275,7 +275,7 @@ TEST_F(SalesctlIssue11Test, PredictionCommandsShowTheRpcsAnswers) {
   EXPECT_EQ(Row(model_table, "intercept").size(), 3u) << model_table;
   const std::vector<json> scores = Ok({"--json", "lead-scores"}).Lines();
   ASSERT_EQ(scores.size(), 2u);  // the two open leads
-  EXPECT_FALSE(Row(Ok({"lead-scores"}).out, scores[0]["lead"]).empty());
+  EXPECT_FALSE(Row(Ok({"lead-scores"}).out, scores[0]["lead"].get<std::string>()).empty());
 
   // affinity: tea and coffee together in 2 of 3 orders: support 2/3, confidence tea -> coffee
   // 2/3 and coffee -> tea 1, lift (2/3) / ((3/3) x (2/3)) = 1.

@@ -197,7 +197,8 @@ void RegisterPredictionCommands(CLI::App& app, CliContext& ctx) {
   {
     struct Flags final {
       double holdout = 0;
-      std::optional<double> l2;
+      double l2 = 1;
+      CLI::Option* l2_given = nullptr;
     };
     auto f = std::make_shared<Flags>();
     CLI::App* cmd = AddCommand(
@@ -208,7 +209,7 @@ void RegisterPredictionCommands(CLI::App& app, CliContext& ctx) {
         [&ctx, f]() -> absl::Status {
           av1::GetLeadScoringModelRequest req;
           req.set_holdout_fraction(f->holdout);
-          if (f->l2.has_value()) req.set_l2_penalty(*f->l2);
+          if (f->l2_given->count() > 0) req.set_l2_penalty(f->l2);
           av1::LeadScoringModel out;
           RETURN_IF_ERROR(ctx.Invoke(&Stub::GetLeadScoringModel, req, &out));
           PrintLeadModel(ctx, out);
@@ -216,12 +217,14 @@ void RegisterPredictionCommands(CLI::App& app, CliContext& ctx) {
         });
     cmd->add_option("--holdout", f->holdout,
                     "share of the closed leads held out, 0.05 to 0.5 (default 0.2)");
-    cmd->add_option("--l2", f->l2, "L2 penalty on the standardised coefficients (default 1)");
+    f->l2_given =
+        cmd->add_option("--l2", f->l2, "L2 penalty on the standardised coefficients (default 1)");
   }
   {
     struct Flags final {
       std::string owner_rep;
-      std::optional<double> l2;
+      double l2 = 1;
+      CLI::Option* l2_given = nullptr;
     };
     auto f = std::make_shared<Flags>();
     CLI::App* cmd = AddCommand(
@@ -232,12 +235,12 @@ void RegisterPredictionCommands(CLI::App& app, CliContext& ctx) {
         [&ctx, f]() -> absl::Status {
           av1::ScoreLeadsRequest req;
           req.set_owner_rep(f->owner_rep);
-          if (f->l2.has_value()) req.set_l2_penalty(*f->l2);
+          if (f->l2_given->count() > 0) req.set_l2_penalty(f->l2);
           return ListPages(ctx, &Stub::ScoreLeads, req, &av1::ScoreLeadsResponse::lead_scores,
                            LeadScoreView());
         });
     cmd->add_option("--owner_rep", f->owner_rep, "only this rep's leads, reps/{id}");
-    cmd->add_option("--l2", f->l2, "L2 penalty of the model (default 1)");
+    f->l2_given = cmd->add_option("--l2", f->l2, "L2 penalty of the model (default 1)");
   }
   {
     struct Flags final {
