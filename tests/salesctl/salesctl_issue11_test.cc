@@ -144,7 +144,7 @@ TEST_F(SalesctlIssue11Test, ReferralsComplaintsAndDeliveryPromises) {
             AsJson(rpc));
   const std::string kpis = Ok({"process-kpis"}).out;
   EXPECT_EQ(Row(kpis, "complaints per 100 orders"),
-            (std::vector<std::string>{"complaints per 100 orders", "100.0",
+            (std::vector<std::string>{"complaints per 100 orders", "100",
                                       "1 complaints / 1 orders x 100"}))
       << kpis;
   EXPECT_EQ(Cell(kpis, "time to resolve median (hours)", 2),
@@ -189,7 +189,13 @@ TEST_F(SalesctlIssue11Test, PredictionCommandsShowTheRpcsAnswers) {
       l->mutable_expected_amount()->set_currency_code("CNY");
       l->mutable_expected_amount()->set_minor_units((i % 5 + 1) * 100000);
       *l->mutable_create_time() = Ts(created);
+      cv1::ImportedStageChange* qualified = l->add_stage_history();
+      qualified->set_stage(cv1::LEAD_STAGE_QUALIFIED);
+      *qualified->mutable_change_time() = Ts(created + absl::Hours(24));
       if (i < 12) {
+        cv1::ImportedStageChange* proposal = l->add_stage_history();
+        proposal->set_stage(cv1::LEAD_STAGE_PROPOSAL);
+        *proposal->mutable_change_time() = Ts(created + absl::Hours(48));
         cv1::ImportedStageChange* c = l->add_stage_history();
         const bool won = i % 3 == 0 || i % 4 == 1;
         c->set_stage(won ? cv1::LEAD_STAGE_WON : cv1::LEAD_STAGE_LOST);
@@ -210,6 +216,7 @@ TEST_F(SalesctlIssue11Test, PredictionCommandsShowTheRpcsAnswers) {
     writer->WritesDone();
     const grpc::Status status = writer->Finish();
     ASSERT_TRUE(status.ok()) << status.error_message();
+    ASSERT_EQ(imported.errors_size(), 0) << imported.errors(0).DebugString();
   }
   // Orders: two customers buy tea and coffee together, a third tea only.
   const std::string tea = NewProduct("TEA", 1000, 600, "tea");
@@ -234,17 +241,31 @@ TEST_F(SalesctlIssue11Test, PredictionCommandsShowTheRpcsAnswers) {
   const absl::CivilDay today = absl::ToCivilDay(absl::Now(), Zone());
   window.set_first_day(absl::FormatCivilTime(today - 70));
   window.set_last_day(absl::FormatCivilTime(today));
-  ASSERT_TRUE(WaitFor(absl::Seconds(20), [&] {
-    av1::GetRepActivityRequest activity;
-    *activity.mutable_period() = window;
-    av1::RepActivityReport r;
-    av1::GetProductAffinityRequest affinity;
-    *affinity.mutable_period() = window;
-    av1::ProductAffinity p;
-    return analytics_->GetRepActivity(Ctx().get(), activity, &r).ok() &&
-           r.total().interactions() == 14 &&
-           analytics_->GetProductAffinity(Ctx().get(), affinity, &p).ok() && p.orders() == 3;
-  }));
+  ASSERT_TRUE(WaitFor(absl::Seconds(20),
+                      [&] {
+                        av1::GetRepActivityRequest activity;
+                        *activity.mutable_period() = window;
+                        av1::RepActivityReport r;
+                        av1::GetProductAffinityRequest affinity;
+                        *affinity.mutable_period() = window;
+                        av1::ProductAffinity p;
+                        return analytics_->GetRepActivity(Ctx().get(), activity, &r).ok() &&
+                               r.total().interactions() == 14 &&
+                               analytics_->GetProductAffinity(Ctx().get(), affinity, &p).ok() &&
+                               p.orders() == 3;
+                      }))
+      << [&] {
+           av1::GetRepActivityRequest activity;
+           *activity.mutable_period() = window;
+           av1::RepActivityReport r;
+           av1::GetProductAffinityRequest affinity;
+           *affinity.mutable_period() = window;
+           av1::ProductAffinity p;
+           const grpc::Status a = analytics_->GetRepActivity(Ctx().get(), activity, &r);
+           const grpc::Status b = analytics_->GetProductAffinity(Ctx().get(), affinity, &p);
+           return absl::StrCat(a.error_message(), " ", r.total().interactions(), " ",
+                               b.error_message(), " ", p.orders());
+         }();
   const std::vector<std::string> range = {"--from", window.first_day(), "--to", window.last_day()};
   auto with = [](std::vector<std::string> args, const std::vector<std::string>& more) {
     args.insert(args.end(), more.begin(), more.end());
