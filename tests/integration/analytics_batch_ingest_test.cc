@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
@@ -28,7 +29,9 @@
 #include "services/analytics/src/ingest/ingest_context.h"
 #include "services/analytics/src/ingest/order_batch.h"
 #include "services/analytics/src/ingest/order_events.h"
+#include "services/analytics/src/store/delivery_store.h"
 #include "services/analytics/src/store/fact_store.h"
+#include "services/analytics/src/store/feedback_store.h"
 #include "services/analytics/src/store/rebuild_store.h"
 #include "services/analytics/src/store/rollup_store.h"
 #include "services/analytics/src/store/tables.h"
@@ -203,6 +206,49 @@ ev::Event SurveyAnswered(const std::string& response, const std::string& kind, i
   return e;
 }
 
+ev::Event Delivered(const Order& o, const std::string& promised, bool on_time, int days_late,
+                    absl::Time at) {
+  ev::Event e = StatusChanged(o, "ORDER_STATUS_DELIVERED");
+  ev::OrderStatusChanged* c = e.mutable_order_status_changed();
+  *c->mutable_change_time() = Ts(at);
+  if (!promised.empty()) {
+    c->mutable_order()->set_delivery_option("DELIVERY_OPTION_STANDARD");
+    c->mutable_order()->set_promised_date(promised);
+    c->mutable_order()->set_delivery_punctuality(on_time ? "DELIVERY_PUNCTUALITY_ON_TIME"
+                                                         : "DELIVERY_PUNCTUALITY_LATE");
+    c->mutable_order()->set_delivery_days_late(days_late);
+  }
+  return e;
+}
+
+ev::Event Complaint(const std::string& interaction, const std::string& category, absl::Time at) {
+  ev::Event e;
+  e.set_type("interaction_logged");
+  ev::InteractionLogged* i = e.mutable_interaction_logged();
+  i->set_interaction(interaction);
+  i->set_subject("customers/1");
+  i->set_kind("INTERACTION_KIND_CALL");
+  i->set_rep("reps/1");
+  i->set_category(category);
+  i->set_complaint(true);
+  *i->mutable_occur_time() = Ts(at);
+  return e;
+}
+
+ev::Event ComplaintResolved(const std::string& interaction, absl::Time made, absl::Time at) {
+  ev::Event e;
+  e.set_type("complaint_resolved");
+  ev::ComplaintResolved* r = e.mutable_complaint_resolved();
+  r->set_interaction(interaction);
+  r->set_subject("customers/1");
+  r->set_category("FEEDBACK_CATEGORY_DELIVERY");
+  r->set_rep("reps/1");
+  *r->mutable_complaint_time() = Ts(made);
+  *r->mutable_resolve_time() = Ts(at);
+  r->set_resolved_by(absl::StrCat("reps/", absl::ToUnixSeconds(at)));
+  return e;
+}
+
 // An event of a type the orders ingest keeps nothing of.
 ev::Event Unrelated(int i) {
   ev::Event e;
@@ -239,7 +285,9 @@ class BatchIngestTest : public ::testing::Test {
 
   // The reference: every event on its own, into the live tables.
   void ApplyOneByOne(const std::vector<ev::Event>& events, Feed feed = Feed::kOrders) {
-    const analytics::ingest::IngestContext ctx{zone_, &live_facts_, &live_rollup_};
+    const analytics::ingest::IngestContext ctx{
+        zone_,   &live_facts_,    &live_rollup_,    TableSet::kLive,
+        nullptr, &live_feedback_, &live_deliveries_};
     for (size_t begin = 0; begin < events.size(); begin += 100) {
       const absl::Status status = db::RunInTransaction(*pool_, Soon(), [&](db::Transaction& tx) {
         for (size_t i = begin; i < std::min(events.size(), begin + 100); ++i) {
@@ -257,8 +305,9 @@ class BatchIngestTest : public ::testing::Test {
   // The batch path into the rebuild twins, `batch_size` events per transaction.
   void ApplyInBatches(const std::vector<ev::Event>& events, size_t batch_size,
                       Feed feed = Feed::kOrders) {
-    const analytics::ingest::IngestContext ctx{zone_, &twin_facts_, &twin_rollup_,
-                                               analytics::store::TableSet::kRebuild};
+    const analytics::ingest::IngestContext ctx{
+        zone_,   &twin_facts_,    &twin_rollup_,    analytics::store::TableSet::kRebuild,
+        nullptr, &twin_feedback_, &twin_deliveries_};
     for (size_t begin = 0; begin < events.size(); begin += batch_size) {
       std::vector<const ev::Event*> batch;
       for (size_t i = begin; i < std::min(events.size(), begin + batch_size); ++i) {
@@ -340,6 +389,11 @@ class BatchIngestTest : public ::testing::Test {
   const analytics::store::RollupStore live_rollup_{TableSet::kLive};
   const analytics::store::FactStore twin_facts_{TableSet::kRebuild};
   const analytics::store::RollupStore twin_rollup_{TableSet::kRebuild};
+  // Complaints and deliveries (issue 11), on both paths.
+  const analytics::store::FeedbackStore live_feedback_{TableSet::kLive};
+  const analytics::store::DeliveryStore live_deliveries_{TableSet::kLive};
+  const analytics::store::FeedbackStore twin_feedback_{TableSet::kRebuild};
+  const analytics::store::DeliveryStore twin_deliveries_{TableSet::kRebuild};
 };
 
 TEST_F(BatchIngestTest, AnOrderPlacedAndCancelledInOneBatchCountsNothing) {
@@ -585,6 +639,38 @@ TEST_F(BatchIngestTest, ARandomCustomersFeedInBatchesOfAnySizeEqualsEventByEvent
   EXPECT_GT(ever[Measure::kLeadsCreated], 0);
   EXPECT_GT(ever[Measure::kLeadsWon], 0);
   EXPECT_GT(ever[Measure::kNpsResponses], 0);
+}
+
+// Complaints logged, resolved in the same batch, resolved twice (the first resolution
+// stands), resolved without their logging seen (recorded from the resolution), categorised
+// survey answers; orders delivered (twice: once counted), with and without a promise: the
+// batch path leaves the same feedback_facts and delivery_facts as the events one by one.
+TEST_F(BatchIngestTest, ComplaintsAndDeliveriesInOneBatchEqualEventByEvent) {
+  ev::Event priced = SurveyAnswered("surveyResponses/1", "SURVEY_KIND_CSAT", 2, At(6, 1));
+  priced.mutable_survey_answered()->set_category("FEEDBACK_CATEGORY_PRICE");
+  ApplyBothWays({Complaint("interactions/1", "FEEDBACK_CATEGORY_DELIVERY", At(6, 1)),
+                 ComplaintResolved("interactions/1", At(6, 1), At(6, 2)),
+                 ComplaintResolved("interactions/1", At(6, 1), At(6, 3)),
+                 Complaint("interactions/2", "FEEDBACK_CATEGORY_SERVICE", At(6, 1)),
+                 ComplaintResolved("interactions/9", At(5, 30), At(6, 2)), priced},
+                Feed::kCustomers);
+  // A later batch resolves the open one and repeats a resolution.
+  ApplyBothWays({ComplaintResolved("interactions/2", At(6, 1), At(6, 4)),
+                 ComplaintResolved("interactions/1", At(6, 1), At(6, 5))},
+                Feed::kCustomers);
+  const Order o1{.order = "orders/1", .time = At(6, 1)};
+  const Order o2{.order = "orders/2", .time = At(6, 1), .channel = "CHANNEL_STORE"};
+  ApplyBothWays({Placed(o1), Placed(o2), Delivered(o1, "2026-06-03", false, 2, At(6, 5)),
+                 Delivered(o1, "2026-06-03", false, 2, At(6, 5)),
+                 Delivered(o2, "", false, 0, At(6, 2))});
+  const std::vector<std::string> deliveries = Rows("delivery_facts", TableSet::kRebuild);
+  ASSERT_EQ(deliveries.size(), 2u);
+  EXPECT_TRUE(absl::StartsWith(deliveries[0], "orders/1|CHANNEL_WEB|north|")) << deliveries[0];
+  const std::vector<std::string> feedback = Rows("feedback_facts", TableSet::kRebuild);
+  ASSERT_EQ(feedback.size(), 4u);  // interactions 1, 2 and 9, the survey answer
+  // interactions/1 keeps its first resolution (2 June, by its resolver).
+  EXPECT_TRUE(absl::StrContains(feedback[0], absl::StrCat("reps/", absl::ToUnixSeconds(At(6, 2)))))
+      << feedback[0];
 }
 
 }  // namespace

@@ -53,6 +53,11 @@ void RegisterForecastCommands(CLI::App& app, CliContext& ctx);
 void RegisterReportCommand(CLI::App& app, CliContext& ctx);
 // contribution, process-kpis and channels (top-level commands): diagnosis.
 void RegisterDiagnosisCommands(CLI::App& app, CliContext& ctx);
+// referrals and complaints (customers); rep-activity, lead-model, lead-scores, affinity and
+// recommend (top-level commands): prediction.
+void RegisterReferralCommands(CLI::App& app, CliContext& ctx);
+void RegisterComplaintCommands(CLI::App& app, CliContext& ctx);
+void RegisterPredictionCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace sales::salesctl
 

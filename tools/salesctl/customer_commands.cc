@@ -26,6 +26,7 @@ struct ProfileFlags {
   std::string owner_rep;
   std::string channel;
   std::string external_ref;
+  std::string referred_by;  // create only
   CLI::Option* display_name_opt = nullptr;
   CLI::Option* email_opt = nullptr;
   CLI::Option* phone_opt = nullptr;
@@ -100,6 +101,9 @@ void RegisterCustomers(CLI::App& app, CliContext& ctx) {
             if (!ref.ok()) return ref.status();
             *c->mutable_external_ref() = *ref;
           }
+          if (!f->referred_by.empty()) {
+            c->set_referred_by(ResourceName("customers", f->referred_by));
+          }
           req.set_request_id(ctx.RequestId());
           cv1::Customer out;
           if (absl::Status s = ctx.Invoke(&Stub::CreateCustomer, req, &out); !s.ok()) return s;
@@ -111,6 +115,9 @@ void RegisterCustomers(CLI::App& app, CliContext& ctx) {
     f->display_name_opt->required();
     cmd->add_option("--external_ref", f->external_ref,
                     "id in another system, SOURCE:ID (unique), e.g. erp:C-1001");
+    cmd->add_option("--referred_by,--referred-by", f->referred_by,
+                    "the customer who referred this one, customers/{id}: earns referral points "
+                    "when this one's first order completes");
   }
 
   {

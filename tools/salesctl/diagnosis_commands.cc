@@ -1,9 +1,11 @@
 // salesctl contribution, process-kpis and channels: why a KPI changed (which slices explain
 // the change, adding up exactly), how the sales process ran (sales cycle, churn, inventory
-// turnover, stock-outs), and what each sales channel returned for its spend, over time.
+// turnover, stock-outs, complaints, on-time delivery), and what each sales channel returned for its
+// spend, over time.
 #include <map>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/status.h"
@@ -142,9 +144,80 @@ std::string GapText(av1::ProcessKpiGap gap) {
       return "no stock event before the period's end";
     case av1::PROCESS_KPI_GAP_NO_INVENTORY_VALUE:
       return "the inventory was valued at 0";
+    case av1::PROCESS_KPI_GAP_NO_ORDERS:
+      return "no order was placed in the period";
+    case av1::PROCESS_KPI_GAP_NO_COMPLAINTS:
+      return "no complaint was made in the period";
+    case av1::PROCESS_KPI_GAP_TOO_MANY_OPEN:
+      return "too many complaints still open";
+    case av1::PROCESS_KPI_GAP_NO_PROMISED_DELIVERIES:
+      return "no order with a promise was delivered";
+    case av1::PROCESS_KPI_GAP_NO_LATE_DELIVERIES:
+      return "no delivery was late";
+    case av1::PROCESS_KPI_GAP_NOT_BY_SLICE:
+      return "not kept for this slice";
     default:
       return "";
   }
+}
+
+// "channel CHANNEL_WEB", "rep reps/7".
+std::string SliceText(const av1::Slice& slice) {
+  for (const auto& [name, dimension] : DimensionNames()) {
+    if (dimension == slice.dimension()) return absl::StrCat(name, " ", slice.member());
+  }
+  return slice.member();
+}
+
+// `text` when the figure is there, else the reason it is not.
+std::string CoversOrGap(av1::ProcessKpiGap gap, const std::string& text) {
+  return gap == av1::PROCESS_KPI_GAP_UNSPECIFIED ? text : GapText(gap);
+}
+
+// Complaint rate, time to resolve, on-time delivery and days late (issue 11).
+void AddComplaintDeliveryRows(const av1::ProcessKpis& k, TablePrinter& table) {
+  const av1::ComplaintRate& r = k.complaint_rate();
+  table.AddRow({"complaints per 100 orders",
+                Optional(r.has_per_100_orders(), FigureText(r.per_100_orders())),
+                CoversOrGap(r.unavailable(), absl::StrCat(r.complaints(), " complaints / ",
+                                                          r.orders(), " orders x 100"))});
+  const av1::ComplaintResolutionTime& t = k.complaint_resolution();
+  const std::string counted = absl::StrCat(t.complaints(), " complaints, ", t.resolved(),
+                                           " resolved, ", t.still_open(), " still open");
+  table.AddRow({"time to resolve median (hours)",
+                Optional(t.has_median_hours(), FigureText(t.median_hours())),
+                CoversOrGap(t.unavailable(), counted)});
+  table.AddRow({"time to resolve p90 (hours)",
+                Optional(t.has_p90_hours(), FigureText(t.p90_hours())),
+                CoversOrGap(t.p90_unavailable(), "Kaplan-Meier, open ones censored")});
+  const av1::OnTimeDelivery& d = k.on_time_delivery();
+  table.AddRow(
+      {"on-time delivery rate",
+       Optional(d.has_rate(), PercentText(d.has_rate() ? std::optional(d.rate()) : std::nullopt)),
+       CoversOrGap(d.unavailable(),
+                   absl::StrCat(d.on_time(), " on time of ", d.promised(), " promised (",
+                                d.delivered_orders(), " delivered)"))});
+  table.AddRow({"average days late",
+                Optional(d.has_average_days_late(), FigureText(d.average_days_late())),
+                CoversOrGap(d.late_unavailable(), absl::StrCat(d.late(), " late deliveries"))});
+}
+
+void PrintFeedbackCategories(CliContext& ctx, const av1::ProcessKpis& k) {
+  if (ctx.mode() != OutputMode::kTable || k.feedback_categories_size() == 0) return;
+  ctx.out() << "\n";
+  TablePrinter table({{"CATEGORY"},
+                      {"COMPLAINTS", TablePrinter::Align::kRight},
+                      {"STILL OPEN", TablePrinter::Align::kRight},
+                      {"FEEDBACK", TablePrinter::Align::kRight}});
+  for (const av1::FeedbackCategoryCount& c : k.feedback_categories()) {
+    std::string category = c.category();
+    if (absl::StartsWith(category, "FEEDBACK_CATEGORY_")) {
+      category = absl::AsciiStrToLower(category.substr(sizeof("FEEDBACK_CATEGORY_") - 1));
+    }
+    table.AddRow({category.empty() ? "(none)" : category, absl::StrCat(c.complaints()),
+                  absl::StrCat(c.still_open()), absl::StrCat(c.feedback())});
+  }
+  table.Print(ctx.out());
 }
 
 void PrintProcessKpis(CliContext& ctx, const av1::ProcessKpis& k) {
@@ -153,8 +226,11 @@ void PrintProcessKpis(CliContext& ctx, const av1::ProcessKpis& k) {
     return;
   }
   if (ctx.mode() == OutputMode::kTable) {
-    ctx.out() << "process KPIs of " << PeriodText(k.period()) << ", amounts in "
-              << k.currency_code() << "; " << FeedsText(k.freshness()) << "\n";
+    ctx.out() << "process KPIs of " << PeriodText(k.period());
+    if (k.slice().dimension() != av1::SLICE_DIMENSION_UNSPECIFIED) {
+      ctx.out() << ", " << SliceText(k.slice());
+    }
+    ctx.out() << ", amounts in " << k.currency_code() << "; " << FeedsText(k.freshness()) << "\n";
   }
   const int exponent = ExponentOf(k.currency_code());
   TablePrinter table({{"KPI"}, {"VALUE", TablePrinter::Align::kRight}, {"COVERS"}});
@@ -184,7 +260,9 @@ void PrintProcessKpis(CliContext& ctx, const av1::ProcessKpis& k) {
                 s.unavailable() == av1::PROCESS_KPI_GAP_UNSPECIFIED
                     ? absl::StrCat(s.stock_items(), " products x warehouses")
                     : GapText(s.unavailable())});
+  AddComplaintDeliveryRows(k, table);
   table.Print(ctx.out());
+  PrintFeedbackCategories(ctx, k);
   if (ctx.mode() == OutputMode::kTable && s.items_size() > 0) {
     ctx.out() << "\n";
     TablePrinter items({{"PRODUCT"}, {"WAREHOUSE"}, {"DAYS OUT", TablePrinter::Align::kRight}});
@@ -298,22 +376,44 @@ void RegisterDiagnosisCommands(CLI::App& app, CliContext& ctx) {
     cmd->add_option("--limit", f->limit, "rows per dimension before the rest is summed (20)");
   }
   {
-    auto f = std::make_shared<PeriodFlags>();
-    CLI::App* cmd =
-        AddCommand(app, ctx, "process-kpis",
-                   "Sales-cycle length (median, p90), customer churn against the period before, "
-                   "inventory turnover and stock-out days of a period, each with what it covers",
-                   "salesctl process-kpis --period quarter --at 2026-Q3\n"
-                   "  salesctl process-kpis --at 2026-10 --json",
-                   [&ctx, f]() -> absl::Status {
-                     ASSIGN_OR_RETURN(const RequestedPeriod period, ReadPeriodFlags(*f));
-                     av1::ProcessKpis out;
-                     RETURN_IF_ERROR(InvokeForPeriod(ctx, &Stub::GetProcessKpis,
-                                                     av1::GetProcessKpisRequest(), period, &out));
-                     PrintProcessKpis(ctx, out);
-                     return absl::OkStatus();
-                   });
-    AddPeriodFlags(cmd, *f, PeriodFlagNames{}, "the period (default: this month)");
+    struct ProcessFlags final {
+      PeriodFlags period;
+      std::string by, member;
+    };
+    auto f = std::make_shared<ProcessFlags>();
+    CLI::App* cmd = AddCommand(
+        app, ctx, "process-kpis",
+        "Sales-cycle length (median, p90), customer churn against the period before, inventory "
+        "turnover, stock-out days, complaints per 100 orders, time to resolve complaints "
+        "(median, p90), complaints by category and on-time delivery of a period, of the whole "
+        "company or a channel, region or rep, each with what it covers",
+        "salesctl process-kpis --period quarter --at 2026-Q3\n"
+        "  salesctl process-kpis --at 2026-10 --by rep --member reps/7 --json",
+        [&ctx, f]() -> absl::Status {
+          ASSIGN_OR_RETURN(const RequestedPeriod period, ReadPeriodFlags(f->period));
+          av1::GetProcessKpisRequest req;
+          if (!f->by.empty()) {
+            static const std::map<std::string, av1::SliceDimension> kBy = {
+                {"channel", av1::SLICE_DIMENSION_CHANNEL},
+                {"region", av1::SLICE_DIMENSION_REGION},
+                {"rep", av1::SLICE_DIMENSION_REP}};
+            const auto by = kBy.find(f->by);
+            if (by == kBy.end()) return InvalidField("--by", "must be channel, region or rep");
+            if (f->member.empty()) return InvalidField("--member", "is required with --by");
+            req.mutable_slice()->set_dimension(by->second);
+            req.mutable_slice()->set_member(f->member);
+          } else if (!f->member.empty()) {
+            return InvalidField("--member", "needs --by");
+          }
+          av1::ProcessKpis out;
+          RETURN_IF_ERROR(InvokeForPeriod(ctx, &Stub::GetProcessKpis, req, period, &out));
+          PrintProcessKpis(ctx, out);
+          return absl::OkStatus();
+        });
+    AddPeriodFlags(cmd, f->period, PeriodFlagNames{}, "the period (default: this month)");
+    cmd->add_option("--by", f->by, "a slice: channel, region or rep (default: the whole company)");
+    cmd->add_option("--member", f->member,
+                    "the slice's member, e.g. CHANNEL_WEB, north or reps/7 (with --by)");
   }
   {
     struct ChannelFlags final {

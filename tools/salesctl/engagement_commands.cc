@@ -20,7 +20,8 @@ void RegisterInteractions(CLI::App& app, CliContext& ctx) {
   CLI::App* group = AddGroup(app, "interactions", "Interactions with customers and leads");
   {
     struct Flags {
-      std::string subject, kind, rep, occur_time, notes;
+      std::string subject, kind, rep, occur_time, notes, category;
+      bool complaint = false;
     };
     auto f = std::make_shared<Flags>();
     CLI::App* cmd = AddCommand(
@@ -36,6 +37,12 @@ void RegisterInteractions(CLI::App& app, CliContext& ctx) {
           i->set_kind(*kind);
           i->set_rep(f->rep);
           i->set_notes(f->notes);
+          if (!f->category.empty()) {
+            auto category = ParseEnum<cv1::FeedbackCategory>("--category", f->category);
+            if (!category.ok()) return category.status();
+            i->set_category(*category);
+          }
+          i->set_complaint(f->complaint);
           if (f->occur_time.empty()) {
             *i->mutable_occur_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
           } else {
@@ -54,6 +61,11 @@ void RegisterInteractions(CLI::App& app, CliContext& ctx) {
     cmd->add_option("--rep", f->rep, "the rep, reps/{id}");
     cmd->add_option("--occur_time", f->occur_time, "when it happened (default: now)");
     cmd->add_option("--notes", f->notes, "what was said or agreed");
+    cmd->add_option("--category", f->category,
+                    "what it was about: " + EnumChoices<cv1::FeedbackCategory>() +
+                        " (required with --complaint)");
+    cmd->add_flag("--complaint", f->complaint,
+                  "it is a complaint: starts open, closed by salesctl complaints resolve");
   }
   {
     auto subject = std::make_shared<std::string>();
@@ -73,7 +85,7 @@ void RegisterSurveys(CLI::App& app, CliContext& ctx) {
   CLI::App* group = AddGroup(app, "surveys", "Satisfaction surveys (CSAT, NPS)");
   {
     struct Flags {
-      std::string customer, kind, order, comment;
+      std::string customer, kind, order, comment, category;
       int score = -1;
     };
     auto f = std::make_shared<Flags>();
@@ -90,6 +102,11 @@ void RegisterSurveys(CLI::App& app, CliContext& ctx) {
                      r->set_score(f->score);
                      r->set_order(f->order.empty() ? "" : ResourceName("orders", f->order));
                      r->set_comment(f->comment);
+                     if (!f->category.empty()) {
+                       auto category = ParseEnum<cv1::FeedbackCategory>("--category", f->category);
+                       if (!category.ok()) return category.status();
+                       r->set_category(*category);
+                     }
                      req.set_request_id(ctx.RequestId());
                      cv1::SurveyResponse out;
                      absl::Status s = ctx.Invoke(&Stub::CreateSurveyResponse, req, &out);
@@ -101,6 +118,8 @@ void RegisterSurveys(CLI::App& app, CliContext& ctx) {
     cmd->add_option("--score", f->score, "the score")->required();
     cmd->add_option("--order", f->order, "the order it is about, orders/{id}");
     cmd->add_option("--comment", f->comment, "free text");
+    cmd->add_option("--category", f->category,
+                    "what the answer is mostly about: " + EnumChoices<cv1::FeedbackCategory>());
   }
   {
     struct Flags {

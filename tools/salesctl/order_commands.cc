@@ -30,6 +30,11 @@ void PrintOrder(CliContext& ctx, const ov1::Order& order) {
   PrintSection(ctx, "Lines", OrderLineView(ctx), order.lines());
   PrintSection(ctx, "Status history", StatusChangeView(), order.status_history());
   PrintSection(ctx, "Shipments", ShipmentView(), order.shipments());
+  if (order.has_delivery()) {
+    google::protobuf::RepeatedPtrField<ov1::DeliveryPromise> delivery;
+    *delivery.Add() = order.delivery();
+    PrintSection(ctx, "Delivery", DeliveryView(), delivery);
+  }
 }
 
 // A state change of one order: `fill` sets the request's fields, the answer is printed.
@@ -58,6 +63,7 @@ void RegisterOrderCommands(CLI::App& app, CliContext& ctx) {
       std::string customer, channel, region, warehouse, external_ref;
       std::vector<std::string> lines, credits, promos;
       std::vector<std::string> overlays;
+      std::string delivery, scheduled_date;
     };
     auto f = std::make_shared<Flags>();
     CLI::App* cmd = AddCommand(
@@ -97,6 +103,17 @@ void RegisterOrderCommands(CLI::App& app, CliContext& ctx) {
             credit->set_kind(ov1::SALES_CREDIT_KIND_OVERLAY);
           }
           for (const std::string& code : f->promos) o->add_promotion_codes(code);
+          if (!f->delivery.empty()) {
+            auto option = ParseEnum<ov1::DeliveryOption>("--delivery", f->delivery);
+            if (!option.ok()) return option.status();
+            o->mutable_delivery()->set_option(*option);
+          }
+          if (!f->scheduled_date.empty()) {
+            if (o->delivery().option() != ov1::DELIVERY_OPTION_SCHEDULED) {
+              return InvalidField("--scheduled_date", "needs --delivery scheduled");
+            }
+            o->mutable_delivery()->set_scheduled_date(f->scheduled_date);
+          }
           req.set_request_id(ctx.RequestId());
           ov1::Order out;
           absl::Status s = ctx.Invoke(&Stub::CreateOrder, req, &out);
@@ -113,6 +130,10 @@ void RegisterOrderCommands(CLI::App& app, CliContext& ctx) {
                     "REP:BASIS_POINTS overlay credit on top of the --credit shares (repeat)");
     cmd->add_option("--promo", f->promos, "promotion code (repeat)");
     cmd->add_option("--external_ref", f->external_ref, "your reference, unique");
+    cmd->add_option("--delivery", f->delivery,
+                    "delivery promise: " + EnumChoices<ov1::DeliveryOption>() + " (default: none)");
+    cmd->add_option("--scheduled_date", f->scheduled_date,
+                    "the chosen delivery date with --delivery scheduled, YYYY-MM-DD");
   }
   {
     auto name = std::make_shared<std::string>();

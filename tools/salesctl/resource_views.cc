@@ -31,6 +31,7 @@ View<cv1::Customer> CustomerView() {
       {"STATE", [](const T& c) { return EnumText(c.state()); }},
       {"CHANNEL", [](const T& c) { return EnumText(c.acquisition_channel()); }},
       {"CREATED (UTC)", [](const T& c) { return TimeText(c.create_time()); }},
+      {"REFERRED BY", [](const T& c) { return c.referred_by(); }},
   };
 }
 
@@ -102,6 +103,9 @@ View<cv1::Interaction> InteractionView() {
       {"REP", [](const T& i) { return i.rep(); }},
       {"WHEN (UTC)", [](const T& i) { return TimeText(i.occur_time()); }},
       {"NOTES", [](const T& i) { return i.notes(); }},
+      {"CATEGORY", [](const T& i) { return EnumText(i.category()); }},
+      {"COMPLAINT", [](const T& i) { return EnumText(i.complaint_state()); }},
+      {"RESOLVED (UTC)", [](const T& i) { return TimeText(i.resolve_time()); }},
   };
 }
 
@@ -115,6 +119,7 @@ View<cv1::SurveyResponse> SurveyView() {
       {"ORDER", [](const T& s) { return s.order(); }},
       {"COMMENT", [](const T& s) { return s.comment(); }},
       {"CREATED (UTC)", [](const T& s) { return TimeText(s.create_time()); }},
+      {"CATEGORY", [](const T& s) { return EnumText(s.category()); }},
   };
 }
 
@@ -307,6 +312,8 @@ View<ov1::Shipment> ShipmentView() {
        }},
       {"SHIPPED (UTC)", [](const T& s) { return TimeText(s.ship_time()); }},
       {"DELIVERED (UTC)", [](const T& s) { return TimeText(s.delivery_time()); }},
+      Right<T>("SHIP DAYS LATE", [](const T& s) { return Num(s.ship_days_late()); }),
+      Right<T>("DAYS LATE", [](const T& s) { return Num(s.delivery_days_late()); }),
   };
 }
 
@@ -338,6 +345,35 @@ View<ev1::Event> EventView() {
       {"TIME (UTC)", [](const T& e) { return TimeText(e.occur_time()); }},
       {"TYPE", [](const T& e) { return e.type(); }},
       {"AGGREGATE", [](const T& e) { return e.aggregate(); }},
+  };
+}
+
+View<ov1::DeliveryPromise> DeliveryView() {
+  using T = ov1::DeliveryPromise;
+  return {
+      {"OPTION", [](const T& d) { return EnumText(d.option()); }},
+      {"PROMISED", [](const T& d) { return d.promised_date(); }},
+      {"TIME ZONE", [](const T& d) { return d.time_zone(); }},
+      {"PUNCTUALITY", [](const T& d) { return EnumText(d.punctuality()); }},
+      Right<T>("DAYS LATE", [](const T& d) { return Num(d.days_late()); }),
+  };
+}
+
+View<cv1::ReferralStats> ReferralStatsView(CliContext& ctx) {
+  using T = cv1::ReferralStats;
+  return {
+      {"REFERRER", [](const T& r) { return r.referrer(); }},
+      Right<T>("REFERRALS", [](const T& r) { return Num(r.referral_count()); }),
+      Right<T>("BUYING", [](const T& r) { return Num(r.buying_referral_count()); }),
+      Right<T>("REFERRED REVENUE",
+               [&ctx](const T& r) {
+                 std::vector<std::string> parts;
+                 for (const common::v1::Money& m : r.referred_revenue()) {
+                   parts.push_back(ctx.MoneyText(m));
+                 }
+                 return parts.empty() ? std::string("0") : absl::StrJoin(parts, " + ");
+               }),
+      Right<T>("POINTS EARNED", [](const T& r) { return Num(r.points_earned()); }),
   };
 }
 

@@ -36,6 +36,10 @@ View<ov1::Return> ReturnView(CliContext& ctx);
 
 View<ev1::Event> EventView();
 
+// An order's delivery promise (orders get), and a referrer's referral stats.
+View<ov1::DeliveryPromise> DeliveryView();
+View<cv1::ReferralStats> ReferralStatsView(CliContext& ctx);
+
 // In table mode, prints `title` and then `items` as a table below a blank line (the parts
 // of a resource that `get` shows under it: lines, history, shipments). Nothing when empty
 // or in --json / --quiet mode.

@@ -8,8 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "common/db/transaction.h"
 #include "common/status.h"
+#include "services/analytics/src/api/fact_slices.h"
 #include "services/analytics/src/api/freshness.h"
 #include "services/analytics/src/api/period_mapping.h"
+#include "services/analytics/src/api/process_kpi_slices.h"
 #include "services/analytics/src/domain/channel_efficiency.h"
 #include "services/analytics/src/domain/contribution.h"
 #include "services/analytics/src/domain/period_buckets.h"
@@ -385,7 +387,12 @@ absl::StatusOr<v1::ProcessKpis> DiagnosisHandlers::GetProcessKpis(
   if (!req.has_period()) return absl::InvalidArgumentError("period: required");
   ASSIGN_OR_RETURN(const Period period, ReadPeriod(req.period(), ctx_.zone, absl::Now(), "period"));
   const Period base = domain::PreviousPeriod(period, ctx_.zone);
+  ASSIGN_OR_RETURN(const domain::SliceKey slice, ReadProcessSlice(req.slice()));
+  const bool whole = slice.dimension == Dimension::kAll;
+  // Open complaints are censored at their age now (process_kpi_slices.h).
+  const absl::Time as_of = absl::Now();
   v1::ProcessKpis out;
+  ComplaintDeliveryInputs complaints_delivery;
   std::vector<domain::WonLead> won;
   domain::CustomerActivity now, before;
   domain::Measures sums;
@@ -393,10 +400,13 @@ absl::StatusOr<v1::ProcessKpis> DiagnosisHandlers::GetProcessKpis(
   std::vector<domain::ProductCost> costs;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *out.mutable_freshness() = ReadFreshness(tx);
-    won = store::LoadWonLeads(tx, period.start, period.end);
-    const store::FactSlice all{};
-    now = store::LoadActivity(tx, all, period, base);
-    before = store::LoadActivity(tx, all, base, domain::PreviousPeriod(base, ctx_.zone));
+    won = whole ? store::LoadWonLeads(tx, period.start, period.end)
+                : LoadWonLeadsOfSlice(tx, slice, period);
+    const store::FactSlice facts = FactSliceOf(tx, slice, period);
+    now = store::LoadActivity(tx, facts, period, base);
+    before = store::LoadActivity(tx, facts, base, domain::PreviousPeriod(base, ctx_.zone));
+    complaints_delivery = LoadComplaintDeliveryInputs(tx, ctx_, slice, period);
+    if (!whole) return absl::OkStatus();  // stock is of the whole company only
     sums =
         ctx_.rollup->SumRanges(tx, {Dimension::kAll, ""}, {{period.first_day, period.end_day}})[0];
     moves = store::LoadStockMoves(tx, period.end, ctx_.zone);
@@ -411,7 +421,8 @@ absl::StatusOr<v1::ProcessKpis> DiagnosisHandlers::GetProcessKpis(
     c->set_median_days(*cycle.median_days);
     c->set_p90_days(*cycle.p90_days);
   } else {
-    c->set_unavailable(v1::PROCESS_KPI_GAP_NO_WON_LEADS);
+    c->set_unavailable(slice.dimension == Dimension::kRegion ? v1::PROCESS_KPI_GAP_NOT_BY_SLICE
+                                                             : v1::PROCESS_KPI_GAP_NO_WON_LEADS);
   }
 
   // Lapsed: active in the base period and not in this one (domain/customer_activity.h).
@@ -426,6 +437,15 @@ absl::StatusOr<v1::ProcessKpis> DiagnosisHandlers::GetProcessKpis(
     ch->set_unavailable(v1::PROCESS_KPI_GAP_NO_ACTIVE_CUSTOMERS);
   }
 
+  SetComplaintDeliveryFigures(complaints_delivery, slice, as_of, out);
+  *out.mutable_slice() = ToProto(slice);
+  *out.mutable_period() = ToProto(period, ctx_.zone);
+  out.set_currency_code(ctx_.currency);
+  if (!whole) {
+    out.mutable_inventory_turnover()->set_unavailable(v1::PROCESS_KPI_GAP_NOT_BY_SLICE);
+    out.mutable_stock_outs()->set_unavailable(v1::PROCESS_KPI_GAP_NOT_BY_SLICE);
+    return out;
+  }
   const int64_t cogs = sums[Measure::kCostMinor] - sums[Measure::kRefundCostMinor];
   const domain::InventoryFigures inv =
       domain::InventoryOf(moves, costs, cogs, period.first_day, period.end_day);
@@ -453,8 +473,6 @@ absl::StatusOr<v1::ProcessKpis> DiagnosisHandlers::GetProcessKpis(
     item->set_warehouse(inv.stock_outs[i].warehouse);
     item->set_days(inv.stock_outs[i].days);
   }
-  *out.mutable_period() = ToProto(period, ctx_.zone);
-  out.set_currency_code(ctx_.currency);
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include "services/analytics/src/domain/customer_deltas.h"
 #include "services/analytics/src/ingest/batch_runs.h"
 #include "services/analytics/src/ingest/customer_events.h"
+#include "services/analytics/src/ingest/feedback_events.h"
 #include "services/analytics/src/ingest/interaction_events.h"
 
 namespace sales::analytics::ingest {
@@ -28,6 +29,7 @@ bool Batched(const ev::Event& event) {
     case ev::Event::kSurveyAnswered:
     case ev::Event::kInteractionLogged:
     case ev::Event::kLeadUpdated:
+    case ev::Event::kComplaintResolved:
       return true;
     default:
       return false;
@@ -58,7 +60,10 @@ class CustomerBatch final {
   absl::flat_hash_set<std::string> surveys_;  // answers known to exist
   std::vector<store::SurveyAnswer> answers_;  // answers new in this run
   store::RollupDeltas rollup_;
-  std::vector<store::InteractionFact> interactions_;  // in event order
+  std::vector<store::InteractionFact> interactions_;     // in event order
+  std::vector<store::FeedbackFact> feedback_;            // in event order
+  std::vector<store::ComplaintResolution> resolutions_;  // in event order, after feedback_
+  void AddFeedback(std::optional<store::FeedbackFact> fact);
   // Each lead's expected amount as last set in this run, and the order leads were first set.
   absl::flat_hash_map<std::string, int64_t> amounts_;
   std::vector<std::string> amount_order_;
@@ -118,9 +123,14 @@ void CustomerBatch::Apply(const ev::Event& event) {
       break;
     case ev::Event::kSurveyAnswered:
       Answered(event.survey_answered());
+      AddFeedback(FeedbackFactOf(event.survey_answered()));
       break;
     case ev::Event::kInteractionLogged:
       interactions_.push_back(InteractionFactOf(event.interaction_logged()));
+      AddFeedback(FeedbackFactOf(event.interaction_logged()));
+      break;
+    case ev::Event::kComplaintResolved:
+      resolutions_.push_back(ComplaintResolutionOf(event.complaint_resolved()));
       break;
     case ev::Event::kLeadUpdated:
       SetAmount(event.lead_updated().lead(), event.lead_updated().expected_amount().minor_units());
@@ -128,6 +138,10 @@ void CustomerBatch::Apply(const ev::Event& event) {
     default:
       break;
   }
+}
+
+void CustomerBatch::AddFeedback(std::optional<store::FeedbackFact> fact) {
+  if (fact.has_value()) feedback_.push_back(std::move(*fact));
 }
 
 void CustomerBatch::SetAmount(const std::string& lead, int64_t minor) {
@@ -186,6 +200,12 @@ void CustomerBatch::Flush() {
     amounts.reserve(amount_order_.size());
     for (const std::string& lead : amount_order_) amounts.emplace_back(lead, amounts_.at(lead));
     ctx_.interactions->SaveLeadAmounts(tx_, amounts);
+  }
+  if (ctx_.feedback != nullptr) {
+    // Resolutions after the feedback: a complaint logged and resolved in one run is inserted
+    // first, then resolved.
+    ctx_.feedback->InsertFeedback(tx_, feedback_);
+    ctx_.feedback->ResolveComplaints(tx_, resolutions_);
   }
 }
 

@@ -3,6 +3,7 @@
 #include "common/server/log.h"
 #include "common/time_util.h"
 #include "services/analytics/src/domain/customer_deltas.h"
+#include "services/analytics/src/ingest/feedback_events.h"
 #include "services/analytics/src/ingest/interaction_events.h"
 #include "services/analytics/src/ingest/tier_events.h"
 
@@ -73,12 +74,17 @@ absl::Status ApplyCustomerEvent(db::Transaction& tx, const IngestContext& ctx,
       break;
     case ev::Event::kSurveyAnswered:
       Answered(tx, ctx, event.survey_answered());
+      ApplyFeedback(tx, ctx, FeedbackFactOf(event.survey_answered()));
       break;
     case ev::Event::kTierChanged:
       ApplyTierChanged(tx, ctx, event);
       break;
     case ev::Event::kInteractionLogged:
       ApplyInteractionLogged(tx, ctx, event.interaction_logged());
+      ApplyFeedback(tx, ctx, FeedbackFactOf(event.interaction_logged()));
+      break;
+    case ev::Event::kComplaintResolved:
+      ApplyComplaintResolved(tx, ctx, event.complaint_resolved());
       break;
     case ev::Event::kLeadUpdated:
       ApplyLeadAmount(tx, ctx, event.lead_updated().lead(),

@@ -14,7 +14,7 @@ namespace sales::analytics::ingest {
 // The event types this consumer subscribes to.
 inline constexpr const char* kCustomerEventTypes[] = {
     "lead_created", "lead_stage_changed", "lead_converted", "survey_answered",
-    "tier_changed", "interaction_logged", "lead_updated"};
+    "tier_changed", "interaction_logged", "lead_updated",   "complaint_resolved"};
 
 absl::Status ApplyCustomerEvent(db::Transaction& tx, const IngestContext& ctx,
                                 const events::v1::Event& event);

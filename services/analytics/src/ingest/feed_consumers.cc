@@ -32,7 +32,9 @@ FeedConsumers::FeedConsumers(const FeedSettings& feeds, db::ConnectionPool& pool
       facts_(set),
       rollup_(set),
       interactions_(set),
-      ctx_{zone, &facts_, &rollup_, set, &interactions_} {
+      feedback_(set),
+      deliveries_(set),
+      ctx_{zone, &facts_, &rollup_, set, &interactions_, &feedback_, &deliveries_} {
   if (!feeds.orders.empty()) {
     feeds_.push_back("orders");
     consumers_.push_back(std::make_unique<events::Consumer>(

@@ -13,7 +13,9 @@
 #include "common/db/pool.h"
 #include "common/events/consumer.h"
 #include "services/analytics/src/ingest/ingest_context.h"
+#include "services/analytics/src/store/delivery_store.h"
 #include "services/analytics/src/store/fact_store.h"
+#include "services/analytics/src/store/feedback_store.h"
 #include "services/analytics/src/store/interaction_store.h"
 #include "services/analytics/src/store/rollup_store.h"
 #include "services/analytics/src/store/tables.h"
@@ -61,6 +63,8 @@ class FeedConsumers final {
   const store::FactStore facts_;
   const store::RollupStore rollup_;
   const store::InteractionStore interactions_;
+  const store::FeedbackStore feedback_;
+  const store::DeliveryStore deliveries_;
   const IngestContext ctx_;
   std::vector<std::string> feeds_;  // parallel to consumers_
   std::vector<std::unique_ptr<events::Consumer>> consumers_;

@@ -12,6 +12,7 @@
 #include "services/analytics/src/domain/customer_deltas.h"
 #include "services/analytics/src/domain/sale_deltas.h"
 #include "services/analytics/src/ingest/batch_runs.h"
+#include "services/analytics/src/ingest/delivery_events.h"
 #include "services/analytics/src/ingest/order_events.h"
 #include "services/analytics/src/ingest/order_snapshots.h"
 #include "services/analytics/src/ingest/stock_movements.h"
@@ -93,6 +94,7 @@ class OrderBatch final {
   std::vector<store::NewReturn> new_returns_;
   std::map<std::pair<std::string, std::string>, std::pair<int64_t, int64_t>> stock_;
   std::vector<store::StockMovement> movements_;  // every stock event, in order
+  std::vector<store::DeliveryFact> deliveries_;  // orders delivered, in order
   store::RollupDeltas rollup_;
 };
 
@@ -161,6 +163,11 @@ void OrderBatch::Apply(const ev::Event& event) {
       break;
     case ev::Event::kOrderStatusChanged:
       if (IsCancel(event)) Cancel(event.order_status_changed().order());
+      if (std::optional<store::DeliveryFact> delivered =
+              DeliveryFactOf(event.order_status_changed());
+          delivered.has_value()) {
+        deliveries_.push_back(std::move(*delivered));
+      }
       break;
     case ev::Event::kReturnResolved:
       Resolve(event);
@@ -330,6 +337,7 @@ void OrderBatch::Flush() {
   }
   ctx_.facts->SetStocks(tx_, levels);
   store::RecordStockMovements(tx_, ctx_.set, movements_);
+  if (ctx_.deliveries != nullptr) ctx_.deliveries->InsertDeliveries(tx_, deliveries_);
 }
 
 }  // namespace

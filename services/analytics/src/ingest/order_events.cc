@@ -2,6 +2,7 @@
 
 #include "services/analytics/src/domain/customer_deltas.h"
 #include "services/analytics/src/domain/sale_deltas.h"
+#include "services/analytics/src/ingest/delivery_events.h"
 #include "services/analytics/src/ingest/order_snapshots.h"
 #include "services/analytics/src/ingest/promotion_events.h"
 #include "services/analytics/src/ingest/stock_movements.h"
@@ -86,6 +87,7 @@ absl::Status ApplyOrderEvent(db::Transaction& tx, const IngestContext& ctx,
       if (event.order_status_changed().to_status() == kCancelled) {
         Cancel(tx, ctx, event.order_status_changed().order());
       }
+      ApplyDelivery(tx, ctx, event.order_status_changed());
       break;
     case ev::Event::kReturnResolved:
       Resolve(tx, ctx, event);

@@ -29,6 +29,9 @@ inline constexpr const char* kDerivedTables[] = {
     // prediction
     "interaction_facts",
     "lead_amount_facts",
+    // complaints and delivery (process KPIs)
+    "feedback_facts",
+    "delivery_facts",
 };
 
 // "" for the live tables, "_rebuild" for their twins.
