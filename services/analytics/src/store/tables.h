@@ -29,6 +29,8 @@ inline constexpr const char* kDerivedTables[] = {
     // prediction
     "interaction_facts",
     "lead_amount_facts",
+    // pricing and replenishment
+    "order_warehouse_facts",
 };
 
 // "" for the live tables, "_rebuild" for their twins.
