@@ -5,7 +5,8 @@
 namespace sales::analytics::store {
 namespace {
 
-constexpr char kInsertPrefix[] = "INSERT INTO order_warehouse_facts{s} (order_name, warehouse) VALUES ";
+constexpr char kInsertPrefix[] =
+    "INSERT INTO order_warehouse_facts{s} (order_name, warehouse) VALUES ";
 constexpr char kInsertSuffix[] = " ON DUPLICATE KEY UPDATE order_name = order_name";
 
 // An empty filter matches every row ('' = ? OR column = ?).

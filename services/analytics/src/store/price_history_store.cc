@@ -19,8 +19,8 @@ std::vector<ProductDay> LoadProductDays(db::Transaction& tx, absl::CivilDay firs
                                         absl::CivilDay end_day, const std::string& product,
                                         const std::string& category) {
   std::vector<ProductDay> out;
-  auto rs = tx.Query(kSelectProductDays, {DayText(first_day), DayText(end_day), product, product,
-                                          category, category});
+  auto rs = tx.Query(kSelectProductDays,
+                     {DayText(first_day), DayText(end_day), product, product, category, category});
   while (rs->next()) {
     out.push_back({rs->getString(1), rs->getString(2), ReadDay(*rs, 3), rs->getInt64(4),
                    rs->getInt64(5), rs->getInt64(6)});
