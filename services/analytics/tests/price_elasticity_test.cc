@@ -15,11 +15,12 @@ namespace {
 constexpr double kTrueElasticity = -1.8;
 
 // 104 weeks of a product whose demand follows ln q = ln base - 1.8 ln(p / 1000) + an annual
-// season (0.3 sin 2πτ + 0.1 cos 4πτ) + N(0, 0.15²) noise; the net price paid wanders ±15%
-// around 1000 minor units with a 25%-off promotion every 8th week.
-PriceSeries Simulate(std::mt19937_64& rng, const std::string& product, double base) {
+// season (0.3 sin 2πτ + 0.1 cos 4πτ) + N(0, noise²) noise (0.15 unless given); the net
+// price paid wanders ±15% around 1000 minor units with a 25%-off promotion every 8th week.
+PriceSeries Simulate(std::mt19937_64& rng, const std::string& product, double base,
+                     double noise_sd = 0.15) {
   std::uniform_real_distribution<double> wander(-0.15, 0.15);
-  std::normal_distribution<double> noise(0.0, 0.15);
+  std::normal_distribution<double> noise(0.0, noise_sd);
   PriceSeries s;
   s.product = product;
   for (int w = 0; w < 104; ++w) {
@@ -79,11 +80,13 @@ TEST(PriceElasticityTest, CategoryPoolsProductsWithTheirOwnLevels) {
   EXPECT_LT(pooled->standard_error, one->standard_error);
 }
 
-// The model knows the elasticity; the baselines guess -1 or no change. On the last 8 weeks
-// (prices still varying) it must beat both, and say so.
+// The model learns the elasticity; the baselines assume -1 or no change. On the last 8 weeks
+// (prices still varying, weekly noise 5%, below the price effect the baselines miss) it
+// must beat both, and say so. With 15% noise and 8 weeks the "-1" baseline can come close
+// to the model on some seeds: the verdict is then "does NOT beat" (as the test below).
 TEST(PriceElasticityTest, HoldoutBeatsTheNaiveBaselinesWhenPricesMatter) {
   std::mt19937_64 rng(11);
-  absl::StatusOr<ElasticityEstimate> e = EstimateElasticity({Simulate(rng, "p", 200)}, {});
+  absl::StatusOr<ElasticityEstimate> e = EstimateElasticity({Simulate(rng, "p", 200, 0.05)}, {});
   ASSERT_TRUE(e.ok()) << e.status();
   ASSERT_TRUE(e->holdout.has_value()) << e->holdout_note;
   EXPECT_EQ(e->holdout->weeks, 8);
