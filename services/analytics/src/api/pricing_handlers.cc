@@ -64,7 +64,9 @@ struct Window {
 absl::StatusOr<Window> ReadWindow(const HandlerContext& ctx, const std::string& last_day_text,
                                   int32_t weeks, int32_t holdout_weeks) {
   absl::CivilDay last_day = absl::ToCivilDay(absl::Now(), ctx.zone) - 1;
-  if (!last_day_text.empty()) ASSIGN_OR_RETURN(last_day, ReadDay(last_day_text, "last_day"));
+  if (!last_day_text.empty()) {
+    ASSIGN_OR_RETURN(last_day, ReadDay(last_day_text, "last_day"));
+  }
   const int count = weeks == 0 ? kDefaultWeeks : weeks;
   if (count < kMinWeeks || count > kMaxWeeks) {
     return absl::InvalidArgumentError(

@@ -93,7 +93,9 @@ absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
                                                    req.history_days()));
   }
   absl::CivilDay last_day = absl::ToCivilDay(absl::Now(), ctx_.zone) - 1;
-  if (!req.last_day().empty()) ASSIGN_OR_RETURN(last_day, ReadDay(req.last_day(), "last_day"));
+  if (!req.last_day().empty()) {
+    ASSIGN_OR_RETURN(last_day, ReadDay(req.last_day(), "last_day"));
+  }
   const absl::CivilDay first_day = last_day - (history_days - 1);
   const absl::CivilDay today = last_day + 1;
 
