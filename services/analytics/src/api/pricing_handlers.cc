@@ -72,7 +72,8 @@ absl::StatusOr<Window> ReadWindow(const HandlerContext& ctx, const std::string& 
     return absl::InvalidArgumentError(
         absl::StrCat("weeks: must be between ", kMinWeeks, " and ", kMaxWeeks, ", got ", weeks));
   }
-  const int holdout = holdout_weeks == 0 ? kDefaultHoldoutWeeks : holdout_weeks;
+  const int holdout =
+      holdout_weeks == 0 ? std::min(kDefaultHoldoutWeeks, count / 4) : holdout_weeks;
   if (holdout < kMinHoldoutWeeks || holdout > kMaxHoldoutWeeks || 4 * holdout > count) {
     return absl::InvalidArgumentError(
         absl::StrCat("holdout_weeks: must be between ", kMinHoldoutWeeks, " and ", kMaxHoldoutWeeks,
