@@ -53,10 +53,6 @@ void RegisterForecastCommands(CLI::App& app, CliContext& ctx);
 void RegisterReportCommand(CLI::App& app, CliContext& ctx);
 // contribution, process-kpis and channels (top-level commands): diagnosis.
 void RegisterDiagnosisCommands(CLI::App& app, CliContext& ctx);
-// salesctl elasticity and price-projection (pricing_commands.cc).
-void RegisterPricingCommands(CLI::App& app, CliContext& ctx);
-// salesctl replenishment (replenishment_commands.cc).
-void RegisterReplenishmentCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace sales::salesctl
 

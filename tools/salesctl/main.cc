@@ -9,6 +9,8 @@
 #include "tools/salesctl/command.h"
 #include "tools/salesctl/errors.h"
 #include "tools/salesctl/exit_codes.h"
+#include "tools/salesctl/pricing_commands.h"
+#include "tools/salesctl/replenishment_commands.h"
 
 int main(int argc, char** argv) {
   using namespace sales::salesctl;

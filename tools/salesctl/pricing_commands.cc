@@ -2,6 +2,8 @@
 // demand is to the net price paid (with its 95% interval, the holdout check against the naive
 // baselines, and the products refused with the reason), and what a proposed price would do to
 // a product's weekly units, revenue and margin.
+#include "tools/salesctl/pricing_commands.h"
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/status.h"

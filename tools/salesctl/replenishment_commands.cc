@@ -1,6 +1,8 @@
 // salesctl replenishment: per product and warehouse, the safety stock, reorder point, reorder
 // date and quantity from the daily demand forecast, a lead time and a service level, and the
 // products that will run out before stock ordered now could arrive.
+#include "tools/salesctl/replenishment_commands.h"
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/status.h"
