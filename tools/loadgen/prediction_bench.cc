@@ -11,6 +11,10 @@
 //    times each: latency and the CPU each watched process spent per call.
 // 3. Prints the model's holdout figures against its baseline, the fitted effect of
 //    interactions against the true one, and the basket's figures.
+// 4. Pricing and replenishment: the orders' warehouse facts and a stock level per product are
+//    written too; GetPriceElasticity (every product and category over 104 weeks),
+//    ProjectPriceChange (one product) and GetReplenishment (every product and warehouse over
+//    182 days) are timed the same way, with their counts printed.
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
@@ -125,6 +129,9 @@ std::optional<Written> WriteOrders(sales::db::ConnectionPool& pool,
                   "INSERT INTO order_line_facts (order_name, line_id, product, category, "
                   "quantity, gross_minor, discount_minor, cost_minor) VALUES ",
                   8);
+  // Pricing and replenishment: the warehouse of each order.
+  RowWriter warehouses(pool, "INSERT INTO order_warehouse_facts (order_name, warehouse) VALUES ",
+                       2);
   feed.Stream(0, [&](ev::Event&& event) {
     if (event.payload_case() != ev::Event::kOrderPlaced) return true;
     const ev::OrderSnapshot& o = event.order_placed().order();
@@ -138,17 +145,37 @@ std::optional<Written> WriteOrders(sales::db::ConnectionPool& pool,
     orders.Add({o.order(), o.customer(), o.channel(), o.region(), created,
                 DayText(absl::ToCivilDay(created, zone)), int64_t{1}, int64_t{0}, units,
                 o.subtotal_minor(), o.discount_minor(), o.cost_minor()});
-    return orders.status().ok() && lines.status().ok();
+    warehouses.Add({o.order(), o.warehouse()});
+    return orders.status().ok() && lines.status().ok() && warehouses.status().ok();
   });
   orders.Flush();
   lines.Flush();
-  for (const absl::Status& s : {orders.status(), lines.status()}) {
+  warehouses.Flush();
+  for (const absl::Status& s : {orders.status(), lines.status(), warehouses.status()}) {
     if (!s.ok()) {
       std::cerr << "prediction_bench: writing orders: " << s.message() << "\n";
       return std::nullopt;
     }
   }
   return Written{orders.rows(), lines.rows()};
+}
+
+// Stock of every product in the feed's warehouse: 50 to 449 units on hand (a spread of
+// products far from and close to their reorder points), none reserved.
+bool WriteStock(sales::db::ConnectionPool& pool, const sales::loadgen::SyntheticOrderFeed& feed,
+                const std::string& warehouse) {
+  RowWriter stock(pool, "INSERT INTO stock_levels (product, warehouse, on_hand, reserved) VALUES ",
+                  4);
+  int64_t i = 0;
+  for (const std::string& product : feed.Products()) {
+    stock.Add({product, warehouse, int64_t{50} + (i++ * 37) % 400, int64_t{0}});
+  }
+  stock.Flush();
+  if (!stock.status().ok()) {
+    std::cerr << "prediction_bench: writing stock: " << stock.status().message() << "\n";
+    return false;
+  }
+  return true;
 }
 
 struct LeadTotals {
@@ -328,6 +355,14 @@ int main(int argc, char** argv) {
   std::cout << absl::StrFormat("orders: %d orders, %d lines, %d products written in %.1f s\n",
                                orders->orders, orders->lines, shape.products,
                                absl::ToDoubleSeconds(absl::Now() - start));
+  // The warehouse the feed's orders name (one for the whole feed).
+  std::string warehouse;
+  feed.Stream(0, [&](ev::Event&& event) {
+    if (event.payload_case() != ev::Event::kOrderPlaced) return true;
+    warehouse = event.order_placed().order().warehouse();
+    return false;
+  });
+  if (!WriteStock(pool, feed, warehouse)) return 1;
   start = absl::Now();
   const std::optional<LeadTotals> leads =
       WriteLeads(pool, lead_count, shape.reps, shape.seed, absl::Now(), zone);
@@ -371,6 +406,24 @@ int main(int argc, char** argv) {
   timed.push_back(Time("RecommendProducts (with holdout)", repeats, *cpu, [&] {
     return stub->RecommendProducts(Context().get(), rec_req, &recommendations);
   }));
+  // Pricing and replenishment.
+  av1::PriceElasticityReport elasticity;
+  timed.push_back(Time("GetPriceElasticity (104 weeks, all)", repeats, *cpu, [&] {
+    return stub->GetPriceElasticity(Context().get(), av1::GetPriceElasticityRequest(), &elasticity);
+  }));
+  av1::PriceProjection projection;
+  if (timed.back().has_value() && elasticity.products_size() > 0) {
+    av1::ProjectPriceChangeRequest project_req;
+    project_req.set_product(elasticity.products(0).product());
+    project_req.set_proposed_price_minor(1000);
+    timed.push_back(Time("ProjectPriceChange (one product)", repeats, *cpu, [&] {
+      return stub->ProjectPriceChange(Context().get(), project_req, &projection);
+    }));
+  }
+  av1::ReplenishmentReport replenishment;
+  timed.push_back(Time("GetReplenishment (182 days, all)", repeats, *cpu, [&] {
+    return stub->GetReplenishment(Context().get(), av1::GetReplenishmentRequest(), &replenishment);
+  }));
   std::vector<CallFigures> calls;
   for (auto& t : timed) {
     if (!t.has_value()) return 3;
@@ -405,5 +458,31 @@ int main(int argc, char** argv) {
       "recommender holdout: %d customers, hit rate @%d %.4f vs most popular %.4f (%s)\n",
       h.customers(), h.count(), h.hit_rate(), h.popular_hit_rate(),
       h.beats_baseline() ? "beats it" : "does not beat it");
+  int beats = 0;
+  std::vector<double> estimates;
+  for (const av1::PriceElasticity& e : elasticity.products()) {
+    beats += e.holdout().beats_baseline() ? 1 : 0;
+    estimates.push_back(e.elasticity());
+  }
+  std::sort(estimates.begin(), estimates.end());
+  std::cout << absl::StrFormat(
+      "elasticity: weeks %s..%s; %d products and %d categories estimated, %d refused; median "
+      "product elasticity %s; %d of %d product models beat both naive baselines on the holdout "
+      "(the synthetic feed's discounts do not move demand, so near 0 is the truth)\n",
+      elasticity.first_week().label(), elasticity.last_week().label(), elasticity.products_size(),
+      elasticity.categories_size(), elasticity.refused_size(),
+      estimates.empty() ? std::string("-")
+                        : absl::StrFormat("%.3f", estimates[estimates.size() / 2]),
+      beats, elasticity.products_size());
+  std::cout << absl::StrFormat(
+      "replenishment: history %s..%s, %d products and warehouses planned, %d to reorder on %s, "
+      "%d alerts (run out before arrival), %d skipped\n",
+      replenishment.history().first_day(), replenishment.history().last_day(),
+      replenishment.lines_size(),
+      std::count_if(replenishment.lines().begin(), replenishment.lines().end(),
+                    [&](const av1::ReplenishmentLine& l) {
+                      return l.reorder_date() == replenishment.first_day();
+                    }),
+      replenishment.first_day(), replenishment.alerts_size(), replenishment.skipped_size());
   return 0;
 }

@@ -322,6 +322,8 @@ class Page final {
     Section(w_.channel_mix, "channel-mix", ChannelMix());
     Rankings();
     Section(w_.movers, "movers", Movers());
+    Section(r_.language_code() == "zh" ? "补货预警" : "Replenishment alerts",
+            "replenishment-alerts", ReplenishmentAlerts());
     absl::StrAppend(&out_, "</main></body></html>\n");
     return std::move(out_);
   }
@@ -765,6 +767,61 @@ class Page final {
                       "</tbody></table>");
     }
     Section(w_.rankings, "rankings", body);
+  }
+
+  // The products and warehouses that run out before stock ordered on the plan's first day
+  // could arrive, with the plan's terms; and how many should be reordered that day.
+  std::string ReplenishmentAlerts() const {
+    const bool zh = r_.language_code() == "zh";
+    if (!in_.replenishment_unavailable.empty()) {
+      return absl::StrCat("<p class=\"note partial\">",
+                          EscapeHtml(zh ? "无法计算补货：" : "Replenishment unavailable: "),
+                          EscapeHtml(in_.replenishment_unavailable), "</p>");
+    }
+    const av1::ReplenishmentReport& p = in_.replenishment;
+    int reorder_now = 0;
+    for (const av1::ReplenishmentLine& line : p.lines()) {
+      if (line.reorder_date() == p.first_day()) ++reorder_now;
+    }
+    std::string body = absl::StrCat(
+        "<p class=\"note\">",
+        EscapeHtml(zh ? absl::StrCat("自 ", p.first_day(), " 起；交货期 ", p.lead_time_days(),
+                                     " 天，服务水平 ",
+                                     absl::StrFormat("%.1f%%", 100 * p.service_level()),
+                                     "；需求按 ", p.history().first_day(), "..",
+                                     p.history().last_day(), " 的日销量预测。今天应补货：")
+                      : absl::StrCat("As of ", p.first_day(), "; lead time ", p.lead_time_days(),
+                                     " days, service level ",
+                                     absl::StrFormat("%.1f%%", 100 * p.service_level()),
+                                     "; demand forecast from daily sales ", p.history().first_day(),
+                                     "..", p.history().last_day(), ". To reorder today: ")),
+        "<span data-value=\"", reorder_now, "\">", reorder_now, "</span></p>");
+    if (p.alerts_size() == 0) {
+      absl::StrAppend(&body, "<p>",
+                      EscapeHtml(zh ? "没有产品会在今天下单的货物到达前缺货。"
+                                    : "No product runs out before stock ordered today could "
+                                      "arrive."),
+                      "</p>");
+      return body;
+    }
+    absl::StrAppend(&body, "<table class=\"alerts\"><thead><tr><th>",
+                    EscapeHtml(zh ? "产品" : "Product"), "</th><th>",
+                    EscapeHtml(zh ? "仓库" : "Warehouse"), "</th><th class=\"num\">",
+                    EscapeHtml(zh ? "可用库存" : "Available"), "</th><th class=\"num\">",
+                    EscapeHtml(zh ? "交货期需求" : "Lead-time demand"), "</th><th>",
+                    EscapeHtml(zh ? "缺货日" : "Runs out"), "</th><th>",
+                    EscapeHtml(zh ? "到货日" : "Arrival"), "</th></tr></thead><tbody>");
+    for (const av1::StockAlert& a : p.alerts()) {
+      absl::StrAppend(&body, "<tr data-product=\"", EscapeHtml(a.product()), "\"><td>",
+                      EscapeHtml(a.product()), "</td><td>", EscapeHtml(a.warehouse()),
+                      "</td><td class=\"num\" data-value=\"", a.available(), "\">", a.available(),
+                      "</td><td class=\"num\" data-value=\"", Exact(a.lead_time_demand()), "\">",
+                      absl::StrFormat("%.1f", a.lead_time_demand()), "</td><td>",
+                      EscapeHtml(a.stockout_date()), "</td><td>", EscapeHtml(a.arrival_date()),
+                      "</td></tr>");
+    }
+    absl::StrAppend(&body, "</tbody></table>");
+    return body;
   }
 
   // Screen and print: A4 pages, sections kept whole, charts in greys that print.

@@ -25,6 +25,10 @@ struct HtmlReportInput {
   // GetContribution of revenue from the period before to the report's, by channel and by
   // category (the contribution chart); no dimensions: no chart.
   av1::ContributionAnalysis contribution;
+  // GetReplenishment with its defaults (history to yesterday, plan from today): the
+  // replenishment alerts; when the call failed, why (the section says so).
+  av1::ReplenishmentReport replenishment;
+  std::string replenishment_unavailable;
 };
 
 // The page, starting with <!DOCTYPE html>.

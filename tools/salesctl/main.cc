@@ -9,6 +9,8 @@
 #include "tools/salesctl/command.h"
 #include "tools/salesctl/errors.h"
 #include "tools/salesctl/exit_codes.h"
+#include "tools/salesctl/pricing_commands.h"
+#include "tools/salesctl/replenishment_commands.h"
 
 int main(int argc, char** argv) {
   using namespace sales::salesctl;
@@ -70,6 +72,8 @@ int main(int argc, char** argv) {
   RegisterReferralCommands(app, ctx);
   RegisterComplaintCommands(app, ctx);
   RegisterPredictionCommands(app, ctx);
+  RegisterPricingCommands(app, ctx);
+  RegisterReplenishmentCommands(app, ctx);
   app.footer(std::string(kExitCodesHelp) +
              "\nErrors print as: error: <CANONICAL_CODE>: <field>: <problem>\n"
              "Addresses default to scripts/run's ports (plus SALES_RUN_PORT_OFFSET).\n"

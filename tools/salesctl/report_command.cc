@@ -156,6 +156,10 @@ absl::Status WriteHtml(CliContext& ctx, const av1::PeriodicReport& report,
   contribution_req.add_dimensions(av1::SLICE_DIMENSION_CATEGORY);
   contribution_req.set_limit(kContributionRows);
   RETURN_IF_ERROR(ctx.Invoke(&Stub::GetContribution, contribution_req, &input.contribution));
+  // Replenishment alerts as of today (stock is now); a failure leaves the section saying why.
+  const absl::Status replenishment =
+      ctx.Invoke(&Stub::GetReplenishment, av1::GetReplenishmentRequest(), &input.replenishment);
+  if (!replenishment.ok()) input.replenishment_unavailable = std::string(replenishment.message());
 
   const std::string page = RenderHtmlReport(input);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);

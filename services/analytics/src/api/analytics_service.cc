@@ -14,7 +14,9 @@ AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder&
       forecasts_(ctx),
       periodic_reports_(ctx, kpis_, reports_, customer_value_, forecasts_),
       prediction_(ctx),
-      diagnosis_(ctx) {}
+      diagnosis_(ctx),
+      pricing_(ctx),
+      replenishment_(ctx) {}
 
 // Reads: no request_id.
 #define SALES_SERVE_READ(Method, Request, Response, handler)                                  \
@@ -59,6 +61,13 @@ SALES_SERVE_READ(GetProductAffinity, GetProductAffinityRequest, ProductAffinity,
                  prediction_.GetProductAffinity)
 SALES_SERVE_READ(RecommendProducts, RecommendProductsRequest, ProductRecommendations,
                  prediction_.RecommendProducts)
+// Pricing and replenishment
+SALES_SERVE_READ(GetPriceElasticity, GetPriceElasticityRequest, PriceElasticityReport,
+                 pricing_.GetPriceElasticity)
+SALES_SERVE_READ(ProjectPriceChange, ProjectPriceChangeRequest, PriceProjection,
+                 pricing_.ProjectPriceChange)
+SALES_SERVE_READ(GetReplenishment, GetReplenishmentRequest, ReplenishmentReport,
+                 replenishment_.GetReplenishment)
 #undef SALES_SERVE_READ
 
 namespace {

@@ -13,7 +13,9 @@
 #include "services/analytics/src/api/kpi_watch.h"
 #include "services/analytics/src/api/periodic_report.h"
 #include "services/analytics/src/api/prediction_handlers.h"
+#include "services/analytics/src/api/pricing_handlers.h"
 #include "services/analytics/src/api/rebuild_handlers.h"
+#include "services/analytics/src/api/replenishment_handlers.h"
 #include "services/analytics/src/api/report_handlers.h"
 
 namespace sales::analytics::api {
@@ -103,6 +105,17 @@ class AnalyticsService final
                                  const v1::RecommendProductsRequest* request,
                                  v1::ProductRecommendations* response) override;
 
+  // Pricing and replenishment
+  grpc::Status GetPriceElasticity(grpc::ServerContext* context,
+                                  const v1::GetPriceElasticityRequest* request,
+                                  v1::PriceElasticityReport* response) override;
+  grpc::Status ProjectPriceChange(grpc::ServerContext* context,
+                                  const v1::ProjectPriceChangeRequest* request,
+                                  v1::PriceProjection* response) override;
+  grpc::Status GetReplenishment(grpc::ServerContext* context,
+                                const v1::GetReplenishmentRequest* request,
+                                v1::ReplenishmentReport* response) override;
+
  private:
   RpcObserver& observer_;
   KpiHandlers kpis_;
@@ -115,6 +128,8 @@ class AnalyticsService final
   PeriodicReports periodic_reports_;  // composed from the handlers above
   PredictionHandlers prediction_;
   DiagnosisHandlers diagnosis_;
+  PricingHandlers pricing_;
+  ReplenishmentHandlers replenishment_;
 };
 
 }  // namespace sales::analytics::api

@@ -16,6 +16,7 @@
 #include "services/analytics/src/ingest/order_events.h"
 #include "services/analytics/src/ingest/order_snapshots.h"
 #include "services/analytics/src/ingest/stock_movements.h"
+#include "services/analytics/src/store/order_warehouse_store.h"
 
 namespace sales::analytics::ingest {
 namespace {
@@ -95,6 +96,7 @@ class OrderBatch final {
   std::map<std::pair<std::string, std::string>, std::pair<int64_t, int64_t>> stock_;
   std::vector<store::StockMovement> movements_;  // every stock event, in order
   std::vector<store::DeliveryFact> deliveries_;  // orders delivered, in order
+  std::vector<store::OrderWarehouse> warehouses_;  // of the orders placed in this run
   store::RollupDeltas rollup_;
 };
 
@@ -198,6 +200,7 @@ void OrderBatch::Place(const ev::OrderSnapshot& snapshot) {
   std::sort(order.credits.begin(), order.credits.end(),
             [](const domain::CreditFact& a, const domain::CreditFact& b) { return a.rep < b.rep; });
   placed_.push_back(order.order);
+  warehouses_.push_back({order.order, snapshot.warehouse()});
   placed_by_customer_[order.customer].push_back(order.order);
   std::string name = order.order;
   OrderState state;
@@ -338,6 +341,7 @@ void OrderBatch::Flush() {
   ctx_.facts->SetStocks(tx_, levels);
   store::RecordStockMovements(tx_, ctx_.set, movements_);
   if (ctx_.deliveries != nullptr) ctx_.deliveries->InsertDeliveries(tx_, deliveries_);
+  store::RecordOrderWarehouses(tx_, ctx_.set, warehouses_);
 }
 
 }  // namespace

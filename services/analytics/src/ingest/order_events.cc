@@ -6,6 +6,7 @@
 #include "services/analytics/src/ingest/order_snapshots.h"
 #include "services/analytics/src/ingest/promotion_events.h"
 #include "services/analytics/src/ingest/stock_movements.h"
+#include "services/analytics/src/store/order_warehouse_store.h"
 
 namespace sales::analytics::ingest {
 namespace {
@@ -51,6 +52,7 @@ void Place(db::Transaction& tx, const IngestContext& ctx, const ev::OrderSnapsho
   const OrderFact order = OrderFactOf(snapshot);
   const absl::CivilDay day = absl::ToCivilDay(order.create_time, ctx.zone);
   if (!ctx.facts->InsertOrder(tx, order, day)) return;  // seen before
+  store::RecordOrderWarehouses(tx, ctx.set, {{order.order, snapshot.warehouse()}});
   ctx.rollup->AddDeltas(tx, domain::OrderDeltas(order, day, /*cancel=*/false));
   OfferFirstOrder(tx, ctx, order.customer, store::FirstOrderOf(order, day));
 }

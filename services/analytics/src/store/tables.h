@@ -32,6 +32,8 @@ inline constexpr const char* kDerivedTables[] = {
     // complaints and delivery (process KPIs)
     "feedback_facts",
     "delivery_facts",
+    // pricing and replenishment
+    "order_warehouse_facts",
 };
 
 // "" for the live tables, "_rebuild" for their twins.

@@ -1,0 +1,360 @@
+#include "services/analytics/src/api/pricing_handlers.h"
+
+#include <algorithm>
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "common/db/transaction.h"
+#include "common/resource_names.h"
+#include "common/status.h"
+#include "services/analytics/src/api/freshness.h"
+#include "services/analytics/src/api/period_mapping.h"
+#include "services/analytics/src/domain/period_buckets.h"
+#include "services/analytics/src/domain/price_elasticity.h"
+#include "services/analytics/src/domain/price_projection.h"
+#include "services/analytics/src/domain/rounding.h"
+#include "services/analytics/src/store/price_history_store.h"
+
+namespace sales::analytics::api {
+namespace {
+
+using domain::Period;
+
+constexpr int kDefaultWeeks = 104;
+constexpr int kMinWeeks = 26;
+constexpr int kMaxWeeks = 260;
+constexpr int kDefaultHoldoutWeeks = 8;
+constexpr int kMinHoldoutWeeks = 4;
+constexpr int kMaxHoldoutWeeks = 26;
+constexpr int kBaseWeeks = 4;
+constexpr size_t kMaxCategoryLength = 100;
+constexpr double kLevel = 0.95;
+constexpr int kWeekDays = 7;
+
+constexpr char kMethod[] =
+    "Constant-elasticity demand ln Q = a + e ln P (Wooldridge, Introductory Econometrics, 2.4: "
+    "the slope of a log-log model is the elasticity) fitted by OLS per product over the ISO "
+    "weeks it sold in: Q the week's units on counted orders, P the net unit price actually "
+    "paid (the week's line amounts after discounts and promotions, before tax, divided by its "
+    "units); seasonality controlled by annual Fourier terms (sin and cos of 2 pi k tau, k = 1, "
+    "2, tau the week's Thursday's position in its year) when the weeks with sales span at "
+    "least 52 weeks, none otherwise; a category pools its products with one intercept each "
+    "(within estimator). Standard error s^2 (X'X)^-1, 95% interval e +/- t(0.975, n - G - k) "
+    "se. Checked on the last holdout weeks, refitted on the weeks before them, by the RMSE of "
+    "ln units against elasticity -1 and no change.";
+
+std::string VariationRule(const domain::ElasticityRule& r) {
+  return absl::StrFormat(
+      "an estimate is reported when there are at least %d weeks with sales, the standard "
+      "deviation of ln price (around each product's mean) is at least %.2f, at least %d weeks "
+      "are %.0f%% or more from the product's median price, and at least %d residual degrees of "
+      "freedom remain",
+      r.min_weeks, r.min_log_price_sd, r.min_weeks_off_usual_price, 100 * r.off_usual_log_distance,
+      r.min_degrees_of_freedom);
+}
+
+// The window's weeks and the fitting options a request asks for.
+struct Window {
+  std::vector<Period> weeks;
+  domain::ElasticityOptions options;
+};
+
+absl::StatusOr<Window> ReadWindow(const HandlerContext& ctx, const std::string& last_day_text,
+                                  int32_t weeks, int32_t holdout_weeks) {
+  absl::CivilDay last_day = absl::ToCivilDay(absl::Now(), ctx.zone) - 1;
+  if (!last_day_text.empty()) {
+    ASSIGN_OR_RETURN(last_day, ReadDay(last_day_text, "last_day"));
+  }
+  const int count = weeks == 0 ? kDefaultWeeks : weeks;
+  if (count < kMinWeeks || count > kMaxWeeks) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("weeks: must be between ", kMinWeeks, " and ", kMaxWeeks, ", got ", weeks));
+  }
+  const int holdout =
+      holdout_weeks == 0 ? std::min(kDefaultHoldoutWeeks, count / 4) : holdout_weeks;
+  if (holdout < kMinHoldoutWeeks || holdout > kMaxHoldoutWeeks || 4 * holdout > count) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("holdout_weeks: must be between ", kMinHoldoutWeeks, " and ", kMaxHoldoutWeeks,
+                     " and at most a quarter of weeks (", count, "), got ", holdout_weeks));
+  }
+  Window w;
+  w.weeks = domain::PeriodsEndingBy(domain::Granularity::kIsoWeek, last_day, count, ctx.zone);
+  w.options.window_weeks = count;
+  w.options.holdout_weeks = holdout;
+  w.options.level = kLevel;
+  return w;
+}
+
+// τ of a week: its Thursday's (day of year - 1) / days in that year.
+double YearPosition(absl::CivilDay monday) {
+  const absl::CivilDay thursday = monday + 3;
+  const absl::CivilYear year(thursday);
+  const double days_in_year = static_cast<double>(absl::CivilDay(year + 1) - absl::CivilDay(year));
+  return (absl::GetYearDay(thursday) - 1) / days_in_year;
+}
+
+// One product's weeks and what it sold, with its latest category.
+struct ProductHistory {
+  std::string category;
+  absl::CivilDay category_day;
+  std::map<int, domain::PriceWeek> weeks;  // by week index
+  int64_t units = 0;
+  int64_t net_minor = 0;
+};
+
+std::map<std::string, ProductHistory> ByProduct(const std::vector<store::ProductDay>& days,
+                                                const std::vector<Period>& weeks) {
+  std::map<std::string, ProductHistory> out;
+  const absl::CivilDay first = weeks.front().first_day;
+  for (const store::ProductDay& d : days) {
+    const int index = static_cast<int>((d.day - first) / kWeekDays);
+    if (index < 0 || index >= static_cast<int>(weeks.size())) continue;
+    ProductHistory& h = out[d.product];
+    if (h.category.empty() || d.day >= h.category_day) {
+      h.category = d.category;
+      h.category_day = d.day;
+    }
+    domain::PriceWeek& w = h.weeks[index];
+    w.week = index;
+    w.year_position = YearPosition(weeks[static_cast<size_t>(index)].first_day);
+    w.units += d.units;
+    w.net_minor += d.net_minor;
+  }
+  return out;
+}
+
+domain::PriceSeries SeriesOf(const std::string& product, const ProductHistory& h) {
+  domain::PriceSeries s;
+  s.product = product;
+  for (const auto& [index, week] : h.weeks) s.weeks.push_back(week);
+  return s;
+}
+
+v1::PriceElasticity ToProto(const domain::ElasticityEstimate& e) {
+  v1::PriceElasticity out;
+  out.set_products(e.products);
+  out.set_elasticity(e.elasticity);
+  out.set_standard_error(e.standard_error);
+  out.set_lower(e.lower);
+  out.set_upper(e.upper);
+  out.set_r_squared(e.r_squared);
+  out.set_periods(e.periods);
+  out.set_degrees_of_freedom(e.degrees_of_freedom);
+  out.set_log_price_sd(e.log_price_sd);
+  out.set_weeks_off_usual_price(e.weeks_off_usual_price);
+  out.set_seasonality(e.seasonal ? "fourier_annual_k2" : "none");
+  if (e.holdout.has_value()) {
+    v1::ElasticityHoldout* h = out.mutable_holdout();
+    h->set_weeks(e.holdout->weeks);
+    h->set_model_rmse(e.holdout->model_rmse);
+    h->set_unit_elastic_rmse(e.holdout->unit_elastic_rmse);
+    h->set_no_change_rmse(e.holdout->no_change_rmse);
+    h->set_beats_baseline(e.holdout->beats_baseline);
+    h->set_verdict(e.holdout->verdict);
+  } else {
+    out.set_holdout_note(e.holdout_note);
+  }
+  return out;
+}
+
+// Units and net amount of the weeks a fit uses (units > 0 and net > 0).
+void SetTotals(const std::vector<domain::PriceSeries>& series, v1::PriceElasticity& out) {
+  int64_t units = 0;
+  int64_t net = 0;
+  for (const domain::PriceSeries& s : series) {
+    for (const domain::PriceWeek& w : s.weeks) {
+      if (w.units <= 0 || w.net_minor <= 0) continue;
+      units += w.units;
+      net += w.net_minor;
+    }
+  }
+  out.set_units(units);
+  out.set_net_minor(net);
+}
+
+// The estimate, or the refusal's reason (FAILED_PRECONDITION of the domain); other errors
+// are passed on.
+absl::StatusOr<std::optional<domain::ElasticityEstimate>> Estimate(
+    const std::vector<domain::PriceSeries>& series, const domain::ElasticityOptions& options,
+    std::string& reason) {
+  absl::StatusOr<domain::ElasticityEstimate> e = domain::EstimateElasticity(series, options);
+  if (e.ok()) return std::optional<domain::ElasticityEstimate>(*std::move(e));
+  if (e.status().code() != absl::StatusCode::kFailedPrecondition) return e.status();
+  reason = std::string(e.status().message());
+  return std::optional<domain::ElasticityEstimate>();
+}
+
+absl::Status ReadProduct(const std::string& product, bool required) {
+  if (product.empty() && !required) return absl::OkStatus();
+  return ParseCollectionName("product", "products", product).status();
+}
+
+}  // namespace
+
+absl::StatusOr<v1::PriceElasticityReport> PricingHandlers::GetPriceElasticity(
+    const v1::GetPriceElasticityRequest& req, absl::Time deadline) {
+  RETURN_IF_ERROR(ReadProduct(req.product(), false));
+  if (req.category().size() > kMaxCategoryLength) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("category: at most ", kMaxCategoryLength, " characters"));
+  }
+  ASSIGN_OR_RETURN(const Window window,
+                   ReadWindow(ctx_, req.last_day(), req.weeks(), req.holdout_weeks()));
+  std::vector<store::ProductDay> days;
+  v1::PriceElasticityReport out;
+  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+    *out.mutable_freshness() = ReadFreshness(tx);
+    days = store::LoadProductDays(tx, window.weeks.front().first_day, window.weeks.back().end_day,
+                                  req.product(), req.category());
+    return absl::OkStatus();
+  }));
+  const std::map<std::string, ProductHistory> products = ByProduct(days, window.weeks);
+
+  *out.mutable_first_week() = ToProto(window.weeks.front(), ctx_.zone);
+  *out.mutable_last_week() = ToProto(window.weeks.back(), ctx_.zone);
+  out.set_currency_code(ctx_.currency);
+  out.set_method(kMethod);
+  out.set_variation_rule(VariationRule(window.options.rule));
+  out.set_level(kLevel);
+  std::map<std::string, std::vector<domain::PriceSeries>> categories;
+  std::vector<v1::ElasticityRefusal> refused_categories;
+  for (const auto& [product, history] : products) {
+    const domain::PriceSeries series = SeriesOf(product, history);
+    categories[history.category].push_back(series);
+    std::string reason;
+    ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
+                     Estimate({series}, window.options, reason));
+    if (!e.has_value()) {
+      v1::ElasticityRefusal* r = out.add_refused();
+      r->set_product(product);
+      r->set_category(history.category);
+      r->set_reason(reason);
+      continue;
+    }
+    v1::PriceElasticity* p = out.add_products();
+    *p = ToProto(*e);
+    p->set_product(product);
+    p->set_category(history.category);
+    SetTotals({series}, *p);
+  }
+  if (req.product().empty()) {
+    for (const auto& [category, series] : categories) {
+      std::string reason;
+      ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
+                       Estimate(series, window.options, reason));
+      if (!e.has_value()) {
+        v1::ElasticityRefusal* r = out.add_refused();
+        r->set_category(category);
+        r->set_reason(reason);
+        continue;
+      }
+      v1::PriceElasticity* c = out.add_categories();
+      *c = ToProto(*e);
+      c->set_category(category);
+      SetTotals(series, *c);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<v1::PriceProjection> PricingHandlers::ProjectPriceChange(
+    const v1::ProjectPriceChangeRequest& req, absl::Time deadline) {
+  RETURN_IF_ERROR(ReadProduct(req.product(), true));
+  if (req.proposed_price_minor() <= 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("proposed_price_minor: must be > 0, got ", req.proposed_price_minor()));
+  }
+  ASSIGN_OR_RETURN(const Window window,
+                   ReadWindow(ctx_, req.last_day(), req.weeks(), req.holdout_weeks()));
+  std::vector<store::ProductDay> days;
+  v1::PriceProjection out;
+  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+    *out.mutable_freshness() = ReadFreshness(tx);
+    days = store::LoadProductDays(tx, window.weeks.front().first_day, window.weeks.back().end_day,
+                                  req.product(), "");
+    return absl::OkStatus();
+  }));
+  const std::map<std::string, ProductHistory> products = ByProduct(days, window.weeks);
+  auto found = products.find(req.product());
+  if (found == products.end()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("product: ", req.product(), " did not sell in the window ",
+                     PeriodLabel(window.weeks.front()), "..", PeriodLabel(window.weeks.back())));
+  }
+  const domain::PriceSeries series = SeriesOf(req.product(), found->second);
+  std::string reason;
+  ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
+                   Estimate({series}, window.options, reason));
+  if (!e.has_value()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("product: its price elasticity is not reported (", reason, ")"));
+  }
+  const Period& base_first = window.weeks[window.weeks.size() - kBaseWeeks];
+  const Period& base_last = window.weeks.back();
+  int64_t units = 0, net = 0, cost = 0;
+  for (const store::ProductDay& d : days) {
+    if (d.product != req.product() || d.day < base_first.first_day || d.day >= base_last.end_day) {
+      continue;
+    }
+    units += d.units;
+    net += d.net_minor;
+    cost += d.cost_minor;
+  }
+  if (units <= 0 || net <= 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "product: ", req.product(), " did not sell in the base weeks ", PeriodLabel(base_first),
+        "..", PeriodLabel(base_last), ", so it has no current price"));
+  }
+  domain::ProjectionInput in;
+  in.base_units = static_cast<double>(units) / kBaseWeeks;
+  in.current_price_minor = domain::DivideRounded(net, units);
+  in.proposed_price_minor = req.proposed_price_minor();
+  in.unit_cost_minor = domain::DivideRounded(cost, units);
+  in.elasticity = e->elasticity;
+  in.lower = e->lower;
+  in.upper = e->upper;
+  ASSIGN_OR_RETURN(const domain::PriceProjection p, domain::ProjectPrice(in));
+
+  auto week = [](const domain::ProjectedWeek& w) {
+    v1::ProjectedWeek out;
+    out.set_units(w.units);
+    out.set_revenue_minor(w.revenue_minor);
+    out.set_margin_minor(w.margin_minor);
+    return out;
+  };
+  out.set_product(req.product());
+  out.set_currency_code(ctx_.currency);
+  *out.mutable_elasticity() = ToProto(*e);
+  out.mutable_elasticity()->set_product(req.product());
+  out.mutable_elasticity()->set_category(found->second.category);
+  SetTotals({series}, *out.mutable_elasticity());
+  ASSIGN_OR_RETURN(const Period base, domain::CustomPeriod(base_first.first_day, base_last.end_day,
+                                                           ctx_.zone, "base_weeks"));
+  *out.mutable_base_weeks() = ToProto(base, ctx_.zone);
+  out.set_current_price_minor(in.current_price_minor);
+  out.set_proposed_price_minor(in.proposed_price_minor);
+  out.set_unit_cost_minor(in.unit_cost_minor);
+  *out.mutable_current() = week(p.current);
+  *out.mutable_proposed() = week(p.proposed);
+  *out.mutable_proposed_low() = week(p.proposed_low);
+  *out.mutable_proposed_high() = week(p.proposed_high);
+  *out.mutable_unit_elastic() = week(p.unit_elastic);
+  *out.mutable_no_change() = week(p.no_change);
+  std::string check = "no holdout check (" + e->holdout_note + ")";
+  if (e->holdout.has_value()) check = e->holdout->verdict;
+  out.set_note(absl::StrCat(
+      "units a week = current units x (proposed / current)^elasticity, the current units being "
+      "the base weeks' units / ",
+      kBaseWeeks,
+      "; low and high use the ends of the elasticity's 95% interval (its uncertainty only, not "
+      "the weekly noise of demand); revenue = units x price and margin = units x (price - unit "
+      "cost), from unrounded units, rounded once half away from zero to minor units; current "
+      "price and unit cost are the base weeks' net amount and cost per unit, rounded half "
+      "away from zero. Holdout: ",
+      check));
+  return out;
+}
+
+}  // namespace sales::analytics::api

@@ -1,0 +1,227 @@
+#include "services/analytics/src/api/replenishment_handlers.h"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/db/transaction.h"
+#include "common/resource_names.h"
+#include "common/status.h"
+#include "services/analytics/src/api/freshness.h"
+#include "services/analytics/src/api/period_mapping.h"
+#include "services/analytics/src/domain/holt_winters.h"
+#include "services/analytics/src/domain/replenishment.h"
+#include "services/analytics/src/store/order_warehouse_store.h"
+
+namespace sales::analytics::api {
+namespace {
+
+constexpr int kDefaultLeadTime = 14;
+constexpr int kMaxLeadTime = 180;
+constexpr double kDefaultServiceLevel = 0.95;
+constexpr double kMinServiceLevel = 0.5;
+constexpr double kMaxServiceLevel = 0.999;
+constexpr int kDefaultCover = 28;
+constexpr int kMaxCover = 365;
+constexpr int kDefaultHistory = 182;
+constexpr int kMinHistory = 28;
+constexpr int kMaxHistory = 730;
+constexpr int kHorizon = 120;
+// Two weekly seasons: the least a seasonal daily forecast is fitted on.
+constexpr int kMinDaysSinceFirstSale = 14;
+constexpr size_t kMaxWarehouseLength = 64;
+// Product and warehouse pairs planned in one answer at most (each fits a forecast).
+constexpr size_t kMaxPairs = 5000;
+
+constexpr char kMethod[] =
+    "Daily units sold per product and warehouse (counted orders, by the day they were taken) "
+    "from the first sale in the history window, forecast by the Holt-Winters form chosen by "
+    "AICc (season 7 days); sigma = the square root of its one-step-ahead error variance. Lead "
+    "time demand D_L = the sum of the forecasts of the lead time's days from the first day; "
+    "safety stock = ceil(z sigma sqrt(L)) with z the standard normal quantile of the service "
+    "level (Chopra and Meindl, Supply Chain Management, 12.3; Silver, Pyke and Thomas, 6.7: "
+    "independent daily errors); reorder point = ceil(D_L) + safety stock. Stock = available "
+    "(on hand - reserved; open purchase orders are not known). Reorder date: the first day "
+    "whose expected opening stock is at most the demand of the lead time from it plus the "
+    "safety stock; quantity: the demand of the lead time and the cover days from it plus the "
+    "safety stock minus that opening stock, rounded up. Stock-out date: the first day the "
+    "expected demand so far exceeds the available stock; it runs out before arrival when that "
+    "is before first day + lead time.";
+
+struct Pair {
+  int64_t on_hand = 0;
+  int64_t reserved = 0;
+  std::map<absl::CivilDay, int64_t> units;
+};
+
+}  // namespace
+
+absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
+    const v1::GetReplenishmentRequest& req, absl::Time deadline) {
+  if (!req.product().empty()) {
+    RETURN_IF_ERROR(ParseCollectionName("product", "products", req.product()).status());
+  }
+  if (req.warehouse().size() > kMaxWarehouseLength) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("warehouse: at most ", kMaxWarehouseLength, " characters"));
+  }
+  domain::ReplenishmentPolicy policy;
+  policy.horizon_days = kHorizon;
+  policy.lead_time_days = req.lead_time_days() == 0 ? kDefaultLeadTime : req.lead_time_days();
+  if (policy.lead_time_days < 1 || policy.lead_time_days > kMaxLeadTime) {
+    return absl::InvalidArgumentError(absl::StrCat("lead_time_days: must be between 1 and ",
+                                                   kMaxLeadTime, ", got ", req.lead_time_days()));
+  }
+  policy.service_level = req.service_level() == 0 ? kDefaultServiceLevel : req.service_level();
+  if (!(policy.service_level >= kMinServiceLevel && policy.service_level <= kMaxServiceLevel)) {
+    return absl::InvalidArgumentError(absl::StrCat("service_level: must be between ",
+                                                   kMinServiceLevel, " and ", kMaxServiceLevel,
+                                                   ", got ", req.service_level()));
+  }
+  policy.cover_days = req.has_cover_days() ? req.cover_days() : kDefaultCover;
+  if (policy.cover_days < 0 || policy.cover_days > kMaxCover) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cover_days: must be between 0 and ", kMaxCover, ", got ", req.cover_days()));
+  }
+  policy.horizon_days = std::max(kHorizon, policy.lead_time_days + policy.cover_days);
+  const int history_days = req.history_days() == 0 ? kDefaultHistory : req.history_days();
+  if (history_days < kMinHistory || history_days > kMaxHistory) {
+    return absl::InvalidArgumentError(absl::StrCat("history_days: must be between ", kMinHistory,
+                                                   " and ", kMaxHistory, ", got ",
+                                                   req.history_days()));
+  }
+  absl::CivilDay last_day = absl::ToCivilDay(absl::Now(), ctx_.zone) - 1;
+  if (!req.last_day().empty()) {
+    ASSIGN_OR_RETURN(last_day, ReadDay(req.last_day(), "last_day"));
+  }
+  const absl::CivilDay first_day = last_day - (history_days - 1);
+  const absl::CivilDay today = last_day + 1;
+
+  std::vector<store::WarehouseDay> demand;
+  std::vector<store::StockLevel> stock;
+  v1::ReplenishmentReport out;
+  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+    *out.mutable_freshness() = ReadFreshness(tx);
+    demand = store::LoadWarehouseDemand(tx, first_day, today, req.product(), req.warehouse());
+    stock = store::LoadStockLevels(tx, req.product(), req.warehouse());
+    return absl::OkStatus();
+  }));
+  std::map<std::pair<std::string, std::string>, Pair> pairs;
+  for (const store::StockLevel& s : stock) {
+    Pair& p = pairs[{s.product, s.warehouse}];
+    p.on_hand = s.on_hand;
+    p.reserved = s.reserved;
+  }
+  for (const store::WarehouseDay& d : demand)
+    pairs[{d.product, d.warehouse}].units[d.day] += d.units;
+  if (pairs.size() > kMaxPairs) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("product: ", pairs.size(), " products and warehouses to plan, at most ",
+                     kMaxPairs, " in one answer; ask for one product or one warehouse"));
+  }
+
+  ASSIGN_OR_RETURN(const domain::Period history,
+                   domain::CustomPeriod(first_day, today, ctx_.zone, "history_days"));
+  *out.mutable_history() = ToProto(history, ctx_.zone);
+  out.set_first_day(DayString(today));
+  out.set_lead_time_days(policy.lead_time_days);
+  out.set_service_level(policy.service_level);
+  out.set_cover_days(policy.cover_days);
+  out.set_method(kMethod);
+  out.set_z(domain::NormalQuantile(policy.service_level));
+
+  std::vector<v1::ReplenishmentLine> lines;
+  for (const auto& [key, pair] : pairs) {
+    const auto& [product, warehouse] = key;
+    auto skip = [&](std::string reason) {
+      v1::ReplenishmentSkip* s = out.add_skipped();
+      s->set_product(product);
+      s->set_warehouse(warehouse);
+      s->set_reason(std::move(reason));
+    };
+    if (warehouse.empty()) {
+      skip("sales on orders that named no warehouse");
+      continue;
+    }
+    if (pair.units.empty()) {
+      skip("no sales from this warehouse in the history window");
+      continue;
+    }
+    const absl::CivilDay first_sale = pair.units.begin()->first;
+    std::vector<double> series(static_cast<size_t>(today - first_sale), 0.0);
+    int64_t units = 0;
+    for (const auto& [day, n] : pair.units) {
+      series[static_cast<size_t>(day - first_sale)] += static_cast<double>(n);
+      units += n;
+    }
+    if (static_cast<int>(series.size()) < kMinDaysSinceFirstSale) {
+      skip(absl::StrCat("history: ", series.size(), " days since the first sale in the window, ",
+                        "at least ", kMinDaysSinceFirstSale, " needed for a weekly-seasonal daily ",
+                        "forecast"));
+      continue;
+    }
+    const int64_t available = std::max<int64_t>(0, pair.on_hand - pair.reserved);
+    absl::StatusOr<domain::ReplenishmentPlan> plan =
+        domain::PlanReplenishment(series, available, policy);
+    if (!plan.ok()) {
+      if (plan.status().code() != absl::StatusCode::kInvalidArgument) return plan.status();
+      skip(absl::StrCat("forecast: ", plan.status().message()));
+      continue;
+    }
+    v1::ReplenishmentLine line;
+    line.set_product(product);
+    line.set_warehouse(warehouse);
+    line.set_on_hand(pair.on_hand);
+    line.set_reserved(pair.reserved);
+    line.set_available(available);
+    line.set_history_days(static_cast<int32_t>(series.size()));
+    line.set_history_units(units);
+    line.set_forecast_model(plan->model);
+    line.set_lead_time_demand(plan->lead_time_demand);
+    line.set_sigma_daily(plan->sigma_daily);
+    line.set_sigma_lead_time(plan->sigma_lead_time);
+    line.set_safety_stock(plan->safety_stock);
+    line.set_reorder_point(plan->reorder_point);
+    if (plan->reorder_in_days.has_value()) {
+      line.set_reorder_date(DayString(today + *plan->reorder_in_days));
+      line.set_reorder_quantity(plan->reorder_quantity);
+    }
+    if (plan->stockout_in_days.has_value()) {
+      line.set_stockout_date(DayString(today + *plan->stockout_in_days));
+    }
+    line.set_runs_out_before_arrival(plan->runs_out_before_arrival);
+    lines.push_back(std::move(line));
+  }
+  // Reorder dates first, earliest first ("YYYY-MM-DD" sorts as dates); then no date.
+  std::stable_sort(lines.begin(), lines.end(),
+                   [](const v1::ReplenishmentLine& a, const v1::ReplenishmentLine& b) {
+                     if (a.reorder_date().empty() != b.reorder_date().empty()) {
+                       return !a.reorder_date().empty();
+                     }
+                     return a.reorder_date() < b.reorder_date();
+                   });
+  std::vector<const v1::ReplenishmentLine*> alerts;
+  for (const v1::ReplenishmentLine& line : lines) {
+    if (line.runs_out_before_arrival()) alerts.push_back(&line);
+  }
+  std::stable_sort(alerts.begin(), alerts.end(),
+                   [](const v1::ReplenishmentLine* a, const v1::ReplenishmentLine* b) {
+                     return a->stockout_date() < b->stockout_date();
+                   });
+  const std::string arrival = DayString(today + policy.lead_time_days);
+  for (const v1::ReplenishmentLine* line : alerts) {
+    v1::StockAlert* a = out.add_alerts();
+    a->set_product(line->product());
+    a->set_warehouse(line->warehouse());
+    a->set_available(line->available());
+    a->set_lead_time_demand(line->lead_time_demand());
+    a->set_stockout_date(line->stockout_date());
+    a->set_arrival_date(arrival);
+  }
+  for (v1::ReplenishmentLine& line : lines) *out.add_lines() = std::move(line);
+  return out;
+}
+
+}  // namespace sales::analytics::api

@@ -1,0 +1,61 @@
+#include "services/analytics/src/store/order_warehouse_store.h"
+
+#include "services/analytics/src/store/days.h"
+
+namespace sales::analytics::store {
+namespace {
+
+constexpr char kInsertPrefix[] =
+    "INSERT INTO order_warehouse_facts{s} (order_name, warehouse) VALUES ";
+constexpr char kInsertSuffix[] = " ON DUPLICATE KEY UPDATE order_name = order_name";
+
+// An empty filter matches every row ('' = ? OR column = ?).
+constexpr char kSelectDemand[] =
+    "SELECT l.product, w.warehouse, o.day, SUM(l.quantity) FROM order_facts o "
+    "JOIN order_warehouse_facts w ON w.order_name = o.order_name "
+    "JOIN order_line_facts l ON l.order_name = o.order_name "
+    "WHERE o.counted = 1 AND o.day >= ? AND o.day < ? AND (? = '' OR l.product = ?) "
+    "AND (? = '' OR w.warehouse = ?) "
+    "GROUP BY l.product, w.warehouse, o.day ORDER BY l.product, w.warehouse, o.day";
+
+constexpr char kSelectStock[] =
+    "SELECT product, warehouse, on_hand, reserved FROM stock_levels "
+    "WHERE (? = '' OR product = ?) AND (? = '' OR warehouse = ?) ORDER BY product, warehouse";
+
+}  // namespace
+
+void RecordOrderWarehouses(db::Transaction& tx, TableSet set,
+                           const std::vector<OrderWarehouse>& rows) {
+  if (rows.empty()) return;
+  std::vector<db::SqlParam> params;
+  params.reserve(rows.size() * 2);
+  for (const OrderWarehouse& row : rows) {
+    params.emplace_back(row.order);
+    params.emplace_back(row.warehouse);
+  }
+  db::ExecRows(tx, ForTables(kInsertPrefix, set), 2, params, kInsertSuffix);
+}
+
+std::vector<WarehouseDay> LoadWarehouseDemand(db::Transaction& tx, absl::CivilDay first_day,
+                                              absl::CivilDay end_day, const std::string& product,
+                                              const std::string& warehouse) {
+  std::vector<WarehouseDay> out;
+  auto rs = tx.Query(kSelectDemand, {DayText(first_day), DayText(end_day), product, product,
+                                     warehouse, warehouse});
+  while (rs->next()) {
+    out.push_back({rs->getString(1), rs->getString(2), ReadDay(*rs, 3), rs->getInt64(4)});
+  }
+  return out;
+}
+
+std::vector<StockLevel> LoadStockLevels(db::Transaction& tx, const std::string& product,
+                                        const std::string& warehouse) {
+  std::vector<StockLevel> out;
+  auto rs = tx.Query(kSelectStock, {product, product, warehouse, warehouse});
+  while (rs->next()) {
+    out.push_back({rs->getString(1), rs->getString(2), rs->getInt64(3), rs->getInt64(4)});
+  }
+  return out;
+}
+
+}  // namespace sales::analytics::store

@@ -1,0 +1,12 @@
+// salesctl replenishment (replenishment_commands.cc).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "tools/salesctl/cli_context.h"
+
+namespace sales::salesctl {
+
+void RegisterReplenishmentCommands(CLI::App& app, CliContext& ctx);
+
+}  // namespace sales::salesctl
