@@ -53,6 +53,10 @@ void RegisterForecastCommands(CLI::App& app, CliContext& ctx);
 void RegisterReportCommand(CLI::App& app, CliContext& ctx);
 // contribution, process-kpis and channels (top-level commands): diagnosis.
 void RegisterDiagnosisCommands(CLI::App& app, CliContext& ctx);
+// advice (a group: customer, summary, top): next best actions.
+void RegisterAdviceCommands(CLI::App& app, CliContext& ctx);
+// forecast-adjustments (a group: record, fva): adjustments and forecast value added.
+void RegisterForecastAdjustmentCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace sales::salesctl
 

@@ -25,6 +25,9 @@ struct HtmlReportInput {
   // GetContribution of revenue from the period before to the report's, by channel and by
   // category (the contribution chart); no dimensions: no chart.
   av1::ContributionAnalysis contribution;
+  // ListTopActions as of the report's last day (today when the period is not over), the
+  // first page: the "Top actions" section.
+  av1::ListTopActionsResponse top_actions;
 };
 
 // The page, starting with <!DOCTYPE html>.
