@@ -9,7 +9,9 @@
 //    open lead), GetProductAffinity over the whole history and RecommendProducts (the
 //    recommender over the whole history and its last-order holdout: the first call fits
 //    it, the later ones use the model the server keeps) over gRPC, --repeats times each:
-//    latency and the CPU each watched process spent per call.
+//    latency and the CPU each watched process spent per call. --recommender_only writes no
+//    leads and times RecommendProducts alone (against an older server binary, every call
+//    fits: the before of the kept model); --advice also times GetActionSummary.
 // 3. Prints the model's holdout figures against its baseline, the fitted effect of
 //    interactions against the true one, and the basket's figures.
 #include <grpcpp/grpcpp.h>
@@ -295,6 +297,13 @@ int main(int argc, char** argv) {
   const int64_t lead_count = flags.Int("leads", "", 100000, 20, 100000000, "leads simulated");
   const int repeats =
       static_cast<int>(flags.Int("repeats", "", 3, 1, 100, "timed calls of each kind"));
+  const bool advice = flags.Bool(
+      "advice", "", false,
+      "also time GetActionSummary (next best actions of every customer; the server must have it)");
+  const bool recommender_only =
+      flags.Bool("recommender_only", "", false,
+                 "write no leads and time only RecommendProducts (the kept recommender's "
+                 "before/after)");
   absl::StatusOr<std::vector<sales::loadgen::WatchedProcess>> cpu =
       sales::loadgen::ParseWatchedProcesses(
           flags.String("cpu_pids", "", "", "processes whose CPU per call to print, name=pid,..."));
@@ -331,14 +340,16 @@ int main(int argc, char** argv) {
   std::cout << absl::StrFormat("orders: %d orders, %d lines, %d products written in %.1f s\n",
                                orders->orders, orders->lines, shape.products,
                                absl::ToDoubleSeconds(absl::Now() - start));
-  start = absl::Now();
-  const std::optional<LeadTotals> leads =
-      WriteLeads(pool, lead_count, shape.reps, shape.seed, absl::Now(), zone);
-  if (!leads.has_value()) return 1;
-  std::cout << absl::StrFormat(
-      "leads: %d (%d closed, %d won, %d open), %d interactions written in %.1f s\n", leads->leads,
-      leads->closed, leads->won, leads->leads - leads->closed, leads->interactions,
-      absl::ToDoubleSeconds(absl::Now() - start));
+  if (!recommender_only) {
+    start = absl::Now();
+    const std::optional<LeadTotals> leads =
+        WriteLeads(pool, lead_count, shape.reps, shape.seed, absl::Now(), zone);
+    if (!leads.has_value()) return 1;
+    std::cout << absl::StrFormat(
+        "leads: %d (%d closed, %d won, %d open), %d interactions written in %.1f s\n", leads->leads,
+        leads->closed, leads->won, leads->leads - leads->closed, leads->interactions,
+        absl::ToDoubleSeconds(absl::Now() - start));
+  }
   std::cout << absl::StrFormat("load average before the calls: %s\n", [] {
     std::FILE* f = std::fopen("/proc/loadavg", "r");
     char buf[64] = {};
@@ -354,20 +365,22 @@ int main(int argc, char** argv) {
   av1::ScoreLeadsResponse scores;
   av1::ProductAffinity affinity;
   av1::ProductRecommendations recommendations;
-  timed.push_back(Time("GetLeadScoringModel (fit x2, check)", repeats, *cpu, [&] {
-    return stub->GetLeadScoringModel(Context().get(), av1::GetLeadScoringModelRequest(), &model);
-  }));
-  timed.push_back(Time("ScoreLeads (fit x2, score all open)", repeats, *cpu, [&] {
-    return stub->ScoreLeads(Context().get(), av1::ScoreLeadsRequest(), &scores);
-  }));
-  av1::GetProductAffinityRequest affinity_req;
-  affinity_req.mutable_period()->set_granularity(av1::GRANULARITY_CUSTOM);
-  affinity_req.mutable_period()->set_first_day("2023-01-01");
-  affinity_req.mutable_period()->set_last_day(DayText(absl::ToCivilDay(absl::Now(), zone)));
-  affinity_req.set_min_support(0.0001);
-  timed.push_back(Time("GetProductAffinity (all history)", repeats, *cpu, [&] {
-    return stub->GetProductAffinity(Context().get(), affinity_req, &affinity);
-  }));
+  if (!recommender_only) {
+    timed.push_back(Time("GetLeadScoringModel (fit x2, check)", repeats, *cpu, [&] {
+      return stub->GetLeadScoringModel(Context().get(), av1::GetLeadScoringModelRequest(), &model);
+    }));
+    timed.push_back(Time("ScoreLeads (fit x2, score all open)", repeats, *cpu, [&] {
+      return stub->ScoreLeads(Context().get(), av1::ScoreLeadsRequest(), &scores);
+    }));
+    av1::GetProductAffinityRequest affinity_req;
+    affinity_req.mutable_period()->set_granularity(av1::GRANULARITY_CUSTOM);
+    affinity_req.mutable_period()->set_first_day("2023-01-01");
+    affinity_req.mutable_period()->set_last_day(DayText(absl::ToCivilDay(absl::Now(), zone)));
+    affinity_req.set_min_support(0.0001);
+    timed.push_back(Time("GetProductAffinity (all history)", repeats, *cpu, [&] {
+      return stub->GetProductAffinity(Context().get(), affinity_req, &affinity);
+    }));
+  }
   av1::RecommendProductsRequest rec_req;
   rec_req.set_customer("customers/1");
   rec_req.set_count(5);
@@ -384,6 +397,12 @@ int main(int argc, char** argv) {
   timed.push_back(Time("RecommendProducts (kept, customers/2)", repeats, *cpu, [&] {
     return stub->RecommendProducts(Context().get(), rec_req, &other_customer);
   }));
+  av1::ActionSummary summary;
+  if (advice) {
+    timed.push_back(Time("GetActionSummary (every customer)", 1, *cpu, [&] {
+      return stub->GetActionSummary(Context().get(), av1::GetActionSummaryRequest(), &summary);
+    }));
+  }
   std::vector<CallFigures> calls;
   for (auto& t : timed) {
     if (!t.has_value()) return 3;
@@ -391,33 +410,42 @@ int main(int argc, char** argv) {
   }
   PrintCalls(calls, *cpu);
 
-  std::cout << absl::StrFormat(
-      "lead scoring: %d closed leads (%d training, %d holdout); holdout AUC %s vs stage "
-      "baseline %s, Brier %.4f vs %.4f; %s\n",
-      model.closed_leads(), model.training_leads(), model.holdout_leads(),
-      Auc(model.model_accuracy()), Auc(model.baseline_accuracy()),
-      model.model_accuracy().brier_score(), model.baseline_accuracy().brier_score(),
-      model.verdict());
-  for (const av1::LeadScoringCoefficient& c : model.coefficients()) {
-    if (c.feature() == "log_interactions") {
-      std::cout << absl::StrFormat(
-          "  log(1 + interactions): fitted %.4f +- %.4f per unit, true %.4f; converged %s in %d "
-          "iterations\n",
-          c.coefficient() / c.standard_deviation(), c.standard_error() / c.standard_deviation(),
-          kInteractionSlope, model.converged() ? "yes" : "NO", model.iterations());
+  if (!recommender_only) {
+    std::cout << absl::StrFormat(
+        "lead scoring: %d closed leads (%d training, %d holdout); holdout AUC %s vs stage "
+        "baseline %s, Brier %.4f vs %.4f; %s\n",
+        model.closed_leads(), model.training_leads(), model.holdout_leads(),
+        Auc(model.model_accuracy()), Auc(model.baseline_accuracy()),
+        model.model_accuracy().brier_score(), model.baseline_accuracy().brier_score(),
+        model.verdict());
+    for (const av1::LeadScoringCoefficient& c : model.coefficients()) {
+      if (c.feature() == "log_interactions") {
+        std::cout << absl::StrFormat(
+            "  log(1 + interactions): fitted %.4f +- %.4f per unit, true %.4f; converged %s in %d "
+            "iterations\n",
+            c.coefficient() / c.standard_deviation(), c.standard_error() / c.standard_deviation(),
+            kInteractionSlope, model.converged() ? "yes" : "NO", model.iterations());
+      }
     }
+    std::cout << absl::StrFormat(
+        "  open leads scored: %d; top probability %.4f\n", scores.total_open_leads(),
+        scores.lead_scores_size() > 0 ? scores.lead_scores(0).probability() : 0.0);
+    std::cout << absl::StrFormat(
+        "basket: %d orders, %d pairs with support >= 0.0001; top lift %.3f\n", affinity.orders(),
+        affinity.matching_pairs(), affinity.pairs_size() > 0 ? affinity.pairs(0).lift() : 0.0);
   }
-  std::cout << absl::StrFormat(
-      "  open leads scored: %d; top probability %.4f\n", scores.total_open_leads(),
-      scores.lead_scores_size() > 0 ? scores.lead_scores(0).probability() : 0.0);
-  std::cout << absl::StrFormat(
-      "basket: %d orders, %d pairs with support >= 0.0001; top lift %.3f\n", affinity.orders(),
-      affinity.matching_pairs(), affinity.pairs_size() > 0 ? affinity.pairs(0).lift() : 0.0);
   const av1::RecommenderHoldout& h = recommendations.holdout();
   std::cout << absl::StrFormat(
       "recommender holdout: %d customers, hit rate @%d %.4f vs most popular %.4f (%s)\n",
       h.customers(), h.count(), h.hit_rate(), h.popular_hit_rate(),
       h.beats_baseline() ? "beats it" : "does not beat it");
+  if (advice) {
+    std::cout << absl::StrFormat(
+        "next best actions: %d customers, %d with a top action worth %d minor units in all "
+        "(lifetime value %s)\n",
+        summary.customers(), summary.customers_with_action(), summary.top_value_minor(),
+        summary.basis().lifetime_value_fitted() ? "fitted" : "not fitted");
+  }
   std::cout << absl::StrFormat("recommender model: %d orders fitted, feed position %d\n",
                                recommendations.model_orders(),
                                recommendations.model_orders_position());

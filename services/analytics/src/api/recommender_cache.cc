@@ -105,7 +105,11 @@ absl::StatusOr<std::shared_ptr<const FittedRecommender>> RecommenderCache::Get(
   absl::StatusOr<std::shared_ptr<const FittedRecommender>> fitted = FitRecommender(pool_, deadline);
   absl::MutexLock lock(&mu_);
   fitting_ = false;
-  if (!fitted.ok()) return current_ != nullptr ? absl::StatusOr(current_) : fitted.status();
+  if (!fitted.ok()) {
+    // A failed refit leaves the previous model answering; without one, the error.
+    if (current_ != nullptr) return current_;
+    return fitted.status();
+  }
   current_ = *fitted;
   ++fits_;
   return current_;
