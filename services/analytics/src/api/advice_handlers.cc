@@ -15,9 +15,9 @@
 #include "common/status.h"
 #include "common/time_util.h"
 #include "services/analytics/src/api/freshness.h"
+#include "services/analytics/src/api/lifetime_values.h"
 #include "services/analytics/src/api/period_mapping.h"
 #include "services/analytics/src/api/rfm_scoring.h"
-#include "services/analytics/src/domain/customer_value.h"
 #include "services/analytics/src/domain/next_best_action.h"
 #include "services/analytics/src/domain/quantiles.h"
 #include "services/analytics/src/store/advice_store.h"
@@ -164,41 +164,12 @@ absl::StatusOr<AdviceRun> Advise(const HandlerContext& ctx, RecommenderCache& re
   }));
 
   // Lifetime value: BG/NBD + Gamma-Gamma calibrated up to as_of, 12 months, undiscounted.
-  domain::CustomerValueSpec spec;
-  spec.calibration_end = as_of;
-  spec.horizon_months = kLifetimeHorizonMonths;
-  std::vector<std::string> names;
-  absl::flat_hash_map<std::string, int64_t> ids;
-  std::vector<domain::Purchase> purchases;
-  purchases.reserve(loaded.size());
-  for (store::OrderPurchase& p : loaded) {
-    auto [it, inserted] = ids.emplace(std::move(p.customer), static_cast<int64_t>(names.size()));
-    if (inserted) names.push_back(it->first);
-    purchases.push_back({it->second, p.day, p.net_minor});
-  }
-  loaded.clear();
-  absl::flat_hash_map<std::string, domain::CustomerValueFigures> values;
+  LifetimeValues lifetime = FitLifetimeValues(std::move(loaded), as_of, kLifetimeHorizonMonths);
   std::optional<int64_t> threshold;
-  absl::StatusOr<domain::CustomerValueModelFit> fit =
-      domain::FitCustomerValueModels(purchases, spec);
-  std::string note;
-  if (fit.ok()) {
-    absl::StatusOr<std::vector<domain::CustomerValueFigures>> figures =
-        domain::ValuesOfAll(*fit, spec);
-    if (figures.ok()) {
-      std::vector<double> clv;
-      clv.reserve(figures->size());
-      for (size_t i = 0; i < figures->size(); ++i) {
-        values.emplace(names[static_cast<size_t>(fit->histories[i].customer_id)], (*figures)[i]);
-        clv.push_back(static_cast<double>((*figures)[i].lifetime_value_minor));
-      }
-      // Type 7 (Hyndman and Fan 1996), rounded half away from zero to a minor unit.
-      threshold = std::llround(domain::Quantile(std::move(clv), policy.high_value_quantile));
-    } else {
-      note = std::string(figures.status().message());
-    }
-  } else {
-    note = std::string(fit.status().message());
+  if (!lifetime.values.empty()) {
+    // Type 7 (Hyndman and Fan 1996), rounded half away from zero to a minor unit.
+    threshold =
+        std::llround(domain::Quantile(std::move(lifetime.values), policy.high_value_quantile));
   }
   absl::flat_hash_map<std::string, const store::CustomerOrderTotals*> totals_of;
   for (const store::CustomerOrderTotals& t : totals) totals_of.emplace(t.customer, &t);
@@ -208,7 +179,7 @@ absl::StatusOr<AdviceRun> Advise(const HandlerContext& ctx, RecommenderCache& re
     Advised a;
     CustomerSituation& s = a.situation;
     s.customer = score.customer_id;
-    if (const auto v = values.find(s.customer); v != values.end()) {
+    if (const auto v = lifetime.by_customer.find(s.customer); v != lifetime.by_customer.end()) {
       s.probability_alive = v->second.probability_alive;
       s.lifetime_value_minor = v->second.lifetime_value_minor;
     }
@@ -257,8 +228,8 @@ absl::StatusOr<AdviceRun> Advise(const HandlerContext& ctx, RecommenderCache& re
   b.set_window_first_day(DayString(as_of - (days - 1)));
   b.set_time_zone(ctx.zone.name());
   b.set_currency_code(ctx.currency);
-  b.set_lifetime_value_fitted(!values.empty());
-  b.set_lifetime_value_note(note);
+  b.set_lifetime_value_fitted(lifetime.fitted);
+  b.set_lifetime_value_note(lifetime.note);
   *b.mutable_recommender_fit_time() = ToProtoTime(model->fit_time);
   b.set_recommender_orders(model->orders);
   return run;

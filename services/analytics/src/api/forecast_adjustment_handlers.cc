@@ -129,8 +129,8 @@ absl::StatusOr<Statistical> StatisticalForecast(const HandlerContext& ctx, absl:
                      domain::ModelName(selection->best.form)};
 }
 
-v1::ForecastAdjustment ToProto(const store::ForecastAdjustmentRow& row, const Which& w,
-                               v1::ForecastMeasure measure, const HandlerContext& ctx) {
+v1::ForecastAdjustment AdjustmentToProto(const store::ForecastAdjustmentRow& row, const Which& w,
+                                         v1::ForecastMeasure measure, const HandlerContext& ctx) {
   v1::ForecastAdjustment out;
   out.set_name(absl::StrCat("forecastAdjustments/", row.id));
   out.set_measure(measure);
@@ -183,7 +183,7 @@ absl::StatusOr<v1::ForecastAdjustment> ForecastAdjustmentHandlers::RecordForecas
       *ctx_.pool, deadline, "RecordForecastAdjustment", req, req.request_id(),
       [&](db::Transaction& tx) -> absl::StatusOr<v1::ForecastAdjustment> {
         row.id = store::InsertForecastAdjustment(tx, w.key, row);
-        return ToProto(row, w, req.measure(), ctx_);
+        return AdjustmentToProto(row, w, req.measure(), ctx_);
       });
 }
 
@@ -230,7 +230,7 @@ absl::StatusOr<v1::ForecastValueAdded> ForecastAdjustmentHandlers::GetForecastVa
     }
     if (latest == nullptr) continue;
     v1::AdjustedPeriod* a = out.add_periods();
-    *a->mutable_adjustment() = ToProto(*latest, w, req.measure(), ctx_);
+    *a->mutable_adjustment() = AdjustmentToProto(*latest, w, req.measure(), ctx_);
     a->set_adjustments(count);
     if (p.end_day > today) continue;  // not over: no actual yet
     const domain::AdjustedForecast f{latest->statistical_value,
