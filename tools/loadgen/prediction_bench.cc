@@ -7,8 +7,11 @@
 //    interaction facts: the models' input, without the time a feed would take.
 // 2. Times GetLeadScoringModel (fit and holdout check), ScoreLeads (a fit plus scoring every
 //    open lead), GetProductAffinity over the whole history and RecommendProducts (the
-//    recommender over the whole history and its last-order holdout) over gRPC, --repeats
-//    times each: latency and the CPU each watched process spent per call.
+//    recommender over the whole history and its last-order holdout: the first call fits
+//    it, the later ones use the model the server keeps) over gRPC, --repeats times each:
+//    latency and the CPU each watched process spent per call. --recommender_only writes no
+//    leads and times RecommendProducts alone (against an older server binary, every call
+//    fits: the before of the kept model); --advice also times GetActionSummary.
 // 3. Prints the model's holdout figures against its baseline, the fitted effect of
 //    interactions against the true one, and the basket's figures.
 // 4. Pricing and replenishment: the orders' warehouse facts and a stock level per product are
@@ -66,15 +69,17 @@ std::unique_ptr<grpc::ClientContext> Context() {
   return ctx;
 }
 
+// Waits for the server with a call that reads no facts: the recommender is kept fitted
+// in the server once asked, so asking it before the facts are written would time a model
+// of no orders (the bench writes the facts behind the feed's back, so the feed position
+// that would trigger a refit never moves).
 bool AwaitServer(av1::AnalyticsService::Stub& stub) {
   const absl::Time give_up = absl::Now() + absl::Seconds(60);
   while (absl::Now() < give_up) {
     grpc::ClientContext ctx;
     ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
-    av1::RecommendProductsRequest req;
-    req.set_customer("customers/1");
-    av1::ProductRecommendations out;
-    if (stub.RecommendProducts(&ctx, req, &out).ok()) return true;
+    av1::Rebuild out;
+    if (stub.GetRebuild(&ctx, av1::GetRebuildRequest(), &out).ok()) return true;
     absl::SleepFor(absl::Milliseconds(200));
   }
   return false;
@@ -319,6 +324,13 @@ int main(int argc, char** argv) {
   const int64_t lead_count = flags.Int("leads", "", 100000, 20, 100000000, "leads simulated");
   const int repeats =
       static_cast<int>(flags.Int("repeats", "", 3, 1, 100, "timed calls of each kind"));
+  const bool advice = flags.Bool(
+      "advice", "", false,
+      "also time GetActionSummary (next best actions of every customer; the server must have it)");
+  const bool recommender_only =
+      flags.Bool("recommender_only", "", false,
+                 "write no leads and time only RecommendProducts (the kept recommender's "
+                 "before/after)");
   absl::StatusOr<std::vector<sales::loadgen::WatchedProcess>> cpu =
       sales::loadgen::ParseWatchedProcesses(
           flags.String("cpu_pids", "", "", "processes whose CPU per call to print, name=pid,..."));
@@ -363,14 +375,16 @@ int main(int argc, char** argv) {
     return false;
   });
   if (!WriteStock(pool, feed, warehouse)) return 1;
-  start = absl::Now();
-  const std::optional<LeadTotals> leads =
-      WriteLeads(pool, lead_count, shape.reps, shape.seed, absl::Now(), zone);
-  if (!leads.has_value()) return 1;
-  std::cout << absl::StrFormat(
-      "leads: %d (%d closed, %d won, %d open), %d interactions written in %.1f s\n", leads->leads,
-      leads->closed, leads->won, leads->leads - leads->closed, leads->interactions,
-      absl::ToDoubleSeconds(absl::Now() - start));
+  if (!recommender_only) {
+    start = absl::Now();
+    const std::optional<LeadTotals> leads =
+        WriteLeads(pool, lead_count, shape.reps, shape.seed, absl::Now(), zone);
+    if (!leads.has_value()) return 1;
+    std::cout << absl::StrFormat(
+        "leads: %d (%d closed, %d won, %d open), %d interactions written in %.1f s\n", leads->leads,
+        leads->closed, leads->won, leads->leads - leads->closed, leads->interactions,
+        absl::ToDoubleSeconds(absl::Now() - start));
+  }
   std::cout << absl::StrFormat("load average before the calls: %s\n", [] {
     std::FILE* f = std::fopen("/proc/loadavg", "r");
     char buf[64] = {};
@@ -386,44 +400,66 @@ int main(int argc, char** argv) {
   av1::ScoreLeadsResponse scores;
   av1::ProductAffinity affinity;
   av1::ProductRecommendations recommendations;
-  timed.push_back(Time("GetLeadScoringModel (fit x2, check)", repeats, *cpu, [&] {
-    return stub->GetLeadScoringModel(Context().get(), av1::GetLeadScoringModelRequest(), &model);
-  }));
-  timed.push_back(Time("ScoreLeads (fit x2, score all open)", repeats, *cpu, [&] {
-    return stub->ScoreLeads(Context().get(), av1::ScoreLeadsRequest(), &scores);
-  }));
-  av1::GetProductAffinityRequest affinity_req;
-  affinity_req.mutable_period()->set_granularity(av1::GRANULARITY_CUSTOM);
-  affinity_req.mutable_period()->set_first_day("2023-01-01");
-  affinity_req.mutable_period()->set_last_day(DayText(absl::ToCivilDay(absl::Now(), zone)));
-  affinity_req.set_min_support(0.0001);
-  timed.push_back(Time("GetProductAffinity (all history)", repeats, *cpu, [&] {
-    return stub->GetProductAffinity(Context().get(), affinity_req, &affinity);
-  }));
+  if (!recommender_only) {
+    timed.push_back(Time("GetLeadScoringModel (fit x2, check)", repeats, *cpu, [&] {
+      return stub->GetLeadScoringModel(Context().get(), av1::GetLeadScoringModelRequest(), &model);
+    }));
+    timed.push_back(Time("ScoreLeads (fit x2, score all open)", repeats, *cpu, [&] {
+      return stub->ScoreLeads(Context().get(), av1::ScoreLeadsRequest(), &scores);
+    }));
+    av1::GetProductAffinityRequest affinity_req;
+    affinity_req.mutable_period()->set_granularity(av1::GRANULARITY_CUSTOM);
+    affinity_req.mutable_period()->set_first_day("2023-01-01");
+    affinity_req.mutable_period()->set_last_day(DayText(absl::ToCivilDay(absl::Now(), zone)));
+    affinity_req.set_min_support(0.0001);
+    timed.push_back(Time("GetProductAffinity (all history)", repeats, *cpu, [&] {
+      return stub->GetProductAffinity(Context().get(), affinity_req, &affinity);
+    }));
+  }
   av1::RecommendProductsRequest rec_req;
   rec_req.set_customer("customers/1");
   rec_req.set_count(5);
-  timed.push_back(Time("RecommendProducts (with holdout)", repeats, *cpu, [&] {
+  // The first call fits the recommender and its holdout (every order read); the next ones
+  // use the model kept in the server (the feed has not moved).
+  timed.push_back(Time("RecommendProducts (first: fit)", 1, *cpu, [&] {
     return stub->RecommendProducts(Context().get(), rec_req, &recommendations);
   }));
-  // Pricing and replenishment.
+  // Pricing and replenishment (not with --recommender_only).
   av1::PriceElasticityReport elasticity;
-  timed.push_back(Time("GetPriceElasticity (104 weeks, all)", repeats, *cpu, [&] {
-    return stub->GetPriceElasticity(Context().get(), av1::GetPriceElasticityRequest(), &elasticity);
-  }));
   av1::PriceProjection projection;
-  if (timed.back().has_value() && elasticity.products_size() > 0) {
-    av1::ProjectPriceChangeRequest project_req;
-    project_req.set_product(elasticity.products(0).product());
-    project_req.set_proposed_price_minor(1000);
-    timed.push_back(Time("ProjectPriceChange (one product)", repeats, *cpu, [&] {
-      return stub->ProjectPriceChange(Context().get(), project_req, &projection);
+  av1::ReplenishmentReport replenishment;
+  if (!recommender_only) {
+    timed.push_back(Time("GetPriceElasticity (104 weeks, all)", repeats, *cpu, [&] {
+      return stub->GetPriceElasticity(Context().get(), av1::GetPriceElasticityRequest(),
+                                      &elasticity);
+    }));
+    if (timed.back().has_value() && elasticity.products_size() > 0) {
+      av1::ProjectPriceChangeRequest project_req;
+      project_req.set_product(elasticity.products(0).product());
+      project_req.set_proposed_price_minor(1000);
+      timed.push_back(Time("ProjectPriceChange (one product)", repeats, *cpu, [&] {
+        return stub->ProjectPriceChange(Context().get(), project_req, &projection);
+      }));
+    }
+    timed.push_back(Time("GetReplenishment (182 days, all)", repeats, *cpu, [&] {
+      return stub->GetReplenishment(Context().get(), av1::GetReplenishmentRequest(),
+                                    &replenishment);
     }));
   }
-  av1::ReplenishmentReport replenishment;
-  timed.push_back(Time("GetReplenishment (182 days, all)", repeats, *cpu, [&] {
-    return stub->GetReplenishment(Context().get(), av1::GetReplenishmentRequest(), &replenishment);
+  timed.push_back(Time("RecommendProducts (kept model)", repeats, *cpu, [&] {
+    return stub->RecommendProducts(Context().get(), rec_req, &recommendations);
   }));
+  av1::ProductRecommendations other_customer;
+  rec_req.set_customer("customers/2");
+  timed.push_back(Time("RecommendProducts (kept, customers/2)", repeats, *cpu, [&] {
+    return stub->RecommendProducts(Context().get(), rec_req, &other_customer);
+  }));
+  av1::ActionSummary summary;
+  if (advice) {
+    timed.push_back(Time("GetActionSummary (every customer)", 1, *cpu, [&] {
+      return stub->GetActionSummary(Context().get(), av1::GetActionSummaryRequest(), &summary);
+    }));
+  }
   std::vector<CallFigures> calls;
   for (auto& t : timed) {
     if (!t.has_value()) return 3;
@@ -431,58 +467,72 @@ int main(int argc, char** argv) {
   }
   PrintCalls(calls, *cpu);
 
-  std::cout << absl::StrFormat(
-      "lead scoring: %d closed leads (%d training, %d holdout); holdout AUC %s vs stage "
-      "baseline %s, Brier %.4f vs %.4f; %s\n",
-      model.closed_leads(), model.training_leads(), model.holdout_leads(),
-      Auc(model.model_accuracy()), Auc(model.baseline_accuracy()),
-      model.model_accuracy().brier_score(), model.baseline_accuracy().brier_score(),
-      model.verdict());
-  for (const av1::LeadScoringCoefficient& c : model.coefficients()) {
-    if (c.feature() == "log_interactions") {
-      std::cout << absl::StrFormat(
-          "  log(1 + interactions): fitted %.4f +- %.4f per unit, true %.4f; converged %s in %d "
-          "iterations\n",
-          c.coefficient() / c.standard_deviation(), c.standard_error() / c.standard_deviation(),
-          kInteractionSlope, model.converged() ? "yes" : "NO", model.iterations());
+  if (!recommender_only) {
+    std::cout << absl::StrFormat(
+        "lead scoring: %d closed leads (%d training, %d holdout); holdout AUC %s vs stage "
+        "baseline %s, Brier %.4f vs %.4f; %s\n",
+        model.closed_leads(), model.training_leads(), model.holdout_leads(),
+        Auc(model.model_accuracy()), Auc(model.baseline_accuracy()),
+        model.model_accuracy().brier_score(), model.baseline_accuracy().brier_score(),
+        model.verdict());
+    for (const av1::LeadScoringCoefficient& c : model.coefficients()) {
+      if (c.feature() == "log_interactions") {
+        std::cout << absl::StrFormat(
+            "  log(1 + interactions): fitted %.4f +- %.4f per unit, true %.4f; converged %s in %d "
+            "iterations\n",
+            c.coefficient() / c.standard_deviation(), c.standard_error() / c.standard_deviation(),
+            kInteractionSlope, model.converged() ? "yes" : "NO", model.iterations());
+      }
     }
+    std::cout << absl::StrFormat(
+        "  open leads scored: %d; top probability %.4f\n", scores.total_open_leads(),
+        scores.lead_scores_size() > 0 ? scores.lead_scores(0).probability() : 0.0);
+    std::cout << absl::StrFormat(
+        "basket: %d orders, %d pairs with support >= 0.0001; top lift %.3f\n", affinity.orders(),
+        affinity.matching_pairs(), affinity.pairs_size() > 0 ? affinity.pairs(0).lift() : 0.0);
   }
-  std::cout << absl::StrFormat(
-      "  open leads scored: %d; top probability %.4f\n", scores.total_open_leads(),
-      scores.lead_scores_size() > 0 ? scores.lead_scores(0).probability() : 0.0);
-  std::cout << absl::StrFormat(
-      "basket: %d orders, %d pairs with support >= 0.0001; top lift %.3f\n", affinity.orders(),
-      affinity.matching_pairs(), affinity.pairs_size() > 0 ? affinity.pairs(0).lift() : 0.0);
   const av1::RecommenderHoldout& h = recommendations.holdout();
   std::cout << absl::StrFormat(
       "recommender holdout: %d customers, hit rate @%d %.4f vs most popular %.4f (%s)\n",
       h.customers(), h.count(), h.hit_rate(), h.popular_hit_rate(),
       h.beats_baseline() ? "beats it" : "does not beat it");
-  int beats = 0;
-  std::vector<double> estimates;
-  for (const av1::PriceElasticity& e : elasticity.products()) {
-    beats += e.holdout().beats_baseline() ? 1 : 0;
-    estimates.push_back(e.elasticity());
+  if (!recommender_only) {
+    int beats = 0;
+    std::vector<double> estimates;
+    for (const av1::PriceElasticity& e : elasticity.products()) {
+      beats += e.holdout().beats_baseline() ? 1 : 0;
+      estimates.push_back(e.elasticity());
+    }
+    std::sort(estimates.begin(), estimates.end());
+    std::cout << absl::StrFormat(
+        "elasticity: weeks %s..%s; %d products and %d categories estimated, %d refused; median "
+        "product elasticity %s; %d of %d product models beat both naive baselines on the holdout "
+        "(the synthetic feed's discounts do not move demand, so near 0 is the truth)\n",
+        elasticity.first_week().label(), elasticity.last_week().label(), elasticity.products_size(),
+        elasticity.categories_size(), elasticity.refused_size(),
+        estimates.empty() ? std::string("-")
+                          : absl::StrFormat("%.3f", estimates[estimates.size() / 2]),
+        beats, elasticity.products_size());
+    std::cout << absl::StrFormat(
+        "replenishment: history %s..%s, %d products and warehouses planned, %d to reorder on %s, "
+        "%d alerts (run out before arrival), %d skipped\n",
+        replenishment.history().first_day(), replenishment.history().last_day(),
+        replenishment.lines_size(),
+        std::count_if(replenishment.lines().begin(), replenishment.lines().end(),
+                      [&](const av1::ReplenishmentLine& l) {
+                        return l.reorder_date() == replenishment.first_day();
+                      }),
+        replenishment.first_day(), replenishment.alerts_size(), replenishment.skipped_size());
   }
-  std::sort(estimates.begin(), estimates.end());
-  std::cout << absl::StrFormat(
-      "elasticity: weeks %s..%s; %d products and %d categories estimated, %d refused; median "
-      "product elasticity %s; %d of %d product models beat both naive baselines on the holdout "
-      "(the synthetic feed's discounts do not move demand, so near 0 is the truth)\n",
-      elasticity.first_week().label(), elasticity.last_week().label(), elasticity.products_size(),
-      elasticity.categories_size(), elasticity.refused_size(),
-      estimates.empty() ? std::string("-")
-                        : absl::StrFormat("%.3f", estimates[estimates.size() / 2]),
-      beats, elasticity.products_size());
-  std::cout << absl::StrFormat(
-      "replenishment: history %s..%s, %d products and warehouses planned, %d to reorder on %s, "
-      "%d alerts (run out before arrival), %d skipped\n",
-      replenishment.history().first_day(), replenishment.history().last_day(),
-      replenishment.lines_size(),
-      std::count_if(replenishment.lines().begin(), replenishment.lines().end(),
-                    [&](const av1::ReplenishmentLine& l) {
-                      return l.reorder_date() == replenishment.first_day();
-                    }),
-      replenishment.first_day(), replenishment.alerts_size(), replenishment.skipped_size());
+  if (advice) {
+    std::cout << absl::StrFormat(
+        "next best actions: %d customers, %d with a top action worth %d minor units in all "
+        "(lifetime value %s)\n",
+        summary.customers(), summary.customers_with_action(), summary.top_value_minor(),
+        summary.basis().lifetime_value_fitted() ? "fitted" : "not fitted");
+  }
+  std::cout << absl::StrFormat("recommender model: %d orders fitted, feed position %d\n",
+                               recommendations.model_orders(),
+                               recommendations.model_orders_position());
   return 0;
 }

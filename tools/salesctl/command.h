@@ -58,6 +58,10 @@ void RegisterDiagnosisCommands(CLI::App& app, CliContext& ctx);
 void RegisterReferralCommands(CLI::App& app, CliContext& ctx);
 void RegisterComplaintCommands(CLI::App& app, CliContext& ctx);
 void RegisterPredictionCommands(CLI::App& app, CliContext& ctx);
+// advice (a group: customer, summary, top): next best actions.
+void RegisterAdviceCommands(CLI::App& app, CliContext& ctx);
+// forecast-adjustments (a group: record, fva): adjustments and forecast value added.
+void RegisterForecastAdjustmentCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace sales::salesctl
 

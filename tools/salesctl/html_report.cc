@@ -324,6 +324,7 @@ class Page final {
     Section(w_.movers, "movers", Movers());
     Section(r_.language_code() == "zh" ? "补货预警" : "Replenishment alerts",
             "replenishment-alerts", ReplenishmentAlerts());
+    TopActions();
     absl::StrAppend(&out_, "</main></body></html>\n");
     return std::move(out_);
   }
@@ -822,6 +823,42 @@ class Page final {
     }
     absl::StrAppend(&body, "</tbody></table>");
     return body;
+  // The customers' top next best actions, highest expected value first, with the reason
+  // (the figures behind each) and the assumptions the expected values rest on.
+  void TopActions() {
+    const bool zh = r_.language_code() == "zh";
+    const av1::ListTopActionsResponse& t = in_.top_actions;
+    std::string body = absl::StrCat(
+        "<p class=\"note\">", zh ? "截至 " : "As of ", EscapeHtml(t.basis().as_of_day()),
+        zh ? "，在 " : ", over the ", t.total_size(),
+        zh ? " 位有建议行动的客户中按期望值排序；期望值四舍五入到最小货币单位（远离零）。"
+           : " customers with a top action, ranked by expected value (rounded half away from "
+             "zero to a minor unit). ",
+        EscapeHtml(t.assumptions().offer_discount_source()), "</p>");
+    if (t.top_actions_size() == 0) {
+      absl::StrAppend(&body, "<p class=\"unavailable\">", zh ? "没有建议行动。" : "No actions.",
+                      "</p>");
+    } else {
+      absl::StrAppend(&body, "<table class=\"top-actions\"><thead><tr><th>",
+                      zh ? "客户" : "Customer", "</th><th>", zh ? "分群" : "Segment", "</th><th>",
+                      zh ? "行动" : "Action", "</th><th class=\"num\">",
+                      zh ? "期望值" : "Expected value", "</th><th>", zh ? "依据" : "Reason",
+                      "</th></tr></thead><tbody>");
+      for (const av1::TopAction& a : t.top_actions()) {
+        std::string kind = av1::ActionKind_Name(a.action().kind());
+        if (kind.rfind("ACTION_KIND_", 0) == 0) kind = absl::AsciiStrToLower(kind.substr(12));
+        absl::StrAppend(&body, "<tr><td>", EscapeHtml(a.customer()), "</td><td>",
+                        EscapeHtml(SegmentName(a.segment())), "</td><td>", EscapeHtml(kind),
+                        a.action().product().empty()
+                            ? std::string()
+                            : absl::StrCat(" ", EscapeHtml(a.action().product())),
+                        "</td><td class=\"num\" data-value=\"", a.action().expected_value_minor(),
+                        "\">", EscapeHtml(Money(a.action().expected_value_minor())), "</td><td>",
+                        EscapeHtml(a.action().reason()), "</td></tr>");
+      }
+      absl::StrAppend(&body, "</tbody></table>");
+    }
+    Section(zh ? "首要行动" : "Top actions", "top-actions", body);
   }
 
   // Screen and print: A4 pages, sections kept whole, charts in greys that print.

@@ -29,6 +29,9 @@ struct HtmlReportInput {
   // replenishment alerts; when the call failed, why (the section says so).
   av1::ReplenishmentReport replenishment;
   std::string replenishment_unavailable;
+  // ListTopActions as of the report's last day (today when the period is not over), the
+  // first page: the "Top actions" section.
+  av1::ListTopActionsResponse top_actions;
 };
 
 // The page, starting with <!DOCTYPE html>.

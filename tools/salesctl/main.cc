@@ -74,6 +74,8 @@ int main(int argc, char** argv) {
   RegisterPredictionCommands(app, ctx);
   RegisterPricingCommands(app, ctx);
   RegisterReplenishmentCommands(app, ctx);
+  RegisterAdviceCommands(app, ctx);
+  RegisterForecastAdjustmentCommands(app, ctx);
   app.footer(std::string(kExitCodesHelp) +
              "\nErrors print as: error: <CANONICAL_CODE>: <field>: <problem>\n"
              "Addresses default to scripts/run's ports (plus SALES_RUN_PORT_OFFSET).\n"

@@ -128,6 +128,8 @@ absl::StatusOr<absl::CivilDay> TrendFirstDay(const av1::PeriodicReport& report) 
 
 // Slices a contribution waterfall of the page shows before the rest is summed.
 constexpr int kContributionRows = 8;
+// Customers the "Top actions" section lists.
+constexpr int kTopActionRows = 10;
 
 absl::Status WriteHtml(CliContext& ctx, const av1::PeriodicReport& report,
                        const std::string& path) {
@@ -160,6 +162,15 @@ absl::Status WriteHtml(CliContext& ctx, const av1::PeriodicReport& report,
   const absl::Status replenishment =
       ctx.Invoke(&Stub::GetReplenishment, av1::GetReplenishmentRequest(), &input.replenishment);
   if (!replenishment.ok()) input.replenishment_unavailable = std::string(replenishment.message());
+  // The top actions as of the period's last day once it is over, else as of today.
+  av1::ListTopActionsRequest actions_req;
+  absl::TimeZone report_zone = absl::UTCTimeZone();
+  absl::LoadTimeZone(report.period().time_zone(), &report_zone);
+  if (report.period().last_day() < DayText(absl::ToCivilDay(absl::Now(), report_zone))) {
+    actions_req.set_as_of_day(report.period().last_day());
+  }
+  actions_req.set_page_size(kTopActionRows);
+  RETURN_IF_ERROR(ctx.Invoke(&Stub::ListTopActions, actions_req, &input.top_actions));
 
   const std::string page = RenderHtmlReport(input);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);

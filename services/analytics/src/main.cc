@@ -41,6 +41,11 @@ int main(int argc, char** argv) {
       "ingest_batch", "SALES_ANALYTICS_INGEST_BATCH", 2000, 1, 20000,
       "feed events applied in one transaction at most (a replay or a burst; a quiet feed's "
       "batches are what has arrived)"));
+  const int64_t recommender_max_age_seconds = flags.Int(
+      "recommender_max_age_seconds", "SALES_ANALYTICS_RECOMMENDER_MAX_AGE_SECONDS",
+      absl::ToInt64Seconds(sales::analytics::api::kDefaultRecommenderMaxAge), 0, 86400,
+      "seconds the fitted recommender (RecommendProducts, next best actions) is used before "
+      "it is refitted when the orders feed has moved on (0: whenever it has)");
   if (flags.help_requested()) {
     std::cout << flags.Usage();
     return 0;
@@ -60,7 +65,8 @@ int main(int argc, char** argv) {
   ingest::FeedConsumers live(feeds, pool, config.business_time_zone,
                              sales::analytics::store::TableSet::kLive);
   ingest::Rebuilder rebuilder(feeds, pool, config.business_time_zone, live);
-  sales::analytics::api::AnalyticsService service(ctx, rebuilder, observer);
+  sales::analytics::api::AnalyticsService service(ctx, rebuilder, observer,
+                                                  absl::Seconds(recommender_max_age_seconds));
   live.SetChangeListener([&service] { service.watch().Notify(); });
   for (const auto& consumer : live.consumers()) {
     metrics.AddCollector(

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
+
+#include "absl/strings/str_cat.h"
 
 namespace sales::analytics::domain {
 namespace {
@@ -140,6 +143,64 @@ TEST(BasketTest, HoldoutHidesEachCustomersLastOrderAndComparesWithPopularity) {
   add(customer, t, {0});
   add(customer, t + absl::Hours(1), {0});
   EXPECT_EQ(EvaluateLastBasketHoldout(baskets, 10, 1).customers, 10);
+}
+
+TEST(BasketTest, RankedHoldoutAnswersEveryCountAsTheHoldoutRunAtThatCount) {
+  // 400 customers with 1 to 4 orders each over 30 products, two of them bought together
+  // often, at random times: the one-pass check must equal a fresh check at every count.
+  std::mt19937_64 rng(11);
+  std::uniform_int_distribution<int32_t> product(0, 29);
+  std::uniform_int_distribution<int> orders(1, 4);
+  std::uniform_int_distribution<int> size(1, 4);
+  std::vector<Basket> baskets;
+  for (int32_t customer = 0; customer < 400; ++customer) {
+    const int n = orders(rng);
+    for (int k = 0; k < n; ++k) {
+      Basket b;
+      b.customer = customer;
+      b.time = absl::FromUnixSeconds(1700000000 + static_cast<int64_t>(rng() % 1000000));
+      b.order = absl::StrCat("o", customer, "-", k);
+      const int m = size(rng);
+      for (int j = 0; j < m; ++j) b.products.push_back(product(rng));
+      if (b.products[0] % 3 == 0) b.products.push_back((b.products[0] + 1) % 30);
+      std::sort(b.products.begin(), b.products.end());
+      b.products.erase(std::unique(b.products.begin(), b.products.end()), b.products.end());
+      baskets.push_back(std::move(b));
+    }
+  }
+  const RankedHoldout ranked(baskets, 30, 12);
+  for (size_t count = 1; count <= 12; ++count) {
+    const HoldoutResult fresh = EvaluateLastBasketHoldout(baskets, 30, count);
+    const HoldoutResult at = ranked.At(count);
+    ASSERT_GT(fresh.customers, 50);
+    EXPECT_EQ(at.customers, fresh.customers) << count;
+    EXPECT_DOUBLE_EQ(*at.hit_rate, *fresh.hit_rate) << count;
+    EXPECT_DOUBLE_EQ(*at.popular_hit_rate, *fresh.popular_hit_rate) << count;
+  }
+  // Precision at a rank is a share, and only where some list reached it.
+  ASSERT_TRUE(ranked.CoPurchasePrecision(0).has_value());
+  EXPECT_GE(*ranked.CoPurchasePrecision(0), 0.0);
+  EXPECT_LE(*ranked.CoPurchasePrecision(0), 1.0);
+  EXPECT_GT(ranked.CoPurchaseShown(0), 0);
+  EXPECT_FALSE(ranked.CoPurchasePrecision(12).has_value());
+}
+
+TEST(BasketTest, CoPurchasePrecisionOfAHandCountedHoldout) {
+  // Customer 0: {A,B} then {C} hidden; customer 1: {A} then {B} hidden; customer 2: {A,B}.
+  // Training (every basket but the hidden ones): {A,B}, {A}, {A,B}: B is A's only
+  // neighbour. Customer 0 (history A,B, target C) has no co-purchase candidate; customer 1
+  // (history A, target B) is recommended B at rank 1 (a hit): precision 1 of 1 at rank 1.
+  const absl::Time t = absl::FromUnixSeconds(1700000000);
+  std::vector<Basket> baskets = {{0, t, "o1", {0, 1}},
+                                 {0, t + absl::Hours(1), "o2", {2}},
+                                 {1, t, "o3", {0}},
+                                 {1, t + absl::Hours(1), "o4", {1}},
+                                 {2, t, "o5", {0, 1}}};
+  const RankedHoldout ranked(baskets, 3, 3);
+  EXPECT_EQ(ranked.At(1).customers, 2);
+  EXPECT_EQ(ranked.CoPurchaseShown(0), 1);
+  EXPECT_DOUBLE_EQ(*ranked.CoPurchasePrecision(0), 1.0);
+  EXPECT_FALSE(ranked.CoPurchasePrecision(1).has_value());
 }
 
 }  // namespace

@@ -132,5 +132,41 @@ TEST(HtmlReport, ContributionWaterfallPerDimensionAddsUpToTheCurrentRevenue) {
   EXPECT_TRUE(absl::StrContains(page, "3 others"));
 }
 
+TEST(HtmlReport, TopActionsListTheCustomersActionsWithTheirValueAndReason) {
+  HtmlReportInput in = Input("en");
+  EXPECT_TRUE(absl::StrContains(RenderHtmlReport(in), "<section id=\"top-actions\""));
+  EXPECT_TRUE(absl::StrContains(RenderHtmlReport(in), "No actions."));
+  in.top_actions.set_total_size(2);
+  in.top_actions.mutable_basis()->set_as_of_day("2026-10-31");
+  in.top_actions.mutable_assumptions()->set_offer_discount_source("request");
+  av1::TopAction* t = in.top_actions.add_top_actions();
+  t->set_customer("customers/7");
+  t->set_segment("champions");
+  t->mutable_action()->set_kind(av1::ACTION_KIND_REWARD_CHAMPION);
+  t->mutable_action()->set_expected_value_minor(6173);
+  t->mutable_action()->set_reason("segment champions (R5 F5 M4); CLV <123456>");
+  t = in.top_actions.add_top_actions();
+  t->set_customer("customers/8");
+  t->set_segment("loyal");
+  t->mutable_action()->set_kind(av1::ACTION_KIND_OFFER_PRODUCT);
+  t->mutable_action()->set_product("products/3");
+  t->mutable_action()->set_expected_value_minor(400);
+  const std::string page = RenderHtmlReport(in);
+  EXPECT_TRUE(absl::StrContains(page, "<h2>Top actions</h2>"));
+  EXPECT_TRUE(absl::StrContains(page, "As of 2026-10-31, over the 2 customers"));
+  EXPECT_TRUE(absl::StrContains(page,
+                                "<tr><td>customers/7</td><td>champions</td><td>reward_champion"
+                                "</td><td class=\"num\" data-value=\"6173\">61.73</td>"
+                                "<td>segment champions (R5 F5 M4); CLV &lt;123456&gt;</td></tr>"));
+  EXPECT_TRUE(absl::StrContains(page, "offer_product products/3</td>"));
+  EXPECT_FALSE(absl::StrContains(page, "No actions."));
+  EXPECT_TRUE(absl::StrContains(RenderHtmlReport([&] {
+                                  HtmlReportInput zh = in;
+                                  zh.report.set_language_code("zh");
+                                  return zh;
+                                }()),
+                                "首要行动"));
+}
+
 }  // namespace
 }  // namespace sales::salesctl

@@ -3,7 +3,7 @@
 namespace sales::analytics::api {
 
 AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder& rebuilder,
-                                   RpcObserver& observer)
+                                   RpcObserver& observer, absl::Duration recommender_max_age)
     : observer_(observer),
       kpis_(ctx),
       watch_(kpis_),
@@ -13,10 +13,12 @@ AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder&
       inputs_(ctx),
       forecasts_(ctx),
       periodic_reports_(ctx, kpis_, reports_, customer_value_, forecasts_),
-      prediction_(ctx),
+      prediction_(ctx, recommender_max_age),
       diagnosis_(ctx),
       pricing_(ctx),
-      replenishment_(ctx) {}
+      replenishment_(ctx),
+      advice_(ctx, prediction_.recommender()),
+      forecast_adjustments_(ctx) {}
 
 // Reads: no request_id.
 #define SALES_SERVE_READ(Method, Request, Response, handler)                                  \
@@ -68,6 +70,14 @@ SALES_SERVE_READ(ProjectPriceChange, ProjectPriceChangeRequest, PriceProjection,
                  pricing_.ProjectPriceChange)
 SALES_SERVE_READ(GetReplenishment, GetReplenishmentRequest, ReplenishmentReport,
                  replenishment_.GetReplenishment)
+// Advice
+SALES_SERVE_READ(GetCustomerActions, GetCustomerActionsRequest, CustomerAdvice,
+                 advice_.GetCustomerActions)
+SALES_SERVE_READ(GetActionSummary, GetActionSummaryRequest, ActionSummary, advice_.GetActionSummary)
+SALES_SERVE_READ(ListTopActions, ListTopActionsRequest, ListTopActionsResponse,
+                 advice_.ListTopActions)
+SALES_SERVE_READ(GetForecastValueAdded, GetForecastValueAddedRequest, ForecastValueAdded,
+                 forecast_adjustments_.GetForecastValueAdded)
 #undef SALES_SERVE_READ
 
 namespace {
@@ -109,6 +119,8 @@ SALES_SERVE_CHANGE(RecordMarketSize, RecordMarketSizeRequest, RecordedInput,
 SALES_SERVE_CHANGE(RecordSiteVisits, RecordSiteVisitsRequest, RecordedInput,
                    inputs_.RecordSiteVisits)
 SALES_SERVE_CHANGE(StartRebuild, StartRebuildRequest, Rebuild, rebuilds_.Start)
+SALES_SERVE_CHANGE(RecordForecastAdjustment, RecordForecastAdjustmentRequest, ForecastAdjustment,
+                   forecast_adjustments_.RecordForecastAdjustment)
 #undef SALES_SERVE_CHANGE
 
 }  // namespace sales::analytics::api

@@ -4,8 +4,10 @@
 
 #include "common/server/rpc_observer.h"
 #include "sales/analytics/v1/analytics_service.grpc.pb.h"
+#include "services/analytics/src/api/advice_handlers.h"
 #include "services/analytics/src/api/customer_value_handlers.h"
 #include "services/analytics/src/api/diagnosis_handlers.h"
+#include "services/analytics/src/api/forecast_adjustment_handlers.h"
 #include "services/analytics/src/api/forecast_handlers.h"
 #include "services/analytics/src/api/handler_context.h"
 #include "services/analytics/src/api/input_handlers.h"
@@ -20,11 +22,17 @@
 
 namespace sales::analytics::api {
 
+// The recommender's age before a refit is considered, when the server is not told.
+inline constexpr absl::Duration kDefaultRecommenderMaxAge = absl::Minutes(5);
+
 // WatchKpis is a callback (reactor) method; the others are synchronous handlers.
 class AnalyticsService final
     : public v1::AnalyticsService::WithCallbackMethod_WatchKpis<v1::AnalyticsService::Service> {
  public:
-  AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder& rebuilder, RpcObserver& observer);
+  // `recommender_max_age`: how long the fitted recommender is used before the orders feed
+  // is checked for new orders (RecommenderCache).
+  AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder& rebuilder, RpcObserver& observer,
+                   absl::Duration recommender_max_age = kDefaultRecommenderMaxAge);
 
   grpc::Status GetKpis(grpc::ServerContext* context, const v1::GetKpisRequest* request,
                        v1::KpiReport* response) override;
@@ -115,6 +123,22 @@ class AnalyticsService final
   grpc::Status GetReplenishment(grpc::ServerContext* context,
                                 const v1::GetReplenishmentRequest* request,
                                 v1::ReplenishmentReport* response) override;
+  // Advice
+  grpc::Status GetCustomerActions(grpc::ServerContext* context,
+                                  const v1::GetCustomerActionsRequest* request,
+                                  v1::CustomerAdvice* response) override;
+  grpc::Status GetActionSummary(grpc::ServerContext* context,
+                                const v1::GetActionSummaryRequest* request,
+                                v1::ActionSummary* response) override;
+  grpc::Status ListTopActions(grpc::ServerContext* context,
+                              const v1::ListTopActionsRequest* request,
+                              v1::ListTopActionsResponse* response) override;
+  grpc::Status RecordForecastAdjustment(grpc::ServerContext* context,
+                                        const v1::RecordForecastAdjustmentRequest* request,
+                                        v1::ForecastAdjustment* response) override;
+  grpc::Status GetForecastValueAdded(grpc::ServerContext* context,
+                                     const v1::GetForecastValueAddedRequest* request,
+                                     v1::ForecastValueAdded* response) override;
 
  private:
   RpcObserver& observer_;
@@ -130,6 +154,8 @@ class AnalyticsService final
   DiagnosisHandlers diagnosis_;
   PricingHandlers pricing_;
   ReplenishmentHandlers replenishment_;
+  AdviceHandlers advice_;  // shares prediction_'s recommender
+  ForecastAdjustmentHandlers forecast_adjustments_;
 };
 
 }  // namespace sales::analytics::api

@@ -30,7 +30,7 @@ constexpr double kMaxL2Penalty = 1000.0;
 constexpr int kDefaultMaxPairs = 100;
 constexpr int kMaxPairs = 1000;
 constexpr int kDefaultRecommendations = 5;
-constexpr int kMaxRecommendations = 50;
+constexpr int kMaxRecommendations = static_cast<int>(kMaxRecommendationCount);
 constexpr size_t kTopFeatures = 3;
 
 constexpr char kLeadScoringMethod[] =
@@ -343,38 +343,22 @@ absl::StatusOr<v1::ProductRecommendations> PredictionHandlers::RecommendProducts
                                                    req.count()));
   }
   const size_t count = req.count() == 0 ? kDefaultRecommendations : req.count();
-  store::BasketData data;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    data = store::LoadBaskets(tx, std::nullopt, std::nullopt);
-    return absl::OkStatus();
-  }));
-  const int32_t products = static_cast<int32_t>(data.products.size());
-  domain::CoPurchaseCounts counts(products);
-  std::vector<int32_t> history;
-  const auto customer_it = std::find(data.customers.begin(), data.customers.end(), req.customer());
-  const int32_t customer = customer_it == data.customers.end()
-                               ? -1
-                               : static_cast<int32_t>(customer_it - data.customers.begin());
-  for (const domain::Basket& b : data.baskets) {
-    counts.Add(b.products);
-    if (b.customer == customer) history.insert(history.end(), b.products.begin(), b.products.end());
-  }
-  std::sort(history.begin(), history.end());
-  history.erase(std::unique(history.begin(), history.end()), history.end());
-  const domain::ItemToItem recommender(counts);
+  ASSIGN_OR_RETURN(const std::shared_ptr<const FittedRecommender> model,
+                   recommender_.Get(deadline));
+  const std::vector<int32_t>& history = model->HistoryOf(req.customer());
+  const store::BasketData& data = model->data;
   v1::ProductRecommendations out;
   out.set_customer(req.customer());
   out.set_method(kRecommenderMethod);
   out.set_products_bought(static_cast<int64_t>(history.size()));
-  for (const domain::Recommendation& r : recommender.Recommend(history, count)) {
+  for (const domain::Recommendation& r : model->recommender->Recommend(history, count)) {
     v1::RecommendedProduct* p = out.add_products();
     p->set_product(data.products[static_cast<size_t>(r.product)]);
     p->set_score(r.score);
     p->set_reason(r.popular ? "popular" : "co_purchase");
     for (const int32_t b : r.because_of) p->add_because_of(data.products[static_cast<size_t>(b)]);
   }
-  const domain::HoldoutResult holdout =
-      domain::EvaluateLastBasketHoldout(data.baskets, products, count);
+  const domain::HoldoutResult holdout = model->holdout.At(count);
   v1::RecommenderHoldout* h = out.mutable_holdout();
   h->set_count(static_cast<int32_t>(count));
   h->set_customers(holdout.customers);
@@ -382,6 +366,13 @@ absl::StatusOr<v1::ProductRecommendations> PredictionHandlers::RecommendProducts
   if (holdout.popular_hit_rate.has_value()) h->set_popular_hit_rate(*holdout.popular_hit_rate);
   h->set_beats_baseline(holdout.hit_rate.has_value() &&
                         *holdout.hit_rate > *holdout.popular_hit_rate);
+  *out.mutable_model_fit_time() = ToProtoTime(model->fit_time);
+  out.set_model_orders_position(model->orders_position);
+  out.set_model_orders(model->orders);
+  if (model->orders > 0) {
+    *out.mutable_model_first_order_time() = ToProtoTime(model->first_order_time);
+    *out.mutable_model_last_order_time() = ToProtoTime(model->last_order_time);
+  }
   return out;
 }
 

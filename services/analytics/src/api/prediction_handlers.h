@@ -6,12 +6,15 @@
 #include "absl/time/time.h"
 #include "sales/analytics/v1/analytics_service.pb.h"
 #include "services/analytics/src/api/handler_context.h"
+#include "services/analytics/src/api/recommender_cache.h"
 
 namespace sales::analytics::api {
 
 class PredictionHandlers final {
  public:
-  explicit PredictionHandlers(const HandlerContext& ctx) : ctx_(ctx) {}
+  // `recommender_max_age`: see RecommenderCache.
+  PredictionHandlers(const HandlerContext& ctx, absl::Duration recommender_max_age)
+      : ctx_(ctx), recommender_(*ctx.pool, recommender_max_age) {}
 
   absl::StatusOr<v1::RepActivityReport> GetRepActivity(const v1::GetRepActivityRequest& req,
                                                        absl::Time deadline);
@@ -24,8 +27,12 @@ class PredictionHandlers final {
   absl::StatusOr<v1::ProductRecommendations> RecommendProducts(
       const v1::RecommendProductsRequest& req, absl::Time deadline);
 
+  // The fitted recommender RecommendProducts and the next best actions share.
+  RecommenderCache& recommender() { return recommender_; }
+
  private:
   const HandlerContext& ctx_;
+  RecommenderCache recommender_;
 };
 
 }  // namespace sales::analytics::api

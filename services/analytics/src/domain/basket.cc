@@ -166,8 +166,21 @@ std::vector<Recommendation> ItemToItem::Recommend(const std::vector<int32_t>& hi
   return out;
 }
 
-HoldoutResult EvaluateLastBasketHoldout(const std::vector<Basket>& baskets, int32_t products,
-                                        size_t count) {
+namespace {
+
+// Each customer with two or more baskets: the products of their earlier baskets and the
+// products of the hidden (last) one they had not bought before; and the recommender fitted
+// on every basket but the hidden ones.
+struct HiddenBaskets {
+  struct Check {
+    std::vector<int32_t> history;         // distinct, earlier baskets
+    absl::flat_hash_set<int32_t> target;  // new products of the hidden basket (non-empty)
+  };
+  std::vector<Check> checks;
+};
+
+HiddenBaskets HideLastBaskets(const std::vector<Basket>& baskets, int32_t products,
+                              std::optional<ItemToItem>& recommender) {
   // Each customer's baskets, latest last.
   absl::flat_hash_map<int32_t, std::vector<const Basket*>> by_customer;
   for (const Basket& b : baskets) by_customer[b.customer].push_back(&b);
@@ -184,10 +197,8 @@ HoldoutResult EvaluateLastBasketHoldout(const std::vector<Basket>& baskets, int3
   for (const Basket& b : baskets) {
     if (!hidden.contains(&b)) training.Add(b.products);
   }
-  const ItemToItem recommender(training);
-  HoldoutResult result;
-  int64_t hits = 0;
-  int64_t popular_hits = 0;
+  recommender.emplace(training);
+  HiddenBaskets out;
   for (const auto& [customer, list] : by_customer) {
     const Basket* last = nullptr;
     std::vector<int32_t> history;
@@ -201,20 +212,36 @@ HoldoutResult EvaluateLastBasketHoldout(const std::vector<Basket>& baskets, int3
     if (last == nullptr) continue;
     Dedupe(history);
     const absl::flat_hash_set<int32_t> earlier(history.begin(), history.end());
-    absl::flat_hash_set<int32_t> target;
+    HiddenBaskets::Check check;
     for (const int32_t p : last->products) {
-      if (!earlier.contains(p)) target.insert(p);
+      if (!earlier.contains(p)) check.target.insert(p);
     }
-    if (target.empty()) continue;
+    if (check.target.empty()) continue;
+    check.history = std::move(history);
+    out.checks.push_back(std::move(check));
+  }
+  return out;
+}
+
+}  // namespace
+
+HoldoutResult EvaluateLastBasketHoldout(const std::vector<Basket>& baskets, int32_t products,
+                                        size_t count) {
+  std::optional<ItemToItem> recommender;
+  const HiddenBaskets hidden = HideLastBaskets(baskets, products, recommender);
+  HoldoutResult result;
+  int64_t hits = 0;
+  int64_t popular_hits = 0;
+  for (const HiddenBaskets::Check& check : hidden.checks) {
     ++result.customers;
-    for (const Recommendation& r : recommender.Recommend(history, count)) {
-      if (target.contains(r.product)) {
+    for (const Recommendation& r : recommender->Recommend(check.history, count)) {
+      if (check.target.contains(r.product)) {
         ++hits;
         break;
       }
     }
-    for (const int32_t p : recommender.Popular(history, count)) {
-      if (target.contains(p)) {
+    for (const int32_t p : recommender->Popular(check.history, count)) {
+      if (check.target.contains(p)) {
         ++popular_hits;
         break;
       }
@@ -226,6 +253,62 @@ HoldoutResult EvaluateLastBasketHoldout(const std::vector<Basket>& baskets, int3
         static_cast<double>(popular_hits) / static_cast<double>(result.customers);
   }
   return result;
+}
+
+RankedHoldout::RankedHoldout(const std::vector<Basket>& baskets, int32_t products, size_t max_count)
+    : first_hit_(max_count, 0),
+      popular_first_hit_(max_count, 0),
+      co_shown_(max_count, 0),
+      co_hits_(max_count, 0) {
+  std::optional<ItemToItem> recommender;
+  const HiddenBaskets hidden = HideLastBaskets(baskets, products, recommender);
+  for (const HiddenBaskets::Check& check : hidden.checks) {
+    ++customers_;
+    const std::vector<Recommendation> list = recommender->Recommend(check.history, max_count);
+    bool hit = false;
+    for (size_t k = 0; k < list.size(); ++k) {
+      const bool in_target = check.target.contains(list[k].product);
+      if (!list[k].popular) {
+        ++co_shown_[k];
+        if (in_target) ++co_hits_[k];
+      }
+      if (in_target && !hit) {
+        ++first_hit_[k];
+        hit = true;
+      }
+    }
+    const std::vector<int32_t> popular = recommender->Popular(check.history, max_count);
+    for (size_t k = 0; k < popular.size(); ++k) {
+      if (check.target.contains(popular[k])) {
+        ++popular_first_hit_[k];
+        break;
+      }
+    }
+  }
+}
+
+HoldoutResult RankedHoldout::At(size_t count) const {
+  HoldoutResult result;
+  result.customers = customers_;
+  if (customers_ == 0) return result;
+  int64_t hits = 0;
+  int64_t popular_hits = 0;
+  for (size_t k = 0; k < count && k < first_hit_.size(); ++k) {
+    hits += first_hit_[k];
+    popular_hits += popular_first_hit_[k];
+  }
+  result.hit_rate = static_cast<double>(hits) / static_cast<double>(customers_);
+  result.popular_hit_rate = static_cast<double>(popular_hits) / static_cast<double>(customers_);
+  return result;
+}
+
+std::optional<double> RankedHoldout::CoPurchasePrecision(size_t rank) const {
+  if (rank >= co_shown_.size() || co_shown_[rank] == 0) return std::nullopt;
+  return static_cast<double>(co_hits_[rank]) / static_cast<double>(co_shown_[rank]);
+}
+
+int64_t RankedHoldout::CoPurchaseShown(size_t rank) const {
+  return rank < co_shown_.size() ? co_shown_[rank] : 0;
 }
 
 }  // namespace sales::analytics::domain

@@ -113,4 +113,32 @@ struct HoldoutResult {
 HoldoutResult EvaluateLastBasketHoldout(const std::vector<Basket>& baskets, int32_t products,
                                         size_t count);
 
+// The same check run once for every count from 1 to max_count. Recommend(history, k) and
+// Popular(history, k) are the first k of the lists for max_count (candidates by score, then
+// the popular fill in its order), so a customer is a hit at count k when the first hit of
+// the max_count list is at a rank below k: one pass answers every count, the same as
+// EvaluateLastBasketHoldout(baskets, products, k) for each k.
+class RankedHoldout final {
+ public:
+  RankedHoldout() = default;
+  RankedHoldout(const std::vector<Basket>& baskets, int32_t products, size_t max_count);
+
+  size_t max_count() const { return first_hit_.size(); }
+  // The check at `count` (1 to max_count).
+  HoldoutResult At(size_t count) const;
+  // Precision at rank k (0-based, below max_count) of the co-purchase recommendations: of
+  // the checked customers whose list has a co-purchase (not popular) product at rank k, the
+  // share whose hidden basket holds it; none when no customer's list reached rank k.
+  std::optional<double> CoPurchasePrecision(size_t rank) const;
+  // Checked customers whose list had a co-purchase product at `rank`.
+  int64_t CoPurchaseShown(size_t rank) const;
+
+ private:
+  int64_t customers_ = 0;
+  std::vector<int64_t> first_hit_;          // [k]: customers whose first hit is at rank k
+  std::vector<int64_t> popular_first_hit_;  // the same for Popular
+  std::vector<int64_t> co_shown_;           // [k]: customers with a co-purchase at rank k
+  std::vector<int64_t> co_hits_;            // [k]: ... whose hidden basket holds it
+};
+
 }  // namespace sales::analytics::domain

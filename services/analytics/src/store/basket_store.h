@@ -2,6 +2,7 @@
 // distinct products, read from the live facts.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,9 @@ struct BasketData {
   std::vector<std::string> products;   // by id; ids follow the names' order
   std::vector<std::string> customers;  // by id
   std::vector<domain::Basket> baskets;
+  // Per product (by id): the margin of its lines on these orders, gross - discount - cost,
+  // minor units (what the next best action's product offer is worth per order).
+  std::vector<int64_t> product_margin_minor;
 };
 
 // Counted orders placed on days [first_day, end_day), or every counted order when no range

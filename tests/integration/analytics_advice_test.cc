@@ -1,0 +1,450 @@
+// Advice over gRPC against MariaDB: ten customers whose orders are imported through the
+// orders service with known recency, frequency, money and baskets; then GetCustomerActions
+// (the hibernating customer's re-engagement by hand, the champion's reward and the at-risk
+// customer's win-back from the figures the answer reports, the product offer from the
+// recommender's holdout), GetActionSummary (adding up to the customers' actions) and
+// ListTopActions (paged by expected value); bad input refused naming the field. And the
+// recommender kept in the process: the same answers as a fresh fit of the domain, kept
+// while young, refitted after new orders once older than --recommender_max_age_seconds.
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "services/analytics/src/domain/basket.h"
+#include "tests/harness/rpc_error.h"
+#include "tests/integration/analytics_fixture.h"
+
+namespace sales::testing {
+namespace {
+
+using grpc::StatusCode;
+namespace dom = ::sales::analytics::domain;
+
+constexpr char kAsOf[] = "2025-06-30";
+constexpr int64_t kPrice = 1000;
+constexpr int64_t kCost = 600;
+
+// Customer i (1-10): days from the last order to kAsOf, and orders (10 days apart).
+constexpr int kRecency[] = {0, 5, 20, 40, 60, 80, 100, 150, 200, 250, 300};
+constexpr int kOrders[] = {0, 10, 8, 7, 6, 5, 4, 9, 1, 3, 2};
+
+class AnalyticsAdviceTest : public AnalyticsTest {
+ protected:
+  void SetUp() override {
+    AnalyticsTest::SetUp();
+    if (HasFatalFailure()) return;
+    a_ = NewProduct("NBA-A", kPrice, kCost, "tea");
+    b_ = NewProduct("NBA-B", kPrice, kCost, "tea");
+    c_ = NewProduct("NBA-C", kPrice, kCost, "cups");
+  }
+
+  static absl::Time OrderTime(int days_before_as_of) {
+    return absl::FromCivil(absl::CivilSecond(2025, 6, 30 - days_before_as_of, 12, 0, 0), Zone());
+  }
+
+  // Every order holds A; the k-th order back (k = 0 the last) also holds B when k is odd,
+  // and the last order of an even-numbered customer also holds C. Customer 8 thus bought
+  // {A, C} once, and B is what co-purchases suggest.
+  std::vector<ov1::ImportedOrder> PlanOrders() {
+    std::vector<ov1::ImportedOrder> out;
+    for (int i = 1; i <= 10; ++i) {
+      for (int k = 0; k < kOrders[i]; ++k) {
+        std::vector<std::string> products = {a_};
+        if (k % 2 == 1) products.push_back(b_);
+        if (k == 0 && i % 2 == 0) products.push_back(c_);
+        const std::string customer = absl::StrCat("customers/", i);
+        out.push_back(Order(absl::StrCat("nba-", i, "-", k), customer, products,
+                            OrderTime(kRecency[i] + 10 * k)));
+        dom::Basket basket;
+        basket.time = OrderTime(kRecency[i] + 10 * k);
+        basket.order = out.back().external_ref();
+        basket.customer = i;
+        for (const std::string& p : products) basket.products.push_back(ProductId(p));
+        std::sort(basket.products.begin(), basket.products.end());
+        baskets_.push_back(basket);
+      }
+    }
+    return out;
+  }
+
+  // Products are numbered in the order of their names, as the recommender numbers them.
+  int32_t ProductId(const std::string& product) const {
+    std::vector<std::string> names = {a_, b_, c_};
+    std::sort(names.begin(), names.end());
+    return static_cast<int32_t>(std::find(names.begin(), names.end(), product) - names.begin());
+  }
+
+  static ov1::ImportedOrder Order(const std::string& ref, const std::string& customer,
+                                  const std::vector<std::string>& products, absl::Time at) {
+    ov1::ImportedOrder o;
+    o.set_external_ref(ref);
+    o.set_customer(customer);
+    o.set_channel(ov1::CHANNEL_WEB);
+    o.set_region("south");
+    for (const std::string& product : products) {
+      ov1::OrderLine* line = o.add_lines();
+      line->set_product(product);
+      line->set_quantity(1);
+      line->mutable_unit_price()->set_minor_units(kPrice);
+      line->mutable_unit_cost()->set_minor_units(kCost);
+    }
+    o.set_status(ov1::ORDER_STATUS_COMPLETED);
+    *o.mutable_create_time() = Ts(at);
+    *o.mutable_close_time() = Ts(at + absl::Hours(2));
+    return o;
+  }
+
+  void ImportOrders(const std::vector<ov1::ImportedOrder>& orders) {
+    ov1::ImportOrdersResponse resp;
+    auto ctx = CallCtx(std::chrono::seconds(60));
+    auto writer = orders_->ImportOrders(ctx.get(), &resp);
+    for (const ov1::ImportedOrder& o : orders) {
+      ov1::ImportOrdersRequest req;
+      *req.mutable_order() = o;
+      ASSERT_TRUE(writer->Write(req));
+    }
+    writer->WritesDone();
+    const grpc::Status status = writer->Finish();
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    ASSERT_EQ(resp.imported(), static_cast<int64_t>(orders.size()));
+  }
+
+  // Waits until analytics has ingested `orders` counted orders.
+  bool WaitForOrders(int64_t orders) {
+    av1::GetKpisRequest req;
+    req.mutable_period()->set_granularity(av1::GRANULARITY_CUSTOM);
+    req.mutable_period()->set_first_day("2024-01-01");
+    req.mutable_period()->set_last_day("2026-12-31");
+    return WaitFor(absl::Seconds(20), [&] {
+      av1::KpiReport report;
+      return analytics_->GetKpis(Ctx().get(), req, &report).ok() &&
+             report.values().orders() == orders;
+    });
+  }
+
+  // Restarts the analytics server on the same schema with `flags` added.
+  void RestartAnalytics(const std::vector<std::string>& flags) {
+    analytics_.reset();
+    analytics_server_.reset();
+    std::vector<std::string> args = {"--orders_address=" + orders_server_->address(),
+                                     "--customers_address=" + customers_server_->address(),
+                                     absl::StrCat("--business_time_zone=", kZone)};
+    args.insert(args.end(), flags.begin(), flags.end());
+    analytics_server_ =
+        ServiceProcess::Start(SALES_ANALYTICS_BINARY, analytics_schema_->db_config(), args);
+    ASSERT_NE(analytics_server_, nullptr);
+    analytics_ = av1::AnalyticsService::NewStub(analytics_server_->channel());
+  }
+
+  av1::CustomerAdvice Advice(int customer, const av1::AdvicePolicy& policy = {}) {
+    av1::GetCustomerActionsRequest req;
+    req.set_customer(absl::StrCat("customers/", customer));
+    req.set_as_of_day(kAsOf);
+    *req.mutable_policy() = policy;
+    av1::CustomerAdvice out;
+    const grpc::Status status = analytics_->GetCustomerActions(Ctx().get(), req, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+
+  static const av1::CustomerAction* Find(const av1::CustomerActions& c, av1::ActionKind kind) {
+    for (const av1::CustomerAction& a : c.actions()) {
+      if (a.kind() == kind) return &a;
+    }
+    return nullptr;
+  }
+
+  int64_t TotalOrders() const {
+    int64_t n = 0;
+    for (int i = 1; i <= 10; ++i) n += kOrders[i];
+    return n;
+  }
+
+  std::string a_, b_, c_;
+  std::vector<dom::Basket> baskets_;
+};
+
+TEST_F(AnalyticsAdviceTest, ActionsOfKnownCustomersByTheirFigures) {
+  ImportOrders(PlanOrders());
+  ASSERT_TRUE(WaitForOrders(TotalOrders()));
+
+  // Customer 8: one order of A and C 200 days ago, the fewest purchases and the least money:
+  // R2 FM1, hibernating. Re-engage: net 2000, cost 1200 per order, the default 10% offer:
+  // 0.05 x (800 - 0.10 x 2000) = 30.
+  const av1::CustomerAdvice c8 = Advice(8);
+  EXPECT_EQ(c8.customer_actions().segment(), "hibernating");
+  const av1::CustomerAction* re_engage = Find(c8.customer_actions(), av1::ACTION_KIND_RE_ENGAGE);
+  ASSERT_NE(re_engage, nullptr);
+  EXPECT_EQ(re_engage->expected_value_minor(), 30);
+  EXPECT_DOUBLE_EQ(re_engage->discount(), 0.10);
+  EXPECT_EQ(c8.assumptions().offer_discount_source().rfind("default", 0), 0u);
+  // Its product offer: B, first of its recommendations (A and C bought), worth P(alive) x
+  // the holdout's precision at the first rank x margin 400 (one line of B per order). In the
+  // holdout every even-numbered customer's hidden last order brings C, which A's
+  // co-purchases put first: the precision is 4 of 4.
+  const av1::CustomerAction* offer = Find(c8.customer_actions(), av1::ACTION_KIND_OFFER_PRODUCT);
+  ASSERT_NE(offer, nullptr);
+  EXPECT_EQ(offer->product(), b_);
+  const dom::RankedHoldout holdout(baskets_, 3, 50);
+  ASSERT_TRUE(holdout.CoPurchasePrecision(0).has_value());
+  EXPECT_EQ(holdout.CoPurchaseShown(0), 4);
+  EXPECT_DOUBLE_EQ(*holdout.CoPurchasePrecision(0), 1.0);
+  ASSERT_TRUE(c8.customer_actions().has_probability_alive());
+  EXPECT_EQ(offer->expected_value_minor(), std::llround(c8.customer_actions().probability_alive() *
+                                                        *holdout.CoPurchasePrecision(0) * 400.0));
+  // One order, no repeat: BG/NBD's P(alive) is 1.
+  EXPECT_DOUBLE_EQ(c8.customer_actions().probability_alive(), 1.0);
+  // The actions are ranked by expected value.
+  for (int k = 1; k < c8.customer_actions().actions_size(); ++k) {
+    EXPECT_GE(c8.customer_actions().actions(k - 1).expected_value_minor(),
+              c8.customer_actions().actions(k).expected_value_minor());
+  }
+
+  // Customer 1: ten orders, the last 5 days ago: a champion, rewarded with 5% of its CLV.
+  const av1::CustomerAdvice c1 = Advice(1);
+  EXPECT_EQ(c1.customer_actions().segment(), "champions");
+  ASSERT_TRUE(c1.basis().lifetime_value_fitted());
+  ASSERT_TRUE(c1.customer_actions().has_lifetime_value_minor());
+  const av1::CustomerAction* reward = Find(c1.customer_actions(), av1::ACTION_KIND_REWARD_CHAMPION);
+  ASSERT_NE(reward, nullptr);
+  EXPECT_EQ(reward->expected_value_minor(),
+            std::llround(0.05 * static_cast<double>(c1.customer_actions().lifetime_value_minor())));
+  EXPECT_GT(reward->expected_value_minor(), 0);
+
+  // Customer 7: nine orders but none for 150 days: R2 FM5, at risk. With every CLV counted
+  // as high (quantile 0), it is won back: 0.10 x (1 - P(alive)) x CLV / P(alive).
+  av1::AdvicePolicy all_high;
+  all_high.set_high_value_quantile(0.0);
+  const av1::CustomerAdvice c7 = Advice(7, all_high);
+  EXPECT_EQ(c7.customer_actions().segment(), "at_risk");
+  const av1::CustomerAction* win_back = Find(c7.customer_actions(), av1::ACTION_KIND_WIN_BACK);
+  ASSERT_NE(win_back, nullptr);
+  const double alive = c7.customer_actions().probability_alive();
+  const double clv = static_cast<double>(c7.customer_actions().lifetime_value_minor());
+  EXPECT_EQ(win_back->expected_value_minor(), std::llround(0.10 * (1.0 - alive) * clv / alive));
+  EXPECT_LE(c7.assumptions().high_value_threshold_minor(),
+            c7.customer_actions().lifetime_value_minor());
+  // With a threshold above its CLV, no win-back.
+  av1::AdvicePolicy none_high;
+  none_high.set_high_value_quantile(1.0);
+  const av1::CustomerAdvice c7_top_only = Advice(7, none_high);
+  if (c7_top_only.assumptions().high_value_threshold_minor() >
+      c7.customer_actions().lifetime_value_minor()) {
+    EXPECT_EQ(Find(c7_top_only.customer_actions(), av1::ACTION_KIND_WIN_BACK), nullptr);
+  }
+  // A deeper offer is the caller's: its source says so, and the EV follows:
+  // 0.05 x (800 - 0.3 x 2000) = 10.
+  av1::AdvicePolicy deep;
+  deep.set_offer_discount(0.3);
+  const av1::CustomerAdvice c8_deep = Advice(8, deep);
+  EXPECT_EQ(c8_deep.assumptions().offer_discount_source(), "request");
+  EXPECT_EQ(Find(c8_deep.customer_actions(), av1::ACTION_KIND_RE_ENGAGE)->expected_value_minor(),
+            10);
+  EXPECT_EQ(c8_deep.assumptions().formulas_size(), 4);
+}
+
+TEST_F(AnalyticsAdviceTest, SummaryAndPagedTopActionsAddUpToTheCustomersActions) {
+  ImportOrders(PlanOrders());
+  ASSERT_TRUE(WaitForOrders(TotalOrders()));
+  // Every customer's actions, one by one.
+  std::map<std::string, av1::CustomerActions> each;
+  for (int i = 1; i <= 10; ++i) {
+    const av1::CustomerAdvice a = Advice(i);
+    each[a.customer_actions().customer()] = a.customer_actions();
+  }
+  av1::GetActionSummaryRequest sreq;
+  sreq.set_as_of_day(kAsOf);
+  av1::ActionSummary summary;
+  ASSERT_TRUE(analytics_->GetActionSummary(Ctx().get(), sreq, &summary).ok());
+  EXPECT_EQ(summary.customers(), 10);
+  ASSERT_EQ(summary.segments_size(), 11);
+  // Per segment and kind: the candidates and their values are those of the customers.
+  std::map<std::pair<std::string, int>, std::pair<int64_t, int64_t>> expected;
+  std::map<std::string, int64_t> customers_in;
+  int64_t top_total = 0;
+  int64_t with_action = 0;
+  for (const auto& [name, c] : each) {
+    ++customers_in[c.segment()];
+    for (const av1::CustomerAction& a : c.actions()) {
+      auto& e = expected[{c.segment(), a.kind()}];
+      ++e.first;
+      e.second += a.expected_value_minor();
+    }
+    for (const av1::CustomerAction& a : c.actions()) {
+      if (a.expected_value_minor() > 0) {
+        top_total += a.expected_value_minor();
+        ++with_action;
+        break;
+      }
+    }
+  }
+  for (const av1::SegmentActions& s : summary.segments()) {
+    EXPECT_EQ(s.customers(), customers_in[s.segment()]) << s.segment();
+    for (const av1::SegmentActionTotal& t : s.actions()) {
+      const auto e = expected[{s.segment(), t.kind()}];
+      EXPECT_EQ(t.candidates(), e.first) << s.segment() << " " << t.kind();
+      EXPECT_EQ(t.candidate_value_minor(), e.second) << s.segment() << " " << t.kind();
+    }
+  }
+  EXPECT_EQ(summary.top_value_minor(), top_total);
+  EXPECT_EQ(summary.customers_with_action(), with_action);
+
+  // The top actions in pages of 3: each customer with a top action once, highest first.
+  av1::ListTopActionsRequest lreq;
+  lreq.set_as_of_day(kAsOf);
+  lreq.set_page_size(3);
+  std::vector<av1::TopAction> all;
+  for (int guard = 0; guard < 10; ++guard) {
+    av1::ListTopActionsResponse page;
+    ASSERT_TRUE(analytics_->ListTopActions(Ctx().get(), lreq, &page).ok());
+    EXPECT_EQ(page.total_size(), with_action);
+    EXPECT_LE(page.top_actions_size(), 3);
+    all.insert(all.end(), page.top_actions().begin(), page.top_actions().end());
+    if (page.next_page_token().empty()) break;
+    lreq.set_page_token(page.next_page_token());
+  }
+  ASSERT_EQ(static_cast<int64_t>(all.size()), with_action);
+  std::set<std::string> seen;
+  int64_t listed_total = 0;
+  for (size_t k = 0; k < all.size(); ++k) {
+    EXPECT_TRUE(seen.insert(all[k].customer()).second) << all[k].customer();
+    if (k > 0) {
+      EXPECT_GE(all[k - 1].action().expected_value_minor(), all[k].action().expected_value_minor());
+    }
+    listed_total += all[k].action().expected_value_minor();
+    // The top action is the customer's best positive one.
+    const av1::CustomerActions& c = each[all[k].customer()];
+    EXPECT_EQ(all[k].action().kind(), c.actions(0).kind()) << all[k].customer();
+    EXPECT_EQ(all[k].action().expected_value_minor(), c.actions(0).expected_value_minor());
+  }
+  EXPECT_EQ(listed_total, top_total);
+  // Filters: one segment, one kind.
+  av1::ListTopActionsRequest hibernating;
+  hibernating.set_as_of_day(kAsOf);
+  hibernating.set_segment("hibernating");
+  av1::ListTopActionsResponse page;
+  ASSERT_TRUE(analytics_->ListTopActions(Ctx().get(), hibernating, &page).ok());
+  ASSERT_EQ(page.top_actions_size(), 1);
+  EXPECT_EQ(page.top_actions(0).customer(), "customers/8");
+  av1::ListTopActionsRequest rewards;
+  rewards.set_as_of_day(kAsOf);
+  rewards.set_kind(av1::ACTION_KIND_REWARD_CHAMPION);
+  ASSERT_TRUE(analytics_->ListTopActions(Ctx().get(), rewards, &page).ok());
+  EXPECT_GT(page.top_actions_size(), 0);
+  for (const av1::TopAction& t : page.top_actions()) {
+    EXPECT_EQ(t.action().kind(), av1::ACTION_KIND_REWARD_CHAMPION);
+    EXPECT_EQ(t.segment(), "champions");
+  }
+}
+
+TEST_F(AnalyticsAdviceTest, BadInputIsRefusedNamingTheField) {
+  av1::CustomerAdvice advice;
+  av1::GetCustomerActionsRequest req;
+  req.set_customer("clients/1");
+  EXPECT_RPC_ERROR(analytics_->GetCustomerActions(Ctx().get(), req, &advice),
+                   StatusCode::INVALID_ARGUMENT, "customer");
+  req.set_customer("customers/1");
+  req.set_as_of_day("30/06/2025");
+  EXPECT_RPC_ERROR(analytics_->GetCustomerActions(Ctx().get(), req, &advice),
+                   StatusCode::INVALID_ARGUMENT, "as_of_day");
+  req.set_as_of_day(kAsOf);
+  req.mutable_policy()->set_reward_uplift(1.5);
+  EXPECT_RPC_ERROR(analytics_->GetCustomerActions(Ctx().get(), req, &advice),
+                   StatusCode::INVALID_ARGUMENT, "policy.reward_uplift");
+  req.mutable_policy()->clear_reward_uplift();
+  req.mutable_policy()->set_product_offers(0);
+  EXPECT_RPC_ERROR(analytics_->GetCustomerActions(Ctx().get(), req, &advice),
+                   StatusCode::INVALID_ARGUMENT, "policy.product_offers");
+  req.clear_policy();
+  req.set_window_days(-1);
+  EXPECT_RPC_ERROR(analytics_->GetCustomerActions(Ctx().get(), req, &advice),
+                   StatusCode::INVALID_ARGUMENT, "window_days");
+  req.set_window_days(0);
+  EXPECT_RPC_ERROR(analytics_->GetCustomerActions(Ctx().get(), req, &advice), StatusCode::NOT_FOUND,
+                   "customer");
+  av1::ListTopActionsRequest list;
+  av1::ListTopActionsResponse page;
+  list.set_segment("whales");
+  EXPECT_RPC_ERROR(analytics_->ListTopActions(Ctx().get(), list, &page),
+                   StatusCode::INVALID_ARGUMENT, "segment");
+  list.set_segment("");
+  list.set_page_size(-1);
+  EXPECT_RPC_ERROR(analytics_->ListTopActions(Ctx().get(), list, &page),
+                   StatusCode::INVALID_ARGUMENT, "page_size");
+  list.set_page_size(0);
+  list.set_page_token("garbage");
+  EXPECT_RPC_ERROR(analytics_->ListTopActions(Ctx().get(), list, &page),
+                   StatusCode::INVALID_ARGUMENT, "page_token");
+}
+
+TEST_F(AnalyticsAdviceTest, KeptRecommenderAnswersAsAFreshFitAndIsRefittedAfterNewOrders) {
+  RestartAnalytics({"--recommender_max_age_seconds=0"});
+  ImportOrders(PlanOrders());
+  ASSERT_TRUE(WaitForOrders(TotalOrders()));
+  av1::RecommendProductsRequest req;
+  req.set_customer("customers/8");
+  req.set_count(2);
+  av1::ProductRecommendations first;
+  ASSERT_TRUE(analytics_->RecommendProducts(Ctx().get(), req, &first).ok());
+  EXPECT_EQ(first.model_orders(), TotalOrders());
+  EXPECT_GT(first.model_orders_position(), 0);
+  EXPECT_TRUE(first.has_model_fit_time());
+  // A fresh fit of the domain on the same baskets: the same products, scores and holdout.
+  dom::CoPurchaseCounts counts(3);
+  for (const dom::Basket& b : baskets_) counts.Add(b.products);
+  const dom::ItemToItem fresh(counts);
+  std::vector<int32_t> history = {ProductId(a_), ProductId(c_)};
+  std::sort(history.begin(), history.end());
+  const std::vector<dom::Recommendation> expected = fresh.Recommend(history, 2);
+  ASSERT_EQ(first.products_size(), static_cast<int>(expected.size()));
+  std::vector<std::string> names = {a_, b_, c_};
+  std::sort(names.begin(), names.end());
+  for (size_t k = 0; k < expected.size(); ++k) {
+    EXPECT_EQ(first.products(static_cast<int>(k)).product(),
+              names[static_cast<size_t>(expected[k].product)]);
+    EXPECT_DOUBLE_EQ(first.products(static_cast<int>(k)).score(), expected[k].score);
+  }
+  for (int count : {1, 2, 3}) {
+    req.set_count(count);
+    av1::ProductRecommendations r;
+    ASSERT_TRUE(analytics_->RecommendProducts(Ctx().get(), req, &r).ok());
+    const dom::HoldoutResult h = dom::EvaluateLastBasketHoldout(baskets_, 3, count);
+    EXPECT_EQ(r.holdout().customers(), h.customers) << count;
+    EXPECT_DOUBLE_EQ(r.holdout().hit_rate(), *h.hit_rate) << count;
+    EXPECT_DOUBLE_EQ(r.holdout().popular_hit_rate(), *h.popular_hit_rate) << count;
+  }
+  // Customer 8 buys B: once ingested, the next call refits (max age 0) over one more order,
+  // and B is no longer recommended to them.
+  ImportOrders({Order("nba-8-new", "customers/8", {b_}, OrderTime(1))});
+  ASSERT_TRUE(WaitForOrders(TotalOrders() + 1));
+  req.set_count(2);
+  av1::ProductRecommendations after;
+  ASSERT_TRUE(analytics_->RecommendProducts(Ctx().get(), req, &after).ok());
+  EXPECT_EQ(after.model_orders(), TotalOrders() + 1);
+  EXPECT_GT(after.model_orders_position(), first.model_orders_position());
+  EXPECT_EQ(after.products_bought(), 3);
+  for (const av1::RecommendedProduct& p : after.products()) EXPECT_NE(p.product(), b_);
+}
+
+TEST_F(AnalyticsAdviceTest, AYoungModelIsKeptWhileTheFeedMovesOn) {
+  // The default age (5 minutes): a new order does not refit the model at once.
+  ImportOrders(PlanOrders());
+  ASSERT_TRUE(WaitForOrders(TotalOrders()));
+  av1::RecommendProductsRequest req;
+  req.set_customer("customers/8");
+  av1::ProductRecommendations first;
+  ASSERT_TRUE(analytics_->RecommendProducts(Ctx().get(), req, &first).ok());
+  ImportOrders({Order("nba-8-new", "customers/8", {b_}, OrderTime(1))});
+  ASSERT_TRUE(WaitForOrders(TotalOrders() + 1));
+  av1::ProductRecommendations kept;
+  ASSERT_TRUE(analytics_->RecommendProducts(Ctx().get(), req, &kept).ok());
+  EXPECT_EQ(kept.model_orders(), first.model_orders());
+  EXPECT_EQ(kept.model_orders_position(), first.model_orders_position());
+  EXPECT_EQ(kept.model_fit_time().seconds(), first.model_fit_time().seconds());
+  EXPECT_EQ(kept.model_fit_time().nanos(), first.model_fit_time().nanos());
+  EXPECT_EQ(kept.products_bought(), 2);  // the answer says which orders it covers
+}
+
+}  // namespace
+}  // namespace sales::testing
