@@ -53,6 +53,14 @@ void RegisterForecastCommands(CLI::App& app, CliContext& ctx);
 void RegisterReportCommand(CLI::App& app, CliContext& ctx);
 // contribution, process-kpis and channels (top-level commands): diagnosis.
 void RegisterDiagnosisCommands(CLI::App& app, CliContext& ctx);
+// Incentives: teams and reps; targets; plans; credits; attainment, leaderboard and honours;
+// statements and whatif.
+void RegisterIncentivesOrgCommands(CLI::App& app, CliContext& ctx);
+void RegisterTargetCommands(CLI::App& app, CliContext& ctx);
+void RegisterIncentivesPlanCommands(CLI::App& app, CliContext& ctx);
+void RegisterCreditCommands(CLI::App& app, CliContext& ctx);
+void RegisterAttainmentCommands(CLI::App& app, CliContext& ctx);
+void RegisterStatementCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace sales::salesctl
 
