@@ -47,7 +47,8 @@ void PrintUpdate(CliContext& ctx, const iv1::Attainment& a, bool header) {
   ctx.out().flush();
 }
 
-absl::Status Watch(CliContext& ctx, const AttainmentFlags& f, const iv1::WatchAttainmentRequest& req) {
+absl::Status Watch(CliContext& ctx, const AttainmentFlags& f,
+                   const iv1::WatchAttainmentRequest& req) {
   std::unique_ptr<grpc::ClientContext> call = ctx.StreamCall();
   std::unique_ptr<grpc::ClientReader<iv1::Attainment>> reader =
       ctx.incentives().WatchAttainment(call.get(), req);
@@ -71,8 +72,7 @@ absl::Status Watch(CliContext& ctx, const AttainmentFlags& f, const iv1::WatchAt
 }
 
 void RegisterAttainment(CLI::App& app, CliContext& ctx) {
-  CLI::App* group =
-      AddGroup(app, "attainment", "Live attainment: credited actual against target");
+  CLI::App* group = AddGroup(app, "attainment", "Live attainment: credited actual against target");
   {
     auto f = std::make_shared<AttainmentFlags>();
     CLI::App* cmd = AddCommand(
@@ -85,8 +85,7 @@ void RegisterAttainment(CLI::App& app, CliContext& ctx) {
         [&ctx, f]() -> absl::Status {
           ASSIGN_OR_RETURN(const std::string owner, ParseOwner("--owner", f->owner));
           ASSIGN_OR_RETURN(const std::string period, ParseIncentivesPeriod("--period", f->period));
-          ASSIGN_OR_RETURN(const iv1::Metric metric,
-                           ParseEnum<iv1::Metric>("--metric", f->metric));
+          ASSIGN_OR_RETURN(const iv1::Metric metric, ParseEnum<iv1::Metric>("--metric", f->metric));
           if (f->max < 0) return InvalidField("--max", "must be 0 (no limit) or more");
           if (f->max > 0 && !f->watch) return InvalidField("--max", "needs --watch");
           if (f->watch) {
@@ -119,14 +118,14 @@ void RegisterAttainment(CLI::App& app, CliContext& ctx) {
     };
     auto f = std::make_shared<Flags>();
     CLI::App* cmd = AddCommand(
-        *group, ctx, "list", "Each rep's own attainment in a period, in the order reps were created",
+        *group, ctx, "list",
+        "Each rep's own attainment in a period, in the order reps were created",
         "salesctl attainment list --period 2026-10 --team teams/3", [&ctx, f]() -> absl::Status {
           iv1::ListAttainmentRequest req;
           ASSIGN_OR_RETURN(const std::string period, ParseIncentivesPeriod("--period", f->period));
           req.set_period(period);
           if (!f->team.empty()) req.set_team(ResourceName("teams", f->team));
-          ASSIGN_OR_RETURN(const iv1::Metric metric,
-                           ParseEnum<iv1::Metric>("--metric", f->metric));
+          ASSIGN_OR_RETURN(const iv1::Metric metric, ParseEnum<iv1::Metric>("--metric", f->metric));
           req.set_metric(metric);
           return ListPages(ctx, &Stub::ListAttainment, req,
                            &iv1::ListAttainmentResponse::attainments, AttainmentView());

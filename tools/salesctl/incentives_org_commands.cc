@@ -58,16 +58,15 @@ void RegisterTeams(CLI::App& app, CliContext& ctx) {
   }
   {
     auto parent = std::make_shared<std::string>();
-    CLI::App* cmd = AddCommand(*group, ctx, "list", "List teams by id",
-                               "salesctl teams list --parent teams/1",
-                               [&ctx, parent]() -> absl::Status {
-                                 iv1::ListTeamsRequest req;
-                                 if (!parent->empty()) {
-                                   req.set_parent(ResourceName("teams", *parent));
-                                 }
-                                 return ListPages(ctx, &Stub::ListTeams, req,
-                                                  &iv1::ListTeamsResponse::teams, TeamView());
-                               });
+    CLI::App* cmd = AddCommand(
+        *group, ctx, "list", "List teams by id", "salesctl teams list --parent teams/1",
+        [&ctx, parent]() -> absl::Status {
+          iv1::ListTeamsRequest req;
+          if (!parent->empty()) {
+            req.set_parent(ResourceName("teams", *parent));
+          }
+          return ListPages(ctx, &Stub::ListTeams, req, &iv1::ListTeamsResponse::teams, TeamView());
+        });
     cmd->add_option("--parent", *parent, "only the children of this team, teams/{id}");
   }
   {
@@ -113,7 +112,8 @@ void RegisterReps(CLI::App& app, CliContext& ctx) {
     };
     auto f = std::make_shared<Flags>();
     CLI::App* cmd = AddCommand(
-        *group, ctx, "create", "Create a rep (the reps/{id} that orders credit), optionally in a team",
+        *group, ctx, "create",
+        "Create a rep (the reps/{id} that orders credit), optionally in a team",
         "salesctl reps create reps/li --display_name 'Li Na' --team teams/3 --since 2026-10-01",
         [&ctx, f]() -> absl::Status {
           iv1::CreateRepRequest req;
@@ -156,8 +156,7 @@ void RegisterReps(CLI::App& app, CliContext& ctx) {
   {
     auto team = std::make_shared<std::string>();
     CLI::App* cmd = AddCommand(*group, ctx, "list", "List reps in the order they were created",
-                               "salesctl reps list --team teams/3",
-                               [&ctx, team]() -> absl::Status {
+                               "salesctl reps list --team teams/3", [&ctx, team]() -> absl::Status {
                                  iv1::ListRepsRequest req;
                                  if (!team->empty()) req.set_team(ResourceName("teams", *team));
                                  return ListPages(ctx, &Stub::ListReps, req,
@@ -170,20 +169,19 @@ void RegisterReps(CLI::App& app, CliContext& ctx) {
       std::string name, display_name;
     };
     auto f = std::make_shared<Flags>();
-    CLI::App* cmd =
-        AddCommand(*group, ctx, "update", "Rename a rep (its team changes with `reps move`)",
-                   "salesctl reps update reps/li --display_name 'Li Na'",
-                   [&ctx, f]() -> absl::Status {
-                     iv1::UpdateRepRequest req;
-                     req.mutable_rep()->set_name(ResourceName("reps", f->name));
-                     req.mutable_rep()->set_display_name(f->display_name);
-                     req.mutable_update_mask()->add_paths("display_name");
-                     req.set_request_id(ctx.RequestId());
-                     iv1::Rep out;
-                     RETURN_IF_ERROR(ctx.Invoke(&Stub::UpdateRep, req, &out));
-                     PrintItem(ctx, RepView(), out);
-                     return absl::OkStatus();
-                   });
+    CLI::App* cmd = AddCommand(
+        *group, ctx, "update", "Rename a rep (its team changes with `reps move`)",
+        "salesctl reps update reps/li --display_name 'Li Na'", [&ctx, f]() -> absl::Status {
+          iv1::UpdateRepRequest req;
+          req.mutable_rep()->set_name(ResourceName("reps", f->name));
+          req.mutable_rep()->set_display_name(f->display_name);
+          req.mutable_update_mask()->add_paths("display_name");
+          req.set_request_id(ctx.RequestId());
+          iv1::Rep out;
+          RETURN_IF_ERROR(ctx.Invoke(&Stub::UpdateRep, req, &out));
+          PrintItem(ctx, RepView(), out);
+          return absl::OkStatus();
+        });
     cmd->add_option("name", f->name, "reps/{id}")->required();
     cmd->add_option("--display_name", f->display_name, "the new name")->required();
   }
@@ -222,9 +220,9 @@ void RegisterReps(CLI::App& app, CliContext& ctx) {
           req.set_rep(ResourceName("reps", *name));
           iv1::ListRepMembershipsResponse out;
           RETURN_IF_ERROR(ctx.Invoke(&Stub::ListRepMemberships, req, &out));
-          PrintItems(ctx, MembershipView(),
-                     std::vector<iv1::Membership>(out.memberships().begin(),
-                                                  out.memberships().end()));
+          PrintItems(
+              ctx, MembershipView(),
+              std::vector<iv1::Membership>(out.memberships().begin(), out.memberships().end()));
           return absl::OkStatus();
         });
     cmd->add_option("name", *name, "reps/{id}")->required();

@@ -50,9 +50,9 @@ void AddVersionFlags(CLI::App* cmd, VersionFlags& f) {
                   "({\"attainmentBasis\": ...}) or text format (attainment_basis: BASIS_REVENUE "
                   "...); no other version flag with it");
   f.content = {
-      cmd->add_option("--basis", f.basis,
-                      "what attainment measures: " + EnumChoices<iv1::Basis>() +
-                          " (default revenue)"),
+      cmd->add_option(
+          "--basis", f.basis,
+          "what attainment measures: " + EnumChoices<iv1::Basis>() + " (default revenue)"),
       cmd->add_option("--clawback", f.clawback,
                       "what a reversal lowers: " + EnumChoices<iv1::ClawbackPolicy>() +
                           " (default attainment_and_base)"),
@@ -136,7 +136,8 @@ absl::StatusOr<iv1::PlanVersion> VersionFromFlags(CliContext& ctx, const Version
     for (const std::string& tier : f.tiers) {
       const std::vector<std::string> parts = absl::StrSplit(tier, absl::MaxSplits(':', 1));
       if (parts.size() != 2) {
-        return InvalidField("--tiers", absl::StrCat("'", tier, "' is not FROM:RATE, e.g. 100%:10%"));
+        return InvalidField("--tiers",
+                            absl::StrCat("'", tier, "' is not FROM:RATE, e.g. 100%:10%"));
       }
       iv1::Tier* t = m->add_tiers();
       // Attainment in basis points: a percentage with two decimals (100% -> 10000).
@@ -169,8 +170,8 @@ absl::StatusOr<iv1::PlanVersion> VersionFromFlags(CliContext& ctx, const Version
     for (const std::string& bonus : f.bonuses) {
       const std::vector<std::string> parts = absl::StrSplit(bonus, absl::MaxSplits('=', 1));
       if (parts.size() != 2) {
-        return InvalidField("--bonus",
-                            absl::StrCat("'", bonus, "' is not ATTAINMENT=AMOUNT, e.g. 100%=500.00"));
+        return InvalidField(
+            "--bonus", absl::StrCat("'", bonus, "' is not ATTAINMENT=AMOUNT, e.g. 100%=500.00"));
       }
       iv1::BonusThreshold* t = c->mutable_bonus()->add_thresholds();
       ASSIGN_OR_RETURN(const int64_t bp, ParsePercent("--bonus", parts[0], 2));
@@ -186,8 +187,9 @@ absl::StatusOr<iv1::PlanVersion> VersionFromFlags(CliContext& ctx, const Version
     c->mutable_allowance()->set_amount(amount.minor_units());
   }
   if (v.components_size() == 0) {
-    return InvalidField("--rate", "give a component: --rate, --tiers, --bonus or --allowance "
-                                  "(or the whole version with --file)");
+    return InvalidField("--rate",
+                        "give a component: --rate, --tiers, --bonus or --allowance "
+                        "(or the whole version with --file)");
   }
   return v;
 }
@@ -220,22 +222,22 @@ void RegisterIncentivesPlanCommands(CLI::App& app, CliContext& ctx) {
   }
   {
     auto name = std::make_shared<std::string>();
-    CLI::App* cmd = AddCommand(
-        *group, ctx, "get", "Show a plan with its versions", "salesctl plans get plans/1",
-        [&ctx, name]() -> absl::Status {
-          iv1::GetPlanRequest req;
-          req.set_name(ResourceName("plans", *name));
-          iv1::Plan out;
-          RETURN_IF_ERROR(ctx.Invoke(&Stub::GetPlan, req, &out));
-          PrintItem(ctx, PlanView(), out);
-          if (ctx.mode() != OutputMode::kTable) return absl::OkStatus();
-          iv1::ListPlanVersionsRequest versions_req;
-          versions_req.set_parent(out.name());
-          iv1::ListPlanVersionsResponse versions;
-          RETURN_IF_ERROR(ctx.Invoke(&Stub::ListPlanVersions, versions_req, &versions));
-          PrintSection(ctx, "Versions", PlanVersionView(), versions.versions());
-          return absl::OkStatus();
-        });
+    CLI::App* cmd =
+        AddCommand(*group, ctx, "get", "Show a plan with its versions",
+                   "salesctl plans get plans/1", [&ctx, name]() -> absl::Status {
+                     iv1::GetPlanRequest req;
+                     req.set_name(ResourceName("plans", *name));
+                     iv1::Plan out;
+                     RETURN_IF_ERROR(ctx.Invoke(&Stub::GetPlan, req, &out));
+                     PrintItem(ctx, PlanView(), out);
+                     if (ctx.mode() != OutputMode::kTable) return absl::OkStatus();
+                     iv1::ListPlanVersionsRequest versions_req;
+                     versions_req.set_parent(out.name());
+                     iv1::ListPlanVersionsResponse versions;
+                     RETURN_IF_ERROR(ctx.Invoke(&Stub::ListPlanVersions, versions_req, &versions));
+                     PrintSection(ctx, "Versions", PlanVersionView(), versions.versions());
+                     return absl::OkStatus();
+                   });
     cmd->add_option("name", *name, "plans/{id}")->required();
   }
   AddCommand(*group, ctx, "list", "List plans by id", "salesctl plans list",
@@ -270,30 +272,31 @@ void RegisterIncentivesPlanCommands(CLI::App& app, CliContext& ctx) {
       std::string plan, rep, team, from, to;
     };
     auto f = std::make_shared<Flags>();
-    CLI::App* cmd = AddCommand(
-        *group, ctx, "assign", "Assign a plan to a rep or a team for a span of days",
-        "salesctl plans assign plans/1 --team teams/3 --from 2026-01-01", [&ctx, f]() -> absl::Status {
-          iv1::CreatePlanAssignmentRequest req;
-          iv1::PlanAssignment* a = req.mutable_assignment();
-          a->set_plan(ResourceName("plans", f->plan));
-          if (f->rep.empty() == f->team.empty()) {
-            return InvalidField("--rep", "give exactly one of --rep and --team");
-          }
-          a->set_assignee(f->rep.empty() ? ResourceName("teams", f->team)
-                                         : ResourceName("reps", f->rep));
-          ASSIGN_OR_RETURN(const absl::CivilDay first, ParseDay("--from", f->from));
-          a->set_first_day(DayText(first));
-          if (!f->to.empty()) {
-            ASSIGN_OR_RETURN(const absl::CivilDay last, ParseDay("--to", f->to));
-            if (last < first) return InvalidField("--to", "must not be before --from");
-            a->set_last_day(DayText(last));
-          }
-          req.set_request_id(ctx.RequestId());
-          iv1::PlanAssignment out;
-          RETURN_IF_ERROR(ctx.Invoke(&Stub::CreatePlanAssignment, req, &out));
-          PrintItem(ctx, PlanAssignmentView(), out);
-          return absl::OkStatus();
-        });
+    CLI::App* cmd =
+        AddCommand(*group, ctx, "assign", "Assign a plan to a rep or a team for a span of days",
+                   "salesctl plans assign plans/1 --team teams/3 --from 2026-01-01",
+                   [&ctx, f]() -> absl::Status {
+                     iv1::CreatePlanAssignmentRequest req;
+                     iv1::PlanAssignment* a = req.mutable_assignment();
+                     a->set_plan(ResourceName("plans", f->plan));
+                     if (f->rep.empty() == f->team.empty()) {
+                       return InvalidField("--rep", "give exactly one of --rep and --team");
+                     }
+                     a->set_assignee(f->rep.empty() ? ResourceName("teams", f->team)
+                                                    : ResourceName("reps", f->rep));
+                     ASSIGN_OR_RETURN(const absl::CivilDay first, ParseDay("--from", f->from));
+                     a->set_first_day(DayText(first));
+                     if (!f->to.empty()) {
+                       ASSIGN_OR_RETURN(const absl::CivilDay last, ParseDay("--to", f->to));
+                       if (last < first) return InvalidField("--to", "must not be before --from");
+                       a->set_last_day(DayText(last));
+                     }
+                     req.set_request_id(ctx.RequestId());
+                     iv1::PlanAssignment out;
+                     RETURN_IF_ERROR(ctx.Invoke(&Stub::CreatePlanAssignment, req, &out));
+                     PrintItem(ctx, PlanAssignmentView(), out);
+                     return absl::OkStatus();
+                   });
     cmd->add_option("plan", f->plan, "plans/{id}")->required();
     cmd->add_option("--rep", f->rep, "the rep, reps/{id}");
     cmd->add_option("--team", f->team, "the team (each member for its days in it), teams/{id}");
@@ -302,15 +305,14 @@ void RegisterIncentivesPlanCommands(CLI::App& app, CliContext& ctx) {
   }
   {
     auto plan = std::make_shared<std::string>();
-    CLI::App* cmd = AddCommand(*group, ctx, "assignments", "List a plan's assignments by id",
-                               "salesctl plans assignments plans/1",
-                               [&ctx, plan]() -> absl::Status {
-                                 iv1::ListPlanAssignmentsRequest req;
-                                 req.set_plan(ResourceName("plans", *plan));
-                                 return ListPages(ctx, &Stub::ListPlanAssignments, req,
-                                                  &iv1::ListPlanAssignmentsResponse::assignments,
-                                                  PlanAssignmentView());
-                               });
+    CLI::App* cmd = AddCommand(
+        *group, ctx, "assignments", "List a plan's assignments by id",
+        "salesctl plans assignments plans/1", [&ctx, plan]() -> absl::Status {
+          iv1::ListPlanAssignmentsRequest req;
+          req.set_plan(ResourceName("plans", *plan));
+          return ListPages(ctx, &Stub::ListPlanAssignments, req,
+                           &iv1::ListPlanAssignmentsResponse::assignments, PlanAssignmentView());
+        });
     cmd->add_option("plan", *plan, "plans/{id}")->required();
   }
 

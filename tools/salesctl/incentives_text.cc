@@ -109,17 +109,18 @@ absl::StatusOr<std::string> ParseOwner(absl::string_view field, absl::string_vie
   for (absl::string_view prefix : {"teams/", "reps/"}) {
     if (absl::StartsWith(text, prefix) && text.size() > prefix.size()) return std::string(text);
   }
-  return InvalidField(field, absl::StrCat("'", std::string(text),
-                                          "' is none of company, teams/{id}, reps/{id}"));
+  return InvalidField(
+      field, absl::StrCat("'", std::string(text), "' is none of company, teams/{id}, reps/{id}"));
 }
 
 absl::StatusOr<std::string> ParseIncentivesPeriod(absl::string_view field, absl::string_view text,
                                                   bool months_only) {
   const std::string upper = absl::AsciiStrToUpper(text);
   absl::StatusOr<PeriodLabel> label = ParsePeriodLabel(field, upper);
-  const bool fits = label.ok() && (label->granularity == av1::GRANULARITY_MONTH ||
-                                   (!months_only && (label->granularity == av1::GRANULARITY_QUARTER ||
-                                                     label->granularity == av1::GRANULARITY_YEAR)));
+  const bool fits =
+      label.ok() && (label->granularity == av1::GRANULARITY_MONTH ||
+                     (!months_only && (label->granularity == av1::GRANULARITY_QUARTER ||
+                                       label->granularity == av1::GRANULARITY_YEAR)));
   if (!fits) {
     return InvalidField(field,
                         absl::StrCat("'", std::string(text), "' is not ",

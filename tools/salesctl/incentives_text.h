@@ -38,8 +38,7 @@ std::string LineKindText(iv1::LineKind kind);
 // A percentage as typed ("5", "5%", "2.5%", "-1%" refused) scaled exactly to `decimals`
 // places: ParsePercent("--rate", "2.5%", 4) -> 25000 (parts per million). INVALID_ARGUMENT
 // naming `field` for anything else or more decimals than `decimals`.
-absl::StatusOr<int64_t> ParsePercent(absl::string_view field, absl::string_view text,
-                                     int decimals);
+absl::StatusOr<int64_t> ParsePercent(absl::string_view field, absl::string_view text, int decimals);
 
 // An owner as typed: "company", or "teams/3" / "reps/li" as given. INVALID_ARGUMENT naming
 // `field` for anything else.

@@ -92,7 +92,8 @@ View<iv1::PlanVersion> PlanVersionView() {
   return {
       {"NAME", [](const T& v) { return v.name(); }},
       {"STATE", [](const T& v) { return EnumText(v.state()); }},
-      {"EFFECTIVE", [](const T& v) { return v.effective_month(); }},
+      {"EFFECTIVE",
+       [](const T& v) { return v.effective_month().empty() ? "-" : v.effective_month(); }},
       {"BASIS", [](const T& v) { return EnumText(v.attainment_basis()); }},
       {"CLAWBACK", [](const T& v) { return EnumText(v.clawback_policy()); }},
       {"REVERSAL IN", [](const T& v) { return EnumText(v.reversal_period()); }},
@@ -125,13 +126,13 @@ View<iv1::Attainment> AttainmentView() {
                }),
       Right<T>("ATTAINMENT",
                [](const T& a) { return a.has_ratio() ? BpText(a.attainment_bp()) : "-"; }),
-      Right<T>("GAP",
-               [](const T& a) {
-                 return a.has_target() ? AmountText(a.gap(), a.currency_code()) : "-";
-               }),
+      Right<T>(
+          "GAP",
+          [](const T& a) { return a.has_target() ? AmountText(a.gap(), a.currency_code()) : "-"; }),
       Right<T>("PROJECTED",
                [](const T& a) { return AmountText(a.projected(), a.currency_code()); }),
-      Right<T>("DAYS", [](const T& a) { return absl::StrCat(a.days_elapsed(), "/", a.period_days()); }),
+      Right<T>("DAYS",
+               [](const T& a) { return absl::StrCat(a.days_elapsed(), "/", a.period_days()); }),
       Right<T>("CREDITS", [](const T& a) { return Num(a.credit_count()); }),
   };
 }
@@ -149,18 +150,16 @@ View<iv1::LeaderboardRow> LeaderboardRowView(iv1::LeaderboardMeasure by,
       {"REP", [](const T& r) { return r.rep(); }},
       {"DISPLAY NAME", [](const T& r) { return r.display_name(); }},
       {"TEAM", [](const T& r) { return r.team(); }},
-      Right<T>(attainment ? "ATTAINMENT" : (by == iv1::LEADERBOARD_MEASURE_GROSS_MARGIN
-                                                ? "MARGIN"
-                                                : "REVENUE"),
+      Right<T>(attainment ? "ATTAINMENT"
+                          : (by == iv1::LEADERBOARD_MEASURE_GROSS_MARGIN ? "MARGIN" : "REVENUE"),
                [attainment, currency_code](const T& r) {
                  if (attainment) return r.rank() == 0 ? std::string("-") : BpText(r.figure());
                  return AmountText(r.figure(), currency_code);
                }),
   };
   if (attainment) {
-    view.push_back(Right<T>("REVENUE", [currency_code](const T& r) {
-      return AmountText(r.actual(), currency_code);
-    }));
+    view.push_back(Right<T>(
+        "REVENUE", [currency_code](const T& r) { return AmountText(r.actual(), currency_code); }));
     view.push_back(Right<T>("TARGET", [currency_code](const T& r) {
       return r.target().empty() ? std::string("-") : AmountText(r.target_amount(), currency_code);
     }));

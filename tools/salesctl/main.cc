@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
   CliContext ctx;
   CLI::App app{
       "salesctl: call the sales platform's services (customers, orders, analytics, incentives) "
-      "from a terminal or a script.\nMoney is typed and shown as decimals (12.34) in the deployment "
+      "from a terminal or a script.\nMoney is typed and shown as decimals (12.34) in the "
+      "deployment "
       "currency; times as RFC 3339 (2025-06-18T10:00:00Z) or dates, shown in UTC.",
       "salesctl"};
   app.fallthrough();

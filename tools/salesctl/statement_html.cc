@@ -60,22 +60,24 @@ class Page final {
                     EscapeHtml(s_.period()), "\">", EscapeHtml(s_.period()), "</span></h1>",
                     "<p data-rep=\"", EscapeHtml(s_.rep()), "\">", EscapeHtml(who),
                     rep_.team().empty() ? "" : absl::StrCat(" · team ", EscapeHtml(rep_.team())),
-                    "</p><p class=\"meta\">", EscapeHtml(s_.name()), " · plan version <span "
-                    "data-plan-version=\"", EscapeHtml(s_.plan_version()), "\">",
-                    EscapeHtml(s_.plan_version()), "</span> · amounts in ",
-                    EscapeHtml(s_.currency_code()), " · ");
+                    "</p><p class=\"meta\">", EscapeHtml(s_.name()),
+                    " · plan version <span "
+                    "data-plan-version=\"",
+                    EscapeHtml(s_.plan_version()), "\">", EscapeHtml(s_.plan_version()),
+                    "</span> · amounts in ", EscapeHtml(s_.currency_code()), " · ");
     if (s_.locked()) {
-      absl::StrAppend(&out_, "<strong data-locked=\"true\">locked ",
-                      absl::FormatTime("%Y-%m-%d %H:%M UTC",
-                                       absl::FromUnixSeconds(s_.lock_time().seconds()),
-                                       absl::UTCTimeZone()),
-                      "</strong>: this statement no longer changes");
+      absl::StrAppend(
+          &out_, "<strong data-locked=\"true\">locked ",
+          absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::FromUnixSeconds(s_.lock_time().seconds()),
+                           absl::UTCTimeZone()),
+          "</strong>: this statement no longer changes");
     } else {
       absl::StrAppend(&out_,
                       "<strong data-locked=\"false\">open</strong>: computed live from the "
                       "credits applied so far; it may change until the month is locked");
     }
-    absl::StrAppend(&out_, "</p></header><section id=\"totals\"><h2>Totals</h2><dl class=\"totals\">");
+    absl::StrAppend(&out_,
+                    "</p></header><section id=\"totals\"><h2>Totals</h2><dl class=\"totals\">");
     const auto row = [&](const char* id, const std::string& label, const std::string& value,
                          int64_t exact) {
       absl::StrAppend(&out_, "<dt>", EscapeHtml(label), "</dt><dd id=\"", id, "\" data-value=\"",
@@ -112,11 +114,10 @@ class Page final {
       } else {
         absl::StrAppend(&out_, MoneyCell(c.base()));
       }
-      absl::StrAppend(&out_, "<td>",
-                      c.reverses().empty()
-                          ? ""
-                          : absl::StrCat("reversal of ", EscapeHtml(c.reverses())),
-                      "</td></tr>");
+      absl::StrAppend(
+          &out_, "<td>",
+          c.reverses().empty() ? "" : absl::StrCat("reversal of ", EscapeHtml(c.reverses())),
+          "</td></tr>");
     }
     absl::StrAppend(&out_, "</tbody></table></td></tr>");
   }
@@ -132,9 +133,11 @@ class Page final {
       ++index;
       std::string how = EscapeHtml(l.explanation());
       if (l.kind() == iv1::LINE_KIND_ADJUSTMENT) {
-        absl::StrAppend(&how, how.empty() ? "" : "<br>", "corrects the locked statement <span "
-                        "data-adjusts=\"", EscapeHtml(l.adjusts()), "\">",
-                        EscapeHtml(l.adjusts()), "</span>, caused by the credits below");
+        absl::StrAppend(&how, how.empty() ? "" : "<br>",
+                        "corrects the locked statement <span "
+                        "data-adjusts=\"",
+                        EscapeHtml(l.adjusts()), "\">", EscapeHtml(l.adjusts()),
+                        "</span>, caused by the credits below");
       }
       if (l.plan_version() != s_.plan_version() && !l.plan_version().empty()) {
         absl::StrAppend(&how, "<br>priced by ", EscapeHtml(l.plan_version()));

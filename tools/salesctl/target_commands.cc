@@ -149,8 +149,8 @@ void RegisterTargetCommands(CLI::App& app, CliContext& ctx) {
             get.set_name(t->name());
             iv1::Target current;
             RETURN_IF_ERROR(ctx.Invoke(&Stub::GetTarget, get, &current));
-            ASSIGN_OR_RETURN(const int64_t amount, ParseAmount(ctx, "--amount", f->amount,
-                                                               IsMoney(current.metric())));
+            ASSIGN_OR_RETURN(const int64_t amount,
+                             ParseAmount(ctx, "--amount", f->amount, IsMoney(current.metric())));
             t->set_amount(amount);
           }
           if (Masked(f->deadline_opt, req.mutable_update_mask(), "deadline")) {
