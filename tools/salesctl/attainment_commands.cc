@@ -246,7 +246,7 @@ void RegisterHonours(CLI::App& app, CliContext& ctx) {
             ASSIGN_OR_RETURN(const std::string p, ParseIncentivesPeriod("--period", f->period));
             req.set_period(p);
           }
-          if (!f->rep.empty()) req.set_rep(ResourceName("reps", f->rep));
+          if (!f->rep.empty()) req.set_rep(RepName(f->rep));
           if (!f->team.empty()) req.set_team(ResourceName("teams", f->team));
           return ListPages(ctx, &Stub::ListHonours, req, &iv1::ListHonoursResponse::honours,
                            HonourView());

@@ -32,7 +32,7 @@ void RegisterCreditCommands(CLI::App& app, CliContext& ctx) {
           if (given != 1) {
             return InvalidField("--rep", "give exactly one of --rep, --team and --unassigned");
           }
-          if (!f->rep.empty()) req.set_rep(ResourceName("reps", f->rep));
+          if (!f->rep.empty()) req.set_rep(RepName(f->rep));
           if (!f->team.empty()) req.set_team(ResourceName("teams", f->team));
           req.set_unassigned(f->unassigned);
           return ListPages(ctx, &Stub::ListCredits, req, &iv1::ListCreditsResponse::credits,

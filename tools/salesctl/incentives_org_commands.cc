@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status.h"
 #include "tools/salesctl/command.h"
+#include "tools/salesctl/incentives_text.h"
 #include "tools/salesctl/incentives_views.h"
 #include "tools/salesctl/period_text.h"
 #include "tools/salesctl/proto_text.h"
@@ -117,7 +118,7 @@ void RegisterReps(CLI::App& app, CliContext& ctx) {
         "salesctl reps create reps/li --display_name 'Li Na' --team teams/3 --since 2026-10-01",
         [&ctx, f]() -> absl::Status {
           iv1::CreateRepRequest req;
-          req.mutable_rep()->set_name(ResourceName("reps", f->name));
+          req.mutable_rep()->set_name(RepName(f->name));
           req.mutable_rep()->set_display_name(f->display_name);
           if (!f->team.empty()) {
             if (f->since.empty()) return InvalidField("--since", "is required with --team");
@@ -145,7 +146,7 @@ void RegisterReps(CLI::App& app, CliContext& ctx) {
     CLI::App* cmd = AddCommand(*group, ctx, "get", "Show a rep and its team today",
                                "salesctl reps get reps/li", [&ctx, name]() -> absl::Status {
                                  iv1::GetRepRequest req;
-                                 req.set_name(ResourceName("reps", *name));
+                                 req.set_name(RepName(*name));
                                  iv1::Rep out;
                                  RETURN_IF_ERROR(ctx.Invoke(&Stub::GetRep, req, &out));
                                  PrintItem(ctx, RepView(), out);
@@ -173,7 +174,7 @@ void RegisterReps(CLI::App& app, CliContext& ctx) {
         *group, ctx, "update", "Rename a rep (its team changes with `reps move`)",
         "salesctl reps update reps/li --display_name 'Li Na'", [&ctx, f]() -> absl::Status {
           iv1::UpdateRepRequest req;
-          req.mutable_rep()->set_name(ResourceName("reps", f->name));
+          req.mutable_rep()->set_name(RepName(f->name));
           req.mutable_rep()->set_display_name(f->display_name);
           req.mutable_update_mask()->add_paths("display_name");
           req.set_request_id(ctx.RequestId());
@@ -196,7 +197,7 @@ void RegisterReps(CLI::App& app, CliContext& ctx) {
         "salesctl reps move reps/li --team teams/4 --effective 2026-10-16",
         [&ctx, f]() -> absl::Status {
           iv1::MoveRepRequest req;
-          req.set_rep(ResourceName("reps", f->name));
+          req.set_rep(RepName(f->name));
           req.set_team(ResourceName("teams", f->team));
           ASSIGN_OR_RETURN(const std::string day, Day("--effective", f->effective));
           req.set_effective_day(day);
@@ -217,7 +218,7 @@ void RegisterReps(CLI::App& app, CliContext& ctx) {
         *group, ctx, "memberships", "List a rep's team memberships, oldest first",
         "salesctl reps memberships reps/li", [&ctx, name]() -> absl::Status {
           iv1::ListRepMembershipsRequest req;
-          req.set_rep(ResourceName("reps", *name));
+          req.set_rep(RepName(*name));
           iv1::ListRepMembershipsResponse out;
           RETURN_IF_ERROR(ctx.Invoke(&Stub::ListRepMemberships, req, &out));
           PrintItems(

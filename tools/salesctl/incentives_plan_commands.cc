@@ -272,31 +272,30 @@ void RegisterIncentivesPlanCommands(CLI::App& app, CliContext& ctx) {
       std::string plan, rep, team, from, to;
     };
     auto f = std::make_shared<Flags>();
-    CLI::App* cmd =
-        AddCommand(*group, ctx, "assign", "Assign a plan to a rep or a team for a span of days",
-                   "salesctl plans assign plans/1 --team teams/3 --from 2026-01-01",
-                   [&ctx, f]() -> absl::Status {
-                     iv1::CreatePlanAssignmentRequest req;
-                     iv1::PlanAssignment* a = req.mutable_assignment();
-                     a->set_plan(ResourceName("plans", f->plan));
-                     if (f->rep.empty() == f->team.empty()) {
-                       return InvalidField("--rep", "give exactly one of --rep and --team");
-                     }
-                     a->set_assignee(f->rep.empty() ? ResourceName("teams", f->team)
-                                                    : ResourceName("reps", f->rep));
-                     ASSIGN_OR_RETURN(const absl::CivilDay first, ParseDay("--from", f->from));
-                     a->set_first_day(DayText(first));
-                     if (!f->to.empty()) {
-                       ASSIGN_OR_RETURN(const absl::CivilDay last, ParseDay("--to", f->to));
-                       if (last < first) return InvalidField("--to", "must not be before --from");
-                       a->set_last_day(DayText(last));
-                     }
-                     req.set_request_id(ctx.RequestId());
-                     iv1::PlanAssignment out;
-                     RETURN_IF_ERROR(ctx.Invoke(&Stub::CreatePlanAssignment, req, &out));
-                     PrintItem(ctx, PlanAssignmentView(), out);
-                     return absl::OkStatus();
-                   });
+    CLI::App* cmd = AddCommand(
+        *group, ctx, "assign", "Assign a plan to a rep or a team for a span of days",
+        "salesctl plans assign plans/1 --team teams/3 --from 2026-01-01",
+        [&ctx, f]() -> absl::Status {
+          iv1::CreatePlanAssignmentRequest req;
+          iv1::PlanAssignment* a = req.mutable_assignment();
+          a->set_plan(ResourceName("plans", f->plan));
+          if (f->rep.empty() == f->team.empty()) {
+            return InvalidField("--rep", "give exactly one of --rep and --team");
+          }
+          a->set_assignee(f->rep.empty() ? ResourceName("teams", f->team) : RepName(f->rep));
+          ASSIGN_OR_RETURN(const absl::CivilDay first, ParseDay("--from", f->from));
+          a->set_first_day(DayText(first));
+          if (!f->to.empty()) {
+            ASSIGN_OR_RETURN(const absl::CivilDay last, ParseDay("--to", f->to));
+            if (last < first) return InvalidField("--to", "must not be before --from");
+            a->set_last_day(DayText(last));
+          }
+          req.set_request_id(ctx.RequestId());
+          iv1::PlanAssignment out;
+          RETURN_IF_ERROR(ctx.Invoke(&Stub::CreatePlanAssignment, req, &out));
+          PrintItem(ctx, PlanAssignmentView(), out);
+          return absl::OkStatus();
+        });
     cmd->add_option("plan", f->plan, "plans/{id}")->required();
     cmd->add_option("--rep", f->rep, "the rep, reps/{id}");
     cmd->add_option("--team", f->team, "the team (each member for its days in it), teams/{id}");

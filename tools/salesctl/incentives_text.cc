@@ -113,6 +113,10 @@ absl::StatusOr<std::string> ParseOwner(absl::string_view field, absl::string_vie
       field, absl::StrCat("'", std::string(text), "' is none of company, teams/{id}, reps/{id}"));
 }
 
+std::string RepName(absl::string_view text) {
+  return absl::StrContains(text, "/") ? std::string(text) : absl::StrCat("reps/", text);
+}
+
 absl::StatusOr<std::string> ParseIncentivesPeriod(absl::string_view field, absl::string_view text,
                                                   bool months_only) {
   const std::string upper = absl::AsciiStrToUpper(text);

@@ -44,6 +44,10 @@ absl::StatusOr<int64_t> ParsePercent(absl::string_view field, absl::string_view 
 // `field` for anything else.
 absl::StatusOr<std::string> ParseOwner(absl::string_view field, absl::string_view text);
 
+// A rep as typed: "reps/li" as given, a bare id "li" completed to "reps/li" (rep ids are not
+// numbers, so ResourceName would leave them alone).
+std::string RepName(absl::string_view text);
+
 // A month "YYYY-MM", a quarter "YYYY-Qn" or a year "YYYY" as the incentives service names
 // periods (q in either case, answered upper case); with `months_only` only a month.
 // INVALID_ARGUMENT naming `field` otherwise.

@@ -95,7 +95,7 @@ void RegisterStatementCommands(CLI::App& app, CliContext& ctx) {
         "salesctl statements get --rep reps/li --period 2026-10 --html li-2026-10.html",
         [&ctx, f]() -> absl::Status {
           iv1::GetStatementRequest req;
-          req.set_rep(ResourceName("reps", f->rep));
+          req.set_rep(RepName(f->rep));
           ASSIGN_OR_RETURN(const std::string month,
                            ParseIncentivesPeriod("--period", f->period, /*months_only=*/true));
           req.set_period(month);
