@@ -110,10 +110,11 @@ TEST_F(SalesctlIncentivesTest, TeamsRepsTargetsAndPlansAreMadeAndReadThroughSale
   EXPECT_TRUE(Row(north_reps.out, "reps/zhang").empty()) << north_reps.out;
   EXPECT_EQ(Ok({"reps", "get", "zhang", "--json"}).One()["displayName"], "Zhang");
 
-  // Targets: the company's month target split 3:1 between the teams.
+  // Targets: Sales' month target split 3:1 between its child teams (a company target splits
+  // to top-level teams only).
   const std::string company =
-      NameOf(Ok({"targets", "create", "--metric", "revenue", "--period", period_, "--owner",
-                 "company", "--amount", "1000.00", "--deadline", Deadline(), "--json"}));
+      NameOf(Ok({"targets", "create", "--metric", "revenue", "--period", period_, "--owner", sales,
+                 "--amount", "1000.00", "--deadline", Deadline(), "--json"}));
   const CtlResult split = Ok({"targets", "split", company, "--by", "weights", "--part",
                               north + "=3", "--part", south + "=1"});
   EXPECT_FALSE(Row(split.out, company).empty()) << split.out;  // the parent, then its children
