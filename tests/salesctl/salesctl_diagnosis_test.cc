@@ -4,38 +4,18 @@
 // same figures, and a bad flag is a usage error naming it.
 #include <google/protobuf/util/json_util.h>
 
-#include <atomic>
 #include <chrono>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
-#include "tests/harness/subprocess.h"
 #include "tests/integration/analytics_fixture.h"
+#include "tests/salesctl/salesctl_runner.h"
 
 namespace sales::testing {
 namespace {
 
 using nlohmann::json;
-
-struct CtlResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The RPC's answer as --json prints it, without the feed positions.
 json AsJson(const google::protobuf::Message& message) {
@@ -48,20 +28,6 @@ json AsJson(const google::protobuf::Message& message) {
   return parsed;
 }
 
-// The cells of the first line of `out` whose first cell is `first` (columns are two or more
-// spaces apart); empty when none.
-std::vector<std::string> Row(const std::string& out, const std::string& first) {
-  for (absl::string_view line : absl::StrSplit(out, '\n')) {
-    std::vector<std::string> cells;
-    for (absl::string_view piece : absl::StrSplit(line, "  ", absl::SkipEmpty())) {
-      piece = absl::StripAsciiWhitespace(piece);
-      if (!piece.empty()) cells.emplace_back(piece);
-    }
-    if (!cells.empty() && cells[0] == first) return cells;
-  }
-  return {};
-}
-
 json Parsed(const std::string& out) {
   json parsed;
   EXPECT_NO_THROW(parsed = json::parse(out)) << out;
@@ -72,38 +38,14 @@ json Parsed(const std::string& out) {
 
 class SalesctlDiagnosisTest : public AnalyticsTest {
  protected:
-  CtlResult Ctl(const std::vector<std::string>& args) {
-    static std::atomic<int> counter{0};
-    const std::string base = absl::StrCat(::testing::TempDir(), "salesctl-diagnosis-", getpid(),
-                                          "-", counter.fetch_add(1));
-    std::vector<std::string> argv = {"/bin/sh",
-                                     "-c",
-                                     "err=$1; shift; exec \"$@\" 2>\"$err\"",
-                                     "sh",
-                                     base + ".err",
-                                     SALESCTL_BINARY,
-                                     "--customers_addr",
-                                     customers_server_->address(),
-                                     "--orders_addr",
-                                     orders_server_->address(),
-                                     "--analytics_addr",
-                                     analytics_server_->address()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    CtlResult result;
-    std::string error;
-    result.exit_code = RunCommand(argv, base + ".out", &error);
-    EXPECT_GE(result.exit_code, 0) << error;
-    result.out = ReadAll(base + ".out");
-    result.err = ReadAll(base + ".err");
-    return result;
+  // salesctl against the test's three servers.
+  SalesctlRunner Runner() const {
+    return SalesctlRunner({"--customers_addr", customers_server_->address(), "--orders_addr",
+                           orders_server_->address(), "--analytics_addr",
+                           analytics_server_->address()});
   }
-
-  CtlResult Ok(const std::vector<std::string>& args) {
-    CtlResult r = Ctl(args);
-    EXPECT_EQ(r.exit_code, 0) << absl::StrJoin(args, " ") << "\nstdout: " << r.out
-                              << "\nstderr: " << r.err;
-    return r;
-  }
+  CtlResult Ctl(const std::vector<std::string>& args) { return Runner().Run(args); }
+  CtlResult Ok(const std::vector<std::string>& args) { return Runner().Ok(args); }
 
   absl::Time Shanghai(int y, int m, int d) {
     return absl::FromCivil(absl::CivilSecond(y, m, d, 12, 0, 0), Zone());

@@ -34,6 +34,7 @@ CliContext::CliContext(std::ostream& out, std::ostream& err) : out_(out), err_(e
   options_.customers_addr = DefaultAddress(kCustomersPort);
   options_.orders_addr = DefaultAddress(kOrdersPort);
   options_.analytics_addr = DefaultAddress(kAnalyticsPort);
+  options_.incentives_addr = DefaultAddress(kIncentivesPort);
 }
 
 absl::Status CliContext::Validate() {
@@ -84,7 +85,8 @@ std::shared_ptr<grpc::Channel> CliContext::Channel(const std::string& address) {
   // after UNAVAILABLE: a retry returns the first answer.
   channel_options.retryable_methods = {
       "sales.customers.v1.CustomersService", "sales.orders.v1.OrdersService",
-      "sales.analytics.v1.AnalyticsService", "sales.events.v1.EventFeedService"};
+      "sales.analytics.v1.AnalyticsService", "sales.events.v1.EventFeedService",
+      "sales.incentives.v1.IncentivesService"};
   return ServiceChannel(address, channel_options);
 }
 
@@ -107,6 +109,13 @@ ov1::OrdersService::Stub& CliContext::orders() {
 av1::AnalyticsService::Stub& CliContext::analytics() {
   if (!analytics_) analytics_ = av1::AnalyticsService::NewStub(Channel(options_.analytics_addr));
   return *analytics_;
+}
+
+iv1::IncentivesService::Stub& CliContext::incentives() {
+  if (!incentives_) {
+    incentives_ = iv1::IncentivesService::NewStub(Channel(options_.incentives_addr));
+  }
+  return *incentives_;
 }
 
 absl::StatusOr<ev1::EventFeedService::Stub*> CliContext::feed(absl::string_view service) {

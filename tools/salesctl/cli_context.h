@@ -17,6 +17,7 @@
 #include "sales/common/v1/money.pb.h"
 #include "sales/customers/v1/customers_service.grpc.pb.h"
 #include "sales/events/v1/event_feed_service.grpc.pb.h"
+#include "sales/incentives/v1/incentives_service.grpc.pb.h"
 #include "sales/orders/v1/orders_service.grpc.pb.h"
 #include "tools/salesctl/errors.h"
 
@@ -26,6 +27,7 @@ namespace cv1 = ::sales::customers::v1;
 namespace ov1 = ::sales::orders::v1;
 namespace ev1 = ::sales::events::v1;
 namespace av1 = ::sales::analytics::v1;
+namespace iv1 = ::sales::incentives::v1;
 
 enum class OutputMode { kTable, kJson, kQuiet };
 
@@ -33,6 +35,7 @@ enum class OutputMode { kTable, kJson, kQuiet };
 inline constexpr int kCustomersPort = 50051;
 inline constexpr int kOrdersPort = 50052;
 inline constexpr int kAnalyticsPort = 50053;
+inline constexpr int kIncentivesPort = 50054;
 inline constexpr double kDefaultTimeoutSeconds = 10;
 inline constexpr int kDefaultLimit = 50;
 
@@ -41,6 +44,7 @@ struct GlobalOptions {
   std::string customers_addr;
   std::string orders_addr;
   std::string analytics_addr;
+  std::string incentives_addr;
   double timeout_seconds = kDefaultTimeoutSeconds;
   // Whether --timeout was given (streams then get a deadline too).
   bool timeout_given = false;
@@ -83,6 +87,7 @@ class CliContext final {
   cv1::CustomersService::Stub& customers();
   ov1::OrdersService::Stub& orders();
   av1::AnalyticsService::Stub& analytics();
+  iv1::IncentivesService::Stub& incentives();
   // The event feed of "customers" or "orders"; INVALID_ARGUMENT naming --service otherwise.
   absl::StatusOr<ev1::EventFeedService::Stub*> feed(absl::string_view service);
 
@@ -109,6 +114,7 @@ class CliContext final {
   cv1::CustomersService::Stub& StubOf(cv1::CustomersService::Stub*) { return customers(); }
   ov1::OrdersService::Stub& StubOf(ov1::OrdersService::Stub*) { return orders(); }
   av1::AnalyticsService::Stub& StubOf(av1::AnalyticsService::Stub*) { return analytics(); }
+  iv1::IncentivesService::Stub& StubOf(iv1::IncentivesService::Stub*) { return incentives(); }
   std::shared_ptr<grpc::Channel> Channel(const std::string& address);
 
   std::ostream& out_;
@@ -120,6 +126,7 @@ class CliContext final {
   std::unique_ptr<cv1::CustomersService::Stub> customers_;
   std::unique_ptr<ov1::OrdersService::Stub> orders_;
   std::unique_ptr<av1::AnalyticsService::Stub> analytics_;
+  std::unique_ptr<iv1::IncentivesService::Stub> incentives_;
   std::unique_ptr<ev1::EventFeedService::Stub> customers_feed_;
   std::unique_ptr<ev1::EventFeedService::Stub> orders_feed_;
 };

@@ -62,6 +62,14 @@ void RegisterPredictionCommands(CLI::App& app, CliContext& ctx);
 void RegisterAdviceCommands(CLI::App& app, CliContext& ctx);
 // forecast-adjustments (a group: record, fva): adjustments and forecast value added.
 void RegisterForecastAdjustmentCommands(CLI::App& app, CliContext& ctx);
+// Incentives: teams and reps; targets; plans; credits; attainment, leaderboard and honours;
+// statements and whatif.
+void RegisterIncentivesOrgCommands(CLI::App& app, CliContext& ctx);
+void RegisterTargetCommands(CLI::App& app, CliContext& ctx);
+void RegisterIncentivesPlanCommands(CLI::App& app, CliContext& ctx);
+void RegisterCreditCommands(CLI::App& app, CliContext& ctx);
+void RegisterAttainmentCommands(CLI::App& app, CliContext& ctx);
+void RegisterStatementCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace sales::salesctl
 

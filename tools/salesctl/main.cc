@@ -16,8 +16,9 @@ int main(int argc, char** argv) {
   using namespace sales::salesctl;
   CliContext ctx;
   CLI::App app{
-      "salesctl: call the sales platform's services (customers, orders, analytics) from a "
-      "terminal or a script.\nMoney is typed and shown as decimals (12.34) in the deployment "
+      "salesctl: call the sales platform's services (customers, orders, analytics, incentives) "
+      "from a terminal or a script.\nMoney is typed and shown as decimals (12.34) in the "
+      "deployment "
       "currency; times as RFC 3339 (2025-06-18T10:00:00Z) or dates, shown in UTC.",
       "salesctl"};
   app.fallthrough();
@@ -33,6 +34,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--analytics_addr", o.analytics_addr, "analytics service host:port")
       ->envname("SALES_ANALYTICS_ADDR")
+      ->capture_default_str();
+  app.add_option("--incentives_addr", o.incentives_addr, "incentives service host:port")
+      ->envname("SALES_INCENTIVES_ADDR")
       ->capture_default_str();
   CLI::Option* timeout =
       app.add_option("--timeout", o.timeout_seconds,
@@ -76,6 +80,12 @@ int main(int argc, char** argv) {
   RegisterReplenishmentCommands(app, ctx);
   RegisterAdviceCommands(app, ctx);
   RegisterForecastAdjustmentCommands(app, ctx);
+  RegisterIncentivesOrgCommands(app, ctx);
+  RegisterTargetCommands(app, ctx);
+  RegisterIncentivesPlanCommands(app, ctx);
+  RegisterCreditCommands(app, ctx);
+  RegisterAttainmentCommands(app, ctx);
+  RegisterStatementCommands(app, ctx);
   app.footer(std::string(kExitCodesHelp) +
              "\nErrors print as: error: <CANONICAL_CODE>: <field>: <problem>\n"
              "Addresses default to scripts/run's ports (plus SALES_RUN_PORT_OFFSET).\n"
