@@ -823,6 +823,8 @@ class Page final {
     }
     absl::StrAppend(&body, "</tbody></table>");
     return body;
+  }
+
   // The customers' top next best actions, highest expected value first, with the reason
   // (the figures behind each) and the assumptions the expected values rest on.
   void TopActions() {
