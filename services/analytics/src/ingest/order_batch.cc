@@ -94,8 +94,8 @@ class OrderBatch final {
   absl::flat_hash_set<std::string> returns_;  // returns known to exist
   std::vector<store::NewReturn> new_returns_;
   std::map<std::pair<std::string, std::string>, std::pair<int64_t, int64_t>> stock_;
-  std::vector<store::StockMovement> movements_;  // every stock event, in order
-  std::vector<store::DeliveryFact> deliveries_;  // orders delivered, in order
+  std::vector<store::StockMovement> movements_;    // every stock event, in order
+  std::vector<store::DeliveryFact> deliveries_;    // orders delivered, in order
   std::vector<store::OrderWarehouse> warehouses_;  // of the orders placed in this run
   store::RollupDeltas rollup_;
 };
