@@ -6,7 +6,7 @@
 //    the month and assigned to every team (marginal tiers with an accelerator, a margin
 //    commission on one category, a SPIFF, a monthly bonus, an allowance), a revenue target
 //    per rep, and --credits credits over the month (every tenth a reversal of the one
-//    before), each with two lines.
+//    before), each with two lines (packed into the credit's row, as ingest writes them).
 // 2. Times the statements of every rep for the month, --repeats times: in process
 //    (StatementBuilder::Compute, the code ListStatements runs) and over gRPC (ListStatements
 //    of an in-process server, pages of 500 reps: the page-size limit), and prints the seconds, the
@@ -33,6 +33,7 @@
 #include "sales/incentives/v1/incentives_service.grpc.pb.h"
 #include "services/incentives/src/api/incentives_service.h"
 #include "services/incentives/src/api/statement_builder.h"
+#include "services/incentives/src/store/packed_lines.h"
 #include "tools/loadgen/cpu_usage.h"
 
 namespace sales::incentives {
@@ -149,7 +150,6 @@ void Fill(sales::db::ConnectionPool& pool, int teams, int reps, int credits) {
 
   std::mt19937_64 rng(42);
   rows.clear();
-  std::vector<SqlParam> lines;
   int64_t previous_revenue = 0;
   std::string previous_day;
   for (int64_t i = 1; i <= credits; ++i) {
@@ -168,33 +168,29 @@ void Fill(sales::db::ConnectionPool& pool, int teams, int reps, int credits) {
     }
     const int64_t margin = revenue * 3 / 10;
     const std::string credit_day = reversal ? std::max(Day(day), previous_day) : Day(day);
-    rows.insert(rows.end(), {i, order, order, int64_t{reversal ? 2 : 1}, rep, int64_t{1},
-                             int64_t{10000}, revenue, margin, units, credit_day, now,
-                             reversal ? SqlParam(i - 1) : SqlParam(nullptr),
-                             reversal ? SqlParam(original_day) : SqlParam(nullptr)});
     // Two lines: the first product of category cat(i % 5), the second products/7.
     const int64_t first_revenue = revenue / 2;
     const int64_t first_units = units / 2;
-    lines.insert(lines.end(), {i, int64_t{1}, rep, credit_day,
-                               reversal ? SqlParam(original_day) : SqlParam(nullptr),
-                               absl::StrCat("products/", 10 + i % 40), absl::StrCat("cat", i % 5),
-                               first_revenue, first_revenue * 3 / 10, first_units});
-    lines.insert(
-        lines.end(),
-        {i, int64_t{2}, rep, credit_day, reversal ? SqlParam(original_day) : SqlParam(nullptr),
-         std::string("products/7"), std::string("cat1"), revenue - first_revenue,
-         margin - first_revenue * 3 / 10, units - first_units});
+    const std::vector<sales::incentives::domain::CreditLine> lines = {
+        {absl::StrCat("products/", 10 + i % 40),
+         absl::StrCat("cat", i % 5),
+         {first_revenue, first_revenue * 3 / 10, first_units}},
+        {"products/7",
+         "cat1",
+         {revenue - first_revenue, margin - first_revenue * 3 / 10, units - first_units}}};
+    rows.insert(rows.end(), {i, order, order, int64_t{reversal ? 2 : 1}, rep, int64_t{1},
+                             int64_t{10000}, revenue, margin, units, credit_day, now,
+                             reversal ? SqlParam(i - 1) : SqlParam(nullptr),
+                             reversal ? SqlParam(original_day) : SqlParam(nullptr),
+                             sales::incentives::store::PackLines(lines)});
     previous_revenue = revenue;
     previous_day = credit_day;
   }
-  Insert(pool,
-         "INSERT INTO credits (id, order_name, cause, cause_kind, rep_id, kind, share_bp, "
-         "revenue, margin, units, day, credited_at, reverses_id, original_day) VALUES ",
-         14, rows);
-  Insert(pool,
-         "INSERT INTO credit_lines (credit_id, line_no, rep_id, day, original_day, product, "
-         "category, revenue, margin, units) VALUES ",
-         10, lines);
+  Insert(
+      pool,
+      "INSERT INTO credits (id, order_name, cause, cause_kind, rep_id, kind, share_bp, "
+      "revenue, margin, units, day, credited_at, reverses_id, original_day, packed_lines) VALUES ",
+      15, rows);
 }
 
 double Median(std::vector<double> v) {

@@ -2,11 +2,9 @@
 
 #include <algorithm>
 #include <set>
-#include <unordered_map>
 
 #include "services/incentives/src/api/plan_mapping.h"
 #include "services/incentives/src/domain/target.h"
-#include "services/incentives/src/store/credit_line_store.h"
 #include "services/incentives/src/store/organisation_store.h"
 #include "services/incentives/src/store/statement_store.h"
 
@@ -111,33 +109,6 @@ std::optional<domain::Period> StatementBuilder::FirstOpenMonth() const {
   return MonthOf(locked_.back().EndDay());
 }
 
-void StatementBuilder::AttachLines(std::vector<domain::StatementCredit*>& credits,
-                                   const std::vector<std::string>& scope, absl::CivilDay first,
-                                   absl::CivilDay end) {
-  std::unordered_map<int64_t, domain::StatementCredit*> by_id;
-  for (domain::StatementCredit* c : credits) by_id[c->id] = c;
-  for (store::CreditLineRow& row : store::ListCreditLinesOfDays(tx_, scope, first, end)) {
-    ++rows_read_;
-    auto it = by_id.find(row.credit_id);
-    if (it != by_id.end()) it->second->lines.push_back(std::move(row.line));
-  }
-}
-
-void StatementBuilder::AttachLinesById(std::vector<domain::StatementCredit*>& credits) {
-  std::unordered_map<int64_t, domain::StatementCredit*> by_id;
-  std::vector<int64_t> ids;
-  for (domain::StatementCredit* c : credits) {
-    by_id[c->id] = c;
-    ids.push_back(c->id);
-  }
-  if (ids.empty()) return;
-  for (store::CreditLineRow& row : store::ListCreditLinesOf(tx_, ids)) {
-    ++rows_read_;
-    auto it = by_id.find(row.credit_id);
-    if (it != by_id.end()) it->second->lines.push_back(std::move(row.line));
-  }
-}
-
 int64_t StatementBuilder::DrawOwedBefore(const std::string& rep, const domain::Period& month,
                                          int depth) {
   const domain::Period previous = PreviousMonth(month);
@@ -225,12 +196,6 @@ std::map<std::string, std::vector<domain::StatementLine>> StatementBuilder::Adju
         store::ListCreditsByIds(tx_, store::ListAccountedCredits(tx_, rep, label));
     rows_read_ += static_cast<int64_t>(base.size());
     for (store::StatementCreditRow& row : base) input.credits.push_back(std::move(row.credit));
-    std::vector<domain::StatementCredit*> need_lines;
-    if (input.terms.NeedsLines()) {
-      for (domain::StatementCredit& c : input.credits) need_lines.push_back(&c);
-      for (domain::StatementCredit& c : credits) need_lines.push_back(&c);
-      AttachLinesById(need_lines);
-    }
     out[rep].push_back(domain::AdjustmentLine(input, credits, StatementName(rep, label)));
   }
   for (const auto& [rep, credits] : late_of_rep) {
@@ -329,7 +294,6 @@ std::map<std::string, domain::Statement> StatementBuilder::Compute(
 
   // Each rep's plan and version.
   std::map<std::string, domain::StatementInput> inputs;
-  bool needs_lines = false;
   std::set<domain::Basis> bases;
   bool quarter = false;
   bool year = false;
@@ -351,7 +315,6 @@ std::map<std::string, domain::Statement> StatementBuilder::Compute(
       input.version = {plan->plan_id, *version};
       input.terms = Terms(plan->plan_id, *version);
     }
-    needs_lines = needs_lines || input.terms.NeedsLines();
     bases.insert(input.terms.attainment_basis);
     quarter = quarter ||
               (month.number % 3 == 0 && HasBonus(input.terms, domain::BonusFrequency::kQuarterly));
@@ -360,22 +323,14 @@ std::map<std::string, domain::Statement> StatementBuilder::Compute(
   }
   if (inputs.empty()) return out;
 
-  // The month's credits (and reversals of them counted in it), in one read.
+  // The month's credits with their lines (and reversals of them counted in it), in one read.
   std::vector<store::StatementCreditRow> rows =
       store::ListCreditsOfDays(tx_, scope, month.FirstDay(), month.EndDay());
   rows_read_ += static_cast<int64_t>(rows.size());
-  std::vector<domain::StatementCredit*> need_lines;
   for (store::StatementCreditRow& row : rows) {
     auto it = inputs.find(row.rep_id);
     if (it == inputs.end()) continue;
     it->second.credits.push_back(std::move(row.credit));
-  }
-  if (needs_lines) {
-    for (auto& [rep, input] : inputs) {
-      if (!input.terms.NeedsLines()) continue;
-      for (domain::StatementCredit& c : input.credits) need_lines.push_back(&c);
-    }
-    AttachLines(need_lines, scope, month.FirstDay(), month.EndDay());
   }
 
   // Targets of the month (and of the quarter or year for their bonuses).

@@ -58,10 +58,6 @@ class StatementBuilder final {
   // The recoverable draw still owed by `rep` before `month`: the last locked month's, carried
   // through the open months since (at most kMaxDrawDepth of them).
   int64_t DrawOwedBefore(const std::string& rep, const domain::Period& month, int depth);
-  // Attaches the lines of the month's credits of the reps `scope` (every rep when empty).
-  void AttachLines(std::vector<domain::StatementCredit*>& credits,
-                   const std::vector<std::string>& scope, absl::CivilDay first, absl::CivilDay end);
-  void AttachLinesById(std::vector<domain::StatementCredit*>& credits);
   // Adjustment lines of every rep in `reps` for late credits of locked months: each locked
   // month's earnings, and the quarterly and yearly bonuses paid in a locked last month of a
   // quarter or year. Reads the credits of the reps `scope` (every rep when empty).

@@ -1,13 +1,11 @@
 #include "services/incentives/src/ingest/credit_batch.h"
 
-#include <map>
 #include <set>
 #include <string>
 
 #include "common/status.h"
 #include "services/incentives/src/ingest/order_credits.h"
 #include "services/incentives/src/store/credit_batch_store.h"
-#include "services/incentives/src/store/credit_line_store.h"
 
 namespace sales::incentives::ingest {
 namespace {
@@ -25,9 +23,7 @@ absl::Status FlushCompletions(db::Transaction& tx, const absl::TimeZone& zone,
   const std::set<std::string> done = store::FindCompletedOrders(tx, orders);
   const std::set<std::string> with_returns = store::FindOrdersWithPendingReturns(tx, orders);
   std::vector<store::CreditRow> credits;
-  std::vector<std::vector<domain::SoldLine>> credit_lines;  // parallel to credits
   std::vector<store::CreditedOrderRow> rows;
-  std::vector<std::string> written;
   for (size_t i = 0; i < pending.size(); ++i) {
     if (done.contains(orders[i])) continue;  // applied before (a replay)
     if (with_returns.contains(orders[i])) {
@@ -39,32 +35,13 @@ absl::Status FlushCompletions(db::Transaction& tx, const absl::TimeZone& zone,
     const std::vector<domain::SoldLine> lines = SoldLinesOf(*pending[i]);
     for (store::CreditRow& c : completion.credits) {
       if (touched != nullptr) touched->emplace_back(c.rep_id, c.day);
+      // Each credit's lines: its amounts spread over the order's lines.
+      c.lines = domain::SplitOverLines(c.amounts, lines);
       credits.push_back(std::move(c));
-      credit_lines.push_back(lines);
     }
     rows.push_back(std::move(completion.order));
-    written.push_back(orders[i]);
   }
   store::InsertCreditRows(tx, credits);
-  // Each credit's lines (its amounts spread over the order's lines), by the ids just given.
-  const std::map<std::string, int64_t> ids = store::FindCompletionCreditIds(tx, written);
-  std::vector<store::CreditLineRow> line_rows;
-  for (size_t i = 0; i < credits.size(); ++i) {
-    const auto id = ids.find(store::CompletionCreditKey(credits[i]));
-    if (id == ids.end()) return absl::InternalError("a credit just inserted was not found");
-    int line_no = 0;
-    for (domain::CreditLine& part : domain::SplitOverLines(credits[i].amounts, credit_lines[i])) {
-      store::CreditLineRow row;
-      row.credit_id = id->second;
-      row.line_no = ++line_no;
-      row.rep_id = credits[i].rep_id;
-      row.day = credits[i].day;
-      row.original_day = credits[i].original_day;
-      row.line = std::move(part);
-      line_rows.push_back(std::move(row));
-    }
-  }
-  store::InsertCreditLines(tx, line_rows);
   store::SaveCreditedOrders(tx, rows);
   pending.clear();
   return absl::OkStatus();

@@ -9,8 +9,8 @@
 #include "common/time_util.h"
 #include "services/incentives/src/domain/credit_lines.h"
 #include "services/incentives/src/domain/credits.h"
-#include "services/incentives/src/store/credit_line_store.h"
 #include "services/incentives/src/store/credit_store.h"
+#include "services/incentives/src/store/return_line_store.h"
 
 namespace sales::incentives::ingest {
 namespace {
@@ -65,29 +65,17 @@ std::vector<domain::SoldLine> LinesOf(const ev::ReturnResolved& ret) {
   return lines;
 }
 
-// Inserts the credits `rows` (setting their ids) and each one's lines: its amounts spread
+// Inserts the credits `rows` (setting their ids), each with its lines: its amounts spread
 // over `lines` (SplitOverLines), so that a credit's lines add up exactly to it.
 void InsertCreditsWithLines(db::Transaction& tx, std::vector<store::CreditRow>& rows,
                             const std::vector<domain::SoldLine>& lines,
                             std::vector<domain::CreditTouch>* touched) {
+  for (store::CreditRow& row : rows) row.lines = domain::SplitOverLines(row.amounts, lines);
   const std::vector<int64_t> ids = store::InsertCredits(tx, rows);
-  std::vector<store::CreditLineRow> line_rows;
   for (size_t i = 0; i < ids.size(); ++i) {
     rows[i].id = ids[i];
     if (touched != nullptr) touched->emplace_back(rows[i].rep_id, rows[i].day);
-    int line_no = 0;
-    for (domain::CreditLine& part : domain::SplitOverLines(rows[i].amounts, lines)) {
-      store::CreditLineRow row;
-      row.credit_id = ids[i];
-      row.line_no = ++line_no;
-      row.rep_id = rows[i].rep_id;
-      row.day = rows[i].day;
-      row.original_day = rows[i].original_day;
-      row.line = std::move(part);
-      line_rows.push_back(std::move(row));
-    }
   }
-  store::InsertCreditLines(tx, line_rows);
 }
 
 // The kind a share of the feed names: overlay for "SALES_CREDIT_KIND_OVERLAY", revenue

@@ -9,12 +9,10 @@ constexpr char kCompletedOrders[] =
     "SELECT order_name FROM credited_orders WHERE completed = 1 AND order_name IN (";
 constexpr char kOrdersWithPendingReturns[] =
     "SELECT DISTINCT order_name FROM order_returns WHERE applied = 0 AND order_name IN (";
-constexpr char kCompletionCreditIds[] =
-    "SELECT id, order_name, rep_id, kind FROM credits WHERE cause_kind = 1 AND order_name IN (";
 constexpr char kInsertCredits[] =
     "INSERT INTO credits (order_name, cause, cause_kind, rep_id, kind, share_bp, revenue, margin, "
-    "units, day, credited_at, reverses_id, original_day) VALUES ";
-constexpr int kCreditColumns = 13;
+    "units, day, credited_at, reverses_id, original_day, packed_lines) VALUES ";
+constexpr int kCreditColumns = 14;
 constexpr char kSaveCreditedOrders[] =
     "INSERT INTO credited_orders (order_name, completed, completed_day, revenue, margin, units, "
     "returned_revenue, returned_margin, returned_units, cancelled) VALUES ";
@@ -47,24 +45,6 @@ std::set<std::string> FindOrdersWithPendingReturns(db::Transaction& tx,
   return NamesIn(tx, kOrdersWithPendingReturns, orders);
 }
 
-std::string CompletionCreditKey(const CreditRow& row) {
-  return row.order_name + "|" + row.rep_id + "|" + std::to_string(static_cast<int>(row.kind));
-}
-
-std::map<std::string, int64_t> FindCompletionCreditIds(db::Transaction& tx,
-                                                       const std::vector<std::string>& orders) {
-  std::map<std::string, int64_t> out;
-  if (orders.empty()) return out;
-  db::QueryRows(tx, kCompletionCreditIds, 1,
-                std::vector<db::SqlParam>(orders.begin(), orders.end()), ")",
-                [&](sql::ResultSet& rs) {
-                  const db::RowReader r(rs);
-                  out[r.String("order_name") + "|" + r.String("rep_id") + "|" +
-                      std::to_string(r.Int64("kind"))] = r.Int64("id");
-                });
-  return out;
-}
-
 void InsertCreditRows(db::Transaction& tx, const std::vector<CreditRow>& rows) {
   if (rows.empty()) return;
   db::ParamWriter p;
@@ -81,7 +61,8 @@ void InsertCreditRows(db::Transaction& tx, const std::vector<CreditRow>& rows) {
         .Add(DayParam(row.day))
         .Add(row.credited_at)
         .Add(db::NullIfZero(row.reverses_id))
-        .Add(DayParam(row.original_day));
+        .Add(DayParam(row.original_day))
+        .Add(PackedLinesParam(row.lines));
   }
   db::ExecRows(tx, kInsertCredits, kCreditColumns, p.params());
 }

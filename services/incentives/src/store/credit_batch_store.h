@@ -3,7 +3,6 @@
 // credited orders of a batch in a few statements.
 #pragma once
 
-#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -19,13 +18,9 @@ std::set<std::string> FindCompletedOrders(db::Transaction& tx,
 // Of `orders`, those with a resolved return not reversed yet.
 std::set<std::string> FindOrdersWithPendingReturns(db::Transaction& tx,
                                                    const std::vector<std::string>& orders);
-// Inserts the credits in multi-row statements (their ids are not read back).
+// Inserts the credits, each with its lines, in multi-row statements (their ids are not read
+// back).
 void InsertCreditRows(db::Transaction& tx, const std::vector<CreditRow>& rows);
-// The ids of the completion credits of `orders`, keyed by "order|rep|kind".
-std::map<std::string, int64_t> FindCompletionCreditIds(db::Transaction& tx,
-                                                       const std::vector<std::string>& orders);
-// The key FindCompletionCreditIds uses for a credit.
-std::string CompletionCreditKey(const CreditRow& row);
 // Inserts or replaces the rows of their orders in multi-row statements.
 void SaveCreditedOrders(db::Transaction& tx, const std::vector<CreditedOrderRow>& rows);
 

@@ -36,8 +36,8 @@ constexpr char kMarkReturnApplied[] = "UPDATE order_returns SET applied = 1 WHER
 
 constexpr char kInsertCredit[] =
     "INSERT INTO credits (order_name, cause, cause_kind, rep_id, kind, share_bp, revenue, margin, "
-    "units, day, credited_at, reverses_id, original_day) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "units, day, credited_at, reverses_id, original_day, packed_lines) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 // Each credit with the team its rep was in on the credit's day (spans of one rep never
 // overlap, so at most one matches).
 constexpr char kCreditColumns[] =
@@ -164,6 +164,7 @@ std::vector<int64_t> InsertCredits(db::Transaction& tx, const std::vector<Credit
                                .Add(row.credited_at)
                                .Add(db::NullIfZero(row.reverses_id))
                                .Add(DayParam(row.original_day))
+                               .Add(PackedLinesParam(row.lines))
                                .params());
     ids.push_back(tx.LastInsertId());
   }

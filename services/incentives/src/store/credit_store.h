@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "common/db/row_mapping.h"
 #include "common/db/transaction.h"
+#include "services/incentives/src/domain/credit_lines.h"
 #include "services/incentives/src/domain/credits.h"
 #include "services/incentives/src/domain/membership.h"
 
@@ -30,6 +31,9 @@ struct CreditRow {
   int64_t reverses_id = 0;                         // 0: not a reversal
   absl::CivilDay original_day = domain::kOpenEnd;  // kOpenEnd: not a reversal
   int64_t team_id = 0;  // read only: the rep's team on `day` (0: unassigned)
+  // Write only: what the credit is made of, line by line (SplitOverLines), packed into the
+  // credit's row; read back by ListCreditLinesOfDays and ListCreditLinesOf.
+  std::vector<domain::CreditLine> lines;
 
   static CreditRow Read(const db::RowReader& r);
 };

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/incentives/src/domain/period.h"
+#include "services/incentives/src/store/packed_lines.h"
 
 namespace sales::incentives::store {
 
@@ -35,6 +36,11 @@ domain::Period ReadPeriod(const db::RowReader& r, const char* column) {
 db::SqlParam DayParam(absl::CivilDay day) {
   if (day == domain::kOpenEnd) return nullptr;
   return domain::DayText(day);
+}
+
+db::SqlParam PackedLinesParam(const std::vector<domain::CreditLine>& lines) {
+  if (lines.empty()) return nullptr;
+  return PackLines(lines);
 }
 
 TeamRow TeamRow::Read(const db::RowReader& r) {

@@ -7,10 +7,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/db/row_mapping.h"
+#include "services/incentives/src/domain/credit_lines.h"
 #include "services/incentives/src/domain/membership.h"
 #include "services/incentives/src/domain/target.h"
 
@@ -68,6 +70,8 @@ struct TargetRow {
 
 // A DATE column's value for a day; kOpenEnd binds as NULL.
 db::SqlParam DayParam(absl::CivilDay day);
+// credits.packed_lines: the lines packed (packed_lines.h); no lines binds as NULL.
+db::SqlParam PackedLinesParam(const std::vector<domain::CreditLine>& lines);
 // A DATE column selected as DATE_FORMAT(column, '%Y-%m-%d'); NULL reads as kOpenEnd. A value
 // that is not a day is refused like any bad row value.
 absl::CivilDay ReadDay(const db::RowReader& r, const char* column);

@@ -4,9 +4,11 @@
 #include <optional>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "common/absl_compat.h"
 #include "common/db/batches.h"
 #include "services/incentives/src/domain/period.h"
+#include "services/incentives/src/store/packed_lines.h"
 #include "services/incentives/src/store/rep_lists.h"
 #include "services/incentives/src/store/rows.h"
 
@@ -39,7 +41,7 @@ constexpr char kListAccounted[] =
 constexpr char kCreditColumns[] =
     "SELECT c.id, c.order_name, c.rep_id, c.revenue, c.margin, c.units, "
     "DATE_FORMAT(c.day, '%Y-%m-%d') AS day, c.reverses_id, "
-    "DATE_FORMAT(c.original_day, '%Y-%m-%d') AS original_day FROM credits c ";
+    "DATE_FORMAT(c.original_day, '%Y-%m-%d') AS original_day, c.packed_lines FROM credits c ";
 // Two index ranges, each credit once: those of the days, then those of the original days
 // whose own day is outside them (UNION ALL: no duplicate to remove).
 constexpr char kOtherDays[] = " AND NOT (c.day >= ? AND c.day < ?)";
@@ -79,6 +81,16 @@ StatementCreditRow ReadCredit(const db::RowReader& r) {
   c.day = ReadDay(r, "day");
   c.reverses_id = r.Int64OrZero("reverses_id");
   c.original_day = ReadDay(r, "original_day");
+  if (!r.IsNull("packed_lines")) {
+    absl::StatusOr<std::vector<domain::CreditLine>> lines = UnpackLines(r.String("packed_lines"));
+    // As the row mapping refuses a bad value: RunInTransaction maps it to INTERNAL.
+    if (!lines.ok()) {
+      throw sql::SQLException(
+          absl::StrCat("row mapping: credits/", c.id, " ", lines.status().message()), "HY000",
+          db::kErrBadRowValue);
+    }
+    c.lines = *std::move(lines);
+  }
   return row;
 }
 

@@ -52,7 +52,7 @@ void InsertStatementCredits(db::Transaction& tx, int64_t statement_id, const std
 std::vector<int64_t> ListAccountedCredits(db::Transaction& tx, const std::string& rep_id,
                                           const std::string& home_period);
 
-// A credit as a statement reads it, with its rep (lines not attached).
+// A credit as a statement reads it, with its rep and its lines.
 struct StatementCreditRow {
   std::string rep_id;
   domain::StatementCredit credit;
