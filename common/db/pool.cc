@@ -11,26 +11,12 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/db/connect.h"
 #include "common/db/sql_error.h"
 #include "common/status.h"
 
 namespace sales::db {
 namespace {
-
-sql::Driver* Driver() {
-  static sql::Driver* const driver = sql::mysql::get_mysql_driver_instance();
-  return driver;
-}
-
-// Connector/C++ wants threadInit()/threadEnd() around use in every thread; gRPC hands
-// calls to threads we do not create, so do it lazily once per thread.
-void EnsureThreadInit() {
-  struct ThreadGuard {
-    ThreadGuard() { Driver()->threadInit(); }
-    ~ThreadGuard() { Driver()->threadEnd(); }
-  };
-  thread_local ThreadGuard guard;
-}
 
 // Idle connections younger than this are lent without a ping.
 constexpr absl::Duration kIdleCheckAfter = absl::Seconds(5);
@@ -79,10 +65,9 @@ namespace {
 // (a statement ends at most a second past the deadline, and a caller whose deadlines keep
 // the same rounded figure sends nothing more); 0 for no limit.
 int64_t StatementLimitSeconds(absl::Duration remaining) {
-  constexpr int64_t kMaxLimitS = 24 * 3600;
   if (remaining == absl::InfiniteDuration()) return 0;
   return std::clamp<int64_t>(absl::ToInt64Seconds(absl::Ceil(remaining, absl::Seconds(1))), 1,
-                             kMaxLimitS);
+                             kMaxStatementLimitS);
 }
 
 }  // namespace
@@ -124,16 +109,7 @@ absl::StatusOr<std::unique_ptr<PooledConnection>> ConnectionPool::Open(absl::Tim
   EnsureThreadInit();
   const int64_t remaining_s = absl::ToInt64Seconds(deadline - absl::Now());
   const int connect_timeout_s = static_cast<int>(std::clamp<int64_t>(remaining_s, 1, 5));
-  sql::ConnectOptionsMap options;
-  options["hostName"] = sql::SQLString(absl::StrCat("tcp://", config_.host, ":", config_.port));
-  options["userName"] = sql::SQLString(config_.user);
-  options["password"] = sql::SQLString(config_.password);
-  options["schema"] = sql::SQLString(config_.database);
-  options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
-  options["OPT_CONNECT_TIMEOUT"] = connect_timeout_s;
-  options["OPT_READ_TIMEOUT"] = 30;
-  options["OPT_WRITE_TIMEOUT"] = 30;
-  options["OPT_RECONNECT"] = false;
+  sql::ConnectOptionsMap options = ConnectOptions(config_, connect_timeout_s, kPooledReadTimeoutS);
   try {
     auto pooled = std::make_unique<PooledConnection>();
     pooled->conn.reset(Driver()->connect(options));

@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "common/db/connect.h"
 #include "common/server/health_service.h"
 #include "common/server/log.h"
 
@@ -145,7 +146,8 @@ class HealthMonitor final {
     // and health follows at once; the ping only covers a service that gets no calls.
     pool_.SetReachabilityListener([this](bool reachable) { OnReachability(reachable); });
     do {
-      (void)pool_.Ping(absl::Now() + kPingTimeout);
+      // A probe on a connection of its own (db/connect.h): pooled reads may wait long.
+      pool_.ReportReachable(db::ProbeDatabase(pool_.config(), absl::Now() + kPingTimeout).ok());
     } while (SleepUnlessStopping(pool_.reachable() ? kPingInterval : kUnreachablePingInterval));
   }
 
