@@ -270,7 +270,7 @@ std::vector<domain::StatementLine> StatementBuilder::BonusAdjustments(
     domain::PeriodAttainment before;
     before.achieved = domain::Achieved(counted, terms);
     const std::map<std::string, int64_t> targets =
-        store::RepTargets(tx_, MetricOf(terms.attainment_basis), period.Label());
+        store::RepTargets(tx_, MetricOf(terms.attainment_basis), period.Label(), {rep});
     if (auto t = targets.find(rep); t != targets.end()) before.target = t->second;
     for (domain::StatementLine& line : domain::PeriodBonusAdjustments(
              period, {statement->plan_id, statement->version}, terms, before, late_in_period,
@@ -336,7 +336,7 @@ std::map<std::string, domain::Statement> StatementBuilder::Compute(
   // Targets of the month (and of the quarter or year for their bonuses).
   for (domain::Basis basis : bases) {
     const std::map<std::string, int64_t> targets =
-        store::RepTargets(tx_, MetricOf(basis), month.Label());
+        store::RepTargets(tx_, MetricOf(basis), month.Label(), scope);
     for (auto& [rep, input] : inputs) {
       if (input.terms.attainment_basis != basis) continue;
       auto t = targets.find(rep);
@@ -352,7 +352,7 @@ std::map<std::string, domain::Statement> StatementBuilder::Compute(
     for (store::StatementCreditRow& row : credits) by_rep[row.rep_id].push_back(row.credit);
     std::map<domain::Basis, std::map<std::string, int64_t>> targets;
     for (domain::Basis basis : bases) {
-      targets[basis] = store::RepTargets(tx_, MetricOf(basis), period.Label());
+      targets[basis] = store::RepTargets(tx_, MetricOf(basis), period.Label(), scope);
     }
     for (auto& [rep, input] : inputs) {
       if (!HasBonus(input.terms, frequency)) continue;

@@ -70,6 +70,10 @@ const std::string kCreditsByIdsPrefix = std::string(kCreditColumns) + "WHERE c.i
 
 constexpr char kRepTargets[] =
     "SELECT owner_key, amount FROM targets WHERE owner_kind = 3 AND metric = ? AND period = ?";
+// The same for the reps of `list` ("?, ?, ..."): parameters metric, period, reps.
+std::string RepsTargets(const std::string& list) {
+  return std::string(kRepTargets) + " AND owner_key IN (" + list + ")";
+}
 
 StatementCreditRow ReadCredit(const db::RowReader& r) {
   StatementCreditRow row;
@@ -229,14 +233,27 @@ std::vector<StatementCreditRow> ListCreditsByIds(db::Transaction& tx,
 }
 
 std::map<std::string, int64_t> RepTargets(db::Transaction& tx, int metric,
-                                          const std::string& period) {
+                                          const std::string& period,
+                                          const std::vector<std::string>& rep_ids) {
   std::map<std::string, int64_t> out;
-  for (auto& [rep, amount] :
-       db::QueryAll(tx, kRepTargets, {int64_t{metric}, period}, [](const db::RowReader& r) {
-         return std::make_pair(r.String("owner_key"), r.Int64("amount"));
-       })) {
-    out[rep] = amount;
+  std::optional<db::RowReader> reader;
+  auto on_row = [&](sql::ResultSet& rs) {
+    const db::RowReader& r = db::ReaderFor(reader, rs);
+    out[r.String("owner_key")] = r.Int64("amount");
+  };
+  if (rep_ids.empty()) {
+    auto rs = tx.Query(kRepTargets, {int64_t{metric}, period});
+    while (rs->next()) on_row(*rs);
+    return out;
   }
+  QueryForReps(
+      tx, rep_ids, &RepsTargets,
+      [&](const std::vector<db::SqlParam>& list) {
+        std::vector<db::SqlParam> params = {int64_t{metric}, period};
+        params.insert(params.end(), list.begin(), list.end());
+        return params;
+      },
+      on_row);
   return out;
 }
 

@@ -71,9 +71,11 @@ std::vector<StatementCreditRow> ListUnaccountedCredits(db::Transaction& tx,
 std::vector<StatementCreditRow> ListCreditsByIds(db::Transaction& tx,
                                                  const std::vector<int64_t>& ids);
 
-// The amounts of every rep's target of `metric` (numbered as domain::Metric) for the period
-// label ("2026-10", "2026-Q4", "2026"), by rep id.
+// The amounts of the targets of `metric` (numbered as domain::Metric) for the period label
+// ("2026-10", "2026-Q4", "2026") of the reps `rep_ids` (of every rep when it is empty), by
+// rep id.
 std::map<std::string, int64_t> RepTargets(db::Transaction& tx, int metric,
-                                          const std::string& period);
+                                          const std::string& period,
+                                          const std::vector<std::string>& rep_ids);
 
 }  // namespace sales::incentives::store
