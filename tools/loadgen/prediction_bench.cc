@@ -1,7 +1,8 @@
 // prediction_bench: lead scoring and the market basket at scale (scripts/bench prediction).
 //
 // 1. Writes the orders of the synthetic orders feed (synthetic_orders.h: the same orders the
-//    analytics benchmark ingests) straight into the analytics schema's order facts and
+//    analytics benchmark ingests), with a known price response and planted product pairs
+//    (market_truth.h), straight into the analytics schema's order facts and
 //    order line facts, and leads simulated with a known logistic law of winning (stage,
 //    interactions; channel, owner and amount are noise) into the lead, stage, amount and
 //    interaction facts: the models' input, without the time a feed would take.
@@ -17,7 +18,8 @@
 // 4. Pricing and replenishment: the orders' warehouse facts and a stock level per product are
 //    written too; GetPriceElasticity (every product and category over 104 weeks),
 //    ProjectPriceChange (one product) and GetReplenishment (every product and warehouse over
-//    182 days) are timed the same way, with their counts printed.
+//    182 days) are timed the same way, with their counts printed; the elasticities are
+//    compared with the true ones and the basket's pairs with the planted ones.
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
@@ -39,6 +41,7 @@
 #include "common/time_util.h"
 #include "sales/analytics/v1/analytics_service.grpc.pb.h"
 #include "tools/loadgen/cpu_usage.h"
+#include "tools/loadgen/market_truth.h"
 #include "tools/loadgen/synthetic_orders.h"
 
 namespace {
@@ -124,7 +127,7 @@ struct Written {
 
 std::optional<Written> WriteOrders(sales::db::ConnectionPool& pool,
                                    const sales::loadgen::SyntheticOrderFeed& feed,
-                                   absl::TimeZone zone) {
+                                   sales::loadgen::MarketTruth& truth, absl::TimeZone zone) {
   RowWriter orders(
       pool,
       "INSERT INTO order_facts (order_name, customer, channel, region, create_time, "
@@ -137,10 +140,12 @@ std::optional<Written> WriteOrders(sales::db::ConnectionPool& pool,
   // Pricing and replenishment: the warehouse of each order.
   RowWriter warehouses(pool, "INSERT INTO order_warehouse_facts (order_name, warehouse) VALUES ",
                        2);
+  std::mt19937_64 rng(feed.shape().seed ^ 0x5eed);
   feed.Stream(0, [&](ev::Event&& event) {
     if (event.payload_case() != ev::Event::kOrderPlaced) return true;
-    const ev::OrderSnapshot& o = event.order_placed().order();
+    ev::OrderSnapshot& o = *event.mutable_order_placed()->mutable_order();
     const absl::Time created = sales::FromProtoTime(o.create_time());
+    truth.Apply(o, absl::ToCivilDay(created, zone), rng);
     int64_t units = 0;
     for (const ev::LineSnapshot& l : o.lines()) {
       units += l.quantity();
@@ -312,6 +317,57 @@ std::string Auc(const av1::ScoringAccuracy& a) {
   return a.has_auc() ? absl::StrFormat("%.4f", a.auc()) : std::string("-");
 }
 
+// The planted pairs (market_truth.h) among the pairs the basket returned: each one's rank by
+// lift and its lift, and how many of the returned top ten are planted.
+void PrintPlantedPairs(const av1::ProductAffinity& affinity) {
+  const auto planted = sales::loadgen::MarketTruth::PlantedPairs();
+  auto is_planted = [&](const av1::ProductPair& p) {
+    for (const auto& [a, b] : planted) {
+      if ((p.product_a() == a && p.product_b() == b) ||
+          (p.product_a() == b && p.product_b() == a)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  int found = 0;
+  int in_top_ten = 0;
+  double min_lift = 0;
+  for (int i = 0; i < affinity.pairs_size(); ++i) {
+    if (!is_planted(affinity.pairs(i))) continue;
+    ++found;
+    if (i < 10) ++in_top_ten;
+    min_lift = found == 1 ? affinity.pairs(i).lift() : std::min(min_lift, affinity.pairs(i).lift());
+  }
+  std::cout << absl::StrFormat(
+      "basket against truth: %d of %zu planted pairs returned (lowest lift %.1f); %d of the top "
+      "%d by lift are planted\n",
+      found, planted.size(), min_lift, in_top_ten, std::min(10, affinity.pairs_size()));
+}
+
+// Each product's estimate against its true elasticity (market_truth.h): the median absolute
+// error, how many intervals hold the truth, and how many models beat both naive baselines.
+void PrintElasticityAgainstTruth(const av1::PriceElasticityReport& elasticity) {
+  int beats = 0;
+  int covered = 0;
+  std::vector<double> errors;
+  for (const av1::PriceElasticity& e : elasticity.products()) {
+    const double truth = sales::loadgen::MarketTruth::ElasticityOf(e.product());
+    beats += e.holdout().beats_baseline() ? 1 : 0;
+    covered += e.lower() <= truth && truth <= e.upper() ? 1 : 0;
+    errors.push_back(std::abs(e.elasticity() - truth));
+  }
+  std::sort(errors.begin(), errors.end());
+  std::cout << absl::StrFormat(
+      "elasticity: weeks %s..%s; %d products and %d categories estimated, %d refused; against "
+      "the true elasticities (-0.5 to -2.0): median absolute error %s, %d of %d intervals hold "
+      "the truth; %d of %d product models beat both naive baselines on the holdout\n",
+      elasticity.first_week().label(), elasticity.last_week().label(), elasticity.products_size(),
+      elasticity.categories_size(), elasticity.refused_size(),
+      errors.empty() ? std::string("-") : absl::StrFormat("%.3f", errors[errors.size() / 2]),
+      covered, elasticity.products_size(), beats, elasticity.products_size());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -361,8 +417,10 @@ int main(int argc, char** argv) {
   sales::loadgen::OrderFeedShape shape;
   shape.lines = order_count * 3;  // the feed's mean is three lines an order
   const sales::loadgen::SyntheticOrderFeed feed(shape);
+  // Known elasticities and planted pairs (market_truth.h), for the pricing and basket checks.
+  sales::loadgen::MarketTruth truth(shape.seed);
   absl::Time start = absl::Now();
-  const std::optional<Written> orders = WriteOrders(pool, feed, zone);
+  const std::optional<Written> orders = WriteOrders(pool, feed, truth, zone);
   if (!orders.has_value()) return 1;
   std::cout << absl::StrFormat("orders: %d orders, %d lines, %d products written in %.1f s\n",
                                orders->orders, orders->lines, shape.products,
@@ -490,6 +548,7 @@ int main(int argc, char** argv) {
     std::cout << absl::StrFormat(
         "basket: %d orders, %d pairs with support >= 0.0001; top lift %.3f\n", affinity.orders(),
         affinity.matching_pairs(), affinity.pairs_size() > 0 ? affinity.pairs(0).lift() : 0.0);
+    PrintPlantedPairs(affinity);
   }
   const av1::RecommenderHoldout& h = recommendations.holdout();
   std::cout << absl::StrFormat(
@@ -497,22 +556,7 @@ int main(int argc, char** argv) {
       h.customers(), h.count(), h.hit_rate(), h.popular_hit_rate(),
       h.beats_baseline() ? "beats it" : "does not beat it");
   if (!recommender_only) {
-    int beats = 0;
-    std::vector<double> estimates;
-    for (const av1::PriceElasticity& e : elasticity.products()) {
-      beats += e.holdout().beats_baseline() ? 1 : 0;
-      estimates.push_back(e.elasticity());
-    }
-    std::sort(estimates.begin(), estimates.end());
-    std::cout << absl::StrFormat(
-        "elasticity: weeks %s..%s; %d products and %d categories estimated, %d refused; median "
-        "product elasticity %s; %d of %d product models beat both naive baselines on the holdout "
-        "(the synthetic feed's discounts do not move demand, so near 0 is the truth)\n",
-        elasticity.first_week().label(), elasticity.last_week().label(), elasticity.products_size(),
-        elasticity.categories_size(), elasticity.refused_size(),
-        estimates.empty() ? std::string("-")
-                          : absl::StrFormat("%.3f", estimates[estimates.size() / 2]),
-        beats, elasticity.products_size());
+    PrintElasticityAgainstTruth(elasticity);
     std::cout << absl::StrFormat(
         "replenishment: history %s..%s, %d products and warehouses planned, %d to reorder on %s, "
         "%d alerts (run out before arrival), %d skipped\n",
