@@ -32,6 +32,7 @@
 #include "services/analytics/src/store/delivery_store.h"
 #include "services/analytics/src/store/fact_store.h"
 #include "services/analytics/src/store/feedback_store.h"
+#include "services/analytics/src/store/promotion_use_store.h"
 #include "services/analytics/src/store/rebuild_store.h"
 #include "services/analytics/src/store/rollup_store.h"
 #include "services/analytics/src/store/tables.h"
@@ -76,6 +77,12 @@ struct Credit {
   int share_bp = 10000;
 };
 
+struct PromotionUse {
+  std::string promotion;
+  std::string code;
+  int64_t discount_minor = 0;
+};
+
 struct Order {
   std::string order;
   std::string customer = "customers/1";
@@ -85,6 +92,7 @@ struct Order {
   bool imported = false;
   std::vector<Line> lines = {Line{}};
   std::vector<Credit> credits = {{"reps/1", 10000}};
+  std::vector<PromotionUse> promotions = {};  // OrderSnapshot.promotions
 };
 
 ev::OrderSnapshot Snapshot(const Order& o) {
@@ -109,6 +117,12 @@ ev::OrderSnapshot Snapshot(const Order& o) {
     ev::CreditShare* credit = s.add_credits();
     credit->set_rep(c.rep);
     credit->set_revenue_share_bp(c.share_bp);
+  }
+  for (const PromotionUse& p : o.promotions) {
+    ev::PromotionUse* use = s.add_promotions();
+    use->set_promotion(p.promotion);
+    use->set_code(p.code);
+    use->set_discount_minor(p.discount_minor);
   }
   return s;
 }
@@ -525,6 +539,10 @@ TEST_F(BatchIngestTest, ARandomFeedInBatchesOfAnySizeEqualsEventByEvent) {
                          pick(3000)});
     }
     o.credits = credit_splits[static_cast<size_t>(pick(4))];
+    // Some orders used a promotion (from the values drawn, so the draws stay as they were).
+    if (o.lines.front().discount_minor > 25) {
+      o.promotions = {{"promotions/1", "", o.lines.front().discount_minor}};
+    }
     return o;
   };
   std::vector<ev::Event> events;
@@ -671,6 +689,132 @@ TEST_F(BatchIngestTest, ComplaintsAndDeliveriesInOneBatchEqualEventByEvent) {
   // interactions/1 keeps its first resolution (2 June, by its resolver).
   EXPECT_TRUE(absl::StrContains(feedback[0], absl::StrCat("reps/", absl::ToUnixSeconds(At(6, 2)))))
       << feedback[0];
+}
+
+// Partial shipments: an order shipped in parts repeats SHIPPED -> SHIPPED and is counted once,
+// when its last part is delivered (the move to DELIVERED, whose snapshot carries the orders
+// service's judgement of the last delivery against the promise); an order with a part still
+// on its way is not counted; a redelivered DELIVERED and the later COMPLETED count nothing.
+// Both paths leave the same delivery_facts, and the counts are the hand-computed ones.
+TEST_F(BatchIngestTest, AnOrderDeliveredInPartsCountsOnceAtItsLastPartOnBothPaths) {
+  const Order o1{.order = "orders/1", .time = At(3, 9)};  // promised 03-12, last part 03-14
+  const Order o2{.order = "orders/2", .time = At(3, 9)};  // promised 03-12, last part 03-12
+  const Order o3{.order = "orders/3", .time = At(3, 9)};  // one of two parts delivered
+  const Order o4{.order = "orders/4", .time = At(3, 9)};  // no promise, delivered 03-13
+  const auto shipped = [](const Order& o) { return StatusChanged(o, "ORDER_STATUS_SHIPPED"); };
+  const std::vector<ev::Event> events = {
+      Placed(o1),
+      Placed(o2),
+      Placed(o3),
+      Placed(o4),
+      shipped(o1),
+      shipped(o2),
+      shipped(o3),
+      shipped(o4),
+      shipped(o1),
+      shipped(o2),  // the second parts
+      Delivered(o2, "2026-03-12", true, 0, At(3, 12, 18)),
+      Delivered(o1, "2026-03-12", false, 2, At(3, 14, 9)),
+      Delivered(o4, "", false, 0, At(3, 13)),
+      Delivered(o1, "2026-03-12", false, 2, At(3, 14, 9)),  // redelivered
+      StatusChanged(o1, "ORDER_STATUS_COMPLETED")};
+  ApplyOneByOne(events);
+  for (size_t batch_size : {size_t{1}, size_t{4}, events.size()}) {
+    SCOPED_TRACE(absl::StrCat("batches of ", batch_size));
+    ResetTwins();
+    ApplyInBatches(events, batch_size);
+    EXPECT_EQ(Rows("delivery_facts", TableSet::kLive), Rows("delivery_facts", TableSet::kRebuild));
+  }
+  const auto counts = [&](absl::CivilDay from, absl::CivilDay to) {
+    analytics::domain::DeliveryCounts c;
+    EXPECT_TRUE(Run([&](db::Transaction& tx) {
+                  c = analytics::store::LoadDeliveryCounts(tx, absl::FromCivil(from, zone_),
+                                                           absl::FromCivil(to, zone_), {});
+                }).ok());
+    return c;
+  };
+  // March: o1 (late by 2), o2 (on time), o4 (no promise); o3 not yet.
+  const analytics::domain::DeliveryCounts march =
+      counts(absl::CivilDay(2026, 3, 1), absl::CivilDay(2026, 4, 1));
+  EXPECT_EQ(march.delivered, 3);
+  EXPECT_EQ(march.promised, 2);
+  EXPECT_EQ(march.on_time, 1);
+  EXPECT_EQ(march.late, 1);
+  EXPECT_EQ(march.late_days_sum, 2);
+  // 03-14 holds o1's last part only: it counts on that day, not on its first part's.
+  const analytics::domain::DeliveryCounts day14 =
+      counts(absl::CivilDay(2026, 3, 14), absl::CivilDay(2026, 3, 15));
+  EXPECT_EQ(day14.delivered, 1);
+  EXPECT_EQ(day14.late, 1);
+  // Once o3's last part arrives (on time), it counts.
+  const std::vector<ev::Event> last = {shipped(o3),
+                                       Delivered(o3, "2026-03-12", true, 0, At(3, 11))};
+  ApplyOneByOne(last);
+  ApplyInBatches(last, last.size());
+  EXPECT_EQ(Rows("delivery_facts", TableSet::kLive), Rows("delivery_facts", TableSet::kRebuild));
+  const analytics::domain::DeliveryCounts after =
+      counts(absl::CivilDay(2026, 3, 1), absl::CivilDay(2026, 4, 1));
+  EXPECT_EQ(after.delivered, 4);
+  EXPECT_EQ(after.on_time, 2);
+}
+
+// The promotions an order used (OrderSnapshot.promotions) are kept once per order and
+// promotion on both paths, and promotion lift's sales on the orders that used a promotion
+// are the hand-computed ones: counted orders placed on the window's days, their lines per
+// product net of discounts, less the refunds of those orders resolved on those days.
+TEST_F(BatchIngestTest, PromotionUsesAreKeptOnceAndGiveTheSalesOfThePromotionsOrders) {
+  Order o1{.order = "orders/1", .time = At(3, 10)};
+  o1.lines = {{1, "products/1", "tea", 2, 2000, 100, 800},
+              {2, "products/2", "tea", 1, 500, 0, 200}};
+  o1.promotions = {{"promotions/7", "TEA10", 100}};
+  Order o2{.order = "orders/2", .customer = "customers/2", .time = At(3, 11)};
+  o2.lines = {{1, "products/1", "tea", 1, 1000, 80, 400}};
+  o2.promotions = {{"promotions/7", "", 50}, {"promotions/8", "", 30}};
+  Order o3{.order = "orders/3", .time = At(3, 11)};  // no promotion
+  o3.lines = {{1, "products/1", "tea", 5, 5000, 0, 2000}};
+  Order o4{.order = "orders/4", .time = At(3, 12)};  // used it, then cancelled
+  o4.lines = {{1, "products/1", "tea", 9, 9000, 900, 3600}};
+  o4.promotions = {{"promotions/7", "TEA10", 900}};
+  Order o5{.order = "orders/5", .time = At(3, 20)};  // after the window
+  o5.lines = {{1, "products/1", "tea", 1, 1000, 100, 400}};
+  o5.promotions = {{"promotions/7", "TEA10", 100}};
+  Order repeat = o1;  // a repeated placement never replaces the first
+  repeat.promotions = {{"promotions/7", "TEA10", 999}};
+  // o1 returns 1 unit of products/1 on 03-12 (refund net 300, cost 100): inside the window.
+  ApplyBothWays({Placed(o1), Placed(o2), Placed(o3), Placed(o4), Cancelled(o4), Placed(o5),
+                 Placed(repeat), Returned("returns/1", o1, At(3, 12), 1)});
+  EXPECT_EQ(
+      Rows("order_promotion_facts", TableSet::kLive),
+      (std::vector<std::string>{"orders/1|promotions/7|TEA10|100|", "orders/2|promotions/7||50|",
+                                "orders/2|promotions/8||30|", "orders/4|promotions/7|TEA10|900|",
+                                "orders/5|promotions/7|TEA10|100|"}));
+
+  analytics::store::PromotionOrders seven, eight;
+  ASSERT_TRUE(Run([&](db::Transaction& tx) {
+                seven = analytics::store::LoadPromotionOrders(
+                    tx, "promotions/7", absl::CivilDay(2026, 3, 10), absl::CivilDay(2026, 3, 13));
+                eight = analytics::store::LoadPromotionOrders(
+                    tx, "promotions/8", absl::CivilDay(2026, 3, 10), absl::CivilDay(2026, 3, 13));
+              }).ok());
+  // promotions/7 over 03-10..03-12: o1 and o2 (o4 cancelled, o5 after); discount 100 + 50.
+  EXPECT_EQ(seven.orders, 2);
+  EXPECT_EQ(seven.discount_minor, 150);
+  ASSERT_EQ(seven.by_product.size(), 2u);
+  // products/1: 2 + 1 units; (2000 - 100) + (1000 - 80) - 300 refunded = 2520; cost
+  // 800 + 400 - 100 = 1100. products/2: o1's line only.
+  EXPECT_EQ(seven.by_product["products/1"].units, 3);
+  EXPECT_EQ(seven.by_product["products/1"].revenue_minor, 2520);
+  EXPECT_EQ(seven.by_product["products/1"].cost_minor, 1100);
+  EXPECT_EQ(seven.by_product["products/2"].units, 1);
+  EXPECT_EQ(seven.by_product["products/2"].revenue_minor, 500);
+  EXPECT_EQ(seven.by_product["products/2"].cost_minor, 200);
+  // promotions/8: o2 only.
+  EXPECT_EQ(eight.orders, 1);
+  EXPECT_EQ(eight.discount_minor, 30);
+  ASSERT_EQ(eight.by_product.size(), 1u);
+  EXPECT_EQ(eight.by_product["products/1"].units, 1);
+  EXPECT_EQ(eight.by_product["products/1"].revenue_minor, 920);
+  EXPECT_EQ(eight.by_product["products/1"].cost_minor, 400);
 }
 
 }  // namespace

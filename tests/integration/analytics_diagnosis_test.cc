@@ -128,15 +128,17 @@ class AnalyticsDiagnosisTest : public AnalyticsTest {
   }
 
   // A lead created at `created` moved LEAD -> QUALIFIED -> PROPOSAL -> WON, won at `won`.
-  static cv1::ImportCustomerHistoryRequest WonLead(const std::string& id, absl::Time created,
-                                                   absl::Time won) {
+  static cv1::ImportCustomerHistoryRequest WonLead(
+      const std::string& id, absl::Time created, absl::Time won,
+      const std::string& owner = "reps/r-1",
+      cv1::AcquisitionChannel channel = cv1::ACQUISITION_CHANNEL_WEB) {
     cv1::ImportCustomerHistoryRequest req;
     cv1::ImportedLead* lead = req.mutable_lead();
     lead->mutable_external_ref()->set_source_system("crm");
     lead->mutable_external_ref()->set_id(id);
     lead->set_display_name("Deal " + id);
-    lead->set_owner_rep("reps/r-1");
-    lead->set_acquisition_channel(cv1::ACQUISITION_CHANNEL_WEB);
+    lead->set_owner_rep(owner);
+    lead->set_acquisition_channel(channel);
     *lead->mutable_create_time() = Ts(created);
     const absl::Duration step = (won - created) / 3;
     for (auto [stage, at] : {std::pair{cv1::LEAD_STAGE_QUALIFIED, created + step},
@@ -159,10 +161,14 @@ class AnalyticsDiagnosisTest : public AnalyticsTest {
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
 
-  av1::ProcessKpis ProcessKpis(av1::Granularity granularity, absl::Time at) {
+  av1::ProcessKpis ProcessKpis(av1::Granularity granularity, absl::Time at,
+                               av1::SliceDimension dimension = av1::SLICE_DIMENSION_UNSPECIFIED,
+                               const std::string& member = "") {
     av1::GetProcessKpisRequest req;
     req.mutable_period()->set_granularity(granularity);
     *req.mutable_period()->mutable_time() = Ts(at);
+    req.mutable_slice()->set_dimension(dimension);
+    req.mutable_slice()->set_member(member);
     av1::ProcessKpis out;
     const grpc::Status status = analytics_->GetProcessKpis(Ctx().get(), req, &out);
     EXPECT_TRUE(status.ok()) << status.error_message();
@@ -294,6 +300,97 @@ TEST_F(AnalyticsDiagnosisTest, ProcessKpisOfAMonthMatchHandComputation) {
   // October's COGS: 5 x 600 + 2 x 1500 + 600 + 1500 - 600 returned = 7500.
   EXPECT_EQ(k.inventory_turnover().cost_of_goods_sold_minor(), 7500);
   EXPECT_EQ(k.stock_outs().unavailable(), av1::PROCESS_KPI_GAP_NO_STOCK_HISTORY);
+}
+
+// Sales cycle and churn by channel, region and rep, computed by hand from ImportHistory's
+// orders and these leads (created -> won, Asia/Shanghai, noon unless said):
+//   l1 r-1 WEB      10-01 -> 10-05        4 days
+//   l2 r-2 STORE    09-20 -> 10-10       20 days
+//   l3 r-1 STORE    10-03 -> 10-05 00:00  1.5 days
+//   l4 r-1 WEB      09-01 -> 09-30       won in September: not in October's figures
+//   l5 r-2 ORGANIC  10-02 -> 10-09        7 days (no sales channel: in no channel slice)
+// The sales channel of a lead is its acquisition channel when orders have one of that name
+// (STORE, WEB, PARTNER). Quantiles are type 7: sorted x, h = (n - 1) q, x[h] interpolated.
+TEST_F(AnalyticsDiagnosisTest, SalesCycleAndChurnBySliceMatchHandComputation) {
+  ImportHistory();
+  if (HasFatalFailure()) return;
+  ImportLeads({WonLead("l1", Shanghai(2026, 10, 1), Shanghai(2026, 10, 5), "reps/r-1",
+                       cv1::ACQUISITION_CHANNEL_WEB),
+               WonLead("l2", Shanghai(2026, 9, 20), Shanghai(2026, 10, 10), "reps/r-2",
+                       cv1::ACQUISITION_CHANNEL_STORE),
+               WonLead("l3", Shanghai(2026, 10, 3), Shanghai(2026, 10, 5, 0), "reps/r-1",
+                       cv1::ACQUISITION_CHANNEL_STORE),
+               WonLead("l4", Shanghai(2026, 9, 1), Shanghai(2026, 9, 30), "reps/r-1",
+                       cv1::ACQUISITION_CHANNEL_WEB),
+               WonLead("l5", Shanghai(2026, 10, 2), Shanghai(2026, 10, 9), "reps/r-2",
+                       cv1::ACQUISITION_CHANNEL_ORGANIC)});
+  if (HasFatalFailure()) return;
+  const absl::Time october = Shanghai(2026, 10, 15);
+  av1::ProcessKpis all;
+  ASSERT_TRUE(WaitFor(absl::Seconds(15), [&] {
+    all = ProcessKpis(av1::GRANULARITY_MONTH, october);
+    return all.sales_cycle().won_leads() == 4;
+  })) << all.DebugString();
+  // Whole company: 1.5, 4, 7, 20. Median h = 1.5: 4 + 0.5 x 3 = 5.5; p90 h = 2.7: 7 + 0.7 x
+  // 13 = 16.1.
+  EXPECT_NEAR(all.sales_cycle().median_days(), 5.5, 1e-9);
+  EXPECT_NEAR(all.sales_cycle().p90_days(), 16.1, 1e-9);
+
+  struct Expected {
+    av1::SliceDimension dimension;
+    std::string member;
+    int64_t won;
+    double median, p90;  // when won > 0
+    av1::ProcessKpiGap cycle_gap;
+    int64_t active_base, churned;
+  };
+  // Churn: September's customers of the slice that bought nothing in it in October.
+  //   Sep: o1 A WEB south r-1; o2 B STORE north r-1 r-2; o3 C STORE north (no rep)
+  //   Oct: o4 A WEB south r-2; o5 D STORE east r-1 r-2; o6 B WEB north r-1 r-2
+  const Expected cases[] = {
+      // l1 only. Sep {A}, Oct {A, B}: none lost.
+      {av1::SLICE_DIMENSION_CHANNEL, "CHANNEL_WEB", 1, 4, 4, {}, 1, 0},
+      // l3, l2: 1.5, 20: median 10.75, p90 1.5 + 0.9 x 18.5 = 18.15. Sep {B, C}, Oct {D}: B
+      // (who bought on the web in October) and C are lost to the store channel.
+      {av1::SLICE_DIMENSION_CHANNEL, "CHANNEL_STORE", 2, 10.75, 18.15, {}, 2, 2},
+      // No lead has a phone acquisition channel; no phone order.
+      {av1::SLICE_DIMENSION_CHANNEL, "CHANNEL_PHONE", 0, 0, 0, av1::PROCESS_KPI_GAP_NO_WON_LEADS, 0,
+       0},
+      // l3, l1: 1.5, 4: median 2.75, p90 1.5 + 0.9 x 2.5 = 3.75. Sep {A, B}, Oct {D, B}: A.
+      {av1::SLICE_DIMENSION_REP, "reps/r-1", 2, 2.75, 3.75, {}, 2, 1},
+      // l5, l2: 7, 20: median 13.5, p90 7 + 0.9 x 13 = 18.7. Sep {B}, Oct {A, D, B}: none.
+      {av1::SLICE_DIMENSION_REP, "reps/r-2", 2, 13.5, 18.7, {}, 1, 0},
+      // Leads have no region. Sep {B, C}, Oct {B}: C.
+      {av1::SLICE_DIMENSION_REGION, "north", 0, 0, 0, av1::PROCESS_KPI_GAP_NOT_BY_SLICE, 2, 1},
+      // Sep {A}, Oct {A}.
+      {av1::SLICE_DIMENSION_REGION, "south", 0, 0, 0, av1::PROCESS_KPI_GAP_NOT_BY_SLICE, 1, 0},
+      // Nobody bought in the east in September: no churn rate.
+      {av1::SLICE_DIMENSION_REGION, "east", 0, 0, 0, av1::PROCESS_KPI_GAP_NOT_BY_SLICE, 0, 0},
+  };
+  for (const Expected& e : cases) {
+    SCOPED_TRACE(e.member);
+    const av1::ProcessKpis k = ProcessKpis(av1::GRANULARITY_MONTH, october, e.dimension, e.member);
+    EXPECT_EQ(k.slice().member(), e.member);
+    EXPECT_EQ(k.sales_cycle().won_leads(), e.won);
+    if (e.won > 0) {
+      EXPECT_NEAR(k.sales_cycle().median_days(), e.median, 1e-9);
+      EXPECT_NEAR(k.sales_cycle().p90_days(), e.p90, 1e-9);
+      EXPECT_EQ(k.sales_cycle().unavailable(), av1::PROCESS_KPI_GAP_UNSPECIFIED);
+    } else {
+      EXPECT_FALSE(k.sales_cycle().has_median_days());
+      EXPECT_EQ(k.sales_cycle().unavailable(), e.cycle_gap);
+    }
+    EXPECT_EQ(k.churn().base().label(), "2026-09");
+    EXPECT_EQ(k.churn().active_base(), e.active_base);
+    EXPECT_EQ(k.churn().churned(), e.churned);
+    if (e.active_base > 0) {
+      EXPECT_NEAR(k.churn().rate(),
+                  static_cast<double>(e.churned) / static_cast<double>(e.active_base), 1e-12);
+    } else {
+      EXPECT_FALSE(k.churn().has_rate());
+      EXPECT_EQ(k.churn().unavailable(), av1::PROCESS_KPI_GAP_NO_ACTIVE_CUSTOMERS);
+    }
+  }
 }
 
 TEST_F(AnalyticsDiagnosisTest, InventoryTurnoverAndStockOutDaysFromLiveStockEvents) {

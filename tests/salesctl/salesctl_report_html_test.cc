@@ -1,10 +1,10 @@
 // `salesctl report --html` end to end: history imported through the orders service, the
 // page written by the salesctl binary, then loaded by headless Chromium (Debian's chromium,
 // installed by scripts/install-deps). The DOM Chromium parsed holds every chart as SVG, the
-// numbers on it equal GetKpis, GetRevenueBridge and GetKpiTrend, the findings are there in
-// the requested language, the browser logged no console message, and the page prints to a
-// PDF. With a longer history, the forecast band and the forecast table hold GetForecast's
-// numbers, and the anomaly markers DetectAnomalies' days.
+// numbers on it equal GetKpis, GetRevenueBridge, GetKpiTrend and GetProcessKpis (complaints,
+// on-time delivery), the findings are there in the requested language, the browser logged
+// no console message, and the page prints to a PDF. With a longer history, the forecast band and
+// the forecast table hold GetForecast's numbers, and the anomaly markers DetectAnomalies' days.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -246,6 +246,29 @@ TEST_F(SalesctlReportHtmlTest, ChromiumRendersThePageWithTheNumbersOfTheRpcs) {
   // The finding, in Chinese as asked.
   EXPECT_TRUE(absl::StrContains(dom, "品类coffee环比下降50%（从100.00降至50.00），主要由于销量。"))
       << dom.substr(0, 4000);
+
+  // Complaints and on-time delivery hold GetProcessKpis of the month (no complaint; the
+  // two orders placed in it and not cancelled).
+  av1::GetProcessKpisRequest process_req;
+  process_req.mutable_period()->set_granularity(av1::GRANULARITY_MONTH);
+  *process_req.mutable_period()->mutable_time() = Ts(february);
+  av1::ProcessKpis process;
+  ASSERT_TRUE(analytics_->GetProcessKpis(Ctx().get(), process_req, &process).ok());
+  EXPECT_EQ(process.complaint_rate().orders(), 2);
+  const std::string complaints = SectionOf(dom, "<section id=\"complaints\"");
+  EXPECT_TRUE(absl::StrContains(complaints, "2025-02 (2025-02-01 – 2025-02-28)")) << complaints;
+  EXPECT_TRUE(absl::StrContains(
+      complaints, absl::StrCat("<tr data-figure=\"orders\"><th>订单</th><td class=\"num\" "
+                               "data-value=\"",
+                               process.complaint_rate().orders(), "\">")))
+      << complaints;
+  EXPECT_TRUE(absl::StrContains(complaints, "data-reason=\"PROCESS_KPI_GAP_NO_COMPLAINTS\""));
+  const std::string delivery = SectionOf(dom, "<section id=\"on-time-delivery\"");
+  EXPECT_TRUE(absl::StrContains(
+      delivery, absl::StrCat("<tr data-figure=\"delivered_orders\"><th>已交付订单</th><td "
+                             "class=\"num\" data-value=\"",
+                             process.on_time_delivery().delivered_orders(), "\">")))
+      << delivery;
 
   // And the page prints.
   std::vector<std::string> print = chromium;

@@ -325,6 +325,8 @@ class Page final {
     Section(r_.language_code() == "zh" ? "补货预警" : "Replenishment alerts",
             "replenishment-alerts", ReplenishmentAlerts());
     TopActions();
+    Complaints();
+    OnTimeDelivery();
     absl::StrAppend(&out_, "</main></body></html>\n");
     return std::move(out_);
   }
@@ -861,6 +863,175 @@ class Page final {
       absl::StrAppend(&body, "</tbody></table>");
     }
     Section(zh ? "首要行动" : "Top actions", "top-actions", body);
+  }
+
+  // Why a process KPI has no value, in the report's language.
+  std::string GapText(av1::ProcessKpiGap gap) const {
+    const bool zh = r_.language_code() == "zh";
+    switch (gap) {
+      case av1::PROCESS_KPI_GAP_NO_ORDERS:
+        return zh ? "本期没有订单" : "no orders in the period";
+      case av1::PROCESS_KPI_GAP_NO_COMPLAINTS:
+        return zh ? "本期没有投诉" : "no complaints in the period";
+      case av1::PROCESS_KPI_GAP_TOO_MANY_OPEN:
+        return zh ? "未解决的投诉过多，无法估计" : "too many complaints still open to estimate";
+      case av1::PROCESS_KPI_GAP_NO_PROMISED_DELIVERIES:
+        return zh ? "本期没有带承诺日期的交付" : "no delivery with a promise in the period";
+      case av1::PROCESS_KPI_GAP_NO_LATE_DELIVERIES:
+        return zh ? "本期没有延迟交付" : "no late delivery in the period";
+      default:
+        return av1::ProcessKpiGap_Name(gap);
+    }
+  }
+
+  // One row of a figure table: the exact value in data-value, or the reason it is absent.
+  std::string FigureRow(const char* key, const char* label, bool present, const std::string& raw,
+                        const std::string& text, av1::ProcessKpiGap gap) const {
+    if (!present) {
+      return absl::StrCat("<tr data-figure=\"", key, "\"><th>", EscapeHtml(label),
+                          "</th><td class=\"num unavailable\" data-reason=\"",
+                          av1::ProcessKpiGap_Name(gap), "\">", EscapeHtml(GapText(gap)),
+                          "</td></tr>");
+    }
+    return absl::StrCat("<tr data-figure=\"", key, "\"><th>", EscapeHtml(label),
+                        "</th><td class=\"num\" data-value=\"", raw, "\">", EscapeHtml(text),
+                        "</td></tr>");
+  }
+
+  std::string CountRow(const char* key, const char* label, int64_t value) const {
+    return FigureRow(key, label, true, absl::StrCat(value), absl::StrCat(value),
+                     av1::PROCESS_KPI_GAP_UNSPECIFIED);
+  }
+
+  // The period the process figures cover, as the answer states it.
+  std::string ProcessPeriodText() const {
+    const av1::Period& p = in_.process.period();
+    return absl::StrCat(p.label(), " (", p.first_day(), " – ", p.last_day(), ")");
+  }
+
+  std::string ProcessUnavailable() const {
+    return absl::StrCat("<p class=\"note partial\">",
+                        EscapeHtml(r_.language_code() == "zh" ? "无法获取流程指标："
+                                                              : "Process KPIs unavailable: "),
+                        EscapeHtml(in_.process_unavailable), "</p>");
+  }
+
+  // Complaints made in the period (GetProcessKpis, whole company): per 100 orders, the time
+  // to resolve (Kaplan-Meier median and p90, open complaints censored at their age) with how
+  // many are still open, and the complaints by category.
+  void Complaints() {
+    const bool zh = r_.language_code() == "zh";
+    const char* title = zh ? "投诉" : "Complaints";
+    if (!in_.process_unavailable.empty()) {
+      Section(title, "complaints", ProcessUnavailable());
+      return;
+    }
+    const av1::ComplaintRate& rate = in_.process.complaint_rate();
+    const av1::ComplaintResolutionTime& t = in_.process.complaint_resolution();
+    const std::string as_of = absl::FormatTime(
+        "%Y-%m-%d %H:%M UTC", absl::FromUnixSeconds(t.as_of().seconds()), absl::UTCTimeZone());
+    std::string body = absl::StrCat(
+        "<p class=\"note\">",
+        EscapeHtml(zh ? absl::StrCat("全公司在 ", ProcessPeriodText(),
+                                     " 提出的投诉；投诉率为每 100 个本期下单且未取消的订单的投诉数"
+                                     "（保留两位小数）。解决时间以小时计：Kaplan-Meier "
+                                     "中位数和第 90 百分位（保留一位小数），未解决的投诉按其在 ",
+                                     as_of, " 时的时长计入（删失）。")
+                      : absl::StrCat("Complaints made in ", ProcessPeriodText(),
+                                     ", whole company. Rate: complaints per 100 orders placed in "
+                                     "the period and not cancelled (2 decimals). Time to resolve "
+                                     "in hours: Kaplan-Meier median and 90th percentile (1 "
+                                     "decimal), complaints still open counted at their age at ",
+                                     as_of, " (censored).")),
+        "</p><table class=\"figures\" data-figures=\"complaints\"><tbody>");
+    absl::StrAppend(
+        &body, CountRow("complaints", zh ? "投诉" : "Complaints", rate.complaints()),
+        CountRow("orders", zh ? "订单" : "Orders", rate.orders()),
+        FigureRow("per_100_orders", zh ? "每 100 单投诉" : "Complaints per 100 orders",
+                  rate.has_per_100_orders(), Exact(rate.per_100_orders()),
+                  absl::StrFormat("%.2f", rate.per_100_orders()), rate.unavailable()),
+        CountRow("resolved", zh ? "已解决" : "Resolved", t.resolved()),
+        CountRow("still_open", zh ? "仍未解决" : "Still open", t.still_open()),
+        FigureRow("median_hours", zh ? "解决时间中位数（小时）" : "Median time to resolve (hours)",
+                  t.has_median_hours(), Exact(t.median_hours()),
+                  absl::StrFormat("%.1f", t.median_hours()), t.unavailable()),
+        FigureRow("p90_hours",
+                  zh ? "解决时间第 90 百分位（小时）" : "90th percentile time to resolve (hours)",
+                  t.has_p90_hours(), Exact(t.p90_hours()), absl::StrFormat("%.1f", t.p90_hours()),
+                  t.p90_unavailable()),
+        "</tbody></table>");
+    std::vector<ChartDatum> data;
+    std::string rows;
+    for (const av1::FeedbackCategoryCount& c : in_.process.feedback_categories()) {
+      std::string name = c.category();
+      if (name.rfind("FEEDBACK_CATEGORY_", 0) == 0) name = absl::AsciiStrToLower(name.substr(18));
+      if (name.empty()) name = zh ? "未分类" : "(no category)";
+      if (c.complaints() > 0) data.push_back({name, c.complaints(), absl::StrCat(c.complaints())});
+      absl::StrAppend(&rows, "<tr data-category=\"", EscapeHtml(c.category()), "\"><th>",
+                      EscapeHtml(name), "</th><td class=\"num\" data-value=\"", c.complaints(),
+                      "\">", c.complaints(), "</td><td class=\"num\">", c.still_open(),
+                      "</td><td class=\"num\">", c.feedback(), "</td></tr>");
+    }
+    if (rows.empty()) {
+      absl::StrAppend(
+          &body, "<p>",
+          zh ? "本期没有投诉或分类反馈。" : "No complaint or categorised feedback in the period.",
+          "</p>");
+    } else {
+      absl::StrAppend(
+          &body, "<h3>", zh ? "按类别" : "By category", "</h3>",
+          data.empty() ? std::string() : HorizontalBarChart("complaint-categories", data),
+          "<table class=\"categories\"><thead><tr><th>", zh ? "类别" : "Category",
+          "</th><th class=\"num\">", zh ? "投诉" : "Complaints", "</th><th class=\"num\">",
+          zh ? "仍未解决" : "Still open", "</th><th class=\"num\">",
+          zh ? "分类反馈（含投诉）" : "Feedback (complaints included)", "</th></tr></thead><tbody>",
+          rows, "</tbody></table>");
+    }
+    Section(title, "complaints", body);
+  }
+
+  // On-time delivery of the orders delivered in the period (GetProcessKpis, whole company):
+  // the share delivered by the promised day and how late the late ones were.
+  void OnTimeDelivery() {
+    const bool zh = r_.language_code() == "zh";
+    const char* title = zh ? "准时交付" : "On-time delivery";
+    if (!in_.process_unavailable.empty()) {
+      Section(title, "on-time-delivery", ProcessUnavailable());
+      return;
+    }
+    const av1::OnTimeDelivery& d = in_.process.on_time_delivery();
+    std::string body = absl::StrCat(
+        "<p class=\"note\">",
+        EscapeHtml(
+            zh ? absl::StrCat("全公司在 ", ProcessPeriodText(),
+                              " 交付完毕（最后一批货送达）的订单；准时指在承诺日期当天或之前送达"
+                              "（业务时区的日期）。分批交付的订单在最后一批送达时计一次。准时率"
+                              "保留一位小数的百分比，平均延迟天数保留两位小数。")
+               : absl::StrCat("Orders whose last shipment was delivered in ", ProcessPeriodText(),
+                              ", whole company. On time: delivered on or before the promised day "
+                              "(days of the business time zone); an order delivered in parts "
+                              "counts once, when its last part arrives. Share in percent (1 "
+                              "decimal), days late averaged over the late orders (2 decimals).")),
+        "</p>");
+    if (d.promised() > 0) {
+      absl::StrAppend(
+          &body, StackedShareBar("on-time-delivery",
+                                 {{zh ? "准时" : "on time", d.on_time(), absl::StrCat(d.on_time())},
+                                  {zh ? "延迟" : "late", d.late(), absl::StrCat(d.late())}}));
+    }
+    absl::StrAppend(
+        &body, "<table class=\"figures\" data-figures=\"on-time-delivery\"><tbody>",
+        CountRow("delivered_orders", zh ? "已交付订单" : "Orders delivered", d.delivered_orders()),
+        CountRow("promised", zh ? "其中有承诺日期" : "With a delivery promise", d.promised()),
+        CountRow("on_time", zh ? "准时" : "On time", d.on_time()),
+        CountRow("late", zh ? "延迟" : "Late", d.late()),
+        FigureRow("rate", zh ? "准时率" : "Share on time", d.has_rate(), Exact(d.rate()),
+                  absl::StrFormat("%.1f%%", 100.0 * d.rate()), d.unavailable()),
+        FigureRow("average_days_late", zh ? "平均延迟天数" : "Average days late",
+                  d.has_average_days_late(), Exact(d.average_days_late()),
+                  absl::StrFormat("%.2f", d.average_days_late()), d.late_unavailable()),
+        "</tbody></table>");
+    Section(title, "on-time-delivery", body);
   }
 
   // Screen and print: A4 pages, sections kept whole, charts in greys that print.

@@ -32,6 +32,10 @@ struct HtmlReportInput {
   // ListTopActions as of the report's last day (today when the period is not over), the
   // first page: the "Top actions" section.
   av1::ListTopActionsResponse top_actions;
+  // GetProcessKpis of the report's period, whole company: the "Complaints" and "On-time
+  // delivery" sections; when the call failed, why (both sections say so).
+  av1::ProcessKpis process;
+  std::string process_unavailable;
 };
 
 // The page, starting with <!DOCTYPE html>.

@@ -171,6 +171,13 @@ absl::Status WriteHtml(CliContext& ctx, const av1::PeriodicReport& report,
   }
   actions_req.set_page_size(kTopActionRows);
   RETURN_IF_ERROR(ctx.Invoke(&Stub::ListTopActions, actions_req, &input.top_actions));
+  // Complaints and on-time delivery of the report's period, whole company; a failure leaves
+  // both sections saying why.
+  av1::GetProcessKpisRequest process_req;
+  process_req.mutable_period()->set_granularity(report.period().granularity());
+  *process_req.mutable_period()->mutable_time() = report.period().start_time();
+  const absl::Status process = ctx.Invoke(&Stub::GetProcessKpis, process_req, &input.process);
+  if (!process.ok()) input.process_unavailable = std::string(process.message());
 
   const std::string page = RenderHtmlReport(input);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);

@@ -168,5 +168,86 @@ TEST(HtmlReport, TopActionsListTheCustomersActionsWithTheirValueAndReason) {
                                 "首要行动"));
 }
 
+TEST(HtmlReport, ComplaintsAndOnTimeDeliverySayWhatTheyCoverWithTheRpcNumbers) {
+  HtmlReportInput in = Input("en");
+  av1::ProcessKpis& p = in.process;
+  p.mutable_period()->set_label("2026-10");
+  p.mutable_period()->set_first_day("2026-10-01");
+  p.mutable_period()->set_last_day("2026-10-31");
+  p.mutable_complaint_rate()->set_complaints(3);
+  p.mutable_complaint_rate()->set_orders(8);
+  p.mutable_complaint_rate()->set_per_100_orders(37.5);
+  av1::ComplaintResolutionTime* t = p.mutable_complaint_resolution();
+  t->set_complaints(3);
+  t->set_resolved(2);
+  t->set_still_open(1);
+  t->set_median_hours(30);
+  t->set_p90_unavailable(av1::PROCESS_KPI_GAP_TOO_MANY_OPEN);
+  t->mutable_as_of()->set_seconds(1793491200);  // 2026-11-01 00:00 UTC
+  av1::FeedbackCategoryCount* c = p.add_feedback_categories();
+  c->set_category("FEEDBACK_CATEGORY_DELIVERY");
+  c->set_complaints(2);
+  c->set_still_open(1);
+  c->set_feedback(2);
+  c = p.add_feedback_categories();
+  c->set_category("FEEDBACK_CATEGORY_PRICE");
+  c->set_feedback(1);
+  av1::OnTimeDelivery* d = p.mutable_on_time_delivery();
+  d->set_delivered_orders(5);
+  d->set_promised(4);
+  d->set_on_time(3);
+  d->set_late(1);
+  d->set_rate(0.75);
+  d->set_average_days_late(2);
+  const std::string page = RenderHtmlReport(in);
+  EXPECT_TRUE(
+      absl::StrContains(page, "<section id=\"complaints\" class=\"figure\"><h2>Complaints"));
+  EXPECT_TRUE(absl::StrContains(page,
+                                "Complaints made in 2026-10 (2026-10-01 – 2026-10-31), "
+                                "whole company."));
+  EXPECT_TRUE(absl::StrContains(page, "at their age at 2026-11-01 00:00 UTC"));
+  EXPECT_TRUE(absl::StrContains(page,
+                                "<tr data-figure=\"per_100_orders\"><th>Complaints per 100 "
+                                "orders</th><td class=\"num\" data-value=\"37.5\">37.50"));
+  EXPECT_TRUE(absl::StrContains(page,
+                                "<tr data-figure=\"still_open\"><th>Still open</th><td "
+                                "class=\"num\" data-value=\"1\">1</td>"));
+  EXPECT_TRUE(absl::StrContains(page, "data-value=\"30\">30.0</td>"));
+  // An absent figure says why instead of showing a number.
+  EXPECT_TRUE(absl::StrContains(page,
+                                "data-reason=\"PROCESS_KPI_GAP_TOO_MANY_OPEN\">too many "
+                                "complaints still open to estimate</td>"));
+  EXPECT_TRUE(absl::StrContains(page,
+                                "<tr data-category=\"FEEDBACK_CATEGORY_DELIVERY\"><th>"
+                                "delivery</th><td class=\"num\" data-value=\"2\">2</td><td "
+                                "class=\"num\">1</td><td class=\"num\">2</td></tr>"));
+  EXPECT_TRUE(absl::StrContains(page, "data-chart=\"complaint-categories\""));
+  EXPECT_TRUE(absl::StrContains(page, "<section id=\"on-time-delivery\""));
+  EXPECT_TRUE(absl::StrContains(page,
+                                "an order delivered in parts counts once, when its last "
+                                "part arrives"));
+  EXPECT_TRUE(absl::StrContains(page, "data-value=\"0.75\">75.0%</td>"));
+  EXPECT_TRUE(absl::StrContains(page, "data-value=\"2\">2.00</td>"));
+  EXPECT_TRUE(absl::StrContains(page, "data-chart=\"on-time-delivery\""));
+
+  // Without promised deliveries there is no share and no chart, and the row says why.
+  d->Clear();
+  d->set_delivered_orders(1);
+  d->set_unavailable(av1::PROCESS_KPI_GAP_NO_PROMISED_DELIVERIES);
+  d->set_late_unavailable(av1::PROCESS_KPI_GAP_NO_PROMISED_DELIVERIES);
+  const std::string none = RenderHtmlReport(in);
+  EXPECT_FALSE(absl::StrContains(none, "data-chart=\"on-time-delivery\""));
+  EXPECT_TRUE(absl::StrContains(none, "data-reason=\"PROCESS_KPI_GAP_NO_PROMISED_DELIVERIES\""));
+
+  // A failed call: both sections say so, in the report's language.
+  in.process_unavailable = "analytics is down";
+  in.report.set_language_code("zh");
+  const std::string failed = RenderHtmlReport(in);
+  EXPECT_TRUE(absl::StrContains(failed,
+                                "<h2>投诉</h2><p class=\"note partial\">无法获取流程指标："
+                                "analytics is down</p>"));
+  EXPECT_TRUE(absl::StrContains(failed, "<h2>准时交付</h2><p class=\"note partial\">"));
+}
+
 }  // namespace
 }  // namespace sales::salesctl

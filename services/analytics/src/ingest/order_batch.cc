@@ -15,6 +15,7 @@
 #include "services/analytics/src/ingest/delivery_events.h"
 #include "services/analytics/src/ingest/order_events.h"
 #include "services/analytics/src/ingest/order_snapshots.h"
+#include "services/analytics/src/ingest/promotion_uses.h"
 #include "services/analytics/src/ingest/stock_movements.h"
 #include "services/analytics/src/store/order_warehouse_store.h"
 
@@ -97,6 +98,7 @@ class OrderBatch final {
   std::vector<store::StockMovement> movements_;    // every stock event, in order
   std::vector<store::DeliveryFact> deliveries_;    // orders delivered, in order
   std::vector<store::OrderWarehouse> warehouses_;  // of the orders placed in this run
+  std::vector<store::PromotionUse> uses_;          // of the orders placed in this run
   store::RollupDeltas rollup_;
 };
 
@@ -201,6 +203,7 @@ void OrderBatch::Place(const ev::OrderSnapshot& snapshot) {
             [](const domain::CreditFact& a, const domain::CreditFact& b) { return a.rep < b.rep; });
   placed_.push_back(order.order);
   warehouses_.push_back({order.order, snapshot.warehouse()});
+  for (store::PromotionUse& use : PromotionUsesOf(snapshot)) uses_.push_back(std::move(use));
   placed_by_customer_[order.customer].push_back(order.order);
   std::string name = order.order;
   OrderState state;
@@ -342,6 +345,7 @@ void OrderBatch::Flush() {
   store::RecordStockMovements(tx_, ctx_.set, movements_);
   if (ctx_.deliveries != nullptr) ctx_.deliveries->InsertDeliveries(tx_, deliveries_);
   store::RecordOrderWarehouses(tx_, ctx_.set, warehouses_);
+  store::RecordPromotionUses(tx_, ctx_.set, uses_);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "services/analytics/src/ingest/delivery_events.h"
 #include "services/analytics/src/ingest/order_snapshots.h"
 #include "services/analytics/src/ingest/promotion_events.h"
+#include "services/analytics/src/ingest/promotion_uses.h"
 #include "services/analytics/src/ingest/stock_movements.h"
 #include "services/analytics/src/store/order_warehouse_store.h"
 
@@ -53,6 +54,7 @@ void Place(db::Transaction& tx, const IngestContext& ctx, const ev::OrderSnapsho
   const absl::CivilDay day = absl::ToCivilDay(order.create_time, ctx.zone);
   if (!ctx.facts->InsertOrder(tx, order, day)) return;  // seen before
   store::RecordOrderWarehouses(tx, ctx.set, {{order.order, snapshot.warehouse()}});
+  store::RecordPromotionUses(tx, ctx.set, PromotionUsesOf(snapshot));
   ctx.rollup->AddDeltas(tx, domain::OrderDeltas(order, day, /*cancel=*/false));
   OfferFirstOrder(tx, ctx, order.customer, store::FirstOrderOf(order, day));
 }

@@ -34,6 +34,8 @@ inline constexpr const char* kDerivedTables[] = {
     "delivery_facts",
     // pricing and replenishment
     "order_warehouse_facts",
+    // promotion lift over the orders that used the promotion
+    "order_promotion_facts",
 };
 
 // "" for the live tables, "_rebuild" for their twins.
