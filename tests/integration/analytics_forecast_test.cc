@@ -391,6 +391,12 @@ TEST_F(AnalyticsForecastTest, APromotionShowsItsLiftAndTheCategorysCannibalisedS
   totals_equal(lift.category_actual(), expected->category_actual);
   totals_equal(lift.cannibalised(), expected->cannibalised);
   totals_equal(lift.net_incremental(), expected->net_incremental);
+  // The orders were imported from history, none of them with the promotion applied: all the
+  // promoted product's sales were on other orders.
+  EXPECT_EQ(lift.promotion_orders(), 0);
+  EXPECT_EQ(lift.promotion_discount_minor(), 0);
+  totals_equal(lift.promotion_orders_actual(), domain::SalesTotals{});
+  totals_equal(lift.other_orders_actual(), expected->promoted_actual);
 
   // The promotion sold about twice the baseline on top; B lost about 3 units a day.
   EXPECT_GT(lift.incremental().units(), lift.promoted_baseline().units() / 2);

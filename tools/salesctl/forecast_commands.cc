@@ -164,13 +164,18 @@ void PrintLift(CliContext& ctx, const av1::PromotionLift& lift) {
       {"category baseline (others)", &lift.category_baseline()},
       {"category actual (others)", &lift.category_actual()},
       {"cannibalised", &lift.cannibalised()},
-      {"net incremental", &lift.net_incremental()}};
+      {"net incremental", &lift.net_incremental()},
+      {"promoted, on its orders", &lift.promotion_orders_actual()},
+      {"promoted, on other orders", &lift.other_orders_actual()}};
   for (const auto& [label, t] : rows) {
     totals.AddRow({label, absl::StrCat(t->units()), FormatMinorUnits(t->revenue_minor(), exponent),
                    FormatMinorUnits(t->margin_minor(), exponent)});
   }
   totals.Print(ctx.out());
-  ctx.out() << "\n";
+  ctx.out() << "orders that used the promotion: " << lift.promotion_orders() << ", discount "
+            << FormatMinorUnits(lift.promotion_discount_minor(), exponent)
+            << " (the lift above is of all sales of the promoted products; \"on its orders\" is "
+               "the part sold on the orders that used the promotion)\n\n";
   TablePrinter lines({{"PRODUCT"},
                       {"CATEGORY"},
                       {"PROMOTED"},

@@ -20,6 +20,7 @@
 #include "services/analytics/src/domain/period_buckets.h"
 #include "services/analytics/src/domain/promotion_lift.h"
 #include "services/analytics/src/store/promotion_store.h"
+#include "services/analytics/src/store/promotion_use_store.h"
 
 namespace sales::analytics::api {
 namespace {
@@ -285,6 +286,7 @@ absl::StatusOr<v1::PromotionLift> ForecastHandlers::GetPromotionLift(
   // Daily measures per product over [history first day, window end).
   std::map<std::string, std::vector<std::pair<absl::CivilDay, domain::Measures>>> days;
   absl::CivilDay window_first, window_end, history_first;
+  store::PromotionOrders used;  // the orders that used the promotion
   v1::Freshness freshness;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) -> absl::Status {
     freshness = ReadFreshness(tx);
@@ -305,6 +307,7 @@ absl::StatusOr<v1::PromotionLift> ForecastHandlers::GetPromotionLift(
                                                         "; no whole day of it has passed yet"));
     }
     history_first = window_first - history_days;
+    used = store::LoadPromotionOrders(tx, req.promotion(), window_first, window_end);
     std::vector<store::ProductCategory> in_scope;
     if (promotion->products.empty() && promotion->categories.empty()) {
       in_scope = promotions.AllProducts(tx);
@@ -346,6 +349,7 @@ absl::StatusOr<v1::PromotionLift> ForecastHandlers::GetPromotionLift(
   const size_t history_size = static_cast<size_t>(history_days);
   std::vector<domain::LiftLine> lines;
   v1::PromotionLift out;
+  domain::SalesTotals used_actual;  // the promoted products' sales on the promotion's orders
   for (const auto* group : {&promoted, &others}) {
     for (const auto& [product, category] : *group) {
       std::vector<domain::Measures> daily(static_cast<size_t>(all_days));
@@ -396,7 +400,17 @@ absl::StatusOr<v1::PromotionLift> ForecastHandlers::GetPromotionLift(
       *proto->mutable_actual() = ToProto(domain::SalesTotals{
           line.actual_units, line.actual_revenue_minor, line.actual_margin_minor});
       proto->set_baseline_model(revenue_model);
-      if (line.promoted) out.add_promoted_products(product);
+      if (line.promoted) {
+        out.add_promoted_products(product);
+        if (const auto it = used.by_product.find(product); it != used.by_product.end()) {
+          const domain::SalesTotals sold{it->second.units, it->second.revenue_minor,
+                                         it->second.revenue_minor - it->second.cost_minor};
+          *proto->mutable_promotion_orders_actual() = ToProto(sold);
+          used_actual.units += sold.units;
+          used_actual.revenue_minor += sold.revenue_minor;
+          used_actual.margin_minor += sold.margin_minor;
+        }
+      }
     }
   }
   ASSIGN_OR_RETURN(const domain::PromotionLift lift, domain::AssessPromotion(lines));
@@ -418,6 +432,13 @@ absl::StatusOr<v1::PromotionLift> ForecastHandlers::GetPromotionLift(
   *out.mutable_category_actual() = ToProto(lift.category_actual);
   *out.mutable_cannibalised() = ToProto(lift.cannibalised);
   *out.mutable_net_incremental() = ToProto(lift.net_incremental);
+  out.set_promotion_orders(used.orders);
+  out.set_promotion_discount_minor(used.discount_minor);
+  *out.mutable_promotion_orders_actual() = ToProto(used_actual);
+  *out.mutable_other_orders_actual() =
+      ToProto(domain::SalesTotals{lift.promoted_actual.units - used_actual.units,
+                                  lift.promoted_actual.revenue_minor - used_actual.revenue_minor,
+                                  lift.promoted_actual.margin_minor - used_actual.margin_minor});
   *out.mutable_freshness() = freshness;
   return out;
 }
