@@ -253,10 +253,8 @@ TEST_F(SalesctlIncentivesTest, CreditsAttainmentBoardsStatementsWhatIfAndLockThr
   Ok({"plans", "publish", plan + "/versions/1", "--from", period_});
   Ok({"plans", "assign", plan, "--team", east, "--from", "2020-01-01"});
 
-  const std::string tea = NewProduct("CTL-TEA", 10000, 6000, "tea");
-  const std::string cups = NewProduct("CTL-CUPS", 10000, 7000, "cups");
-  Receive(tea, "WH1", 100);
-  Receive(cups, "WH1", 100);
+  const std::string tea = StockedProduct("CTL-TEA", 10000, 6000, "tea");
+  const std::string cups = StockedProduct("CTL-CUPS", 10000, 7000, "cups");
   // O1: 3 tea at 100.00, Li 60% / Zhang 40%: Li 180.00, Zhang 120.00.
   const ov1::Order o1 = CompletedOrder(tea, 3, {{"reps/li", 6000}, {"reps/zhang", 4000}});
   // O2: 4 cups at 100.00, all Li's: 400.00.
@@ -413,8 +411,7 @@ TEST_F(SalesctlIncentivesTest, AttainmentWatchPrintsAnUpdateWhenACreditArrives) 
   const std::string east = NewTeam("East");
   NewRep("wang", "Wang Fang", east);
   RevenueTarget("reps/wang", 100000);  // 1,000.00
-  const std::string tea = NewProduct("W-TEA", 10000, 6000, "tea");
-  Receive(tea, "WH1", 100);
+  const std::string tea = StockedProduct("W-TEA", 10000, 6000, "tea");
 
   // The watch prints the attainment at once, then again when a credit changes it; it stops
   // after --max 2. An order completed before the watch's first answer would only be in the
