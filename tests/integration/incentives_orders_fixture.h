@@ -153,16 +153,22 @@ class IncentivesOrdersFixture : public Base {
   ov1::Order DeliveredOrder(const std::string& product, int64_t quantity,
                             const std::vector<Share>& shares) {
     ov1::Order order;
-    grpc::Status status = this->orders_->CreateOrder(
+    const grpc::Status status = this->orders_->CreateOrder(
         this->Ctx().get(), OrderRequest(product, quantity, shares), &order);
     EXPECT_TRUE(status.ok()) << status.error_message();
+    return Deliver(order.name());
+  }
+
+  // Confirms, ships (all of it) and delivers a received order; the order as delivered.
+  ov1::Order Deliver(const std::string& name) {
+    ov1::Order order;
     ov1::ConfirmOrderRequest confirm;
-    confirm.set_name(order.name());
+    confirm.set_name(name);
     EXPECT_TRUE(this->orders_->ConfirmOrder(this->Ctx().get(), confirm, &order).ok());
     ov1::ShipOrderRequest ship;
-    ship.set_name(order.name());
+    ship.set_name(name);
     ship.set_carrier("EMS");
-    ship.set_tracking_number("EMS-" + order.name().substr(order.name().find('/') + 1));
+    ship.set_tracking_number("EMS-" + name.substr(name.find('/') + 1));
     EXPECT_TRUE(this->orders_->ShipOrder(this->Ctx().get(), ship, &order).ok());
     ov1::DeliverShipmentRequest deliver;
     if (order.shipments_size() > 0) deliver.set_name(order.shipments(0).name());

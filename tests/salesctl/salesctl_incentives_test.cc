@@ -442,5 +442,74 @@ TEST_F(SalesctlIncentivesTest, AttainmentWatchPrintsAnUpdateWhenACreditArrives) 
   EXPECT_EQ(updates[1]["target"].get<std::string>().rfind("targets/", 0), 0u);
 }
 
+TEST_F(SalesctlIncentivesTest, OrdersCreateTakesOverlayCreditAndQuietPrintsOneIdALine) {
+  const std::string east = NewTeam("East");
+  NewRep("li", "Li Na", east);
+  NewRep("zhang", "Zhang Wei", east);
+  NewRep("wang", "Wang Fang", east);  // their manager
+  RevenueTarget("reps/li", 50000);    // 500.00
+  const std::string tea = StockedProduct("OV-TEA", 10000, 6000, "tea");
+
+  // An order of 2 tea (200.00) taken through salesctl: revenue credit Li 60% and Zhang 40%,
+  // and Wang 100% overlay credit on top.
+  const json created =
+      Ok({"orders", "create", "--customer", customer_, "--channel", "store", "--region", "north",
+          "--warehouse", "WH1", "--line", tea + ":2", "--credit", "reps/li:6000", "--credit",
+          "reps/zhang:4000", "--overlay", "reps/wang:10000", "--json"})
+          .One();
+  const std::string name = created.value("name", "");
+  ASSERT_FALSE(name.empty()) << created;
+  // The order's credits as the orders service returns them: both kinds, with their shares.
+  ov1::GetOrderRequest get;
+  get.set_name(name);
+  ov1::Order order;
+  ASSERT_TRUE(orders_->GetOrder(Ctx().get(), get, &order).ok());
+  ASSERT_EQ(order.sales_credits_size(), 3) << order.ShortDebugString();
+  EXPECT_EQ(order.sales_credits(0).rep(), "reps/li");
+  EXPECT_EQ(order.sales_credits(0).revenue_share_bp(), 6000);
+  EXPECT_EQ(order.sales_credits(0).kind(), ov1::SALES_CREDIT_KIND_REVENUE);
+  EXPECT_EQ(order.sales_credits(1).rep(), "reps/zhang");
+  EXPECT_EQ(order.sales_credits(1).revenue_share_bp(), 4000);
+  EXPECT_EQ(order.sales_credits(1).kind(), ov1::SALES_CREDIT_KIND_REVENUE);
+  EXPECT_EQ(order.sales_credits(2).rep(), "reps/wang");
+  EXPECT_EQ(order.sales_credits(2).revenue_share_bp(), 10000);
+  EXPECT_EQ(order.sales_credits(2).kind(), ov1::SALES_CREDIT_KIND_OVERLAY);
+  ASSERT_EQ(created["salesCredits"].size(), 3u) << created;
+  EXPECT_EQ(created["salesCredits"][2]["kind"], "SALES_CREDIT_KIND_OVERLAY");
+  // A share without its basis points is a usage error naming the flag.
+  ExpectUsage(
+      {"orders", "create", "--customer", customer_, "--channel", "store", "--region", "north",
+       "--line", tea + ":1", "--credit", "reps/li:10000", "--overlay", "reps/wang"},
+      "--overlay");
+
+  // Completed, the order credits Li 120.00, Zhang 80.00 and Wang 200.00 of overlay, which
+  // East's total leaves out: 120.00 + 80.00 = 200.00.
+  Complete(Deliver(name).name());
+  WaitForCredits(3);
+  if (HasFatalFailure()) return;
+  const std::vector<json> wang =
+      Ok({"credits", "list", "--rep", "reps/wang", "--period", period_, "--json"}).Lines();
+  ASSERT_EQ(wang.size(), 1u);
+  EXPECT_EQ(wang[0]["kind"], "CREDIT_KIND_OVERLAY");
+  EXPECT_EQ(wang[0]["revenue"], "20000");
+  EXPECT_EQ(
+      Ok({"credits", "totals", "--owner", east, "--period", period_, "--json"}).One()["revenue"],
+      "20000");
+
+  // -q prints one id a line, as for teams and reps: the owner of each attainment, the rep of
+  // each leaderboard row (by revenue, overlay included: Wang 200.00, Li 120.00, Zhang 80.00).
+  EXPECT_EQ(Ok({"attainment", "get", "--owner", "reps/li", "--period", period_, "-q"}).OutLines(),
+            std::vector<std::string>{"reps/li"});
+  EXPECT_EQ(Ok({"attainment", "get", "--owner", east, "--period", period_, "-q"}).OutLines(),
+            std::vector<std::string>{east});
+  EXPECT_EQ(Ok({"attainment", "list", "--period", period_, "--team", east, "-q"}).OutLines(),
+            (std::vector<std::string>{"reps/li", "reps/zhang", "reps/wang"}));
+  EXPECT_EQ(Ok({"leaderboard", "--by", "revenue", "--period", period_, "-q"}).OutLines(),
+            (std::vector<std::string>{"reps/wang", "reps/li", "reps/zhang"}));
+  EXPECT_EQ(
+      Ok({"leaderboard", "--by", "revenue", "--period", period_, "--limit", "1", "-q"}).OutLines(),
+      std::vector<std::string>{"reps/wang"});
+}
+
 }  // namespace
 }  // namespace sales::testing

@@ -14,6 +14,7 @@
 #include "common/db/transaction.h"
 #include "sales/incentives/v1/incentives_service.pb.h"
 #include "services/incentives/src/api/handler_context.h"
+#include "services/incentives/src/domain/membership.h"
 #include "services/incentives/src/domain/plan.h"
 #include "services/incentives/src/domain/statement.h"
 #include "services/incentives/src/store/plan_store.h"
