@@ -137,16 +137,6 @@ View<iv1::Attainment> AttainmentView() {
   };
 }
 
-template <>
-std::string QuietId(const iv1::Attainment& a) {
-  return a.owner();
-}
-
-template <>
-std::string QuietId(const iv1::LeaderboardRow& row) {
-  return row.rep();
-}
-
 View<iv1::LeaderboardRow> LeaderboardRowView(iv1::LeaderboardMeasure by,
                                              const std::string& currency_code) {
   using T = iv1::LeaderboardRow;

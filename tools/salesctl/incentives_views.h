@@ -25,11 +25,6 @@ View<iv1::Attainment> AttainmentView();
 View<iv1::LeaderboardRow> LeaderboardRowView(iv1::LeaderboardMeasure by,
                                              const std::string& currency_code);
 View<iv1::Honour> HonourView();
-// --quiet: an attainment's owner ("company", teams/{id}, reps/{id}); a leaderboard row's rep.
-template <>
-std::string QuietId(const iv1::Attainment& a);
-template <>
-std::string QuietId(const iv1::LeaderboardRow& row);
 // One row per statement: totals, no lines.
 View<iv1::Statement> StatementSummaryView();
 View<iv1::StatementLine> StatementLineView(const std::string& currency_code);

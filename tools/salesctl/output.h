@@ -43,14 +43,7 @@ void PrintTable(CliContext& ctx, const View<T>& view, const std::vector<T>& item
   table.Print(ctx.out());
 }
 
-// What --quiet prints for an item: its resource name. A row type without one (attainment,
-// a leaderboard row) specialises this to the id of what the row is about.
-template <class T>
-std::string QuietId(const T& item) {
-  return NameOf(item);
-}
-
-// Prints `items` as the mode says (one JSON line or one id per item, or one table).
+// Prints `items` as the mode says (one JSON line or one name per item, or one table).
 template <class T>
 void PrintItems(CliContext& ctx, const View<T>& view, const std::vector<T>& items) {
   switch (ctx.mode()) {
@@ -59,7 +52,7 @@ void PrintItems(CliContext& ctx, const View<T>& view, const std::vector<T>& item
       break;
     case OutputMode::kQuiet:
       for (const T& item : items) {
-        const std::string name = QuietId(item);
+        const std::string name = NameOf(item);
         if (!name.empty()) ctx.out() << name << "\n";
       }
       break;
