@@ -6,6 +6,7 @@
 // salesctl. Bad flags are usage errors naming the flag; refusals print the service's words.
 #include <atomic>
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -464,18 +465,22 @@ TEST_F(SalesctlIncentivesTest, OrdersCreateTakesOverlayCreditAndQuietPrintsOneId
   get.set_name(name);
   ov1::Order order;
   ASSERT_TRUE(orders_->GetOrder(Ctx().get(), get, &order).ok());
+  // (orders lists them by rep).
   ASSERT_EQ(order.sales_credits_size(), 3) << order.ShortDebugString();
-  EXPECT_EQ(order.sales_credits(0).rep(), "reps/li");
-  EXPECT_EQ(order.sales_credits(0).revenue_share_bp(), 6000);
-  EXPECT_EQ(order.sales_credits(0).kind(), ov1::SALES_CREDIT_KIND_REVENUE);
-  EXPECT_EQ(order.sales_credits(1).rep(), "reps/zhang");
-  EXPECT_EQ(order.sales_credits(1).revenue_share_bp(), 4000);
-  EXPECT_EQ(order.sales_credits(1).kind(), ov1::SALES_CREDIT_KIND_REVENUE);
-  EXPECT_EQ(order.sales_credits(2).rep(), "reps/wang");
-  EXPECT_EQ(order.sales_credits(2).revenue_share_bp(), 10000);
-  EXPECT_EQ(order.sales_credits(2).kind(), ov1::SALES_CREDIT_KIND_OVERLAY);
+  std::map<std::string, std::pair<int, ov1::SalesCreditKind>> credits;
+  for (const ov1::SalesCredit& c : order.sales_credits()) {
+    credits[c.rep()] = {c.revenue_share_bp(), c.kind()};
+  }
+  using Credit = std::pair<int, ov1::SalesCreditKind>;
+  EXPECT_EQ(credits["reps/li"], Credit(6000, ov1::SALES_CREDIT_KIND_REVENUE));
+  EXPECT_EQ(credits["reps/zhang"], Credit(4000, ov1::SALES_CREDIT_KIND_REVENUE));
+  EXPECT_EQ(credits["reps/wang"], Credit(10000, ov1::SALES_CREDIT_KIND_OVERLAY));
   ASSERT_EQ(created["salesCredits"].size(), 3u) << created;
-  EXPECT_EQ(created["salesCredits"][2]["kind"], "SALES_CREDIT_KIND_OVERLAY");
+  for (const json& c : created["salesCredits"]) {
+    EXPECT_EQ(c["kind"],
+              c["rep"] == "reps/wang" ? "SALES_CREDIT_KIND_OVERLAY" : "SALES_CREDIT_KIND_REVENUE")
+        << c;
+  }
   // A share without its basis points is a usage error naming the flag.
   ExpectUsage(
       {"orders", "create", "--customer", customer_, "--channel", "store", "--region", "north",
