@@ -4,7 +4,6 @@
 // with splits, one of them partly returned after completion. Once the feed has applied them,
 // every rep's statement and the revenue and attainment leaderboards are exactly as computed
 // by hand below.
-#include "sales/incentives/v1/incentives_service.grpc.pb.h"
 #include "tests/integration/incentives_orders_fixture.h"
 
 namespace sales::testing {
@@ -12,27 +11,6 @@ namespace {
 
 class IncentivesEndToEndTest : public IncentivesOrdersTest {
  protected:
-  iv1::Statement Statement(const std::string& rep) {
-    iv1::GetStatementRequest req;
-    req.set_rep(rep);
-    req.set_period(period_);
-    iv1::Statement out;
-    const grpc::Status status = incentives_->GetStatement(Ctx().get(), req, &out);
-    EXPECT_TRUE(status.ok()) << rep << ": " << status.error_message();
-    return out;
-  }
-
-  iv1::Leaderboard Board(iv1::LeaderboardMeasure by, const std::string& team) {
-    iv1::GetLeaderboardRequest req;
-    req.set_period(period_);
-    req.set_team(team);
-    req.set_by(by);
-    iv1::Leaderboard out;
-    const grpc::Status status = incentives_->GetLeaderboard(Ctx().get(), req, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return out;
-  }
-
   // The lines as (kind, tier, base, amount).
   static std::vector<std::tuple<iv1::LineKind, int, int64_t, int64_t>> Lines(
       const iv1::Statement& s) {
@@ -65,55 +43,16 @@ TEST_F(IncentivesEndToEndTest, StatementsAndLeaderboardsOfSplitOrdersWithAReturn
   // Plan: commission on revenue, marginal tiers 4% up to 100% of target, 8% above; a
   // monthly bonus of 50.00 at 100%. A reversal lowers attainment and base, in the return's
   // month. Assigned to both teams since 2020.
-  iv1::CreatePlanRequest plan_req;
-  plan_req.mutable_plan()->set_display_name("Field sales");
-  iv1::Plan plan;
-  ASSERT_TRUE(incentives_->CreatePlan(Ctx().get(), plan_req, &plan).ok());
-  iv1::CreatePlanVersionRequest version_req;
-  version_req.set_parent(plan.name());
-  iv1::PlanVersion* v = version_req.mutable_version();
-  v->set_attainment_basis(iv1::BASIS_REVENUE);
-  v->set_clawback_policy(iv1::CLAWBACK_POLICY_ATTAINMENT_AND_BASE);
-  v->set_reversal_period(iv1::REVERSAL_PERIOD_RETURN);
-  iv1::Component* commission = v->add_components();
-  commission->set_id("commission");
-  commission->mutable_commission()->set_basis(iv1::BASIS_REVENUE);
-  commission->mutable_commission()->set_tier_mode(iv1::TIER_MODE_MARGINAL);
-  iv1::Tier* t1 = commission->mutable_commission()->add_tiers();
-  t1->set_from_bp(0);
-  t1->set_rate_ppm(40000);
-  iv1::Tier* t2 = commission->mutable_commission()->add_tiers();
-  t2->set_from_bp(10000);
-  t2->set_rate_ppm(80000);
-  iv1::Component* bonus = v->add_components();
-  bonus->set_id("bonus");
-  bonus->mutable_bonus()->set_frequency(iv1::BONUS_FREQUENCY_MONTHLY);
-  iv1::BonusThreshold* at_target = bonus->mutable_bonus()->add_thresholds();
-  at_target->set_attainment_bp(10000);
-  at_target->set_amount(5000);
-  iv1::PlanVersion version;
-  grpc::Status status = incentives_->CreatePlanVersion(Ctx().get(), version_req, &version);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  iv1::PublishPlanVersionRequest publish;
-  publish.set_name(version.name());
-  publish.set_effective_month(period_);
-  status = incentives_->PublishPlanVersion(Ctx().get(), publish, &version);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  for (const std::string& team : {north, south}) {
-    iv1::CreatePlanAssignmentRequest assign;
-    assign.mutable_assignment()->set_plan(plan.name());
-    assign.mutable_assignment()->set_assignee(team);
-    assign.mutable_assignment()->set_first_day("2020-01-01");
-    iv1::PlanAssignment assignment;
-    status = incentives_->CreatePlanAssignment(Ctx().get(), assign, &assignment);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-  }
+  iv1::PlanVersion terms = RevenueTerms();
+  AddTieredCommission(terms, "commission", iv1::TIER_MODE_MARGINAL, {{0, 40000}, {10000, 80000}});
+  AddBonus(terms, "bonus", iv1::BONUS_FREQUENCY_MONTHLY, 10000, 5000);
+  const iv1::PlanVersion version =
+      PublishPlanFromThisMonth(terms, {north, south}, "Field sales").version;
+  if (HasFailure()) return;
 
   // Tea at 100.00 (cost 60.00), cups at 250.00 (cost 150.00); no tax, no discount.
-  const std::string tea = NewProduct("E2E-TEA", 10000, 6000, "tea");
-  const std::string cups = NewProduct("E2E-CUPS", 25000, 15000, "cups");
-  Receive(tea, "WH1", 100);
-  Receive(cups, "WH1", 100);
+  const std::string tea = StockedProduct("E2E-TEA", 10000, 6000, "tea");
+  const std::string cups = StockedProduct("E2E-CUPS", 25000, 15000, "cups");
   // O1: 6 tea = 600.00, Li 50% / Zhang 50%: Li 300.00, Zhang 300.00.
   const ov1::Order o1 = CompletedOrder(tea, 6, {{"reps/li", 5000}, {"reps/zhang", 5000}});
   // O2: 4 cups = 1,000.00, all Li's.
@@ -211,12 +150,7 @@ TEST_F(IncentivesEndToEndTest, StatementsAndLeaderboardsOfSplitOrdersWithAReturn
   EXPECT_EQ(north_board.rows(0).rep(), "reps/li");
   EXPECT_EQ(north_board.rows(1).rep(), "reps/zhang");
   // North's credited revenue is its reps' sum: 1,250.00 + 340.00 = 1,590.00.
-  iv1::GetCreditTotalsRequest totals_req;
-  totals_req.set_owner(north);
-  totals_req.set_period(period_);
-  iv1::CreditTotals north_totals;
-  ASSERT_TRUE(incentives_->GetCreditTotals(Ctx().get(), totals_req, &north_totals).ok());
-  EXPECT_EQ(north_totals.revenue(), 159000);
+  EXPECT_EQ(Totals(north).revenue(), 159000);
 }
 
 }  // namespace

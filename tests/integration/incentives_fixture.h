@@ -15,10 +15,9 @@
 #include "tests/harness/rpc_error.h"
 #include "tests/harness/service_process.h"
 #include "tests/harness/test_schema.h"
+#include "tests/integration/incentives_calls.h"
 
 namespace sales::testing {
-
-namespace iv1 = ::sales::incentives::v1;
 
 class IncentivesTest : public ::testing::Test {
  protected:
@@ -50,27 +49,13 @@ class IncentivesTest : public ::testing::Test {
 
   // A new team's name ("teams/{id}"), under `parent` when given.
   std::string NewTeam(const std::string& display_name, const std::string& parent = "") {
-    iv1::CreateTeamRequest req;
-    req.mutable_team()->set_display_name(display_name);
-    req.mutable_team()->set_parent(parent);
-    iv1::Team out;
-    const grpc::Status status = stub_->CreateTeam(Ctx().get(), req, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return out.name();
+    return CreateTeam(*stub_, display_name, parent);
   }
 
   // Creates reps/{id}, in `team` from `day` when a team is given.
   iv1::Rep NewRep(const std::string& id, const std::string& team = "",
                   const std::string& day = "") {
-    iv1::CreateRepRequest req;
-    req.mutable_rep()->set_name("reps/" + id);
-    req.mutable_rep()->set_display_name("Rep " + id);
-    req.set_team(team);
-    req.set_effective_day(day);
-    iv1::Rep out;
-    const grpc::Status status = stub_->CreateRep(Ctx().get(), req, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return out;
+    return CreateRep(*stub_, id, "Rep " + id, team, day);
   }
 
   grpc::Status MoveRep(const std::string& rep, const std::string& team, const std::string& day,
@@ -86,17 +71,7 @@ class IncentivesTest : public ::testing::Test {
   // A target set directly, due at the end of 2026 (Shanghai).
   iv1::Target NewTarget(iv1::Metric metric, const std::string& period, const std::string& owner,
                         int64_t amount) {
-    iv1::CreateTargetRequest req;
-    iv1::Target* t = req.mutable_target();
-    t->set_metric(metric);
-    t->set_period(period);
-    t->set_owner(owner);
-    t->set_amount(amount);
-    *t->mutable_deadline() = Ts(kDue);
-    iv1::Target out;
-    const grpc::Status status = stub_->CreateTarget(Ctx().get(), req, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return out;
+    return CreateTarget(*stub_, metric, period, owner, amount, absl::ToUnixSeconds(kDue));
   }
 
   grpc::Status Split(const std::string& name, iv1::SplitMode mode,

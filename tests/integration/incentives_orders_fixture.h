@@ -1,9 +1,14 @@
 // Customers, orders and an incentives server following the orders feed, each on a fresh
-// schema, days cut in Asia/Shanghai, money in CNY; with helpers that complete and return
-// orders through the orders service and wait until incentives has credited them. The month
-// of the test is the current one in Shanghai (orders complete now).
+// schema, days cut in Asia/Shanghai, money in CNY; with helpers that make the organisation,
+// targets and a plan, complete and return orders through the orders service, wait until
+// incentives has credited them, and read credits, attainment, statements and leaderboards
+// back. The month of the test is the current one in Shanghai (orders complete now).
+//
+// IncentivesOrdersFixture<Base> starts incentives on top of Base: OrdersTest (customers and
+// orders; IncentivesOrdersTest) or AnalyticsTest (analytics too, for a test that reads both).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -13,121 +18,183 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/db/pool.h"
 #include "sales/incentives/v1/incentives_service.grpc.pb.h"
+#include "tests/harness/query_int.h"
 #include "tests/harness/wait_for.h"
+#include "tests/integration/incentives_calls.h"
 #include "tests/integration/orders_fixture.h"
 
 namespace sales::testing {
 
-namespace iv1 = ::sales::incentives::v1;
+// A rep's part of an order: a revenue share (or, with kind OVERLAY, an overlay credit on top)
+// in basis points. An unset kind is revenue credit.
+struct Share {
+  std::string rep;
+  int bp = 0;
+  ov1::SalesCreditKind kind = ov1::SALES_CREDIT_KIND_UNSPECIFIED;
+};
 
-class IncentivesOrdersTest : public OrdersTest {
+template <class Base>
+class IncentivesOrdersFixture : public Base {
  protected:
-  static constexpr char kZone[] = "Asia/Shanghai";
+  static constexpr char kIncentivesZone[] = "Asia/Shanghai";
 
   void SetUp() override {
-    OrdersTest::SetUp();
-    if (HasFatalFailure()) return;
+    Base::SetUp();
+    if (this->HasFatalFailure()) return;
     incentives_schema_ = std::make_unique<TestSchema>(TestSchema::Create(TestMariaDb()));
-    incentives_server_ =
-        ServiceProcess::Start(SALES_INCENTIVES_BINARY, incentives_schema_->db_config(),
-                              {"--orders_address=" + orders_server_->address(),
-                               absl::StrCat("--business_time_zone=", kZone), "--currency=CNY"});
-    ASSERT_NE(incentives_server_, nullptr) << "incentives server did not become SERVING";
-    incentives_ = iv1::IncentivesService::NewStub(incentives_server_->channel());
-    absl::TimeZone zone;
-    ASSERT_TRUE(absl::LoadTimeZone(kZone, &zone));
-    const absl::CivilMonth month(absl::ToCivilDay(absl::Now(), zone));
+    StartIncentives();
+    if (this->HasFatalFailure()) return;
+    ASSERT_TRUE(absl::LoadTimeZone(kIncentivesZone, &zone_));
+    const absl::CivilMonth month(absl::ToCivilDay(absl::Now(), zone_));
     period_ = absl::FormatCivilTime(month).substr(0, 7);
-    customer_ = NewCustomer();
+    next_period_ = absl::FormatCivilTime(month + 1).substr(0, 7);
+    first_day_ = period_ + "-01";
+    last_day_ = absl::FormatCivilTime(absl::CivilDay(month + 1) - 1);
+    customer_ = this->NewCustomer();
   }
 
   void TearDown() override {
+    incentives_db_.reset();
     incentives_.reset();
     incentives_server_.reset();
     incentives_schema_.reset();
-    OrdersTest::TearDown();
+    Base::TearDown();
+  }
+
+  // (Re)starts the incentives server on its schema, following the orders feed; it resumes
+  // from its checkpoint.
+  void StartIncentives() {
+    incentives_.reset();
+    incentives_server_.reset();
+    incentives_server_ = ServiceProcess::Start(
+        SALES_INCENTIVES_BINARY, incentives_schema_->db_config(),
+        {"--orders_address=" + this->orders_server_->address(),
+         absl::StrCat("--business_time_zone=", kIncentivesZone), "--currency=CNY"});
+    ASSERT_NE(incentives_server_, nullptr) << "incentives server did not become SERVING";
+    incentives_ = iv1::IncentivesService::NewStub(incentives_server_->channel());
+  }
+
+  // A pool on the incentives schema, for what a test reads there directly.
+  db::ConnectionPool& IncentivesDb() {
+    if (!incentives_db_) {
+      incentives_db_ = std::make_unique<db::ConnectionPool>(incentives_schema_->db_config());
+    }
+    return *incentives_db_;
   }
 
   // A new team's name, under `parent` when given.
   std::string NewTeam(const std::string& display_name, const std::string& parent = "") {
-    iv1::CreateTeamRequest req;
-    req.mutable_team()->set_display_name(display_name);
-    req.mutable_team()->set_parent(parent);
-    iv1::Team out;
-    const grpc::Status status = incentives_->CreateTeam(Ctx().get(), req, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return out.name();
+    return CreateTeam(*incentives_, display_name, parent);
   }
 
-  // reps/{id}, named `display_name`, in `team` since 2020.
+  // reps/{id}, named `display_name`, in `team` since 2020 (no team: in none).
   void NewRep(const std::string& id, const std::string& display_name, const std::string& team) {
-    iv1::CreateRepRequest req;
-    req.mutable_rep()->set_name("reps/" + id);
-    req.mutable_rep()->set_display_name(display_name);
-    req.set_team(team);
-    req.set_effective_day("2020-01-01");
-    iv1::Rep out;
-    const grpc::Status status = incentives_->CreateRep(Ctx().get(), req, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
+    CreateRep(*incentives_, id, display_name, team, "2020-01-01");
   }
 
+  // Team East with reps li and zhang (named by their ids) in it since 2020; its name.
+  std::string EastWithReps() {
+    const std::string east = NewTeam("East");
+    for (const char* id : {"li", "zhang"}) NewRep(id, id, east);
+    return east;
+  }
+
+  // A target of `owner` for this month, due in 40 days, in minor units (a count for units).
+  iv1::Target MonthTarget(const std::string& owner, int64_t amount,
+                          iv1::Metric metric = iv1::METRIC_REVENUE) {
+    return CreateTarget(*incentives_, metric, period_, owner, amount,
+                        absl::ToUnixSeconds(absl::Now() + absl::Hours(24 * 40)));
+  }
   // A revenue target of `owner` for this month, in minor units.
-  void RevenueTarget(const std::string& owner, int64_t amount) {
-    iv1::CreateTargetRequest req;
-    iv1::Target* t = req.mutable_target();
-    t->set_metric(iv1::METRIC_REVENUE);
-    t->set_period(period_);
-    t->set_owner(owner);
-    t->set_amount(amount);
-    t->mutable_deadline()->set_seconds(absl::ToUnixSeconds(absl::Now() + absl::Hours(24 * 40)));
-    iv1::Target out;
-    const grpc::Status status = incentives_->CreateTarget(Ctx().get(), req, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
+  void RevenueTarget(const std::string& owner, int64_t amount) { MonthTarget(owner, amount); }
+
+  // Plan `display_name` with `terms` as its version 1, published from this month and
+  // assigned to `teams` since 2020.
+  PublishedPlan PublishPlanFromThisMonth(const iv1::PlanVersion& terms,
+                                         const std::vector<std::string>& teams,
+                                         const std::string& display_name = "East 2026") {
+    return PublishPlan(*incentives_, display_name, terms, period_, teams);
   }
 
-  // A completed order of `quantity` units of `product` (no tax, no discount), credited to
-  // `credits` (rep, share in bp). The product must have stock in WH1.
-  ov1::Order CompletedOrder(const std::string& product, int64_t quantity,
-                            const std::vector<std::pair<std::string, int>>& credits) {
+  // A new product of `category` with 100 units in stock in WH1; its name.
+  std::string StockedProduct(const std::string& sku, int64_t price, int64_t cost,
+                             const std::string& category = "general") {
+    const std::string product = this->NewProduct(sku, price, cost, category);
+    this->Receive(product, "WH1", 100);
+    return product;
+  }
+
+  // A CreateOrder request of `quantity` units of `product` for the test's customer (store
+  // channel, region north, WH1), credited by `shares`.
+  ov1::CreateOrderRequest OrderRequest(const std::string& product, int64_t quantity,
+                                       const std::vector<Share>& shares) {
     ov1::CreateOrderRequest req;
     ov1::Order* o = req.mutable_order();
     o->set_customer(customer_);
     o->set_channel(ov1::CHANNEL_STORE);
     o->set_region("north");
     o->set_warehouse("WH1");
-    for (const auto& [rep, bp] : credits) {
+    for (const Share& s : shares) {
       ov1::SalesCredit* credit = o->add_sales_credits();
-      credit->set_rep(rep);
-      credit->set_revenue_share_bp(bp);
+      credit->set_rep(s.rep);
+      credit->set_revenue_share_bp(s.bp);
+      credit->set_kind(s.kind);
     }
     ov1::OrderLine* line = o->add_lines();
     line->set_product(product);
     line->set_quantity(quantity);
+    return req;
+  }
+
+  // A delivered order of `quantity` units of `product` (no tax, no discount), credited by
+  // `shares`. The product must have stock in WH1.
+  ov1::Order DeliveredOrder(const std::string& product, int64_t quantity,
+                            const std::vector<Share>& shares) {
     ov1::Order order;
-    grpc::Status status = orders_->CreateOrder(Ctx().get(), req, &order);
+    const grpc::Status status = this->orders_->CreateOrder(
+        this->Ctx().get(), OrderRequest(product, quantity, shares), &order);
     EXPECT_TRUE(status.ok()) << status.error_message();
+    return Deliver(order.name());
+  }
+
+  // Confirms, ships (all of it) and delivers a received order; the order as delivered.
+  ov1::Order Deliver(const std::string& name) {
+    ov1::Order order;
     ov1::ConfirmOrderRequest confirm;
-    confirm.set_name(order.name());
-    EXPECT_TRUE(orders_->ConfirmOrder(Ctx().get(), confirm, &order).ok());
+    confirm.set_name(name);
+    EXPECT_TRUE(this->orders_->ConfirmOrder(this->Ctx().get(), confirm, &order).ok());
     ov1::ShipOrderRequest ship;
-    ship.set_name(order.name());
+    ship.set_name(name);
     ship.set_carrier("EMS");
-    ship.set_tracking_number("EMS-" + order.name().substr(order.name().find('/') + 1));
-    EXPECT_TRUE(orders_->ShipOrder(Ctx().get(), ship, &order).ok());
+    ship.set_tracking_number("EMS-" + name.substr(name.find('/') + 1));
+    EXPECT_TRUE(this->orders_->ShipOrder(this->Ctx().get(), ship, &order).ok());
     ov1::DeliverShipmentRequest deliver;
     if (order.shipments_size() > 0) deliver.set_name(order.shipments(0).name());
-    EXPECT_TRUE(orders_->DeliverShipment(Ctx().get(), deliver, &order).ok());
+    EXPECT_TRUE(this->orders_->DeliverShipment(this->Ctx().get(), deliver, &order).ok());
+    return order;
+  }
+
+  // Completes a delivered order; the order as completed.
+  ov1::Order Complete(const std::string& name) {
+    ov1::Order order;
     ov1::CompleteOrderRequest complete;
-    complete.set_name(order.name());
-    status = orders_->CompleteOrder(Ctx().get(), complete, &order);
+    complete.set_name(name);
+    const grpc::Status status = this->orders_->CompleteOrder(this->Ctx().get(), complete, &order);
     EXPECT_TRUE(status.ok()) << status.error_message();
     EXPECT_EQ(order.status(), ov1::ORDER_STATUS_COMPLETED);
     return order;
   }
 
-  // Returns `units` of line 1 of a completed `order` and resolves the return with a refund
-  // (restocked); the return's name.
+  // A completed order of `quantity` units of `product`, credited by `shares`.
+  ov1::Order CompletedOrder(const std::string& product, int64_t quantity,
+                            const std::vector<Share>& shares) {
+    return Complete(DeliveredOrder(product, quantity, shares).name());
+  }
+
+  // Returns `units` of line 1 of `order` and resolves the return with a refund (restocked);
+  // the return's name.
   std::string ReturnUnits(const std::string& order, int64_t units) {
     ov1::CreateReturnRequest req;
     ov1::Return* r = req.mutable_order_return();
@@ -137,41 +204,69 @@ class IncentivesOrdersTest : public OrdersTest {
     line->set_line_id(1);
     line->set_quantity(units);
     ov1::Return ret;
-    EXPECT_TRUE(orders_->CreateReturn(Ctx().get(), req, &ret).ok());
+    EXPECT_TRUE(this->orders_->CreateReturn(this->Ctx().get(), req, &ret).ok());
     ov1::ReceiveReturnRequest receive;
     receive.set_name(ret.name());
-    EXPECT_TRUE(orders_->ReceiveReturn(Ctx().get(), receive, &ret).ok());
+    EXPECT_TRUE(this->orders_->ReceiveReturn(this->Ctx().get(), receive, &ret).ok());
     ov1::ResolveReturnRequest resolve;
     resolve.set_name(ret.name());
     resolve.set_disposition(ov1::DISPOSITION_RESTOCK);
-    const grpc::Status status = orders_->ResolveReturn(Ctx().get(), resolve, &ret);
+    const grpc::Status status = this->orders_->ResolveReturn(this->Ctx().get(), resolve, &ret);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return ret.name();
   }
 
-  // The company's credit totals of this month, as incentives has applied them so far.
-  iv1::CreditTotals CompanyTotals() {
-    iv1::GetCreditTotalsRequest req;
-    req.set_owner("company");
-    req.set_period(period_);
-    iv1::CreditTotals out;
-    const grpc::Status status = incentives_->GetCreditTotals(Ctx().get(), req, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return out;
-  }
+  // The number of credits incentives holds: every credit and reversal of any month,
+  // overlay and unassigned ones included.
+  int64_t CreditCount() { return QueryInt(IncentivesDb(), "SELECT COUNT(*) FROM credits"); }
 
-  // Waits until incentives has applied `count` credits (reversals included) this month.
+  // Waits until incentives has applied `count` credits (CreditCount).
   void WaitForCredits(int64_t count) {
-    ASSERT_TRUE(WaitFor(absl::Seconds(20), [&] { return CompanyTotals().credit_count() == count; }))
-        << "credits applied: " << CompanyTotals().credit_count() << ", expected " << count;
+    ASSERT_TRUE(WaitFor(absl::Seconds(20), [&] { return CreditCount() == count; }))
+        << "credits applied: " << CreditCount() << ", expected " << count;
   }
 
+  // This month's credits, filtered by `filter` (a rep, a team, unassigned).
+  std::vector<iv1::Credit> Credits(const std::function<void(iv1::ListCreditsRequest&)>& filter) {
+    return ListCredits(*incentives_, period_, filter);
+  }
+  std::vector<iv1::Credit> CreditsOf(const std::string& rep) {
+    return Credits([&](iv1::ListCreditsRequest& r) { r.set_rep(rep); });
+  }
+
+  // This month's credit totals of `owner` ("company", a team or a rep).
+  iv1::CreditTotals Totals(const std::string& owner) {
+    return CreditTotals(*incentives_, owner, period_);
+  }
+  iv1::CreditTotals CompanyTotals() { return Totals("company"); }
+
+  iv1::Attainment Attainment(const std::string& owner, iv1::Metric metric = iv1::METRIC_REVENUE) {
+    return GetAttainment(*incentives_, owner, period_, metric);
+  }
+
+  // `rep`'s statement of `period` (this month when empty).
+  iv1::Statement Statement(const std::string& rep, const std::string& period = "") {
+    return GetStatement(*incentives_, rep, period.empty() ? period_ : period);
+  }
+
+  // This month's leaderboard of `team`'s reps by `by`.
+  iv1::Leaderboard Board(iv1::LeaderboardMeasure by, const std::string& team) {
+    return GetLeaderboard(*incentives_, period_, by, team);
+  }
+
+  absl::TimeZone zone_;
   std::string customer_;
-  // This month in Shanghai, "YYYY-MM".
+  // This month in Shanghai, "YYYY-MM", the next one, and this month's first and last days.
   std::string period_;
+  std::string next_period_;
+  std::string first_day_;
+  std::string last_day_;
   std::unique_ptr<TestSchema> incentives_schema_;
   std::unique_ptr<ServiceProcess> incentives_server_;
   std::unique_ptr<iv1::IncentivesService::Stub> incentives_;
+  std::unique_ptr<db::ConnectionPool> incentives_db_;
 };
+
+using IncentivesOrdersTest = IncentivesOrdersFixture<OrdersTest>;
 
 }  // namespace sales::testing

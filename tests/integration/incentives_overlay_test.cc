@@ -5,236 +5,26 @@
 // partial return reverses the overlay too (clawback pointing to the original credit); and
 // analytics' rep slice counts revenue credit only. Orders refuses bad credit splits naming
 // the field. Every figure below is computed by hand in the comments.
-#include "absl/time/clock.h"
-#include "sales/incentives/v1/incentives_service.grpc.pb.h"
 #include "tests/harness/query_int.h"
 #include "tests/harness/rpc_error.h"
 #include "tests/harness/wait_for.h"
 #include "tests/integration/analytics_fixture.h"
+#include "tests/integration/incentives_orders_fixture.h"
 
 namespace sales::testing {
 namespace {
 
-namespace iv1 = ::sales::incentives::v1;
 using grpc::StatusCode;
 
-struct Share {
-  std::string rep;
-  int bp = 0;
-  ov1::SalesCreditKind kind = ov1::SALES_CREDIT_KIND_UNSPECIFIED;
-};
-
-class IncentivesOverlayTest : public AnalyticsTest {
+class IncentivesOverlayTest : public IncentivesOrdersFixture<AnalyticsTest> {
  protected:
-  void SetUp() override {
-    AnalyticsTest::SetUp();
-    if (HasFatalFailure()) return;
-    incentives_schema_ = std::make_unique<TestSchema>(TestSchema::Create(TestMariaDb()));
-    incentives_server_ =
-        ServiceProcess::Start(SALES_INCENTIVES_BINARY, incentives_schema_->db_config(),
-                              {"--orders_address=" + orders_server_->address(),
-                               absl::StrCat("--business_time_zone=", kZone), "--currency=CNY"});
-    ASSERT_NE(incentives_server_, nullptr) << "incentives server did not become SERVING";
-    incentives_ = iv1::IncentivesService::NewStub(incentives_server_->channel());
-    const absl::CivilMonth month(absl::ToCivilDay(absl::Now(), Zone()));
-    period_ = absl::FormatCivilTime(month).substr(0, 7);
-    customer_ = NewCustomer();
-  }
-
-  void TearDown() override {
-    incentives_db_.reset();
-    incentives_.reset();
-    incentives_server_.reset();
-    incentives_schema_.reset();
-    AnalyticsTest::TearDown();
-  }
-
-  db::ConnectionPool& IncentivesDb() {
-    if (!incentives_db_) {
-      incentives_db_ = std::make_unique<db::ConnectionPool>(incentives_schema_->db_config());
-    }
-    return *incentives_db_;
-  }
-
-  // A CreateOrder request of `quantity` units of `product`, credited by `shares`.
-  ov1::CreateOrderRequest OrderRequest(const std::string& product, int64_t quantity,
-                                       const std::vector<Share>& shares) {
-    ov1::CreateOrderRequest req;
-    ov1::Order* o = req.mutable_order();
-    o->set_customer(customer_);
-    o->set_channel(ov1::CHANNEL_STORE);
-    o->set_region("north");
-    o->set_warehouse("WH1");
-    for (const Share& s : shares) {
-      ov1::SalesCredit* credit = o->add_sales_credits();
-      credit->set_rep(s.rep);
-      credit->set_revenue_share_bp(s.bp);
-      credit->set_kind(s.kind);
-    }
-    ov1::OrderLine* line = o->add_lines();
-    line->set_product(product);
-    line->set_quantity(quantity);
-    return req;
-  }
-
-  // A completed order of `quantity` units of a new product (no tax, no discount).
-  ov1::Order CompletedOrder(const std::string& sku, int64_t quantity, int64_t price, int64_t cost,
-                            const std::vector<Share>& shares) {
-    const std::string product = NewProduct(sku, price, cost);
-    Receive(product, "WH1", 100);
-    ov1::Order order;
-    grpc::Status status =
-        orders_->CreateOrder(Ctx().get(), OrderRequest(product, quantity, shares), &order);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    ov1::ConfirmOrderRequest confirm;
-    confirm.set_name(order.name());
-    EXPECT_TRUE(orders_->ConfirmOrder(Ctx().get(), confirm, &order).ok());
-    ov1::ShipOrderRequest ship;
-    ship.set_name(order.name());
-    ship.set_carrier("EMS");
-    ship.set_tracking_number("EMS-" + sku);
-    EXPECT_TRUE(orders_->ShipOrder(Ctx().get(), ship, &order).ok());
-    ov1::DeliverShipmentRequest deliver;
-    if (order.shipments_size() > 0) deliver.set_name(order.shipments(0).name());
-    EXPECT_TRUE(orders_->DeliverShipment(Ctx().get(), deliver, &order).ok());
-    ov1::CompleteOrderRequest complete;
-    complete.set_name(order.name());
-    status = orders_->CompleteOrder(Ctx().get(), complete, &order);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return order;
-  }
-
-  // Returns `units` of line 1 of `order` and resolves it with a refund.
-  std::string ReturnUnits(const std::string& order, int64_t units) {
-    ov1::CreateReturnRequest req;
-    ov1::Return* r = req.mutable_order_return();
-    r->set_order(order);
-    r->set_reason("changed mind");
-    ov1::ReturnLine* line = r->add_lines();
-    line->set_line_id(1);
-    line->set_quantity(units);
-    ov1::Return ret;
-    EXPECT_TRUE(orders_->CreateReturn(Ctx().get(), req, &ret).ok());
-    ov1::ReceiveReturnRequest receive;
-    receive.set_name(ret.name());
-    EXPECT_TRUE(orders_->ReceiveReturn(Ctx().get(), receive, &ret).ok());
-    ov1::ResolveReturnRequest resolve;
-    resolve.set_name(ret.name());
-    resolve.set_disposition(ov1::DISPOSITION_RESTOCK);
-    const grpc::Status status = orders_->ResolveReturn(Ctx().get(), resolve, &ret);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return ret.name();
-  }
-
-  void NewRep(const std::string& id, const std::string& team) {
-    iv1::CreateRepRequest rep;
-    rep.mutable_rep()->set_name("reps/" + id);
-    rep.mutable_rep()->set_display_name(id);
-    rep.set_team(team);
-    rep.set_effective_day("2020-01-01");
-    iv1::Rep out;
-    const grpc::Status status = incentives_->CreateRep(Ctx().get(), rep, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-  }
-
-  void RevenueTarget(const std::string& owner, int64_t amount) {
-    iv1::CreateTargetRequest req;
-    iv1::Target* t = req.mutable_target();
-    t->set_metric(iv1::METRIC_REVENUE);
-    t->set_period(period_);
-    t->set_owner(owner);
-    t->set_amount(amount);
-    t->mutable_deadline()->set_seconds(absl::ToUnixSeconds(absl::Now() + absl::Hours(24 * 40)));
-    iv1::Target out;
-    const grpc::Status status = incentives_->CreateTarget(Ctx().get(), req, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-  }
-
   // 5% of revenue, and 50.00 at 50% of the month's revenue target; published from this
   // month, assigned to `team` since 2020.
-  void PublishPlan(const std::string& team) {
-    iv1::CreatePlanRequest plan_req;
-    plan_req.mutable_plan()->set_display_name("East");
-    iv1::Plan plan;
-    ASSERT_TRUE(incentives_->CreatePlan(Ctx().get(), plan_req, &plan).ok());
-    iv1::CreatePlanVersionRequest version_req;
-    version_req.set_parent(plan.name());
-    iv1::PlanVersion* v = version_req.mutable_version();
-    v->set_attainment_basis(iv1::BASIS_REVENUE);
-    v->set_clawback_policy(iv1::CLAWBACK_POLICY_ATTAINMENT_AND_BASE);
-    v->set_reversal_period(iv1::REVERSAL_PERIOD_RETURN);
-    iv1::Component* commission = v->add_components();
-    commission->set_id("commission");
-    commission->mutable_commission()->set_basis(iv1::BASIS_REVENUE);
-    commission->mutable_commission()->set_rate_ppm(50000);
-    iv1::Component* bonus = v->add_components();
-    bonus->set_id("half-way");
-    bonus->mutable_bonus()->set_frequency(iv1::BONUS_FREQUENCY_MONTHLY);
-    iv1::BonusThreshold* threshold = bonus->mutable_bonus()->add_thresholds();
-    threshold->set_attainment_bp(5000);
-    threshold->set_amount(5000);
-    iv1::PlanVersion created;
-    grpc::Status status = incentives_->CreatePlanVersion(Ctx().get(), version_req, &created);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    iv1::PublishPlanVersionRequest publish;
-    publish.set_name(created.name());
-    publish.set_effective_month(period_);
-    status = incentives_->PublishPlanVersion(Ctx().get(), publish, &created);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    iv1::CreatePlanAssignmentRequest assign;
-    assign.mutable_assignment()->set_plan(plan.name());
-    assign.mutable_assignment()->set_assignee(team);
-    assign.mutable_assignment()->set_first_day("2020-01-01");
-    iv1::PlanAssignment assignment;
-    status = incentives_->CreatePlanAssignment(Ctx().get(), assign, &assignment);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-  }
-
-  std::vector<iv1::Credit> CreditsOf(const std::string& rep) {
-    iv1::ListCreditsRequest req;
-    req.set_period(period_);
-    req.set_rep(rep);
-    iv1::ListCreditsResponse resp;
-    const grpc::Status status = incentives_->ListCredits(Ctx().get(), req, &resp);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return {resp.credits().begin(), resp.credits().end()};
-  }
-
-  iv1::CreditTotals Totals(const std::string& owner) {
-    iv1::GetCreditTotalsRequest req;
-    req.set_owner(owner);
-    req.set_period(period_);
-    iv1::CreditTotals out;
-    const grpc::Status status = incentives_->GetCreditTotals(Ctx().get(), req, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return out;
-  }
-
-  iv1::Attainment Attainment(const std::string& owner) {
-    iv1::GetAttainmentRequest req;
-    req.set_owner(owner);
-    req.set_period(period_);
-    req.set_metric(iv1::METRIC_REVENUE);
-    iv1::Attainment out;
-    const grpc::Status status = incentives_->GetAttainment(Ctx().get(), req, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return out;
-  }
-
-  iv1::Statement Statement(const std::string& rep) {
-    iv1::GetStatementRequest req;
-    req.set_rep(rep);
-    req.set_period(period_);
-    iv1::Statement out;
-    const grpc::Status status = incentives_->GetStatement(Ctx().get(), req, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return out;
-  }
-
-  static std::vector<int64_t> Amounts(const iv1::Statement& s) {
-    std::vector<int64_t> out;
-    for (const iv1::StatementLine& l : s.lines()) out.push_back(l.amount());
-    return out;
+  void PublishEastPlan(const std::string& team) {
+    iv1::PlanVersion v = RevenueTerms();
+    AddFlatCommission(v, "commission", 50000);
+    AddBonus(v, "half-way", iv1::BONUS_FREQUENCY_MONTHLY, 5000, 5000);
+    PublishPlanFromThisMonth(v, {team}, "East");
   }
 
   // This month's figures of analytics' rep slice for `rep`.
@@ -242,34 +32,24 @@ class IncentivesOverlayTest : public AnalyticsTest {
     return Kpis(av1::GRANULARITY_MONTH, absl::Now(), SliceOf(av1::SLICE_DIMENSION_REP, rep))
         .values();
   }
-
-  std::string customer_;
-  std::string period_;
-  std::unique_ptr<TestSchema> incentives_schema_;
-  std::unique_ptr<ServiceProcess> incentives_server_;
-  std::unique_ptr<iv1::IncentivesService::Stub> incentives_;
-  std::unique_ptr<db::ConnectionPool> incentives_db_;
 };
 
 TEST_F(IncentivesOverlayTest, AnOverlayCreditCountsForTheManagerOnlyAndIsClawedBackToo) {
-  iv1::CreateTeamRequest team_req;
-  team_req.mutable_team()->set_display_name("East");
-  iv1::Team east;
-  ASSERT_TRUE(incentives_->CreateTeam(Ctx().get(), team_req, &east).ok());
+  const std::string east = NewTeam("East");
   // The manager is in the team too: the team total must still leave the overlay out.
-  for (const char* id : {"li", "zhang", "wang"}) NewRep(id, east.name());
-  RevenueTarget("reps/li", 50000);     // 500.00
-  RevenueTarget("reps/wang", 40000);   // 400.00
-  RevenueTarget(east.name(), 100000);  // 1,000.00
-  RevenueTarget("company", 100000);    // 1,000.00
-  PublishPlan(east.name());
-  if (HasFatalFailure()) return;
+  for (const char* id : {"li", "zhang", "wang"}) NewRep(id, id, east);
+  RevenueTarget("reps/li", 50000);    // 500.00
+  RevenueTarget("reps/wang", 40000);  // 400.00
+  RevenueTarget(east, 100000);        // 1,000.00
+  RevenueTarget("company", 100000);   // 1,000.00
+  PublishEastPlan(east);
+  if (HasFailure()) return;
 
   // 3 units at 100.00 (cost 60.00): net 300.00, margin 120.00, 3 units. Revenue credit Li
   // 60%, Zhang 40%; Wang (the manager) 100% overlay on top.
   //   Li 180.00 / 72.00 / 1.8 -> 2 units (the larger remainder); Zhang 120.00 / 48.00 / 1;
   //   Wang 300.00 / 120.00 / 3.
-  const ov1::Order order = CompletedOrder("O-1", 3, 10000, 6000,
+  const ov1::Order order = CompletedOrder(StockedProduct("O-1", 10000, 6000), 3,
                                           {{"reps/li", 6000, ov1::SALES_CREDIT_KIND_REVENUE},
                                            {"reps/zhang", 4000},  // unset: revenue
                                            {"reps/wang", 10000, ov1::SALES_CREDIT_KIND_OVERLAY}});
@@ -284,10 +64,8 @@ TEST_F(IncentivesOverlayTest, AnOverlayCreditCountsForTheManagerOnlyAndIsClawedB
   // -1 (0.6 unit, the larger remainder), Zhang -40.00 / -16.00 / 0, Wang -100.00 / -40.00 /
   // -1.
   const std::string ret = ReturnUnits(order.name(), 1);
-  ASSERT_TRUE(
-      WaitFor(absl::Seconds(20),
-              [&] { return QueryInt(IncentivesDb(), "SELECT COUNT(*) FROM credits") == 6; }))
-      << "credits: " << QueryInt(IncentivesDb(), "SELECT COUNT(*) FROM credits");
+  WaitForCredits(6);
+  if (HasFatalFailure()) return;
 
   const std::vector<iv1::Credit> wang = CreditsOf("reps/wang");
   ASSERT_EQ(wang.size(), 2u);
@@ -315,9 +93,9 @@ TEST_F(IncentivesOverlayTest, AnOverlayCreditCountsForTheManagerOnlyAndIsClawedB
   EXPECT_EQ(Totals("reps/wang").revenue(), 20000);
   EXPECT_EQ(Totals("reps/li").revenue(), 12000);
   EXPECT_EQ(Totals("reps/zhang").revenue(), 8000);
-  EXPECT_EQ(Totals(east.name()).revenue(), 20000);
-  EXPECT_EQ(Totals(east.name()).gross_margin(), 8000);
-  EXPECT_EQ(Totals(east.name()).units(), 2);
+  EXPECT_EQ(Totals(east).revenue(), 20000);
+  EXPECT_EQ(Totals(east).gross_margin(), 8000);
+  EXPECT_EQ(Totals(east).units(), 2);
   EXPECT_EQ(Totals("company").revenue(), 20000);
 
   // Attainment: Wang 200.00 of 400.00 = 5000 bp; East 200.00 of 1,000.00 = 2000 bp; the
@@ -325,8 +103,8 @@ TEST_F(IncentivesOverlayTest, AnOverlayCreditCountsForTheManagerOnlyAndIsClawedB
   const iv1::Attainment wang_attainment = Attainment("reps/wang");
   EXPECT_EQ(wang_attainment.actual(), 20000);
   EXPECT_EQ(wang_attainment.attainment_bp(), 5000);
-  EXPECT_EQ(Attainment(east.name()).actual(), 20000);
-  EXPECT_EQ(Attainment(east.name()).attainment_bp(), 2000);
+  EXPECT_EQ(Attainment(east).actual(), 20000);
+  EXPECT_EQ(Attainment(east).attainment_bp(), 2000);
   EXPECT_EQ(Attainment("company").actual(), 20000);
 
   // Statements (5% of revenue; 50.00 at 50% of target):
@@ -361,8 +139,7 @@ TEST_F(IncentivesOverlayTest, AnOverlayCreditCountsForTheManagerOnlyAndIsClawedB
 }
 
 TEST_F(IncentivesOverlayTest, OrdersRefusesBadCreditSplitsNamingTheField) {
-  const std::string product = NewProduct("V-1", 10000, 6000);
-  Receive(product, "WH1", 10);
+  const std::string product = StockedProduct("V-1", 10000, 6000);
   constexpr ov1::SalesCreditKind kOverlay = ov1::SALES_CREDIT_KIND_OVERLAY;
   ov1::Order order;
   // An overlay share of 0.

@@ -1,8 +1,10 @@
 // Targets over gRPC against a real MariaDB: a company quarter split to teams by weights,
 // a team's quarter over its months, a team's month to its reps by amounts; every change that
-// would make children stop adding up to their parent is refused naming node, period and gap.
+// would make children stop adding up to their parent is refused naming node, period and gap;
+// and the targets of a locked period are frozen.
 #include <functional>
 
+#include "absl/strings/match.h"
 #include "tests/integration/incentives_fixture.h"
 
 namespace sales::testing {
@@ -30,6 +32,15 @@ class IncentivesTargetsTest : public IncentivesTest {
     req.mutable_update_mask()->add_paths("amount");
     iv1::Target out;
     return stub_->UpdateTarget(Ctx().get(), req, &out);
+  }
+
+  iv1::Target Get(const std::string& target) {
+    iv1::GetTargetRequest req;
+    req.set_name(target);
+    iv1::Target out;
+    const grpc::Status status = stub_->GetTarget(Ctx().get(), req, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
   }
 
   std::string east_, west_, east_one_;
@@ -250,6 +261,90 @@ TEST_F(IncentivesTargetsTest, BadTargetInputIsRefusedNamingTheField) {
   EXPECT_RPC_ERROR(Split("targets/99", iv1::SPLIT_MODE_WEIGHTS, {OwnerWeight(east_, 1)}, &out),
                    StatusCode::NOT_FOUND, "targets/99");
   EXPECT_RPC_ERROR(UpdateAmount("targets/1", -5), StatusCode::INVALID_ARGUMENT, "target.amount");
+}
+
+TEST_F(IncentivesTargetsTest, ALockedPeriodsTargetsAreFrozen) {
+  // Li's Q1 2026 revenue target, 3,000.00 over its months 30% / 30% / 40%: 900.00, 900.00,
+  // 1,200.00. The company's Q1 units, 300 over its months 3334 / 3333 / 3333 bp: 100 each.
+  const iv1::Target quarter = NewTarget(iv1::METRIC_REVENUE, "2026-Q1", "reps/li", 300000);
+  iv1::SplitTargetResponse months;
+  ASSERT_TRUE(Split(quarter.name(), iv1::SPLIT_MODE_MONTHS,
+                    {Month("2026-01", 3000), Month("2026-02", 3000), Month("2026-03", 4000)},
+                    &months)
+                  .ok());
+  ASSERT_EQ(months.children_size(), 3);
+  const iv1::Target january = months.children(0);
+  EXPECT_EQ(january.amount(), 90000);
+  const iv1::Target company = NewTarget(iv1::METRIC_UNITS, "2026-Q1", "company", 300);
+  iv1::SplitTargetResponse company_months;
+  ASSERT_TRUE(Split(company.name(), iv1::SPLIT_MODE_MONTHS,
+                    {Month("2026-01", 3334), Month("2026-02", 3333), Month("2026-03", 3333)},
+                    &company_months)
+                  .ok());
+
+  // January is locked (no plan: no statement); its targets stand as they were.
+  EXPECT_EQ(LockMonth(*stub_, "2026-01").statement_count(), 0);
+  const grpc::Status amount = UpdateAmount(january.name(), 100000);
+  EXPECT_RPC_ERROR(amount, StatusCode::FAILED_PRECONDITION, "target.amount");
+  EXPECT_TRUE(absl::StrContains(amount.error_message(), "is frozen: 2026-01 is locked"))
+      << amount.error_message();
+  iv1::UpdateTargetRequest due;
+  due.mutable_target()->set_name(january.name());
+  *due.mutable_target()->mutable_deadline() = Ts(kDue + absl::Hours(24));
+  due.mutable_update_mask()->add_paths("deadline");
+  iv1::Target updated;
+  EXPECT_RPC_ERROR(stub_->UpdateTarget(Ctx().get(), due, &updated), StatusCode::FAILED_PRECONDITION,
+                   "target.deadline");
+  // A re-split of the quarter that moves January's amount (20%: 600.00) is refused naming
+  // January's part; no new target in January either.
+  iv1::SplitTargetResponse out;
+  EXPECT_RPC_ERROR(
+      Split(quarter.name(), iv1::SPLIT_MODE_MONTHS,
+            {Month("2026-01", 2000), Month("2026-02", 4000), Month("2026-03", 4000)}, &out),
+      StatusCode::FAILED_PRECONDITION, "parts[0]");
+  iv1::CreateTargetRequest create;
+  create.mutable_target()->set_metric(iv1::METRIC_REVENUE);
+  create.mutable_target()->set_period("2026-01");
+  create.mutable_target()->set_owner("reps/wang");
+  create.mutable_target()->set_amount(100);
+  *create.mutable_target()->mutable_deadline() = Ts(kDue);
+  const grpc::Status created = stub_->CreateTarget(Ctx().get(), create, &updated);
+  EXPECT_RPC_ERROR(created, StatusCode::FAILED_PRECONDITION, "target.period");
+  EXPECT_TRUE(absl::StrContains(created.error_message(), "2026-01 is locked"))
+      << created.error_message();
+  // Re-splitting the company's quarter to teams would drop its locked January child.
+  EXPECT_RPC_ERROR(Split(company.name(), iv1::SPLIT_MODE_WEIGHTS,
+                         {OwnerWeight(east_, 1), OwnerWeight(west_, 1)}, &out),
+                   StatusCode::FAILED_PRECONDITION, "parts");
+  // The quarter is not closed yet: a re-split that keeps January's 900.00 goes through,
+  // 30% / 20% / 50%: 900.00, 600.00, 1,500.00.
+  ASSERT_TRUE(Split(quarter.name(), iv1::SPLIT_MODE_MONTHS,
+                    {Month("2026-01", 3000), Month("2026-02", 2000), Month("2026-03", 5000)}, &out)
+                  .ok());
+  ASSERT_EQ(out.children_size(), 3);
+  EXPECT_EQ(out.children(0).name(), january.name());
+  EXPECT_EQ(out.children(0).amount(), 90000);
+  EXPECT_EQ(out.children(1).amount(), 60000);
+  EXPECT_EQ(out.children(2).amount(), 150000);
+
+  // February and March locked: the quarter closed with March, so its target is frozen too.
+  LockMonth(*stub_, "2026-02");
+  LockMonth(*stub_, "2026-03");
+  const grpc::Status closed = UpdateAmount(quarter.name(), 310000);
+  EXPECT_RPC_ERROR(closed, StatusCode::FAILED_PRECONDITION, "target.amount");
+  EXPECT_TRUE(absl::StrContains(closed.error_message(),
+                                "is frozen: 2026-Q1 closed when its last month 2026-03 was locked"))
+      << closed.error_message();
+  EXPECT_RPC_ERROR(
+      Split(quarter.name(), iv1::SPLIT_MODE_MONTHS,
+            {Month("2026-01", 3000), Month("2026-02", 3000), Month("2026-03", 4000)}, &out),
+      StatusCode::FAILED_PRECONDITION, "name");
+  EXPECT_EQ(Get(quarter.name()).amount(), 300000);
+  EXPECT_EQ(Get(january.name()).amount(), 90000);
+  EXPECT_EQ(Get(january.name()).deadline().seconds(), january.deadline().seconds());
+  // An open period's target still changes.
+  const iv1::Target april = NewTarget(iv1::METRIC_REVENUE, "2026-04", "reps/li", 100000);
+  EXPECT_TRUE(UpdateAmount(april.name(), 110000).ok());
 }
 
 }  // namespace

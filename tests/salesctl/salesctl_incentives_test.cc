@@ -6,6 +6,7 @@
 // salesctl. Bad flags are usage errors naming the flag; refusals print the service's words.
 #include <atomic>
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -253,10 +254,8 @@ TEST_F(SalesctlIncentivesTest, CreditsAttainmentBoardsStatementsWhatIfAndLockThr
   Ok({"plans", "publish", plan + "/versions/1", "--from", period_});
   Ok({"plans", "assign", plan, "--team", east, "--from", "2020-01-01"});
 
-  const std::string tea = NewProduct("CTL-TEA", 10000, 6000, "tea");
-  const std::string cups = NewProduct("CTL-CUPS", 10000, 7000, "cups");
-  Receive(tea, "WH1", 100);
-  Receive(cups, "WH1", 100);
+  const std::string tea = StockedProduct("CTL-TEA", 10000, 6000, "tea");
+  const std::string cups = StockedProduct("CTL-CUPS", 10000, 7000, "cups");
   // O1: 3 tea at 100.00, Li 60% / Zhang 40%: Li 180.00, Zhang 120.00.
   const ov1::Order o1 = CompletedOrder(tea, 3, {{"reps/li", 6000}, {"reps/zhang", 4000}});
   // O2: 4 cups at 100.00, all Li's: 400.00.
@@ -413,8 +412,7 @@ TEST_F(SalesctlIncentivesTest, AttainmentWatchPrintsAnUpdateWhenACreditArrives) 
   const std::string east = NewTeam("East");
   NewRep("wang", "Wang Fang", east);
   RevenueTarget("reps/wang", 100000);  // 1,000.00
-  const std::string tea = NewProduct("W-TEA", 10000, 6000, "tea");
-  Receive(tea, "WH1", 100);
+  const std::string tea = StockedProduct("W-TEA", 10000, 6000, "tea");
 
   // The watch prints the attainment at once, then again when a credit changes it; it stops
   // after --max 2. An order completed before the watch's first answer would only be in the
@@ -443,6 +441,79 @@ TEST_F(SalesctlIncentivesTest, AttainmentWatchPrintsAnUpdateWhenACreditArrives) 
   EXPECT_EQ(second % 10000, 0);
   EXPECT_EQ(updates[1]["owner"], "reps/wang");
   EXPECT_EQ(updates[1]["target"].get<std::string>().rfind("targets/", 0), 0u);
+}
+
+TEST_F(SalesctlIncentivesTest, OrdersCreateTakesOverlayCreditAndQuietPrintsOneIdALine) {
+  const std::string east = NewTeam("East");
+  NewRep("li", "Li Na", east);
+  NewRep("zhang", "Zhang Wei", east);
+  NewRep("wang", "Wang Fang", east);  // their manager
+  RevenueTarget("reps/li", 50000);    // 500.00
+  const std::string tea = StockedProduct("OV-TEA", 10000, 6000, "tea");
+
+  // An order of 2 tea (200.00) taken through salesctl: revenue credit Li 60% and Zhang 40%,
+  // and Wang 100% overlay credit on top.
+  const json created =
+      Ok({"orders", "create", "--customer", customer_, "--channel", "store", "--region", "north",
+          "--warehouse", "WH1", "--line", tea + ":2", "--credit", "reps/li:6000", "--credit",
+          "reps/zhang:4000", "--overlay", "reps/wang:10000", "--json"})
+          .One();
+  const std::string name = created.value("name", "");
+  ASSERT_FALSE(name.empty()) << created;
+  // The order's credits as the orders service returns them: both kinds, with their shares.
+  ov1::GetOrderRequest get;
+  get.set_name(name);
+  ov1::Order order;
+  ASSERT_TRUE(orders_->GetOrder(Ctx().get(), get, &order).ok());
+  // (orders lists them by rep).
+  ASSERT_EQ(order.sales_credits_size(), 3) << order.ShortDebugString();
+  std::map<std::string, std::pair<int, ov1::SalesCreditKind>> credits;
+  for (const ov1::SalesCredit& c : order.sales_credits()) {
+    credits[c.rep()] = {c.revenue_share_bp(), c.kind()};
+  }
+  using Credit = std::pair<int, ov1::SalesCreditKind>;
+  EXPECT_EQ(credits["reps/li"], Credit(6000, ov1::SALES_CREDIT_KIND_REVENUE));
+  EXPECT_EQ(credits["reps/zhang"], Credit(4000, ov1::SALES_CREDIT_KIND_REVENUE));
+  EXPECT_EQ(credits["reps/wang"], Credit(10000, ov1::SALES_CREDIT_KIND_OVERLAY));
+  ASSERT_EQ(created["salesCredits"].size(), 3u) << created;
+  for (const json& c : created["salesCredits"]) {
+    EXPECT_EQ(c["kind"],
+              c["rep"] == "reps/wang" ? "SALES_CREDIT_KIND_OVERLAY" : "SALES_CREDIT_KIND_REVENUE")
+        << c;
+  }
+  // A share without its basis points is a usage error naming the flag.
+  ExpectUsage(
+      {"orders", "create", "--customer", customer_, "--channel", "store", "--region", "north",
+       "--line", tea + ":1", "--credit", "reps/li:10000", "--overlay", "reps/wang"},
+      "--overlay");
+
+  // Completed, the order credits Li 120.00, Zhang 80.00 and Wang 200.00 of overlay, which
+  // East's total leaves out: 120.00 + 80.00 = 200.00.
+  Complete(Deliver(name).name());
+  WaitForCredits(3);
+  if (HasFatalFailure()) return;
+  const std::vector<json> wang =
+      Ok({"credits", "list", "--rep", "reps/wang", "--period", period_, "--json"}).Lines();
+  ASSERT_EQ(wang.size(), 1u);
+  EXPECT_EQ(wang[0]["kind"], "CREDIT_KIND_OVERLAY");
+  EXPECT_EQ(wang[0]["revenue"], "20000");
+  EXPECT_EQ(
+      Ok({"credits", "totals", "--owner", east, "--period", period_, "--json"}).One()["revenue"],
+      "20000");
+
+  // -q prints one id a line, as for teams and reps: the owner of each attainment, the rep of
+  // each leaderboard row (by revenue, overlay included: Wang 200.00, Li 120.00, Zhang 80.00).
+  EXPECT_EQ(Ok({"attainment", "get", "--owner", "reps/li", "--period", period_, "-q"}).OutLines(),
+            std::vector<std::string>{"reps/li"});
+  EXPECT_EQ(Ok({"attainment", "get", "--owner", east, "--period", period_, "-q"}).OutLines(),
+            std::vector<std::string>{east});
+  EXPECT_EQ(Ok({"attainment", "list", "--period", period_, "--team", east, "-q"}).OutLines(),
+            (std::vector<std::string>{"reps/li", "reps/zhang", "reps/wang"}));
+  EXPECT_EQ(Ok({"leaderboard", "--by", "revenue", "--period", period_, "-q"}).OutLines(),
+            (std::vector<std::string>{"reps/wang", "reps/li", "reps/zhang"}));
+  EXPECT_EQ(
+      Ok({"leaderboard", "--by", "revenue", "--period", period_, "--limit", "1", "-q"}).OutLines(),
+      std::vector<std::string>{"reps/wang"});
 }
 
 }  // namespace

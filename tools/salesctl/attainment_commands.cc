@@ -2,6 +2,8 @@
 // the company (once, or streamed as credits arrive), reps ranked for a period, and the
 // honours recorded when a period closes.
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -44,6 +46,13 @@ void PrintUpdate(CliContext& ctx, const iv1::Attainment& a, bool header) {
         a.has_ratio() ? BpText(a.attainment_bp()) : "-",
         a.has_target() ? AmountText(a.gap(), a.currency_code()) : "-", a.credit_count());
   }
+  ctx.out().flush();
+}
+
+// --quiet for rows that have no resource name of their own: the id each is about (an
+// attainment's owner, a leaderboard row's rep), one a line, as the other commands print names.
+void PrintIds(CliContext& ctx, const std::vector<std::string>& ids) {
+  for (const std::string& id : ids) ctx.out() << id << "\n";
   ctx.out().flush();
 }
 
@@ -101,6 +110,10 @@ void RegisterAttainment(CLI::App& app, CliContext& ctx) {
           req.set_metric(metric);
           iv1::Attainment out;
           RETURN_IF_ERROR(ctx.Invoke(&Stub::GetAttainment, req, &out));
+          if (ctx.mode() == OutputMode::kQuiet) {
+            PrintIds(ctx, {out.owner()});
+            return absl::OkStatus();
+          }
           PrintItem(ctx, AttainmentView(), out);
           return absl::OkStatus();
         });
@@ -127,8 +140,29 @@ void RegisterAttainment(CLI::App& app, CliContext& ctx) {
           if (!f->team.empty()) req.set_team(ResourceName("teams", f->team));
           ASSIGN_OR_RETURN(const iv1::Metric metric, ParseEnum<iv1::Metric>("--metric", f->metric));
           req.set_metric(metric);
-          return ListPages(ctx, &Stub::ListAttainment, req,
-                           &iv1::ListAttainmentResponse::attainments, AttainmentView());
+          if (ctx.mode() != OutputMode::kQuiet) {
+            return ListPages(ctx, &Stub::ListAttainment, req,
+                             &iv1::ListAttainmentResponse::attainments, AttainmentView());
+          }
+          // Page by page up to --limit owners (0: all).
+          constexpr int kMaxPageSize = 500;
+          const int limit = ctx.options().limit;
+          int printed = 0;
+          while (limit == 0 || printed < limit) {
+            req.set_page_size(limit == 0 ? kMaxPageSize : std::min(kMaxPageSize, limit - printed));
+            iv1::ListAttainmentResponse page;
+            RETURN_IF_ERROR(ctx.Invoke(&Stub::ListAttainment, req, &page));
+            std::vector<std::string> owners;
+            for (const iv1::Attainment& a : page.attainments()) {
+              if (limit != 0 && printed == limit) break;
+              owners.push_back(a.owner());
+              ++printed;
+            }
+            PrintIds(ctx, owners);
+            if (page.next_page_token().empty()) break;
+            req.set_page_token(page.next_page_token());
+          }
+          return absl::OkStatus();
         });
     cmd->add_option("--period", f->period, "YYYY-MM, YYYY-Qn or YYYY")->required();
     cmd->add_option("--team", f->team, "only reps in this team or its sub-teams, teams/{id}");
@@ -188,6 +222,12 @@ void RegisterLeaderboard(CLI::App& app, CliContext& ctx) {
                               "rounded half away from zero to 0.01%; ranked on the exact ratio)"
                             : absl::StrCat(", amounts in ", board.currency_code()))
                     << "; read " << TimeText(board.compute_time()) << " UTC\n";
+        }
+        if (ctx.mode() == OutputMode::kQuiet) {
+          std::vector<std::string> reps;
+          for (const iv1::LeaderboardRow& row : board.rows()) reps.push_back(row.rep());
+          PrintIds(ctx, reps);
+          return absl::OkStatus();
         }
         PrintItems(ctx, LeaderboardRowView(board.by(), board.currency_code()),
                    std::vector<iv1::LeaderboardRow>(board.rows().begin(), board.rows().end()));

@@ -512,5 +512,20 @@ TEST(StatementTest, ShuffledCreditsAndReversalsGiveIdenticalStatements) {
   }
 }
 
+TEST(StatementTest, TheVersionThatPaidTheCreditDecidesWhereItsReversalCounts) {
+  const StatementCredit sale = Credit(1, absl::CivilDay(2026, 10, 20), 100000);
+  StatementCredit reversal = Reversal(2, sale, absl::CivilDay(2026, 11, 5), -20000);
+  // Unknown payer: the policy given decides.
+  EXPECT_EQ(HomeDay(reversal, ReversalPeriod::kOriginal), absl::CivilDay(2026, 10, 20));
+  EXPECT_EQ(HomeDay(reversal, ReversalPeriod::kReturn), absl::CivilDay(2026, 11, 5));
+  // Paid under "original": October, whatever November's version says; and the other way.
+  reversal.paid_policy = ReversalPeriod::kOriginal;
+  EXPECT_EQ(HomeMonth(reversal, ReversalPeriod::kReturn), kOctober);
+  reversal.paid_policy = ReversalPeriod::kReturn;
+  EXPECT_EQ(HomeMonth(reversal, ReversalPeriod::kOriginal), kNovember);
+  // A credit that is not a reversal counts on its own day.
+  EXPECT_EQ(HomeDay(sale, ReversalPeriod::kOriginal), sale.day);
+}
+
 }  // namespace
 }  // namespace sales::incentives::domain

@@ -73,5 +73,25 @@ TEST(TargetOwnerTest, ParsesAndNamesOwners) {
   EXPECT_EQ(ParseOwner("target.owner", "").status().message(), "target.owner: is required");
 }
 
+TEST(TargetFreezeTest, APeriodIsFrozenOnceItsLastMonthIsLocked) {
+  const Period january{PeriodKind::kMonth, 2026, 1};
+  const Period march{PeriodKind::kMonth, 2026, 3};
+  const Period q1{PeriodKind::kQuarter, 2026, 1};
+  const Period year{PeriodKind::kYear, 2026, 0};
+  const std::vector<Period> through_january{january};
+  EXPECT_TRUE(CheckNotFrozen("target.amount", "targets/1", q1, through_january).ok());
+  EXPECT_TRUE(CheckNotFrozen("target.amount", "targets/1", march, through_january).ok());
+  const absl::Status month = CheckNotFrozen("target.amount", "targets/2", january, through_january);
+  EXPECT_EQ(month.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(month.message(),
+            "target.amount: targets/2 is frozen: 2026-01 is locked; a locked period's targets do "
+            "not change");
+  const std::vector<Period> through_march{january, {PeriodKind::kMonth, 2026, 2}, march};
+  EXPECT_EQ(CheckNotFrozen("name", "targets/3", q1, through_march).message(),
+            "name: targets/3 is frozen: 2026-Q1 closed when its last month 2026-03 was locked; a "
+            "locked period's targets do not change");
+  EXPECT_TRUE(CheckNotFrozen("name", "targets/4", year, through_march).ok());
+}
+
 }  // namespace
 }  // namespace sales::incentives::domain

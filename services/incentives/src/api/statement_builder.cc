@@ -109,6 +109,52 @@ std::optional<domain::Period> StatementBuilder::FirstOpenMonth() const {
   return MonthOf(locked_.back().EndDay());
 }
 
+std::optional<domain::ReversalPeriod> StatementBuilder::PaidPolicy(const std::string& rep,
+                                                                   const domain::Period& month) {
+  const auto key = std::make_pair(rep, month.Label());
+  if (auto it = paid_policies_.find(key); it != paid_policies_.end()) return it->second;
+  auto assignments = assignments_of_month_.find(month.Label());
+  if (assignments == assignments_of_month_.end()) {
+    assignments = assignments_of_month_
+                      .emplace(month.Label(), store::ListAssignmentsOverlapping(
+                                                  tx_, month.FirstDay(), month.EndDay()))
+                      .first;
+  }
+  std::optional<domain::ReversalPeriod> policy;
+  const std::optional<domain::RepPlan> plan =
+      domain::ResolveRepPlan(rep, spans_of_rep_[rep], assignments->second, month);
+  if (plan.has_value()) {
+    const std::optional<int> version = domain::VersionInForce(published_[plan->plan_id], month);
+    if (version.has_value()) policy = Terms(plan->plan_id, *version).reversal_period;
+  }
+  paid_policies_.emplace(key, policy);
+  return policy;
+}
+
+void StatementBuilder::StampPaidPolicies(std::vector<store::StatementCreditRow>& rows,
+                                         const domain::Period* priced) {
+  auto crosses = [&](const domain::StatementCredit& c) {
+    if (!c.reversal() || c.original_day == domain::kOpenEnd) return false;
+    const domain::Period original = MonthOf(c.original_day);
+    return !(original == MonthOf(c.day)) && (priced == nullptr || !(original == *priced));
+  };
+  std::vector<std::string> unread;
+  for (const store::StatementCreditRow& row : rows) {
+    if (crosses(row.credit) && !spans_of_rep_.contains(row.rep_id)) unread.push_back(row.rep_id);
+  }
+  if (!unread.empty()) {
+    std::sort(unread.begin(), unread.end());
+    unread.erase(std::unique(unread.begin(), unread.end()), unread.end());
+    std::map<std::string, std::vector<domain::MembershipSpan>> spans = SpansOf(tx_, unread);
+    for (const std::string& rep : unread) spans_of_rep_[rep] = std::move(spans[rep]);
+  }
+  for (store::StatementCreditRow& row : rows) {
+    if (crosses(row.credit)) {
+      row.credit.paid_policy = PaidPolicy(row.rep_id, MonthOf(row.credit.original_day));
+    }
+  }
+}
+
 int64_t StatementBuilder::DrawOwedBefore(const std::string& rep, const domain::Period& month,
                                          int depth) {
   const domain::Period previous = PreviousMonth(month);
@@ -138,6 +184,7 @@ std::map<std::string, std::vector<domain::StatementLine>> StatementBuilder::Adju
   std::vector<store::StatementCreditRow> candidates = store::ListUnaccountedCredits(
       tx_, scope, locked_.front().FirstDay(), locked_.back().EndDay());
   rows_read_ += static_cast<int64_t>(candidates.size());
+  StampPaidPolicies(candidates, nullptr);
   // Each rep's late credits, for the bonuses of quarters and years (kept before the months
   // take theirs).
   std::map<std::string, std::vector<domain::StatementCredit>> late_of_rep;
@@ -195,6 +242,7 @@ std::map<std::string, std::vector<domain::StatementLine>> StatementBuilder::Adju
     std::vector<store::StatementCreditRow> base =
         store::ListCreditsByIds(tx_, store::ListAccountedCredits(tx_, rep, label));
     rows_read_ += static_cast<int64_t>(base.size());
+    StampPaidPolicies(base, &month);
     for (store::StatementCreditRow& row : base) input.credits.push_back(std::move(row.credit));
     out[rep].push_back(domain::AdjustmentLine(input, credits, StatementName(rep, label)));
   }
@@ -262,6 +310,7 @@ std::vector<domain::StatementLine> StatementBuilder::BonusAdjustments(
     std::vector<store::StatementCreditRow> rows =
         store::ListCreditsOfDays(tx_, {rep}, period.FirstDay(), period.EndDay());
     rows_read_ += static_cast<int64_t>(rows.size());
+    StampPaidPolicies(rows, nullptr);
     for (store::StatementCreditRow& row : rows) {
       if (in_period(row.credit) && !late_ids.contains(row.credit.id)) {
         counted.push_back(std::move(row.credit));
@@ -327,6 +376,7 @@ std::map<std::string, domain::Statement> StatementBuilder::Compute(
   std::vector<store::StatementCreditRow> rows =
       store::ListCreditsOfDays(tx_, scope, month.FirstDay(), month.EndDay());
   rows_read_ += static_cast<int64_t>(rows.size());
+  StampPaidPolicies(rows, &month);
   for (store::StatementCreditRow& row : rows) {
     auto it = inputs.find(row.rep_id);
     if (it == inputs.end()) continue;
@@ -348,6 +398,7 @@ std::map<std::string, domain::Statement> StatementBuilder::Compute(
     std::vector<store::StatementCreditRow> credits =
         store::ListCreditsOfDays(tx_, scope, period.FirstDay(), period.EndDay());
     rows_read_ += static_cast<int64_t>(credits.size());
+    StampPaidPolicies(credits, &month);
     std::map<std::string, std::vector<domain::StatementCredit>> by_rep;
     for (store::StatementCreditRow& row : credits) by_rep[row.rep_id].push_back(row.credit);
     std::map<domain::Basis, std::map<std::string, int64_t>> targets;

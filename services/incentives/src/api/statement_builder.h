@@ -14,6 +14,7 @@
 #include "common/db/transaction.h"
 #include "sales/incentives/v1/incentives_service.pb.h"
 #include "services/incentives/src/api/handler_context.h"
+#include "services/incentives/src/domain/membership.h"
 #include "services/incentives/src/domain/plan.h"
 #include "services/incentives/src/domain/statement.h"
 #include "services/incentives/src/store/plan_store.h"
@@ -69,12 +70,27 @@ class StatementBuilder final {
       const std::function<const std::optional<store::StatementRow>&(const domain::Period&)>&
           locked_row);
 
+  // The reversal period of the version that paid `rep`'s credits of `month`: the version in
+  // force that month for the rep's plan; nullopt when the rep had none.
+  std::optional<domain::ReversalPeriod> PaidPolicy(const std::string& rep,
+                                                   const domain::Period& month);
+  // Sets paid_policy on the reversals among `rows` whose original credit is of a month other
+  // than `priced` (of any month when null): a reversal of `priced`'s own credits follows the
+  // version pricing `priced` (a what-if draft included).
+  void StampPaidPolicies(std::vector<store::StatementCreditRow>& rows,
+                         const domain::Period* priced);
+
   db::Transaction& tx_;
   const HandlerContext& ctx_;
   std::map<int64_t, std::vector<domain::PublishedVersion>> published_;
   std::map<std::pair<int64_t, int>, store::PlanVersionRow> version_rows_;
   std::map<std::pair<int64_t, int>, domain::PlanTerms> terms_;
   std::vector<domain::Period> locked_;
+  // PaidPolicy's reads: assignments by month label, membership spans by rep, answers.
+  std::map<std::string, std::vector<domain::PlanAssignment>> assignments_of_month_;
+  std::map<std::string, std::vector<domain::MembershipSpan>> spans_of_rep_;
+  std::map<std::pair<std::string, std::string>, std::optional<domain::ReversalPeriod>>
+      paid_policies_;
   absl::CivilDay earliest_assignment_;
   int64_t rows_read_ = 0;
   int draw_nesting_ = 0;  // open months computed back for the draw owed

@@ -18,6 +18,7 @@
 #include "services/incentives/src/domain/target.h"
 #include "services/incentives/src/domain/team_tree.h"
 #include "services/incentives/src/store/organisation_store.h"
+#include "services/incentives/src/store/statement_store.h"
 #include "services/incentives/src/store/target_store.h"
 
 namespace sales::incentives::api {
@@ -44,6 +45,17 @@ std::string TargetName(int64_t id) { return absl::StrCat("targets/", id); }
 std::string Describe(const store::TargetRow& row) {
   return absl::StrCat(TargetName(row.id), " (", row.owner.Name(), " ", row.period.KindName(), " ",
                       row.period.Label(), ")");
+}
+
+// The locked months: their statements, and the quarters and years they close, were priced
+// against the targets as they stood (domain::CheckNotFrozen).
+std::vector<domain::Period> LockedMonths(db::Transaction& tx) {
+  std::vector<domain::Period> months;
+  for (const std::string& label : store::ListLockedPeriods(tx)) {
+    absl::StatusOr<domain::Period> month = domain::ParsePeriod("period", label);
+    if (month.ok()) months.push_back(*month);
+  }
+  return months;
 }
 
 domain::TargetNode NodeOf(const store::TargetRow& row) {
@@ -231,14 +243,18 @@ absl::StatusOr<v1::Target> TargetHandlers::CreateTarget(const v1::CreateTargetRe
   RETURN_IF_ERROR(ValidateAmount("target.amount", t.amount()));
   row.amount = t.amount();
   ASSIGN_OR_RETURN(row.deadline, RequiredTime("target.deadline", t.has_deadline(), t.deadline()));
-  return RunIdempotent<v1::Target>(*ctx_.pool, deadline, "CreateTarget", req, req.request_id(),
-                                   [&](db::Transaction& tx) -> absl::StatusOr<v1::Target> {
-                                     RETURN_IF_ERROR(RequireOwner(tx, "target.owner", row.owner));
-                                     store::TargetRow fresh = row;
-                                     fresh.created_at = fresh.updated_at = NowMicros();
-                                     fresh.id = store::InsertTarget(tx, fresh);
-                                     return ToProto(fresh, ctx_);
-                                   });
+  return RunIdempotent<v1::Target>(
+      *ctx_.pool, deadline, "CreateTarget", req, req.request_id(),
+      [&](db::Transaction& tx) -> absl::StatusOr<v1::Target> {
+        RETURN_IF_ERROR(RequireOwner(tx, "target.owner", row.owner));
+        RETURN_IF_ERROR(domain::CheckNotFrozen("target.period",
+                                               absl::StrCat("a target of ", row.period.Label()),
+                                               row.period, LockedMonths(tx)));
+        store::TargetRow fresh = row;
+        fresh.created_at = fresh.updated_at = NowMicros();
+        fresh.id = store::InsertTarget(tx, fresh);
+        return ToProto(fresh, ctx_);
+      });
 }
 
 absl::StatusOr<v1::Target> TargetHandlers::GetTarget(const v1::GetTargetRequest& req,
@@ -322,6 +338,8 @@ absl::StatusOr<v1::Target> TargetHandlers::UpdateTarget(const v1::UpdateTargetRe
         if (!row.has_value()) {
           return absl::NotFoundError(absl::StrCat(patch.name(), " not found"));
         }
+        RETURN_IF_ERROR(domain::CheckNotFrozen(absl::StrCat("target.", req.update_mask().paths(0)),
+                                               Describe(*row), row->period, LockedMonths(tx)));
         if (amount.has_value() && *amount != row->amount) {
           row->amount = *amount;
           RETURN_IF_ERROR(CheckOwnChildren(tx, *row, ctx_.money_exponent));
@@ -356,6 +374,8 @@ absl::StatusOr<v1::SplitTargetResponse> TargetHandlers::SplitTarget(
       [&](db::Transaction& tx) -> absl::StatusOr<v1::SplitTargetResponse> {
         std::optional<store::TargetRow> parent = store::FindTarget(tx, id, /*for_update=*/true);
         if (!parent.has_value()) return absl::NotFoundError(absl::StrCat(req.name(), " not found"));
+        const std::vector<domain::Period> locked = LockedMonths(tx);
+        RETURN_IF_ERROR(domain::CheckNotFrozen("name", Describe(*parent), parent->period, locked));
         ASSIGN_OR_RETURN(const std::vector<PlannedChild> planned,
                          PlanChildren(tx, req, *parent, ctx_.money_exponent));
         const absl::Time now = NowMicros();
@@ -379,12 +399,20 @@ absl::StatusOr<v1::SplitTargetResponse> TargetHandlers::SplitTarget(
                                TargetName(child->parent_id)));
             }
             old_children.erase(child->id);
+            if (child->amount != want.amount || child->parent_id != parent->id) {
+              RETURN_IF_ERROR(domain::CheckNotFrozen(absl::StrCat("parts[", i, "]"),
+                                                     Describe(*child), child->period, locked));
+            }
             child->amount = want.amount;
             child->parent_id = parent->id;
             child->updated_at = now;
             RETURN_IF_ERROR(CheckOwnChildren(tx, *child, ctx_.money_exponent));
             store::UpdateTarget(tx, *child);
           } else {
+            RETURN_IF_ERROR(domain::CheckNotFrozen(
+                absl::StrCat("parts[", i, "]"),
+                absl::StrCat("a new target of ", want.owner.Name(), " for ", want.period.Label()),
+                want.period, locked));
             store::TargetRow fresh;
             fresh.metric = parent->metric;
             fresh.period = want.period;
@@ -403,6 +431,9 @@ absl::StatusOr<v1::SplitTargetResponse> TargetHandlers::SplitTarget(
           kept.push_back(*child);
         }
         for (const auto& [old_id, old] : old_children) {
+          RETURN_IF_ERROR(domain::CheckNotFrozen(
+              "parts", absl::StrCat(Describe(old), ", which the split would drop,"), old.period,
+              locked));
           if (old.split_mode.has_value()) {
             return absl::FailedPreconditionError(
                 absl::StrCat("parts: ", Describe(old),

@@ -238,7 +238,9 @@ int64_t RoundHalfAway(absl::int128 numerator, int64_t denominator) {
 }
 
 absl::CivilDay HomeDay(const StatementCredit& credit, ReversalPeriod policy) {
-  if (credit.reversal() && policy == ReversalPeriod::kOriginal && credit.original_day != kOpenEnd) {
+  const ReversalPeriod decides = credit.paid_policy.value_or(policy);
+  if (credit.reversal() && decides == ReversalPeriod::kOriginal &&
+      credit.original_day != kOpenEnd) {
     return credit.original_day;
   }
   return credit.day;

@@ -32,12 +32,18 @@ struct StatementCredit {
   absl::CivilDay original_day = kOpenEnd;  // a reversal's: the day of the credit it reverses
   SaleAmounts amounts;
   std::vector<CreditLine> lines;  // empty: one line without product or category
+  // A reversal's, when known: the reversal period of the plan version that paid the credit
+  // it reverses (the version in force for the rep's plan in that credit's month). It decides
+  // where the reversal counts, whatever version is in force where it happens, so that a
+  // clawback reverses what was paid: once, never twice, never lost.
+  std::optional<ReversalPeriod> paid_policy;
 
   bool reversal() const { return reverses_id != 0; }
 };
 
-// The day a credit counts on under `policy`: its own day, or for a reversal under
-// ReversalPeriod::kOriginal the day of the credit it reverses.
+// The day a credit counts on: its own day, or for a reversal under ReversalPeriod::kOriginal
+// the day of the credit it reverses. The policy is the credit's paid_policy when set, else
+// `policy` (that of the version pricing the credit's original month).
 absl::CivilDay HomeDay(const StatementCredit& credit, ReversalPeriod policy);
 // The month of HomeDay.
 Period HomeMonth(const StatementCredit& credit, ReversalPeriod policy);

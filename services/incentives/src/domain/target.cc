@@ -1,5 +1,7 @@
 #include "services/incentives/src/domain/target.h"
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/absl_compat.h"
@@ -108,6 +110,22 @@ absl::Status CheckChildrenSum(const TargetNode& node, const std::vector<int64_t>
       node.owner.Name(), " ", node.period.KindName(), " ", node.period.Label(), ": children sum ",
       FormatGroupedAmount(sum, exponent), ", target ", FormatGroupedAmount(node.amount, exponent),
       sum < node.amount ? ", short by " : ", over by ", FormatGroupedAmount(gap, exponent)));
+}
+
+absl::Status CheckNotFrozen(std::string_view field, std::string_view described,
+                            const Period& period, const std::vector<Period>& locked_months) {
+  const absl::CivilMonth last_month(period.EndDay() - 1);
+  const Period last{PeriodKind::kMonth, last_month.year(), last_month.month()};
+  if (std::find(locked_months.begin(), locked_months.end(), last) == locked_months.end()) {
+    return absl::OkStatus();
+  }
+  const std::string why = period.kind == PeriodKind::kMonth
+                              ? absl::StrCat(last.Label(), " is locked")
+                              : absl::StrCat(period.Label(), " closed when its last month ",
+                                             last.Label(), " was locked");
+  return absl::FailedPreconditionError(absl::StrCat(ToAbsl(field), ": ", ToAbsl(described),
+                                                    " is frozen: ", why,
+                                                    "; a locked period's targets do not change"));
 }
 
 }  // namespace sales::incentives::domain

@@ -67,4 +67,13 @@ struct TargetNode {
 absl::Status CheckChildrenSum(const TargetNode& node, const std::vector<int64_t>& children,
                               int money_exponent);
 
+// A target is frozen once a locked statement may have priced it, that is once the last
+// month of its period is locked: a month target with its month, a quarter or year target
+// with the month whose statement pays its bonus (and whose later bonus adjustments price
+// against it). A closed period's quota stays as it was paid on, as incentive-compensation
+// products freeze it. FAILED_PRECONDITION naming `field`, the target (`described`) and the
+// locked month when `period`'s last month is among `locked_months`; OK otherwise.
+absl::Status CheckNotFrozen(std::string_view field, std::string_view described,
+                            const Period& period, const std::vector<Period>& locked_months);
+
 }  // namespace sales::incentives::domain
