@@ -34,6 +34,8 @@ inline constexpr const char* kDerivedTables[] = {
     "delivery_facts",
     // pricing and replenishment
     "order_warehouse_facts",
+    // the monthly rollup (issue 9: quarter and year reads)
+    "kpi_months",
 };
 
 // "" for the live tables, "_rebuild" for their twins.
