@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -16,19 +18,84 @@ using domain::kMeasureColumns;
 using domain::kMeasureCount;
 using domain::Measures;
 
-std::string UpsertPrefix(TableSet set) {
-  return absl::StrCat("INSERT INTO kpi_days", TableSuffix(set), " (dim, member, day, ",
-                      absl::StrJoin(kMeasureColumns, ", "), ") VALUES ");
+// ExecRows' largest statement, in rows.
+constexpr size_t kMaxRowsPerStatement = 256;
+
+// The two tables Add writes: day rows, and month rows keyed by the month's first day.
+enum RollupTable { kDays = 0, kMonths = 1 };
+constexpr const char* kTableNames[] = {"kpi_days", "kpi_months"};
+constexpr const char* kDayColumns[] = {"day", "month"};
+
+// The measures in groups that events change together (contiguous in Measure order): a sale,
+// a cancellation, a return, a new customer, leads, survey answers. An upsert binds only the
+// groups some of its rows change: a placement's row binds 6 measures instead of 20.
+struct MeasureGroup {
+  int first;
+  int count;
+};
+constexpr MeasureGroup kGroups[] = {{0, 6}, {6, 1}, {7, 4}, {11, 1}, {12, 3}, {15, 5}};
+constexpr int kGroupCount = static_cast<int>(std::size(kGroups));
+constexpr int kMaskCount = 1 << kGroupCount;
+static_assert(kGroups[kGroupCount - 1].first + kGroups[kGroupCount - 1].count == kMeasureCount,
+              "the groups cover every measure");
+static_assert(static_cast<int>(domain::Measure::kCancelledOrders) == 6 &&
+                  static_cast<int>(domain::Measure::kNewCustomers) == 11 &&
+                  static_cast<int>(domain::Measure::kLeadsCreated) == 12 &&
+                  static_cast<int>(domain::Measure::kCsatResponses) == 15,
+              "kGroups follows the Measure order");
+
+// The groups in which `m` is not zero (none for a row whose deltas came to zero).
+int MaskOf(const Measures& m) {
+  int mask = 0;
+  for (int g = 0; g < kGroupCount; ++g) {
+    for (int i = kGroups[g].first; i < kGroups[g].first + kGroups[g].count; ++i) {
+      if (m.values[i] != 0) {
+        mask |= 1 << g;
+        break;
+      }
+    }
+  }
+  return mask;
 }
 
-std::string UpsertSuffix() {
+std::string UpsertPrefix(TableSet set, RollupTable table, int mask) {
+  std::string s = absl::StrCat("INSERT INTO ", kTableNames[table], TableSuffix(set),
+                               " (dim, member, ", kDayColumns[table]);
+  for (int g = 0; g < kGroupCount; ++g) {
+    if ((mask & (1 << g)) == 0) continue;
+    for (int i = kGroups[g].first; i < kGroups[g].first + kGroups[g].count; ++i) {
+      absl::StrAppend(&s, ", ", kMeasureColumns[i]);
+    }
+  }
+  absl::StrAppend(&s, ") VALUES ");
+  return s;
+}
+
+std::string UpsertSuffix(int mask) {
   std::string s = " ON DUPLICATE KEY UPDATE ";
-  for (int i = 0; i < kMeasureCount; ++i) {
-    absl::StrAppend(&s, i == 0 ? "" : ", ", kMeasureColumns[i], " = ", kMeasureColumns[i],
-                    " + VALUES(", kMeasureColumns[i], ")");
+  bool first = true;
+  for (int g = 0; g < kGroupCount; ++g) {
+    if ((mask & (1 << g)) == 0) continue;
+    for (int i = kGroups[g].first; i < kGroups[g].first + kGroups[g].count; ++i) {
+      absl::StrAppend(&s, first ? "" : ", ", kMeasureColumns[i], " = ", kMeasureColumns[i],
+                      " + VALUES(", kMeasureColumns[i], ")");
+      first = false;
+    }
   }
   return s;
 }
+
+// The number of measure columns a mask binds.
+int Width(int mask) {
+  int width = 0;
+  for (int g = 0; g < kGroupCount; ++g) {
+    if ((mask & (1 << g)) != 0) width += kGroups[g].count;
+  }
+  return width;
+}
+
+// The first day of the month of `day`: kpi_months' key.
+absl::CivilDay MonthOf(absl::CivilDay day) { return absl::CivilDay(absl::CivilMonth(day)); }
 
 std::string Sums() {
   std::string sums;
@@ -38,14 +105,40 @@ std::string Sums() {
   return sums;
 }
 
-// SumRanges' statement for `count` ranges: the measures summed over each range, numbered,
-// in one statement (one round trip; each part reads its own index range, where one SELECT
-// of sums per range in CASE expressions costs MariaDB more than the trips).
-std::string RangesSql(const std::string& suffix, size_t count) {
+// One part of a range SumRanges reads: days [from, to) of kpi_days, or the months whose first
+// days are in [from, to) of kpi_months.
+struct RangePart {
+  size_t range;
+  RollupTable table;
+  absl::CivilDay from;
+  absl::CivilDay to;
+};
+
+// The parts of [from, to): the whole calendar months inside it from kpi_months, the days
+// before and after them from kpi_days (a range without a whole month: its days).
+void SplitRange(size_t range, absl::CivilDay from, absl::CivilDay to,
+                std::vector<RangePart>& parts) {
+  const absl::CivilDay first_month =
+      MonthOf(from) == from ? from : absl::CivilDay(absl::CivilMonth(from) + 1);
+  const absl::CivilDay end_month = MonthOf(to);
+  if (first_month >= end_month) {
+    parts.push_back({range, kDays, from, to});
+    return;
+  }
+  if (from < first_month) parts.push_back({range, kDays, from, first_month});
+  parts.push_back({range, kMonths, first_month, end_month});
+  if (end_month < to) parts.push_back({range, kDays, end_month, to});
+}
+
+// SumRanges' statement for `parts`: the measures summed over each part, numbered by its
+// range, in one statement (one round trip; each part reads its own index range, where one
+// SELECT of sums per range in CASE expressions costs MariaDB more than the trips).
+std::string RangesSql(const std::string& suffix, const std::vector<RangePart>& parts) {
   std::string sql;
-  for (size_t r = 0; r < count; ++r) {
-    absl::StrAppend(&sql, r == 0 ? "" : " UNION ALL ", "SELECT ", r, ", ", Sums(), " FROM kpi_days",
-                    suffix, " WHERE dim = ? AND member = ? AND day >= ? AND day < ?");
+  for (const RangePart& part : parts) {
+    absl::StrAppend(&sql, sql.empty() ? "" : " UNION ALL ", "SELECT ", part.range, ", ", Sums(),
+                    " FROM ", kTableNames[part.table], suffix, " WHERE dim = ? AND member = ? AND ",
+                    kDayColumns[part.table], " >= ? AND ", kDayColumns[part.table], " < ?");
   }
   return sql;
 }
@@ -53,6 +146,20 @@ std::string RangesSql(const std::string& suffix, size_t count) {
 std::string ByMemberSql(TableSet set) {
   return absl::StrCat("SELECT member, ", Sums(), " FROM kpi_days", TableSuffix(set),
                       " WHERE dim = ? AND day >= ? AND day < ? GROUP BY member ORDER BY member");
+}
+
+// SumByMember's statement for a range with whole months (`parts` of one range): the rows of
+// every part, summed per member.
+std::string PartsByMemberSql(const std::string& suffix, const std::vector<RangePart>& parts) {
+  std::string rows;
+  for (const RangePart& part : parts) {
+    absl::StrAppend(&rows, rows.empty() ? "" : " UNION ALL ", "SELECT member, ",
+                    absl::StrJoin(kMeasureColumns, ", "), " FROM ", kTableNames[part.table], suffix,
+                    " WHERE dim = ? AND ", kDayColumns[part.table], " >= ? AND ",
+                    kDayColumns[part.table], " < ?");
+  }
+  return absl::StrCat("SELECT member, ", Sums(), " FROM (", rows,
+                      ") AS parts GROUP BY member ORDER BY member");
 }
 
 std::string DailySql(TableSet set) {
@@ -71,11 +178,14 @@ Measures ReadMeasures(sql::ResultSet& rs, int first) {
 }  // namespace
 
 RollupStore::RollupStore(TableSet set)
-    : table_suffix_(TableSuffix(set)),
-      upsert_prefix_(UpsertPrefix(set)),
-      upsert_suffix_(UpsertSuffix()),
-      by_member_sql_(ByMemberSql(set)),
-      daily_sql_(DailySql(set)) {}
+    : table_suffix_(TableSuffix(set)), by_member_sql_(ByMemberSql(set)), daily_sql_(DailySql(set)) {
+  for (RollupTable table : {kDays, kMonths}) {
+    for (int mask = 0; mask < kMaskCount; ++mask) {
+      upsert_prefix_[table].push_back(UpsertPrefix(set, table, mask));
+      upsert_suffix_[table].push_back(UpsertSuffix(mask));
+    }
+  }
+}
 
 void RollupDeltas::Add(const std::vector<domain::DayDelta>& deltas) {
   // One event's deltas merged first: a key whose deltas cancel out within the event is not
@@ -108,42 +218,75 @@ void RollupStore::AddDeltas(db::Transaction& tx,
 }
 
 void RollupStore::Add(db::Transaction& tx, const RollupDeltas& deltas) const {
-  // Sorted by key, so that concurrent writers lock rows in one order.
-  std::vector<const std::pair<const RollupDeltas::Key, Measures>*> rows;
-  rows.reserve(deltas.rows_.size());
-  for (const auto& row : deltas.rows_) rows.push_back(&row);
-  std::sort(rows.begin(), rows.end(),
-            [](const auto* a, const auto* b) { return a->first < b->first; });
-  std::vector<db::SqlParam> params;
-  params.reserve(rows.size() * (3 + kMeasureCount));
-  for (const auto* row : rows) {
-    const RollupDeltas::Key& key = row->first;
-    params.emplace_back(std::string(domain::DimensionKey(key.dimension)));
-    params.emplace_back(key.member);
-    params.emplace_back(DayText(key.day));
-    for (int64_t v : row->second.values) params.emplace_back(v);
+  if (deltas.rows_.empty()) return;
+  using Row = std::pair<RollupDeltas::Key, Measures>;
+  std::vector<Row> days(deltas.rows_.begin(), deltas.rows_.end());
+  // The month rows of the same keys: a month row is written whenever one of its day rows is.
+  absl::flat_hash_map<RollupDeltas::Key, Measures> months;
+  for (const Row& row : days) {
+    months[RollupDeltas::Key{row.first.dimension, row.first.member, MonthOf(row.first.day)}] +=
+        row.second;
   }
-  if (params.empty()) return;
-  db::ExecRows(tx, upsert_prefix_, 3 + kMeasureCount, params, upsert_suffix_);
+  std::vector<Row> month_rows(months.begin(), months.end());
+  WriteRows(tx, kDays, days);
+  WriteRows(tx, kMonths, month_rows);
+}
+
+void RollupStore::WriteRows(db::Transaction& tx, int table,
+                            std::vector<std::pair<RollupDeltas::Key, Measures>>& rows) const {
+  // Sorted by key, so that concurrent writers lock rows in one order.
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<db::SqlParam> params;
+  for (size_t done = 0; done < rows.size();) {
+    // One statement of a power-of-two number of rows (few distinct texts to prepare), with
+    // the measure groups any of its rows changes (a row at zero binds the sale group).
+    size_t n = 1;
+    while (n * 2 <= std::min<size_t>(rows.size() - done, kMaxRowsPerStatement)) n *= 2;
+    int mask = 0;
+    for (size_t r = done; r < done + n; ++r) mask |= MaskOf(rows[r].second);
+    if (mask == 0) mask = 1;
+    params.clear();
+    params.reserve(n * (3 + static_cast<size_t>(Width(mask))));
+    for (size_t r = done; r < done + n; ++r) {
+      const RollupDeltas::Key& key = rows[r].first;
+      params.emplace_back(std::string(domain::DimensionKey(key.dimension)));
+      params.emplace_back(key.member);
+      params.emplace_back(DayText(key.day));
+      for (int g = 0; g < kGroupCount; ++g) {
+        if ((mask & (1 << g)) == 0) continue;
+        for (int i = kGroups[g].first; i < kGroups[g].first + kGroups[g].count; ++i) {
+          params.emplace_back(rows[r].second.values[i]);
+        }
+      }
+    }
+    db::ExecRows(tx, upsert_prefix_[table][mask], 3 + Width(mask), params,
+                 upsert_suffix_[table][mask]);
+    done += n;
+  }
 }
 
 std::vector<Measures> RollupStore::SumRanges(
     db::Transaction& tx, const domain::SliceKey& slice,
     const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges) const {
   if (ranges.empty()) return {};
+  std::vector<RangePart> parts;
+  for (size_t r = 0; r < ranges.size(); ++r) {
+    SplitRange(r, ranges[r].first, ranges[r].second, parts);
+  }
   std::vector<db::SqlParam> params;
-  params.reserve(ranges.size() * 4);
-  for (const auto& [from, to] : ranges) {
+  params.reserve(parts.size() * 4);
+  for (const RangePart& part : parts) {
     params.emplace_back(std::string(domain::DimensionKey(slice.dimension)));
     params.emplace_back(slice.member);
-    params.emplace_back(DayText(from));
-    params.emplace_back(DayText(to));
+    params.emplace_back(DayText(part.from));
+    params.emplace_back(DayText(part.to));
   }
-  auto rs = tx.Query(RangesSql(table_suffix_, ranges.size()), params);
+  auto rs = tx.Query(RangesSql(table_suffix_, parts), params);
   std::vector<Measures> out(ranges.size());
   while (rs->next()) {
     const int64_t r = rs->getInt64(1);
-    if (r >= 0 && r < static_cast<int64_t>(out.size())) out[r] = ReadMeasures(*rs, 2);
+    if (r >= 0 && r < static_cast<int64_t>(out.size())) out[r] += ReadMeasures(*rs, 2);
   }
   return out;
 }
@@ -152,8 +295,21 @@ std::vector<std::pair<std::string, Measures>> RollupStore::SumByMember(db::Trans
                                                                        domain::Dimension dimension,
                                                                        absl::CivilDay from,
                                                                        absl::CivilDay to) const {
-  auto rs = tx.Query(by_member_sql_,
-                     {std::string(domain::DimensionKey(dimension)), DayText(from), DayText(to)});
+  std::vector<RangePart> parts;
+  SplitRange(0, from, to, parts);
+  std::unique_ptr<sql::ResultSet> rs;
+  if (parts.size() == 1 && parts[0].table == kDays) {
+    rs = tx.Query(by_member_sql_,
+                  {std::string(domain::DimensionKey(dimension)), DayText(from), DayText(to)});
+  } else {
+    std::vector<db::SqlParam> params;
+    for (const RangePart& part : parts) {
+      params.emplace_back(std::string(domain::DimensionKey(dimension)));
+      params.emplace_back(DayText(part.from));
+      params.emplace_back(DayText(part.to));
+    }
+    rs = tx.Query(PartsByMemberSql(table_suffix_, parts), params);
+  }
   std::vector<std::pair<std::string, Measures>> out;
   while (rs->next()) out.emplace_back(rs->getString(1), ReadMeasures(*rs, 2));
   return out;

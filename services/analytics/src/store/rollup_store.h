@@ -1,5 +1,7 @@
-// The daily rollup (kpi_days): deltas added as events arrive, and the sums every KPI answer
-// reads, a year being at most 366 rows of one slice member.
+// The daily rollup (kpi_days) and its monthly twin (kpi_months, each row the sum of the day
+// rows of its calendar month): deltas added to both as events arrive, and the sums every KPI
+// answer reads, whole months from kpi_months and the days around them from kpi_days, so that
+// a year is at most 12 month rows (and up to 60 day rows) of one slice member instead of 366.
 #pragma once
 
 #include <string>
@@ -51,16 +53,24 @@ class RollupStore final {
 
   // Adds `deltas` (one multi-row upsert; deltas of one day and slice merged first).
   void AddDeltas(db::Transaction& tx, const std::vector<domain::DayDelta>& deltas) const;
-  // Adds merged deltas (multi-row upserts of at most 256 rows each).
+  // Adds merged deltas to the day rows and to the month rows of the same keys (multi-row
+  // upserts of at most 256 rows each, every kpi_days row in key order, then every
+  // kpi_months row, so that concurrent writers lock rows in one order). A statement binds
+  // only the measure groups that some of its rows change; the columns left out keep their
+  // value (0 in a new row), which is what adding 0 would leave.
   void Add(db::Transaction& tx, const RollupDeltas& deltas) const;
 
   // The measures of `slice` summed over each of `ranges` ([from, to) days; they may
   // overlap), in one statement: a KPI answer's period, previous period and year before.
+  // The whole calendar months inside a range are read from kpi_months, the days before the
+  // first and after the last whole month from kpi_days; the sums equal the day rows'
+  // (each month row is the sum of its day rows, kept so by Add and by migration V011).
   std::vector<domain::Measures> SumRanges(
       db::Transaction& tx, const domain::SliceKey& slice,
       const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges) const;
 
-  // The measures of every member of `dimension` summed over the days [from, to), by member.
+  // The measures of every member of `dimension` summed over the days [from, to), by member
+  // (whole months from kpi_months, as SumRanges).
   std::vector<std::pair<std::string, domain::Measures>> SumByMember(db::Transaction& tx,
                                                                     domain::Dimension dimension,
                                                                     absl::CivilDay from,
@@ -73,10 +83,15 @@ class RollupStore final {
       absl::CivilDay to) const;
 
  private:
+  // Upserts `rows` into kpi_days (table 0) or kpi_months (table 1), sorting them by key.
+  void WriteRows(db::Transaction& tx, int table,
+                 std::vector<std::pair<RollupDeltas::Key, domain::Measures>>& rows) const;
+
   // Built once from the fixed column list and the table set, never from values.
   const std::string table_suffix_;
-  const std::string upsert_prefix_;
-  const std::string upsert_suffix_;
+  // Per table (days, months) and measure-group mask: the upsert's prefix and suffix.
+  std::vector<std::string> upsert_prefix_[2];
+  std::vector<std::string> upsert_suffix_[2];
   const std::string by_member_sql_;
   const std::string daily_sql_;
 };

@@ -36,6 +36,8 @@ inline constexpr const char* kDerivedTables[] = {
     "order_warehouse_facts",
     // promotion lift over the orders that used the promotion
     "order_promotion_facts",
+    // the monthly rollup (issue 9: quarter and year reads)
+    "kpi_months",
 };
 
 // "" for the live tables, "_rebuild" for their twins.
