@@ -183,8 +183,9 @@ TEST_F(AnalyticsAdviceTest, ActionsOfKnownCustomersByTheirFigures) {
   // Prices never varied: no usable elasticity, so the stated default depth, and the EV
   // without a take-up factor.
   EXPECT_EQ(re_engage->discount_source().rfind("default", 0), 0u) << re_engage->discount_source();
-  EXPECT_NE(re_engage->discount_source().find("mean over 0 of the customer's 2 products"),
-            std::string::npos)
+  EXPECT_NE(
+      re_engage->discount_source().find("0 of the customer's 2 products have a usable estimate"),
+      std::string::npos)
       << re_engage->discount_source();
   EXPECT_FALSE(re_engage->has_elasticity());
   EXPECT_EQ(c8.assumptions().offer_discount_source().rfind("per customer", 0), 0u);

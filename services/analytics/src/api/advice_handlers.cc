@@ -156,8 +156,8 @@ void SetElasticity(const AdviceInputs& in, const std::vector<int32_t>& history,
   }
   s.elasticity = domain::MeanElasticity(values);
   s.elasticity_note = absl::StrFormat(
-      "mean over %d of the customer's %d products with a usable estimate, %d their own and %d "
-      "their category's, ISO weeks %s",
+      "%d of the customer's %d products have a usable estimate (%d their own, %d their "
+      "category's; ISO weeks %s)",
       values.size(), history.size(), own, static_cast<int>(values.size()) - own,
       in.elasticities.weeks);
 }

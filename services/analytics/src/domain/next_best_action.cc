@@ -101,7 +101,8 @@ std::vector<Action> CandidateActions(const CustomerSituation& c, const AdvicePol
       a.discount = ChooseOfferDepth(*c.elasticity, order_value, margin).depth;
       a.discount_source = absl::StrFormat(
           "chosen: of 0, 5, 10, 15 and 20%% off, the depth with the largest expected margin "
-          "(1 - d)^e x (margin - d x order value) at elasticity e %.4f (%s)",
+          "(1 - d)^e x (margin - d x order value) at e %.4f, the mean elasticity of the customer's "
+          "products: %s",
           *c.elasticity, c.elasticity_note);
     } else {
       a.discount = policy.offer_discount;
