@@ -28,7 +28,6 @@ using domain::CustomerSituation;
 
 constexpr int kMaxWindowDays = 3660;
 constexpr char kCustomersPrefix[] = "customers/";
-constexpr int kMaxProductOffers = 10;
 constexpr double kMaxOfferDiscount = 0.9;
 constexpr char kPerCustomerDiscountSource[] =
     "per customer: of 0, 5, 10, 15 and 20% off, the depth with the largest expected margin at "
@@ -180,7 +179,8 @@ absl::StatusOr<AdviceRun> Advise(const HandlerContext& ctx, AdviceInputsCache& i
     threshold =
         std::llround(domain::QuantileOfSorted(in->lifetime.values, policy.high_value_quantile));
   }
-  for (const domain::RfmScore& score : in->scores) {
+  for (size_t i = 0; i < in->scores.size(); ++i) {
+    const domain::RfmScore& score = in->scores[i];
     if (only != nullptr && score.customer_id != *only) continue;
     Advised a;
     CustomerSituation& s = a.situation;
@@ -195,22 +195,13 @@ absl::StatusOr<AdviceRun> Advise(const HandlerContext& ctx, AdviceInputsCache& i
       s.net_minor = t->second.net_minor;
       s.cost_minor = t->second.cost_minor;
     }
-    const std::vector<int32_t>& history = model.HistoryOf(s.customer);
-    if (!history.empty()) {
-      const std::vector<domain::Recommendation> recs =
-          model.recommender->Recommend(history, static_cast<size_t>(policy.product_offers));
-      for (size_t k = 0; k < recs.size(); ++k) {
-        if (recs[k].popular) continue;
-        const std::optional<double> precision = model.holdout.CoPurchasePrecision(k);
-        const auto product = static_cast<size_t>(recs[k].product);
-        if (!precision.has_value() || model.product_orders[product] == 0) continue;
-        s.offers.push_back({model.data.products[product], static_cast<int>(k), *precision,
-                            static_cast<double>(model.data.product_margin_minor[product]) /
-                                static_cast<double>(model.product_orders[product])});
-      }
+    for (const KeptOffer& o : in->offers[i]) {
+      if (o.rank >= policy.product_offers) break;  // in rank order
+      s.offers.push_back({model.data.products[static_cast<size_t>(o.product)], o.rank, o.precision,
+                          o.margin_per_order_minor});
     }
     if (score.segment == domain::RfmSegment::kHibernating && !policy.offer_discount_requested) {
-      SetElasticity(*in, history, s);
+      SetElasticity(*in, model.HistoryOf(s.customer), s);
     }
     s.rfm = score;
     a.actions = domain::CandidateActions(s, policy, threshold);

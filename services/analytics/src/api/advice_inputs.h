@@ -6,9 +6,10 @@
 // - the lifetime-value models (BG/NBD + Gamma-Gamma) calibrated up to as_of and every
 //   calibrated customer's P(alive) and 12-month value;
 // - each customer's counted orders up to as_of (re-engagement's margin per order);
-// - the recommender behind the product offers over the counted orders up to as_of: the
+// - the recommender behind the product offers over the counted orders up to as_of (the
 //   process's kept recommender when it was fitted at the same orders feed position and
-//   holds no order after as_of, otherwise one fitted on those orders for this as_of;
+//   holds no order after as_of, otherwise one fitted on those orders for this as_of), and
+//   each scored customer's offers from it at every rank a request may consider;
 // - the price elasticities (GetPriceElasticity's defaults) of the 104 ISO weeks ending on
 //   or before as_of, for the depth of the re-engagement offer.
 // Kept per (as_of, window_days), at most kMaxKeptAdviceInputs of them, with the recommender's
@@ -41,6 +42,18 @@ namespace sales::analytics::api {
 inline constexpr size_t kMaxKeptAdviceInputs = 4;
 // The lifetime value's horizon, months of 30 days.
 inline constexpr int kLifetimeHorizonMonths = 12;
+// The most recommendation ranks a request may consider for its product offers
+// (AdvicePolicy.product_offers); the inputs keep the offers of every rank below it.
+inline constexpr int kMaxProductOffers = 10;
+
+// A product offer of a customer (domain::ProductOffer without the name): the product's id
+// in the recommender's data.
+struct KeptOffer {
+  int32_t product = 0;
+  int32_t rank = 0;  // 0-based
+  double precision = 0;
+  double margin_per_order_minor = 0;
+};
 
 // What the inputs depend on besides the facts.
 struct AdviceKey {
@@ -54,7 +67,9 @@ struct AdviceKey {
 struct AdviceInputs {
   AdviceKey key;
   std::vector<domain::RfmScore> scores;  // every customer who bought in the window
-  LifetimeValues lifetime;               // values sorted ascending
+  // Per score (same index): the co-purchase offers at ranks below kMaxProductOffers.
+  std::vector<std::vector<KeptOffer>> offers;
+  LifetimeValues lifetime;                                              // values sorted ascending
   absl::flat_hash_map<std::string, store::CustomerOrderTotals> totals;  // by customer
   std::shared_ptr<const FittedRecommender> recommender;                 // no order after as_of
   bool recommender_kept = false;  // the process's kept recommender (see above)
