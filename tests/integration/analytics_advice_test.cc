@@ -150,6 +150,15 @@ class AnalyticsAdviceTest : public AnalyticsTest {
     return out;
   }
 
+  av1::ActionSummary SummaryOf(const std::string& as_of) {
+    av1::GetActionSummaryRequest req;
+    req.set_as_of_day(as_of);
+    av1::ActionSummary out;
+    const grpc::Status status = analytics_->GetActionSummary(Ctx().get(), req, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+
   static const av1::CustomerAction* Find(const av1::CustomerActions& c, av1::ActionKind kind) {
     for (const av1::CustomerAction& a : c.actions()) {
       if (a.kind() == kind) return &a;
@@ -460,15 +469,6 @@ TEST_F(AnalyticsAdviceTest, AYoungModelIsKeptWhileTheFeedMovesOn) {
   EXPECT_EQ(kept.products_bought(), 2);  // the answer says which orders it covers
 }
 
-av1::ActionSummary Summary(av1::AnalyticsService::Stub& stub, const std::string& as_of) {
-  av1::GetActionSummaryRequest req;
-  req.set_as_of_day(as_of);
-  av1::ActionSummary out;
-  const grpc::Status status = stub.GetActionSummary(Ctx().get(), req, &out);
-  EXPECT_TRUE(status.ok()) << status.error_message();
-  return out;
-}
-
 bool SameTime(const google::protobuf::Timestamp& a, const google::protobuf::Timestamp& b) {
   return a.seconds() == b.seconds() && a.nanos() == b.nanos();
 }
@@ -478,12 +478,12 @@ TEST_F(AnalyticsAdviceTest, KeptInputsAreReusedUntilNewOrdersArrive) {
   RestartAnalytics({"--recommender_max_age_seconds=0"});
   ImportOrders(PlanOrders());
   ASSERT_TRUE(WaitForOrders(TotalOrders()));
-  const av1::ActionSummary first = Summary(*analytics_, kAsOf);
+  const av1::ActionSummary first = SummaryOf(kAsOf);
   ASSERT_TRUE(first.basis().has_inputs_time());
   EXPECT_EQ(first.customers(), 10);
   // Every other call of the same day and window, whatever the policy or the RPC, uses the
   // same inputs: the same time, the same facts.
-  const av1::ActionSummary again = Summary(*analytics_, kAsOf);
+  const av1::ActionSummary again = SummaryOf(kAsOf);
   EXPECT_TRUE(SameTime(again.basis().inputs_time(), first.basis().inputs_time()));
   av1::AdvicePolicy policy;
   policy.set_reward_uplift(0.2);
@@ -508,7 +508,7 @@ TEST_F(AnalyticsAdviceTest, KeptInputsAreReusedUntilNewOrdersArrive) {
   // A new order of a new customer on the as-of day: the next answer is recomputed on it.
   ImportOrders({Order("nba-11-new", "customers/11", {a_}, OrderTime(0))});
   ASSERT_TRUE(WaitForOrders(TotalOrders() + 1));
-  const av1::ActionSummary after = Summary(*analytics_, kAsOf);
+  const av1::ActionSummary after = SummaryOf(kAsOf);
   EXPECT_FALSE(SameTime(after.basis().inputs_time(), first.basis().inputs_time()));
   EXPECT_GT(after.basis().freshness().orders_position(),
             first.basis().freshness().orders_position());
@@ -520,10 +520,10 @@ TEST_F(AnalyticsAdviceTest, YoungInputsAreKeptWhileTheFeedMovesOn) {
   // answer says which facts it used.
   ImportOrders(PlanOrders());
   ASSERT_TRUE(WaitForOrders(TotalOrders()));
-  const av1::ActionSummary first = Summary(*analytics_, kAsOf);
+  const av1::ActionSummary first = SummaryOf(kAsOf);
   ImportOrders({Order("nba-11-new", "customers/11", {a_}, OrderTime(0))});
   ASSERT_TRUE(WaitForOrders(TotalOrders() + 1));
-  const av1::ActionSummary kept = Summary(*analytics_, kAsOf);
+  const av1::ActionSummary kept = SummaryOf(kAsOf);
   EXPECT_TRUE(SameTime(kept.basis().inputs_time(), first.basis().inputs_time()));
   EXPECT_EQ(kept.basis().freshness().orders_position(),
             first.basis().freshness().orders_position());
