@@ -550,7 +550,8 @@ TEST_F(AnalyticsAdviceTest, ProductOffersUseNoOrderAfterTheAsOfDay) {
   const av1::CustomerAdvice c8 = Advice(8);
   EXPECT_FALSE(c8.basis().recommender_kept());
   EXPECT_EQ(c8.basis().recommender_orders(), TotalOrders());
-  EXPECT_EQ(c8.basis().recommender_last_order_day(), kAsOf);
+  // The latest order up to the as-of day: customer 1's, 5 days before it.
+  EXPECT_EQ(c8.basis().recommender_last_order_day(), "2025-06-25");
   const av1::CustomerAction* offer = Find(c8.customer_actions(), av1::ACTION_KIND_OFFER_PRODUCT);
   ASSERT_NE(offer, nullptr);
   EXPECT_EQ(offer->product(), b_);
