@@ -29,7 +29,6 @@ absl::StatusOr<std::shared_ptr<const AdviceInputs>> BuildAdviceInputs(
     absl::Time deadline) {
   auto in = std::make_shared<AdviceInputs>();
   in->key = key;
-  in->build_start = absl::Now();
   const std::shared_ptr<const FittedRecommender> kept = recommender.Peek();
   const absl::Time as_of_end = absl::FromCivil(key.as_of + 1, ctx.zone);
   const std::vector<domain::Period> weeks =

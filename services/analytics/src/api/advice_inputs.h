@@ -76,7 +76,6 @@ struct AdviceInputs {
   Elasticities elasticities;
   v1::Freshness freshness;  // the feed positions the snapshot included
   absl::Time fit_time;      // when the inputs were complete
-  absl::Time build_start;   // when their snapshot was read
 
   // For KeptModel.
   int64_t FactsVersion() const { return freshness.orders_position(); }
