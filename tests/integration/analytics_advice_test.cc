@@ -5,7 +5,9 @@
 // recommender's holdout), GetActionSummary (adding up to the customers' actions) and
 // ListTopActions (paged by expected value); bad input refused naming the field. And the
 // recommender kept in the process: the same answers as a fresh fit of the domain, kept
-// while young, refitted after new orders once older than --recommender_max_age_seconds.
+// while young, refitted after new orders once older than --recommender_max_age_seconds. And
+// the advice's population inputs kept the same way (one computation per as-of day, reused,
+// recomputed after new orders), with product offers from no order after the as-of day.
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -148,6 +150,15 @@ class AnalyticsAdviceTest : public AnalyticsTest {
     return out;
   }
 
+  av1::ActionSummary SummaryOf(const std::string& as_of) {
+    av1::GetActionSummaryRequest req;
+    req.set_as_of_day(as_of);
+    av1::ActionSummary out;
+    const grpc::Status status = analytics_->GetActionSummary(Ctx().get(), req, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+
   static const av1::CustomerAction* Find(const av1::CustomerActions& c, av1::ActionKind kind) {
     for (const av1::CustomerAction& a : c.actions()) {
       if (a.kind() == kind) return &a;
@@ -178,7 +189,17 @@ TEST_F(AnalyticsAdviceTest, ActionsOfKnownCustomersByTheirFigures) {
   ASSERT_NE(re_engage, nullptr);
   EXPECT_EQ(re_engage->expected_value_minor(), 30);
   EXPECT_DOUBLE_EQ(re_engage->discount(), 0.10);
-  EXPECT_EQ(c8.assumptions().offer_discount_source().rfind("default", 0), 0u);
+  // Prices never varied: no usable elasticity, so the stated default depth, and the EV
+  // without a take-up factor.
+  EXPECT_EQ(re_engage->discount_source().rfind("default", 0), 0u) << re_engage->discount_source();
+  EXPECT_NE(
+      re_engage->discount_source().find("0 of the customer's 2 products have a usable estimate"),
+      std::string::npos)
+      << re_engage->discount_source();
+  EXPECT_FALSE(re_engage->has_elasticity());
+  EXPECT_EQ(c8.assumptions().offer_discount_source().rfind("per customer", 0), 0u);
+  EXPECT_EQ(c8.assumptions().offer_depths_size(), 5);
+  EXPECT_FALSE(c8.basis().elasticity_weeks().empty());
   // Its product offer: B, first of its recommendations (A and C bought), worth P(alive) x
   // the holdout's precision at the first rank x margin 400 (one line of B per order). In the
   // holdout every even-numbered customer's hidden last order brings C, which A's
@@ -239,6 +260,8 @@ TEST_F(AnalyticsAdviceTest, ActionsOfKnownCustomersByTheirFigures) {
   deep.set_offer_discount(0.3);
   const av1::CustomerAdvice c8_deep = Advice(8, deep);
   EXPECT_EQ(c8_deep.assumptions().offer_discount_source(), "request");
+  EXPECT_EQ(Find(c8_deep.customer_actions(), av1::ACTION_KIND_RE_ENGAGE)->discount_source(),
+            "request");
   EXPECT_EQ(Find(c8_deep.customer_actions(), av1::ACTION_KIND_RE_ENGAGE)->expected_value_minor(),
             10);
   EXPECT_EQ(c8_deep.assumptions().formulas_size(), 4);
@@ -444,6 +467,107 @@ TEST_F(AnalyticsAdviceTest, AYoungModelIsKeptWhileTheFeedMovesOn) {
   EXPECT_EQ(kept.model_fit_time().seconds(), first.model_fit_time().seconds());
   EXPECT_EQ(kept.model_fit_time().nanos(), first.model_fit_time().nanos());
   EXPECT_EQ(kept.products_bought(), 2);  // the answer says which orders it covers
+}
+
+bool SameTime(const google::protobuf::Timestamp& a, const google::protobuf::Timestamp& b) {
+  return a.seconds() == b.seconds() && a.nanos() == b.nanos();
+}
+
+TEST_F(AnalyticsAdviceTest, KeptInputsAreReusedUntilNewOrdersArrive) {
+  // Max age 0: every call past the first looks at the orders feed.
+  RestartAnalytics({"--recommender_max_age_seconds=0"});
+  ImportOrders(PlanOrders());
+  ASSERT_TRUE(WaitForOrders(TotalOrders()));
+  const av1::ActionSummary first = SummaryOf(kAsOf);
+  ASSERT_TRUE(first.basis().has_inputs_time());
+  EXPECT_EQ(first.customers(), 10);
+  // Every other call of the same day and window, whatever the policy or the RPC, uses the
+  // same inputs: the same time, the same facts.
+  const av1::ActionSummary again = SummaryOf(kAsOf);
+  EXPECT_TRUE(SameTime(again.basis().inputs_time(), first.basis().inputs_time()));
+  av1::AdvicePolicy policy;
+  policy.set_reward_uplift(0.2);
+  const av1::CustomerAdvice one = Advice(1, policy);
+  EXPECT_TRUE(SameTime(one.basis().inputs_time(), first.basis().inputs_time()));
+  av1::ListTopActionsRequest lreq;
+  lreq.set_as_of_day(kAsOf);
+  av1::ListTopActionsResponse page;
+  ASSERT_TRUE(analytics_->ListTopActions(Ctx().get(), lreq, &page).ok());
+  EXPECT_TRUE(SameTime(page.basis().inputs_time(), first.basis().inputs_time()));
+  EXPECT_EQ(page.basis().freshness().orders_position(),
+            first.basis().freshness().orders_position());
+  // Another window is another computation.
+  av1::GetActionSummaryRequest narrow;
+  narrow.set_as_of_day(kAsOf);
+  narrow.set_window_days(100);
+  av1::ActionSummary narrow_summary;
+  ASSERT_TRUE(analytics_->GetActionSummary(Ctx().get(), narrow, &narrow_summary).ok());
+  EXPECT_FALSE(SameTime(narrow_summary.basis().inputs_time(), first.basis().inputs_time()));
+  EXPECT_LT(narrow_summary.customers(), 10);
+
+  // A new order of a new customer on the as-of day: the next answer is recomputed on it.
+  ImportOrders({Order("nba-11-new", "customers/11", {a_}, OrderTime(0))});
+  ASSERT_TRUE(WaitForOrders(TotalOrders() + 1));
+  const av1::ActionSummary after = SummaryOf(kAsOf);
+  EXPECT_FALSE(SameTime(after.basis().inputs_time(), first.basis().inputs_time()));
+  EXPECT_GT(after.basis().freshness().orders_position(),
+            first.basis().freshness().orders_position());
+  EXPECT_EQ(after.customers(), 11);
+}
+
+TEST_F(AnalyticsAdviceTest, YoungInputsAreKeptWhileTheFeedMovesOn) {
+  // The default age (5 minutes): a new order does not recompute the inputs at once, and the
+  // answer says which facts it used.
+  ImportOrders(PlanOrders());
+  ASSERT_TRUE(WaitForOrders(TotalOrders()));
+  const av1::ActionSummary first = SummaryOf(kAsOf);
+  ImportOrders({Order("nba-11-new", "customers/11", {a_}, OrderTime(0))});
+  ASSERT_TRUE(WaitForOrders(TotalOrders() + 1));
+  const av1::ActionSummary kept = SummaryOf(kAsOf);
+  EXPECT_TRUE(SameTime(kept.basis().inputs_time(), first.basis().inputs_time()));
+  EXPECT_EQ(kept.basis().freshness().orders_position(),
+            first.basis().freshness().orders_position());
+  EXPECT_EQ(kept.customers(), 10);
+}
+
+TEST_F(AnalyticsAdviceTest, ProductOffersUseNoOrderAfterTheAsOfDay) {
+  RestartAnalytics({"--recommender_max_age_seconds=0"});
+  ImportOrders(PlanOrders());
+  // Ten days after the as-of day customer 8 buys B, the product its offer names.
+  const std::string later_day = "2025-07-10";
+  ImportOrders({Order("nba-8-later", "customers/8", {b_},
+                      absl::FromCivil(absl::CivilSecond(2025, 7, 10, 12, 0, 0), Zone()))});
+  ASSERT_TRUE(WaitForOrders(TotalOrders() + 1));
+  // The kept recommender holds that order.
+  av1::RecommendProductsRequest rreq;
+  rreq.set_customer("customers/8");
+  av1::ProductRecommendations kept;
+  ASSERT_TRUE(analytics_->RecommendProducts(Ctx().get(), rreq, &kept).ok());
+  EXPECT_EQ(kept.model_orders(), TotalOrders() + 1);
+  EXPECT_EQ(kept.products_bought(), 3);
+  // As of the as-of day, the offers come from a recommender of the orders up to it: B is
+  // still offered, and the answer says so.
+  const av1::CustomerAdvice c8 = Advice(8);
+  EXPECT_FALSE(c8.basis().recommender_kept());
+  EXPECT_EQ(c8.basis().recommender_orders(), TotalOrders());
+  // The latest order up to the as-of day: customer 1's, 5 days before it.
+  EXPECT_EQ(c8.basis().recommender_last_order_day(), "2025-06-25");
+  const av1::CustomerAction* offer = Find(c8.customer_actions(), av1::ACTION_KIND_OFFER_PRODUCT);
+  ASSERT_NE(offer, nullptr);
+  EXPECT_EQ(offer->product(), b_);
+  // As of the later day the kept recommender serves (same feed position, no later order),
+  // and B, bought, is no longer offered.
+  av1::GetCustomerActionsRequest req;
+  req.set_customer("customers/8");
+  req.set_as_of_day(later_day);
+  av1::CustomerAdvice c8_later;
+  ASSERT_TRUE(analytics_->GetCustomerActions(Ctx().get(), req, &c8_later).ok());
+  EXPECT_TRUE(c8_later.basis().recommender_kept());
+  EXPECT_EQ(c8_later.basis().recommender_orders(), TotalOrders() + 1);
+  EXPECT_EQ(c8_later.basis().recommender_last_order_day(), later_day);
+  for (const av1::CustomerAction& a : c8_later.customer_actions().actions()) {
+    EXPECT_NE(a.product(), b_);
+  }
 }
 
 }  // namespace

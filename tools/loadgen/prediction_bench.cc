@@ -12,7 +12,10 @@
 //    it, the later ones use the model the server keeps) over gRPC, --repeats times each:
 //    latency and the CPU each watched process spent per call. --recommender_only writes no
 //    leads and times RecommendProducts alone (against an older server binary, every call
-//    fits: the before of the kept model); --advice also times GetActionSummary.
+//    fits: the before of the kept model); --advice also times the next best actions:
+//    GetActionSummary, GetCustomerActions and two ListTopActions pages, each first (the
+//    population inputs of the as-of day read and fitted) and then kept (the inputs reused),
+//    with the first/kept ratio of the medians.
 // 3. Prints the model's holdout figures against its baseline, the fitted effect of
 //    interactions against the true one, and the basket's figures.
 // 4. Pricing and replenishment: the orders' warehouse facts and a stock level per product are
@@ -513,9 +516,45 @@ int main(int argc, char** argv) {
     return stub->RecommendProducts(Context().get(), rec_req, &other_customer);
   }));
   av1::ActionSummary summary;
+  av1::CustomerAdvice one_advice;
+  // (first, kept) indexes into `timed` of each advice call, for the ratios.
+  std::vector<std::pair<size_t, size_t>> advice_pairs;
   if (advice) {
-    timed.push_back(Time("GetActionSummary (every customer)", 1, *cpu, [&] {
-      return stub->GetActionSummary(Context().get(), av1::GetActionSummaryRequest(), &summary);
+    const std::string today = DayText(absl::ToCivilDay(absl::Now(), zone));
+    const std::string yesterday = DayText(absl::ToCivilDay(absl::Now(), zone) - 1);
+    av1::GetActionSummaryRequest summary_req;
+    summary_req.set_as_of_day(today);
+    advice_pairs.emplace_back(timed.size(), timed.size() + 1);
+    timed.push_back(Time("GetActionSummary (first: inputs)", 1, *cpu, [&] {
+      return stub->GetActionSummary(Context().get(), summary_req, &summary);
+    }));
+    timed.push_back(Time("GetActionSummary (kept inputs)", repeats, *cpu, [&] {
+      return stub->GetActionSummary(Context().get(), summary_req, &summary);
+    }));
+    av1::ListTopActionsRequest list_req;
+    list_req.set_as_of_day(today);
+    list_req.set_page_size(50);
+    av1::ListTopActionsResponse page;
+    timed.push_back(Time("ListTopActions page 1 (kept inputs)", repeats, *cpu,
+                         [&] { return stub->ListTopActions(Context().get(), list_req, &page); }));
+    if (timed.back().has_value() && !page.next_page_token().empty()) {
+      list_req.set_page_token(page.next_page_token());
+      av1::ListTopActionsResponse page2;
+      timed.push_back(Time("ListTopActions page 2 (kept inputs)", repeats, *cpu, [&] {
+        return stub->ListTopActions(Context().get(), list_req, &page2);
+      }));
+    }
+    // Another as-of day: its own inputs.
+    av1::GetCustomerActionsRequest one_req;
+    one_req.set_customer(page.top_actions_size() > 0 ? page.top_actions(0).customer()
+                                                     : std::string("customers/1"));
+    one_req.set_as_of_day(yesterday);
+    advice_pairs.emplace_back(timed.size(), timed.size() + 1);
+    timed.push_back(Time("GetCustomerActions (first: inputs)", 1, *cpu, [&] {
+      return stub->GetCustomerActions(Context().get(), one_req, &one_advice);
+    }));
+    timed.push_back(Time("GetCustomerActions (kept inputs)", repeats, *cpu, [&] {
+      return stub->GetCustomerActions(Context().get(), one_req, &one_advice);
     }));
   }
   std::vector<CallFigures> calls;
@@ -524,6 +563,14 @@ int main(int argc, char** argv) {
     calls.push_back(std::move(*t));
   }
   PrintCalls(calls, *cpu);
+  for (const auto& [first, kept] : advice_pairs) {
+    std::vector<double> sorted = calls[kept].seconds;
+    std::sort(sorted.begin(), sorted.end());
+    const double median = sorted[sorted.size() / 2];
+    std::cout << absl::StrFormat(
+        "%s / %s: %.1fx (medians %.3f s / %.6f s)\n", calls[first].name, calls[kept].name,
+        median > 0 ? calls[first].seconds[0] / median : 0.0, calls[first].seconds[0], median);
+  }
 
   if (!recommender_only) {
     std::cout << absl::StrFormat(
@@ -571,9 +618,19 @@ int main(int argc, char** argv) {
   if (advice) {
     std::cout << absl::StrFormat(
         "next best actions: %d customers, %d with a top action worth %d minor units in all "
-        "(lifetime value %s)\n",
+        "(lifetime value %s%s); recommender %s, last order %s\n",
         summary.customers(), summary.customers_with_action(), summary.top_value_minor(),
-        summary.basis().lifetime_value_fitted() ? "fitted" : "not fitted");
+        summary.basis().lifetime_value_fitted() ? "fitted" : "not fitted: ",
+        summary.basis().lifetime_value_note(),
+        summary.basis().recommender_kept() ? "kept" : "fitted for the day",
+        summary.basis().recommender_last_order_day());
+    for (const av1::SegmentActions& seg : summary.segments()) {
+      for (const av1::SegmentActionTotal& t : seg.actions()) {
+        std::cout << absl::StrFormat("  %-20s %-28s %8d candidates, top for %8d, worth %d\n",
+                                     seg.segment(), av1::ActionKind_Name(t.kind()), t.candidates(),
+                                     t.top_customers(), t.top_value_minor());
+      }
+    }
   }
   std::cout << absl::StrFormat("recommender model: %d orders fitted, feed position %d\n",
                                recommendations.model_orders(),

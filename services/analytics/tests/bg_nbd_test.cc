@@ -131,6 +131,18 @@ TEST(BgNbdTest, ExpectedPurchasesOfANewCustomerIsTheMeanOfTheCountDistribution) 
   }
 }
 
+TEST(BgNbdTest, ExpectedPurchasesOfANewCustomerWhenAPlusBIsBelowOne) {
+  // a + b < 1 makes eq. 10's c = a + b + x - 1 negative for x = 0 (customers who seldom drop
+  // out, as on the prediction bench's orders): still the mean of eq. 8's distribution.
+  const BgNbdParams p{0.25, 4.0, 0.3, 0.4};
+  for (double t : {1.0, 10.0, 52.0}) {
+    const double mean = MeanOfCountDistribution(p, t);
+    const absl::StatusOr<double> expected = ExpectedPurchases(p, History(0, 0, 0), t);
+    ASSERT_TRUE(expected.ok()) << expected.status();
+    EXPECT_NEAR(*expected, mean, 1e-6 * mean) << t;
+  }
+}
+
 TEST(BgNbdTest, OverAShortHorizonExpectedPurchasesAreAliveTimesThePosteriorRate) {
   // For small t, E[Y(t) | x, t_x, T] ≈ P(alive) E[λ | x, T] t with E[λ | x, T] = (r+x)/(α+T).
   const double t = 1e-5;

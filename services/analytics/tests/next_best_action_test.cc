@@ -76,6 +76,40 @@ TEST(NextBestActionTest, AHibernatingCustomerIsReEngagedWithTheStatedDiscount) {
   EXPECT_EQ(TopAction(actions), nullptr);
 }
 
+TEST(NextBestActionTest, TheReEngagementDepthIsChosenFromTheCustomersElasticity) {
+  CustomerSituation c = Customer("customers/3", RfmSegment::kHibernating);
+  c.orders = 2;
+  c.net_minor = 20000;
+  c.cost_minor = 9000;  // order value 10000, margin per order 5500
+  c.elasticity = -2.0;
+  c.elasticity_note = "mean of 2 products";
+  // offer_depth_test: at e = -2 the 10% depth has the largest expected margin, 4500 / 0.81:
+  // 0.05 x 0.9^-2 x (5500 - 0.10 x 10000) = 277.78 -> 278.
+  std::vector<Action> actions = CandidateActions(c, AdvicePolicy{}, std::nullopt);
+  ASSERT_EQ(actions.size(), 1u);
+  EXPECT_DOUBLE_EQ(actions[0].discount, 0.10);
+  EXPECT_EQ(actions[0].expected_value_minor, 278);
+  ASSERT_TRUE(actions[0].elasticity.has_value());
+  EXPECT_DOUBLE_EQ(*actions[0].elasticity, -2.0);
+  EXPECT_EQ(actions[0].discount_source.rfind("chosen", 0), 0u);
+  EXPECT_NE(actions[0].discount_source.find("mean of 2 products"), std::string::npos);
+  // The caller's depth wins, with the same take-up: 0.05 x 0.8^-2 x (5500 - 2000) = 273.44.
+  AdvicePolicy asked;
+  asked.offer_discount = 0.2;
+  asked.offer_discount_requested = true;
+  actions = CandidateActions(c, asked, std::nullopt);
+  EXPECT_DOUBLE_EQ(actions[0].discount, 0.2);
+  EXPECT_EQ(actions[0].expected_value_minor, 273);
+  EXPECT_EQ(actions[0].discount_source, "request");
+  // No usable elasticity: the stated default 0.10, take-up unchanged: 0.05 x 4500 = 225.
+  c.elasticity.reset();
+  actions = CandidateActions(c, AdvicePolicy{}, std::nullopt);
+  EXPECT_DOUBLE_EQ(actions[0].discount, 0.10);
+  EXPECT_EQ(actions[0].expected_value_minor, 225);
+  EXPECT_FALSE(actions[0].elasticity.has_value());
+  EXPECT_EQ(actions[0].discount_source.rfind("default", 0), 0u);
+}
+
 TEST(NextBestActionTest, TheBestOfTheProductOffersWithinTheRanksConsidered) {
   CustomerSituation c = Customer("customers/4", RfmSegment::kLoyal);
   c.offers.push_back({"products/a", 0, 0.10, 1000.0});  // 1 x 0.10 x 1000 = 100

@@ -4,24 +4,19 @@
 #include <cmath>
 #include <memory>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
-#include "common/db/transaction.h"
 #include "common/paging.h"
 #include "common/resource_names.h"
 #include "common/status.h"
 #include "common/time_util.h"
-#include "services/analytics/src/api/freshness.h"
-#include "services/analytics/src/api/lifetime_values.h"
 #include "services/analytics/src/api/period_mapping.h"
 #include "services/analytics/src/api/rfm_scoring.h"
 #include "services/analytics/src/domain/next_best_action.h"
+#include "services/analytics/src/domain/offer_depth.h"
 #include "services/analytics/src/domain/quantiles.h"
-#include "services/analytics/src/store/advice_store.h"
-#include "services/analytics/src/store/purchase_store.h"
 
 namespace sales::analytics::api {
 namespace {
@@ -33,12 +28,11 @@ using domain::CustomerSituation;
 
 constexpr int kMaxWindowDays = 3660;
 constexpr char kCustomersPrefix[] = "customers/";
-constexpr int kLifetimeHorizonMonths = 12;
-constexpr int kMaxProductOffers = 10;
 constexpr double kMaxOfferDiscount = 0.9;
-constexpr char kDefaultDiscountSource[] =
-    "default: no price-sensitivity estimate is available, so the offer depth is the stated "
-    "default 0.10";
+constexpr char kPerCustomerDiscountSource[] =
+    "per customer: of 0, 5, 10, 15 and 20% off, the depth with the largest expected margin at "
+    "the mean price elasticity of the customer's products; the stated default 0.10 when none "
+    "of them has a usable estimate (each action's discount_source says which)";
 
 // A share in [0, max]; `fallback` when unset.
 absl::StatusOr<double> ReadShare(bool has, double value, double fallback, double max,
@@ -66,6 +60,7 @@ absl::StatusOr<domain::AdvicePolicy> ReadPolicy(const v1::AdvicePolicy& p) {
   ASSIGN_OR_RETURN(policy.offer_discount,
                    ReadShare(p.has_offer_discount(), p.offer_discount(), policy.offer_discount,
                              kMaxOfferDiscount, "offer_discount"));
+  policy.offer_discount_requested = p.has_offer_discount();
   if (p.has_product_offers()) {
     if (p.product_offers() < 1 || p.product_offers() > kMaxProductOffers) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -108,6 +103,8 @@ v1::CustomerAction ToProto(const Action& a) {
   out.set_reason(a.reason);
   out.set_product(a.product);
   out.set_discount(a.discount);
+  if (a.elasticity.has_value()) out.set_elasticity(*a.elasticity);
+  out.set_discount_source(a.discount_source);
   return out;
 }
 
@@ -142,67 +139,71 @@ v1::CustomerActions ToProto(const Advised& a) {
   return out;
 }
 
+// The elasticity of a customer's products (offer_depth.h): each product's own estimate, else
+// its category's.
+void SetElasticity(const AdviceInputs& in, const std::vector<int32_t>& history,
+                   CustomerSituation& s) {
+  std::vector<double> values;
+  int own = 0;
+  for (const int32_t p : history) {
+    bool is_own = false;
+    const std::optional<double> e =
+        in.elasticities.Of(in.recommender->data.products[static_cast<size_t>(p)], is_own);
+    if (!e.has_value()) continue;
+    values.push_back(*e);
+    own += is_own ? 1 : 0;
+  }
+  s.elasticity = domain::MeanElasticity(values);
+  s.elasticity_note = absl::StrFormat(
+      "%d of the customer's %d products have a usable estimate (%d their own, %d their "
+      "category's; ISO weeks %s)",
+      values.size(), history.size(), own, static_cast<int>(values.size()) - own,
+      in.elasticities.weeks);
+}
+
 // The RFM scores, lifetime values, order totals and offers of every customer who bought in
-// the window [as_of - days + 1, as_of], and their actions. `only`: just that customer's
-// actions are worked out (the others' figures are still needed for the scores and models).
-absl::StatusOr<AdviceRun> Advise(const HandlerContext& ctx, RecommenderCache& recommender,
+// the window [as_of - days + 1, as_of], and their actions, from the kept inputs of (as_of,
+// days). `only`: just that customer's actions are worked out.
+absl::StatusOr<AdviceRun> Advise(const HandlerContext& ctx, AdviceInputsCache& inputs,
                                  absl::Time deadline, CivilDay as_of, int days,
                                  const v1::AdvicePolicy& policy_proto,
                                  const std::string* only = nullptr) {
   ASSIGN_OR_RETURN(const domain::AdvicePolicy policy, ReadPolicy(policy_proto));
-  ASSIGN_OR_RETURN(const std::shared_ptr<const FittedRecommender> model, recommender.Get(deadline));
+  ASSIGN_OR_RETURN(const std::shared_ptr<const AdviceInputs> in,
+                   inputs.Get(AdviceKey{as_of, days}, deadline));
+  const FittedRecommender& model = *in->recommender;
   AdviceRun run;
-  std::vector<domain::RfmScore> scores;
-  std::vector<store::OrderPurchase> loaded;
-  std::vector<store::CustomerOrderTotals> totals;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx.pool, deadline, [&](db::Transaction& tx) {
-    *run.basis.mutable_freshness() = ReadFreshness(tx);
-    scores = ScoreRfmWindow(tx, as_of, days);
-    loaded = store::LoadPurchases(tx, CivilDay(1970, 1, 1), as_of + 1);
-    totals = store::LoadCustomerOrderTotals(tx, as_of + 1);
-    return absl::OkStatus();
-  }));
-
-  // Lifetime value: BG/NBD + Gamma-Gamma calibrated up to as_of, 12 months, undiscounted.
-  LifetimeValues lifetime = FitLifetimeValues(std::move(loaded), as_of, kLifetimeHorizonMonths);
   std::optional<int64_t> threshold;
-  if (!lifetime.values.empty()) {
+  if (!in->lifetime.values.empty()) {
     // Type 7 (Hyndman and Fan 1996), rounded half away from zero to a minor unit.
     threshold =
-        std::llround(domain::Quantile(std::move(lifetime.values), policy.high_value_quantile));
+        std::llround(domain::QuantileOfSorted(in->lifetime.values, policy.high_value_quantile));
   }
-  absl::flat_hash_map<std::string, const store::CustomerOrderTotals*> totals_of;
-  for (const store::CustomerOrderTotals& t : totals) totals_of.emplace(t.customer, &t);
-
-  for (domain::RfmScore& score : scores) {
+  for (size_t i = 0; i < in->scores.size(); ++i) {
+    const domain::RfmScore& score = in->scores[i];
     if (only != nullptr && score.customer_id != *only) continue;
     Advised a;
     CustomerSituation& s = a.situation;
     s.customer = score.customer_id;
-    if (const auto v = lifetime.by_customer.find(s.customer); v != lifetime.by_customer.end()) {
+    if (const auto v = in->lifetime.by_customer.find(s.customer);
+        v != in->lifetime.by_customer.end()) {
       s.probability_alive = v->second.probability_alive;
       s.lifetime_value_minor = v->second.lifetime_value_minor;
     }
-    if (const auto t = totals_of.find(s.customer); t != totals_of.end()) {
-      s.orders = t->second->orders;
-      s.net_minor = t->second->net_minor;
-      s.cost_minor = t->second->cost_minor;
+    if (const auto t = in->totals.find(s.customer); t != in->totals.end()) {
+      s.orders = t->second.orders;
+      s.net_minor = t->second.net_minor;
+      s.cost_minor = t->second.cost_minor;
     }
-    const std::vector<int32_t>& history = model->HistoryOf(s.customer);
-    if (!history.empty()) {
-      const std::vector<domain::Recommendation> recs =
-          model->recommender->Recommend(history, static_cast<size_t>(policy.product_offers));
-      for (size_t k = 0; k < recs.size(); ++k) {
-        if (recs[k].popular) continue;
-        const std::optional<double> precision = model->holdout.CoPurchasePrecision(k);
-        const auto product = static_cast<size_t>(recs[k].product);
-        if (!precision.has_value() || model->product_orders[product] == 0) continue;
-        s.offers.push_back({model->data.products[product], static_cast<int>(k), *precision,
-                            static_cast<double>(model->data.product_margin_minor[product]) /
-                                static_cast<double>(model->product_orders[product])});
-      }
+    for (const KeptOffer& o : in->offers[i]) {
+      if (o.rank >= policy.product_offers) break;  // in rank order
+      s.offers.push_back({model.data.products[static_cast<size_t>(o.product)], o.rank, o.precision,
+                          o.margin_per_order_minor});
     }
-    s.rfm = std::move(score);
+    if (score.segment == domain::RfmSegment::kHibernating && !policy.offer_discount_requested) {
+      SetElasticity(*in, model.HistoryOf(s.customer), s);
+    }
+    s.rfm = score;
     a.actions = domain::CandidateActions(s, policy, threshold);
     run.customers.push_back(std::move(a));
   }
@@ -216,22 +217,31 @@ absl::StatusOr<AdviceRun> Advise(const HandlerContext& ctx, RecommenderCache& re
   as.set_high_value_quantile(policy.high_value_quantile);
   as.set_re_engage_response_rate(policy.re_engage_response_rate);
   as.set_offer_discount(policy.offer_discount);
-  as.set_offer_discount_source(policy_proto.has_offer_discount() ? "request"
-                                                                 : kDefaultDiscountSource);
+  as.set_offer_discount_source(policy.offer_discount_requested ? "request"
+                                                               : kPerCustomerDiscountSource);
+  for (const double d : domain::kOfferDepths) as.add_offer_depths(d);
   as.set_product_offers(policy.product_offers);
   if (threshold.has_value()) as.set_high_value_threshold_minor(*threshold);
   for (const ActionKind kind : domain::kAllActionKinds) {
     as.add_formulas(std::string(domain::ActionFormula(kind)));
   }
   v1::AdviceBasis& b = run.basis;
+  *b.mutable_freshness() = in->freshness;
   b.set_as_of_day(DayString(as_of));
   b.set_window_first_day(DayString(as_of - (days - 1)));
   b.set_time_zone(ctx.zone.name());
   b.set_currency_code(ctx.currency);
-  b.set_lifetime_value_fitted(lifetime.fitted);
-  b.set_lifetime_value_note(lifetime.note);
-  *b.mutable_recommender_fit_time() = ToProtoTime(model->fit_time);
-  b.set_recommender_orders(model->orders);
+  b.set_lifetime_value_fitted(in->lifetime.fitted);
+  b.set_lifetime_value_note(in->lifetime.note);
+  *b.mutable_recommender_fit_time() = ToProtoTime(model.fit_time);
+  b.set_recommender_orders(model.orders);
+  *b.mutable_inputs_time() = ToProtoTime(in->fit_time);
+  b.set_recommender_orders_position(model.orders_position);
+  if (model.orders > 0) {
+    b.set_recommender_last_order_day(DayString(absl::ToCivilDay(model.last_order_time, ctx.zone)));
+  }
+  b.set_recommender_kept(in->recommender_kept);
+  b.set_elasticity_weeks(in->elasticities.weeks);
   return run;
 }
 
@@ -253,8 +263,8 @@ absl::StatusOr<v1::CustomerAdvice> AdviceHandlers::GetCustomerActions(
   RETURN_IF_ERROR(ParseCollectionName("customer", "customers", req.customer()).status());
   ASSIGN_OR_RETURN(const CivilDay as_of, AsOfDay(req.as_of_day(), ctx_.zone));
   ASSIGN_OR_RETURN(const int days, ReadWindowDays(req.window_days()));
-  ASSIGN_OR_RETURN(AdviceRun run, Advise(ctx_, recommender_, deadline, as_of, days, req.policy(),
-                                         &req.customer()));
+  ASSIGN_OR_RETURN(AdviceRun run,
+                   Advise(ctx_, inputs_, deadline, as_of, days, req.policy(), &req.customer()));
   if (run.customers.empty()) {
     return absl::NotFoundError(absl::StrCat("customer: ", req.customer(), " bought nothing from ",
                                             run.basis.window_first_day(), " to ",
@@ -271,7 +281,7 @@ absl::StatusOr<v1::ActionSummary> AdviceHandlers::GetActionSummary(
     const v1::GetActionSummaryRequest& req, absl::Time deadline) {
   ASSIGN_OR_RETURN(const CivilDay as_of, AsOfDay(req.as_of_day(), ctx_.zone));
   ASSIGN_OR_RETURN(const int days, ReadWindowDays(req.window_days()));
-  ASSIGN_OR_RETURN(AdviceRun run, Advise(ctx_, recommender_, deadline, as_of, days, req.policy()));
+  ASSIGN_OR_RETURN(AdviceRun run, Advise(ctx_, inputs_, deadline, as_of, days, req.policy()));
   std::array<domain::SegmentAdvice, domain::kRfmSegmentCount> segments =
       domain::EmptySegmentAdvice();
   for (const Advised& a : run.customers) {
@@ -330,7 +340,7 @@ absl::StatusOr<v1::ListTopActionsResponse> AdviceHandlers::ListTopActions(
       return absl::InvalidArgumentError("page_token: malformed");
     }
   }
-  ASSIGN_OR_RETURN(AdviceRun run, Advise(ctx_, recommender_, deadline, as_of, days, req.policy()));
+  ASSIGN_OR_RETURN(AdviceRun run, Advise(ctx_, inputs_, deadline, as_of, days, req.policy()));
   std::vector<TopRow> rows;
   for (const Advised& a : run.customers) {
     if (segment.has_value() && a.situation.rfm.segment != *segment) continue;

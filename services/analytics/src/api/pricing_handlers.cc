@@ -11,6 +11,7 @@
 #include "common/status.h"
 #include "services/analytics/src/api/freshness.h"
 #include "services/analytics/src/api/period_mapping.h"
+#include "services/analytics/src/api/price_series.h"
 #include "services/analytics/src/domain/period_buckets.h"
 #include "services/analytics/src/domain/price_elasticity.h"
 #include "services/analytics/src/domain/price_projection.h"
@@ -31,7 +32,6 @@ constexpr int kMaxHoldoutWeeks = 26;
 constexpr int kBaseWeeks = 4;
 constexpr size_t kMaxCategoryLength = 100;
 constexpr double kLevel = 0.95;
-constexpr int kWeekDays = 7;
 
 constexpr char kMethod[] =
     "Constant-elasticity demand ln Q = a + e ln P (Wooldridge, Introductory Econometrics, 2.4: "
@@ -87,51 +87,6 @@ absl::StatusOr<Window> ReadWindow(const HandlerContext& ctx, const std::string& 
   return w;
 }
 
-// τ of a week: its Thursday's (day of year - 1) / days in that year.
-double YearPosition(absl::CivilDay monday) {
-  const absl::CivilDay thursday = monday + 3;
-  const absl::CivilYear year(thursday);
-  const double days_in_year = static_cast<double>(absl::CivilDay(year + 1) - absl::CivilDay(year));
-  return (absl::GetYearDay(thursday) - 1) / days_in_year;
-}
-
-// One product's weeks and what it sold, with its latest category.
-struct ProductHistory {
-  std::string category;
-  absl::CivilDay category_day;
-  std::map<int, domain::PriceWeek> weeks;  // by week index
-  int64_t units = 0;
-  int64_t net_minor = 0;
-};
-
-std::map<std::string, ProductHistory> ByProduct(const std::vector<store::ProductDay>& days,
-                                                const std::vector<Period>& weeks) {
-  std::map<std::string, ProductHistory> out;
-  const absl::CivilDay first = weeks.front().first_day;
-  for (const store::ProductDay& d : days) {
-    const int index = static_cast<int>((d.day - first) / kWeekDays);
-    if (index < 0 || index >= static_cast<int>(weeks.size())) continue;
-    ProductHistory& h = out[d.product];
-    if (h.category.empty() || d.day >= h.category_day) {
-      h.category = d.category;
-      h.category_day = d.day;
-    }
-    domain::PriceWeek& w = h.weeks[index];
-    w.week = index;
-    w.year_position = YearPosition(weeks[static_cast<size_t>(index)].first_day);
-    w.units += d.units;
-    w.net_minor += d.net_minor;
-  }
-  return out;
-}
-
-domain::PriceSeries SeriesOf(const std::string& product, const ProductHistory& h) {
-  domain::PriceSeries s;
-  s.product = product;
-  for (const auto& [index, week] : h.weeks) s.weeks.push_back(week);
-  return s;
-}
-
 v1::PriceElasticity ToProto(const domain::ElasticityEstimate& e) {
   v1::PriceElasticity out;
   out.set_products(e.products);
@@ -172,18 +127,6 @@ void SetTotals(const std::vector<domain::PriceSeries>& series, v1::PriceElastici
   }
   out.set_units(units);
   out.set_net_minor(net);
-}
-
-// The estimate, or the refusal's reason (FAILED_PRECONDITION of the domain); other errors
-// are passed on.
-absl::StatusOr<std::optional<domain::ElasticityEstimate>> Estimate(
-    const std::vector<domain::PriceSeries>& series, const domain::ElasticityOptions& options,
-    std::string& reason) {
-  absl::StatusOr<domain::ElasticityEstimate> e = domain::EstimateElasticity(series, options);
-  if (e.ok()) return std::optional<domain::ElasticityEstimate>(*std::move(e));
-  if (e.status().code() != absl::StatusCode::kFailedPrecondition) return e.status();
-  reason = std::string(e.status().message());
-  return std::optional<domain::ElasticityEstimate>();
 }
 
 absl::Status ReadProduct(const std::string& product, bool required) {

@@ -12,12 +12,21 @@ namespace {
 // The orders feed's position, read before the facts: they include at least its events.
 constexpr char kOrdersPosition[] = "SELECT position FROM consumer_checkpoints WHERE source = ?";
 
+}  // namespace
+
 int64_t ReadOrdersPosition(db::Transaction& tx) {
   auto rs = tx.Query(kOrdersPosition, {std::string("orders")});
   return rs->next() ? rs->getInt64(1) : 0;
 }
 
-}  // namespace
+absl::StatusOr<int64_t> ReadOrdersPosition(db::ConnectionPool& pool, absl::Time deadline) {
+  int64_t position = 0;
+  RETURN_IF_ERROR(db::RunReadOnly(pool, deadline, [&](db::Transaction& tx) {
+    position = ReadOrdersPosition(tx);
+    return absl::OkStatus();
+  }));
+  return position;
+}
 
 const std::vector<int32_t>& FittedRecommender::HistoryOf(const std::string& customer) const {
   static const std::vector<int32_t> kNone;
@@ -27,12 +36,21 @@ const std::vector<int32_t>& FittedRecommender::HistoryOf(const std::string& cust
 
 absl::StatusOr<std::shared_ptr<const FittedRecommender>> FitRecommender(db::ConnectionPool& pool,
                                                                         absl::Time deadline) {
-  auto fitted = std::make_shared<FittedRecommender>();
+  int64_t position = 0;
+  store::BasketData data;
   RETURN_IF_ERROR(db::RunReadOnly(pool, deadline, [&](db::Transaction& tx) {
-    fitted->orders_position = ReadOrdersPosition(tx);
-    fitted->data = store::LoadBaskets(tx, std::nullopt, std::nullopt);
+    position = ReadOrdersPosition(tx);
+    data = store::LoadBaskets(tx, std::nullopt, std::nullopt);
     return absl::OkStatus();
   }));
+  return FitRecommenderOn(std::move(data), position);
+}
+
+std::shared_ptr<const FittedRecommender> FitRecommenderOn(store::BasketData data,
+                                                          int64_t orders_position) {
+  auto fitted = std::make_shared<FittedRecommender>();
+  fitted->orders_position = orders_position;
+  fitted->data = std::move(data);
   FittedRecommender& f = *fitted;
   const auto products = static_cast<int32_t>(f.data.products.size());
   domain::CoPurchaseCounts counts(products);
@@ -61,63 +79,19 @@ absl::StatusOr<std::shared_ptr<const FittedRecommender>> FitRecommender(db::Conn
   f.recommender.emplace(counts);
   f.holdout = domain::RankedHoldout(f.data.baskets, products, kMaxRecommendationCount);
   f.fit_time = absl::Now();
-  return std::shared_ptr<const FittedRecommender>(std::move(fitted));
+  return fitted;
 }
 
-absl::StatusOr<int64_t> RecommenderCache::OrdersPosition(absl::Time deadline) {
-  int64_t position = 0;
-  RETURN_IF_ERROR(db::RunReadOnly(pool_, deadline, [&](db::Transaction& tx) {
-    position = ReadOrdersPosition(tx);
-    return absl::OkStatus();
-  }));
-  return position;
-}
+RecommenderCache::RecommenderCache(db::ConnectionPool& pool, absl::Duration max_age)
+    : kept_([&pool](absl::Time deadline) { return ReadOrdersPosition(pool, deadline); },
+            [&pool](const std::monostate&, absl::Time deadline) {
+              return FitRecommender(pool, deadline);
+            },
+            max_age) {}
 
 absl::StatusOr<std::shared_ptr<const FittedRecommender>> RecommenderCache::Get(
     absl::Time deadline) {
-  std::shared_ptr<const FittedRecommender> previous;
-  {
-    absl::MutexLock lock(&mu_);
-    previous = current_;
-  }
-  if (previous != nullptr) {
-    if (absl::Now() - previous->fit_time < max_age_) return previous;
-    ASSIGN_OR_RETURN(const int64_t position, OrdersPosition(deadline));
-    if (position == previous->orders_position) return previous;
-  }
-  {
-    absl::MutexLock lock(&mu_);
-    if (fitting_) {
-      // Someone is refitting: the previous model meanwhile, or a wait for the first.
-      if (current_ != nullptr) return current_;
-      const absl::Condition done(
-          +[](bool* fitting) { return !*fitting; }, &fitting_);
-      if (!mu_.AwaitWithDeadline(done, deadline)) {
-        return absl::DeadlineExceededError("the recommender is still being fitted");
-      }
-      if (current_ != nullptr) return current_;
-      // The fit failed; this caller tries in turn.
-    } else if (current_ != previous) {
-      return current_;  // refitted between our look and now
-    }
-    fitting_ = true;
-  }
-  absl::StatusOr<std::shared_ptr<const FittedRecommender>> fitted = FitRecommender(pool_, deadline);
-  absl::MutexLock lock(&mu_);
-  fitting_ = false;
-  if (!fitted.ok()) {
-    // A failed refit leaves the previous model answering; without one, the error.
-    if (current_ != nullptr) return current_;
-    return fitted.status();
-  }
-  current_ = *fitted;
-  ++fits_;
-  return current_;
-}
-
-int64_t RecommenderCache::fits() const {
-  absl::MutexLock lock(&mu_);
-  return fits_;
+  return kept_.Get({}, deadline);
 }
 
 }  // namespace sales::analytics::api

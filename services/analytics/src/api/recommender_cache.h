@@ -2,21 +2,21 @@
 // counted order read once, the model and its holdout check (for every count at once) built
 // from them, and reused until the orders feed has moved on and the model is older than a
 // configured age. One fit at a time: while it runs, callers get the previous model, or
-// wait for it when there is none yet.
+// wait for it when there is none yet (kept_model.h holds these rules).
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/db/pool.h"
+#include "services/analytics/src/api/kept_model.h"
 #include "services/analytics/src/domain/basket.h"
 #include "services/analytics/src/store/basket_store.h"
 
@@ -42,6 +42,9 @@ struct FittedRecommender {
 
   // The distinct products a customer bought; empty for one without orders.
   const std::vector<int32_t>& HistoryOf(const std::string& customer) const;
+  // For KeptModel.
+  int64_t FactsVersion() const { return orders_position; }
+  absl::Time FitTime() const { return fit_time; }
 };
 
 // Builds a FittedRecommender from the live facts (the orders and their feed position read
@@ -49,29 +52,37 @@ struct FittedRecommender {
 absl::StatusOr<std::shared_ptr<const FittedRecommender>> FitRecommender(db::ConnectionPool& pool,
                                                                         absl::Time deadline);
 
+// Builds a FittedRecommender from orders already read (`data`, consumed) at the orders feed
+// position `orders_position`.
+std::shared_ptr<const FittedRecommender> FitRecommenderOn(store::BasketData data,
+                                                          int64_t orders_position);
+
+// The orders feed position analytics has applied (0 before the first event), read in `tx`:
+// facts read after it in the same snapshot include at least its events.
+int64_t ReadOrdersPosition(db::Transaction& tx);
+
 class RecommenderCache final {
  public:
   // `max_age`: a model younger than this is used without asking the database; an older one
   // is refitted when the orders feed position has moved since it was fitted.
-  RecommenderCache(db::ConnectionPool& pool, absl::Duration max_age)
-      : pool_(pool), max_age_(max_age) {}
+  RecommenderCache(db::ConnectionPool& pool, absl::Duration max_age);
 
   // The current model, refitted first when it is stale (see above) and no other caller is
   // refitting it; while one is, the previous model (or, before the first, a wait for it).
   absl::StatusOr<std::shared_ptr<const FittedRecommender>> Get(absl::Time deadline);
 
+  // The current model as it is (no database asked, no fit); null before the first fit.
+  std::shared_ptr<const FittedRecommender> Peek() const { return kept_.Peek({}); }
+
   // Fits done so far (for tests and metrics).
-  int64_t fits() const;
+  int64_t fits() const { return kept_.fits(); }
+  absl::Duration max_age() const { return kept_.max_age(); }
 
  private:
-  absl::StatusOr<int64_t> OrdersPosition(absl::Time deadline);
-
-  db::ConnectionPool& pool_;
-  const absl::Duration max_age_;
-  mutable absl::Mutex mu_;
-  std::shared_ptr<const FittedRecommender> current_ ABSL_GUARDED_BY(mu_);
-  bool fitting_ ABSL_GUARDED_BY(mu_) = false;
-  int64_t fits_ ABSL_GUARDED_BY(mu_) = 0;
+  KeptModel<std::monostate, FittedRecommender> kept_;
 };
+
+// The orders feed position analytics has applied, in a read-only transaction of its own.
+absl::StatusOr<int64_t> ReadOrdersPosition(db::ConnectionPool& pool, absl::Time deadline);
 
 }  // namespace sales::analytics::api

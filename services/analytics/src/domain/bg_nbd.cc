@@ -173,10 +173,12 @@ absl::StatusOr<double> ExpectedPurchases(const BgNbdParams& p, const PurchaseHis
   if (horizon <= 0) return 0.0;
   const double x = h.frequency;
   const double z = horizon / (p.alpha + h.age + horizon);
-  absl::StatusOr<double> log_hyp = LogHyp2F1(p.r + x, p.b + x, p.a + p.b + x - 1, z);
-  if (!log_hyp.ok()) return log_hyp.status();
+  // c = a + b + x - 1 is negative for x = 0 when a + b < 1, and the 2F1 may then be
+  // negative: kept signed.
+  absl::StatusOr<SignedLog> hyp = SignedLogHyp2F1(p.r + x, p.b + x, p.a + p.b + x - 1, z);
+  if (!hyp.ok()) return hyp.status();
   // ((α+T)/(α+T+t))^(r+x) is (1-z)^(r+x).
-  const double remaining = std::exp(*log_hyp + (p.r + x) * std::log1p(-z));
+  const double remaining = hyp->sign * std::exp(hyp->log_abs + (p.r + x) * std::log1p(-z));
   const double numerator = (p.a + p.b + x - 1) / (p.a - 1) * (1.0 - remaining);
   const double denominator =
       h.frequency == 0 ? 1.0

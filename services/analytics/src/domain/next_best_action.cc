@@ -45,9 +45,11 @@ std::string_view ActionFormula(ActionKind kind) {
       return "win_back: EV = win_back_rate x (1 - P(alive)) x CLV / P(alive) (segments at_risk "
              "and cant_lose with CLV at least the high-value threshold)";
     case ActionKind::kReEngage:
-      return "re_engage: EV = re_engage_response_rate x (margin per order - offer_discount x "
+      return "re_engage: EV = re_engage_response_rate x (1 - d)^e x (margin per order - d x "
              "order value) (segment hibernating; per order over the customer's counted orders, "
-             "before refunds)";
+             "before refunds; e the mean price elasticity of the customer's products, taken as 0 "
+             "when none is usable; d the request's offer_discount, else the depth of 0, 5, 10, "
+             "15, 20% with the largest expected margin at e, else the default 0.10)";
     case ActionKind::kOfferProduct:
       return "offer_product: EV = P(alive) x precision at rank k (recommender holdout) x margin "
              "of the product per order";
@@ -92,14 +94,43 @@ std::vector<Action> CandidateActions(const CustomerSituation& c, const AdvicePol
     const double margin = static_cast<double>(c.net_minor - c.cost_minor) / orders;
     Action a;
     a.kind = ActionKind::kReEngage;
-    a.discount = policy.offer_discount;
-    a.expected_value_minor =
-        RoundMinor(policy.re_engage_response_rate * (margin - policy.offer_discount * order_value));
-    a.formula = absl::StrFormat("%g x (margin per order %.2f - %g x order value %.2f) = %d",
-                                policy.re_engage_response_rate, margin, policy.offer_discount,
-                                order_value, a.expected_value_minor);
+    if (policy.offer_discount_requested) {
+      a.discount = policy.offer_discount;
+      a.discount_source = "request";
+    } else if (c.elasticity.has_value()) {
+      a.discount = ChooseOfferDepth(*c.elasticity, order_value, margin).depth;
+      a.discount_source = absl::StrFormat(
+          "chosen: of 0, 5, 10, 15 and 20%% off, the depth with the largest expected margin "
+          "(1 - d)^e x (margin - d x order value) at e %.4f, the mean elasticity of the customer's "
+          "products: %s",
+          *c.elasticity, c.elasticity_note);
+    } else {
+      a.discount = policy.offer_discount;
+      a.discount_source = absl::StrFormat(
+          "default: none of the customer's products has a usable price elasticity (%s), so "
+          "the stated default %g with a take-up that does not answer the depth",
+          c.elasticity_note.empty() ? std::string("no products") : c.elasticity_note,
+          policy.offer_discount);
+    }
+    const double d = a.discount;
+    if (c.elasticity.has_value()) {
+      const double take_up = TakeUpMultiplier(*c.elasticity, d);
+      a.elasticity = c.elasticity;
+      a.expected_value_minor =
+          RoundMinor(policy.re_engage_response_rate * take_up * (margin - d * order_value));
+      a.formula = absl::StrFormat(
+          "%g x (1 - %g)^%.4f x (margin per order %.2f - %g x order value %.2f) = %d",
+          policy.re_engage_response_rate, d, *c.elasticity, margin, d, order_value,
+          a.expected_value_minor);
+    } else {
+      a.expected_value_minor =
+          RoundMinor(policy.re_engage_response_rate * (margin - d * order_value));
+      a.formula = absl::StrFormat("%g x (margin per order %.2f - %g x order value %.2f) = %d",
+                                  policy.re_engage_response_rate, margin, d, order_value,
+                                  a.expected_value_minor);
+    }
     a.reason = absl::StrFormat("%s; %d orders, net %d, cost %d; offer %g off", Scores(c.rfm),
-                               c.orders, c.net_minor, c.cost_minor, policy.offer_discount);
+                               c.orders, c.net_minor, c.cost_minor, d);
     out.push_back(std::move(a));
   }
   // The best of the product offers.

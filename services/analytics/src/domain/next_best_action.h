@@ -6,8 +6,9 @@
 //   win_back         EV = win_back_rate x (1 - P(alive)) x CLV / P(alive)
 //                    (segments at_risk and cant_lose, CLV >= the high-value threshold,
 //                    P(alive) > 0)
-//   re_engage        EV = response_rate x (margin per order - d x order value)
-//                    (segment hibernating; d the offer's discount depth)
+//   re_engage        EV = response_rate x (1 - d)^e x (margin per order - d x order value)
+//                    (segment hibernating; d the offer's discount depth, e the customer's
+//                    price elasticity, taken as 0 when none is usable; offer_depth.h)
 //   offer_product    EV = P(alive) x precision at rank k x margin of the product per order
 //                    (the best of the customer's co-purchase offers)
 // CLV and P(alive) come from BG/NBD + Gamma-Gamma (customer_value.h); the segment from the
@@ -24,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "services/analytics/src/domain/offer_depth.h"
 #include "services/analytics/src/domain/rfm.h"
 
 namespace sales::analytics::domain {
@@ -46,7 +48,10 @@ struct AdvicePolicy {
   double high_value_quantile = 0.75;
   double re_engage_response_rate = 0.05;
   double offer_discount = 0.10;  // the stated default when no price sensitivity is known
-  int product_offers = 3;        // recommendation ranks considered
+  // Whether offer_discount is the caller's (then used for every re-engagement offer rather
+  // than the depth chosen from the customer's elasticity).
+  bool offer_discount_requested = false;
+  int product_offers = 3;  // recommendation ranks considered
 };
 
 // A product the recommender suggests for the customer, with what it is worth.
@@ -67,6 +72,10 @@ struct CustomerSituation {
   int64_t net_minor = 0;                        // their gross - discount
   int64_t cost_minor = 0;                       // their cost
   std::vector<ProductOffer> offers;
+  // The price elasticity of the customer's products (offer_depth.h); absent when none of
+  // them has a usable estimate. `elasticity_note` says what it is made of.
+  std::optional<double> elasticity;
+  std::string elasticity_note;
 };
 
 struct Action {
@@ -76,6 +85,9 @@ struct Action {
   std::string reason;   // the figures that made it
   std::string product;  // offer_product
   double discount = 0;  // re_engage
+  // re_engage: the elasticity the EV used (absent: taken as 0), and where d came from.
+  std::optional<double> elasticity;
+  std::string discount_source;
 };
 
 // The customer's candidate actions, highest EV first (equal: ActionKind order).

@@ -34,20 +34,32 @@ absl::StatusOr<double> Series(double a, double b, double c, double z) {
 
 double LogBeta(double a, double b) { return std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b); }
 
-absl::StatusOr<double> LogHyp2F1(double a, double b, double c, double z) {
-  if (!(z >= 0.0 && z < 1.0) || !(c > 0.0)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("2F1(", a, ", ", b, "; ", c, "; ", z, "): needs 0 <= z < 1 and c > 0"));
+absl::StatusOr<SignedLog> SignedLogHyp2F1(double a, double b, double c, double z) {
+  // The series (and Euler's transformation) hold for every c but 0, -1, -2, ...: a
+  // negative c arises in the BG/NBD expectation of a customer without repeat purchases
+  // when a + b < 1 (c = a + b - 1), and then the value may be negative.
+  if (!(z >= 0.0 && z < 1.0) || !std::isfinite(c) || (c <= 0.0 && c == std::floor(c))) {
+    return absl::InvalidArgumentError(absl::StrCat("2F1(", a, ", ", b, "; ", c, "; ", z,
+                                                   "): needs 0 <= z < 1 and c not 0, -1, -2, ..."));
   }
   const double excess = c - a - b;
   const bool euler = excess < 0.0;
   absl::StatusOr<double> sum = euler ? Series(c - a, c - b, c, z) : Series(a, b, c, z);
   if (!sum.ok()) return sum.status();
-  if (!(*sum > 0.0)) {
+  SignedLog out;
+  out.sign = *sum > 0.0 ? 1 : (*sum < 0.0 ? -1 : 0);
+  out.log_abs = std::log(std::abs(*sum)) + (euler ? excess * std::log1p(-z) : 0.0);
+  return out;
+}
+
+absl::StatusOr<double> LogHyp2F1(double a, double b, double c, double z) {
+  absl::StatusOr<SignedLog> v = SignedLogHyp2F1(a, b, c, z);
+  if (!v.ok()) return v.status();
+  if (v->sign <= 0) {
     return absl::FailedPreconditionError(
         absl::StrCat("2F1(", a, ", ", b, "; ", c, "; ", z, ") is not positive"));
   }
-  return std::log(*sum) + (euler ? excess * std::log1p(-z) : 0.0);
+  return v->log_abs;
 }
 
 }  // namespace sales::analytics::domain

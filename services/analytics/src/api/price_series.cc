@@ -1,0 +1,96 @@
+#include "services/analytics/src/api/price_series.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/status.h"
+
+namespace sales::analytics::api {
+namespace {
+
+constexpr int kWeekDays = 7;
+
+// τ of a week: its Thursday's (day of year - 1) / days in that year.
+double YearPosition(absl::CivilDay monday) {
+  const absl::CivilDay thursday = monday + 3;
+  const absl::CivilYear year(thursday);
+  const double days_in_year = static_cast<double>(absl::CivilDay(year + 1) - absl::CivilDay(year));
+  return (absl::GetYearDay(thursday) - 1) / days_in_year;
+}
+
+}  // namespace
+
+std::map<std::string, ProductHistory> ByProduct(const std::vector<store::ProductDay>& days,
+                                                const std::vector<domain::Period>& weeks) {
+  std::map<std::string, ProductHistory> out;
+  const absl::CivilDay first = weeks.front().first_day;
+  for (const store::ProductDay& d : days) {
+    const int index = static_cast<int>((d.day - first) / kWeekDays);
+    if (index < 0 || index >= static_cast<int>(weeks.size())) continue;
+    ProductHistory& h = out[d.product];
+    if (h.category.empty() || d.day >= h.category_day) {
+      h.category = d.category;
+      h.category_day = d.day;
+    }
+    domain::PriceWeek& w = h.weeks[index];
+    w.week = index;
+    w.year_position = YearPosition(weeks[static_cast<size_t>(index)].first_day);
+    w.units += d.units;
+    w.net_minor += d.net_minor;
+  }
+  return out;
+}
+
+domain::PriceSeries SeriesOf(const std::string& product, const ProductHistory& h) {
+  domain::PriceSeries s;
+  s.product = product;
+  for (const auto& [index, week] : h.weeks) s.weeks.push_back(week);
+  return s;
+}
+
+absl::StatusOr<std::optional<domain::ElasticityEstimate>> Estimate(
+    const std::vector<domain::PriceSeries>& series, const domain::ElasticityOptions& options,
+    std::string& reason) {
+  absl::StatusOr<domain::ElasticityEstimate> e = domain::EstimateElasticity(series, options);
+  if (e.ok()) return std::optional<domain::ElasticityEstimate>(*std::move(e));
+  if (e.status().code() != absl::StatusCode::kFailedPrecondition) return e.status();
+  reason = std::string(e.status().message());
+  return std::optional<domain::ElasticityEstimate>();
+}
+
+std::optional<double> Elasticities::Of(const std::string& product, bool& own) const {
+  own = false;
+  if (const auto p = of_product.find(product); p != of_product.end()) {
+    own = true;
+    return p->second;
+  }
+  const auto c = category_of.find(product);
+  if (c == category_of.end()) return std::nullopt;
+  if (const auto e = of_category.find(c->second); e != of_category.end()) return e->second;
+  return std::nullopt;
+}
+
+absl::StatusOr<Elasticities> EstimateAll(const std::vector<store::ProductDay>& days,
+                                         const std::vector<domain::Period>& weeks,
+                                         const domain::ElasticityOptions& options) {
+  Elasticities out;
+  out.weeks =
+      absl::StrCat(domain::PeriodLabel(weeks.front()), "..", domain::PeriodLabel(weeks.back()));
+  std::map<std::string, std::vector<domain::PriceSeries>> categories;
+  for (const auto& [product, history] : ByProduct(days, weeks)) {
+    domain::PriceSeries series = SeriesOf(product, history);
+    out.category_of.emplace(product, history.category);
+    std::string reason;
+    ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
+                     Estimate({series}, options, reason));
+    if (e.has_value()) out.of_product.emplace(product, e->elasticity);
+    categories[history.category].push_back(std::move(series));
+  }
+  for (const auto& [category, series] : categories) {
+    std::string reason;
+    ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
+                     Estimate(series, options, reason));
+    if (e.has_value()) out.of_category.emplace(category, e->elasticity);
+  }
+  return out;
+}
+
+}  // namespace sales::analytics::api

@@ -1,0 +1,59 @@
+// The weekly price series of the price elasticities (GetPriceElasticity, ProjectPriceChange
+// and the next best actions' offer depth): the product-days read from the order facts put
+// into the ISO weeks of a window, per product with its latest category, and the log-log
+// estimate of domain/price_elasticity.h or the reason it is refused.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "services/analytics/src/domain/periods.h"
+#include "services/analytics/src/domain/price_elasticity.h"
+#include "services/analytics/src/store/price_history_store.h"
+
+namespace sales::analytics::api {
+
+// One product's weeks and what it sold, with its latest category.
+struct ProductHistory {
+  std::string category;
+  absl::CivilDay category_day;
+  std::map<int, domain::PriceWeek> weeks;  // by week index
+  int64_t units = 0;
+  int64_t net_minor = 0;
+};
+
+// The days of `days` that fall in `weeks` (consecutive ISO weeks), by product.
+std::map<std::string, ProductHistory> ByProduct(const std::vector<store::ProductDay>& days,
+                                                const std::vector<domain::Period>& weeks);
+
+domain::PriceSeries SeriesOf(const std::string& product, const ProductHistory& h);
+
+// The estimate, or none with the refusal's reason in `reason` (FAILED_PRECONDITION of the
+// domain); other errors are passed on.
+absl::StatusOr<std::optional<domain::ElasticityEstimate>> Estimate(
+    const std::vector<domain::PriceSeries>& series, const domain::ElasticityOptions& options,
+    std::string& reason);
+
+// Every product's and category's reported elasticity over a window (what GetPriceElasticity
+// reports for it), for looking up.
+struct Elasticities {
+  absl::flat_hash_map<std::string, double> of_product;        // "products/{id}" -> e
+  absl::flat_hash_map<std::string, double> of_category;       // category -> pooled e
+  absl::flat_hash_map<std::string, std::string> category_of;  // product -> its category
+  std::string weeks;  // the window, "first week label..last week label"
+
+  // The product's own estimate, else its category's; none when neither is reported.
+  // `own`: whether it is the product's own.
+  std::optional<double> Of(const std::string& product, bool& own) const;
+};
+
+absl::StatusOr<Elasticities> EstimateAll(const std::vector<store::ProductDay>& days,
+                                         const std::vector<domain::Period>& weeks,
+                                         const domain::ElasticityOptions& options);
+
+}  // namespace sales::analytics::api
