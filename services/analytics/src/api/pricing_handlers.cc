@@ -31,7 +31,6 @@ constexpr int kMaxHoldoutWeeks = 26;
 constexpr int kBaseWeeks = 4;
 constexpr size_t kMaxCategoryLength = 100;
 constexpr double kLevel = 0.95;
-constexpr int kWeekDays = 7;
 
 constexpr char kMethod[] =
     "Constant-elasticity demand ln Q = a + e ln P (Wooldridge, Introductory Econometrics, 2.4: "
@@ -104,17 +103,19 @@ struct ProductHistory {
   int64_t net_minor = 0;
 };
 
-std::map<std::string, ProductHistory> ByProduct(const std::vector<store::ProductDay>& days,
+// `rows` are by product, category, week (store::LoadProductWeeks): the latest category is
+// that of the latest day with sales (on a tie, the last category in that order), as it was
+// when the rows were per day.
+std::map<std::string, ProductHistory> ByProduct(const std::vector<store::ProductWeek>& rows,
                                                 const std::vector<Period>& weeks) {
   std::map<std::string, ProductHistory> out;
-  const absl::CivilDay first = weeks.front().first_day;
-  for (const store::ProductDay& d : days) {
-    const int index = static_cast<int>((d.day - first) / kWeekDays);
+  for (const store::ProductWeek& d : rows) {
+    const int index = d.week;
     if (index < 0 || index >= static_cast<int>(weeks.size())) continue;
     ProductHistory& h = out[d.product];
-    if (h.category.empty() || d.day >= h.category_day) {
+    if (h.category.empty() || d.last_day >= h.category_day) {
       h.category = d.category;
-      h.category_day = d.day;
+      h.category_day = d.last_day;
     }
     domain::PriceWeek& w = h.weeks[index];
     w.week = index;
@@ -202,12 +203,12 @@ absl::StatusOr<v1::PriceElasticityReport> PricingHandlers::GetPriceElasticity(
   }
   ASSIGN_OR_RETURN(const Window window,
                    ReadWindow(ctx_, req.last_day(), req.weeks(), req.holdout_weeks()));
-  std::vector<store::ProductDay> days;
+  std::vector<store::ProductWeek> days;
   v1::PriceElasticityReport out;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *out.mutable_freshness() = ReadFreshness(tx);
-    days = store::LoadProductDays(tx, window.weeks.front().first_day, window.weeks.back().end_day,
-                                  req.product(), req.category());
+    days = store::LoadProductWeeks(tx, window.weeks.front().first_day, window.weeks.back().end_day,
+                                   req.product(), req.category());
     return absl::OkStatus();
   }));
   const std::map<std::string, ProductHistory> products = ByProduct(days, window.weeks);
@@ -268,12 +269,12 @@ absl::StatusOr<v1::PriceProjection> PricingHandlers::ProjectPriceChange(
   }
   ASSIGN_OR_RETURN(const Window window,
                    ReadWindow(ctx_, req.last_day(), req.weeks(), req.holdout_weeks()));
-  std::vector<store::ProductDay> days;
+  std::vector<store::ProductWeek> days;
   v1::PriceProjection out;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *out.mutable_freshness() = ReadFreshness(tx);
-    days = store::LoadProductDays(tx, window.weeks.front().first_day, window.weeks.back().end_day,
-                                  req.product(), "");
+    days = store::LoadProductWeeks(tx, window.weeks.front().first_day, window.weeks.back().end_day,
+                                   req.product(), "");
     return absl::OkStatus();
   }));
   const std::map<std::string, ProductHistory> products = ByProduct(days, window.weeks);
@@ -291,13 +292,12 @@ absl::StatusOr<v1::PriceProjection> PricingHandlers::ProjectPriceChange(
     return absl::FailedPreconditionError(
         absl::StrCat("product: its price elasticity is not reported (", reason, ")"));
   }
-  const Period& base_first = window.weeks[window.weeks.size() - kBaseWeeks];
+  const int base_index = static_cast<int>(window.weeks.size()) - kBaseWeeks;
+  const Period& base_first = window.weeks[static_cast<size_t>(base_index)];
   const Period& base_last = window.weeks.back();
   int64_t units = 0, net = 0, cost = 0;
-  for (const store::ProductDay& d : days) {
-    if (d.product != req.product() || d.day < base_first.first_day || d.day >= base_last.end_day) {
-      continue;
-    }
+  for (const store::ProductWeek& d : days) {
+    if (d.product != req.product() || d.week < base_index) continue;
     units += d.units;
     net += d.net_minor;
     cost += d.cost_minor;
