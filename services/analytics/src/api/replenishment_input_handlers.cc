@@ -231,10 +231,16 @@ absl::StatusOr<v1::ExpectedReceipt> ReplenishmentInputHandlers::UpdateExpectedRe
   if (!units && !day && !reference) {
     return InvalidField("update_mask", "must name at least one field");
   }
-  if (units) RETURN_IF_ERROR(CheckUnits(r.units()));
+  if (units) {
+    RETURN_IF_ERROR(CheckUnits(r.units()));
+  }
   absl::CivilDay expected_day;
-  if (day) ASSIGN_OR_RETURN(expected_day, ReadDay(r.expected_day(), "receipt.expected_day"));
-  if (reference) RETURN_IF_ERROR(CheckReference(r.reference()));
+  if (day) {
+    ASSIGN_OR_RETURN(expected_day, ReadDay(r.expected_day(), "receipt.expected_day"));
+  }
+  if (reference) {
+    RETURN_IF_ERROR(CheckReference(r.reference()));
+  }
   return RunIdempotent<v1::ExpectedReceipt>(
       *ctx_.pool, deadline, "UpdateExpectedReceipt", req, req.request_id(),
       [&](db::Transaction& tx) {
