@@ -173,7 +173,7 @@ TEST_F(SalesctlPricingTest, ReplenishmentAndTheReportsAlertsSection) {
   EXPECT_EQ(WithoutFreshness(Runner().Ok({"--json", "replenishment"}).One()), AsJson(rpc));
   const CtlResult table = Runner().Ok({"replenishment"});
   const std::vector<std::string> row = Row2(table.out, product, "WH1");
-  ASSERT_EQ(row.size(), 10u) << table.out;
+  ASSERT_EQ(row.size(), 12u) << table.out;
   EXPECT_EQ(row[2], "60");
   EXPECT_EQ(row[4], absl::StrCat(rpc.lines(0).safety_stock()));
   EXPECT_EQ(row[5], absl::StrCat(rpc.lines(0).reorder_point()));
@@ -189,6 +189,83 @@ TEST_F(SalesctlPricingTest, ReplenishmentAndTheReportsAlertsSection) {
   EXPECT_TRUE(absl::StrContains(page, absl::StrCat("<tr data-product=\"", product, "\">")));
   EXPECT_TRUE(absl::StrContains(page, absl::StrCat("<td>", rpc.alerts(0).stockout_date(),
                                                    "</td><td>", rpc.alerts(0).arrival_date())));
+}
+
+// replenishment-settings and receipts: each command's --json is the RPC's resource, its
+// table shows the same figures, `replenishment` then names the recorded lead time and the
+// receipt on order, and a bad flag is a usage error naming it.
+TEST_F(SalesctlPricingTest, ReplenishmentSettingsAndReceiptsCommands) {
+  const std::string product = NewProduct("RI-1", 1000, 600, "drinks");
+  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), Zone());
+  std::vector<ov1::ImportedOrder> orders;
+  for (int d = 42; d >= 1; --d) {
+    orders.push_back(Order(absl::StrCat("I", d), product, today - d, 10 + d % 3, 1000));
+  }
+  Import(orders);
+  Receive(product, "WH1", 500);
+
+  const json set = Runner()
+                       .Ok({"--json", "replenishment-settings", "set", product, "--warehouse",
+                            "WH1", "--lead_time_days", "21", "--lead_time_sd_days", "3"})
+                       .One();
+  av1::ListReplenishmentSettingsResponse listed;
+  ASSERT_TRUE(analytics_->ListReplenishmentSettings(Ctx().get(), {}, &listed).ok());
+  ASSERT_EQ(listed.settings_size(), 1);
+  EXPECT_EQ(set, AsJson(listed.settings(0)));
+  EXPECT_EQ(listed.settings(0).lead_time_days(), 21);
+  EXPECT_DOUBLE_EQ(listed.settings(0).lead_time_sd_days(), 3);
+  EXPECT_FALSE(listed.settings(0).has_service_level());
+  const CtlResult settings_table = Runner().Ok({"replenishment-settings", "list"});
+  const std::vector<std::string> settings_row = Row2(settings_table.out, product, "WH1");
+  ASSERT_EQ(settings_row.size(), 6u) << settings_table.out;
+  EXPECT_EQ(settings_row[2], "21");
+  EXPECT_EQ(settings_row[3], "3.00");
+  EXPECT_EQ(settings_row[4], "-");
+
+  const std::string due =
+      absl::StrFormat("%04d-%02d-%02d", (today + 5).year(), (today + 5).month(), (today + 5).day());
+  const json recorded = Runner()
+                            .Ok({"--json", "receipts", "record", product, "--warehouse", "WH1",
+                                 "--units", "70", "--expected_day", due, "--reference", "PO-7"})
+                            .One();
+  const std::string name = recorded["name"];
+  av1::ListExpectedReceiptsResponse receipts;
+  ASSERT_TRUE(analytics_->ListExpectedReceipts(Ctx().get(), {}, &receipts).ok());
+  ASSERT_EQ(receipts.receipts_size(), 1);
+  EXPECT_EQ(recorded, AsJson(receipts.receipts(0)));
+  const CtlResult receipts_table = Runner().Ok({"receipts", "list", "--state", "open"});
+  const std::vector<std::string> receipt_row = Row(receipts_table.out, name);
+  ASSERT_EQ(receipt_row.size(), 7u) << receipts_table.out;
+  EXPECT_EQ(receipt_row[3], "70");
+  EXPECT_EQ(receipt_row[4], due);
+  EXPECT_EQ(receipt_row[5], "open");
+  EXPECT_EQ(receipt_row[6], "PO-7");
+
+  // replenishment: the recorded lead time and the receipt on order.
+  av1::ReplenishmentReport rpc;
+  ASSERT_TRUE(WaitFor(absl::Seconds(20), [&] {
+    EXPECT_TRUE(analytics_->GetReplenishment(Ctx().get(), {}, &rpc).ok());
+    return rpc.lines_size() == 1 && rpc.lines(0).on_hand() == 500;
+  }));
+  EXPECT_EQ(rpc.lines(0).on_order_within_lead_time(), 70);
+  const CtlResult plan = Runner().Ok({"replenishment"});
+  const std::vector<std::string> plan_row = Row2(plan.out, product, "WH1");
+  ASSERT_EQ(plan_row.size(), 12u) << plan.out;
+  EXPECT_EQ(plan_row[10], "70");
+  EXPECT_EQ(plan_row[11], "21 +/- 3 (warehouse)");
+
+  const json updated = Runner().Ok({"--json", "receipts", "update", name, "--units", "80"}).One();
+  EXPECT_EQ(updated["units"], "80");  // int64 is a JSON string
+  const json cancelled = Runner().Ok({"--json", "receipts", "cancel", name}).One();
+  EXPECT_EQ(cancelled["state"], "STATE_CANCELLED");
+  const CtlResult again = Runner().Run({"receipts", "cancel", name});
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_TRUE(absl::StrContains(again.err, "FAILED_PRECONDITION")) << again.err;
+
+  Runner().ExpectUsage({"receipts", "list", "--state", "maybe"}, "--state");
+  Runner().ExpectUsage({"receipts", "record", product, "--warehouse", "WH1", "--units", "5",
+                        "--expected_day", "2026-02-30"},
+                       "--expected_day");
 }
 
 }  // namespace

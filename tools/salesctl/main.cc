@@ -78,6 +78,7 @@ int main(int argc, char** argv) {
   RegisterPredictionCommands(app, ctx);
   RegisterPricingCommands(app, ctx);
   RegisterReplenishmentCommands(app, ctx);
+  RegisterReplenishmentInputCommands(app, ctx);
   RegisterAdviceCommands(app, ctx);
   RegisterForecastAdjustmentCommands(app, ctx);
   RegisterIncentivesOrgCommands(app, ctx);

@@ -19,6 +19,30 @@ using Stub = av1::AnalyticsService::Stub;
 
 std::string OrDash(const std::string& text) { return text.empty() ? "-" : text; }
 
+// Where a line's parameter came from, in a word.
+std::string SourceText(av1::SettingSource source) {
+  switch (source) {
+    case av1::SETTING_SOURCE_REQUEST:
+      return "request";
+    case av1::SETTING_SOURCE_RECORDED_WAREHOUSE:
+      return "warehouse";
+    case av1::SETTING_SOURCE_RECORDED_PRODUCT:
+      return "product";
+    case av1::SETTING_SOURCE_DEFAULT:
+      return "default";
+    default:
+      return "-";
+  }
+}
+
+// "21 (warehouse)", "14 +/- 3 (product)": the line's lead time and where it came from.
+std::string LeadText(const av1::LinePolicy& p) {
+  std::string text = absl::StrCat(p.lead_time_days());
+  if (p.lead_time_sd_days() > 0)
+    absl::StrAppend(&text, absl::StrFormat(" +/- %g", p.lead_time_sd_days()));
+  return absl::StrCat(text, " (", SourceText(p.lead_time_source()), ")");
+}
+
 void PrintReplenishment(CliContext& ctx, const av1::ReplenishmentReport& r) {
   if (ctx.mode() == OutputMode::kJson) {
     ctx.out() << JsonLine(r) << "\n";
@@ -34,7 +58,10 @@ void PrintReplenishment(CliContext& ctx, const av1::ReplenishmentReport& r) {
             << " days, service level " << absl::StrFormat("%.1f%%", 100 * r.service_level())
             << " (z " << absl::StrFormat("%.3f", r.z()) << "), cover " << r.cover_days()
             << " days; demand fitted on " << r.history().first_day() << ".."
-            << r.history().last_day() << "; " << FeedsText(r.freshness()) << "\n";
+            << r.history().last_day() << " (units sold minus units restocked from returns)"
+            << "; recorded settings of a product replace what the flags leave unset (LEAD DAYS "
+               "says which), and ON ORDER is the open receipts due within the lead time; "
+            << FeedsText(r.freshness()) << "\n";
   TablePrinter table({{"PRODUCT"},
                       {"WAREHOUSE"},
                       {"AVAILABLE", TablePrinter::Align::kRight},
@@ -44,14 +71,17 @@ void PrintReplenishment(CliContext& ctx, const av1::ReplenishmentReport& r) {
                       {"REORDER ON"},
                       {"QUANTITY", TablePrinter::Align::kRight},
                       {"RUNS OUT"},
-                      {"MODEL"}});
+                      {"MODEL"},
+                      {"ON ORDER", TablePrinter::Align::kRight},
+                      {"LEAD DAYS"}});
   for (const av1::ReplenishmentLine& l : r.lines()) {
     table.AddRow({l.product(), l.warehouse(), absl::StrCat(l.available()),
                   absl::StrFormat("%.1f", l.lead_time_demand()), absl::StrCat(l.safety_stock()),
                   absl::StrCat(l.reorder_point()), OrDash(l.reorder_date()),
                   l.reorder_date().empty() ? "-" : absl::StrCat(l.reorder_quantity()),
                   absl::StrCat(OrDash(l.stockout_date()), l.runs_out_before_arrival() ? " !" : ""),
-                  l.forecast_model()});
+                  l.forecast_model(), absl::StrCat(l.on_order_within_lead_time()),
+                  LeadText(l.policy())});
   }
   table.Print(ctx.out());
   if (r.alerts_size() > 0) {
@@ -88,6 +118,8 @@ void RegisterReplenishmentCommands(CLI::App& app, CliContext& ctx) {
     double service_level = 0;
     int cover_days = -1;
     int history_days = 0;
+    double lead_time_sd_days = 0;
+    CLI::Option* lead_time_sd = nullptr;  // given or not
   };
   auto f = std::make_shared<Flags>();
   CLI::App* cmd = AddCommand(
@@ -105,6 +137,7 @@ void RegisterReplenishmentCommands(CLI::App& app, CliContext& ctx) {
         req.set_service_level(f->service_level);
         if (f->cover_days >= 0) req.set_cover_days(f->cover_days);
         req.set_history_days(f->history_days);
+        if (f->lead_time_sd->count() > 0) req.set_lead_time_sd_days(f->lead_time_sd_days);
         req.set_last_day(f->last_day);
         av1::ReplenishmentReport out;
         RETURN_IF_ERROR(ctx.Invoke(&Stub::GetReplenishment, req, &out));
@@ -114,7 +147,11 @@ void RegisterReplenishmentCommands(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--product", f->product, "only this product, products/{id}");
   cmd->add_option("--warehouse", f->warehouse, "only this warehouse code");
   cmd->add_option("--lead_time_days", f->lead_time_days,
-                  "days from ordering to the goods being available, 1 to 180 (default 14)");
+                  "days from ordering to the goods being available, 1 to 180 (default: the "
+                  "product's recorded setting, else 14)");
+  f->lead_time_sd = cmd->add_option("--lead_time_sd_days", f->lead_time_sd_days,
+                                    "standard deviation of the lead time, days (default: the "
+                                    "recorded one, else none)");
   cmd->add_option("--service_level", f->service_level,
                   "probability of no stock-out during a lead time, 0.5 to 0.999 (default 0.95)");
   cmd->add_option("--cover_days", f->cover_days,

@@ -102,5 +102,68 @@ TEST(ReplenishmentTest, BadPolicyIsRefusedNamingTheField) {
       "available:"));
 }
 
+// A variable lead time (Silver, Pyke and Peterson, ch. 7): 10 units a day (d = 10), σ = 4,
+// L = 9, σ_LT = 2 days: σ_L = √(9 × 16 + 100 × 4) = √544 = 23.3238; z σ_L = 38.364 -> SS = 39;
+// ROP = 90 + 39 = 129. σ_LT = 0 gives σ √L = 12 as before.
+TEST(ReplenishmentTest, LeadTimeDeviationAddsTheDemandOfTheLeadTimeUncertainty) {
+  ReplenishmentPolicy policy;
+  policy.lead_time_days = 9;
+  policy.cover_days = 28;
+  policy.horizon_days = 60;
+  policy.lead_time_sd_days = 2;
+  absl::StatusOr<ReplenishmentPlan> plan =
+      PlanFromForecast(std::vector<double>(60, 10.0), 4.0, 500, policy);
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_NEAR(plan->sigma_lead_time, std::sqrt(544.0), 1e-12);
+  EXPECT_EQ(plan->safety_stock, 39);
+  EXPECT_EQ(plan->reorder_point, 129);
+  policy.lead_time_sd_days = -1;
+  EXPECT_EQ(PlanFromForecast(std::vector<double>(60, 10.0), 4.0, 500, policy).status().message(),
+            "lead_time_sd_days: must be >= 0");
+}
+
+// 10 a day, σ = 4, L = 9 (SS 20, ROP 110), 50 available; 80 units due on day 3 and 500 on
+// day 12 (after the lead time). P_0 = 50 + 80 = 130 > 110 (the day-12 receipt is not
+// netted: with it P_0 would be 630); P_1 = 40 + 80 = 120 > 110; P_2 = 30 + 80 = 110 <= 110
+// (day 12 is not before 2 + 9): reorder on day 2, 370 + 20 - 110 = 280 units. Stock-out:
+// 10 (h + 1) > 50 + R(h + 1) never within 60 days (130 by day 12, 630 from it).
+TEST(ReplenishmentTest, ReceiptsDueWithinTheLeadTimeAreNettedLaterOnesAreNot) {
+  ReplenishmentPolicy policy;
+  policy.lead_time_days = 9;
+  policy.cover_days = 28;
+  policy.horizon_days = 60;
+  absl::StatusOr<ReplenishmentPlan> plan =
+      PlanFromForecast(std::vector<double>(60, 10.0), 4.0, 50, policy, {{3, 80}, {12, 500}});
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_EQ(plan->on_order_within_lead_time, 80);
+  EXPECT_EQ(plan->inventory_position, 130);
+  ASSERT_TRUE(plan->reorder_in_days.has_value());
+  EXPECT_EQ(*plan->reorder_in_days, 2);
+  EXPECT_EQ(plan->reorder_quantity, 280);
+  EXPECT_FALSE(plan->stockout_in_days.has_value());
+  EXPECT_FALSE(plan->runs_out_before_arrival);
+}
+
+// An overdue receipt (due 2 days ago, not marked received) counts as due today: P_0 = 50 +
+// 30 = 80 <= 110, reorder today 370 + 20 - 80 = 310; 10 (h + 1) > 80 first at h = 8 < 9.
+TEST(ReplenishmentTest, OverdueReceiptCountsAsDueToday) {
+  ReplenishmentPolicy policy;
+  policy.lead_time_days = 9;
+  policy.cover_days = 28;
+  policy.horizon_days = 60;
+  absl::StatusOr<ReplenishmentPlan> plan =
+      PlanFromForecast(std::vector<double>(60, 10.0), 4.0, 50, policy, {{-2, 30}});
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_EQ(plan->on_order_within_lead_time, 30);
+  EXPECT_EQ(*plan->reorder_in_days, 0);
+  EXPECT_EQ(plan->reorder_quantity, 310);
+  EXPECT_EQ(*plan->stockout_in_days, 8);
+  EXPECT_TRUE(plan->runs_out_before_arrival);
+  EXPECT_EQ(PlanFromForecast(std::vector<double>(60, 10.0), 4.0, 50, policy, {{1, -5}})
+                .status()
+                .message(),
+            "receipts: units must be >= 0");
+}
+
 }  // namespace
 }  // namespace sales::analytics::domain

@@ -36,7 +36,7 @@ absl::StatusOr<std::shared_ptr<const AdviceInputs>> BuildAdviceInputs(
   std::vector<store::OrderPurchase> purchases;
   std::vector<store::CustomerOrderTotals> totals;
   std::optional<store::BasketData> baskets;
-  std::vector<store::ProductDay> days;
+  std::vector<store::ProductWeek> days;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx.pool, deadline, [&](db::Transaction& tx) {
     in->freshness = ReadFreshness(tx);
     in->scores = ScoreRfmWindow(tx, key.as_of, key.window_days);
@@ -46,7 +46,7 @@ absl::StatusOr<std::shared_ptr<const AdviceInputs>> BuildAdviceInputs(
         kept->last_order_time >= as_of_end) {
       baskets = store::LoadBaskets(tx, absl::CivilDay(1970, 1, 1), key.as_of + 1);
     }
-    days = store::LoadProductDays(tx, weeks.front().first_day, weeks.back().end_day, "", "");
+    days = store::LoadProductWeeks(tx, weeks.front().first_day, weeks.back().end_day, "", "");
     return absl::OkStatus();
   }));
   in->lifetime = FitLifetimeValues(std::move(purchases), key.as_of, kLifetimeHorizonMonths);

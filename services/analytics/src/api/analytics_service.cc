@@ -18,7 +18,8 @@ AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder&
       pricing_(ctx),
       replenishment_(ctx),
       advice_(ctx, prediction_.recommender()),
-      forecast_adjustments_(ctx) {}
+      forecast_adjustments_(ctx),
+      replenishment_inputs_(ctx) {}
 
 // Reads: no request_id.
 #define SALES_SERVE_READ(Method, Request, Response, handler)                                  \
@@ -78,6 +79,11 @@ SALES_SERVE_READ(ListTopActions, ListTopActionsRequest, ListTopActionsResponse,
                  advice_.ListTopActions)
 SALES_SERVE_READ(GetForecastValueAdded, GetForecastValueAddedRequest, ForecastValueAdded,
                  forecast_adjustments_.GetForecastValueAdded)
+// Replenishment inputs
+SALES_SERVE_READ(ListReplenishmentSettings, ListReplenishmentSettingsRequest,
+                 ListReplenishmentSettingsResponse, replenishment_inputs_.ListReplenishmentSettings)
+SALES_SERVE_READ(ListExpectedReceipts, ListExpectedReceiptsRequest, ListExpectedReceiptsResponse,
+                 replenishment_inputs_.ListExpectedReceipts)
 #undef SALES_SERVE_READ
 
 namespace {
@@ -121,6 +127,20 @@ SALES_SERVE_CHANGE(RecordSiteVisits, RecordSiteVisitsRequest, RecordedInput,
 SALES_SERVE_CHANGE(StartRebuild, StartRebuildRequest, Rebuild, rebuilds_.Start)
 SALES_SERVE_CHANGE(RecordForecastAdjustment, RecordForecastAdjustmentRequest, ForecastAdjustment,
                    forecast_adjustments_.RecordForecastAdjustment)
+// Replenishment inputs
+SALES_SERVE_CHANGE(SetReplenishmentSettings, SetReplenishmentSettingsRequest, ReplenishmentSettings,
+                   replenishment_inputs_.SetReplenishmentSettings)
+SALES_SERVE_CHANGE(DeleteReplenishmentSettings, DeleteReplenishmentSettingsRequest,
+                   DeleteReplenishmentSettingsResponse,
+                   replenishment_inputs_.DeleteReplenishmentSettings)
+SALES_SERVE_CHANGE(RecordExpectedReceipt, RecordExpectedReceiptRequest, ExpectedReceipt,
+                   replenishment_inputs_.RecordExpectedReceipt)
+SALES_SERVE_CHANGE(UpdateExpectedReceipt, UpdateExpectedReceiptRequest, ExpectedReceipt,
+                   replenishment_inputs_.UpdateExpectedReceipt)
+SALES_SERVE_CHANGE(CancelExpectedReceipt, CancelExpectedReceiptRequest, ExpectedReceipt,
+                   replenishment_inputs_.CancelExpectedReceipt)
+SALES_SERVE_CHANGE(ReceiveExpectedReceipt, ReceiveExpectedReceiptRequest, ExpectedReceipt,
+                   replenishment_inputs_.ReceiveExpectedReceipt)
 #undef SALES_SERVE_CHANGE
 
 }  // namespace sales::analytics::api

@@ -18,6 +18,7 @@
 #include "services/analytics/src/api/pricing_handlers.h"
 #include "services/analytics/src/api/rebuild_handlers.h"
 #include "services/analytics/src/api/replenishment_handlers.h"
+#include "services/analytics/src/api/replenishment_input_handlers.h"
 #include "services/analytics/src/api/report_handlers.h"
 
 namespace sales::analytics::api {
@@ -140,6 +141,32 @@ class AnalyticsService final
                                      const v1::GetForecastValueAddedRequest* request,
                                      v1::ForecastValueAdded* response) override;
 
+  // Replenishment inputs
+  grpc::Status SetReplenishmentSettings(grpc::ServerContext* context,
+                                        const v1::SetReplenishmentSettingsRequest* request,
+                                        v1::ReplenishmentSettings* response) override;
+  grpc::Status DeleteReplenishmentSettings(
+      grpc::ServerContext* context, const v1::DeleteReplenishmentSettingsRequest* request,
+      v1::DeleteReplenishmentSettingsResponse* response) override;
+  grpc::Status ListReplenishmentSettings(grpc::ServerContext* context,
+                                         const v1::ListReplenishmentSettingsRequest* request,
+                                         v1::ListReplenishmentSettingsResponse* response) override;
+  grpc::Status RecordExpectedReceipt(grpc::ServerContext* context,
+                                     const v1::RecordExpectedReceiptRequest* request,
+                                     v1::ExpectedReceipt* response) override;
+  grpc::Status UpdateExpectedReceipt(grpc::ServerContext* context,
+                                     const v1::UpdateExpectedReceiptRequest* request,
+                                     v1::ExpectedReceipt* response) override;
+  grpc::Status CancelExpectedReceipt(grpc::ServerContext* context,
+                                     const v1::CancelExpectedReceiptRequest* request,
+                                     v1::ExpectedReceipt* response) override;
+  grpc::Status ReceiveExpectedReceipt(grpc::ServerContext* context,
+                                      const v1::ReceiveExpectedReceiptRequest* request,
+                                      v1::ExpectedReceipt* response) override;
+  grpc::Status ListExpectedReceipts(grpc::ServerContext* context,
+                                    const v1::ListExpectedReceiptsRequest* request,
+                                    v1::ListExpectedReceiptsResponse* response) override;
+
  private:
   RpcObserver& observer_;
   KpiHandlers kpis_;
@@ -156,6 +183,7 @@ class AnalyticsService final
   ReplenishmentHandlers replenishment_;
   AdviceHandlers advice_;  // shares prediction_'s recommender
   ForecastAdjustmentHandlers forecast_adjustments_;
+  ReplenishmentInputHandlers replenishment_inputs_;
 };
 
 }  // namespace sales::analytics::api

@@ -6,8 +6,6 @@
 namespace sales::analytics::api {
 namespace {
 
-constexpr int kWeekDays = 7;
-
 // τ of a week: its Thursday's (day of year - 1) / days in that year.
 double YearPosition(absl::CivilDay monday) {
   const absl::CivilDay thursday = monday + 3;
@@ -18,17 +16,19 @@ double YearPosition(absl::CivilDay monday) {
 
 }  // namespace
 
-std::map<std::string, ProductHistory> ByProduct(const std::vector<store::ProductDay>& days,
+std::map<std::string, ProductHistory> ByProduct(const std::vector<store::ProductWeek>& rows,
                                                 const std::vector<domain::Period>& weeks) {
+  // `rows` are by product, category, week (store::LoadProductWeeks): the latest category is
+  // that of the latest day with sales (on a tie, the last category in that order), as it was
+  // when the rows were per day.
   std::map<std::string, ProductHistory> out;
-  const absl::CivilDay first = weeks.front().first_day;
-  for (const store::ProductDay& d : days) {
-    const int index = static_cast<int>((d.day - first) / kWeekDays);
+  for (const store::ProductWeek& d : rows) {
+    const int index = d.week;
     if (index < 0 || index >= static_cast<int>(weeks.size())) continue;
     ProductHistory& h = out[d.product];
-    if (h.category.empty() || d.day >= h.category_day) {
+    if (h.category.empty() || d.last_day >= h.category_day) {
       h.category = d.category;
-      h.category_day = d.day;
+      h.category_day = d.last_day;
     }
     domain::PriceWeek& w = h.weeks[index];
     w.week = index;
@@ -68,7 +68,7 @@ std::optional<double> Elasticities::Of(const std::string& product, bool& own) co
   return std::nullopt;
 }
 
-absl::StatusOr<Elasticities> EstimateAll(const std::vector<store::ProductDay>& days,
+absl::StatusOr<Elasticities> EstimateAll(const std::vector<store::ProductWeek>& days,
                                          const std::vector<domain::Period>& weeks,
                                          const domain::ElasticityOptions& options) {
   Elasticities out;

@@ -1,7 +1,8 @@
 // The weekly price series of the price elasticities (GetPriceElasticity, ProjectPriceChange
-// and the next best actions' offer depth): the product-days read from the order facts put
-// into the ISO weeks of a window, per product with its latest category, and the log-log
-// estimate of domain/price_elasticity.h or the reason it is refused.
+// and the next best actions' offer depth): the product-weeks read from the order facts
+// (grouped by week in SQL) over the ISO weeks of a window, per product with its latest
+// category, and the log-log estimate of domain/price_elasticity.h or the reason it is
+// refused.
 #pragma once
 
 #include <map>
@@ -27,8 +28,9 @@ struct ProductHistory {
   int64_t net_minor = 0;
 };
 
-// The days of `days` that fall in `weeks` (consecutive ISO weeks), by product.
-std::map<std::string, ProductHistory> ByProduct(const std::vector<store::ProductDay>& days,
+// The product-weeks of `rows` (store::LoadProductWeeks over `weeks`, consecutive ISO weeks),
+// by product.
+std::map<std::string, ProductHistory> ByProduct(const std::vector<store::ProductWeek>& rows,
                                                 const std::vector<domain::Period>& weeks);
 
 domain::PriceSeries SeriesOf(const std::string& product, const ProductHistory& h);
@@ -52,7 +54,7 @@ struct Elasticities {
   std::optional<double> Of(const std::string& product, bool& own) const;
 };
 
-absl::StatusOr<Elasticities> EstimateAll(const std::vector<store::ProductDay>& days,
+absl::StatusOr<Elasticities> EstimateAll(const std::vector<store::ProductWeek>& days,
                                          const std::vector<domain::Period>& weeks,
                                          const domain::ElasticityOptions& options);
 

@@ -145,12 +145,12 @@ absl::StatusOr<v1::PriceElasticityReport> PricingHandlers::GetPriceElasticity(
   }
   ASSIGN_OR_RETURN(const Window window,
                    ReadWindow(ctx_, req.last_day(), req.weeks(), req.holdout_weeks()));
-  std::vector<store::ProductDay> days;
+  std::vector<store::ProductWeek> days;
   v1::PriceElasticityReport out;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *out.mutable_freshness() = ReadFreshness(tx);
-    days = store::LoadProductDays(tx, window.weeks.front().first_day, window.weeks.back().end_day,
-                                  req.product(), req.category());
+    days = store::LoadProductWeeks(tx, window.weeks.front().first_day, window.weeks.back().end_day,
+                                   req.product(), req.category());
     return absl::OkStatus();
   }));
   const std::map<std::string, ProductHistory> products = ByProduct(days, window.weeks);
@@ -211,12 +211,12 @@ absl::StatusOr<v1::PriceProjection> PricingHandlers::ProjectPriceChange(
   }
   ASSIGN_OR_RETURN(const Window window,
                    ReadWindow(ctx_, req.last_day(), req.weeks(), req.holdout_weeks()));
-  std::vector<store::ProductDay> days;
+  std::vector<store::ProductWeek> days;
   v1::PriceProjection out;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *out.mutable_freshness() = ReadFreshness(tx);
-    days = store::LoadProductDays(tx, window.weeks.front().first_day, window.weeks.back().end_day,
-                                  req.product(), "");
+    days = store::LoadProductWeeks(tx, window.weeks.front().first_day, window.weeks.back().end_day,
+                                   req.product(), "");
     return absl::OkStatus();
   }));
   const std::map<std::string, ProductHistory> products = ByProduct(days, window.weeks);
@@ -234,13 +234,12 @@ absl::StatusOr<v1::PriceProjection> PricingHandlers::ProjectPriceChange(
     return absl::FailedPreconditionError(
         absl::StrCat("product: its price elasticity is not reported (", reason, ")"));
   }
-  const Period& base_first = window.weeks[window.weeks.size() - kBaseWeeks];
+  const int base_index = static_cast<int>(window.weeks.size()) - kBaseWeeks;
+  const Period& base_first = window.weeks[static_cast<size_t>(base_index)];
   const Period& base_last = window.weeks.back();
   int64_t units = 0, net = 0, cost = 0;
-  for (const store::ProductDay& d : days) {
-    if (d.product != req.product() || d.day < base_first.first_day || d.day >= base_last.end_day) {
-      continue;
-    }
+  for (const store::ProductWeek& d : days) {
+    if (d.product != req.product() || d.week < base_index) continue;
     units += d.units;
     net += d.net_minor;
     cost += d.cost_minor;

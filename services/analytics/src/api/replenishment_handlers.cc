@@ -13,18 +13,13 @@
 #include "services/analytics/src/api/period_mapping.h"
 #include "services/analytics/src/domain/holt_winters.h"
 #include "services/analytics/src/domain/replenishment.h"
+#include "services/analytics/src/domain/replenishment_settings.h"
 #include "services/analytics/src/store/order_warehouse_store.h"
+#include "services/analytics/src/store/replenishment_input_store.h"
 
 namespace sales::analytics::api {
 namespace {
 
-constexpr int kDefaultLeadTime = 14;
-constexpr int kMaxLeadTime = 180;
-constexpr double kDefaultServiceLevel = 0.95;
-constexpr double kMinServiceLevel = 0.5;
-constexpr double kMaxServiceLevel = 0.999;
-constexpr int kDefaultCover = 28;
-constexpr int kMaxCover = 365;
 constexpr int kDefaultHistory = 182;
 constexpr int kMinHistory = 28;
 constexpr int kMaxHistory = 730;
@@ -36,25 +31,63 @@ constexpr size_t kMaxWarehouseLength = 64;
 constexpr size_t kMaxPairs = 5000;
 
 constexpr char kMethod[] =
-    "Daily units sold per product and warehouse (counted orders, by the day they were taken) "
-    "from the first sale in the history window, forecast by the Holt-Winters form chosen by "
-    "AICc (season 7 days); sigma = the square root of its one-step-ahead error variance. Lead "
-    "time demand D_L = the sum of the forecasts of the lead time's days from the first day; "
-    "safety stock = ceil(z sigma sqrt(L)) with z the standard normal quantile of the service "
-    "level (Chopra and Meindl, Supply Chain Management, 12.3; Silver, Pyke and Thomas, 6.7: "
-    "independent daily errors); reorder point = ceil(D_L) + safety stock. Stock = available "
-    "(on hand - reserved; open purchase orders are not known). Reorder date: the first day "
-    "whose expected opening stock is at most the demand of the lead time from it plus the "
-    "safety stock; quantity: the demand of the lead time and the cover days from it plus the "
-    "safety stock minus that opening stock, rounded up. Stock-out date: the first day the "
-    "expected demand so far exceeds the available stock; it runs out before arrival when that "
-    "is before first day + lead time.";
+    "Daily demand per product and warehouse: units sold (counted orders, by the day they were "
+    "taken) minus units returned to that warehouse's stock (restocked returns, by the day they "
+    "were resolved), from the first sale in the history window, forecast by the Holt-Winters "
+    "form chosen by AICc (season 7 days); sigma = the square root of its one-step-ahead error "
+    "variance. Each line's lead time L, its standard deviation sigma_LT, service level and "
+    "cover days: the request's, else those recorded for the product in the warehouse, else "
+    "for the product in every warehouse, else the defaults (14 days, none, 0.95, 28 days). "
+    "Lead time demand D_L = the sum of the forecasts of the lead time's days from the first "
+    "day; safety stock = ceil(z sigma_L), z the standard normal quantile of the service level, "
+    "sigma_L = sigma sqrt(L) for a fixed lead time (Chopra and Meindl, Supply Chain "
+    "Management, 12.3: independent daily errors) and sqrt(L sigma^2 + d^2 sigma_LT^2), d = D_L "
+    "/ L, with a variable one (Silver, Pyke and Peterson, Inventory Management and Production "
+    "Planning and Scheduling, 3rd ed., ch. 7); reorder point = ceil(D_L) + safety stock. "
+    "Position = available (on hand - reserved) + the open expected receipts due before first "
+    "day + L (later ones are not netted). Reorder date: the first day whose expected position "
+    "(opening stock + receipts due before an order placed that day would arrive) is at most "
+    "the demand of the lead time from it plus the safety stock; quantity: the demand of the "
+    "lead time and the cover days from it plus the safety stock minus that position, rounded "
+    "up. Stock-out date: the first day the expected demand so far exceeds the available stock "
+    "plus the receipts due by then; it runs out before arrival when that is before first day "
+    "+ L.";
 
 struct Pair {
   int64_t on_hand = 0;
   int64_t reserved = 0;
-  std::map<absl::CivilDay, int64_t> units;
+  std::map<absl::CivilDay, int64_t> units;                   // sold
+  std::map<absl::CivilDay, int64_t> returned;                // restocked
+  std::vector<std::pair<absl::CivilDay, int64_t>> receipts;  // open, by day
 };
+
+v1::SettingSource ToProto(domain::SettingSource source) {
+  switch (source) {
+    case domain::SettingSource::kRequest:
+      return v1::SETTING_SOURCE_REQUEST;
+    case domain::SettingSource::kRecordedWarehouse:
+      return v1::SETTING_SOURCE_RECORDED_WAREHOUSE;
+    case domain::SettingSource::kRecordedProduct:
+      return v1::SETTING_SOURCE_RECORDED_PRODUCT;
+    case domain::SettingSource::kDefault:
+      return v1::SETTING_SOURCE_DEFAULT;
+  }
+  return v1::SETTING_SOURCE_UNSPECIFIED;
+}
+
+v1::LinePolicy ToProto(const domain::ResolvedPolicy& p) {
+  v1::LinePolicy out;
+  out.set_lead_time_days(p.policy.lead_time_days);
+  out.set_lead_time_source(ToProto(p.lead_time));
+  out.set_lead_time_sd_days(p.policy.lead_time_sd_days);
+  out.set_lead_time_sd_source(ToProto(p.lead_time_sd));
+  out.set_service_level(p.policy.service_level);
+  out.set_service_level_source(ToProto(p.service_level));
+  out.set_z(domain::NormalQuantile(p.policy.service_level));
+  out.set_cover_days(p.policy.cover_days);
+  out.set_cover_days_source(ToProto(p.cover_days));
+  return out;
+}
 
 }  // namespace
 
@@ -67,25 +100,15 @@ absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
     return absl::InvalidArgumentError(
         absl::StrCat("warehouse: at most ", kMaxWarehouseLength, " characters"));
   }
-  domain::ReplenishmentPolicy policy;
-  policy.horizon_days = kHorizon;
-  policy.lead_time_days = req.lead_time_days() == 0 ? kDefaultLeadTime : req.lead_time_days();
-  if (policy.lead_time_days < 1 || policy.lead_time_days > kMaxLeadTime) {
-    return absl::InvalidArgumentError(absl::StrCat("lead_time_days: must be between 1 and ",
-                                                   kMaxLeadTime, ", got ", req.lead_time_days()));
-  }
-  policy.service_level = req.service_level() == 0 ? kDefaultServiceLevel : req.service_level();
-  if (!(policy.service_level >= kMinServiceLevel && policy.service_level <= kMaxServiceLevel)) {
-    return absl::InvalidArgumentError(absl::StrCat("service_level: must be between ",
-                                                   kMinServiceLevel, " and ", kMaxServiceLevel,
-                                                   ", got ", req.service_level()));
-  }
-  policy.cover_days = req.has_cover_days() ? req.cover_days() : kDefaultCover;
-  if (policy.cover_days < 0 || policy.cover_days > kMaxCover) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("cover_days: must be between 0 and ", kMaxCover, ", got ", req.cover_days()));
-  }
-  policy.horizon_days = std::max(kHorizon, policy.lead_time_days + policy.cover_days);
+  // The request's parameters (0 or unset: not given).
+  domain::ReplenishmentSettingValues requested;
+  if (req.lead_time_days() != 0) requested.lead_time_days = req.lead_time_days();
+  if (req.has_lead_time_sd_days()) requested.lead_time_sd_days = req.lead_time_sd_days();
+  if (req.service_level() != 0) requested.service_level = req.service_level();
+  if (req.has_cover_days()) requested.cover_days = req.cover_days();
+  RETURN_IF_ERROR(domain::CheckSettingValues(requested, "", false));
+  const domain::ResolvedPolicy request_policy =
+      domain::ResolveSettings(requested, nullptr, nullptr);
   const int history_days = req.history_days() == 0 ? kDefaultHistory : req.history_days();
   if (history_days < kMinHistory || history_days > kMaxHistory) {
     return absl::InvalidArgumentError(absl::StrCat("history_days: must be between ", kMinHistory,
@@ -101,11 +124,18 @@ absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
 
   std::vector<store::WarehouseDay> demand;
   std::vector<store::StockLevel> stock;
+  std::vector<store::SettingsRow> settings;
+  std::vector<store::DueReceipts> receipts;
   v1::ReplenishmentReport out;
+  // Receipts due within the longest lead time a line can have are read.
+  const absl::CivilDay receipts_end =
+      today + domain::kMaxLeadTimeDays + domain::kMaxCoverDays + kHorizon;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *out.mutable_freshness() = ReadFreshness(tx);
     demand = store::LoadWarehouseDemand(tx, first_day, today, req.product(), req.warehouse());
     stock = store::LoadStockLevels(tx, req.product(), req.warehouse());
+    settings = store::LoadSettings(tx, req.product(), req.warehouse());
+    receipts = store::LoadOpenReceipts(tx, receipts_end, req.product(), req.warehouse());
     return absl::OkStatus();
   }));
   std::map<std::pair<std::string, std::string>, Pair> pairs;
@@ -114,8 +144,25 @@ absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
     p.on_hand = s.on_hand;
     p.reserved = s.reserved;
   }
-  for (const store::WarehouseDay& d : demand)
-    pairs[{d.product, d.warehouse}].units[d.day] += d.units;
+  for (const store::WarehouseDay& d : demand) {
+    Pair& p = pairs[{d.product, d.warehouse}];
+    if (d.units != 0) p.units[d.day] += d.units;
+    if (d.returned != 0) p.returned[d.day] += d.returned;
+  }
+  // Receipts only count for a product and warehouse planned for its stock or sales.
+  for (const store::DueReceipts& r : receipts) {
+    auto found = pairs.find({r.product, r.warehouse});
+    if (found != pairs.end()) found->second.receipts.emplace_back(r.day, r.units);
+  }
+  std::map<std::pair<std::string, std::string>, domain::ReplenishmentSettingValues> recorded;
+  for (const store::SettingsRow& row : settings)
+    recorded[{row.product, row.warehouse}] = row.values;
+  auto recorded_for =
+      [&](const std::string& product,
+          const std::string& warehouse) -> const domain::ReplenishmentSettingValues* {
+    auto found = recorded.find({product, warehouse});
+    return found == recorded.end() ? nullptr : &found->second;
+  };
   if (pairs.size() > kMaxPairs) {
     return absl::FailedPreconditionError(
         absl::StrCat("product: ", pairs.size(), " products and warehouses to plan, at most ",
@@ -126,11 +173,11 @@ absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
                    domain::CustomPeriod(first_day, today, ctx_.zone, "history_days"));
   *out.mutable_history() = ToProto(history, ctx_.zone);
   out.set_first_day(DayString(today));
-  out.set_lead_time_days(policy.lead_time_days);
-  out.set_service_level(policy.service_level);
-  out.set_cover_days(policy.cover_days);
+  out.set_lead_time_days(request_policy.policy.lead_time_days);
+  out.set_service_level(request_policy.policy.service_level);
+  out.set_cover_days(request_policy.policy.cover_days);
   out.set_method(kMethod);
-  out.set_z(domain::NormalQuantile(policy.service_level));
+  out.set_z(domain::NormalQuantile(request_policy.policy.service_level));
 
   std::vector<v1::ReplenishmentLine> lines;
   for (const auto& [key, pair] : pairs) {
@@ -149,12 +196,18 @@ absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
       skip("no sales from this warehouse in the history window");
       continue;
     }
+    // Demand = sold - restocked, per day from the first sale.
     const absl::CivilDay first_sale = pair.units.begin()->first;
     std::vector<double> series(static_cast<size_t>(today - first_sale), 0.0);
     int64_t units = 0;
     for (const auto& [day, n] : pair.units) {
       series[static_cast<size_t>(day - first_sale)] += static_cast<double>(n);
       units += n;
+    }
+    int64_t returned = 0;
+    for (auto it = pair.returned.lower_bound(first_sale); it != pair.returned.end(); ++it) {
+      series[static_cast<size_t>(it->first - first_sale)] -= static_cast<double>(it->second);
+      returned += it->second;
     }
     if (static_cast<int>(series.size()) < kMinDaysSinceFirstSale) {
       skip(absl::StrCat("history: ", series.size(), " days since the first sale in the window, ",
@@ -163,8 +216,16 @@ absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
       continue;
     }
     const int64_t available = std::max<int64_t>(0, pair.on_hand - pair.reserved);
+    domain::ResolvedPolicy resolved = domain::ResolveSettings(
+        requested, recorded_for(product, warehouse), recorded_for(product, ""));
+    domain::ReplenishmentPolicy& policy = resolved.policy;
+    policy.horizon_days = std::max(kHorizon, policy.lead_time_days + policy.cover_days);
+    std::vector<domain::ScheduledReceipt> due;
+    for (const auto& [day, n] : pair.receipts) {
+      due.push_back({static_cast<int>(day - today), n});
+    }
     absl::StatusOr<domain::ReplenishmentPlan> plan =
-        domain::PlanReplenishment(series, available, policy);
+        domain::PlanReplenishment(series, available, policy, due);
     if (!plan.ok()) {
       if (plan.status().code() != absl::StatusCode::kInvalidArgument) return plan.status();
       skip(absl::StrCat("forecast: ", plan.status().message()));
@@ -192,6 +253,10 @@ absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
       line.set_stockout_date(DayString(today + *plan->stockout_in_days));
     }
     line.set_runs_out_before_arrival(plan->runs_out_before_arrival);
+    *line.mutable_policy() = ToProto(resolved);
+    line.set_returned_units(returned);
+    line.set_on_order_within_lead_time(plan->on_order_within_lead_time);
+    line.set_inventory_position(plan->inventory_position);
     lines.push_back(std::move(line));
   }
   // Reorder dates first, earliest first ("YYYY-MM-DD" sorts as dates); then no date.
@@ -210,8 +275,8 @@ absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
                    [](const v1::ReplenishmentLine* a, const v1::ReplenishmentLine* b) {
                      return a->stockout_date() < b->stockout_date();
                    });
-  const std::string arrival = DayString(today + policy.lead_time_days);
   for (const v1::ReplenishmentLine* line : alerts) {
+    const std::string arrival = DayString(today + line->policy().lead_time_days());
     v1::StockAlert* a = out.add_alerts();
     a->set_product(line->product());
     a->set_warehouse(line->warehouse());

@@ -74,6 +74,7 @@ struct ReturnFact {
   absl::Time resolve_time;
   std::vector<ReturnLineFact> lines;
   std::vector<CreditFact> credits;
+  bool restocked = true;  // the goods went back to stock (disposition RESTOCK, not SCRAP)
 
   int64_t Units() const;
   int64_t NetMinor() const;

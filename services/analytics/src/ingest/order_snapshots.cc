@@ -50,6 +50,7 @@ domain::ReturnFact ReturnFactOf(const ev::Event& event) {
     ret.lines.push_back({l.product(), l.category(), l.quantity(), l.net_minor(), l.cost_minor()});
   }
   ret.credits = Credits(r.credits());
+  ret.restocked = r.disposition() != "DISPOSITION_SCRAP";
   return ret;
 }
 

@@ -31,7 +31,7 @@ constexpr char kMarkCancelled[] = "UPDATE order_facts{s} SET counted = 0 WHERE o
 constexpr char kReturnExists[] = "SELECT 1 FROM return_facts{s} WHERE return_name = ?";
 constexpr char kInsertReturn[] =
     "INSERT INTO return_facts{s} (return_name, order_name, customer, resolve_time, day, units, "
-    "refund_minor, cost_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    "refund_minor, cost_minor, restocked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 constexpr char kInsertReturnLinesPrefix[] =
     "INSERT INTO return_line_facts{s} (return_name, line_no, product, category, quantity, "
@@ -88,7 +88,7 @@ constexpr char kSelectReturnsIn[] =
     "SELECT return_name FROM return_facts{s} WHERE return_name IN (";
 constexpr char kInsertReturnsPrefix[] =
     "INSERT INTO return_facts{s} (return_name, order_name, customer, resolve_time, day, units, "
-    "refund_minor, cost_minor) VALUES ";
+    "refund_minor, cost_minor, restocked) VALUES ";
 constexpr char kSelectFirstsIn[] =
     "SELECT customer, first_order, first_time AS t, day, channel, region FROM customer_facts{s} "
     "WHERE customer IN (";
@@ -260,8 +260,9 @@ void FactStore::MarkCancelled(db::Transaction& tx, const std::string& order) con
 bool FactStore::InsertReturn(db::Transaction& tx, const domain::ReturnFact& ret,
                              absl::CivilDay day) const {
   if (Exists(tx, S(kReturnExists), ret.return_name)) return false;
-  tx.Exec(S(kInsertReturn), {ret.return_name, ret.order, ret.customer, ret.resolve_time,
-                             DayText(day), ret.Units(), ret.NetMinor(), ret.CostMinor()});
+  tx.Exec(S(kInsertReturn),
+          {ret.return_name, ret.order, ret.customer, ret.resolve_time, DayText(day), ret.Units(),
+           ret.NetMinor(), ret.CostMinor(), ret.restocked});
   std::vector<db::SqlParam> lines;
   AppendReturnLines(ret, lines);
   if (!lines.empty()) db::ExecRows(tx, S(kInsertReturnLinesPrefix), 7, lines);
@@ -406,10 +407,10 @@ void FactStore::InsertReturns(db::Transaction& tx, const std::vector<NewReturn>&
   for (const NewReturn& n : returns) {
     const domain::ReturnFact& r = n.ret;
     rows.insert(rows.end(), {r.return_name, r.order, r.customer, r.resolve_time, DayText(n.day),
-                             r.Units(), r.NetMinor(), r.CostMinor()});
+                             r.Units(), r.NetMinor(), r.CostMinor(), r.restocked});
     AppendReturnLines(r, lines);
   }
-  db::ExecRows(tx, S(kInsertReturnsPrefix), 8, rows);
+  db::ExecRows(tx, S(kInsertReturnsPrefix), 9, rows);
   if (!lines.empty()) db::ExecRows(tx, S(kInsertReturnLinesPrefix), 7, lines);
 }
 

@@ -24,17 +24,22 @@ struct OrderWarehouse {
 void RecordOrderWarehouses(db::Transaction& tx, TableSet set,
                            const std::vector<OrderWarehouse>& rows);
 
-// Units of one product sold from one warehouse on one day.
+// Units of one product sold from one warehouse on one day, and units of it returned to that
+// warehouse's stock that day.
 struct WarehouseDay {
   std::string product;
   std::string warehouse;
   absl::CivilDay day;
   int64_t units = 0;
+  int64_t returned = 0;
 };
 
-// Units on the counted (not cancelled) orders placed on days [first_day, end_day), by
-// product, warehouse and day of the order's create time (live facts); only `product` and
-// only `warehouse` when not empty. Orders without a warehouse row are left out.
+// In one statement, for every product and warehouse: the units on the counted (not
+// cancelled) orders placed on days [first_day, end_day), by day of the order's create time,
+// and the units of the returns resolved on those days whose goods were restocked, by day of
+// the resolution, into the warehouse of the returned order (live facts); summed per
+// product, warehouse and day in SQL. Only `product` and only `warehouse` when not empty.
+// Orders without a warehouse row are left out. By product, warehouse, day.
 std::vector<WarehouseDay> LoadWarehouseDemand(db::Transaction& tx, absl::CivilDay first_day,
                                               absl::CivilDay end_day, const std::string& product,
                                               const std::string& warehouse);
