@@ -45,6 +45,7 @@
 #include "sales/analytics/v1/analytics_service.grpc.pb.h"
 #include "tools/loadgen/cpu_usage.h"
 #include "tools/loadgen/market_truth.h"
+#include "tools/loadgen/row_writer.h"
 #include "tools/loadgen/synthetic_orders.h"
 
 namespace {
@@ -52,8 +53,8 @@ namespace {
 namespace av1 = ::sales::analytics::v1;
 namespace ev = ::sales::events::v1;
 using sales::db::SqlParam;
+using sales::loadgen::RowWriter;
 
-constexpr size_t kRowsPerTransaction = 10000;
 constexpr absl::Duration kCallDeadline = absl::Minutes(20);
 // The true law of winning: sigmoid(kIntercept + kInteractionSlope log(1 + interactions) +
 // the stage's effect).
@@ -90,38 +91,6 @@ bool AwaitServer(av1::AnalyticsService::Stub& stub) {
   }
   return false;
 }
-
-// Multi-row inserts of one table, committed every kRowsPerTransaction rows.
-class RowWriter final {
- public:
-  RowWriter(sales::db::ConnectionPool& pool, std::string prefix, int columns)
-      : pool_(pool), prefix_(std::move(prefix)), columns_(columns) {}
-
-  void Add(std::initializer_list<SqlParam> row) {
-    params_.insert(params_.end(), row);
-    if (params_.size() >= kRowsPerTransaction * static_cast<size_t>(columns_)) Flush();
-  }
-  void Flush() {
-    if (params_.empty() || !status_.ok()) return;
-    status_ = sales::db::RunInTransaction(pool_, absl::Now() + absl::Minutes(5),
-                                          [&](sales::db::Transaction& tx) {
-                                            sales::db::ExecRows(tx, prefix_, columns_, params_);
-                                            return absl::OkStatus();
-                                          });
-    rows_ += static_cast<int64_t>(params_.size()) / columns_;
-    params_.clear();
-  }
-  const absl::Status& status() const { return status_; }
-  int64_t rows() const { return rows_; }
-
- private:
-  sales::db::ConnectionPool& pool_;
-  const std::string prefix_;
-  const int columns_;
-  std::vector<SqlParam> params_;
-  absl::Status status_;
-  int64_t rows_ = 0;
-};
 
 struct Written {
   int64_t orders = 0;
@@ -496,7 +465,13 @@ int main(int argc, char** argv) {
     }));
     if (timed.back().has_value() && elasticity.products_size() > 0) {
       av1::ProjectPriceChangeRequest project_req;
-      project_req.set_product(elasticity.products(0).product());
+      // The best-selling product: one that surely sold in the base weeks (its current price).
+      const auto best =
+          std::max_element(elasticity.products().begin(), elasticity.products().end(),
+                           [](const av1::PriceElasticity& a, const av1::PriceElasticity& b) {
+                             return a.units() < b.units();
+                           });
+      project_req.set_product(best->product());
       project_req.set_proposed_price_minor(1000);
       timed.push_back(Time("ProjectPriceChange (one product)", repeats, *cpu, [&] {
         return stub->ProjectPriceChange(Context().get(), project_req, &projection);

@@ -35,13 +35,14 @@
 #include "services/analytics/src/domain/replenishment.h"
 #include "services/analytics/src/store/order_warehouse_store.h"
 #include "tools/loadgen/cpu_usage.h"
+#include "tools/loadgen/row_writer.h"
 
 namespace {
 
 namespace av1 = ::sales::analytics::v1;
 using sales::db::SqlParam;
+using sales::loadgen::RowWriter;
 
-constexpr size_t kRowsPerTransaction = 10000;
 constexpr int kLinesPerOrder = 20;
 constexpr absl::Duration kCallDeadline = absl::Minutes(20);
 // Per-pair statements timed on this many pairs, then extrapolated.
@@ -62,38 +63,6 @@ std::string LoadAverage() {
   while (!text.empty() && text.back() == '\n') text.pop_back();
   return text;
 }
-
-// Multi-row inserts of one table, committed every kRowsPerTransaction rows.
-class RowWriter final {
- public:
-  RowWriter(sales::db::ConnectionPool& pool, std::string prefix, int columns)
-      : pool_(pool), prefix_(std::move(prefix)), columns_(columns) {}
-
-  void Add(std::initializer_list<SqlParam> row) {
-    params_.insert(params_.end(), row);
-    if (params_.size() >= kRowsPerTransaction * static_cast<size_t>(columns_)) Flush();
-  }
-  void Flush() {
-    if (params_.empty() || !status_.ok()) return;
-    status_ = sales::db::RunInTransaction(pool_, absl::Now() + absl::Minutes(5),
-                                          [&](sales::db::Transaction& tx) {
-                                            sales::db::ExecRows(tx, prefix_, columns_, params_);
-                                            return absl::OkStatus();
-                                          });
-    rows_ += static_cast<int64_t>(params_.size()) / columns_;
-    params_.clear();
-  }
-  const absl::Status& status() const { return status_; }
-  int64_t rows() const { return rows_; }
-
- private:
-  sales::db::ConnectionPool& pool_;
-  const std::string prefix_;
-  const int columns_;
-  std::vector<SqlParam> params_;
-  absl::Status status_;
-  int64_t rows_ = 0;
-};
 
 struct Shape {
   int products = 0;
