@@ -48,6 +48,8 @@
 
 namespace {
 
+using sales::loadgen::LoadAverage;
+
 namespace av1 = ::sales::analytics::v1;
 namespace ev1 = ::sales::events::v1;
 using sales::loadgen::Clock;
@@ -55,13 +57,6 @@ using sales::loadgen::Clock;
 constexpr absl::Duration kPollInterval = absl::Milliseconds(100);
 constexpr absl::Duration kProgressInterval = absl::Seconds(15);
 constexpr int kWarmupQueries = 100;
-
-std::string LoadAverage() {
-  std::ifstream in("/proc/loadavg");
-  std::string one, five, fifteen;
-  in >> one >> five >> fifteen;
-  return absl::StrCat(one, " ", five, " ", fifteen);
-}
 
 // The feed served to the analytics consumer. Remembers when the first Subscribe arrived
 // (the start of the ingest clock) and the CPU of the watched processes at that moment.

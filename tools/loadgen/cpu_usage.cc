@@ -13,6 +13,13 @@
 
 namespace sales::loadgen {
 
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five, fifteen;
+  in >> one >> five >> fifteen;
+  return in ? absl::StrCat(one, " ", five, " ", fifteen) : std::string();
+}
+
 absl::StatusOr<std::vector<WatchedProcess>> ParseWatchedProcesses(const std::string& text) {
   std::vector<WatchedProcess> processes;
   for (absl::string_view item : absl::StrSplit(text, ',', absl::SkipEmpty())) {

@@ -19,6 +19,10 @@ struct WatchedProcess {
   int pid = 0;       // 0: this process
 };
 
+// The machine's load averages over 1, 5 and 15 minutes, "0.52 0.61 0.70" (empty if
+// /proc/loadavg cannot be read): printed beside every benchmark figure.
+std::string LoadAverage();
+
 // Parses "name=pid,name=pid" (an empty text gives none).
 absl::StatusOr<std::vector<WatchedProcess>> ParseWatchedProcesses(const std::string& text);
 

@@ -33,6 +33,8 @@
 
 namespace {
 
+using sales::loadgen::LoadAverage;
+
 namespace av1 = ::sales::analytics::v1;
 
 constexpr int kRowsPerTransaction = 20000;
@@ -46,13 +48,6 @@ constexpr int kInsertColumns = 12;
 
 std::string DayText(absl::CivilDay day) {
   return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
-}
-
-std::string LoadAverage() {
-  std::ifstream in("/proc/loadavg");
-  std::string one, five, fifteen;
-  in >> one >> five >> fifteen;
-  return absl::StrCat(one, " ", five, " ", fifteen);
 }
 
 std::unique_ptr<grpc::ClientContext> Context() {

@@ -32,9 +32,12 @@
 #include "sales/customers/v1/customers_service.grpc.pb.h"
 #include "sales/events/v1/event_feed_service.grpc.pb.h"
 #include "sales/orders/v1/orders_service.grpc.pb.h"
+#include "tools/loadgen/cpu_usage.h"
 #include "tools/loadgen/latency_recorder.h"
 
 namespace {
+
+using sales::loadgen::LoadAverage;
 
 namespace cv1 = ::sales::customers::v1;
 namespace ev1 = ::sales::events::v1;
@@ -71,13 +74,6 @@ std::unique_ptr<grpc::ClientContext> Ctx(int seconds = 30) {
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
   return ctx;
-}
-
-std::string LoadAverage() {
-  std::ifstream in("/proc/loadavg");
-  std::string one, five, fifteen;
-  in >> one >> five >> fifteen;
-  return absl::StrCat(one, " ", five, " ", fifteen);
 }
 
 // One product for the historical orders (a unique SKU per run).

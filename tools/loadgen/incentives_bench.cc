@@ -48,6 +48,8 @@
 
 namespace {
 
+using sales::loadgen::LoadAverage;
+
 namespace ev1 = ::sales::events::v1;
 namespace iv1 = ::sales::incentives::v1;
 using sales::loadgen::Clock;
@@ -55,13 +57,6 @@ using sales::loadgen::Clock;
 constexpr absl::Duration kPollInterval = absl::Milliseconds(100);
 constexpr absl::Duration kProgressInterval = absl::Seconds(15);
 constexpr char kWatchedRep[] = "reps/bench-watch";
-
-std::string LoadAverage() {
-  std::ifstream in("/proc/loadavg");
-  std::string one, five, fifteen;
-  in >> one >> five >> fifteen;
-  return absl::StrCat(one, " ", five, " ", fifteen);
-}
 
 // The event types incentives' credits consumer subscribes to (ingest/order_credits.h).
 const std::vector<std::string> kCreditEventTypes = {"order_status_changed", "return_resolved"};

@@ -39,6 +39,8 @@
 
 namespace {
 
+using sales::loadgen::LoadAverage;
+
 namespace av1 = ::sales::analytics::v1;
 using sales::db::SqlParam;
 using sales::loadgen::RowWriter;
@@ -50,18 +52,6 @@ constexpr size_t kPerPairSample = 20;
 
 std::string DayText(absl::CivilDay day) {
   return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
-}
-
-std::string LoadAverage() {
-  std::FILE* f = std::fopen("/proc/loadavg", "r");
-  char buf[64] = {};
-  if (f != nullptr) {
-    if (std::fgets(buf, sizeof buf, f) == nullptr) buf[0] = 0;
-    std::fclose(f);
-  }
-  std::string text(buf);
-  while (!text.empty() && text.back() == '\n') text.pop_back();
-  return text;
 }
 
 struct Shape {
