@@ -9,8 +9,9 @@
 namespace sales {
 namespace {
 constexpr char kInsertPrefix[] =
-    "INSERT INTO outbox (event_id, event_type, aggregate, occurred_at, payload) VALUES ";
-constexpr int kColumns = 5;
+    "INSERT INTO outbox (event_id, event_type, event_variant, aggregate, occurred_at, payload) "
+    "VALUES ";
+constexpr int kColumns = 6;
 
 // Completes an event's envelope and appends its row's values.
 void AppendRow(events::v1::Event& event, absl::Time now, std::vector<db::SqlParam>& params) {
@@ -18,8 +19,8 @@ void AppendRow(events::v1::Event& event, absl::Time now, std::vector<db::SqlPara
   if (!event.has_occur_time()) *event.mutable_occur_time() = ToProtoTime(now);
   if (event.type().empty()) event.set_type(EventTypeOf(event));
   params.insert(params.end(),
-                {event.id(), event.type(), event.aggregate(), FromProtoTime(event.occur_time()),
-                 absl::Base64Escape(event.SerializeAsString())});
+                {event.id(), event.type(), EventVariantOf(event), event.aggregate(),
+                 FromProtoTime(event.occur_time()), absl::Base64Escape(event.SerializeAsString())});
 }
 
 }  // namespace
@@ -38,6 +39,10 @@ std::string EventTypeOf(const events::v1::Event& event) {
   const auto* oneof = events::v1::Event::descriptor()->FindOneofByName("payload");
   const auto* field = event.GetReflection()->GetOneofFieldDescriptor(event, oneof);
   return field == nullptr ? "unknown" : field->name();
+}
+
+std::string EventVariantOf(const events::v1::Event& event) {
+  return event.has_order_status_changed() ? event.order_status_changed().to_status() : "";
 }
 
 void WriteEvent(db::Transaction& tx, events::v1::Event event) {

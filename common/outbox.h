@@ -22,6 +22,10 @@ void WriteEvents(db::Transaction& tx, std::vector<events::v1::Event> events);
 // The type name of the payload case, e.g. "customer_created".
 std::string EventTypeOf(const events::v1::Event& event);
 
+// What a Subscribe can filter on within the event's type (SubscribeRequest.order_statuses):
+// the to_status of an order_status_changed; empty for every other type.
+std::string EventVariantOf(const events::v1::Event& event);
+
 // A random UUID v4 in text form.
 std::string NewUuid();
 

@@ -119,6 +119,7 @@ absl::Status Consumer::FollowStream() {
   v1::SubscribeRequest request;
   request.set_after_position(position);
   for (const std::string& type : types_) request.add_types(type);
+  for (const std::string& status : order_statuses_) request.add_order_statuses(status);
   auto stub = v1::EventFeedService::NewStub(channel_);
   std::unique_ptr<grpc::ClientReader<v1::Event>> reader = stub->Subscribe(&context, request);
   // One thread reads the stream into the queue while this one applies what has arrived.
@@ -174,11 +175,12 @@ absl::Status Consumer::ApplyBatch(const std::vector<v1::Event>& batch, int64_t& 
                                                   "): resuming from it"));
         }
         reached = stored;
+        const bool filtered = !types_.empty() || !order_statuses_.empty();
         std::vector<const v1::Event*> pending;
         pending.reserve(batch.size());
         for (const v1::Event& event : batch) {
           if (event.position() <= reached) continue;  // applied before
-          if (types_.empty() && event.position() != reached + 1) {
+          if (!filtered && event.position() != reached + 1) {
             return absl::DataLossError(absl::StrCat("gap in the feed of ", source_, ": expected ",
                                                     reached + 1, ", got ", event.position()));
           }

@@ -71,6 +71,13 @@ class Consumer final {
   // as small as what has arrived.
   void SetMaxBatch(size_t events) { max_batch_ = std::max<size_t>(1, events); }
 
+  // Asks the feed for only these statuses of order_status_changed events
+  // (SubscribeRequest.order_statuses, sales.orders.v1.OrderStatus names); set before Start.
+  // The feed then never sends the others, instead of this consumer parsing and dropping them.
+  void SetOrderStatuses(std::vector<std::string> statuses) {
+    order_statuses_ = std::move(statuses);
+  }
+
   // The feed's name in consumer_checkpoints.
   const std::string& source() const { return source_; }
   // Position of the last event applied (or skipped as already applied).
@@ -96,6 +103,7 @@ class Consumer final {
   db::ConnectionPool& pool_;
   BatchHandler handler_;
   const std::vector<std::string> types_;
+  std::vector<std::string> order_statuses_;
   std::function<void()> applied_listener_;
   size_t max_batch_ = kDefaultMaxBatch;
   std::atomic<int64_t> applied_{0};

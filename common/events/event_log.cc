@@ -19,16 +19,16 @@ constexpr char kSelectOutboxIds[] = "SELECT id FROM outbox ORDER BY id LIMIT ?";
 // MariaDB 10.2+ and MySQL 8). Only ids read above are taken: each is committed, and only
 // the lock holder deletes outbox rows, so every one of them is still there.
 constexpr char kInsertLogPrefix[] =
-    "INSERT INTO event_log (position, event_id, event_type, aggregate, occurred_at, relayed_at, "
-    "payload) SELECT ? + ROW_NUMBER() OVER (ORDER BY id), event_id, event_type, aggregate, "
-    "occurred_at, ?, payload FROM outbox WHERE id IN (";
+    "INSERT INTO event_log (position, event_id, event_type, event_variant, aggregate, "
+    "occurred_at, relayed_at, payload) SELECT ? + ROW_NUMBER() OVER (ORDER BY id), event_id, "
+    "event_type, event_variant, aggregate, occurred_at, ?, payload FROM outbox WHERE id IN (";
 constexpr char kDeleteOutboxPrefix[] = "DELETE FROM outbox WHERE id IN (";
 // The IN lists are padded (with the last id again) to a power of two from this size, so a
 // connection caches a handful of prepared statements instead of one per batch size.
 constexpr size_t kSmallestList = 16;
 
 constexpr char kReadLog[] =
-    "SELECT position, event_type, payload FROM event_log WHERE position > ? "
+    "SELECT position, event_type, event_variant, payload FROM event_log WHERE position > ? "
     "ORDER BY position LIMIT ?";
 constexpr char kHead[] = "SELECT COALESCE(MAX(position), 0) FROM event_log";
 constexpr char kPending[] = "SELECT COUNT(*) FROM outbox";
@@ -99,7 +99,8 @@ absl::StatusOr<std::vector<LogMessage>> ReadLogMessages(db::Transaction& tx, int
     LogMessage& m = messages.emplace_back();
     m.position = rs->getInt64(1);
     m.type = rs->getString(2);
-    const sql::SQLString payload = rs->getString(3);
+    m.variant = rs->getString(3);
+    const sql::SQLString payload = rs->getString(4);
     if (!absl::Base64Unescape(absl::string_view(payload.c_str(), payload.length()), &m.bytes)) {
       return absl::DataLossError(
           absl::StrCat("event at position ", m.position, " has a payload that is not base64"));

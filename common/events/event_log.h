@@ -23,6 +23,8 @@ int RelayBatch(db::Transaction& tx, int limit, int64_t head);
 struct LogMessage {
   int64_t position = 0;
   std::string type;
+  // EventVariantOf the event; empty for events logged before variants were stored.
+  std::string variant;
   std::string bytes;
 };
 

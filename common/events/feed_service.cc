@@ -11,8 +11,10 @@
 #include "absl/strings/str_cat.h"
 #include "common/db/transaction.h"
 #include "common/events/event_log.h"
+#include "common/outbox.h"
 #include "common/server/log.h"
 #include "common/status.h"
+#include "sales/orders/v1/order.pb.h"
 
 namespace sales::events {
 namespace {
@@ -24,6 +26,8 @@ constexpr int kReadBatch = 1000;
 // (the relay may run in another replica, which cannot wake us).
 constexpr absl::Duration kFollowPoll = absl::Milliseconds(200);
 constexpr absl::Duration kReadTimeout = absl::Seconds(10);
+// The one event type with variants (EventVariantOf).
+constexpr char kOrderStatusChanged[] = "order_status_changed";
 
 // Each name in `types` must be an event type: a field name of the Event.payload oneof.
 absl::Status ValidateTypes(const google::protobuf::RepeatedPtrField<std::string>& types) {
@@ -44,6 +48,32 @@ absl::Status ValidateTypes(const google::protobuf::RepeatedPtrField<std::string>
   return absl::OkStatus();
 }
 
+// Each name in `order_statuses` must be a sales.orders.v1.OrderStatus value name, the form
+// OrderStatusChanged.to_status carries.
+absl::Status ValidateOrderStatuses(const google::protobuf::RepeatedPtrField<std::string>& names) {
+  const google::protobuf::EnumDescriptor* statuses = orders::v1::OrderStatus_descriptor();
+  for (const std::string& name : names) {
+    if (statuses->FindValueByName(name) == nullptr) {
+      return InvalidField("order_statuses",
+                          absl::StrCat("'", name,
+                                       "' is not a sales.orders.v1.OrderStatus name (e.g. "
+                                       "ORDER_STATUS_COMPLETED)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The variant of events logged before the log stored it ('' in event_variant): read from
+// the payload, so that a status filter treats old and new rows alike. Only order status
+// changes have variants, so only they are parsed, and only once per batch for all streams.
+void ClassifyUnstoredVariants(std::vector<LogMessage>& batch) {
+  for (LogMessage& message : batch) {
+    if (!message.variant.empty() || message.type != kOrderStatusChanged) continue;
+    v1::Event event;
+    if (event.ParseFromString(message.bytes)) message.variant = EventVariantOf(event);
+  }
+}
+
 // A stream refused before it started (bad request, not ready, shutting down).
 class RefusedReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
  public:
@@ -62,7 +92,16 @@ struct Item {
 // thread. Lock order: FeedService::mu_ before Stream::mu, never the other way round.
 class FeedService::Stream final {
  public:
-  Stream(int64_t after, std::set<std::string> types) : types(std::move(types)), scanned(after) {}
+  Stream(int64_t after, std::set<std::string> types, std::set<std::string> order_statuses)
+      : types(std::move(types)), order_statuses(std::move(order_statuses)), scanned(after) {}
+
+  // Whether the subscriber asked for this event (its type, and its status if it filters
+  // status changes).
+  bool Wants(const LogMessage& message) const {
+    if (!types.empty() && !types.contains(message.type)) return false;
+    if (order_statuses.empty() || message.type != kOrderStatusChanged) return true;
+    return order_statuses.contains(message.variant);
+  }
 
   // Sends the next queued event. (No buffer_hint: a hinted write completes only once a
   // later write flushes it, and the next write starts only after it completed.)
@@ -81,7 +120,7 @@ class FeedService::Stream final {
     absl::MutexLock lock(&mu);
     if (finishing || reactor == nullptr) return Next::kGone;
     for (size_t i = 0; i < batch.size(); ++i) {
-      if (!types.empty() && !types.contains(batch[i].type)) continue;
+      if (!Wants(batch[i])) continue;
       queue.push_back({batch[i].position, buffers[i]});
     }
     if (!batch.empty()) scanned = batch.back().position;
@@ -95,6 +134,7 @@ class FeedService::Stream final {
   absl::Mutex mu;
   grpc::ServerWriteReactor<grpc::ByteBuffer>* reactor ABSL_GUARDED_BY(mu) = nullptr;
   const std::set<std::string> types;
+  const std::set<std::string> order_statuses;
   // Read from the log through this position (written, queued or filtered out).
   int64_t scanned ABSL_GUARDED_BY(mu);
   // Events to send, oldest first; the front is in flight while `writing`. A deque keeps
@@ -215,6 +255,7 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* FeedService::Subscribe(
           return InvalidField("after_position", "must not be negative");
         }
         RETURN_IF_ERROR(ValidateTypes(request.types()));
+        RETURN_IF_ERROR(ValidateOrderStatuses(request.order_statuses()));
         absl::MutexLock lock(&mu_);
         if (stopping_) return absl::UnavailableError("server is shutting down; resubscribe");
         return absl::OkStatus();
@@ -223,7 +264,8 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* FeedService::Subscribe(
 
   auto stream = std::make_shared<Stream>(
       request.after_position(),
-      std::set<std::string>(request.types().begin(), request.types().end()));
+      std::set<std::string>(request.types().begin(), request.types().end()),
+      std::set<std::string>(request.order_statuses().begin(), request.order_statuses().end()));
   auto* reactor = new Reactor(this, stream);
   absl::MutexLock lock(&mu_);
   absl::MutexLock stream_lock(&stream->mu);
@@ -333,6 +375,7 @@ void FeedService::Serve(std::vector<std::shared_ptr<Stream>> due) {
       }
       continue;
     }
+    ClassifyUnstoredVariants(*batch);
     // Each event becomes one buffer, shared by every stream that sends it.
     std::vector<grpc::ByteBuffer> buffers;
     buffers.reserve(batch->size());

@@ -145,11 +145,11 @@ TEST(CustomersFaultTest, MigrateOnlyAppliesTheSchemaOnceAndExits) {
                 applied = rs->getInt64(1);
                 return absl::OkStatus();
               }).ok());
-  // C001 (outbox, idempotency), C002 (event log), C003 (aggregate indexes), V001
-  // (customers), V002 (lookup indexes, lead close date, erasure audit), V003 (imported
-  // history: imported flags and legacy references), V004 (referrals, categorised feedback
-  // and complaints).
-  EXPECT_EQ(applied, 7);
+  // C001 (outbox, idempotency), C002 (event log), C003 (aggregate indexes), C004 (event
+  // variants), V001 (customers), V002 (lookup indexes, lead close date, erasure audit), V003
+  // (imported history: imported flags and legacy references), V004 (referrals, categorised
+  // feedback and complaints).
+  EXPECT_EQ(applied, 8);
 }
 
 }  // namespace

@@ -4,7 +4,8 @@
 // 1. Ingest: serves a synthetic orders feed (sales.events.v1.EventFeedService on
 //    127.0.0.1:--feed_port; orders with their lifecycle up to completion, some cancelled or
 //    partly returned, see synthetic_orders.h; generated before the clock starts and held in
-//    memory, only the event types the credits consumer asks for, as the real feed filters) to an
+//    memory, only the event types the credits consumer asks for; sent filtered by the statuses it
+//    asks for, as the real feed filters) to an
 //    incentives_server started with --orders_address pointing at it, and times from the consumer's
 //    first Subscribe until its stored position reaches the last event: credits applied per second
 //    (credit and reversal rows written), events per second, CPU per credit of each watched process.
@@ -27,6 +28,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "absl/cleanup/cleanup.h"
@@ -60,6 +62,13 @@ constexpr char kWatchedRep[] = "reps/bench-watch";
 
 // The event types incentives' credits consumer subscribes to (ingest/order_credits.h).
 const std::vector<std::string> kCreditEventTypes = {"order_status_changed", "return_resolved"};
+// The order statuses it asks for (ingest/order_credits.h, kCreditStatuses).
+const std::set<std::string> kCreditStatuses = {"ORDER_STATUS_COMPLETED", "ORDER_STATUS_CANCELLED"};
+
+bool CreditsConsumerWants(const ev1::Event& e) {
+  return !e.has_order_status_changed() ||
+         kCreditStatuses.contains(e.order_status_changed().to_status());
+}
 
 // The synthetic history, generated before the clock starts and held in memory (only the
 // event types the credits consumer asks for, with their feed positions, so that the ingest
@@ -89,10 +98,19 @@ class BenchFeedService final : public ev1::EventFeedService::Service {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                           "this bench feed serves the credits consumer's event types only");
     }
+    // As the real feed (common/events/feed_service.cc): status changes only of the statuses
+    // asked for, when any are named. An older server asks for none and gets them all.
+    const std::set<std::string> statuses(request->order_statuses().begin(),
+                                         request->order_statuses().end());
+    auto wanted = [&statuses](const ev1::Event& e) {
+      return statuses.empty() || !e.has_order_status_changed() ||
+             statuses.contains(e.order_status_changed().to_status());
+    };
     auto it = std::upper_bound(
         history_.begin(), history_.end(), request->after_position(),
         [](int64_t position, const ev1::Event& e) { return position < e.position(); });
     for (; it != history_.end(); ++it) {
+      if (!wanted(*it)) continue;
       if (context->IsCancelled() || !writer->Write(*it)) return grpc::Status::CANCELLED;
     }
     // Then the live events, as they are appended.
@@ -380,8 +398,18 @@ int main(int argc, char** argv) {
     }
     return true;
   });
-  std::cout << absl::StrFormat("feed held in memory: %d events of the credits consumer's types\n",
-                               history.size());
+  // The consumer's stored position ends at the last event it asks for.
+  int64_t last_wanted = 0;
+  int64_t wanted = 0;
+  for (const ev1::Event& e : history) {
+    if (!CreditsConsumerWants(e)) continue;
+    last_wanted = e.position();
+    ++wanted;
+  }
+  std::cout << absl::StrFormat(
+      "feed held in memory: %d events of the credits consumer's types, %d of them of the "
+      "statuses it asks for (or returns); the last at position %d\n",
+      history.size(), wanted, last_wanted);
   BenchFeedService service(std::move(history), totals.events, *cpu);
   grpc::ServerBuilder builder;
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
@@ -400,7 +428,7 @@ int main(int argc, char** argv) {
   sales::db::ConnectionPool pool(server.db);
   std::cout << "load average at the start of ingest: " << LoadAverage() << std::endl;
   const std::optional<StatementCounts> counts_before = ReadStatementCounts(pool);
-  const IngestResult ingest = AwaitIngest(service, pool, totals.events, stall, *cpu);
+  const IngestResult ingest = AwaitIngest(service, pool, last_wanted, stall, *cpu);
   const std::optional<StatementCounts> counts_after = ReadStatementCounts(pool);
   std::cout << "load average at the end of ingest: " << LoadAverage() << "\n";
   if (!ingest.ok) return 1;

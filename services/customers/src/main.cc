@@ -80,6 +80,9 @@ int main(int argc, char** argv) {
         },
         std::vector<std::string>(std::begin(sales::customers::consumer::kOrderEventTypes),
                                  std::end(sales::customers::consumer::kOrderEventTypes)));
+    order_consumer->SetOrderStatuses(
+        std::vector<std::string>(std::begin(sales::customers::consumer::kOrderStatuses),
+                                 std::end(sales::customers::consumer::kOrderStatuses)));
     metrics.AddCollector(sales::events::ConsumerCollector(*order_consumer, "customers", "orders"));
   }
 

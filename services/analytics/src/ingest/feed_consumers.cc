@@ -43,6 +43,7 @@ FeedConsumers::FeedConsumers(const FeedSettings& feeds, db::ConnectionPool& pool
           return ApplyOrderEvents(tx, ctx_, events);
         },
         Types(kOrderEventTypes)));
+    consumers_.back()->SetOrderStatuses(Types(kOrderStatuses));
   }
   if (!feeds.customers.empty()) {
     feeds_.push_back("customers");

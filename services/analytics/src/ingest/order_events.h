@@ -17,6 +17,10 @@ namespace sales::analytics::ingest {
 inline constexpr const char* kOrderEventTypes[] = {"order_placed", "order_status_changed",
                                                    "return_resolved", "stock_changed",
                                                    "promotion_changed"};
+// The order statuses it asks for: a cancellation takes the order out of the figures, a
+// delivery is compared with the promise. The others carry nothing analytics uses.
+inline constexpr const char* kOrderStatuses[] = {"ORDER_STATUS_CANCELLED",
+                                                 "ORDER_STATUS_DELIVERED"};
 
 absl::Status ApplyOrderEvent(db::Transaction& tx, const IngestContext& ctx,
                              const events::v1::Event& event);

@@ -24,6 +24,8 @@ struct LoyaltyRules : domain::LoyaltyRules {
 
 // The event types this consumer subscribes to.
 inline constexpr const char* kOrderEventTypes[] = {"order_status_changed", "return_resolved"};
+// The one order status it acts on: a completion earns points (and a referral reward).
+inline constexpr const char* kOrderStatuses[] = {"ORDER_STATUS_COMPLETED"};
 
 absl::Status ApplyOrderEvent(db::Transaction& tx, const api::HandlerContext& ctx,
                              const LoyaltyRules& rules, const events::v1::Event& event);

@@ -19,6 +19,11 @@ namespace sales::incentives::ingest {
 
 // The event types the credits consumer asks the orders feed for.
 inline constexpr const char* kCreditEventTypes[] = {"order_status_changed", "return_resolved"};
+// The order statuses it asks for: a completion credits, a cancellation after completion
+// reverses. The others (received to delivered) are most of an order's events and credit
+// nothing, so the feed does not send them.
+inline constexpr const char* kCreditStatuses[] = {"ORDER_STATUS_COMPLETED",
+                                                  "ORDER_STATUS_CANCELLED"};
 
 // Applies one event of the orders feed; days are cut in `zone`. Each credit or reversal
 // written adds its (rep, day) to `touched` when given.

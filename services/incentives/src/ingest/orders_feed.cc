@@ -35,6 +35,8 @@ std::unique_ptr<events::Consumer> OrdersFeedConsumer(const std::string& address,
         return absl::OkStatus();
       }),
       std::vector<std::string>(std::begin(kCreditEventTypes), std::end(kCreditEventTypes)));
+  consumer->SetOrderStatuses(
+      std::vector<std::string>(std::begin(kCreditStatuses), std::end(kCreditStatuses)));
   consumer->SetMaxBatch(options.max_batch);
   if (options.on_applied) {
     consumer->SetAppliedListener([touched, on_applied = std::move(options.on_applied)] {
