@@ -218,6 +218,61 @@ std::optional<StatementCounts> ReadStatementCounts(sales::db::ConnectionPool& po
   return c;
 }
 
+// InnoDB's background work left by the ingest: dirty pages still to flush and undo history
+// still to purge. Both compete with the queries for the two cores and the disk.
+struct InnoDbBacklog {
+  int64_t dirty_pages = -1;
+  int64_t total_pages = -1;
+  int64_t history_length = -1;
+  int64_t pool_bytes = -1;
+};
+
+InnoDbBacklog ReadInnoDbBacklog(sales::db::ConnectionPool& pool) {
+  InnoDbBacklog b;
+  const absl::Status status = sales::db::RunReadOnly(
+      pool, absl::Now() + absl::Seconds(10), [&](sales::db::Transaction& tx) {
+        auto rs = tx.Query(
+            "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_buffer_pool_pages_dirty', "
+            "'Innodb_buffer_pool_pages_total', 'Innodb_history_list_length', "
+            "'Innodb_buffer_pool_bytes_data')");
+        while (rs->next()) {
+          const std::string name = rs->getString(1);
+          const int64_t value = std::stoll(std::string(rs->getString(2)));
+          if (name == "Innodb_buffer_pool_pages_dirty") b.dirty_pages = value;
+          if (name == "Innodb_buffer_pool_pages_total") b.total_pages = value;
+          if (name == "Innodb_history_list_length") b.history_length = value;
+        }
+        auto size = tx.Query("SELECT @@innodb_buffer_pool_size");
+        if (size->next()) b.pool_bytes = size->getInt64(1);
+        return absl::OkStatus();
+      });
+  if (!status.ok()) std::cerr << "analytics_bench: " << status.message() << "\n";
+  return b;
+}
+
+// Waits (at most `limit`) until the ingest's flushing and purging are done: fewer than 1% of
+// the buffer pool's pages dirty and an undo history under 1,000. The timed queries then
+// measure the reads, not the tail of the writes. Prints what it found and how long it waited.
+void AwaitInnoDbSettled(sales::db::ConnectionPool& pool, absl::Duration limit) {
+  const absl::Time start = absl::Now();
+  InnoDbBacklog b = ReadInnoDbBacklog(pool);
+  const InnoDbBacklog first = b;
+  auto settled = [](const InnoDbBacklog& x) {
+    return x.dirty_pages >= 0 && x.dirty_pages * 100 < x.total_pages && x.history_length >= 0 &&
+           x.history_length < 1000;
+  };
+  while (!settled(b) && absl::Now() - start < limit) {
+    absl::SleepFor(absl::Seconds(2));
+    b = ReadInnoDbBacklog(pool);
+  }
+  std::cout << absl::StrFormat(
+      "MariaDB before the queries: buffer pool %d MB; after the ingest %d dirty pages of %d and "
+      "an undo history of %d; waited %.0f s (at most %.0f) for %d dirty and %d history%s\n",
+      b.pool_bytes >> 20, first.dirty_pages, first.total_pages, first.history_length,
+      absl::ToDoubleSeconds(absl::Now() - start), absl::ToDoubleSeconds(limit), b.dirty_pages,
+      b.history_length, settled(b) ? "" : " (not settled: the queries share the machine with it)");
+}
+
 // One GetKpis request of the mix, with the names its rows are grouped by.
 struct KpiQuery {
   av1::GetKpisRequest request;
@@ -506,6 +561,10 @@ int main(int argc, char** argv) {
                 "stop the SQL answers after this long (at 10M lines one year takes seconds)"));
   const absl::Duration stall = absl::Seconds(flags.Int(
       "stall_seconds", "", 300, 10, 86400, "give up when the consumer makes no progress so long"));
+  const absl::Duration settle = absl::Seconds(
+      flags.Int("settle_seconds", "", 300, 0, 86400,
+                "before the timed queries, wait at most this long for MariaDB to flush and "
+                "purge what the ingest left (0: do not wait)"));
   const bool rebuild = flags.Bool(
       "rebuild", "", false,
       "after the queries, time a Rebuild (StartRebuild/GetRebuild: a replay of the feed from 0) "
@@ -591,6 +650,7 @@ int main(int argc, char** argv) {
                                    : "  <-- MISMATCH with the feed");
 
   // 2. Queries.
+  AwaitInnoDbSettled(pool, settle);
   auto stub = av1::AnalyticsService::NewStub(
       grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
   const std::vector<KpiQuery> mix = QueryMix(feed, queries, shape.seed);
