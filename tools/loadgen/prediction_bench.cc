@@ -349,20 +349,26 @@ void PrintElasticityAgainstTruth(const av1::PriceElasticityReport& elasticity) {
   int beats = 0;
   int covered = 0;
   std::vector<double> errors;
+  std::vector<double> signed_errors;  // estimate - truth: below 0, more elastic than true
   for (const av1::PriceElasticity& e : elasticity.products()) {
     const double truth = sales::loadgen::MarketTruth::ElasticityOf(e.product());
     beats += e.holdout().beats_baseline() ? 1 : 0;
     covered += e.lower() <= truth && truth <= e.upper() ? 1 : 0;
     errors.push_back(std::abs(e.elasticity() - truth));
+    signed_errors.push_back(e.elasticity() - truth);
   }
   std::sort(errors.begin(), errors.end());
+  std::sort(signed_errors.begin(), signed_errors.end());
   std::cout << absl::StrFormat(
       "elasticity: weeks %s..%s; %d products and %d categories estimated, %d refused; against "
-      "the true elasticities (-0.5 to -2.0): median absolute error %s, %d of %d intervals hold "
-      "the truth; %d of %d product models beat both naive baselines on the holdout\n",
+      "the true elasticities (-0.5 to -2.0): median absolute error %s (median of estimate - "
+      "truth %s), %d of %d intervals hold the truth; %d of %d product models beat both naive "
+      "baselines on the holdout\n",
       elasticity.first_week().label(), elasticity.last_week().label(), elasticity.products_size(),
       elasticity.categories_size(), elasticity.refused_size(),
       errors.empty() ? std::string("-") : absl::StrFormat("%.3f", errors[errors.size() / 2]),
+      signed_errors.empty() ? std::string("-")
+                            : absl::StrFormat("%+.3f", signed_errors[signed_errors.size() / 2]),
       covered, elasticity.products_size(), beats, elasticity.products_size());
 }
 
