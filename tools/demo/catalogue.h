@@ -1,5 +1,6 @@
 // The demo's catalogue: about 200 products in eleven categories with list prices, costs,
-// some price changes during the history, and stock in three warehouses.
+// some price changes during the history, and the three warehouses (loaded by
+// catalogue_load.h).
 #pragma once
 
 #include <cstdint>
@@ -7,10 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "tools/demo/options.h"
-#include "tools/demo/progress.h"
-#include "tools/demo/rpc_clients.h"
 
 namespace sales::demo {
 
@@ -59,27 +58,5 @@ struct Catalogue {
 
 // The catalogue of `options` (deterministic from the seed).
 Catalogue PlanCatalogue(const DemoOptions& options);
-
-// What loading the catalogue did.
-struct CatalogueReport {
-  int64_t products = 0;       // products in the catalogue (created or found from a previous run)
-  int64_t price_changes = 0;  // UpdateProduct calls that changed a price
-  int64_t receipts = 0;       // ReceiveStock calls
-  int64_t units_received = 0;
-};
-
-// Creates the products (names filled in), applies the price changes and receives
-// `units[product][warehouse]` units per warehouse, in two receipts (opening stock and a
-// restock).
-absl::StatusOr<CatalogueReport> LoadCatalogue(const DemoOptions& options, Clients& clients,
-                                              Progress& progress, Catalogue& catalogue,
-                                              const std::vector<std::vector<int64_t>>& units);
-
-// Creates the completion marker (the last step of a load).
-absl::Status CreateCompletionMarker(const DemoOptions& options, Clients& clients,
-                                    Catalogue& catalogue);
-
-// Whether a complete demo is loaded: the completion marker product exists.
-absl::StatusOr<bool> IsDemoLoaded(Clients& clients);
 
 }  // namespace sales::demo

@@ -155,10 +155,6 @@ absl::Time CustomerCreateTime(const DemoOptions& options,
   return options.period.At(c.arrival, static_cast<int64_t>(i % 3600));
 }
 
-absl::Time LeadTime(const DemoOptions& options, size_t lead, absl::CivilDay day) {
-  return options.period.At(day, 7 * 3600 + static_cast<int64_t>(lead % 3000));
-}
-
 bool CustomerInHistory(const DemoOptions& options, const CustomerPlan& c) {
   return options.period.InHistory(c.arrival);
 }

@@ -31,10 +31,9 @@ std::string LeadRefId(const DemoOptions& options, size_t i);
 
 // When things happened in the story. A customer is created in the first hour of its arrival
 // day (before its first order), a customer converted from a lead five minutes after the lead
-// was won; a lead is created and moved between 7 and 8 o'clock of its days.
+// was won (LeadTime, funnel.h).
 absl::Time CustomerCreateTime(const DemoOptions& options,
                               const std::vector<CustomerPlan>& customers, size_t i);
-absl::Time LeadTime(const DemoOptions& options, size_t lead, absl::CivilDay day);
 
 // Whether a planned record belongs to the history (imported) or to the live window.
 bool CustomerInHistory(const DemoOptions& options, const CustomerPlan& c);

@@ -8,7 +8,6 @@
 #include "common/status.h"
 #include "tools/demo/money.h"
 #include "tools/demo/orders_plan.h"
-#include "tools/demo/promotions.h"
 
 namespace sales::demo {
 

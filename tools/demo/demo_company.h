@@ -13,15 +13,16 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "tools/demo/catalogue.h"
+#include "tools/demo/catalogue_load.h"
 #include "tools/demo/customer_history.h"
-#include "tools/demo/customers.h"
-#include "tools/demo/engagement.h"
-#include "tools/demo/funnel.h"
+#include "tools/demo/customers_load.h"
+#include "tools/demo/engagement_load.h"
+#include "tools/demo/funnel_load.h"
 #include "tools/demo/history_import.h"
 #include "tools/demo/live_orders.h"
 #include "tools/demo/options.h"
 #include "tools/demo/progress.h"
+#include "tools/demo/promotions_load.h"
 #include "tools/demo/rpc_clients.h"
 
 namespace sales::demo {

@@ -8,14 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "sales/customers/v1/engagement.pb.h"
 #include "tools/demo/customers.h"
 #include "tools/demo/funnel.h"
 #include "tools/demo/options.h"
-#include "tools/demo/progress.h"
-#include "tools/demo/rpc_clients.h"
 
 namespace sales::demo {
 
@@ -44,17 +41,5 @@ struct EngagementPlan {
 
 EngagementPlan PlanEngagement(const DemoOptions& options, const std::vector<LeadPlan>& leads,
                               const std::vector<CustomerPlan>& customers);
-
-// Created live, in the live window (the history's are imported: customer_history.h).
-struct EngagementReport {
-  int64_t interactions = 0;
-  int64_t nps_answers = 0;
-};
-
-// Creates the interactions and NPS answers of the live window through the live RPCs.
-absl::StatusOr<EngagementReport> LoadEngagement(const DemoOptions& options, Clients& clients,
-                                                Progress& progress, const EngagementPlan& plan,
-                                                const std::vector<LeadPlan>& leads,
-                                                const std::vector<CustomerPlan>& customers);
 
 }  // namespace sales::demo

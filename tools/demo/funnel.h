@@ -1,19 +1,18 @@
 // The demo's sales funnel: business leads created week by week, moving LEAD -> QUALIFIED ->
 // PROPOSAL (-> NEGOTIATION) -> WON with realistic conversion, lost at each stage with a
-// reason, the recent ones still open; won leads become company customers (ConvertLead).
+// reason, the recent ones still open; won leads become company customers (loaded by
+// funnel_load.h and, for the history, customer_history.h).
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "sales/customers/v1/lead.pb.h"
 #include "tools/demo/customers.h"
 #include "tools/demo/options.h"
-#include "tools/demo/progress.h"
-#include "tools/demo/rpc_clients.h"
 
 namespace sales::demo {
 
@@ -39,26 +38,11 @@ struct LeadPlan {
   std::string name;             // "leads/{id}" once loaded
 };
 
+// When lead `lead` is created or moved on `day` in the story: between 7 and 8 o'clock.
+absl::Time LeadTime(const DemoOptions& options, size_t lead, absl::CivilDay day);
+
 // Leads over the period; won leads append their company customer to `customers` (with
 // `lead` set, arriving on the day the deal was won).
 std::vector<LeadPlan> PlanFunnel(const DemoOptions& options, std::vector<CustomerPlan>& customers);
-
-struct FunnelReport {
-  int64_t leads = 0;
-  int64_t won = 0;  // converted to customers
-  int64_t lost = 0;
-  int64_t open = 0;  // still in LEAD .. NEGOTIATION
-  int64_t stage_changes = 0;
-  int64_t live_leads = 0;        // created live (the others were imported with the history)
-  int64_t live_moves = 0;        // stage changes made live
-  int64_t live_conversions = 0;  // ConvertLead calls (won in the live window)
-};
-
-// The live part of the funnel: creates the leads of the live window, makes the moves of the
-// live window (also of leads imported with their history, whose names must be filled in)
-// and converts the leads won in it (filling in the names of leads and converted customers).
-absl::StatusOr<FunnelReport> LoadFunnel(const DemoOptions& options, Clients& clients,
-                                        Progress& progress, std::vector<LeadPlan>& leads,
-                                        std::vector<CustomerPlan>& customers);
 
 }  // namespace sales::demo

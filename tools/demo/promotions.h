@@ -8,12 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "sales/orders/v1/promotion.pb.h"
 #include "tools/demo/options.h"
-#include "tools/demo/progress.h"
 #include "tools/demo/random.h"
-#include "tools/demo/rpc_clients.h"
 
 namespace sales::demo {
 
@@ -50,9 +48,5 @@ struct PricedLine {
 // customer entered the code (drawn from rng with the promotion's code_use).
 void ApplyPromotions(const std::vector<PromotionPlan>& promotions, absl::CivilDay d, Random& rng,
                      std::vector<PricedLine>& lines);
-
-// Creates the promotions (names filled in); returns how many.
-absl::StatusOr<int64_t> LoadPromotions(const DemoOptions& options, Clients& clients,
-                                       Progress& progress, std::vector<PromotionPlan>& promotions);
 
 }  // namespace sales::demo

@@ -1,5 +1,6 @@
 #include "tools/loadgen/market_truth.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "absl/strings/numbers.h"
@@ -100,13 +101,30 @@ void MarketTruth::Apply(ev::OrderSnapshot& order, absl::CivilDay day, std::mt199
     item.unit_cost =
         line.unit_cost_minor() > 0 ? line.unit_cost_minor() : line.cost_minor() / quantity;
     const double d = DiscountOf(line.product(), day);
-    const int64_t units = Scaled(quantity, std::pow(1.0 - d, ElasticityOf(line.product())), rng);
+    // The share of the line's price paid: the planted markdown's, after a promotion's (kKeep).
+    double paid = 1.0 - d;
+    double factor = std::pow(paid, ElasticityOf(line.product()));
+    if (discounts_ == Discounts::kKeep) {
+      const int64_t list = quantity * item.unit_price;
+      const double promoted =
+          list > 0 ? std::clamp(static_cast<double>(line.discount_minor()) / list, 0.0, 1.0) : 0.0;
+      paid = (1.0 - promoted) * (1.0 - d);
+      auto reference = reference_prices_.find(line.product());
+      const double ref = reference != reference_prices_.end() && reference->second > 0
+                             ? static_cast<double>(reference->second)
+                             : static_cast<double>(item.unit_price);
+      factor = item.unit_price > 0 ? std::pow(paid * static_cast<double>(item.unit_price) / ref,
+                                              ElasticityOf(line.product()))
+                                   : 1.0;
+    }
+    const int64_t units = Scaled(quantity, factor, rng);
     line.set_quantity(units);
     line.set_unit_price_minor(item.unit_price);
     line.set_unit_cost_minor(item.unit_cost);
     line.set_subtotal_minor(item.unit_price * units);
     line.set_cost_minor(item.unit_cost * units);
-    line.set_discount_minor(std::llround(static_cast<double>(line.subtotal_minor()) * d));
+    line.set_discount_minor(
+        std::llround(static_cast<double>(line.subtotal_minor()) * (1.0 - paid)));
     subtotal += line.subtotal_minor();
     discount += line.discount_minor();
     cost += line.cost_minor();

@@ -1,11 +1,18 @@
 // prediction_bench: lead scoring and the market basket at scale (scripts/bench prediction).
 //
-// 1. Writes the orders of the synthetic orders feed (synthetic_orders.h: the same orders the
-//    analytics benchmark ingests), with a known price response and planted product pairs
-//    (market_truth.h), straight into the analytics schema's order facts and
-//    order line facts, and leads simulated with a known logistic law of winning (stage,
-//    interactions; channel, owner and amount are noise) into the lead, stage, amount and
-//    interaction facts: the models' input, without the time a feed would take.
+// 1. Writes orders with a known price response and planted product pairs (market_truth.h)
+//    straight into the analytics schema's order, line, warehouse (and credit) facts, and
+//    leads with their stages, amounts and interactions into the lead facts: the models'
+//    input, without the time a feed would take. Two companies (--company):
+//    - demo (the default, the benchmark): the demo company of tools/demo
+//      (demo_company_facts.h: its catalogue, customers, calendar and festivals, promotions,
+//      channels, regions, warehouses and reps, its lead funnel and the reps' interactions)
+//      scaled to --orders; the price response applies on top of its promotions' discounts
+//      and its leads are won or lost as its funnel decides (no known law of winning).
+//    - synthetic: the synthetic orders feed (synthetic_orders.h: the same orders the
+//      analytics benchmark ingests, 1,000 products), and --leads leads simulated with a
+//      known logistic law of winning (stage, interactions; channel, owner and amount are
+//      noise), whose fitted interaction effect is printed against the true one.
 // 2. Times GetLeadScoringModel (fit and holdout check), ScoreLeads (a fit plus scoring every
 //    open lead), GetProductAffinity over the whole history and RecommendProducts (the
 //    recommender over the whole history and its last-order holdout: the first call fits
@@ -22,13 +29,17 @@
 //    written too; GetPriceElasticity (every product and category over 104 weeks),
 //    ProjectPriceChange (one product) and GetReplenishment (every product and warehouse over
 //    182 days) are timed the same way, with their counts printed; the elasticities are
-//    compared with the true ones and the basket's pairs with the planted ones.
+//    compared with the true ones and the basket's pairs with the planted ones. The projected
+//    product is the best seller among those with an elasticity that sold in the projection's
+//    base weeks (its current price), at 10% below its mean price paid; when none did (a small
+//    --orders), the projection is skipped with the reason printed.
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <random>
 #include <vector>
@@ -44,15 +55,20 @@
 #include "common/time_util.h"
 #include "sales/analytics/v1/analytics_service.grpc.pb.h"
 #include "tools/loadgen/cpu_usage.h"
+#include "tools/loadgen/demo_company_facts.h"
+#include "tools/loadgen/lead_facts_writer.h"
 #include "tools/loadgen/market_truth.h"
-#include "tools/loadgen/row_writer.h"
+#include "tools/loadgen/order_facts_writer.h"
 #include "tools/loadgen/synthetic_orders.h"
 
 namespace {
 
 namespace av1 = ::sales::analytics::v1;
 namespace ev = ::sales::events::v1;
-using sales::db::SqlParam;
+using sales::loadgen::DayText;
+using sales::loadgen::LeadFactsWriter;
+using sales::loadgen::LeadTotals;
+using sales::loadgen::OrderFactsWriter;
 using sales::loadgen::RowWriter;
 
 constexpr absl::Duration kCallDeadline = absl::Minutes(20);
@@ -66,9 +82,11 @@ constexpr const char* kStages[] = {"LEAD_STAGE_LEAD", "LEAD_STAGE_QUALIFIED",
 constexpr const char* kChannels[] = {"ACQUISITION_CHANNEL_WEB", "ACQUISITION_CHANNEL_REFERRAL",
                                      "ACQUISITION_CHANNEL_EVENT", "ACQUISITION_CHANNEL_PARTNER"};
 
-std::string DayText(absl::CivilDay day) {
-  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
-}
+// The demo's default seed (tools/demo/main.cc): the company `scripts/run --demo` loads.
+constexpr uint64_t kDemoSeed = 42;
+// ProjectPriceChange's base weeks: the window's last four ISO weeks give the current price
+// (services/analytics/src/api/pricing_handlers.cc, kBaseWeeks).
+constexpr int kBaseWeeks = 4;
 
 std::unique_ptr<grpc::ClientContext> Context() {
   auto ctx = std::make_unique<grpc::ClientContext>();
@@ -92,65 +110,81 @@ bool AwaitServer(av1::AnalyticsService::Stub& stub) {
   return false;
 }
 
+// What was written of the orders, and the last day each product sold in a counted order
+// (for the projection).
 struct Written {
   int64_t orders = 0;
   int64_t lines = 0;
+  std::map<std::string, absl::CivilDay> last_sold;
 };
+
+// Writes `order` (placed at `created`, business day `day`) after the truth's changes.
+void AddOrder(OrderFactsWriter& writer, sales::loadgen::MarketTruth& truth,
+              ev::OrderSnapshot& order, absl::Time created, absl::CivilDay day, bool counted,
+              bool imported, std::mt19937_64& rng, Written& written) {
+  truth.Apply(order, day, rng);
+  for (const ev::LineSnapshot& l : order.lines()) {
+    if (!counted) break;  // a cancelled order sold nothing
+    auto [it, added] = written.last_sold.emplace(l.product(), day);
+    if (!added && it->second < day) it->second = day;
+  }
+  writer.Add(order, created, day, counted, imported);
+}
+
+std::optional<Written> Finish(OrderFactsWriter& writer, Written written) {
+  if (absl::Status s = writer.Finish(); !s.ok()) {
+    std::cerr << "prediction_bench: writing orders: " << s.message() << "\n";
+    return std::nullopt;
+  }
+  written.orders = writer.orders();
+  written.lines = writer.lines();
+  return written;
+}
 
 std::optional<Written> WriteOrders(sales::db::ConnectionPool& pool,
                                    const sales::loadgen::SyntheticOrderFeed& feed,
                                    sales::loadgen::MarketTruth& truth, absl::TimeZone zone) {
-  RowWriter orders(
-      pool,
-      "INSERT INTO order_facts (order_name, customer, channel, region, create_time, "
-      "day, counted, imported, units, gross_minor, discount_minor, cost_minor) VALUES ",
-      12);
-  RowWriter lines(pool,
-                  "INSERT INTO order_line_facts (order_name, line_id, product, category, "
-                  "quantity, gross_minor, discount_minor, cost_minor) VALUES ",
-                  8);
-  // Pricing and replenishment: the warehouse of each order.
-  RowWriter warehouses(pool, "INSERT INTO order_warehouse_facts (order_name, warehouse) VALUES ",
-                       2);
+  OrderFactsWriter writer(pool, false);
+  Written written;
   std::mt19937_64 rng(feed.shape().seed ^ 0x5eed);
   feed.Stream(0, [&](ev::Event&& event) {
     if (event.payload_case() != ev::Event::kOrderPlaced) return true;
     ev::OrderSnapshot& o = *event.mutable_order_placed()->mutable_order();
     const absl::Time created = sales::FromProtoTime(o.create_time());
-    truth.Apply(o, absl::ToCivilDay(created, zone), rng);
-    int64_t units = 0;
-    for (const ev::LineSnapshot& l : o.lines()) {
-      units += l.quantity();
-      lines.Add({o.order(), int64_t{l.line_id()}, l.product(), l.category(), l.quantity(),
-                 l.subtotal_minor(), l.discount_minor(), l.cost_minor()});
-    }
-    orders.Add({o.order(), o.customer(), o.channel(), o.region(), created,
-                DayText(absl::ToCivilDay(created, zone)), int64_t{1}, int64_t{0}, units,
-                o.subtotal_minor(), o.discount_minor(), o.cost_minor()});
-    warehouses.Add({o.order(), o.warehouse()});
-    return orders.status().ok() && lines.status().ok() && warehouses.status().ok();
+    AddOrder(writer, truth, o, created, absl::ToCivilDay(created, zone), true, false, rng, written);
+    return writer.status().ok();
   });
-  orders.Flush();
-  lines.Flush();
-  warehouses.Flush();
-  for (const absl::Status& s : {orders.status(), lines.status(), warehouses.status()}) {
-    if (!s.ok()) {
-      std::cerr << "prediction_bench: writing orders: " << s.message() << "\n";
-      return std::nullopt;
-    }
-  }
-  return Written{orders.rows(), lines.rows()};
+  return Finish(writer, std::move(written));
 }
 
-// Stock of every product in the feed's warehouse: 50 to 449 units on hand (a spread of
-// products far from and close to their reorder points), none reserved.
-bool WriteStock(sales::db::ConnectionPool& pool, const sales::loadgen::SyntheticOrderFeed& feed,
-                const std::string& warehouse) {
+// The demo company's orders, in the order of their days, with their credit shares; each
+// one imported (the demo's history), cancelled ones not counted.
+std::optional<Written> WriteDemoOrders(sales::db::ConnectionPool& pool,
+                                       const sales::loadgen::DemoCompanyPlan& plan,
+                                       sales::loadgen::MarketTruth& truth) {
+  OrderFactsWriter writer(pool, true);
+  Written written;
+  std::mt19937_64 rng(plan.options.seed ^ 0x5eed);
+  for (const sales::demo::OrderPlan& o : plan.orders.history) {
+    ev::OrderSnapshot order = sales::loadgen::DemoOrderSnapshot(plan, o);
+    AddOrder(writer, truth, order, plan.options.period.At(o.day, o.second), o.day,
+             sales::loadgen::DemoOrderCounted(o), true, rng, written);
+    if (!writer.status().ok()) break;
+  }
+  return Finish(writer, std::move(written));
+}
+
+// Stock of every product in every warehouse: 50 to 449 units on hand (a spread of products
+// far from and close to their reorder points), none reserved.
+bool WriteStock(sales::db::ConnectionPool& pool, const std::vector<std::string>& products,
+                const std::vector<std::string>& warehouses) {
   RowWriter stock(pool, "INSERT INTO stock_levels (product, warehouse, on_hand, reserved) VALUES ",
                   4);
   int64_t i = 0;
-  for (const std::string& product : feed.Products()) {
-    stock.Add({product, warehouse, int64_t{50} + (i++ * 37) % 400, int64_t{0}});
+  for (const std::string& warehouse : warehouses) {
+    for (const std::string& product : products) {
+      stock.Add({product, warehouse, int64_t{50} + (i++ * 37) % 400, int64_t{0}});
+    }
   }
   stock.Flush();
   if (!stock.status().ok()) {
@@ -160,37 +194,27 @@ bool WriteStock(sales::db::ConnectionPool& pool, const sales::loadgen::Synthetic
   return true;
 }
 
-struct LeadTotals {
-  int64_t leads = 0;
-  int64_t closed = 0;
-  int64_t won = 0;
-  int64_t interactions = 0;
-};
+std::optional<LeadTotals> Finish(LeadFactsWriter& writer) {
+  if (absl::Status s = writer.Finish(); !s.ok()) {
+    std::cerr << "prediction_bench: writing leads: " << s.message() << "\n";
+    return std::nullopt;
+  }
+  return writer.totals();
+}
 
 // Leads created evenly over two years before `end`; those created in the last 30 days stay
 // open, the others close 1-60 days after creation, won with the true law's probability.
 std::optional<LeadTotals> WriteLeads(sales::db::ConnectionPool& pool, int64_t count, int reps,
                                      uint64_t seed, absl::Time end, absl::TimeZone zone) {
-  RowWriter leads(pool,
-                  "INSERT INTO lead_facts (lead_name, create_time, day, owner_rep, channel, "
-                  "outcome) VALUES ",
-                  6);
-  RowWriter stages(pool, "INSERT INTO lead_stage_facts (lead_name, entered_time, stage) VALUES ",
-                   3);
-  RowWriter amounts(pool, "INSERT INTO lead_amount_facts (lead_name, expected_minor) VALUES ", 2);
-  RowWriter interactions(pool,
-                         "INSERT INTO interaction_facts (interaction, kind, rep, customer, "
-                         "lead_name, occur_time) VALUES ",
-                         6);
+  LeadFactsWriter writer(pool);
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   std::poisson_distribution<int> interaction_count(3.0);
   std::lognormal_distribution<double> amount(std::log(500000.0), 1.0);
   const absl::Duration span = absl::Hours(24 * 730);
   const absl::Time first = end - span;
-  LeadTotals totals;
   int64_t next_interaction = 0;
-  for (int64_t i = 0; i < count; ++i) {
+  for (int64_t i = 0; i < count && writer.status().ok(); ++i) {
     const std::string name = absl::StrCat("leads/", i + 1);
     const absl::Time created = first + span * (static_cast<double>(i) / static_cast<double>(count));
     const std::string owner = absl::StrCat("reps/", 1 + static_cast<int>(uniform(rng) * reps));
@@ -203,37 +227,33 @@ std::optional<LeadTotals> WriteLeads(sales::db::ConnectionPool& pool, int64_t co
         1.0 /
         (1.0 + std::exp(-(kIntercept + kInteractionSlope * std::log1p(k) + kStageEffect[stage])));
     const bool won = uniform(rng) < p;
-    int64_t outcome = open ? 0 : (won ? 1 : 2);
-    leads.Add({name, created, DayText(absl::ToCivilDay(created, zone)), owner, std::string(channel),
-               outcome});
-    amounts.Add({name, static_cast<int64_t>(amount(rng))});
-    stages.Add({name, created, std::string(kStages[0])});
+    const LeadFactsWriter::Outcome outcome =
+        open ? LeadFactsWriter::Outcome::kOpen
+             : (won ? LeadFactsWriter::Outcome::kWon : LeadFactsWriter::Outcome::kLost);
+    writer.AddLead(name, created, DayText(absl::ToCivilDay(created, zone)), owner,
+                   std::string(channel), outcome, static_cast<int64_t>(amount(rng)));
     for (int s = 1; s <= stage; ++s) {
-      stages.Add({name, created + life * (0.2 * s), std::string(kStages[s])});
+      writer.AddStage(name, created + life * (0.2 * s), std::string(kStages[s]));
     }
     if (!open) {
-      stages.Add({name, created + life, std::string(won ? "LEAD_STAGE_WON" : "LEAD_STAGE_LOST")});
-      ++totals.closed;
-      totals.won += won ? 1 : 0;
+      writer.AddStage(name, created + life,
+                      std::string(won ? "LEAD_STAGE_WON" : "LEAD_STAGE_LOST"));
     }
     for (int j = 0; j < k; ++j) {
-      interactions.Add(
-          {absl::StrCat("interactions/", ++next_interaction),
-           std::string(j % 2 == 0 ? "INTERACTION_KIND_CALL" : "INTERACTION_KIND_EMAIL"), owner,
-           std::string(), name, created + life * (0.1 * (j + 1) / (k + 1))});
-    }
-    totals.interactions += k;
-    if (!leads.status().ok() || !stages.status().ok() || !interactions.status().ok()) break;
-  }
-  for (RowWriter* w : {&leads, &stages, &amounts, &interactions}) {
-    w->Flush();
-    if (!w->status().ok()) {
-      std::cerr << "prediction_bench: writing leads: " << w->status().message() << "\n";
-      return std::nullopt;
+      writer.AddInteraction(
+          absl::StrCat("interactions/", ++next_interaction),
+          std::string(j % 2 == 0 ? "INTERACTION_KIND_CALL" : "INTERACTION_KIND_EMAIL"), owner,
+          std::string(), name, created + life * (0.1 * (j + 1) / (k + 1)));
     }
   }
-  totals.leads = count;
-  return totals;
+  return Finish(writer);
+}
+
+std::optional<LeadTotals> WriteDemoLeads(sales::db::ConnectionPool& pool,
+                                         const sales::loadgen::DemoCompanyPlan& plan) {
+  LeadFactsWriter writer(pool);
+  sales::loadgen::AddDemoLeads(plan, writer);
+  return Finish(writer);
 }
 
 struct CallFigures {
@@ -243,10 +263,12 @@ struct CallFigures {
   int calls = 0;
 };
 
+// `failure`, if given, receives the status of a failed call (the caller decides what it
+// means); otherwise the failure is printed.
 template <typename Call>
 std::optional<CallFigures> Time(const std::string& name, int repeats,
                                 const std::vector<sales::loadgen::WatchedProcess>& processes,
-                                Call call) {
+                                Call call, grpc::Status* failure = nullptr) {
   CallFigures f{name, {}, {}, repeats};
   std::vector<std::optional<double>> before;
   for (const auto& p : processes) before.push_back(sales::loadgen::ProcessCpuSeconds(p.pid));
@@ -254,7 +276,11 @@ std::optional<CallFigures> Time(const std::string& name, int repeats,
     const absl::Time start = absl::Now();
     const grpc::Status status = call();
     if (!status.ok()) {
-      std::cerr << "prediction_bench: " << name << ": " << status.error_message() << "\n";
+      if (failure != nullptr) {
+        *failure = status;
+      } else {
+        std::cerr << "prediction_bench: " << name << ": " << status.error_message() << "\n";
+      }
       return std::nullopt;
     }
     f.seconds.push_back(absl::ToDoubleSeconds(absl::Now() - start));
@@ -323,21 +349,62 @@ void PrintElasticityAgainstTruth(const av1::PriceElasticityReport& elasticity) {
   int beats = 0;
   int covered = 0;
   std::vector<double> errors;
+  std::vector<double> signed_errors;  // estimate - truth: below 0, more elastic than true
   for (const av1::PriceElasticity& e : elasticity.products()) {
     const double truth = sales::loadgen::MarketTruth::ElasticityOf(e.product());
     beats += e.holdout().beats_baseline() ? 1 : 0;
     covered += e.lower() <= truth && truth <= e.upper() ? 1 : 0;
     errors.push_back(std::abs(e.elasticity() - truth));
+    signed_errors.push_back(e.elasticity() - truth);
   }
   std::sort(errors.begin(), errors.end());
+  std::sort(signed_errors.begin(), signed_errors.end());
   std::cout << absl::StrFormat(
       "elasticity: weeks %s..%s; %d products and %d categories estimated, %d refused; against "
-      "the true elasticities (-0.5 to -2.0): median absolute error %s, %d of %d intervals hold "
-      "the truth; %d of %d product models beat both naive baselines on the holdout\n",
+      "the true elasticities (-0.5 to -2.0): median absolute error %s (median of estimate - "
+      "truth %s), %d of %d intervals hold the truth; %d of %d product models beat both naive "
+      "baselines on the holdout\n",
       elasticity.first_week().label(), elasticity.last_week().label(), elasticity.products_size(),
       elasticity.categories_size(), elasticity.refused_size(),
       errors.empty() ? std::string("-") : absl::StrFormat("%.3f", errors[errors.size() / 2]),
+      signed_errors.empty() ? std::string("-")
+                            : absl::StrFormat("%+.3f", signed_errors[signed_errors.size() / 2]),
       covered, elasticity.products_size(), beats, elasticity.products_size());
+}
+
+// The ProjectPriceChange the bench times: the best seller among the products with a
+// reported elasticity that sold in the projection's base weeks (the window's last
+// kBaseWeeks ISO weeks, whose net amount per unit is the current price), at 10% below its
+// mean net price paid in the window (rounded half away from zero to minor units). None, with
+// the reason, when no such product sold in the base weeks (few orders spread over years).
+std::optional<av1::ProjectPriceChangeRequest> ProjectionRequest(
+    const av1::PriceElasticityReport& elasticity,
+    const std::map<std::string, absl::CivilDay>& last_sold, std::string& reason) {
+  absl::CivilDay last_week_first;
+  if (!absl::ParseCivilTime(elasticity.last_week().first_day(), &last_week_first)) {
+    reason = "the elasticity report has no last week";
+    return std::nullopt;
+  }
+  const absl::CivilDay base_first = last_week_first - 7 * (kBaseWeeks - 1);
+  const av1::PriceElasticity* best = nullptr;
+  for (const av1::PriceElasticity& e : elasticity.products()) {
+    auto sold = last_sold.find(e.product());
+    if (sold == last_sold.end() || sold->second < base_first || e.units() <= 0) continue;
+    if (best == nullptr || e.units() > best->units()) best = &e;
+  }
+  if (best == nullptr) {
+    reason = absl::StrFormat(
+        "none of the %d products with an elasticity sold in the base weeks from %s (the last "
+        "%d ISO weeks of the window give the current price)",
+        elasticity.products_size(), DayText(base_first), kBaseWeeks);
+    return std::nullopt;
+  }
+  av1::ProjectPriceChangeRequest req;
+  req.set_product(best->product());
+  req.set_proposed_price_minor(
+      std::max<int64_t>(1, std::llround(0.9 * static_cast<double>(best->net_minor()) /
+                                        static_cast<double>(best->units()))));
+  return req;
 }
 
 }  // namespace
@@ -347,9 +414,17 @@ int main(int argc, char** argv) {
   sales::Flags flags(argc, argv);
   const std::string target =
       flags.String("target", "", "127.0.0.1:50053", "the analytics service's gRPC address");
-  const int64_t order_count =
-      flags.Int("orders", "", 1000000, 1, 100000000, "orders written (about 3 lines each)");
-  const int64_t lead_count = flags.Int("leads", "", 100000, 20, 100000000, "leads simulated");
+  const std::string company =
+      flags.String("company", "", "demo",
+                   "whose orders and leads: demo (tools/demo's company scaled to --orders, its "
+                   "funnel's leads) or synthetic (the synthetic feed, --leads simulated leads)");
+  const int64_t order_count = flags.Int(
+      "orders", "", 1000000, 1, 100000000,
+      "orders written (synthetic: about 3 lines each; demo: the expected number, about 1.6 "
+      "lines each)");
+  const int64_t lead_count =
+      flags.Int("leads", "", 100000, 20, 100000000,
+                "leads simulated (--company synthetic; the demo's grow with its orders)");
   const int repeats =
       static_cast<int>(flags.Int("repeats", "", 3, 1, 100, "timed calls of each kind"));
   const bool advice = flags.Bool(
@@ -371,6 +446,9 @@ int main(int argc, char** argv) {
     std::cerr << "prediction_bench: " << cpu.status().message() << "\n";
     return 2;
   }
+  if (company != "demo" && company != "synthetic") {
+    flags.AddError("company", "must be demo or synthetic, got '" + company + "'");
+  }
   if (absl::Status status = flags.Check(); !status.ok()) {
     std::cerr << "prediction_bench: " << status.message() << "\n";
     return 2;
@@ -386,30 +464,67 @@ int main(int argc, char** argv) {
   sales::db::ConnectionPool pool(server.db);
   const absl::TimeZone zone = server.business_time_zone;
 
-  sales::loadgen::OrderFeedShape shape;
-  shape.lines = order_count * 3;  // the feed's mean is three lines an order
-  const sales::loadgen::SyntheticOrderFeed feed(shape);
-  // Known elasticities and planted pairs (market_truth.h), for the pricing and basket checks.
-  sales::loadgen::MarketTruth truth(shape.seed);
+  const bool demo = company == "demo";
   absl::Time start = absl::Now();
-  const std::optional<Written> orders = WriteOrders(pool, feed, truth, zone);
-  if (!orders.has_value()) return 1;
-  std::cout << absl::StrFormat("orders: %d orders, %d lines, %d products written in %.1f s\n",
-                               orders->orders, orders->lines, shape.products,
-                               absl::ToDoubleSeconds(absl::Now() - start));
-  // The warehouse the feed's orders name (one for the whole feed).
-  std::string warehouse;
-  feed.Stream(0, [&](ev::Event&& event) {
-    if (event.payload_case() != ev::Event::kOrderPlaced) return true;
-    warehouse = event.order_placed().order().warehouse();
-    return false;
-  });
-  if (!WriteStock(pool, feed, warehouse)) return 1;
-  if (!recommender_only) {
+  std::optional<Written> orders;
+  std::vector<std::string> products;
+  std::vector<std::string> warehouses;
+  std::optional<LeadTotals> leads;
+  if (demo) {
+    // Two years up to yesterday (the pricing window ends yesterday); today has no orders.
+    const sales::loadgen::DemoCompanyPlan plan = sales::loadgen::PlanDemoCompany(
+        order_count, absl::ToCivilDay(absl::Now(), zone) - 1, zone, kDemoSeed);
+    std::cout << absl::StrFormat(
+        "demo company: seed %d, %s..%s, %.1f orders on an ordinary day at the start (scaled "
+        "from the demo's 80 to plan %d orders), %d products in %d categories, %d customers, "
+        "%d leads, %d promotions, %d interactions; planned in %.1f s\n",
+        plan.options.seed, absl::FormatCivilTime(plan.options.period.first),
+        absl::FormatCivilTime(plan.options.period.last), plan.options.orders_per_day, order_count,
+        plan.catalogue.products.size(), plan.catalogue.categories.size(), plan.customers.size(),
+        plan.leads.size(), plan.promotions.size(), plan.engagement.interactions.size(),
+        absl::ToDoubleSeconds(absl::Now() - start));
+    // Known elasticities and planted pairs (market_truth.h) on top of the demo's promotions.
+    sales::loadgen::MarketTruth truth(kDemoSeed, sales::loadgen::MarketTruth::Discounts::kKeep,
+                                      sales::loadgen::DemoReferencePrices(plan));
     start = absl::Now();
-    const std::optional<LeadTotals> leads =
-        WriteLeads(pool, lead_count, shape.reps, shape.seed, absl::Now(), zone);
-    if (!leads.has_value()) return 1;
+    orders = WriteDemoOrders(pool, plan, truth);
+    if (!orders.has_value()) return 1;
+    products = sales::loadgen::DemoProducts(plan);
+    for (const char* w : sales::demo::kWarehouses) warehouses.emplace_back(w);
+    std::cout << absl::StrFormat("orders: %d orders, %d lines, %d products written in %.1f s\n",
+                                 orders->orders, orders->lines, products.size(),
+                                 absl::ToDoubleSeconds(absl::Now() - start));
+    if (!recommender_only) {
+      start = absl::Now();
+      leads = WriteDemoLeads(pool, plan);
+      if (!leads.has_value()) return 1;
+    }
+  } else {
+    sales::loadgen::OrderFeedShape shape;
+    shape.lines = order_count * 3;  // the feed's mean is three lines an order
+    const sales::loadgen::SyntheticOrderFeed feed(shape);
+    // Known elasticities and planted pairs (market_truth.h), for the pricing and basket checks.
+    sales::loadgen::MarketTruth truth(shape.seed);
+    orders = WriteOrders(pool, feed, truth, zone);
+    if (!orders.has_value()) return 1;
+    products = feed.Products();
+    std::cout << absl::StrFormat("orders: %d orders, %d lines, %d products written in %.1f s\n",
+                                 orders->orders, orders->lines, shape.products,
+                                 absl::ToDoubleSeconds(absl::Now() - start));
+    // The warehouse the feed's orders name (one for the whole feed).
+    feed.Stream(0, [&](ev::Event&& event) {
+      if (event.payload_case() != ev::Event::kOrderPlaced) return true;
+      warehouses = {event.order_placed().order().warehouse()};
+      return false;
+    });
+    if (!recommender_only) {
+      start = absl::Now();
+      leads = WriteLeads(pool, lead_count, shape.reps, shape.seed, absl::Now(), zone);
+      if (!leads.has_value()) return 1;
+    }
+  }
+  if (!WriteStock(pool, products, warehouses)) return 1;
+  if (leads.has_value()) {
     std::cout << absl::StrFormat(
         "leads: %d (%d closed, %d won, %d open), %d interactions written in %.1f s\n", leads->leads,
         leads->closed, leads->won, leads->leads - leads->closed, leads->interactions,
@@ -457,25 +572,43 @@ int main(int argc, char** argv) {
   // Pricing and replenishment (not with --recommender_only).
   av1::PriceElasticityReport elasticity;
   av1::PriceProjection projection;
+  std::string projection_note;  // what was projected, or why nothing was
   av1::ReplenishmentReport replenishment;
   if (!recommender_only) {
     timed.push_back(Time("GetPriceElasticity (104 weeks, all)", repeats, *cpu, [&] {
       return stub->GetPriceElasticity(Context().get(), av1::GetPriceElasticityRequest(),
                                       &elasticity);
     }));
-    if (timed.back().has_value() && elasticity.products_size() > 0) {
-      av1::ProjectPriceChangeRequest project_req;
-      // The best-selling product: one that surely sold in the base weeks (its current price).
-      const auto best =
-          std::max_element(elasticity.products().begin(), elasticity.products().end(),
-                           [](const av1::PriceElasticity& a, const av1::PriceElasticity& b) {
-                             return a.units() < b.units();
-                           });
-      project_req.set_product(best->product());
-      project_req.set_proposed_price_minor(1000);
-      timed.push_back(Time("ProjectPriceChange (one product)", repeats, *cpu, [&] {
-        return stub->ProjectPriceChange(Context().get(), project_req, &projection);
-      }));
+    if (timed.back().has_value()) {
+      std::string reason;
+      const std::optional<av1::ProjectPriceChangeRequest> project_req =
+          ProjectionRequest(elasticity, orders->last_sold, reason);
+      grpc::Status refused;
+      std::optional<CallFigures> projected;
+      if (project_req.has_value()) {
+        projected = Time(
+            "ProjectPriceChange (one product)", repeats, *cpu,
+            [&] { return stub->ProjectPriceChange(Context().get(), *project_req, &projection); },
+            &refused);
+        // The server's refusal of the bench's own choice skips the call; anything else fails.
+        if (!projected.has_value() &&
+            refused.error_code() != grpc::StatusCode::FAILED_PRECONDITION) {
+          std::cerr << "prediction_bench: ProjectPriceChange: " << refused.error_message() << "\n";
+          return 3;
+        }
+        if (!projected.has_value()) reason = "refused: " + refused.error_message();
+      }
+      if (projected.has_value()) {
+        timed.push_back(std::move(projected));
+        projection_note = absl::StrFormat(
+            "price projection: %s from %d to %d minor units a unit: %.1f units a week now, "
+            "%.1f after (elasticity %.3f)",
+            projection.product(), projection.current_price_minor(),
+            projection.proposed_price_minor(), projection.current().units(),
+            projection.proposed().units(), projection.elasticity().elasticity());
+      } else {
+        projection_note = "ProjectPriceChange skipped: " + reason;
+      }
     }
     timed.push_back(Time("GetReplenishment (182 days, all)", repeats, *cpu, [&] {
       return stub->GetReplenishment(Context().get(), av1::GetReplenishmentRequest(),
@@ -557,11 +690,14 @@ int main(int argc, char** argv) {
         model.verdict());
     for (const av1::LeadScoringCoefficient& c : model.coefficients()) {
       if (c.feature() == "log_interactions") {
+        // The demo's funnel moves leads by fixed stage probabilities: no known law to compare.
         std::cout << absl::StrFormat(
-            "  log(1 + interactions): fitted %.4f +- %.4f per unit, true %.4f; converged %s in %d "
+            "  log(1 + interactions): fitted %.4f +- %.4f per unit, true %s; converged %s in %d "
             "iterations\n",
             c.coefficient() / c.standard_deviation(), c.standard_error() / c.standard_deviation(),
-            kInteractionSlope, model.converged() ? "yes" : "NO", model.iterations());
+            demo ? std::string("- (the demo funnel's stage probabilities decide)")
+                 : absl::StrFormat("%.4f", kInteractionSlope),
+            model.converged() ? "yes" : "NO", model.iterations());
       }
     }
     std::cout << absl::StrFormat(
@@ -579,6 +715,7 @@ int main(int argc, char** argv) {
       h.beats_baseline() ? "beats it" : "does not beat it");
   if (!recommender_only) {
     PrintElasticityAgainstTruth(elasticity);
+    if (!projection_note.empty()) std::cout << projection_note << "\n";
     std::cout << absl::StrFormat(
         "replenishment: history %s..%s, %d products and warehouses planned, %d to reorder on %s, "
         "%d alerts (run out before arrival), %d skipped\n",
