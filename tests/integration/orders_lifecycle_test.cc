@@ -432,45 +432,8 @@ TEST_F(OrdersLifecycleTest, ConcurrentCreatesWithOneRequestIdMakeOneOrder) {
                    "request_id");
 }
 
-TEST_F(OrdersLifecycleTest, CustomersServiceDownIsUnavailableAndWritesNothing) {
-  const std::string customer = NewCustomer();
-  const std::string a = NewProduct("A-7", 1000, 600);
-  customers_server_.reset();
-  ov1::Order out;
-  EXPECT_RPC_ERROR(orders_->CreateOrder(Ctx().get(), OrderOf(customer, {{a, 1}}), &out),
-                   StatusCode::UNAVAILABLE, "customers");
-  ov1::ListOrdersResponse list;
-  ASSERT_TRUE(orders_->ListOrders(Ctx().get(), ov1::ListOrdersRequest(), &list).ok());
-  EXPECT_EQ(list.orders_size(), 0);
-  EXPECT_EQ(EventCount("order_placed"), 0);
-}
-
-TEST_F(OrdersLifecycleTest, UnknownArchivedOrErasedCustomerIsAFailedPrecondition) {
-  const std::string a = NewProduct("A-8", 1000, 600);
-  ov1::Order out;
-  EXPECT_RPC_ERROR(orders_->CreateOrder(Ctx().get(), OrderOf("customers/999999", {{a, 1}}), &out),
-                   StatusCode::FAILED_PRECONDITION, "order.customer");
-
-  const std::string customer = NewCustomer("Gone Ltd");
-  cv1::ArchiveCustomerRequest archive;
-  archive.set_name(customer);
-  cv1::Customer archived;
-  ASSERT_TRUE(customers_->ArchiveCustomer(Ctx().get(), archive, &archived).ok());
-  EXPECT_RPC_ERROR(orders_->CreateOrder(Ctx().get(), OrderOf(customer, {{a, 1}}), &out),
-                   StatusCode::FAILED_PRECONDITION, "order.customer");
-
-  // A customer whose personal data was erased on request takes no new orders.
-  const std::string erased = NewCustomer("Private Person");
-  cv1::ErasePersonalDataRequest erase;
-  erase.set_name(erased);
-  erase.set_requested_by("users/dpo");
-  erase.set_legal_basis("PIPL art. 47");
-  cv1::ErasePersonalDataResponse erasure;
-  ASSERT_TRUE(customers_->ErasePersonalData(Ctx().get(), erase, &erasure).ok());
-  EXPECT_RPC_ERROR(orders_->CreateOrder(Ctx().get(), OrderOf(erased, {{a, 1}}), &out),
-                   StatusCode::FAILED_PRECONDITION, "order.customer");
-  EXPECT_EQ(EventCount("order_placed"), 0);
-}
+// The customer check (unknown, archived, erased, customers down) is in
+// orders_customer_check_test.cc.
 
 TEST_F(OrdersLifecycleTest, CreateRejectsBadInputNamingTheField) {
   const std::string customer = NewCustomer();

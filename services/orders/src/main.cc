@@ -59,7 +59,8 @@ int main(int argc, char** argv) {
   policy.tiers = tiers.ok() ? &*tiers : nullptr;
   const bool follow_tiers =
       flags.Bool("follow_customer_tiers", "SALES_FOLLOW_CUSTOMER_TIERS", true,
-                 "follow the customers feed (at customers_address) for membership tiers");
+                 "follow the customers feed (at customers_address) for membership tiers and "
+                 "customer states; without it every order asks customers for its customer");
   const sales::events::EventPublisher::Options event_options =
       sales::events::EventPublisher::ReadOptions(flags);
   if (flags.help_requested()) {
@@ -91,8 +92,8 @@ int main(int argc, char** argv) {
             customers_address,
             {.retryable_methods = {sales::events::v1::EventFeedService::service_full_name()}}),
         pool,
-        [](sales::db::Transaction& tx, const sales::events::v1::Event& event) {
-          return sales::orders::consumer::ApplyCustomerEvent(tx, event);
+        [](sales::db::Transaction& tx, const std::vector<const sales::events::v1::Event*>& events) {
+          return sales::orders::consumer::ApplyCustomerEvents(tx, events);
         },
         std::vector<std::string>(std::begin(sales::orders::consumer::kCustomerEventTypes),
                                  std::end(sales::orders::consumer::kCustomerEventTypes)));

@@ -1,10 +1,27 @@
 #include "services/orders/src/api/customer_checker.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/orders/src/domain/customer_standing.h"
 
 namespace sales::orders::api {
 
 namespace cv1 = ::sales::customers::v1;
+
+namespace {
+
+// A state this build does not know is taken for active, as before states were checked.
+domain::CustomerState StateOf(cv1::CustomerState state) {
+  switch (state) {
+    case cv1::CUSTOMER_STATE_ARCHIVED:
+      return domain::CustomerState::kArchived;
+    case cv1::CUSTOMER_STATE_ERASED:
+      return domain::CustomerState::kErased;
+    default:
+      return domain::CustomerState::kActive;
+  }
+}
+
+}  // namespace
 
 GrpcCustomerChecker::GrpcCustomerChecker(std::shared_ptr<grpc::Channel> channel)
     : stub_(cv1::CustomersService::NewStub(std::move(channel))) {}
@@ -29,17 +46,8 @@ absl::Status GrpcCustomerChecker::CheckCanOrder(const std::string& customer, abs
       return absl::UnavailableError(absl::StrCat("customers service unavailable (",
                                                  status.error_code(), "): nothing was written"));
   }
-  if (reply.state() == cv1::CUSTOMER_STATE_ARCHIVED) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("order.customer: ", customer, " is archived"));
-  }
-  // A customer whose personal data was erased at their request has ended the relationship:
-  // their past orders stay, new ones are refused.
-  if (reply.state() == cv1::CUSTOMER_STATE_ERASED) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("order.customer: ", customer, " is erased (personal data erased on request)"));
-  }
-  return absl::OkStatus();
+  // The same rule as for a state learned from the feed (domain/customer_standing.h).
+  return domain::CheckCanOrder("order.customer", customer, StateOf(reply.state()));
 }
 
 }  // namespace sales::orders::api

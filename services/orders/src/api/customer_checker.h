@@ -1,5 +1,8 @@
 // Whether a customer may place an order, asked of the customers service over gRPC with
-// the caller's deadline. An interface so handlers can be tested without the service.
+// the caller's deadline. CreateOrder asks only for a customer the customers feed has not
+// carried yet; it decides the others from the states the feed reported
+// (order_handlers.cc says why and what window that leaves). An interface so handlers can
+// be tested without the service.
 #pragma once
 
 #include <grpcpp/grpcpp.h>

@@ -216,6 +216,7 @@ absl::StatusOr<domain::Order> LoadOrder(db::Transaction& tx, int64_t id, bool fo
 
 absl::StatusOr<domain::Order> PriceNewOrder(db::Transaction& tx, const HandlerContext& ctx,
                                             domain::Order draft,
+                                            const std::optional<std::string>& tier,
                                             const std::vector<std::string>& codes, absl::Time now) {
   std::vector<int64_t> ids;
   for (const domain::OrderLine& line : draft.lines) ids.push_back(line.product_id);
@@ -224,8 +225,7 @@ absl::StatusOr<domain::Order> PriceNewOrder(db::Transaction& tx, const HandlerCo
   domain::Member member;
   if (ctx.policy.tiers != nullptr) {
     member.customer = IdName("customers", draft.customer_id);
-    member.tier =
-        store::FindCustomerTier(tx, draft.customer_id).value_or(ctx.policy.tiers->lowest());
+    member.tier = tier.value_or(ctx.policy.tiers->lowest());
     member.ladder = ctx.policy.tiers;
     draft.customer_tier = member.tier;
   }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,9 +29,11 @@ absl::StatusOr<domain::Order> LoadOrder(db::Transaction& tx, int64_t id, bool fo
 
 // Prices `draft` (customer, lines with line_id, product_id and quantity set) at `now`: the
 // catalogue's prices and costs, the promotions domain::SelectPromotions picks for
-// `codes`, tax by the policy.
+// `codes`, tax by the policy. `tier` is the customer's tier as the customers feed reported
+// it (store::FindKnownCustomer); nullopt: the lowest.
 absl::StatusOr<domain::Order> PriceNewOrder(db::Transaction& tx, const HandlerContext& ctx,
                                             domain::Order draft,
+                                            const std::optional<std::string>& tier,
                                             const std::vector<std::string>& codes, absl::Time now);
 // An order and its whole status history, as written in this transaction.
 struct OrderWithHistory {

@@ -43,7 +43,6 @@ constexpr char kSetReservation[] =
     "UPDATE products SET reserved_min_tier = ?, reserved_from = ?, reserved_until = ? "
     "WHERE id = ?";
 constexpr char kSetMinTier[] = "UPDATE promotions SET min_tier = ? WHERE id = ?";
-constexpr char kSelectCustomerTier[] = "SELECT tier FROM customer_tiers WHERE customer_id = ?";
 // Keeps the latest change: a replayed older one does not overwrite a newer tier.
 constexpr char kUpsertCustomerTier[] =
     "INSERT INTO customer_tiers (customer_id, tier, changed_at) VALUES (?, ?, ?) "
@@ -270,11 +269,6 @@ void SetProductReservation(db::Transaction& tx, int64_t product_id,
 
 void SetPromotionMinTier(db::Transaction& tx, int64_t promotion_id, const std::string& tier) {
   tx.Exec(kSetMinTier, {db::NullIfEmpty(tier), promotion_id});
-}
-
-std::optional<std::string> FindCustomerTier(db::Transaction& tx, int64_t customer_id) {
-  return db::QueryOne(tx, kSelectCustomerTier, {customer_id},
-                      [](const db::RowReader& r) { return r.String("tier"); });
 }
 
 void SetCustomerTier(db::Transaction& tx, int64_t customer_id, const std::string& tier,

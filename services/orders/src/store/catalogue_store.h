@@ -59,8 +59,7 @@ void SetProductReservation(db::Transaction& tx, int64_t product_id,
 // Sets the lowest tier a promotion is for (empty: everyone).
 void SetPromotionMinTier(db::Transaction& tx, int64_t promotion_id, const std::string& tier);
 
-// The customer's tier as the customers feed last reported it; nullopt before any report.
-std::optional<std::string> FindCustomerTier(db::Transaction& tx, int64_t customer_id);
+// (The customer's tier is read with their state: store/known_customers.h.)
 // Records a tier change from the feed; an older change never overwrites a newer one.
 void SetCustomerTier(db::Transaction& tx, int64_t customer_id, const std::string& tier,
                      absl::Time changed_at);
