@@ -156,7 +156,7 @@ std::vector<std::string> ListLockedPeriodsGuarded(db::Transaction& tx, PeriodGua
   // COMMITTED) sees what committed while this one waited.
   auto rs = tx.Query(guard == PeriodGuard::kShared ? kGuardShared : kGuardExclusive);
   if (!rs->next()) {
-    throw sql::SQLException("row mapping: period_guard has no row (migration V007)", "HY000",
+    throw sql::SQLException("row mapping: period_guard has no row (migration V006)", "HY000",
                             db::kErrBadRowValue);
   }
   return ListLockedPeriods(tx);

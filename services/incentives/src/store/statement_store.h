@@ -18,7 +18,7 @@ namespace sales::incentives::store {
 
 // Locked months, "YYYY-MM", ascending.
 std::vector<std::string> ListLockedPeriods(db::Transaction& tx);
-// How a transaction holds the period guard (migration V007) until it ends: kShared for a
+// How a transaction holds the period guard (migration V006) until it ends: kShared for a
 // write checked against the locked months (a target's), kExclusive for LockPeriod.
 enum class PeriodGuard { kShared, kExclusive };
 // ListLockedPeriods under the period guard, taken first: a shared holder waits for a
