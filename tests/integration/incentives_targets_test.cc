@@ -1,10 +1,15 @@
 // Targets over gRPC against a real MariaDB: a company quarter split to teams by weights,
 // a team's quarter over its months, a team's month to its reps by amounts; every change that
 // would make children stop adding up to their parent is refused naming node, period and gap;
-// and the targets of a locked period are frozen.
+// and the targets of a locked period are frozen, also against an UpdateTarget that races the
+// LockPeriod of its month.
 #include <functional>
+#include <iostream>
+#include <latch>
+#include <thread>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
 #include "tests/integration/incentives_fixture.h"
 
 namespace sales::testing {
@@ -345,6 +350,57 @@ TEST_F(IncentivesTargetsTest, ALockedPeriodsTargetsAreFrozen) {
   // An open period's target still changes.
   const iv1::Target april = NewTarget(iv1::METRIC_REVENUE, "2026-04", "reps/li", 100000);
   EXPECT_TRUE(UpdateAmount(april.name(), 110000).ok());
+}
+
+TEST_F(IncentivesTargetsTest, ATargetUpdatedWhileItsMonthLocksIsInTheLockOrRefused) {
+  // Li on a plan, so that each locked month stores Li's statement with the target it was
+  // priced against; a revenue target of 1,000.00 for each month of 2026 and 2027.
+  iv1::PlanVersion terms = RevenueTerms();
+  AddFlatCommission(terms, "commission", 10000);
+  PublishPlan(*stub_, "Field sales", terms, "2026-01", {east_});
+  constexpr int kMonths = 24;
+  constexpr int64_t kAmount = 100000;
+  int updated = 0;
+  int refused = 0;
+  for (int i = 0; i < kMonths; ++i) {
+    const std::string month = absl::StrFormat("%04d-%02d", 2026 + i / 12, i % 12 + 1);
+    const iv1::Target target = NewTarget(iv1::METRIC_REVENUE, month, "reps/li", kAmount);
+    // The update and the lock of its month at once, the update started from 1 ms before to
+    // 1 ms after the lock, so that both orders and the overlaps between happen.
+    const absl::Duration update_after = absl::Microseconds(250 * (i % 9) - 1000);
+    std::latch start(2);
+    grpc::Status update;
+    std::thread updater([&] {
+      start.arrive_and_wait();
+      if (update_after > absl::ZeroDuration()) absl::SleepFor(update_after);
+      update = UpdateAmount(target.name(), kAmount + 1 + i);
+    });
+    start.arrive_and_wait();
+    if (update_after < absl::ZeroDuration()) absl::SleepFor(-update_after);
+    iv1::LockPeriodRequest lock_req;
+    lock_req.set_period(month);
+    iv1::LockPeriodResponse locked;
+    const grpc::Status lock = stub_->LockPeriod(Ctx().get(), lock_req, &locked);
+    updater.join();
+    ASSERT_TRUE(lock.ok()) << month << ": " << lock.error_message();
+    // Either the update committed before the lock read the targets (the lock priced the new
+    // amount), or it came after and was refused (the old amount stands, as locked).
+    if (update.ok()) {
+      ++updated;
+    } else {
+      ++refused;
+      EXPECT_EQ(update.error_code(), StatusCode::FAILED_PRECONDITION)
+          << month << ": " << update.error_message();
+      EXPECT_TRUE(absl::StrContains(update.error_message(), month + " is locked"))
+          << update.error_message();
+    }
+    const int64_t stored = Get(target.name()).amount();
+    EXPECT_EQ(stored, update.ok() ? kAmount + 1 + i : kAmount) << month;
+    EXPECT_EQ(GetStatement(*stub_, "reps/li", month).target(), stored)
+        << month << ": the locked statement was priced against another amount than the "
+        << "month's target (update " << (update.ok() ? "committed" : "refused") << ")";
+  }
+  std::cout << "updates committed before the lock: " << updated << ", refused: " << refused << "\n";
 }
 
 }  // namespace

@@ -131,7 +131,10 @@ absl::StatusOr<v1::LockPeriodResponse> StatementHandlers::LockPeriod(
   return RunIdempotent<v1::LockPeriodResponse>(
       *ctx_.pool, deadline, "LockPeriod", req, req.request_id(),
       [&](db::Transaction& tx) -> absl::StatusOr<v1::LockPeriodResponse> {
-        const std::vector<std::string> locked = store::ListLockedPeriods(tx);
+        // The period guard first, exclusively: target writes in flight commit before the
+        // targets are read, and later ones wait for this lock and then see the month locked.
+        const std::vector<std::string> locked =
+            store::ListLockedPeriodsGuarded(tx, store::PeriodGuard::kExclusive);
         StatementBuilder builder(tx, ctx_);
         if (builder.IsLocked(month)) {
           return absl::FailedPreconditionError(

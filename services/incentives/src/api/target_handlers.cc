@@ -48,10 +48,12 @@ std::string Describe(const store::TargetRow& row) {
 }
 
 // The locked months: their statements, and the quarters and years they close, were priced
-// against the targets as they stood (domain::CheckNotFrozen).
+// against the targets as they stood (domain::CheckNotFrozen). Read under the period guard
+// held shared until the write commits, so a LockPeriod in flight is waited for and seen.
 std::vector<domain::Period> LockedMonths(db::Transaction& tx) {
   std::vector<domain::Period> months;
-  for (const std::string& label : store::ListLockedPeriods(tx)) {
+  for (const std::string& label :
+       store::ListLockedPeriodsGuarded(tx, store::PeriodGuard::kShared)) {
     absl::StatusOr<domain::Period> month = domain::ParsePeriod("period", label);
     if (month.ok()) months.push_back(*month);
   }

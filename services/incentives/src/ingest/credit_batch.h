@@ -1,11 +1,13 @@
 // The credits consumer's batch path: a batch of the orders feed's events applied in the
-// consumer's transaction with few statements. Completions of orders not credited before and
-// without a return waiting (nearly all of them) are credited together: one read of which
-// orders were credited, one of which have returns waiting, then multi-row inserts of their
-// credits and credited-order rows. Every other event (a return, a cancellation, a completion
-// with a return waiting) is applied on its own with ApplyCreditEvent, in feed order: the
-// completions gathered before it are written first, so the result is the same as applying
-// the events one by one.
+// consumer's transaction with a few statements whatever its size. The batch's orders and
+// returns are read once (which orders were credited, and how much was taken back; which have
+// returns waiting; which returns were recorded), every completion, return and cancellation
+// is applied to them in memory in feed order, and the result is written with multi-row
+// statements: the completions' credits, then the reversals (whose originals, read back in
+// one statement, have their ids by then), the credited orders' rows, the returns. The
+// result is the one of applying the events one by one (ApplyCreditEvent). The rare order
+// whose completion finds a return waiting (resolved before it) has all its events applied
+// one by one, in feed order.
 #pragma once
 
 #include <vector>

@@ -107,30 +107,12 @@ void Reverse(db::Transaction& tx, const std::vector<store::CreditRow>& originals
              const std::vector<domain::SoldLine>& lines, const std::string& cause,
              domain::CreditCause cause_kind, absl::CivilDay day, absl::Time at,
              std::vector<domain::CreditTouch>* touched) {
-  std::vector<domain::CreditShare> shares;
-  for (const store::CreditRow& original : originals) {
-    shares.push_back({original.rep_id, original.share_bp, original.kind});
+  const std::vector<store::CreditRow> rows =
+      ReversalRows(originals, returned_before, returned, lines, cause, cause_kind, day, at);
+  store::InsertCredits(tx, rows);
+  if (touched != nullptr) {
+    for (const store::CreditRow& row : rows) touched->emplace_back(row.rep_id, row.day);
   }
-  const std::vector<domain::CreditPart> parts =
-      domain::SplitReversal(returned_before, returned, shares);
-  std::vector<store::CreditRow> rows;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    const store::CreditRow& original = originals[i];
-    store::CreditRow row;
-    row.order_name = original.order_name;
-    row.cause = cause;
-    row.cause_kind = cause_kind;
-    row.rep_id = original.rep_id;
-    row.kind = original.kind;
-    row.share_bp = original.share_bp;
-    row.amounts = parts[i].amounts;
-    row.day = day;
-    row.credited_at = at;
-    row.reverses_id = original.id;
-    row.original_day = original.day;
-    rows.push_back(row);
-  }
-  InsertCreditsWithLines(tx, rows, lines, touched);
 }
 
 void ApplyCompleted(db::Transaction& tx, const absl::TimeZone& zone, const ev::Event& event,
@@ -161,7 +143,7 @@ void ApplyCancelled(db::Transaction& tx, const absl::TimeZone& zone, const ev::E
   std::optional<store::CreditedOrderRow> row = store::FindCreditedOrder(tx, change.order().order());
   // Only a cancellation after completion takes credit back; a replay finds it cancelled.
   if (!row.has_value() || !row->completed || row->cancelled) return;
-  const absl::Time at = EventTime(change.change_time(), event);
+  const absl::Time at = ChangeTimeOf(event);
   const domain::SaleAmounts rest = row->credited + -row->returned;
   Reverse(tx, store::ListCompletionCredits(tx, row->order_name), row->returned, rest,
           LinesOf(change.order()), row->order_name, domain::CreditCause::kCancellation,
@@ -175,11 +157,7 @@ void ApplyReturn(db::Transaction& tx, const absl::TimeZone& zone, const ev::Even
                  std::vector<domain::CreditTouch>* touched) {
   const ev::ReturnResolved& ret = event.return_resolved();
   if (store::FindOrderReturn(tx, ret.return_name()).has_value()) return;  // a replay
-  store::OrderReturnRow row;
-  row.return_name = ret.return_name();
-  row.order_name = ret.order();
-  row.amounts = ReturnOf(ret);
-  row.resolved_at = EventTime(ret.resolve_time(), event);
+  store::OrderReturnRow row = ReturnRowOf(event);
   std::optional<store::CreditedOrderRow> order = store::FindCreditedOrder(tx, ret.order());
   if (order.has_value() && order->completed && !order->cancelled) {
     Reverse(tx, store::ListCompletionCredits(tx, order->order_name), order->returned, row.amounts,
@@ -200,6 +178,58 @@ void ApplyReturn(db::Transaction& tx, const absl::TimeZone& zone, const ev::Even
 
 std::vector<domain::SoldLine> SoldLinesOf(const events::v1::Event& event) {
   return LinesOf(event.order_status_changed().order());
+}
+
+absl::Time ChangeTimeOf(const events::v1::Event& event) {
+  return EventTime(event.order_status_changed().change_time(), event);
+}
+
+store::OrderReturnRow ReturnRowOf(const events::v1::Event& event) {
+  const ev::ReturnResolved& ret = event.return_resolved();
+  store::OrderReturnRow row;
+  row.return_name = ret.return_name();
+  row.order_name = ret.order();
+  row.amounts = ReturnOf(ret);
+  row.resolved_at = EventTime(ret.resolve_time(), event);
+  return row;
+}
+
+std::vector<domain::SoldLine> ReturnLinesOf(const events::v1::Event& event) {
+  return LinesOf(event.return_resolved());
+}
+
+std::vector<store::CreditRow> ReversalRows(const std::vector<store::CreditRow>& originals,
+                                           const domain::SaleAmounts& returned_before,
+                                           const domain::SaleAmounts& returned,
+                                           const std::vector<domain::SoldLine>& lines,
+                                           const std::string& cause, domain::CreditCause cause_kind,
+                                           absl::CivilDay day, absl::Time at) {
+  std::vector<domain::CreditShare> shares;
+  shares.reserve(originals.size());
+  for (const store::CreditRow& original : originals) {
+    shares.push_back({original.rep_id, original.share_bp, original.kind});
+  }
+  const std::vector<domain::CreditPart> parts =
+      domain::SplitReversal(returned_before, returned, shares);
+  std::vector<store::CreditRow> rows;
+  rows.reserve(parts.size());
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const store::CreditRow& original = originals[i];
+    store::CreditRow& row = rows.emplace_back();
+    row.order_name = original.order_name;
+    row.cause = cause;
+    row.cause_kind = cause_kind;
+    row.rep_id = original.rep_id;
+    row.kind = original.kind;
+    row.share_bp = original.share_bp;
+    row.amounts = parts[i].amounts;
+    row.day = day;
+    row.credited_at = at;
+    row.reverses_id = original.id;
+    row.original_day = original.day;
+    row.lines = domain::SplitOverLines(row.amounts, lines);
+  }
+  return rows;
 }
 
 Completion CompletionOf(const absl::TimeZone& zone, const ev::Event& event) {

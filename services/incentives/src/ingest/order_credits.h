@@ -41,7 +41,24 @@ struct Completion {
   std::vector<store::CreditRow> credits;
 };
 Completion CompletionOf(const absl::TimeZone& zone, const events::v1::Event& event);
-// The lines a completion event's order sold (what its credits' lines are split over).
+// The lines a status change's order sold (what a completion's credits' lines, and a
+// cancellation's reversals' lines, are split over).
 std::vector<domain::SoldLine> SoldLinesOf(const events::v1::Event& event);
+// When a status change happened: its change time (else the event's), to the microsecond.
+absl::Time ChangeTimeOf(const events::v1::Event& event);
+
+// A return_resolved event's row (applied = false) and the lines it took back.
+store::OrderReturnRow ReturnRowOf(const events::v1::Event& event);
+std::vector<domain::SoldLine> ReturnLinesOf(const events::v1::Event& event);
+
+// The reversing credits (ids not set, each with its lines: its amounts spread over `lines`)
+// of `returned` taken back after `returned_before` from an order credited by `originals`
+// (its completion's credits, in the order of its shares), counted on `day`.
+std::vector<store::CreditRow> ReversalRows(const std::vector<store::CreditRow>& originals,
+                                           const domain::SaleAmounts& returned_before,
+                                           const domain::SaleAmounts& returned,
+                                           const std::vector<domain::SoldLine>& lines,
+                                           const std::string& cause, domain::CreditCause cause_kind,
+                                           absl::CivilDay day, absl::Time at);
 
 }  // namespace sales::incentives::ingest

@@ -1,5 +1,7 @@
 #include "services/incentives/src/store/credit_store.h"
 
+#include <optional>
+
 #include "services/incentives/src/domain/period.h"
 #include "services/incentives/src/store/rows.h"
 
@@ -12,6 +14,8 @@ constexpr char kCreditedOrderColumns[] =
     "FROM credited_orders ";
 const std::string kSelectCreditedOrder =
     std::string(kCreditedOrderColumns) + "WHERE order_name = ? FOR UPDATE";
+const std::string kSelectCreditedOrdersPrefix =
+    std::string(kCreditedOrderColumns) + "WHERE order_name IN (";
 constexpr char kSaveCreditedOrder[] =
     "INSERT INTO credited_orders (order_name, completed, completed_day, revenue, margin, units, "
     "returned_revenue, returned_margin, returned_units, cancelled) "
@@ -48,6 +52,9 @@ constexpr char kCreditColumns[] =
     "AND (m.end_day IS NULL OR m.end_day > c.day) ";
 const std::string kListCompletionCredits =
     std::string(kCreditColumns) + "WHERE c.order_name = ? AND c.cause_kind = 1 ORDER BY c.id";
+// Chunks of an IN list of orders (db::QueryRows), each order's credits in one chunk.
+const std::string kListCompletionCreditsOfPrefix =
+    std::string(kCreditColumns) + "WHERE c.cause_kind = 1 AND c.order_name IN (";
 const std::string kListRepCredits =
     std::string(kCreditColumns) +
     "WHERE c.rep_id = ? AND c.day >= ? AND c.day < ? AND c.id > ? ORDER BY c.id LIMIT ?";
@@ -121,6 +128,21 @@ std::optional<CreditedOrderRow> FindCreditedOrder(db::Transaction& tx, const std
   return db::QueryOne<CreditedOrderRow>(tx, kSelectCreditedOrder, {order});
 }
 
+std::map<std::string, CreditedOrderRow> FindCreditedOrders(db::Transaction& tx,
+                                                           const std::vector<std::string>& orders) {
+  std::map<std::string, CreditedOrderRow> out;
+  if (orders.empty()) return out;
+  std::optional<db::RowReader> reader;
+  db::QueryRows(tx, kSelectCreditedOrdersPrefix, 1,
+                std::vector<db::SqlParam>(orders.begin(), orders.end()), ")",
+                [&](sql::ResultSet& rs) {
+                  CreditedOrderRow row = CreditedOrderRow::Read(db::ReaderFor(reader, rs));
+                  std::string name = row.order_name;
+                  out.emplace(std::move(name), std::move(row));
+                });
+  return out;
+}
+
 void SaveCreditedOrder(db::Transaction& tx, const CreditedOrderRow& row) {
   tx.Exec(kSaveCreditedOrder,
           {row.order_name, row.completed, DayParam(row.completed_day), row.credited.revenue,
@@ -173,6 +195,20 @@ std::vector<int64_t> InsertCredits(db::Transaction& tx, const std::vector<Credit
 
 std::vector<CreditRow> ListCompletionCredits(db::Transaction& tx, const std::string& order) {
   return db::QueryAll<CreditRow>(tx, kListCompletionCredits, {order});
+}
+
+std::map<std::string, std::vector<CreditRow>> ListCompletionCreditsOf(
+    db::Transaction& tx, const std::vector<std::string>& orders) {
+  std::map<std::string, std::vector<CreditRow>> out;
+  if (orders.empty()) return out;
+  std::optional<db::RowReader> reader;
+  db::QueryRows(tx, kListCompletionCreditsOfPrefix, 1,
+                std::vector<db::SqlParam>(orders.begin(), orders.end()), ") ORDER BY c.id",
+                [&](sql::ResultSet& rs) {
+                  CreditRow row = CreditRow::Read(db::ReaderFor(reader, rs));
+                  out[row.order_name].push_back(std::move(row));
+                });
+  return out;
 }
 
 std::vector<CreditRow> ListCredits(db::Transaction& tx, const CreditFilter& filter,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +61,10 @@ struct OrderReturnRow {
 };
 
 std::optional<CreditedOrderRow> FindCreditedOrder(db::Transaction& tx, const std::string& order);
+// The rows of those of `orders` incentives has heard of, by order, in a few statements
+// (plain reads, no locks).
+std::map<std::string, CreditedOrderRow> FindCreditedOrders(db::Transaction& tx,
+                                                           const std::vector<std::string>& orders);
 // Inserts or replaces the row of its order.
 void SaveCreditedOrder(db::Transaction& tx, const CreditedOrderRow& row);
 
@@ -73,6 +78,9 @@ void MarkReturnApplied(db::Transaction& tx, const std::string& return_name);
 std::vector<int64_t> InsertCredits(db::Transaction& tx, const std::vector<CreditRow>& rows);
 // The credits an order's completion made, in the order of its shares.
 std::vector<CreditRow> ListCompletionCredits(db::Transaction& tx, const std::string& order);
+// The same for each of `orders` that has them, in a few statements.
+std::map<std::string, std::vector<CreditRow>> ListCompletionCreditsOf(
+    db::Transaction& tx, const std::vector<std::string>& orders);
 
 // Which credits a ListCredits reads: one rep's, the members' of one team on each credit's
 // day, or the unassigned ones.

@@ -16,6 +16,10 @@ namespace sales::incentives::store {
 namespace {
 
 constexpr char kListLocked[] = "SELECT period FROM locked_periods ORDER BY period";
+// The guard's one row. LOCK IN SHARE MODE rather than FOR SHARE: MariaDB 10.11 knows only the
+// former, MySQL 8 both.
+constexpr char kGuardShared[] = "SELECT id FROM period_guard WHERE id = 1 LOCK IN SHARE MODE";
+constexpr char kGuardExclusive[] = "SELECT id FROM period_guard WHERE id = 1 FOR UPDATE";
 constexpr char kInsertLocked[] = "INSERT INTO locked_periods (period, locked_at) VALUES (?, ?)";
 
 constexpr char kInsertStatement[] =
@@ -145,6 +149,17 @@ StatementRow StatementRow::Read(const db::RowReader& r) {
 std::vector<std::string> ListLockedPeriods(db::Transaction& tx) {
   return db::QueryAll(tx, kListLocked, {},
                       [](const db::RowReader& r) { return r.String("period"); });
+}
+
+std::vector<std::string> ListLockedPeriodsGuarded(db::Transaction& tx, PeriodGuard guard) {
+  // The guard row first; the locked months after it, by a statement of its own that (READ
+  // COMMITTED) sees what committed while this one waited.
+  auto rs = tx.Query(guard == PeriodGuard::kShared ? kGuardShared : kGuardExclusive);
+  if (!rs->next()) {
+    throw sql::SQLException("row mapping: period_guard has no row (migration V006)", "HY000",
+                            db::kErrBadRowValue);
+  }
+  return ListLockedPeriods(tx);
 }
 
 void InsertLockedPeriod(db::Transaction& tx, const std::string& period, absl::Time at) {

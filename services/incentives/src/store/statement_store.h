@@ -18,6 +18,13 @@ namespace sales::incentives::store {
 
 // Locked months, "YYYY-MM", ascending.
 std::vector<std::string> ListLockedPeriods(db::Transaction& tx);
+// How a transaction holds the period guard (migration V006) until it ends: kShared for a
+// write checked against the locked months (a target's), kExclusive for LockPeriod.
+enum class PeriodGuard { kShared, kExclusive };
+// ListLockedPeriods under the period guard, taken first: a shared holder waits for a
+// LockPeriod in flight and then reads its month as locked; LockPeriod waits for the shared
+// holders in flight, so the targets it reads next are theirs, committed.
+std::vector<std::string> ListLockedPeriodsGuarded(db::Transaction& tx, PeriodGuard guard);
 // Inserts the month's lock row: a second lock of the month waits on the first one's row and
 // then fails on the duplicate key.
 void InsertLockedPeriod(db::Transaction& tx, const std::string& period, absl::Time at);
