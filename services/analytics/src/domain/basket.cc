@@ -187,7 +187,18 @@ std::vector<Recommendation> ItemToItem::Recommend(const std::vector<int32_t>& hi
 }
 
 std::vector<Recommendation> ItemToItem::Recommend(const std::vector<int32_t>& history, size_t count,
-                                                  Scratch& s) const {
+                                                  Scratch& scratch) const {
+  return Rank(history, count, scratch, true);
+}
+
+std::vector<Recommendation> ItemToItem::RecommendWithoutReasons(const std::vector<int32_t>& history,
+                                                                size_t count,
+                                                                Scratch& scratch) const {
+  return Rank(history, count, scratch, false);
+}
+
+std::vector<Recommendation> ItemToItem::Rank(const std::vector<int32_t>& history, size_t count,
+                                             Scratch& s, bool reasons) const {
   const size_t products = neighbours_.size();
   if (s.score.size() != products) {
     s.score.assign(products, 0.0);
@@ -226,8 +237,9 @@ std::vector<Recommendation> ItemToItem::Recommend(const std::vector<int32_t>& hi
     return sx != sy ? sx > sy : x < y;
   };
   const size_t take = std::min(count, s.touched.size());
-  std::partial_sort(s.touched.begin(), s.touched.begin() + static_cast<std::ptrdiff_t>(take),
-                    s.touched.end(), better);
+  const auto taken = s.touched.begin() + static_cast<std::ptrdiff_t>(take);
+  if (take < s.touched.size()) std::nth_element(s.touched.begin(), taken, s.touched.end(), better);
+  std::sort(s.touched.begin(), taken, better);
   std::vector<Recommendation> out;
   out.reserve(count);
   std::vector<std::pair<double, int32_t>> sources;  // (similarity, bought product)
@@ -235,6 +247,7 @@ std::vector<Recommendation> ItemToItem::Recommend(const std::vector<int32_t>& hi
     const int32_t product = s.touched[k];
     sources.clear();
     for (const int32_t i : history) {
+      if (!reasons) break;
       if (!known(i)) continue;
       for (const Neighbour& n : neighbours_[static_cast<size_t>(i)]) {
         if (n.product == product) {
@@ -402,7 +415,7 @@ void RankedHoldout::Check(const HiddenBaskets& hidden, const CoPurchaseCounts& t
   for (const HiddenBaskets::Check& check : hidden.checks) {
     ++customers_;
     const std::vector<Recommendation> list =
-        recommender.Recommend(check.history, max_count, scratch);
+        recommender.RecommendWithoutReasons(check.history, max_count, scratch);
     bool hit = false;
     for (size_t k = 0; k < list.size(); ++k) {
       const bool in_target = Holds(check.target, list[k].product);

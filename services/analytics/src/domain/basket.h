@@ -124,6 +124,10 @@ class ItemToItem final {
   std::vector<Recommendation> Recommend(const std::vector<int32_t>& history, size_t count) const;
   std::vector<Recommendation> Recommend(const std::vector<int32_t>& history, size_t count,
                                         Scratch& scratch) const;
+  // The same list without because_of (a check of every customer, which needs the products
+  // and their ranks only).
+  std::vector<Recommendation> RecommendWithoutReasons(const std::vector<int32_t>& history,
+                                                      size_t count, Scratch& scratch) const;
   // The `count` most ordered products not in `history` (the baseline).
   std::vector<int32_t> Popular(const std::vector<int32_t>& history, size_t count) const;
   // The similarity the recommender uses between two products (0 when j is not among i's
@@ -135,6 +139,8 @@ class ItemToItem final {
     int32_t product;
     double similarity;
   };
+  std::vector<Recommendation> Rank(const std::vector<int32_t>& history, size_t count,
+                                   Scratch& scratch, bool reasons) const;
   std::vector<std::vector<Neighbour>> neighbours_;  // per product, most similar first
   std::vector<int32_t> by_popularity_;              // most ordered first (equal: smaller id)
 };

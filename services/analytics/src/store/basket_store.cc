@@ -92,6 +92,8 @@ BasketData LoadBaskets(db::Transaction& tx, std::optional<absl::CivilDay> first_
   auto rs = first_day.has_value() && end_day.has_value()
                 ? tx.Query(kBasketsInDays, {DayText(*first_day), DayText(*end_day)})
                 : tx.Query(kAllBaskets);
+  // At most one basket per row (the result is buffered: its size is known).
+  data.baskets.reserve(rs->rowsCount());
   std::string order;
   while (rs->next()) {
     order = rs->getString(1);
