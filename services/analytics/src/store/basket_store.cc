@@ -24,10 +24,15 @@ constexpr char kAllBaskets[] =
     "JOIN order_line_facts l ON l.order_name = o.order_name "
     "WHERE o.counted = 1 ORDER BY o.order_name";
 
+// Ordered by (day, order name), the order of ix_order_facts_day (day, then the primary key):
+// each order's lines still come together, without sorting the period's orders by name
+// (MariaDB otherwise scans the covering (day, counted, customer, ...) index and sorts every
+// order of the period: about 30% slower over 200,000 orders). FORCE INDEX is MySQL 8 syntax
+// too.
 constexpr char kProductBasketsInDays[] =
-    "SELECT o.order_name, l.product FROM order_facts o "
+    "SELECT o.order_name, l.product FROM order_facts o FORCE INDEX (ix_order_facts_day) "
     "JOIN order_line_facts l ON l.order_name = o.order_name "
-    "WHERE o.counted = 1 AND o.day >= ? AND o.day < ? ORDER BY o.order_name";
+    "WHERE o.counted = 1 AND o.day >= ? AND o.day < ? ORDER BY o.day, o.order_name";
 
 int32_t Intern(absl::flat_hash_map<std::string, int32_t>& ids, std::vector<std::string>& names,
                std::string name) {
