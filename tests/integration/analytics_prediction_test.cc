@@ -412,7 +412,8 @@ TEST_F(AnalyticsPredictionTest, ProductAffinityAndRecommendationsFromHandCounted
   EXPECT_EQ(affinity.orders(), 0);
   EXPECT_EQ(affinity.pairs_size(), 0);
 
-  // customers/4 bought B: A (cosine 3 / sqrt(5 x 6)) before C (1 / sqrt(6 x 3)).
+  // customers/4 bought B: A (cosine 3 / sqrt(5 x 6), shrunk by 3 / (3 + 100) orders) before C
+  // (1 / sqrt(6 x 3), shrunk by 1 / (1 + 100)).
   av1::RecommendProductsRequest rec;
   rec.set_customer("customers/4");
   rec.set_count(2);
@@ -421,11 +422,11 @@ TEST_F(AnalyticsPredictionTest, ProductAffinityAndRecommendationsFromHandCounted
   EXPECT_EQ(recs.products_bought(), 1);
   ASSERT_EQ(recs.products_size(), 2);
   EXPECT_EQ(recs.products(0).product(), a);
-  EXPECT_NEAR(recs.products(0).score(), 3.0 / std::sqrt(30.0), 1e-12);
+  EXPECT_NEAR(recs.products(0).score(), 3.0 / std::sqrt(30.0) * 3.0 / 103.0, 1e-12);
   EXPECT_EQ(recs.products(0).reason(), "co_purchase");
   EXPECT_EQ(recs.products(0).because_of(0), b);
   EXPECT_EQ(recs.products(1).product(), c);
-  EXPECT_NEAR(recs.products(1).score(), 1.0 / std::sqrt(18.0), 1e-12);
+  EXPECT_NEAR(recs.products(1).score(), 1.0 / std::sqrt(18.0) / 101.0, 1e-12);
   // The holdout: customers/6's last order (A) hidden; from C, co-purchases suggest A (a
   // hit) while the most ordered product they lack is B (a miss).
   EXPECT_EQ(recs.holdout().count(), 2);

@@ -9,6 +9,7 @@
 #include "common/events/consumer.h"
 #include "common/page_token.h"
 #include "common/server/flags.h"
+#include "common/server/log.h"
 #include "common/server/metrics.h"
 #include "common/server/rpc_observer.h"
 #include "common/server/server_runner.h"
@@ -46,6 +47,10 @@ int main(int argc, char** argv) {
       absl::ToInt64Seconds(sales::analytics::api::kDefaultRecommenderMaxAge), 0, 86400,
       "seconds the fitted recommender (RecommendProducts, next best actions) is used before "
       "it is refitted when the orders feed has moved on (0: whenever it has)");
+  const bool warm_recommender = flags.Bool(
+      "warm_recommender", "SALES_ANALYTICS_WARM_RECOMMENDER", true,
+      "fit the recommender in the background at start when there are orders, so that the "
+      "first RecommendProducts call does not pay the fit");
   if (flags.help_requested()) {
     std::cout << flags.Usage();
     return 0;
@@ -82,6 +87,17 @@ int main(int argc, char** argv) {
   spec.metrics = &metrics;
   spec.observer = &observer;
   spec.after_migrations.push_back([&live] { live.Start(); });
+  if (warm_recommender) {
+    spec.after_migrations.push_back([&service] {
+      const absl::StatusOr<bool> started = service.WarmRecommender(absl::Now() + absl::Seconds(30));
+      if (!started.ok()) {
+        sales::log::Warn("warming the recommender failed",
+                         {{"error", std::string(started.status().message())}});
+      } else if (*started) {
+        sales::log::Info("warming the recommender in the background");
+      }
+    });
+  }
   // Before the pool closes: the live streams (so they do not hold up the shutdown), a
   // running rebuild (it may have paused the live consumers), then the consumers.
   spec.before_shutdown.push_back([&service, &rebuilder, &live] {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 
@@ -96,7 +97,8 @@ TEST(BasketTest, ItemToItemRecommendsCoPurchasedProductsNotAlreadyBought) {
   const std::vector<Recommendation> recs = recommender.Recommend({0}, 3);
   ASSERT_EQ(recs.size(), 3u);
   EXPECT_EQ(recs[0].product, 1);
-  EXPECT_DOUBLE_EQ(recs[0].score, 10.0 / std::sqrt(13.0 * 10.0));
+  // The cosine shrunk by the 10 orders behind it: x 10 / (10 + kShrinkage).
+  EXPECT_DOUBLE_EQ(recs[0].score, 10.0 / std::sqrt(13.0 * 10.0) * (10.0 / (10.0 + kShrinkage)));
   EXPECT_EQ(recs[0].because_of, std::vector<int32_t>{0});
   EXPECT_EQ(recs[1].product, 2);
   EXPECT_FALSE(recs[1].popular);
@@ -110,6 +112,80 @@ TEST(BasketTest, ItemToItemRecommendsCoPurchasedProductsNotAlreadyBought) {
   EXPECT_EQ(recommender.Popular({4}, 2), (std::vector<int32_t>{0, 1}));
   // Product 3 was never ordered: never recommended.
   EXPECT_EQ(recommender.Recommend({}, 10).size(), 4u);
+}
+
+TEST(BasketTest, ShrinkageRanksASimilarityOfManyOrdersAboveOneOfACoincidence) {
+  // A (0) is in 20 orders. B (1) was bought twice, both times with A: cosine 2 / sqrt(20 x
+  // 2) = 0.316, from two orders. C (2) is in 400 orders, 15 of them with A: cosine 15 /
+  // sqrt(20 x 400) = 0.168, from fifteen. Plain cosine puts the coincidence first; shrunk by
+  // n / (n + 100), B keeps 2/102 of its cosine and C 15/115: C first.
+  CoPurchaseCounts counts(3);
+  for (int i = 0; i < 2; ++i) counts.Add({0, 1});
+  for (int i = 0; i < 15; ++i) counts.Add({0, 2});
+  for (int i = 0; i < 3; ++i) counts.Add({0});
+  for (int i = 0; i < 385; ++i) counts.Add({2});
+  const ItemToItem plain(counts, 0.0);
+  const std::vector<Recommendation> by_cosine = plain.Recommend({0}, 2);
+  ASSERT_EQ(by_cosine.size(), 2u);
+  EXPECT_EQ(by_cosine[0].product, 1);
+  EXPECT_DOUBLE_EQ(by_cosine[0].score, 2.0 / std::sqrt(40.0));
+  EXPECT_DOUBLE_EQ(by_cosine[1].score, 15.0 / std::sqrt(8000.0));
+  const ItemToItem shrunk(counts);
+  const std::vector<Recommendation> recs = shrunk.Recommend({0}, 2);
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[0].product, 2);
+  EXPECT_DOUBLE_EQ(recs[0].score, 15.0 / std::sqrt(8000.0) * 15.0 / 115.0);
+  EXPECT_EQ(recs[1].product, 1);
+  EXPECT_DOUBLE_EQ(recs[1].score, 2.0 / std::sqrt(40.0) * 2.0 / 102.0);
+  EXPECT_DOUBLE_EQ(shrunk.Similarity(2, 0), recs[0].score);
+  // The shrinkage only scales: a pair of many orders keeps most of its cosine.
+  CoPurchaseCounts strong(2);
+  for (int i = 0; i < 900; ++i) strong.Add({0, 1});
+  EXPECT_DOUBLE_EQ(ItemToItem(strong).Similarity(0, 1), 900.0 / 1000.0);
+}
+
+TEST(BasketTest, PairCountsAreTheSameDenseOrHashedAndRemovingUndoesAdding) {
+  // The same baskets over product ids below 40, counted in a catalogue small enough for the
+  // dense array and in one past kDensePairProducts (hashed).
+  std::mt19937_64 rng(5);
+  std::vector<std::vector<int32_t>> baskets;
+  for (int k = 0; k < 500; ++k) {
+    std::vector<int32_t> b;
+    for (int j = 0; j < 1 + k % 5; ++j) b.push_back(static_cast<int32_t>(rng() % 40));
+    std::sort(b.begin(), b.end());
+    b.erase(std::unique(b.begin(), b.end()), b.end());
+    baskets.push_back(std::move(b));
+  }
+  CoPurchaseCounts dense(40);
+  CoPurchaseCounts hashed(kDensePairProducts + 1);
+  for (const auto& b : baskets) {
+    dense.AddDistinct(b);
+    hashed.AddDistinct(b);
+  }
+  auto pairs_of = [](const CoPurchaseCounts& c) {
+    std::vector<std::tuple<int32_t, int32_t, int64_t>> out;
+    c.ForEachPair([&](int32_t a, int32_t b, int64_t n) { out.emplace_back(a, b, n); });
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  ASSERT_FALSE(pairs_of(dense).empty());
+  EXPECT_EQ(pairs_of(dense), pairs_of(hashed));
+  EXPECT_EQ(dense.orders(), hashed.orders());
+  // Taking back the second half leaves the counts of the first half.
+  CoPurchaseCounts first_half(40);
+  for (size_t k = 0; k < baskets.size(); ++k) {
+    if (k < 250) {
+      first_half.AddDistinct(baskets[k]);
+    } else {
+      dense.RemoveDistinct(baskets[k]);
+      hashed.RemoveDistinct(baskets[k]);
+    }
+  }
+  EXPECT_EQ(pairs_of(dense), pairs_of(first_half));
+  EXPECT_EQ(pairs_of(hashed), pairs_of(first_half));
+  EXPECT_EQ(dense.orders(), 250);
+  for (int32_t p = 0; p < 40; ++p) EXPECT_EQ(dense.ItemOrders(p), first_half.ItemOrders(p)) << p;
+  EXPECT_EQ(dense.PairOrders(3, 1), first_half.PairOrders(1, 3));
 }
 
 TEST(BasketTest, HoldoutHidesEachCustomersLastOrderAndComparesWithPopularity) {
@@ -169,9 +245,16 @@ TEST(BasketTest, RankedHoldoutAnswersEveryCountAsTheHoldoutRunAtThatCount) {
     }
   }
   const RankedHoldout ranked(baskets, 30, 12);
+  // The same check from the counts of every basket (the hidden ones taken back).
+  CoPurchaseCounts all(30);
+  for (const Basket& b : baskets) all.AddDistinct(b.products);
+  const RankedHoldout from_all(baskets, all, 12);
   for (size_t count = 1; count <= 12; ++count) {
     const HoldoutResult fresh = EvaluateLastBasketHoldout(baskets, 30, count);
     const HoldoutResult at = ranked.At(count);
+    EXPECT_EQ(from_all.At(count).customers, at.customers) << count;
+    EXPECT_DOUBLE_EQ(*from_all.At(count).hit_rate, *at.hit_rate) << count;
+    EXPECT_DOUBLE_EQ(*from_all.At(count).popular_hit_rate, *at.popular_hit_rate) << count;
     ASSERT_GT(fresh.customers, 50);
     EXPECT_EQ(at.customers, fresh.customers) << count;
     EXPECT_DOUBLE_EQ(*at.hit_rate, *fresh.hit_rate) << count;

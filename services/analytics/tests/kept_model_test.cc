@@ -3,7 +3,8 @@
 // reused without asking the facts; an old one is reused while the facts have not moved and
 // refitted once they have; keys are kept apart and the least recently used is dropped past
 // the limit; concurrent first callers wait for one fit; a failed refit keeps the previous
-// model.
+// model; in the background mode a stale model answers while its refit runs, and a warm-up
+// fit is waited for by the first caller.
 #include "services/analytics/src/api/kept_model.h"
 
 #include <gtest/gtest.h>
@@ -67,13 +68,24 @@ class World {
 
 using Kept = KeptModel<int, FakeModel>;
 
-std::unique_ptr<Kept> MakeKept(World& w, absl::Duration max_age, size_t max_keys = 1) {
+std::unique_ptr<Kept> MakeKept(World& w, absl::Duration max_age, size_t max_keys = 1,
+                               KeptRefit refit = KeptRefit::kByCaller) {
   return std::make_unique<Kept>([&w](absl::Time d) { return w.Version(d); },
                                 [&w](const int& key, absl::Time d) { return w.Fit(key, d); },
-                                max_age, max_keys, [&w] { return w.Now(); });
+                                max_age, max_keys, [&w] { return w.Now(); }, refit);
 }
 
 const absl::Time kDeadline = absl::InfiniteFuture();
+
+// Waits (up to 10 s) until `kept` has done `fits` fits.
+bool WaitForFits(const Kept& kept, int64_t fits) {
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  while (kept.fits() < fits) {
+    if (absl::Now() > give_up) return false;
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  return true;
+}
 
 TEST(KeptModelTest, AYoungModelIsReusedWithoutAskingTheFacts) {
   World w;
@@ -219,6 +231,58 @@ TEST(KeptModelTest, AFailedRefitKeepsThePreviousModelAndAFailedFirstFitIsAnError
   EXPECT_EQ(kept_one->get(), first->get());
   w.fail_ = false;
   EXPECT_EQ((*kept->Get(1, kDeadline))->version, 2);
+}
+
+TEST(KeptModelTest, InTheBackgroundAStaleModelAnswersWhileItsRefitRuns) {
+  World w;
+  auto kept = MakeKept(w, absl::ZeroDuration(), 1, KeptRefit::kInBackground);
+  // The first model: fitted by its caller.
+  const auto first = kept->Get(1, kDeadline);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(kept->fits(), 1);
+  w.NewFacts();
+  absl::Notification gate;
+  w.gate_ = &gate;
+  // The caller who finds it stale gets it at once; so does the next one; one refit runs.
+  EXPECT_EQ(kept->Get(1, kDeadline)->get(), first->get());
+  EXPECT_EQ(kept->Get(1, kDeadline)->get(), first->get());
+  gate.Notify();
+  ASSERT_TRUE(WaitForFits(*kept, 2));
+  const auto refitted = kept->Get(1, kDeadline);
+  EXPECT_EQ((*refitted)->version, 2);
+  EXPECT_EQ((*refitted)->serial, 2);
+  EXPECT_EQ(w.fits_.load(), 2);
+  // A failed background refit keeps the model answering.
+  w.gate_ = nullptr;
+  w.NewFacts();
+  w.fail_ = true;
+  EXPECT_EQ(kept->Get(1, kDeadline)->get(), refitted->get());
+  absl::SleepFor(absl::Milliseconds(100));
+  EXPECT_EQ(kept->Get(1, kDeadline)->get(), refitted->get());
+  EXPECT_EQ(kept->fits(), 2);
+}
+
+TEST(KeptModelTest, AWarmUpFitIsWaitedForByTheFirstCaller) {
+  World w;
+  absl::Notification gate;
+  w.gate_ = &gate;
+  auto kept = MakeKept(w, absl::Minutes(5));
+  EXPECT_TRUE(kept->Warm(3));
+  EXPECT_FALSE(kept->Warm(3));  // already fitting
+  std::shared_ptr<const FakeModel> got;
+  absl::Notification answered;
+  std::thread caller([&] {
+    got = *kept->Get(3, kDeadline);
+    answered.Notify();
+  });
+  absl::SleepFor(absl::Milliseconds(100));  // the caller waits for the warm-up
+  EXPECT_FALSE(answered.HasBeenNotified());
+  gate.Notify();
+  caller.join();
+  ASSERT_NE(got, nullptr);
+  EXPECT_EQ(got->serial, 1);
+  EXPECT_EQ(w.fits_.load(), 1);  // the caller did not fit again
+  EXPECT_FALSE(kept->Warm(3));   // already fitted
 }
 
 }  // namespace

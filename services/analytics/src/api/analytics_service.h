@@ -167,6 +167,12 @@ class AnalyticsService final
                                     const v1::ListExpectedReceiptsRequest* request,
                                     v1::ListExpectedReceiptsResponse* response) override;
 
+  // Starts fitting the recommender in the background when there are counted orders (the
+  // server's --warm_recommender, at start); whether it started.
+  absl::StatusOr<bool> WarmRecommender(absl::Time deadline) {
+    return prediction_.recommender().WarmIfOrders(deadline);
+  }
+
  private:
   RpcObserver& observer_;
   KpiHandlers kpis_;

@@ -11,7 +11,14 @@
 // - at most `max_keys` keys are kept: fitting a new one drops the least recently used
 //   model that nobody is fitting or waiting for.
 // RecommenderCache (the item-to-item recommender) and the next best actions' population
-// inputs (advice_inputs.h) are both kept by it.
+// inputs (advice_inputs.h) are both kept by it; AffinityCache (the market basket) too, with
+// refits in the background:
+// - KeptRefit::kInBackground: a stale model is refitted on a thread of the KeptModel's own
+//   (its deadline kBackgroundFitTimeout from its start) and every caller, the one who found
+//   it stale included, gets the previous model meanwhile; only a key without a model makes
+//   its first caller fit (and the others wait) as above.
+// - Warm(key) starts a background fit of a key that has no model yet (a server warming its
+//   models at start), so that the first caller waits for it at most.
 //
 // `Model` must have `int64_t FactsVersion() const` (the version of the facts it includes)
 // and `absl::Time FitTime() const` (when its fit finished, on the same clock as `now`).
@@ -20,17 +27,27 @@
 
 #include <cstdint>
 #include <functional>
+#include <list>
 #include <map>
 #include <memory>
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/server/log.h"
 
 namespace sales::analytics::api {
+
+// Who refits a stale model (see above).
+enum class KeptRefit { kByCaller, kInBackground };
+
+// The deadline of a fit run in the background (a refit, a warm-up).
+inline constexpr absl::Duration kBackgroundFitTimeout = absl::Minutes(30);
 
 template <typename Key, typename Model>
 class KeptModel final {
@@ -44,15 +61,25 @@ class KeptModel final {
 
   KeptModel(
       VersionFn version, FitFn fit, absl::Duration max_age, size_t max_keys = 1,
-      Clock now = [] { return absl::Now(); })
+      Clock now = [] { return absl::Now(); }, KeptRefit refit = KeptRefit::kByCaller)
       : version_(std::move(version)),
         fit_(std::move(fit)),
         max_age_(max_age),
         max_keys_(max_keys < 1 ? 1 : max_keys),
-        now_(std::move(now)) {}
+        now_(std::move(now)),
+        refit_(refit) {}
 
   KeptModel(const KeptModel&) = delete;
   KeptModel& operator=(const KeptModel&) = delete;
+  // Waits for the fits running in the background.
+  ~KeptModel() {
+    std::list<Worker> workers;
+    {
+      absl::MutexLock lock(&mu_);
+      workers.swap(workers_);
+    }
+    for (Worker& w : workers) w.thread.join();
+  }
 
   // The key's model, fitted first when there is none or it is stale (see above).
   absl::StatusOr<ModelPtr> Get(const Key& key, absl::Time deadline) {
@@ -92,6 +119,10 @@ class KeptModel final {
         return entry->model;  // refitted between our look and now
       }
       entry->fitting = true;
+      if (refit_ == KeptRefit::kInBackground && entry->model != nullptr) {
+        StartBackgroundFit(key, entry);
+        return entry->model;
+      }
     }
     absl::StatusOr<ModelPtr> fitted = fit_(key, deadline);
     absl::MutexLock lock(&mu_);
@@ -109,6 +140,20 @@ class KeptModel final {
     ModelPtr out = entry->model;
     DropLeastRecentlyUsed(key);
     return out;
+  }
+
+  // Starts a background fit of `key` when it has no model and none is being fitted; returns
+  // at once. False when there was nothing to start.
+  bool Warm(const Key& key) {
+    absl::MutexLock lock(&mu_);
+    std::unique_ptr<Entry>& slot = entries_[key];
+    if (slot == nullptr) slot = std::make_unique<Entry>();
+    Entry* entry = slot.get();
+    entry->last_use = ++uses_;
+    if (entry->fitting || entry->model != nullptr) return false;
+    entry->fitting = true;
+    StartBackgroundFit(key, entry);
+    return true;
   }
 
   // The key's model as it is, without asking the database or fitting; null when none.
@@ -137,6 +182,44 @@ class KeptModel final {
     int waiting = 0;        // callers waiting for the first fit
     uint64_t last_use = 0;  // uses_ when last asked for
   };
+  struct Worker {
+    std::thread thread;
+    bool done = false;
+  };
+
+  // Fits `key` on a thread of its own; `entry` (kept while fitting) is marked fitting.
+  void StartBackgroundFit(const Key& key, Entry* entry) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    // The workers that have finished are joined first (they hold no lock by then).
+    std::vector<std::thread> finished;
+    for (auto it = workers_.begin(); it != workers_.end();) {
+      if (it->done) {
+        finished.push_back(std::move(it->thread));
+        it = workers_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    workers_.emplace_back();
+    Worker* worker = &workers_.back();
+    worker->thread = std::thread([this, key, entry, worker] {
+      absl::StatusOr<ModelPtr> fitted = fit_(key, absl::Now() + kBackgroundFitTimeout);
+      absl::MutexLock lock(&mu_);
+      entry->fitting = false;
+      worker->done = true;
+      if (!fitted.ok() || *fitted == nullptr) {
+        // The previous model (if any) keeps answering; a waiting caller tries in turn.
+        log::Warn("a model fitted in the background failed; the previous one is kept",
+                  {{"error", fitted.ok() ? std::string("no model")
+                                         : std::string(fitted.status().message())}});
+        if (entry->model == nullptr && entry->waiting == 0) entries_.erase(key);
+        return;
+      }
+      entry->model = *fitted;
+      ++fits_;
+      DropLeastRecentlyUsed(key);
+    });
+    for (std::thread& t : finished) t.join();
+  }
 
   // While more than max_keys_ keys are kept, drops the least recently used one that is not
   // `keep`, not being fitted and not waited for.
@@ -158,10 +241,12 @@ class KeptModel final {
   const absl::Duration max_age_;
   const size_t max_keys_;
   const Clock now_;
+  const KeptRefit refit_;
   mutable absl::Mutex mu_;
   std::map<Key, std::unique_ptr<Entry>> entries_ ABSL_GUARDED_BY(mu_);
   uint64_t uses_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t fits_ ABSL_GUARDED_BY(mu_) = 0;
+  std::list<Worker> workers_ ABSL_GUARDED_BY(mu_);  // background fits, joined when done
 };
 
 }  // namespace sales::analytics::api

@@ -5,6 +5,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "sales/analytics/v1/analytics_service.pb.h"
+#include "services/analytics/src/api/affinity_cache.h"
 #include "services/analytics/src/api/handler_context.h"
 #include "services/analytics/src/api/recommender_cache.h"
 
@@ -14,7 +15,9 @@ class PredictionHandlers final {
  public:
   // `recommender_max_age`: see RecommenderCache.
   PredictionHandlers(const HandlerContext& ctx, absl::Duration recommender_max_age)
-      : ctx_(ctx), recommender_(*ctx.pool, recommender_max_age) {}
+      : ctx_(ctx),
+        recommender_(*ctx.pool, recommender_max_age),
+        affinity_(*ctx.pool, recommender_, ctx.zone) {}
 
   absl::StatusOr<v1::RepActivityReport> GetRepActivity(const v1::GetRepActivityRequest& req,
                                                        absl::Time deadline);
@@ -29,10 +32,13 @@ class PredictionHandlers final {
 
   // The fitted recommender RecommendProducts and the next best actions share.
   RecommenderCache& recommender() { return recommender_; }
+  // The kept market basket counts of GetProductAffinity.
+  const AffinityCache& affinity() const { return affinity_; }
 
  private:
   const HandlerContext& ctx_;
   RecommenderCache recommender_;
+  AffinityCache affinity_;  // shares recommender_'s counts when they cover the same orders
 };
 
 }  // namespace sales::analytics::api

@@ -11,6 +11,8 @@ namespace {
 
 // The orders feed's position, read before the facts: they include at least its events.
 constexpr char kOrdersPosition[] = "SELECT position FROM consumer_checkpoints WHERE source = ?";
+// Whether there is a counted order at all.
+constexpr char kAnyCountedOrder[] = "SELECT 1 FROM order_facts WHERE counted = 1 LIMIT 1";
 
 }  // namespace
 
@@ -53,10 +55,10 @@ std::shared_ptr<const FittedRecommender> FitRecommenderOn(store::BasketData data
   fitted->data = std::move(data);
   FittedRecommender& f = *fitted;
   const auto products = static_cast<int32_t>(f.data.products.size());
-  domain::CoPurchaseCounts counts(products);
+  auto counts = std::make_shared<domain::CoPurchaseCounts>(products);
   f.histories.resize(f.data.customers.size());
   for (const domain::Basket& b : f.data.baskets) {
-    counts.Add(b.products);
+    counts->AddDistinct(b.products);  // LoadBaskets: sorted and distinct
     std::vector<int32_t>& h = f.histories[static_cast<size_t>(b.customer)];
     h.insert(h.end(), b.products.begin(), b.products.end());
     if (f.first_order_time == absl::InfinitePast() || b.time < f.first_order_time) {
@@ -74,20 +76,32 @@ std::shared_ptr<const FittedRecommender> FitRecommenderOn(store::BasketData data
   }
   f.product_orders.resize(f.data.products.size());
   for (int32_t p = 0; p < products; ++p)
-    f.product_orders[static_cast<size_t>(p)] = counts.ItemOrders(p);
-  f.orders = counts.orders();
-  f.recommender.emplace(counts);
-  f.holdout = domain::RankedHoldout(f.data.baskets, products, kMaxRecommendationCount);
+    f.product_orders[static_cast<size_t>(p)] = counts->ItemOrders(p);
+  f.orders = counts->orders();
+  f.recommender.emplace(*counts);
+  // The holdout's training counts: these less the hidden orders (one count of the orders).
+  f.holdout = domain::RankedHoldout(f.data.baskets, *counts, kMaxRecommendationCount);
+  f.counts = std::move(counts);
   f.fit_time = absl::Now();
   return fitted;
 }
 
 RecommenderCache::RecommenderCache(db::ConnectionPool& pool, absl::Duration max_age)
-    : kept_([&pool](absl::Time deadline) { return ReadOrdersPosition(pool, deadline); },
+    : pool_(pool),
+      kept_([&pool](absl::Time deadline) { return ReadOrdersPosition(pool, deadline); },
             [&pool](const std::monostate&, absl::Time deadline) {
               return FitRecommender(pool, deadline);
             },
             max_age) {}
+
+absl::StatusOr<bool> RecommenderCache::WarmIfOrders(absl::Time deadline) {
+  bool any = false;
+  RETURN_IF_ERROR(db::RunReadOnly(pool_, deadline, [&](db::Transaction& tx) {
+    any = tx.Query(kAnyCountedOrder)->next();
+    return absl::OkStatus();
+  }));
+  return any && kept_.Warm({});
+}
 
 absl::StatusOr<std::shared_ptr<const FittedRecommender>> RecommenderCache::Get(
     absl::Time deadline) {

@@ -32,11 +32,14 @@ struct FittedRecommender {
   absl::flat_hash_map<std::string, int32_t> customer_id;  // name -> id in data.customers
   std::vector<std::vector<int32_t>> histories;            // per customer id: distinct products
   std::vector<int64_t> product_orders;                    // per product id: orders with it
-  std::optional<domain::ItemToItem> recommender;          // fitted on every order
-  domain::RankedHoldout holdout;                          // last orders hidden
-  absl::Time fit_time;                                    // when the fit finished
-  int64_t orders_position = 0;  // the orders feed position the facts included
-  int64_t orders = 0;           // counted orders with a line, fitted on
+  // The order counts of every product and pair, shared with the market basket
+  // (AffinityCache) when it asks for a period holding every one of these orders.
+  std::shared_ptr<const domain::CoPurchaseCounts> counts;
+  std::optional<domain::ItemToItem> recommender;  // fitted on every order
+  domain::RankedHoldout holdout;                  // last orders hidden
+  absl::Time fit_time;                            // when the fit finished
+  int64_t orders_position = 0;                    // the orders feed position the facts included
+  int64_t orders = 0;                             // counted orders with a line, fitted on
   absl::Time first_order_time = absl::InfinitePast();  // the earliest of them
   absl::Time last_order_time = absl::InfinitePast();   // the latest
 
@@ -74,11 +77,18 @@ class RecommenderCache final {
   // The current model as it is (no database asked, no fit); null before the first fit.
   std::shared_ptr<const FittedRecommender> Peek() const { return kept_.Peek({}); }
 
+  // Starts fitting the first model in the background when there are counted orders (a
+  // server warming it at start, so that the first caller does not pay the fit); returns
+  // whether it started. Without orders nothing is fitted: a model of no orders would be
+  // kept for the max age while the first orders arrive.
+  absl::StatusOr<bool> WarmIfOrders(absl::Time deadline);
+
   // Fits done so far (for tests and metrics).
   int64_t fits() const { return kept_.fits(); }
   absl::Duration max_age() const { return kept_.max_age(); }
 
  private:
+  db::ConnectionPool& pool_;
   KeptModel<std::monostate, FittedRecommender> kept_;
 };
 

@@ -27,4 +27,14 @@ struct BasketData {
 BasketData LoadBaskets(db::Transaction& tx, std::optional<absl::CivilDay> first_day,
                        std::optional<absl::CivilDay> end_day);
 
+// The products of each order alone (the market basket's input: no customer, time or margin).
+struct ProductBaskets {
+  std::vector<std::string> products;          // by id; ids follow the names' order
+  std::vector<std::vector<int32_t>> baskets;  // per order: sorted, distinct product ids
+};
+
+// Counted orders placed on days [first_day, end_day) with at least one line.
+ProductBaskets LoadProductBaskets(db::Transaction& tx, absl::CivilDay first_day,
+                                  absl::CivilDay end_day);
+
 }  // namespace sales::analytics::store
