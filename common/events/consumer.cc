@@ -127,7 +127,7 @@ absl::Status Consumer::FollowStream() {
   std::thread read_thread([&reader, &queue] {
     v1::Event event;
     while (reader->Read(&event)) {
-      if (!queue.Push(std::move(event))) break;
+      if (!queue.Push(event)) break;
     }
     queue.Close();
   });

@@ -2,14 +2,20 @@
 
 namespace sales::events {
 
-bool EventQueue::Push(v1::Event event) {
+bool EventQueue::Push(v1::Event& event) {
   absl::MutexLock lock(&mu_);
   auto room = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     return aborted_ || events_.size() < capacity_;
   };
   mu_.Await(absl::Condition(&room));
   if (aborted_) return false;
-  events_.push_back(std::move(event));
+  events_.push_back(std::move(event));  // swaps: no copy
+  if (spares_.empty()) {
+    event = v1::Event();
+  } else {
+    event = std::move(spares_.back());
+    spares_.pop_back();
+  }
   return true;
 }
 
@@ -25,8 +31,13 @@ void EventQueue::Abort() {
 }
 
 bool EventQueue::PopBatch(size_t max, std::vector<v1::Event>& batch) {
-  batch.clear();
+  for (v1::Event& event : batch) event.Clear();  // outside the lock
   absl::MutexLock lock(&mu_);
+  for (v1::Event& event : batch) {
+    if (spares_.size() >= capacity_) break;
+    spares_.push_back(std::move(event));
+  }
+  batch.clear();
   auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     return aborted_ || closed_ || !events_.empty();
   };
