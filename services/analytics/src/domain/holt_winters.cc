@@ -307,7 +307,8 @@ absl::StatusOr<HoltWintersModel> FitHoltWinters(const std::vector<double>& serie
 }
 
 absl::StatusOr<ModelSelection> SelectHoltWinters(const std::vector<double>& series,
-                                                 int season_length) {
+                                                 int season_length,
+                                                 const SelectionOptions& options) {
   if (absl::Status s = CheckSeries(series, season_length, {}); !s.ok()) return s;
   const size_t n = series.size();
   const size_t m = static_cast<size_t>(season_length);
@@ -316,7 +317,8 @@ absl::StatusOr<ModelSelection> SelectHoltWinters(const std::vector<double>& seri
   if (m > 1) {
     if (n >= 2 * m) {
       seasons.push_back(SeasonKind::kAdditive);
-      if (std::all_of(series.begin(), series.end(), [](double v) { return v > 0; })) {
+      if (options.multiplicative_season &&
+          std::all_of(series.begin(), series.end(), [](double v) { return v > 0; })) {
         seasons.push_back(SeasonKind::kMultiplicative);
       }
     } else {
