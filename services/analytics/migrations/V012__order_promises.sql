@@ -1,8 +1,8 @@
 -- Every order that carries a delivery promise, from the orders feed, for the orders past
 -- their promised date and not yet delivered at a moment (process KPIs): its channel and
 -- region, when it was placed, the promised date as the latest event of the order carried it
--- (OrderPlaced, then every OrderStatusChanged: a promise changed after the order was placed
--- is followed), and when it was cancelled (NULL while it is not). Whether and when it was
+-- (OrderPlaced, then each OrderStatusChanged analytics receives), and when it was cancelled
+-- (NULL while it is not). Whether and when it was
 -- delivered is delivery_facts'. Reps are the order's credit shares in order_credit_facts. A
 -- repeated event changes nothing. A rebuild fills its "_rebuild" twin like every fact table
 -- (and so fills it for the history ingested before this table existed).

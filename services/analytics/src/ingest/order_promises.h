@@ -1,6 +1,7 @@
 // What the orders past their promised date take from the orders feed: every order that
 // carries a delivery promise (OrderSnapshot.promised_date), from its placement and each
-// status change (which carry the order's current promise), and its cancellation time.
+// status change analytics receives (which carries the order's current promise), and its
+// cancellation time.
 // Written on both ingest paths (order_events.cc per event, order_batch.cc per batch);
 // idempotent by its row.
 #pragma once
