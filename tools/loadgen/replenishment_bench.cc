@@ -396,6 +396,7 @@ int main(int argc, char** argv) {
     series[{d.product, d.warehouse}][d.day] += static_cast<double>(d.units - d.returned);
   }
   const absl::Time f0 = absl::Now();
+  const std::optional<double> f0_cpu = sales::loadgen::ProcessCpuSeconds(0);
   int fitted = 0;
   for (const auto& [key, days_of] : series) {
     const absl::CivilDay from = days_of.begin()->first;
@@ -405,13 +406,17 @@ int main(int argc, char** argv) {
     if (sales::analytics::domain::PlanReplenishment(values, 100, policy).ok()) ++fitted;
   }
   const double fit_seconds = absl::ToDoubleSeconds(absl::Now() - f0);
+  const std::optional<double> f1_cpu = sales::loadgen::ProcessCpuSeconds(0);
+  const double fit_cpu = f0_cpu && f1_cpu ? *f1_cpu - *f0_cpu : 0.0;
   std::cout << absl::StrFormat(
       "forecasts alone (domain::PlanReplenishment, one thread, in this process): %.3f s for %d "
-      "pairs, %.2f ms a pair\n",
-      fit_seconds, fitted, fitted > 0 ? 1000 * fit_seconds / fitted : 0.0);
+      "pairs, %.2f ms a pair; CPU %.3f s, %.2f ms a pair\n",
+      fit_seconds, fitted, fitted > 0 ? 1000 * fit_seconds / fitted : 0.0, fit_cpu,
+      fitted > 0 ? 1000 * fit_cpu / fitted : 0.0);
   // The selection every pair had before (every Holt-Winters candidate, multiplicative
   // seasons included, whatever the pattern), on a sample, for the per-fit cost's ratio.
   const absl::Time s0 = absl::Now();
+  const std::optional<double> s0_cpu = sales::loadgen::ProcessCpuSeconds(0);
   int sampled = 0;
   for (const auto& [key, days_of] : series) {
     if (sampled == kOldSelectionSample) break;
@@ -421,10 +426,13 @@ int main(int argc, char** argv) {
     if (sales::analytics::domain::SelectHoltWinters(values, 7).ok()) ++sampled;
   }
   const double old_seconds = absl::ToDoubleSeconds(absl::Now() - s0);
+  const std::optional<double> s1_cpu = sales::loadgen::ProcessCpuSeconds(0);
+  const double old_cpu = s0_cpu && s1_cpu ? *s1_cpu - *s0_cpu : 0.0;
   std::cout << absl::StrFormat(
       "every Holt-Winters candidate on each pair (the selection before the intermittent-demand "
-      "rule), one thread, on the first %d pairs: %.2f ms a pair\n",
-      sampled, sampled > 0 ? 1000 * old_seconds / sampled : 0.0);
+      "rule), one thread, on the first %d pairs: %.2f ms a pair; CPU %.2f ms a pair\n",
+      sampled, sampled > 0 ? 1000 * old_seconds / sampled : 0.0,
+      sampled > 0 ? 1000 * old_cpu / sampled : 0.0);
   std::cout << "load average after the calls: " << LoadAverage() << "\n";
   return 0;
 }

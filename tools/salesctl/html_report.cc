@@ -1043,7 +1043,7 @@ class Page final {
         absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::FromUnixSeconds(d.overdue_as_of().seconds()),
                          absl::UTCTimeZone());
     std::string body = absl::StrCat(
-        "<p class=" note " data-note=" overdue ">",
+        "<p class=\"note\" data-note=\"overdue\">",
         EscapeHtml(
             zh ? absl::StrCat("逾期未交付：截至 ", as_of,
                               "（期末，或本期尚未结束时的出具时间），全公司已下单、未取消、尚未全部"
@@ -1059,23 +1059,20 @@ class Page final {
                               "time zone) had passed. Share of those open orders in percent (1 "
                               "decimal).")),
         "</p>");
+    const char* share_label = zh ? "逾期占比" : "Share overdue";
     std::string share;
     if (d.has_overdue_share()) {
-      share = absl::StrCat("<tr data-figure=" overdue_share "><th>",
-                           EscapeHtml(zh ? "逾期占比" : "Share overdue"),
-                           "</th><td class=" num
-                           " data-value="
-                           ", Exact(d.overdue_share()), "
-                           ">",
+      share = absl::StrCat("<tr data-figure=\"overdue_share\"><th>", EscapeHtml(share_label),
+                           "</th><td class=\"num\" data-value=\"", Exact(d.overdue_share()), "\">",
                            absl::StrFormat("%.1f%%", 100.0 * d.overdue_share()), "</td></tr>");
     } else {
-      share = absl::StrCat(
-          "<tr data-figure=" overdue_share "><th>", EscapeHtml(zh ? "逾期占比" : "Share overdue"),
-          "</th><td class=" num unavailable " data-reason=" NO_OPEN_PROMISED ">",
-          EscapeHtml(zh ? "没有未交付的承诺订单" : "no open promised orders"), "</td></tr>");
+      share = absl::StrCat("<tr data-figure=\"overdue_share\"><th>", EscapeHtml(share_label),
+                           "</th><td class=\"num unavailable\" data-reason=\"NO_OPEN_PROMISED\">",
+                           EscapeHtml(zh ? "没有未交付的承诺订单" : "no open promised orders"),
+                           "</td></tr>");
     }
     absl::StrAppend(
-        &body, "<table class=" figures " data-figures=" overdue - undelivered "><tbody>",
+        &body, "<table class=\"figures\" data-figures=\"overdue-undelivered\"><tbody>",
         CountRow("open_promised", zh ? "未交付的承诺订单" : "Open orders with a promise",
                  d.open_promised()),
         CountRow("overdue", zh ? "其中已逾期" : "Of them past the promised date", d.overdue()),
