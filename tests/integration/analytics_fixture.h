@@ -36,12 +36,17 @@ class AnalyticsTest : public OrdersTest {
     OrdersTest::TearDown();
   }
 
+  // Extra flags of the analytics server for a test suite (e.g. --clock_offset_seconds).
+  virtual std::vector<std::string> AnalyticsArgs() const { return {}; }
+
   void StartAnalytics() {
+    std::vector<std::string> args = {"--orders_address=" + orders_server_->address(),
+                                     "--customers_address=" + customers_server_->address(),
+                                     absl::StrCat("--business_time_zone=", kZone)};
+    const std::vector<std::string> extra = AnalyticsArgs();
+    args.insert(args.end(), extra.begin(), extra.end());
     analytics_server_ =
-        ServiceProcess::Start(SALES_ANALYTICS_BINARY, analytics_schema_->db_config(),
-                              {"--orders_address=" + orders_server_->address(),
-                               "--customers_address=" + customers_server_->address(),
-                               absl::StrCat("--business_time_zone=", kZone)});
+        ServiceProcess::Start(SALES_ANALYTICS_BINARY, analytics_schema_->db_config(), args);
     ASSERT_NE(analytics_server_, nullptr) << "analytics server did not become SERVING";
     analytics_ = av1::AnalyticsService::NewStub(analytics_server_->channel());
   }

@@ -146,9 +146,10 @@ class AnalyticsProcessTest : public AnalyticsTest {
   }
 
   // What stays the same between two answers over the same facts: not the time they were
-  // computed (as_of) nor the feed positions.
+  // computed (as_of, and overdue_as_of while the period runs) nor the feed positions.
   static av1::ProcessKpis Comparable(av1::ProcessKpis k) {
     k.mutable_complaint_resolution()->clear_as_of();
+    k.mutable_on_time_delivery()->clear_overdue_as_of();
     k.clear_freshness();
     return k;
   }
@@ -364,6 +365,156 @@ TEST_F(AnalyticsProcessTest, FiguresWithoutDataSayWhyAndBadSlicesNameTheField) {
                    StatusCode::INVALID_ARGUMENT, "slice.dimension");
   EXPECT_RPC_ERROR(Process(SliceOf(av1::SLICE_DIMENSION_REP, ""), &out),
                    StatusCode::INVALID_ARGUMENT, "slice.member");
+}
+
+// Analytics reading the clock 6 days ahead, so that orders placed today with their real
+// promises (standard 3 days, next day) are past them at the end of a period that ends in 5
+// days, without moving any promise: the orders feed sends analytics only the cancellations and
+// deliveries among the status changes, so a promise it knows is the one the order was placed
+// with.
+class AnalyticsOverdueTest : public AnalyticsProcessTest {
+ protected:
+  std::vector<std::string> AnalyticsArgs() const override {
+    return {absl::StrCat("--clock_offset_seconds=", 6 * 86400)};
+  }
+
+  static absl::CivilDay Today() { return absl::ToCivilDay(absl::Now(), Zone()); }
+
+  // The on-time delivery figures of the days [today + first, today + last], of `slice`.
+  av1::OnTimeDelivery Delivery(int first, int last, av1::Slice slice = {}) {
+    av1::GetProcessKpisRequest req;
+    req.mutable_period()->set_granularity(av1::GRANULARITY_CUSTOM);
+    req.mutable_period()->set_first_day(absl::FormatCivilTime(Today() + first));
+    req.mutable_period()->set_last_day(absl::FormatCivilTime(Today() + last));
+    *req.mutable_slice() = std::move(slice);
+    av1::ProcessKpis out;
+    const grpc::Status status = analytics_->GetProcessKpis(Ctx().get(), req, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out.on_time_delivery();
+  }
+};
+
+// Orders past their promised date and not yet delivered, counted by hand at the end of a
+// period (and at analytics' now while one runs), whole company and by channel, region and
+// rep; a period that ended before the orders were placed counts none at its end; a rebuild
+// gives the same.
+TEST_F(AnalyticsOverdueTest, OverdueUndeliveredOrdersMatchHandComputation) {
+  customer_ = NewCustomer("Mei");
+  product_ = NewProduct("TEA", 1000, 600, "tea");
+  Receive(product_, "WH1", 100);
+  const absl::CivilDay today = Today();
+  // All placed today. At the end of the days up to today + 4 (today + 5, 00:00):
+  //   p1 WEB   east  r-1  scheduled for today + 9, not shipped         open
+  //   p2 WEB   east  r-1  standard (today + 3), not shipped             open, overdue
+  //   p3 STORE north r-2  next day (today + 1), delivered now           not open
+  //   p4 STORE north r-2  standard, cancelled                           not open
+  //   p5 STORE east  r-2  standard, 2 units, 1 shipped and delivered    open, overdue
+  //   p6 WEB   north r-1  no promise                                    not counted
+  ov1::CreateOrderRequest scheduled;
+  ov1::Order* o = scheduled.mutable_order();
+  o->set_customer(customer_);
+  o->set_channel(ov1::CHANNEL_WEB);
+  o->set_region("east");
+  o->set_warehouse("WH1");
+  ov1::SalesCredit* credit = o->add_sales_credits();
+  credit->set_rep("reps/r-1");
+  credit->set_revenue_share_bp(10000);
+  ov1::OrderLine* line = o->add_lines();
+  line->set_product(product_);
+  line->set_quantity(1);
+  o->mutable_delivery()->set_option(ov1::DELIVERY_OPTION_SCHEDULED);
+  o->mutable_delivery()->set_scheduled_date(absl::FormatCivilTime(today + 9));
+  ov1::Order p1;
+  const grpc::Status created = orders_->CreateOrder(Ctx().get(), scheduled, &p1);
+  ASSERT_TRUE(created.ok()) << created.error_message();
+  EXPECT_EQ(p1.delivery().promised_date(), absl::FormatCivilTime(today + 9));
+  const ov1::Order p2 =
+      Order(ov1::CHANNEL_WEB, "east", {{"reps/r-1", 10000}}, ov1::DELIVERY_OPTION_STANDARD);
+  EXPECT_EQ(p2.delivery().promised_date(), absl::FormatCivilTime(today + 3));
+  const ov1::Order p3 =
+      Order(ov1::CHANNEL_STORE, "north", {{"reps/r-2", 10000}}, ov1::DELIVERY_OPTION_NEXT_DAY);
+  const ov1::Order p4 =
+      Order(ov1::CHANNEL_STORE, "north", {{"reps/r-2", 10000}}, ov1::DELIVERY_OPTION_STANDARD);
+  const ov1::Order p5 =
+      Order(ov1::CHANNEL_STORE, "east", {{"reps/r-2", 10000}}, ov1::DELIVERY_OPTION_STANDARD, 2);
+  Order(ov1::CHANNEL_WEB, "north", {{"reps/r-1", 10000}}, ov1::DELIVERY_OPTION_UNSPECIFIED);
+  ShipAndDeliver(p3.name());
+  ShipAndDeliver(p5.name(), 1);
+  // Last: before it, the counts are (4 open, 3 overdue) or more.
+  ov1::CancelOrderRequest cancel;
+  cancel.set_name(p4.name());
+  cancel.set_reason("changed mind");
+  ov1::Order out;
+  ASSERT_TRUE(orders_->CancelOrder(Ctx().get(), cancel, &out).ok());
+
+  av1::OnTimeDelivery d;
+  ASSERT_TRUE(WaitFor(absl::Seconds(15), [&] {
+    d = Delivery(-10, 4);
+    return d.open_promised() == 3 && d.overdue() == 2;
+  })) << d.DebugString();
+  // Whole company at the period's end: open p1, p2, p5; overdue p2, p5: 2 / 3.
+  ASSERT_TRUE(d.has_overdue_share());
+  EXPECT_DOUBLE_EQ(d.overdue_share(), 2.0 / 3.0);
+  EXPECT_EQ(FromProtoTime(d.overdue_as_of()), absl::FromCivil(today + 5, Zone()));
+  // p3 is the only delivery (on time): on-time delivery is about the delivered orders.
+  EXPECT_EQ(d.delivered_orders(), 1);
+  EXPECT_EQ(d.on_time(), 1);
+
+  // WEB: p1, p2 open, p2 overdue: 1 / 2.
+  const av1::OnTimeDelivery web =
+      Delivery(-10, 4, SliceOf(av1::SLICE_DIMENSION_CHANNEL, "CHANNEL_WEB"));
+  EXPECT_EQ(web.open_promised(), 2);
+  EXPECT_EQ(web.overdue(), 1);
+  EXPECT_DOUBLE_EQ(web.overdue_share(), 0.5);
+  // STORE: p5 open and overdue (p3 delivered, p4 cancelled): 1 / 1.
+  const av1::OnTimeDelivery store =
+      Delivery(-10, 4, SliceOf(av1::SLICE_DIMENSION_CHANNEL, "CHANNEL_STORE"));
+  EXPECT_EQ(store.open_promised(), 1);
+  EXPECT_EQ(store.overdue(), 1);
+  EXPECT_DOUBLE_EQ(store.overdue_share(), 1.0);
+  // Region north: p3 delivered, p4 cancelled, p6 without a promise: none open, no share.
+  const av1::OnTimeDelivery north = Delivery(-10, 4, SliceOf(av1::SLICE_DIMENSION_REGION, "north"));
+  EXPECT_EQ(north.open_promised(), 0);
+  EXPECT_EQ(north.overdue(), 0);
+  EXPECT_FALSE(north.has_overdue_share());
+  // Rep r-2: p3, p4, p5 credited; open and overdue p5 only.
+  const av1::OnTimeDelivery r2 = Delivery(-10, 4, SliceOf(av1::SLICE_DIMENSION_REP, "reps/r-2"));
+  EXPECT_EQ(r2.open_promised(), 1);
+  EXPECT_EQ(r2.overdue(), 1);
+
+  // A period still running at analytics' now (6 days ahead): counted then; p1's day (today
+  // + 9) has not come, p2's and p5's have.
+  const av1::OnTimeDelivery running = Delivery(-10, 20);
+  EXPECT_EQ(running.open_promised(), 3);
+  EXPECT_EQ(running.overdue(), 2);
+  EXPECT_LE(absl::AbsDuration(FromProtoTime(running.overdue_as_of()) -
+                              (absl::Now() + absl::Hours(6 * 24))),
+            absl::Seconds(30));
+  // The promised day itself is not past: at the end of today + 2, p2 and p5 (today + 3) are
+  // open and not overdue yet.
+  const av1::OnTimeDelivery before_due = Delivery(-10, 2);
+  EXPECT_EQ(before_due.open_promised(), 3);
+  EXPECT_EQ(before_due.overdue(), 0);
+  EXPECT_DOUBLE_EQ(before_due.overdue_share(), 0.0);
+  // The 20 days up to 3 days ago: counted at that period's end, before any order was placed.
+  const av1::OnTimeDelivery past = Delivery(-22, -3);
+  EXPECT_EQ(past.open_promised(), 0);
+  EXPECT_FALSE(past.has_overdue_share());
+  EXPECT_EQ(FromProtoTime(past.overdue_as_of()), absl::FromCivil(today - 2, Zone()));
+
+  // A rebuild replays the promises with the orders: the same counts.
+  av1::StartRebuildRequest start;
+  start.set_request_id("rebuild-overdue");
+  av1::Rebuild rebuild;
+  ASSERT_TRUE(analytics_->StartRebuild(Ctx().get(), start, &rebuild).ok());
+  ASSERT_TRUE(WaitFor(absl::Seconds(60), [&] {
+    return analytics_->GetRebuild(Ctx().get(), av1::GetRebuildRequest(), &rebuild).ok() &&
+           rebuild.state() != av1::Rebuild::STATE_RUNNING;
+  }));
+  ASSERT_EQ(rebuild.state(), av1::Rebuild::STATE_SUCCEEDED) << rebuild.error();
+  const av1::OnTimeDelivery rebuilt = Delivery(-10, 4);
+  EXPECT_EQ(rebuilt.open_promised(), 3);
+  EXPECT_EQ(rebuilt.overdue(), 2);
 }
 
 }  // namespace

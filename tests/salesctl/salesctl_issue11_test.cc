@@ -31,12 +31,16 @@ json AsJson(const google::protobuf::Message& message) {
   json parsed = json::parse(text);
   parsed.erase("freshness");
   if (parsed.contains("complaintResolution")) parsed["complaintResolution"].erase("asOf");
+  // The time of the call while the period runs, as complaintResolution.asOf.
+  if (parsed.contains("onTimeDelivery")) parsed["onTimeDelivery"].erase("overdueAsOf");
   return parsed;
 }
 
 json Comparable(json parsed) {
   parsed.erase("freshness");
   if (parsed.contains("complaintResolution")) parsed["complaintResolution"].erase("asOf");
+  // The time of the call while the period runs, as complaintResolution.asOf.
+  if (parsed.contains("onTimeDelivery")) parsed["onTimeDelivery"].erase("overdueAsOf");
   return parsed;
 }
 

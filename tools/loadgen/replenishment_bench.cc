@@ -3,11 +3,14 @@
 //
 // 1. Writes --pairs pairs (products x --warehouses) of daily sales over --days days ending
 //    yesterday straight into the analytics schema's facts (orders of up to 20 lines, each
-//    pair selling on about 60% of the days), restocked returns on about 2% of the orders,
-//    a stock level per pair, recorded settings for every other product and an open
-//    expected receipt for every fifth pair: the replenishment read's input, without a feed.
-// 2. Times, --repeats times each: GetReplenishment over gRPC (every pair; latency and the
-//    CPU each watched process spent per call); in this process the demand read alone (one
+//    pair selling on about --sale_day_percent of the days, 60 by default), restocked
+//    returns on about 2% of the orders, a stock level per pair, recorded settings for every
+//    other product and an open expected receipt for every fifth pair: the replenishment
+//    read's input, without a feed.
+// 2. Times GetReplenishment over gRPC (every pair; latency and the CPU each watched process
+//    spent per call): the first call, which fits every pair's forecast, then --repeats calls
+//    that find the forecasts kept; the forecast models' mix. --repeats times each, in this
+//    process the demand read alone (one
 //    statement grouped per product, warehouse and day in SQL, store::LoadWarehouseDemand)
 //    and the same read one statement per pair on a sample of pairs (the shape it must not
 //    take), extrapolated to every pair and labelled so; and the forecasts alone
@@ -32,6 +35,7 @@
 #include "common/server/flags.h"
 #include "common/server/server_config.h"
 #include "sales/analytics/v1/analytics_service.grpc.pb.h"
+#include "services/analytics/src/domain/holt_winters.h"
 #include "services/analytics/src/domain/replenishment.h"
 #include "services/analytics/src/store/order_warehouse_store.h"
 #include "tools/loadgen/cpu_usage.h"
@@ -49,12 +53,15 @@ constexpr int kLinesPerOrder = 20;
 constexpr absl::Duration kCallDeadline = absl::Minutes(20);
 // Per-pair statements timed on this many pairs, then extrapolated.
 constexpr size_t kPerPairSample = 20;
+// Pairs the former model selection is timed on.
+constexpr int kOldSelectionSample = 200;
 
 std::string DayText(absl::CivilDay day) {
   return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
 }
 
 struct Shape {
+  double sale_day_share = 0.6;  // the share of days a pair sells on
   int products = 0;
   int warehouses = 0;
   int days = 0;
@@ -100,7 +107,7 @@ std::optional<Written> WriteFacts(sales::db::ConnectionPool& pool, const Shape& 
     for (int wh = 0; wh < s.warehouses; ++wh) {
       std::vector<std::pair<int, int64_t>> sold;  // product, units
       for (int p = 0; p < s.products; ++p) {
-        if (uniform(rng) >= 0.6) continue;
+        if (uniform(rng) >= s.sale_day_share) continue;
         // 1 to 6 units, more on weekends (days 5 and 6 of the week from the first day).
         sold.emplace_back(p, 1 + static_cast<int64_t>(uniform(rng) * 4) + (d % 7 >= 5 ? 2 : 0));
       }
@@ -217,6 +224,10 @@ int main(int argc, char** argv) {
   const int64_t warehouse_count = flags.Int("warehouses", "", 5, 1, 100, "warehouses");
   const int64_t days = flags.Int("days", "", 182, 28, 730, "days of sales, ending yesterday");
   const int repeats = static_cast<int>(flags.Int("repeats", "", 3, 1, 100, "timed calls"));
+  const int64_t sale_day_percent =
+      flags.Int("sale_day_percent", "", 60, 1, 100,
+                "percent of the days each pair sells on (60: average inter-demand interval 1.67, "
+                "intermittent; 90: 1.11, smooth)");
   absl::StatusOr<std::vector<sales::loadgen::WatchedProcess>> cpu =
       sales::loadgen::ParseWatchedProcesses(
           flags.String("cpu_pids", "", "", "processes whose CPU per call to print, name=pid,..."));
@@ -247,6 +258,7 @@ int main(int argc, char** argv) {
   server.db.pool_size = 1;
   sales::db::ConnectionPool pool(server.db);
   Shape shape;
+  shape.sale_day_share = static_cast<double>(sale_day_percent) / 100.0;
   shape.warehouses = static_cast<int>(warehouse_count);
   shape.products = static_cast<int>(pairs / warehouse_count);
   shape.days = static_cast<int>(days);
@@ -263,12 +275,9 @@ int main(int argc, char** argv) {
       written->returns, absl::ToDoubleSeconds(absl::Now() - start));
   std::cout << "load average before the calls: " << LoadAverage() << "\n" << std::flush;
 
-  // 1. GetReplenishment over gRPC.
-  std::vector<double> rpc_seconds;
-  std::vector<std::optional<double>> cpu_before;
-  for (const auto& p : *cpu) cpu_before.push_back(sales::loadgen::ProcessCpuSeconds(p.pid));
-  av1::ReplenishmentReport report;
-  for (int i = 0; i < repeats; ++i) {
+  // 1. GetReplenishment over gRPC: the first call fits every pair's forecast; the next ones
+  // find them kept (the facts written above do not move the orders feed).
+  auto call = [&](av1::ReplenishmentReport& report) -> std::optional<double> {
     grpc::ClientContext ctx;
     ctx.set_deadline(absl::ToChronoTime(absl::Now() + kCallDeadline));
     const absl::Time t0 = absl::Now();
@@ -276,29 +285,64 @@ int main(int argc, char** argv) {
         stub->GetReplenishment(&ctx, av1::GetReplenishmentRequest(), &report);
     if (!status.ok()) {
       std::cerr << "replenishment_bench: GetReplenishment: " << status.error_message() << "\n";
-      return 3;
+      return std::nullopt;
     }
-    rpc_seconds.push_back(absl::ToDoubleSeconds(absl::Now() - t0));
-  }
-  std::string cpu_text;
-  for (size_t i = 0; i < cpu->size(); ++i) {
-    const std::optional<double> after = sales::loadgen::ProcessCpuSeconds((*cpu)[i].pid);
-    if (after && cpu_before[i]) {
-      absl::StrAppend(&cpu_text, absl::StrFormat(", %s CPU %.3f s/call", (*cpu)[i].name,
-                                                 (*after - *cpu_before[i]) / repeats));
+    return absl::ToDoubleSeconds(absl::Now() - t0);
+  };
+  // The CPU each watched process spent over `calls` calls since `before`, as text.
+  auto cpu_since = [&](const std::vector<std::optional<double>>& before, int calls) {
+    std::string text;
+    for (size_t i = 0; i < cpu->size(); ++i) {
+      const std::optional<double> after = sales::loadgen::ProcessCpuSeconds((*cpu)[i].pid);
+      if (after && before[i]) {
+        absl::StrAppend(&text, absl::StrFormat(", %s CPU %.3f s/call", (*cpu)[i].name,
+                                               (*after - *before[i]) / calls));
+      }
     }
-  }
+    return text;
+  };
+  auto cpu_now = [&] {
+    std::vector<std::optional<double>> out;
+    for (const auto& p : *cpu) out.push_back(sales::loadgen::ProcessCpuSeconds(p.pid));
+    return out;
+  };
+  av1::ReplenishmentReport report;
+  std::vector<std::optional<double>> cpu_before = cpu_now();
+  const std::optional<double> first_seconds = call(report);
+  if (!first_seconds) return 3;
+  const std::string first_cpu = cpu_since(cpu_before, 1);
+  std::map<std::string, int> models;
   int64_t on_order = 0, recorded = 0;
   for (const av1::ReplenishmentLine& l : report.lines()) {
     on_order += l.on_order_within_lead_time() > 0 ? 1 : 0;
     recorded += l.policy().lead_time_source() == av1::SETTING_SOURCE_RECORDED_PRODUCT ? 1 : 0;
+    ++models[l.forecast_model()];
+  }
+  std::string mix;
+  for (const auto& [model, n] : models) {
+    absl::StrAppend(&mix, mix.empty() ? "" : ", ", model, " ", n);
   }
   std::cout << absl::StrFormat(
-      "GetReplenishment (every pair, gRPC): median %.3f s, max %.3f s over %d calls%s; %d lines, "
-      "%d skipped, %d alerts, %d with receipts on order, %d on recorded settings\n",
+      "GetReplenishment first call (every pair fitted, gRPC): %.3f s%s; %d lines, %d skipped, "
+      "%d alerts, %d with receipts on order, %d on recorded settings; forecast models: %s\n",
+      *first_seconds, first_cpu, report.lines_size(), report.skipped_size(), report.alerts_size(),
+      on_order, recorded, mix);
+  std::vector<double> rpc_seconds;
+  cpu_before = cpu_now();
+  bool same = true;
+  for (int i = 0; i < repeats; ++i) {
+    av1::ReplenishmentReport again;
+    const std::optional<double> seconds = call(again);
+    if (!seconds) return 3;
+    rpc_seconds.push_back(*seconds);
+    same = same && again.lines_size() == report.lines_size() &&
+           again.forecast_fit_time().seconds() == report.forecast_fit_time().seconds();
+  }
+  std::cout << absl::StrFormat(
+      "GetReplenishment kept forecasts (gRPC): median %.3f s, max %.3f s over %d calls%s; %s\n",
       Median(rpc_seconds), *std::max_element(rpc_seconds.begin(), rpc_seconds.end()), repeats,
-      cpu_text, report.lines_size(), report.skipped_size(), report.alerts_size(), on_order,
-      recorded);
+      cpu_since(cpu_before, repeats),
+      same ? "same forecasts as the first call" : "REFITTED (the forecasts' fit time changed)");
 
   // 2. The demand read alone: one statement for every pair.
   const absl::CivilDay today = shape.last_day + 1;
@@ -345,12 +389,14 @@ int main(int argc, char** argv) {
       "pairs, so about %.1f s for all %d (extrapolated, not measured)\n",
       per_pair_seconds, sample, per_pair_seconds * static_cast<double>(pairs), pairs);
 
-  // 3. The forecasts alone, on the series the read returned (sold - returned per day).
+  // 3. The forecasts alone, on one thread, on the series the read returned (sold - returned
+  // per day).
   std::map<std::pair<std::string, std::string>, std::map<absl::CivilDay, double>> series;
   for (const auto& d : demand) {
     series[{d.product, d.warehouse}][d.day] += static_cast<double>(d.units - d.returned);
   }
   const absl::Time f0 = absl::Now();
+  const std::optional<double> f0_cpu = sales::loadgen::ProcessCpuSeconds(0);
   int fitted = 0;
   for (const auto& [key, days_of] : series) {
     const absl::CivilDay from = days_of.begin()->first;
@@ -360,10 +406,33 @@ int main(int argc, char** argv) {
     if (sales::analytics::domain::PlanReplenishment(values, 100, policy).ok()) ++fitted;
   }
   const double fit_seconds = absl::ToDoubleSeconds(absl::Now() - f0);
+  const std::optional<double> f1_cpu = sales::loadgen::ProcessCpuSeconds(0);
+  const double fit_cpu = f0_cpu && f1_cpu ? *f1_cpu - *f0_cpu : 0.0;
   std::cout << absl::StrFormat(
-      "forecasts alone (Holt-Winters chosen by AICc, in this process): %.3f s for %d pairs, %.2f "
-      "ms a pair\n",
-      fit_seconds, fitted, fitted > 0 ? 1000 * fit_seconds / fitted : 0.0);
+      "forecasts alone (domain::PlanReplenishment, one thread, in this process): %.3f s for %d "
+      "pairs, %.2f ms a pair; CPU %.3f s, %.2f ms a pair\n",
+      fit_seconds, fitted, fitted > 0 ? 1000 * fit_seconds / fitted : 0.0, fit_cpu,
+      fitted > 0 ? 1000 * fit_cpu / fitted : 0.0);
+  // The selection every pair had before (every Holt-Winters candidate, multiplicative
+  // seasons included, whatever the pattern), on a sample, for the per-fit cost's ratio.
+  const absl::Time s0 = absl::Now();
+  const std::optional<double> s0_cpu = sales::loadgen::ProcessCpuSeconds(0);
+  int sampled = 0;
+  for (const auto& [key, days_of] : series) {
+    if (sampled == kOldSelectionSample) break;
+    const absl::CivilDay from = days_of.begin()->first;
+    std::vector<double> values(static_cast<size_t>(today - from), 0.0);
+    for (const auto& [day, n] : days_of) values[static_cast<size_t>(day - from)] += n;
+    if (sales::analytics::domain::SelectHoltWinters(values, 7).ok()) ++sampled;
+  }
+  const double old_seconds = absl::ToDoubleSeconds(absl::Now() - s0);
+  const std::optional<double> s1_cpu = sales::loadgen::ProcessCpuSeconds(0);
+  const double old_cpu = s0_cpu && s1_cpu ? *s1_cpu - *s0_cpu : 0.0;
+  std::cout << absl::StrFormat(
+      "every Holt-Winters candidate on each pair (the selection before the intermittent-demand "
+      "rule), one thread, on the first %d pairs: %.2f ms a pair; CPU %.2f ms a pair\n",
+      sampled, sampled > 0 ? 1000 * old_seconds / sampled : 0.0,
+      sampled > 0 ? 1000 * old_cpu / sampled : 0.0);
   std::cout << "load average after the calls: " << LoadAverage() << "\n";
   return 0;
 }

@@ -1031,7 +1031,53 @@ class Page final {
                   d.has_average_days_late(), Exact(d.average_days_late()),
                   absl::StrFormat("%.2f", d.average_days_late()), d.late_unavailable()),
         "</tbody></table>");
+    absl::StrAppend(&body, OverdueUndelivered(d));
     Section(title, "on-time-delivery", body);
+  }
+
+  // The orders past their promised date and not yet delivered at the period's end (or at the
+  // time of the answer while the period runs), beside the delivered ones above.
+  std::string OverdueUndelivered(const av1::OnTimeDelivery& d) const {
+    const bool zh = r_.language_code() == "zh";
+    const std::string as_of =
+        absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::FromUnixSeconds(d.overdue_as_of().seconds()),
+                         absl::UTCTimeZone());
+    std::string body = absl::StrCat(
+        "<p class=\"note\" data-note=\"overdue\">",
+        EscapeHtml(
+            zh ? absl::StrCat("逾期未交付：截至 ", as_of,
+                              "（期末，或本期尚未结束时的出具时间），全公司已下单、未取消、尚未全部"
+                              "送达（分批发货的订单在最后一批送达前都算未交付）且有承诺日期的订单"
+                              "中，承诺日期（业务时区的日期）已过的订单，不限于本期下单的订单。占比"
+                              "为逾期订单占这些未交付订单的百分比，保留一位小数。")
+               : absl::StrCat("Overdue, not yet delivered: at ", as_of,
+                              " (the period's end, or the time of this report while the period "
+                              "runs), of the orders with a delivery promise that were placed and "
+                              "neither cancelled nor wholly delivered (an order shipped in parts "
+                              "is open until its last part arrives), whole company and not only "
+                              "orders placed in the period, those whose promised day (business "
+                              "time zone) had passed. Share of those open orders in percent (1 "
+                              "decimal).")),
+        "</p>");
+    const char* share_label = zh ? "逾期占比" : "Share overdue";
+    std::string share;
+    if (d.has_overdue_share()) {
+      share = absl::StrCat("<tr data-figure=\"overdue_share\"><th>", EscapeHtml(share_label),
+                           "</th><td class=\"num\" data-value=\"", Exact(d.overdue_share()), "\">",
+                           absl::StrFormat("%.1f%%", 100.0 * d.overdue_share()), "</td></tr>");
+    } else {
+      share = absl::StrCat("<tr data-figure=\"overdue_share\"><th>", EscapeHtml(share_label),
+                           "</th><td class=\"num unavailable\" data-reason=\"NO_OPEN_PROMISED\">",
+                           EscapeHtml(zh ? "没有未交付的承诺订单" : "no open promised orders"),
+                           "</td></tr>");
+    }
+    absl::StrAppend(
+        &body, "<table class=\"figures\" data-figures=\"overdue-undelivered\"><tbody>",
+        CountRow("open_promised", zh ? "未交付的承诺订单" : "Open orders with a promise",
+                 d.open_promised()),
+        CountRow("overdue", zh ? "其中已逾期" : "Of them past the promised date", d.overdue()),
+        share, "</tbody></table>");
+    return body;
   }
 
   // Screen and print: A4 pages, sections kept whole, charts in greys that print.

@@ -51,6 +51,19 @@ int main(int argc, char** argv) {
       "warm_recommender", "SALES_ANALYTICS_WARM_RECOMMENDER", true,
       "fit the recommender in the background at start when there are orders, so that the "
       "first RecommendProducts call does not pay the fit");
+  sales::analytics::api::ReplenishmentOptions replenishment;
+  replenishment.fit_threads = static_cast<int>(
+      flags.Int("replenishment_fit_threads", "SALES_ANALYTICS_REPLENISHMENT_FIT_THREADS", 2, 1, 64,
+                "threads fitting the replenishment forecasts (one per product and warehouse) in "
+                "parallel, shared by every request (the cores the service may use)"));
+  replenishment.max_age = absl::Seconds(flags.Int(
+      "replenishment_max_age_seconds", "SALES_ANALYTICS_REPLENISHMENT_MAX_AGE_SECONDS", 0, 0, 86400,
+      "seconds the replenishment forecasts are reused without checking the orders feed (0: "
+      "reused only while the feed has not moved)"));
+  const int64_t clock_offset_seconds = flags.Int(
+      "clock_offset_seconds", "SALES_ANALYTICS_CLOCK_OFFSET_SECONDS", 0, -366 * 86400, 366 * 86400,
+      "seconds added to the clock where analytics cuts today (default last days, a running "
+      "promotion's window): 0 in production; tests and what-if reads only");
   if (flags.help_requested()) {
     std::cout << flags.Usage();
     return 0;
@@ -65,13 +78,14 @@ int main(int argc, char** argv) {
   sales::RpcObserver observer(metrics, config.default_deadline);
   const sales::analytics::store::RollupStore live_rollup(sales::analytics::store::TableSet::kLive);
   const sales::PageTokenCodec page_tokens(config.page_token_secret);
-  const sales::analytics::api::HandlerContext ctx{&pool, &live_rollup, config.business_time_zone,
-                                                  config.currency, &page_tokens};
+  const sales::analytics::api::HandlerContext ctx{
+      &pool,           &live_rollup, config.business_time_zone,
+      config.currency, &page_tokens, absl::Seconds(clock_offset_seconds)};
   ingest::FeedConsumers live(feeds, pool, config.business_time_zone,
                              sales::analytics::store::TableSet::kLive);
   ingest::Rebuilder rebuilder(feeds, pool, config.business_time_zone, live);
-  sales::analytics::api::AnalyticsService service(ctx, rebuilder, observer,
-                                                  absl::Seconds(recommender_max_age_seconds));
+  sales::analytics::api::AnalyticsService service(
+      ctx, rebuilder, observer, absl::Seconds(recommender_max_age_seconds), replenishment);
   live.SetChangeListener([&service] { service.watch().Notify(); });
   for (const auto& consumer : live.consumers()) {
     metrics.AddCollector(

@@ -22,5 +22,15 @@ TEST(DeliveryKpisTest, FiguresAreAbsentWithoutTheirDeliveries) {
   EXPECT_FALSE(all_on_time.average_days_late.has_value());
 }
 
+// 3 of 8 open promised orders past their promised date: 0.375; none open: no share.
+TEST(DeliveryKpisTest, OverdueShareIsOfTheOpenPromisedOrders) {
+  const OverdueDeliveries d = OverdueDeliveriesOf({8, 3});
+  EXPECT_EQ(d.counts.open_promised, 8);
+  EXPECT_EQ(d.counts.overdue, 3);
+  ASSERT_TRUE(d.share.has_value());
+  EXPECT_DOUBLE_EQ(*d.share, 0.375);
+  EXPECT_FALSE(OverdueDeliveriesOf({0, 0}).share.has_value());
+}
+
 }  // namespace
 }  // namespace sales::analytics::domain

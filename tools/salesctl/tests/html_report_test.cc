@@ -249,5 +249,42 @@ TEST(HtmlReport, ComplaintsAndOnTimeDeliverySayWhatTheyCoverWithTheRpcNumbers) {
   EXPECT_TRUE(absl::StrContains(failed, "<h2>准时交付</h2><p class=\"note partial\">"));
 }
 
+// The orders past their promised date and not yet delivered, under on-time delivery: the
+// moment they are counted at, the counts and the share of the RPC, in both languages; without
+// open promised orders the share says why.
+TEST(HtmlReport, OverdueUndeliveredOrdersSayWhenTheyAreCountedWithTheRpcNumbers) {
+  HtmlReportInput in = Input("en");
+  av1::ProcessKpis& p = in.process;
+  p.mutable_period()->set_label("2026-10");
+  p.mutable_period()->set_first_day("2026-10-01");
+  p.mutable_period()->set_last_day("2026-10-31");
+  av1::OnTimeDelivery* d = p.mutable_on_time_delivery();
+  d->set_open_promised(8);
+  d->set_overdue(3);
+  d->set_overdue_share(0.375);
+  d->mutable_overdue_as_of()->set_seconds(1793491200);  // 2026-11-01 00:00 UTC
+  const std::string page = RenderHtmlReport(in);
+  EXPECT_TRUE(absl::StrContains(page, "Overdue, not yet delivered: at 2026-11-01 00:00 UTC"));
+  EXPECT_TRUE(absl::StrContains(page, "data-figures=\"overdue-undelivered\""));
+  EXPECT_TRUE(absl::StrContains(page,
+                                "<tr data-figure=\"open_promised\"><th>Open orders with a "
+                                "promise</th><td class=\"num\" data-value=\"8\">8</td>"));
+  EXPECT_TRUE(absl::StrContains(page,
+                                "<tr data-figure=\"overdue\"><th>Of them past the promised "
+                                "date</th><td class=\"num\" data-value=\"3\">3</td>"));
+  EXPECT_TRUE(absl::StrContains(page, "data-value=\"0.375\">37.5%</td>"));
+
+  in.report.set_language_code("zh");
+  const std::string zh = RenderHtmlReport(in);
+  EXPECT_TRUE(absl::StrContains(zh, "逾期未交付：截至 2026-11-01 00:00 UTC"));
+  EXPECT_TRUE(absl::StrContains(zh, "<th>其中已逾期</th><td class=\"num\" data-value=\"3\">"));
+
+  d->set_open_promised(0);
+  d->set_overdue(0);
+  d->clear_overdue_share();
+  const std::string none = RenderHtmlReport(in);
+  EXPECT_TRUE(absl::StrContains(none, "data-reason=\"NO_OPEN_PROMISED\">没有未交付的承诺订单"));
+}
+
 }  // namespace
 }  // namespace sales::salesctl

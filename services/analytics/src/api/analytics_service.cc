@@ -3,7 +3,8 @@
 namespace sales::analytics::api {
 
 AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder& rebuilder,
-                                   RpcObserver& observer, absl::Duration recommender_max_age)
+                                   RpcObserver& observer, absl::Duration recommender_max_age,
+                                   const ReplenishmentOptions& replenishment)
     : observer_(observer),
       kpis_(ctx),
       watch_(kpis_),
@@ -16,7 +17,7 @@ AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder&
       prediction_(ctx, recommender_max_age),
       diagnosis_(ctx),
       pricing_(ctx),
-      replenishment_(ctx),
+      replenishment_(ctx, replenishment),
       advice_(ctx, prediction_.recommender()),
       forecast_adjustments_(ctx),
       replenishment_inputs_(ctx) {}

@@ -31,9 +31,11 @@ class AnalyticsService final
     : public v1::AnalyticsService::WithCallbackMethod_WatchKpis<v1::AnalyticsService::Service> {
  public:
   // `recommender_max_age`: how long the fitted recommender is used before the orders feed
-  // is checked for new orders (RecommenderCache).
+  // is checked for new orders (RecommenderCache). `replenishment`: the replenishment
+  // forecasts' fit pool and max age (replenishment_handlers.h).
   AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder& rebuilder, RpcObserver& observer,
-                   absl::Duration recommender_max_age = kDefaultRecommenderMaxAge);
+                   absl::Duration recommender_max_age = kDefaultRecommenderMaxAge,
+                   const ReplenishmentOptions& replenishment = {});
 
   grpc::Status GetKpis(grpc::ServerContext* context, const v1::GetKpisRequest* request,
                        v1::KpiReport* response) override;

@@ -99,7 +99,7 @@ absl::StatusOr<int> ReadHistoryPeriods(int32_t periods, Granularity granularity,
   return periods == 0 ? domain::DefaultHistoryPeriods(granularity) : periods;
 }
 
-absl::CivilDay Today(const absl::TimeZone& zone) { return absl::ToCivilDay(absl::Now(), zone); }
+absl::CivilDay Today(const HandlerContext& ctx) { return absl::ToCivilDay(ctx.Now(), ctx.zone); }
 
 // The slice of a forecast: series come from the daily rollup, which does not keep the
 // slices measured from the facts at query time (tier, RFM segment).
@@ -141,7 +141,7 @@ absl::StatusOr<ForecastAnswer> ForecastHandlers::Forecast(const v1::GetForecastR
                                                    " periods, got ", req.horizon()));
   }
   ASSIGN_OR_RETURN(const double level, ReadLevel(req.level(), "level"));
-  absl::CivilDay last_day = Today(ctx_.zone) - 1;
+  absl::CivilDay last_day = Today(ctx_) - 1;
   if (!req.history().last_day().empty()) {
     ASSIGN_OR_RETURN(last_day, ReadDay(req.history().last_day(), "history.last_day"));
   }
@@ -298,9 +298,8 @@ absl::StatusOr<v1::PromotionLift> ForecastHandlers::GetPromotionLift(
     }
     window_first = absl::ToCivilDay(promotion->start_time, ctx_.zone);
     // The end is exclusive: its last day is the one holding the moment before it.
-    window_end =
-        std::min(absl::ToCivilDay(promotion->end_time - absl::Nanoseconds(1), ctx_.zone) + 1,
-                 Today(ctx_.zone));
+    window_end = std::min(
+        absl::ToCivilDay(promotion->end_time - absl::Nanoseconds(1), ctx_.zone) + 1, Today(ctx_));
     if (window_end <= window_first) {
       return absl::FailedPreconditionError(absl::StrCat("promotion: its window starts on ",
                                                         DayString(window_first),

@@ -1,5 +1,7 @@
 #include "services/analytics/src/api/process_kpi_slices.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/status.h"
 #include "common/time_util.h"
@@ -8,6 +10,7 @@
 #include "services/analytics/src/domain/channel_efficiency.h"
 #include "services/analytics/src/store/delivery_store.h"
 #include "services/analytics/src/store/feedback_store.h"
+#include "services/analytics/src/store/order_promise_store.h"
 #include "services/analytics/src/store/rollup_store.h"
 #include "services/analytics/src/store/sales_cycle_store.h"
 
@@ -48,8 +51,11 @@ ComplaintDeliveryInputs LoadComplaintDeliveryInputs(db::Transaction& tx, const H
     in.orders = ctx.rollup->SumRanges(
         tx, slice, {{period.first_day, period.end_day}})[0][domain::Measure::kOrders];
   }
-  in.deliveries =
-      store::LoadDeliveryCounts(tx, period.start, period.end, FactSliceOf(tx, slice, period));
+  const store::FactSlice facts = FactSliceOf(tx, slice, period);
+  in.deliveries = store::LoadDeliveryCounts(tx, period.start, period.end, facts);
+  in.overdue_as_of = std::min(period.end, ctx.Now());
+  in.overdue = store::LoadOverdueCounts(tx, in.overdue_as_of,
+                                        absl::ToCivilDay(in.overdue_as_of, ctx.zone), facts);
   return in;
 }
 
@@ -127,6 +133,11 @@ void SetComplaintDeliveryFigures(const ComplaintDeliveryInputs& in, const domain
                                        ? v1::PROCESS_KPI_GAP_NO_PROMISED_DELIVERIES
                                        : v1::PROCESS_KPI_GAP_NO_LATE_DELIVERIES);
   }
+  const domain::OverdueDeliveries overdue = domain::OverdueDeliveriesOf(in.overdue);
+  delivery->set_open_promised(overdue.counts.open_promised);
+  delivery->set_overdue(overdue.counts.overdue);
+  if (overdue.share.has_value()) delivery->set_overdue_share(*overdue.share);
+  *delivery->mutable_overdue_as_of() = ToProtoTime(in.overdue_as_of);
 }
 
 }  // namespace sales::analytics::api

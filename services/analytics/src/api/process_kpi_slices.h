@@ -34,8 +34,12 @@ struct ComplaintDeliveryInputs {
                                                // slice)
   int64_t orders = 0;                          // placed in the period and not cancelled
   domain::DeliveryCounts deliveries;
+  // Open promised and overdue orders at overdue_as_of (domain/delivery_kpis.h).
+  domain::OverdueCounts overdue;
+  absl::Time overdue_as_of;
 };
 
+// The overdue orders are counted at the period's end, or at ctx.Now() while it runs.
 ComplaintDeliveryInputs LoadComplaintDeliveryInputs(db::Transaction& tx, const HandlerContext& ctx,
                                                     const domain::SliceKey& slice,
                                                     const domain::Period& period);
@@ -45,7 +49,8 @@ ComplaintDeliveryInputs LoadComplaintDeliveryInputs(db::Transaction& tx, const H
 std::vector<domain::WonLead> LoadWonLeadsOfSlice(db::Transaction& tx, const domain::SliceKey& slice,
                                                  const domain::Period& period);
 
-// Writes complaint_rate, complaint_resolution, feedback_categories and on_time_delivery.
+// Writes complaint_rate, complaint_resolution, feedback_categories and on_time_delivery
+// (with the overdue orders).
 // Open complaints are censored at their age at `as_of`.
 void SetComplaintDeliveryFigures(const ComplaintDeliveryInputs& in, const domain::SliceKey& slice,
                                  absl::Time as_of, v1::ProcessKpis& out);

@@ -9,9 +9,9 @@
 #include "common/db/transaction.h"
 #include "common/resource_names.h"
 #include "common/status.h"
+#include "common/time_util.h"
 #include "services/analytics/src/api/freshness.h"
 #include "services/analytics/src/api/period_mapping.h"
-#include "services/analytics/src/domain/holt_winters.h"
 #include "services/analytics/src/domain/replenishment.h"
 #include "services/analytics/src/domain/replenishment_settings.h"
 #include "services/analytics/src/store/order_warehouse_store.h"
@@ -24,18 +24,22 @@ constexpr int kDefaultHistory = 182;
 constexpr int kMinHistory = 28;
 constexpr int kMaxHistory = 730;
 constexpr int kHorizon = 120;
-// Two weekly seasons: the least a seasonal daily forecast is fitted on.
-constexpr int kMinDaysSinceFirstSale = 14;
 constexpr size_t kMaxWarehouseLength = 64;
-// Product and warehouse pairs planned in one answer at most (each fits a forecast).
-constexpr size_t kMaxPairs = 5000;
 
 constexpr char kMethod[] =
     "Daily demand per product and warehouse: units sold (counted orders, by the day they were "
     "taken) minus units returned to that warehouse's stock (restocked returns, by the day they "
-    "were resolved), from the first sale in the history window, forecast by the Holt-Winters "
-    "form chosen by AICc (season 7 days); sigma = the square root of its one-step-ahead error "
-    "variance. Each line's lead time L, its standard deviation sigma_LT, service level and "
+    "were resolved), from the first sale in the history window. Intermittent demand (average "
+    "inter-demand interval = days / days with demand above 0, over 1.32: Syntetos, Boylan and "
+    "Croston 2005, with no negative day) is forecast by Croston's method (alpha 0.1, as the "
+    "forecast package's croston()), sigma = the root mean square of its one-step-ahead errors; "
+    "other demand by the Holt-Winters form chosen by AICc (season 7 days) among the "
+    "non-seasonal and additive-season forms (as the forecast package's ets() with restrict = "
+    "TRUE, no multiplicative season with additive errors), sigma = the square root of its "
+    "one-step-ahead error variance. The forecasts are fitted at the orders feed position "
+    "forecast_orders_position and reused until it moves; a pair whose daily series did not "
+    "change keeps its fit. "
+    "Each line's lead time L, its standard deviation sigma_LT, service level and "
     "cover days: the request's, else those recorded for the product in the warehouse, else "
     "for the product in every warehouse, else the defaults (14 days, none, 0.95, 28 days). "
     "Lead time demand D_L = the sum of the forecasts of the lead time's days from the first "
@@ -56,8 +60,7 @@ constexpr char kMethod[] =
 struct Pair {
   int64_t on_hand = 0;
   int64_t reserved = 0;
-  std::map<absl::CivilDay, int64_t> units;                   // sold
-  std::map<absl::CivilDay, int64_t> returned;                // restocked
+  const PairDemand* demand = nullptr;                        // null: no sale or return
   std::vector<std::pair<absl::CivilDay, int64_t>> receipts;  // open, by day
 };
 
@@ -115,14 +118,17 @@ absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
                                                    " and ", kMaxHistory, ", got ",
                                                    req.history_days()));
   }
-  absl::CivilDay last_day = absl::ToCivilDay(absl::Now(), ctx_.zone) - 1;
+  absl::CivilDay last_day = absl::ToCivilDay(ctx_.Now(), ctx_.zone) - 1;
   if (!req.last_day().empty()) {
     ASSIGN_OR_RETURN(last_day, ReadDay(req.last_day(), "last_day"));
   }
   const absl::CivilDay first_day = last_day - (history_days - 1);
   const absl::CivilDay today = last_day + 1;
 
-  std::vector<store::WarehouseDay> demand;
+  // The kept forecasts first, so that the stock read below is at least as new.
+  ASSIGN_OR_RETURN(
+      const std::shared_ptr<const WindowForecasts> forecasts,
+      forecasts_.Get(ForecastWindow{first_day, today, req.product(), req.warehouse()}, deadline));
   std::vector<store::StockLevel> stock;
   std::vector<store::SettingsRow> settings;
   std::vector<store::DueReceipts> receipts;
@@ -132,23 +138,20 @@ absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
       today + domain::kMaxLeadTimeDays + domain::kMaxCoverDays + kHorizon;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *out.mutable_freshness() = ReadFreshness(tx);
-    demand = store::LoadWarehouseDemand(tx, first_day, today, req.product(), req.warehouse());
     stock = store::LoadStockLevels(tx, req.product(), req.warehouse());
     settings = store::LoadSettings(tx, req.product(), req.warehouse());
     receipts = store::LoadOpenReceipts(tx, receipts_end, req.product(), req.warehouse());
     return absl::OkStatus();
   }));
-  std::map<std::pair<std::string, std::string>, Pair> pairs;
+  out.set_forecast_orders_position(forecasts->orders_position);
+  *out.mutable_forecast_fit_time() = ToProtoTime(forecasts->fit_time);
+  std::map<PairKey, Pair> pairs;
   for (const store::StockLevel& s : stock) {
     Pair& p = pairs[{s.product, s.warehouse}];
     p.on_hand = s.on_hand;
     p.reserved = s.reserved;
   }
-  for (const store::WarehouseDay& d : demand) {
-    Pair& p = pairs[{d.product, d.warehouse}];
-    if (d.units != 0) p.units[d.day] += d.units;
-    if (d.returned != 0) p.returned[d.day] += d.returned;
-  }
+  for (const auto& [key, demand] : forecasts->pairs) pairs[key].demand = &demand;
   // Receipts only count for a product and warehouse planned for its stock or sales.
   for (const store::DueReceipts& r : receipts) {
     auto found = pairs.find({r.product, r.warehouse});
@@ -163,10 +166,10 @@ absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
     auto found = recorded.find({product, warehouse});
     return found == recorded.end() ? nullptr : &found->second;
   };
-  if (pairs.size() > kMaxPairs) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("product: ", pairs.size(), " products and warehouses to plan, at most ",
-                     kMaxPairs, " in one answer; ask for one product or one warehouse"));
+  if (pairs.size() > kMaxReplenishmentPairs) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "product: ", pairs.size(), " products and warehouses to plan, at most ",
+        kMaxReplenishmentPairs, " in one answer; ask for one product or one ", "warehouse"));
   }
 
   ASSIGN_OR_RETURN(const domain::Period history,
@@ -192,27 +195,23 @@ absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
       skip("sales on orders that named no warehouse");
       continue;
     }
-    if (pair.units.empty()) {
+    if (pair.demand == nullptr || !pair.demand->sold) {
       skip("no sales from this warehouse in the history window");
       continue;
     }
-    // Demand = sold - restocked, per day from the first sale.
-    const absl::CivilDay first_sale = pair.units.begin()->first;
-    std::vector<double> series(static_cast<size_t>(today - first_sale), 0.0);
-    int64_t units = 0;
-    for (const auto& [day, n] : pair.units) {
-      series[static_cast<size_t>(day - first_sale)] += static_cast<double>(n);
-      units += n;
-    }
-    int64_t returned = 0;
-    for (auto it = pair.returned.lower_bound(first_sale); it != pair.returned.end(); ++it) {
-      series[static_cast<size_t>(it->first - first_sale)] -= static_cast<double>(it->second);
-      returned += it->second;
-    }
-    if (static_cast<int>(series.size()) < kMinDaysSinceFirstSale) {
-      skip(absl::StrCat("history: ", series.size(), " days since the first sale in the window, ",
+    const PairDemand& demand = *pair.demand;
+    const size_t history = demand.series.size();
+    if (static_cast<int>(history) < kMinDaysSinceFirstSale) {
+      skip(absl::StrCat("history: ", history, " days since the first sale in the window, ",
                         "at least ", kMinDaysSinceFirstSale, " needed for a weekly-seasonal daily ",
                         "forecast"));
+      continue;
+    }
+    if (demand.model == nullptr) {
+      if (demand.fit_status.code() != absl::StatusCode::kInvalidArgument) {
+        return demand.fit_status;
+      }
+      skip(absl::StrCat("forecast: ", demand.fit_status.message()));
       continue;
     }
     const int64_t available = std::max<int64_t>(0, pair.on_hand - pair.reserved);
@@ -225,7 +224,7 @@ absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
       due.push_back({static_cast<int>(day - today), n});
     }
     absl::StatusOr<domain::ReplenishmentPlan> plan =
-        domain::PlanReplenishment(series, available, policy, due);
+        domain::PlanWithModel(*demand.model, available, policy, due);
     if (!plan.ok()) {
       if (plan.status().code() != absl::StatusCode::kInvalidArgument) return plan.status();
       skip(absl::StrCat("forecast: ", plan.status().message()));
@@ -237,8 +236,8 @@ absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
     line.set_on_hand(pair.on_hand);
     line.set_reserved(pair.reserved);
     line.set_available(available);
-    line.set_history_days(static_cast<int32_t>(series.size()));
-    line.set_history_units(units);
+    line.set_history_days(static_cast<int32_t>(history));
+    line.set_history_units(demand.units);
     line.set_forecast_model(plan->model);
     line.set_lead_time_demand(plan->lead_time_demand);
     line.set_sigma_daily(plan->sigma_daily);
@@ -254,7 +253,8 @@ absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
     }
     line.set_runs_out_before_arrival(plan->runs_out_before_arrival);
     *line.mutable_policy() = ToProto(resolved);
-    line.set_returned_units(returned);
+    line.set_returned_units(demand.returned);
+    line.set_average_demand_interval(demand.model->pattern.adi);
     line.set_on_order_within_lead_time(plan->on_order_within_lead_time);
     line.set_inventory_position(plan->inventory_position);
     lines.push_back(std::move(line));

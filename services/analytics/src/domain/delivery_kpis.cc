@@ -15,4 +15,13 @@ OnTimeDelivery OnTimeDeliveryOf(const DeliveryCounts& counts) {
   return out;
 }
 
+OverdueDeliveries OverdueDeliveriesOf(const OverdueCounts& counts) {
+  OverdueDeliveries out;
+  out.counts = counts;
+  if (counts.open_promised > 0) {
+    out.share = static_cast<double>(counts.overdue) / static_cast<double>(counts.open_promised);
+  }
+  return out;
+}
+
 }  // namespace sales::analytics::domain

@@ -35,4 +35,25 @@ struct OnTimeDelivery {
 
 OnTimeDelivery OnTimeDeliveryOf(const DeliveryCounts& counts);
 
+// Overdue, not yet delivered: the past-due orders of the open promised backlog at a moment
+// (the APICS Dictionary's past-due or delinquent order: one whose due date is earlier than
+// the current date and that is not yet filled; here the due date is the promised delivery
+// date). At the moment T (a period's end, or
+// now while the period runs): the orders with a delivery promise placed before T and neither
+// cancelled nor delivered (every shipment delivered) before T — partial shipments leave an
+// order open — are the open promised orders; those whose promised local day ended before T
+// (promised date < the local day holding T) are overdue. Their share is overdue / open
+// promised (the past-due share of the open backlog), absent without open promised orders.
+struct OverdueCounts {
+  int64_t open_promised = 0;
+  int64_t overdue = 0;
+};
+
+struct OverdueDeliveries {
+  OverdueCounts counts;
+  std::optional<double> share;  // overdue / open_promised, not rounded
+};
+
+OverdueDeliveries OverdueDeliveriesOf(const OverdueCounts& counts);
+
 }  // namespace sales::analytics::domain

@@ -71,9 +71,14 @@ double Filter(const std::vector<double>& y, int m, ModelForm form, const HoltWin
   if (!HasSeason(form)) season.assign(static_cast<size_t>(m), 0.0);
   if (fitted != nullptr) fitted->resize(y.size());
   double sse = 0;
-  for (size_t t = 0; t < y.size(); ++t) {
+  // The seasonal state of period t is season[t mod m], stepped instead of divided (the
+  // integer division and the wait for its result held about 14% of the filter's samples
+  // under perf).
+  const size_t period = static_cast<size_t>(m);
+  size_t position = 0;  // t mod m
+  for (size_t t = 0; t < y.size(); ++t, position = position + 1 == period ? 0 : position + 1) {
     const double base = level + phi * slope;  // T = l_{t-1} + φ b_{t-1}
-    double& s = season[t % static_cast<size_t>(m)];
+    double& s = season[position];
     double mu = base;
     double e = 0;
     switch (form.season) {
@@ -307,7 +312,8 @@ absl::StatusOr<HoltWintersModel> FitHoltWinters(const std::vector<double>& serie
 }
 
 absl::StatusOr<ModelSelection> SelectHoltWinters(const std::vector<double>& series,
-                                                 int season_length) {
+                                                 int season_length,
+                                                 const SelectionOptions& options) {
   if (absl::Status s = CheckSeries(series, season_length, {}); !s.ok()) return s;
   const size_t n = series.size();
   const size_t m = static_cast<size_t>(season_length);
@@ -316,7 +322,8 @@ absl::StatusOr<ModelSelection> SelectHoltWinters(const std::vector<double>& seri
   if (m > 1) {
     if (n >= 2 * m) {
       seasons.push_back(SeasonKind::kAdditive);
-      if (std::all_of(series.begin(), series.end(), [](double v) { return v > 0; })) {
+      if (options.multiplicative_season &&
+          std::all_of(series.begin(), series.end(), [](double v) { return v > 0; })) {
         seasons.push_back(SeasonKind::kMultiplicative);
       }
     } else {

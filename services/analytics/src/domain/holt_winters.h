@@ -118,14 +118,24 @@ struct ModelSelection {
   std::string note;
 };
 
+// Which candidates SelectHoltWinters tries.
+struct SelectionOptions {
+  // The multiplicative-season candidates (when every value is > 0). False follows the
+  // forecast package's ets() default restrict = TRUE, which never fits an additive-error
+  // model with a multiplicative season (R/ets.R).
+  bool multiplicative_season = true;
+};
+
 // Fits every candidate and keeps the one with the lowest AICc (ties: the first, i.e. the
 // simplest): trend none, additive, additive damped, each with no season, and when m > 1 and
-// n >= 2m an additive season, and a multiplicative one when every value is > 0. Candidates
-// whose AICc would be infinite (too few values for their parameters) are not tried, nor
-// kept when their fit fails (a multiplicative model whose states leave (0, ∞));
-// INVALID_ARGUMENT naming `series` when none is left (fewer than 6 values).
+// n >= 2m an additive season, and a multiplicative one when every value is > 0 (and
+// `options` allow it). Candidates whose AICc would be infinite (too few values for their
+// parameters) are not tried, nor kept when their fit fails (a multiplicative model whose
+// states leave (0, ∞)); INVALID_ARGUMENT naming `series` when none is left (fewer than 6
+// values).
 absl::StatusOr<ModelSelection> SelectHoltWinters(const std::vector<double>& series,
-                                                 int season_length);
+                                                 int season_length,
+                                                 const SelectionOptions& options = {});
 
 struct Forecast {
   std::vector<double> point;  // h point forecasts, periods n+1 .. n+h

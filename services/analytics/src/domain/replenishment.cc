@@ -4,12 +4,9 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
-#include "services/analytics/src/domain/holt_winters.h"
 
 namespace sales::analytics::domain {
 namespace {
-
-constexpr int kWeekDays = 7;
 
 absl::Status CheckPolicy(const ReplenishmentPolicy& p) {
   if (p.lead_time_days < 1) return absl::InvalidArgumentError("lead_time_days: must be >= 1");
@@ -108,19 +105,26 @@ absl::StatusOr<ReplenishmentPlan> PlanFromForecast(const std::vector<double>& da
   return plan;
 }
 
+absl::StatusOr<ReplenishmentPlan> PlanWithModel(const DailyDemandModel& model, int64_t available,
+                                                const ReplenishmentPolicy& policy,
+                                                const std::vector<ScheduledReceipt>& receipts) {
+  if (absl::Status s = CheckPolicy(policy); !s.ok()) return s;
+  absl::StatusOr<std::vector<double>> points = ForecastDailyDemand(model, policy.horizon_days);
+  if (!points.ok()) return points.status();
+  absl::StatusOr<ReplenishmentPlan> plan =
+      PlanFromForecast(*points, model.sigma, available, policy, receipts);
+  if (plan.ok()) plan->model = model.name;
+  return plan;
+}
+
 absl::StatusOr<ReplenishmentPlan> PlanReplenishment(const std::vector<double>& daily_units,
                                                     int64_t available,
                                                     const ReplenishmentPolicy& policy,
                                                     const std::vector<ScheduledReceipt>& receipts) {
   if (absl::Status s = CheckPolicy(policy); !s.ok()) return s;
-  absl::StatusOr<ModelSelection> selection = SelectHoltWinters(daily_units, kWeekDays);
-  if (!selection.ok()) return selection.status();
-  absl::StatusOr<std::vector<double>> points = PointForecasts(selection->best, policy.horizon_days);
-  if (!points.ok()) return points.status();
-  absl::StatusOr<ReplenishmentPlan> plan = PlanFromForecast(
-      *points, std::sqrt(std::max(selection->best.sigma2, 0.0)), available, policy, receipts);
-  if (plan.ok()) plan->model = ModelName(selection->best.form);
-  return plan;
+  absl::StatusOr<DailyDemandModel> model = FitDailyDemand(daily_units);
+  if (!model.ok()) return model.status();
+  return PlanWithModel(*model, available, policy, receipts);
 }
 
 }  // namespace sales::analytics::domain

@@ -2,10 +2,11 @@
 // forecast of daily demand, a supplier lead time L (days) and a cycle service level (the
 // probability of no stock-out during a lead time).
 //
-// The forecast: the Holt-Winters form chosen by AICc (holt_winters.h) over the daily units
-// sold from the warehouse (season 7), its point forecasts f_0, f_1, ... for today and the
-// days after (negative ones counted as 0), and its one-step-ahead error variance σ² (the
-// model's sigma2).
+// The forecast: the model of the daily units sold from the warehouse that
+// daily_demand_model.h chooses (Croston's method for intermittent demand, else the
+// Holt-Winters form chosen by AICc, season 7), its point forecasts f_0, f_1, ... for today
+// and the days after (negative ones counted as 0), and its one-step-ahead error's standard
+// deviation σ.
 //
 // Safety stock and reorder point (Silver, Pyke and Thomas, "Inventory and Production
 // Management in Supply Chains", 4th ed., §6.7, and Chopra and Meindl, "Supply Chain
@@ -43,6 +44,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/analytics/src/domain/daily_demand_model.h"
 
 namespace sales::analytics::domain {
 
@@ -61,7 +63,7 @@ struct ScheduledReceipt {
 };
 
 struct ReplenishmentPlan {
-  std::string model;                      // ETS name of the chosen form
+  std::string model;                      // DailyDemandModel::name
   double mean_daily_forecast = 0;         // D_L / L
   double lead_time_demand = 0;            // D_L
   double sigma_daily = 0;                 // σ
@@ -84,6 +86,12 @@ struct ReplenishmentPlan {
 absl::StatusOr<ReplenishmentPlan> PlanReplenishment(
     const std::vector<double>& daily_units, int64_t available, const ReplenishmentPolicy& policy,
     const std::vector<ScheduledReceipt>& receipts = {});
+
+// The same from a model already fitted on the history (FitDailyDemand): its forecasts over
+// the policy's horizon and its σ. Errors as PlanFromForecast.
+absl::StatusOr<ReplenishmentPlan> PlanWithModel(const DailyDemandModel& model, int64_t available,
+                                                const ReplenishmentPolicy& policy,
+                                                const std::vector<ScheduledReceipt>& receipts = {});
 
 // The same from forecasts already made: `daily_forecast` for today and the days after (at
 // least lead_time_days + cover_days of them; negative values count as 0), `sigma_daily` σ.

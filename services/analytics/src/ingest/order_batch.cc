@@ -14,6 +14,7 @@
 #include "services/analytics/src/ingest/batch_runs.h"
 #include "services/analytics/src/ingest/delivery_events.h"
 #include "services/analytics/src/ingest/order_events.h"
+#include "services/analytics/src/ingest/order_promises.h"
 #include "services/analytics/src/ingest/order_snapshots.h"
 #include "services/analytics/src/ingest/promotion_uses.h"
 #include "services/analytics/src/ingest/stock_movements.h"
@@ -99,6 +100,7 @@ class OrderBatch final {
   std::vector<store::DeliveryFact> deliveries_;    // orders delivered, in order
   std::vector<store::OrderWarehouse> warehouses_;  // of the orders placed in this run
   std::vector<store::PromotionUse> uses_;          // of the orders placed in this run
+  std::vector<store::OrderPromise> promises_;      // every promise carried, in order
   store::RollupDeltas rollup_;
 };
 
@@ -161,6 +163,9 @@ void OrderBatch::Prefetch(const std::vector<const ev::Event*>& events) {
 }
 
 void OrderBatch::Apply(const ev::Event& event) {
+  if (std::optional<store::OrderPromise> promise = OrderPromiseOf(event); promise.has_value()) {
+    promises_.push_back(*std::move(promise));
+  }
   switch (event.payload_case()) {
     case ev::Event::kOrderPlaced:
       Place(event.order_placed().order());
@@ -346,6 +351,7 @@ void OrderBatch::Flush() {
   if (ctx_.deliveries != nullptr) ctx_.deliveries->InsertDeliveries(tx_, deliveries_);
   store::RecordOrderWarehouses(tx_, ctx_.set, warehouses_);
   store::RecordPromotionUses(tx_, ctx_.set, uses_);
+  store::RecordOrderPromises(tx_, ctx_.set, promises_);
 }
 
 }  // namespace

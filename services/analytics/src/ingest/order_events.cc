@@ -3,6 +3,7 @@
 #include "services/analytics/src/domain/customer_deltas.h"
 #include "services/analytics/src/domain/sale_deltas.h"
 #include "services/analytics/src/ingest/delivery_events.h"
+#include "services/analytics/src/ingest/order_promises.h"
 #include "services/analytics/src/ingest/order_snapshots.h"
 #include "services/analytics/src/ingest/promotion_events.h"
 #include "services/analytics/src/ingest/promotion_uses.h"
@@ -83,6 +84,9 @@ void Resolve(db::Transaction& tx, const IngestContext& ctx, const ev::Event& eve
 
 absl::Status ApplyOrderEvent(db::Transaction& tx, const IngestContext& ctx,
                              const events::v1::Event& event) {
+  if (std::optional<store::OrderPromise> promise = OrderPromiseOf(event); promise.has_value()) {
+    store::RecordOrderPromises(tx, ctx.set, {*std::move(promise)});
+  }
   switch (event.payload_case()) {
     case ev::Event::kOrderPlaced:
       Place(tx, ctx, event.order_placed().order());

@@ -38,6 +38,8 @@ inline constexpr const char* kDerivedTables[] = {
     "order_promotion_facts",
     // the monthly rollup (issue 9: quarter and year reads)
     "kpi_months",
+    // orders with a delivery promise (issue 11: overdue, not yet delivered)
+    "order_promise_facts",
 };
 
 // "" for the live tables, "_rebuild" for their twins.
