@@ -1,9 +1,9 @@
 // Forecast, anomalies and promotion lift over gRPC, with the history imported through the
 // orders service: GetForecast answers the model and backtest the domain computes on the same
 // series and refuses a history too short to backtest; DetectAnomalies finds an injected spike
-// above and a dip below the interval; a promotion created through the orders service, with
-// orders in its window, shows the lift the domain computes from the same sales; bad input is
-// refused naming the field.
+// above and a dip below the interval of their one-step-ahead forecasts; a promotion created through
+// the orders service, with orders in its window, shows the lift the domain computes from the same
+// sales; bad input is refused naming the field.
 #include <google/protobuf/util/message_differencer.h>
 
 #include <chrono>
@@ -206,20 +206,21 @@ TEST_F(AnalyticsForecastTest, ForecastAndAnomaliesEqualTheDomainOnTheImportedSer
   }
   const absl::StatusOr<domain::ModelSelection> selection = domain::SelectHoltWinters(history, 7);
   ASSERT_TRUE(selection.ok());
-  const absl::StatusOr<domain::Forecast> range_forecast =
-      domain::ForecastHoltWinters(selection->best, kRangeDays, 0.95);
-  ASSERT_TRUE(range_forecast.ok());
-  const absl::StatusOr<std::vector<domain::Anomaly>> found = domain::FindAnomalies(
-      range, range_forecast->point, range_forecast->lower, range_forecast->upper);
-  ASSERT_TRUE(found.ok());
-  ASSERT_EQ(report.anomalies_size(), static_cast<int>(found->size()));
+  // Each day against its one-step-ahead forecast, the states updated with the days before it.
+  const absl::StatusOr<domain::OneStepCheck> check =
+      domain::CheckOneStepAhead(history, range, selection->best, 0.95);
+  ASSERT_TRUE(check.ok()) << check.status();
+  const std::vector<domain::Anomaly>& found = check->anomalies;
+  ASSERT_EQ(report.anomalies_size(), static_cast<int>(found.size()));
   bool spike = false, dip = false;
   for (int i = 0; i < report.anomalies_size(); ++i) {
     const av1::AnomalyPoint& a = report.anomalies(i);
-    const domain::Anomaly& e = (*found)[static_cast<size_t>(i)];
+    const domain::Anomaly& e = found[static_cast<size_t>(i)];
     EXPECT_EQ(a.period().first_day(), Day(kFirstDay + (kHistoryDays + e.index)));
     EXPECT_DOUBLE_EQ(a.actual(), e.actual);
     EXPECT_DOUBLE_EQ(a.expected(), e.forecast);
+    EXPECT_DOUBLE_EQ(a.lower(), check->lower[static_cast<size_t>(e.index)]);
+    EXPECT_DOUBLE_EQ(a.upper(), check->upper[static_cast<size_t>(e.index)]);
     EXPECT_DOUBLE_EQ(a.deviation(), e.actual - e.forecast);
     EXPECT_DOUBLE_EQ(a.excess(), e.excess);
     if (a.period().label() == "2025-05-05") {

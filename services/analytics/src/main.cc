@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
       "customers_address", "SALES_CUSTOMERS_ADDRESS", "",
       "host:port of the customers service whose feed analytics follows (empty: do not follow)");
   feeds.max_batch = static_cast<size_t>(flags.Int(
-      "ingest_batch", "SALES_ANALYTICS_INGEST_BATCH", 2000, 1, 20000,
+      "ingest_batch", "SALES_ANALYTICS_INGEST_BATCH", 8000, 1, 20000,
       "feed events applied in one transaction at most (a replay or a burst; a quiet feed's "
       "batches are what has arrived)"));
   const int64_t recommender_max_age_seconds = flags.Int(

@@ -76,6 +76,41 @@ TEST(AnomaliesTest, FittedValuesOfAModelAtALevel) {
   EXPECT_EQ(FindFittedAnomalies({1, 2}, *model, 0.5).status().message().substr(0, 6), "actual");
 }
 
+// The model of FittedValuesOfAModelAtALevel (α = 0.5, l0 = 10, fitted on 10 10 30 10: last
+// level 15, σ² = 250, half width 10.6646 at level 0.5) run on over 15 45 45 45. One step
+// ahead the forecasts are 15, 15, 30 (= 0.5 · 45 + 0.5 · 15), 37.5: 45 is above 15 + 10.66
+// and above 30 + 10.66, then inside 37.5 ± 10.66. One 4-step forecast from the history
+// would stay at 15 with the interval 15 ± 10.66 · √(1 + 3 · 0.25) = 15 ± 14.11 at h = 4,
+// and call all three 45s anomalies.
+TEST(AnomaliesTest, OneStepAheadForecastsFollowTheActuals) {
+  const std::vector<double> history = {10, 10, 30, 10};
+  HoltWintersParams p;
+  p.alpha = 0.5;
+  p.initial_level = 10;
+  absl::StatusOr<HoltWintersModel> model = RunHoltWinters(history, 1, {}, p);
+  ASSERT_TRUE(model.ok()) << model.status();
+  const double half_width = 0.6744897501960817 * std::sqrt(250.0);
+  absl::StatusOr<OneStepCheck> check = CheckOneStepAhead(history, {15, 45, 45, 45}, *model, 0.5);
+  ASSERT_TRUE(check.ok()) << check.status();
+  const std::vector<double> expected = {15, 15, 30, 37.5};
+  ASSERT_EQ(check->forecast.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_DOUBLE_EQ(check->forecast[i], expected[i]) << i;
+    EXPECT_NEAR(check->lower[i], expected[i] - half_width, 1e-12) << i;
+    EXPECT_NEAR(check->upper[i], expected[i] + half_width, 1e-12) << i;
+  }
+  ASSERT_EQ(check->anomalies.size(), 2u);
+  EXPECT_EQ(check->anomalies[0].index, 1);
+  EXPECT_EQ(check->anomalies[0].direction, AnomalyDirection::kAbove);
+  EXPECT_NEAR(check->anomalies[0].excess, 45 - 15 - half_width, 1e-12);
+  EXPECT_EQ(check->anomalies[1].index, 2);
+  EXPECT_NEAR(check->anomalies[1].excess, 45 - 30 - half_width, 1e-12);
+  EXPECT_EQ(CheckOneStepAhead(history, {1}, *model, 0).status().message().substr(0, 5), "level");
+  EXPECT_EQ(CheckOneStepAhead({1, 2}, {1}, *model, 0.5).status().message().substr(0, 7), "history");
+  EXPECT_EQ(CheckOneStepAhead(history, {NAN}, *model, 0.5).status().message().substr(0, 6),
+            "actual");
+}
+
 TEST(AnomaliesTest, BadInputIsRefusedNamingTheField) {
   EXPECT_EQ(FindAnomalies({1, 2}, {1}, {0, 0}, {3, 3}).status().message().substr(0, 8), "forecast");
   EXPECT_EQ(FindAnomalies({1}, {1}, {2}, {0}).status().message().substr(0, 5), "lower");

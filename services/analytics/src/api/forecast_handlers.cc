@@ -233,11 +233,25 @@ absl::StatusOr<AnomalyAnswer> ForecastHandlers::Anomalies(const v1::DetectAnomal
     if (answer.shortfall.code() != absl::StatusCode::kFailedPrecondition) return answer.shortfall;
     return answer;
   }
-  ASSIGN_OR_RETURN(
-      const domain::Forecast forecast,
-      domain::ForecastHoltWinters(selection->best, static_cast<int>(range.size()), level));
-  ASSIGN_OR_RETURN(const std::vector<domain::Anomaly> anomalies,
-                   domain::FindAnomalies(actual, forecast.point, forecast.lower, forecast.upper));
+  // Each period against its one-step-ahead forecast, the model's states updated with the
+  // actuals before it (FPP3 §5.8). A multiplicative season cannot take an actual <= 0 into
+  // its states: then the range is checked against one forecast of all its periods from the
+  // history, h steps ahead, as the model's interval widens with h.
+  absl::StatusOr<domain::OneStepCheck> one_step =
+      domain::CheckOneStepAhead(history, actual, selection->best, level);
+  domain::OneStepCheck check;
+  if (one_step.ok()) {
+    check = std::move(*one_step);
+  } else {
+    ASSIGN_OR_RETURN(
+        domain::Forecast forecast,
+        domain::ForecastHoltWinters(selection->best, static_cast<int>(range.size()), level));
+    ASSIGN_OR_RETURN(check.anomalies,
+                     domain::FindAnomalies(actual, forecast.point, forecast.lower, forecast.upper));
+    check.forecast = std::move(forecast.point);
+    check.lower = std::move(forecast.lower);
+    check.upper = std::move(forecast.upper);
+  }
 
   v1::AnomalyReport& out = answer.report.emplace();
   out.set_measure(req.measure());
@@ -249,15 +263,15 @@ absl::StatusOr<AnomalyAnswer> ForecastHandlers::Anomalies(const v1::DetectAnomal
   *out.mutable_first_period() = ToProto(range.front(), ctx_.zone);
   *out.mutable_last_period() = ToProto(range.back(), ctx_.zone);
   out.set_periods_checked(static_cast<int32_t>(range.size()));
-  for (const domain::Anomaly& a : anomalies) {
+  for (const domain::Anomaly& a : check.anomalies) {
     const size_t i = static_cast<size_t>(a.index);
     v1::AnomalyPoint* point = out.add_anomalies();
     *point->mutable_period() = ToProto(range[i], ctx_.zone);
     point->set_direction(ToProto(a.direction));
     point->set_actual(a.actual);
     point->set_expected(a.forecast);
-    point->set_lower(forecast.lower[i]);
-    point->set_upper(forecast.upper[i]);
+    point->set_lower(check.lower[i]);
+    point->set_upper(check.upper[i]);
     point->set_deviation(a.actual - a.forecast);
     if (a.relative_deviation.has_value()) {
       point->set_deviation_percent(100 * *a.relative_deviation);

@@ -90,4 +90,39 @@ absl::StatusOr<std::vector<Anomaly>> FindFittedAnomalies(const std::vector<doubl
   return FindAnomaliesAroundFitted(actual, model.fitted, half_width);
 }
 
+absl::StatusOr<OneStepCheck> CheckOneStepAhead(const std::vector<double>& history,
+                                               const std::vector<double>& actual,
+                                               const HoltWintersModel& model, double level) {
+  if (!(level > 0 && level < 1)) {
+    return absl::InvalidArgumentError("level: must be between 0 and 1 exclusive");
+  }
+  if (history.size() != model.fitted.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "history: has ", history.size(), " values, the model was run on ", model.fitted.size()));
+  }
+  if (absl::Status s = CheckFinite(actual, "actual"); !s.ok()) return s;
+  std::vector<double> series = history;
+  series.insert(series.end(), actual.begin(), actual.end());
+  absl::StatusOr<HoltWintersModel> run =
+      RunHoltWinters(series, model.season_length, model.form, model.params);
+  if (!run.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("actual: the model cannot be run over it: ", run.status().message()));
+  }
+  const double half_width =
+      NormalQuantile(0.5 + level / 2) * std::sqrt(std::max(model.sigma2, 0.0));
+  OneStepCheck out;
+  out.forecast.assign(run->fitted.begin() + static_cast<std::ptrdiff_t>(history.size()),
+                      run->fitted.end());
+  for (double f : out.forecast) {
+    out.lower.push_back(f - half_width);
+    out.upper.push_back(f + half_width);
+  }
+  absl::StatusOr<std::vector<Anomaly>> found =
+      FindAnomalies(actual, out.forecast, out.lower, out.upper);
+  if (!found.ok()) return found.status();
+  out.anomalies = std::move(*found);
+  return out;
+}
+
 }  // namespace sales::analytics::domain

@@ -52,4 +52,26 @@ absl::StatusOr<std::vector<Anomaly>> FindFittedAnomalies(const std::vector<doubl
                                                          const HoltWintersModel& model,
                                                          double level);
 
+// The periods right after a model's history checked against one-step-ahead forecasts
+// (FPP3 §5.8 and §8: each period's forecast is made from the states updated with every
+// actual before it, the parameters kept as fitted on the history), rather than against one
+// multi-step forecast whose interval widens over the whole range: a level that moved
+// in the range is followed, and only a period unlike the ones just before it stands out.
+struct OneStepCheck {
+  std::vector<double> forecast;  // μ_t, one per period of `actual`
+  std::vector<double> lower;     // μ_t - z σ
+  std::vector<double> upper;     // μ_t + z σ
+  std::vector<Anomaly> anomalies;
+};
+
+// `model` as fitted on `history`, run on over `actual` (RunHoltWinters over history +
+// actual with the model's parameters and initial states), with the one-step interval
+// μ_t ± z σ at `level` (z = NormalQuantile(0.5 + level / 2), σ² the model's sigma2 from
+// the history, as FindFittedAnomalies). INVALID_ARGUMENT naming `level` outside (0, 1),
+// `history` of another length than the model's, or `actual` holding a non-finite value (or
+// a value <= 0 for a multiplicative season, which cannot update its states).
+absl::StatusOr<OneStepCheck> CheckOneStepAhead(const std::vector<double>& history,
+                                               const std::vector<double>& actual,
+                                               const HoltWintersModel& model, double level);
+
 }  // namespace sales::analytics::domain
