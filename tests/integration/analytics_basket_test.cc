@@ -29,21 +29,6 @@ class AnalyticsBasketTest : public AnalyticsTest {
     std::sort(products_.begin(), products_.end());  // ids follow the names' order
   }
 
-  void ImportOrders(const std::vector<ov1::ImportedOrder>& orders) {
-    ov1::ImportOrdersResponse resp;
-    auto ctx = CallCtx(std::chrono::seconds(60));
-    auto writer = orders_->ImportOrders(ctx.get(), &resp);
-    for (const ov1::ImportedOrder& o : orders) {
-      ov1::ImportOrdersRequest req;
-      *req.mutable_order() = o;
-      ASSERT_TRUE(writer->Write(req));
-    }
-    writer->WritesDone();
-    const grpc::Status status = writer->Finish();
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    ASSERT_EQ(resp.imported(), static_cast<int64_t>(orders.size()));
-  }
-
   // A completed order of products (by id) on day `day` of March 2025 at noon, kept also as
   // the domain's basket.
   ov1::ImportedOrder Order(const std::string& ref, int customer, std::vector<int32_t> ids,

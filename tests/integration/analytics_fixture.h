@@ -110,6 +110,24 @@ class AnalyticsTest : public OrdersTest {
     return order;
   }
 
+  // Imports historical orders through the orders service's ImportOrders stream; every one
+  // must be accepted.
+  void ImportOrders(const std::vector<ov1::ImportedOrder>& orders) {
+    ov1::ImportOrdersResponse resp;
+    auto ctx = CallCtx(std::chrono::seconds(60));
+    auto writer = orders_->ImportOrders(ctx.get(), &resp);
+    for (const ov1::ImportedOrder& o : orders) {
+      ov1::ImportOrdersRequest req;
+      *req.mutable_order() = o;
+      ASSERT_TRUE(writer->Write(req));
+    }
+    writer->WritesDone();
+    const grpc::Status status = writer->Finish();
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    ASSERT_EQ(resp.imported(), static_cast<int64_t>(orders.size()))
+        << (resp.errors_size() > 0 ? resp.errors(0).DebugString() : "");
+  }
+
   std::unique_ptr<TestSchema> analytics_schema_;
   std::unique_ptr<ServiceProcess> analytics_server_;
   std::unique_ptr<av1::AnalyticsService::Stub> analytics_;

@@ -132,21 +132,6 @@ class AnalyticsPredictionTest : public AnalyticsTest {
     ASSERT_EQ(resp.imported(), static_cast<int64_t>(items.size()));
   }
 
-  void ImportOrders(const std::vector<ov1::ImportedOrder>& orders) {
-    ov1::ImportOrdersResponse resp;
-    auto ctx = CallCtx(std::chrono::seconds(60));
-    auto writer = orders_->ImportOrders(ctx.get(), &resp);
-    for (const ov1::ImportedOrder& o : orders) {
-      ov1::ImportOrdersRequest req;
-      *req.mutable_order() = o;
-      ASSERT_TRUE(writer->Write(req));
-    }
-    writer->WritesDone();
-    const grpc::Status status = writer->Finish();
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    ASSERT_EQ(resp.imported(), static_cast<int64_t>(orders.size()));
-  }
-
   static ov1::ImportedOrder Basket(const std::string& ref, const std::string& customer,
                                    const std::vector<std::string>& products, absl::Time at,
                                    ov1::OrderStatus status = ov1::ORDER_STATUS_COMPLETED) {

@@ -42,22 +42,6 @@ double YearPosition(absl::CivilDay monday) {
 
 class AnalyticsPricingTest : public AnalyticsTest {
  protected:
-  void ImportOrders(const std::vector<ov1::ImportedOrder>& orders) {
-    ov1::ImportOrdersResponse resp;
-    auto ctx = CallCtx(std::chrono::seconds(60));
-    auto writer = orders_->ImportOrders(ctx.get(), &resp);
-    for (const ov1::ImportedOrder& o : orders) {
-      ov1::ImportOrdersRequest req;
-      *req.mutable_order() = o;
-      ASSERT_TRUE(writer->Write(req));
-    }
-    writer->WritesDone();
-    const grpc::Status status = writer->Finish();
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    ASSERT_EQ(resp.imported(), static_cast<int64_t>(orders.size()))
-        << (resp.errors_size() > 0 ? resp.errors(0).DebugString() : "");
-  }
-
   // One completed order of `units` of `product` from `warehouse` at 10:00 Shanghai time of
   // `day`, at `list_price` a unit with `discount` off the line, cost 600 a unit.
   ov1::ImportedOrder Order(const std::string& ref, const std::string& product,

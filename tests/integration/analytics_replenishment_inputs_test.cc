@@ -28,22 +28,6 @@ constexpr char kFirstDayText[] = "2026-03-02";  // the plan's first day
 
 class AnalyticsReplenishmentInputsTest : public AnalyticsTest {
  protected:
-  void ImportOrders(const std::vector<ov1::ImportedOrder>& orders) {
-    ov1::ImportOrdersResponse resp;
-    auto ctx = CallCtx(std::chrono::seconds(60));
-    auto writer = orders_->ImportOrders(ctx.get(), &resp);
-    for (const ov1::ImportedOrder& o : orders) {
-      ov1::ImportOrdersRequest req;
-      *req.mutable_order() = o;
-      ASSERT_TRUE(writer->Write(req));
-    }
-    writer->WritesDone();
-    const grpc::Status status = writer->Finish();
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    ASSERT_EQ(resp.imported(), static_cast<int64_t>(orders.size()))
-        << (resp.errors_size() > 0 ? resp.errors(0).DebugString() : "");
-  }
-
   absl::Time At(absl::CivilDay day, int hour) const {
     return absl::FromCivil(absl::CivilSecond(day.year(), day.month(), day.day(), hour, 0, 0),
                            Zone());

@@ -40,25 +40,32 @@ void DeliveryStore::InsertDeliveries(db::Transaction& tx,
   db::ExecRows(tx, insert_, 8, params, insert_suffix_);
 }
 
-domain::DeliveryCounts LoadDeliveryCounts(db::Transaction& tx, absl::Time from, absl::Time to,
-                                          const FactSlice& slice) {
-  std::string channel, region, rep;
+std::optional<DeliveryFilter> DeliveryFilterOf(const FactSlice& slice) {
+  DeliveryFilter filter;
   switch (slice.kind) {
     case FactSlice::Kind::kAll:
       break;
     case FactSlice::Kind::kChannel:
-      channel = slice.member;
+      filter.channel = slice.member;
       break;
     case FactSlice::Kind::kRegion:
-      region = slice.member;
+      filter.region = slice.member;
       break;
     case FactSlice::Kind::kRep:
-      rep = slice.member;
+      filter.rep = slice.member;
       break;
     default:
-      return {};
+      return std::nullopt;
   }
-  auto rs = tx.Query(kCounts, {from, to, channel, channel, region, region, rep, rep});
+  return filter;
+}
+
+domain::DeliveryCounts LoadDeliveryCounts(db::Transaction& tx, absl::Time from, absl::Time to,
+                                          const FactSlice& slice) {
+  const std::optional<DeliveryFilter> f = DeliveryFilterOf(slice);
+  if (!f.has_value()) return {};
+  auto rs =
+      tx.Query(kCounts, {from, to, f->channel, f->channel, f->region, f->region, f->rep, f->rep});
   domain::DeliveryCounts out;
   if (rs->next()) {
     out.delivered = rs->getInt64(1);

@@ -40,6 +40,15 @@ class DeliveryStore final {
   std::string insert_suffix_;
 };
 
+// The channel, region and rep a delivery read filters on ("" for any), from a slice of kind
+// kAll, kChannel, kRegion or kRep; nullopt for the kinds delivery facts do not carry.
+struct DeliveryFilter {
+  std::string channel;
+  std::string region;
+  std::string rep;
+};
+std::optional<DeliveryFilter> DeliveryFilterOf(const FactSlice& slice);
+
 // The orders delivered in [from, to) from the live facts, of the whole company or of a
 // channel, region or rep (a credit share of the order) as `slice` says (kAll, kChannel,
 // kRegion or kRep; any other kind counts nothing).

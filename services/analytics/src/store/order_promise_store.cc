@@ -1,6 +1,7 @@
 #include "services/analytics/src/store/order_promise_store.h"
 
 #include "services/analytics/src/store/days.h"
+#include "services/analytics/src/store/delivery_store.h"
 
 namespace sales::analytics::store {
 namespace {
@@ -40,24 +41,10 @@ void RecordOrderPromises(db::Transaction& tx, TableSet set, const std::vector<Or
 
 domain::OverdueCounts LoadOverdueCounts(db::Transaction& tx, absl::Time as_of,
                                         absl::CivilDay as_of_day, const FactSlice& slice) {
-  std::string channel, region, rep;
-  switch (slice.kind) {
-    case FactSlice::Kind::kAll:
-      break;
-    case FactSlice::Kind::kChannel:
-      channel = slice.member;
-      break;
-    case FactSlice::Kind::kRegion:
-      region = slice.member;
-      break;
-    case FactSlice::Kind::kRep:
-      rep = slice.member;
-      break;
-    default:
-      return {};
-  }
-  auto rs = tx.Query(kCounts, {DayText(as_of_day), as_of, as_of, as_of, channel, channel, region,
-                               region, rep, rep});
+  const std::optional<DeliveryFilter> f = DeliveryFilterOf(slice);
+  if (!f.has_value()) return {};
+  auto rs = tx.Query(kCounts, {DayText(as_of_day), as_of, as_of, as_of, f->channel, f->channel,
+                               f->region, f->region, f->rep, f->rep});
   domain::OverdueCounts out;
   if (rs->next()) {
     out.open_promised = rs->getInt64(1);
