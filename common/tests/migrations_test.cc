@@ -57,13 +57,15 @@ TEST(CommonMigrationsTest, CreateOutboxIdempotencyEventLogCheckpointsAndAggregat
   for (const Migration& migration : migrations) {
     for (std::string& s : SplitSqlStatements(migration.sql)) statements.push_back(std::move(s));
   }
-  ASSERT_EQ(statements.size(), 6u);
+  ASSERT_EQ(statements.size(), 8u);
   EXPECT_TRUE(absl::StrContains(statements[0], "CREATE TABLE IF NOT EXISTS outbox"));
   EXPECT_TRUE(absl::StrContains(statements[1], "CREATE TABLE IF NOT EXISTS idempotency"));
   EXPECT_TRUE(absl::StrContains(statements[2], "CREATE TABLE IF NOT EXISTS event_log"));
   EXPECT_TRUE(absl::StrContains(statements[3], "CREATE TABLE IF NOT EXISTS consumer_checkpoints"));
   EXPECT_TRUE(absl::StrContains(statements[4], "ON outbox (aggregate)"));
   EXPECT_TRUE(absl::StrContains(statements[5], "ON event_log (aggregate)"));
+  EXPECT_TRUE(absl::StrContains(statements[6], "ALTER TABLE outbox ADD COLUMN event_variant"));
+  EXPECT_TRUE(absl::StrContains(statements[7], "ALTER TABLE event_log ADD COLUMN event_variant"));
 }
 
 }  // namespace
