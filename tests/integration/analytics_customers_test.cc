@@ -35,21 +35,6 @@ class AnalyticsCustomersTest : public AnalyticsTest {
     return o;
   }
 
-  void Import(const std::vector<ov1::ImportedOrder>& orders) {
-    ov1::ImportOrdersResponse resp;
-    auto ctx = CallCtx(std::chrono::seconds(60));
-    auto writer = orders_->ImportOrders(ctx.get(), &resp);
-    for (const ov1::ImportedOrder& o : orders) {
-      ov1::ImportOrdersRequest req;
-      *req.mutable_order() = o;
-      ASSERT_TRUE(writer->Write(req));
-    }
-    writer->WritesDone();
-    const grpc::Status status = writer->Finish();
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    ASSERT_EQ(resp.imported(), static_cast<int64_t>(orders.size()));
-  }
-
   absl::Time Shanghai(int y, int m, int d, int hh = 12) {
     return absl::FromCivil(absl::CivilSecond(y, m, d, hh, 0, 0), Zone());
   }
@@ -78,16 +63,17 @@ TEST_F(AnalyticsCustomersTest, ActiveReturningLapsedAndRepeatCustomersByPeriodAn
   // February 2025: c1 and c2 on the web, c3 in a store.
   // March 2025: c1 twice and c3 once on the web, c4's first order on the web, c6's first in a
   // store (product b); c5's only order is cancelled. c2 buys nothing in March.
-  Import({Historical("f-1", "customers/1", a, Shanghai(2025, 2, 3)),
-          Historical("f-2", "customers/2", a, Shanghai(2025, 2, 10)),
-          Historical("f-3", "customers/3", a, Shanghai(2025, 2, 12), ov1::CHANNEL_STORE, "north"),
-          Historical("m-1", "customers/1", a, Shanghai(2025, 3, 2)),
-          Historical("m-2", "customers/1", a, Shanghai(2025, 3, 20)),
-          Historical("m-3", "customers/3", a, Shanghai(2025, 3, 5)),
-          Historical("m-4", "customers/4", a, Shanghai(2025, 3, 7)),
-          Historical("m-5", "customers/5", a, Shanghai(2025, 3, 8), ov1::CHANNEL_WEB, "south",
-                     ov1::ORDER_STATUS_CANCELLED),
-          Historical("m-6", "customers/6", b, Shanghai(2025, 3, 9), ov1::CHANNEL_STORE, "north")});
+  ImportOrders(
+      {Historical("f-1", "customers/1", a, Shanghai(2025, 2, 3)),
+       Historical("f-2", "customers/2", a, Shanghai(2025, 2, 10)),
+       Historical("f-3", "customers/3", a, Shanghai(2025, 2, 12), ov1::CHANNEL_STORE, "north"),
+       Historical("m-1", "customers/1", a, Shanghai(2025, 3, 2)),
+       Historical("m-2", "customers/1", a, Shanghai(2025, 3, 20)),
+       Historical("m-3", "customers/3", a, Shanghai(2025, 3, 5)),
+       Historical("m-4", "customers/4", a, Shanghai(2025, 3, 7)),
+       Historical("m-5", "customers/5", a, Shanghai(2025, 3, 8), ov1::CHANNEL_WEB, "south",
+                  ov1::ORDER_STATUS_CANCELLED),
+       Historical("m-6", "customers/6", b, Shanghai(2025, 3, 9), ov1::CHANNEL_STORE, "north")});
   const absl::Time march = Shanghai(2025, 3, 15);
   ASSERT_TRUE(WaitFor(absl::Seconds(10), [&] { return Month(march).orders() == 5; }));
 
@@ -162,14 +148,14 @@ TEST_F(AnalyticsCustomersTest, CompanyFiguresAreTheSameOverALongHistory) {
   const std::string a = NewProduct("CL-1", 1000, 600, "tea");
   // c9 bought once, in 2021; c1 in February and twice in March 2025, c2 in February, c3 in
   // February and March, c4 first in March.
-  Import({Historical("o-1", "customers/9", a, Shanghai(2021, 6, 1)),
-          Historical("f-1", "customers/1", a, Shanghai(2025, 2, 3)),
-          Historical("f-2", "customers/2", a, Shanghai(2025, 2, 10)),
-          Historical("f-3", "customers/3", a, Shanghai(2025, 2, 12)),
-          Historical("m-1", "customers/1", a, Shanghai(2025, 3, 2)),
-          Historical("m-2", "customers/1", a, Shanghai(2025, 3, 20)),
-          Historical("m-3", "customers/3", a, Shanghai(2025, 3, 5)),
-          Historical("m-4", "customers/4", a, Shanghai(2025, 3, 7))});
+  ImportOrders({Historical("o-1", "customers/9", a, Shanghai(2021, 6, 1)),
+                Historical("f-1", "customers/1", a, Shanghai(2025, 2, 3)),
+                Historical("f-2", "customers/2", a, Shanghai(2025, 2, 10)),
+                Historical("f-3", "customers/3", a, Shanghai(2025, 2, 12)),
+                Historical("m-1", "customers/1", a, Shanghai(2025, 3, 2)),
+                Historical("m-2", "customers/1", a, Shanghai(2025, 3, 20)),
+                Historical("m-3", "customers/3", a, Shanghai(2025, 3, 5)),
+                Historical("m-4", "customers/4", a, Shanghai(2025, 3, 7))});
   const absl::Time march = Shanghai(2025, 3, 15);
   ASSERT_TRUE(WaitFor(absl::Seconds(10), [&] { return Month(march).orders() == 4; }));
 
@@ -238,11 +224,11 @@ TEST_F(AnalyticsCustomersTest, AnRfmSegmentSliceCoversItsCustomersAsOfThePeriodE
   // As of 31 March 2025 (a year's window): customers/21 bought on three days of March (3000),
   // customers/22 in April 2024 and February 2025 (2000). Two scored customers: 21 scores
   // R=3 F=3 M=3 (FM 3, "need attention"), 22 scores 1 1 1 ("lost").
-  Import({Historical("s-1", "customers/21", product, Shanghai(2025, 3, 3)),
-          Historical("s-2", "customers/21", product, Shanghai(2025, 3, 10)),
-          Historical("s-3", "customers/21", product, Shanghai(2025, 3, 17)),
-          Historical("s-4", "customers/22", product, Shanghai(2024, 4, 20)),
-          Historical("s-5", "customers/22", product, Shanghai(2025, 2, 14))});
+  ImportOrders({Historical("s-1", "customers/21", product, Shanghai(2025, 3, 3)),
+                Historical("s-2", "customers/21", product, Shanghai(2025, 3, 10)),
+                Historical("s-3", "customers/21", product, Shanghai(2025, 3, 17)),
+                Historical("s-4", "customers/22", product, Shanghai(2024, 4, 20)),
+                Historical("s-5", "customers/22", product, Shanghai(2025, 2, 14))});
   const absl::Time march = Shanghai(2025, 3, 15);
   ASSERT_TRUE(WaitFor(absl::Seconds(10), [&] { return Month(march).orders() == 3; }));
 

@@ -50,20 +50,6 @@ class AnalyticsDaylightSavingTest : public AnalyticsTest {
     return o;
   }
 
-  void Import(const std::vector<ov1::ImportedOrder>& orders) {
-    ov1::ImportOrdersResponse resp;
-    auto ctx = CallCtx(std::chrono::seconds(60));
-    auto writer = orders_->ImportOrders(ctx.get(), &resp);
-    for (const ov1::ImportedOrder& o : orders) {
-      ov1::ImportOrdersRequest req;
-      *req.mutable_order() = o;
-      ASSERT_TRUE(writer->Write(req));
-    }
-    writer->WritesDone();
-    const grpc::Status status = writer->Finish();
-    ASSERT_TRUE(status.ok()) << status.error_message();
-  }
-
   // The KPIs of a day, customer activity included.
   av1::KpiReport Day(int y, int m, int d) {
     av1::GetKpisRequest req;
@@ -83,7 +69,7 @@ TEST_F(AnalyticsDaylightSavingTest, OrdersAroundMidnightOnDaylightSavingDaysLand
   const std::string product = NewProduct("D-1", 1000, 600);
   // Clocks go forward at 02:00 on Sunday 9 March 2025 (EST UTC-5 -> EDT UTC-4) and back at
   // 02:00 on Sunday 2 November 2025 (EDT -> EST).
-  Import({
+  ImportOrders({
       Historical("d-1", "customers/31", product, NewYork(2025, 3, 8, 23, 30)),   // 04:30Z on 9th
       Historical("d-2", "customers/32", product, NewYork(2025, 3, 9, 0, 30)),    // 05:30Z
       Historical("d-3", "customers/33", product, NewYork(2025, 3, 9, 23, 30)),   // 03:30Z on 10th

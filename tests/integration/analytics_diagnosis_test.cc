@@ -53,21 +53,6 @@ class AnalyticsDiagnosisTest : public AnalyticsTest {
     return o;
   }
 
-  void Import(const std::vector<ov1::ImportedOrder>& orders) {
-    ov1::ImportOrdersResponse resp;
-    auto ctx = CallCtx(std::chrono::seconds(60));
-    auto writer = orders_->ImportOrders(ctx.get(), &resp);
-    for (const ov1::ImportedOrder& o : orders) {
-      ov1::ImportOrdersRequest req;
-      *req.mutable_order() = o;
-      ASSERT_TRUE(writer->Write(req));
-    }
-    writer->WritesDone();
-    const grpc::Status status = writer->Finish();
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    ASSERT_EQ(resp.imported(), static_cast<int64_t>(orders.size()));
-  }
-
   // September (base) and October 2026 (current), Asia/Shanghai:
   //   o1 Sep  A WEB   south  3 x tea 1000           r-1 100%
   //   o2 Sep  B STORE north  1 x coffee 2000        r-1 50%, r-2 50%
@@ -91,7 +76,7 @@ class AnalyticsDiagnosisTest : public AnalyticsTest {
     ov1::ReturnLine* rl = r->add_lines();
     rl->set_line_id(1);
     rl->set_quantity(1);
-    Import({
+    ImportOrders({
         Historical("o1", a, ov1::CHANNEL_WEB, "south", Shanghai(2026, 9, 3), {{tea, 3, 1000, 600}},
                    {{"reps/r-1", 10000}}),
         Historical("o2", b, ov1::CHANNEL_STORE, "north", Shanghai(2026, 9, 10),

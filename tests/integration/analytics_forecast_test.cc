@@ -55,20 +55,6 @@ class AnalyticsForecastTest : public AnalyticsTest {
     return o;
   }
 
-  void Import(const std::vector<ov1::ImportedOrder>& orders) {
-    ov1::ImportOrdersResponse resp;
-    auto ctx = CallCtx(std::chrono::seconds(120));
-    auto writer = orders_->ImportOrders(ctx.get(), &resp);
-    for (const ov1::ImportedOrder& o : orders) {
-      ov1::ImportOrdersRequest req;
-      *req.mutable_order() = o;
-      ASSERT_TRUE(writer->Write(req));
-    }
-    writer->WritesDone();
-    ASSERT_TRUE(writer->Finish().ok());
-    ASSERT_EQ(resp.imported(), static_cast<int64_t>(orders.size()));
-  }
-
   // Waits until analytics counts `orders` orders on the days [first, last].
   bool WaitForOrders(absl::CivilDay first, absl::CivilDay last, int64_t orders) {
     return WaitFor(absl::Seconds(30), [&] {
@@ -108,7 +94,7 @@ TEST_F(AnalyticsForecastTest, ForecastAndAnomaliesEqualTheDomainOnTheImportedSer
   for (int d = 0; d < kHistoryDays + kRangeDays; ++d) {
     orders.push_back(Sale(product, kFirstDay + d, UnitsOn(d), 1000, 600));
   }
-  Import(orders);
+  ImportOrders(orders);
   ASSERT_TRUE(WaitForOrders(kFirstDay, kFirstDay + (kHistoryDays + kRangeDays - 1),
                             kHistoryDays + kRangeDays));
 
@@ -316,7 +302,7 @@ TEST_F(AnalyticsForecastTest, APromotionShowsItsLiftAndTheCategorysCannibalisedS
     orders.push_back(Sale(a, kFirstDay + d, units_a(d), 1000, 600));
     orders.push_back(Sale(b, kFirstDay + d, units_b(d), 500, 200));
   }
-  Import(orders);
+  ImportOrders(orders);
 
   ov1::CreatePromotionRequest create;
   ov1::Promotion* p = create.mutable_promotion();

@@ -78,21 +78,6 @@ class AnalyticsKpisTest : public AnalyticsTest {
     return order;
   }
 
-  void Import(const std::vector<ov1::ImportedOrder>& orders) {
-    ov1::ImportOrdersResponse resp;
-    auto ctx = CallCtx(std::chrono::seconds(60));
-    auto writer = orders_->ImportOrders(ctx.get(), &resp);
-    for (const ov1::ImportedOrder& o : orders) {
-      ov1::ImportOrdersRequest req;
-      *req.mutable_order() = o;
-      ASSERT_TRUE(writer->Write(req));
-    }
-    writer->WritesDone();
-    const grpc::Status status = writer->Finish();
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    ASSERT_EQ(resp.imported(), static_cast<int64_t>(orders.size()));
-  }
-
   grpc::Status MoveLead(const std::string& lead, cv1::LeadStage stage) {
     cv1::ChangeLeadStageRequest req;
     req.set_name(lead);
@@ -190,13 +175,14 @@ TEST_F(AnalyticsKpisTest, ImportedHistoryLandsInThePeriodsOfItsTimesInTheBusines
   // (15:30 and 16:30 UTC on 31 March: one UTC day, two business days).
   const absl::Time before_midnight = Shanghai(2025, 3, 31, 23, 30);
   const absl::Time after_midnight = Shanghai(2025, 4, 1, 0, 30);
-  Import({Historical("h-1", "customers/901", product, before_midnight, 1),
-          Historical("h-2", "customers/902", product, after_midnight, 2),
-          Historical("h-3", "customers/901", product, Shanghai(2024, 3, 10, 12, 0), 4),
-          Historical("h-4", "customers/903", product, Shanghai(2025, 3, 5, 9, 0), 8,
-                     ov1::ORDER_STATUS_CANCELLED),
-          WithReturn(Historical("h-5", "customers/904", product, Shanghai(2025, 5, 20, 9, 0), 3),
-                     Shanghai(2025, 6, 2, 10, 0))});
+  ImportOrders(
+      {Historical("h-1", "customers/901", product, before_midnight, 1),
+       Historical("h-2", "customers/902", product, after_midnight, 2),
+       Historical("h-3", "customers/901", product, Shanghai(2024, 3, 10, 12, 0), 4),
+       Historical("h-4", "customers/903", product, Shanghai(2025, 3, 5, 9, 0), 8,
+                  ov1::ORDER_STATUS_CANCELLED),
+       WithReturn(Historical("h-5", "customers/904", product, Shanghai(2025, 5, 20, 9, 0), 3),
+                  Shanghai(2025, 6, 2, 10, 0))});
   ASSERT_TRUE(WaitFor(absl::Seconds(10), [&] {
     return Kpis(av1::GRANULARITY_DAY, after_midnight).values().orders() == 1 &&
            Kpis(av1::GRANULARITY_MONTH, Shanghai(2025, 6, 2, 10, 0)).values().returns() == 1;

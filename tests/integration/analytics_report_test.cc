@@ -53,21 +53,6 @@ class AnalyticsReportTest : public AnalyticsTest {
     return o;
   }
 
-  void Import(const std::vector<ov1::ImportedOrder>& orders) {
-    ov1::ImportOrdersResponse resp;
-    auto ctx = CallCtx(std::chrono::seconds(60));
-    auto writer = orders_->ImportOrders(ctx.get(), &resp);
-    for (const ov1::ImportedOrder& o : orders) {
-      ov1::ImportOrdersRequest req;
-      *req.mutable_order() = o;
-      ASSERT_TRUE(writer->Write(req));
-    }
-    writer->WritesDone();
-    const grpc::Status status = writer->Finish();
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    ASSERT_EQ(resp.imported(), static_cast<int64_t>(orders.size()));
-  }
-
   // January and February 2025: tea sells 10 units at 10.00 in both months; coffee 10 units
   // at 10.00 in January and 5 in February (the same price): coffee, and so the company,
   // fall by volume. Waits until analytics has February.
@@ -76,10 +61,10 @@ class AnalyticsReportTest : public AnalyticsTest {
     coffee_ = NewProduct("COF-1", 1000, 500, "coffee");
     const std::string a = NewCustomer("A");
     const std::string b = NewCustomer("B");
-    Import({Historical(a, absl::CivilDay(2025, 1, 10), {{tea_, 10, 1000}}),
-            Historical(b, absl::CivilDay(2025, 1, 12), {{coffee_, 10, 1000}}),
-            Historical(a, absl::CivilDay(2025, 2, 10), {{tea_, 10, 1000}}),
-            Historical(b, absl::CivilDay(2025, 2, 12), {{coffee_, 5, 1000}})});
+    ImportOrders({Historical(a, absl::CivilDay(2025, 1, 10), {{tea_, 10, 1000}}),
+                  Historical(b, absl::CivilDay(2025, 1, 12), {{coffee_, 10, 1000}}),
+                  Historical(a, absl::CivilDay(2025, 2, 10), {{tea_, 10, 1000}}),
+                  Historical(b, absl::CivilDay(2025, 2, 12), {{coffee_, 5, 1000}})});
     ASSERT_TRUE(WaitFor(absl::Seconds(10), [&] {
       return Kpis(av1::GRANULARITY_MONTH, February()).values().orders() == 2;
     }));
@@ -127,7 +112,7 @@ class AnalyticsReportTest : public AnalyticsTest {
       if (!last_week) lines.emplace_back(biscuit_, 1, 500);
       orders.push_back(Historical(customer, day, lines));
     }
-    Import(orders);
+    ImportOrders(orders);
     Receive(coffee_, "main", 10);
     Receive(biscuit_, "main", 100);
     ASSERT_TRUE(WaitFor(absl::Seconds(30), [&] {

@@ -35,20 +35,6 @@ class AnalyticsReportsTest : public AnalyticsTest {
     return o;
   }
 
-  void Import(const std::vector<ov1::ImportedOrder>& orders) {
-    ov1::ImportOrdersResponse resp;
-    auto ctx = CallCtx(std::chrono::seconds(60));
-    auto writer = orders_->ImportOrders(ctx.get(), &resp);
-    for (const ov1::ImportedOrder& o : orders) {
-      ov1::ImportOrdersRequest req;
-      *req.mutable_order() = o;
-      ASSERT_TRUE(writer->Write(req));
-    }
-    writer->WritesDone();
-    ASSERT_TRUE(writer->Finish().ok());
-    ASSERT_EQ(resp.imported(), static_cast<int64_t>(orders.size()));
-  }
-
   static av1::PeriodSpec Month(int year, int month, const absl::TimeZone& zone) {
     av1::PeriodSpec spec;
     spec.set_granularity(av1::GRANULARITY_MONTH);
@@ -73,10 +59,11 @@ TEST_F(AnalyticsReportsTest, TheRevenueBridgeAddsUpExactlyToTheChange) {
   const std::string p2 = NewProduct("BR-2", 500, 250);
   // January: A 2 x P1 at 10.00; B 1 x P1 at 10.00 and 1 x P2 at 5.00.
   // February: B 2 x P1 at 12.00; C (new) 3 x P2 at 5.00.
-  Import({Historical("customers/1", absl::CivilDay(2025, 1, 10), {{p1, 2, 1000}}),
-          Historical("customers/2", absl::CivilDay(2025, 1, 12), {{p1, 1, 1000}, {p2, 1, 500}}),
-          Historical("customers/2", absl::CivilDay(2025, 2, 3), {{p1, 2, 1200}}),
-          Historical("customers/3", absl::CivilDay(2025, 2, 20), {{p2, 3, 500}})});
+  ImportOrders(
+      {Historical("customers/1", absl::CivilDay(2025, 1, 10), {{p1, 2, 1000}}),
+       Historical("customers/2", absl::CivilDay(2025, 1, 12), {{p1, 1, 1000}, {p2, 1, 500}}),
+       Historical("customers/2", absl::CivilDay(2025, 2, 3), {{p1, 2, 1200}}),
+       Historical("customers/3", absl::CivilDay(2025, 2, 20), {{p2, 3, 500}})});
   ASSERT_TRUE(WaitFor(absl::Seconds(10), [&] {
     return Kpis(av1::GRANULARITY_MONTH, absl::FromCivil(absl::CivilDay(2025, 2, 15), Zone()))
                .values()
@@ -115,12 +102,13 @@ TEST_F(AnalyticsReportsTest, TheBridgeOfASliceAddsUpToTheSlicesChange) {
   // January: A (web) 3 x T1 at 10.00 and 1 x C1 at 8.00; B (store) 1 x T1 and 2 x T2 at
   // 4.00; D (web) 5 x T2.
   // February: A (web) 2 x T1 at 11.00 and 4 x T2; B (web) 2 x C1; E (web, new) 1 x T1.
-  Import({Historical("customers/1", absl::CivilDay(2025, 1, 5), {{t1, 3, 1000}, {c1, 1, 800}}, web),
-          Historical("customers/2", absl::CivilDay(2025, 1, 6), {{t1, 1, 1000}, {t2, 2, 400}}),
-          Historical("customers/4", absl::CivilDay(2025, 1, 7), {{t2, 5, 400}}, web),
-          Historical("customers/1", absl::CivilDay(2025, 2, 5), {{t1, 2, 1100}, {t2, 4, 400}}, web),
-          Historical("customers/2", absl::CivilDay(2025, 2, 6), {{c1, 2, 800}}, web),
-          Historical("customers/5", absl::CivilDay(2025, 2, 7), {{t1, 1, 1000}}, web)});
+  ImportOrders(
+      {Historical("customers/1", absl::CivilDay(2025, 1, 5), {{t1, 3, 1000}, {c1, 1, 800}}, web),
+       Historical("customers/2", absl::CivilDay(2025, 1, 6), {{t1, 1, 1000}, {t2, 2, 400}}),
+       Historical("customers/4", absl::CivilDay(2025, 1, 7), {{t2, 5, 400}}, web),
+       Historical("customers/1", absl::CivilDay(2025, 2, 5), {{t1, 2, 1100}, {t2, 4, 400}}, web),
+       Historical("customers/2", absl::CivilDay(2025, 2, 6), {{c1, 2, 800}}, web),
+       Historical("customers/5", absl::CivilDay(2025, 2, 7), {{t1, 1, 1000}}, web)});
   const absl::Time february = absl::FromCivil(absl::CivilDay(2025, 2, 15), Zone());
   ASSERT_TRUE(WaitFor(absl::Seconds(10), [&] {
     return Kpis(av1::GRANULARITY_MONTH, february).values().orders() == 3 &&
