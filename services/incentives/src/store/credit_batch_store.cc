@@ -120,20 +120,7 @@ void InsertCreditRows(db::Transaction& tx, const std::vector<CreditRow>& rows) {
           .Add(PackedLinesParam(row.lines));
       continue;
     }
-    others.Add(row.order_name)
-        .Add(row.cause)
-        .Add(row.cause_kind)
-        .Add(row.rep_id)
-        .Add(row.kind)
-        .Add(row.share_bp)
-        .Add(row.amounts.revenue)
-        .Add(row.amounts.margin)
-        .Add(row.amounts.units)
-        .Add(DayParam(row.day))
-        .Add(row.credited_at)
-        .Add(db::NullIfZero(row.reverses_id))
-        .Add(DayParam(row.original_day))
-        .Add(PackedLinesParam(row.lines));
+    row.Bind(others);
   }
   ExecRowsOf(tx, kInsertCompletionCredits, kCompletionCreditRow, kCompletionCreditColumns,
              completions.params());

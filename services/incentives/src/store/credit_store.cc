@@ -84,6 +84,23 @@ CreditSums ReadSums(const db::RowReader& r) {
 
 }  // namespace
 
+void CreditRow::Bind(db::ParamWriter& w) const {
+  w.Add(order_name)
+      .Add(cause)
+      .Add(cause_kind)
+      .Add(rep_id)
+      .Add(kind)
+      .Add(share_bp)
+      .Add(amounts.revenue)
+      .Add(amounts.margin)
+      .Add(amounts.units)
+      .Add(DayParam(day))
+      .Add(credited_at)
+      .Add(db::NullIfZero(reverses_id))
+      .Add(DayParam(original_day))
+      .Add(PackedLinesParam(lines));
+}
+
 CreditRow CreditRow::Read(const db::RowReader& r) {
   CreditRow row;
   row.id = r.Int64("id");
@@ -172,22 +189,9 @@ std::vector<int64_t> InsertCredits(db::Transaction& tx, const std::vector<Credit
   std::vector<int64_t> ids;
   ids.reserve(rows.size());
   for (const CreditRow& row : rows) {
-    tx.Exec(kInsertCredit, db::ParamWriter()
-                               .Add(row.order_name)
-                               .Add(row.cause)
-                               .Add(row.cause_kind)
-                               .Add(row.rep_id)
-                               .Add(row.kind)
-                               .Add(row.share_bp)
-                               .Add(row.amounts.revenue)
-                               .Add(row.amounts.margin)
-                               .Add(row.amounts.units)
-                               .Add(DayParam(row.day))
-                               .Add(row.credited_at)
-                               .Add(db::NullIfZero(row.reverses_id))
-                               .Add(DayParam(row.original_day))
-                               .Add(PackedLinesParam(row.lines))
-                               .params());
+    db::ParamWriter w;
+    row.Bind(w);
+    tx.Exec(kInsertCredit, w.params());
     ids.push_back(tx.LastInsertId());
   }
   return ids;

@@ -37,6 +37,10 @@ struct CreditRow {
   std::vector<domain::CreditLine> lines;
 
   static CreditRow Read(const db::RowReader& r);
+  // The 14 values of the credits columns, in the order of the inserts' column lists
+  // (order_name, cause, cause_kind, rep_id, kind, share_bp, revenue, margin, units, day,
+  // credited_at, reverses_id, original_day, packed_lines).
+  void Bind(db::ParamWriter& w) const;
 };
 
 struct CreditedOrderRow {
