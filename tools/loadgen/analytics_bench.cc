@@ -625,10 +625,10 @@ int main(int argc, char** argv) {
     std::cout << "ingest: not timed: the database kept from an earlier run already holds all "
               << totals.events << " events (stored position " << *kept_position << ")\n";
   } else if (kept_position.has_value() && *kept_position > 0) {
-    std::cerr << "analytics_bench: the kept database stopped at position " << *kept_position
-              << " of " << totals.events
-              << ": an ingest cut short, or a feed of other flags; start from an empty one\n";
-    return 1;
+    // An ingest cut short (e.g. a session's end): finish it, untimed.
+    std::cout << "ingest: not timed: resuming the kept database's ingest at position "
+              << *kept_position << " of " << totals.events << std::endl;
+    if (!AwaitIngest(service, pool, totals.events, stall, *cpu).ok) return 1;
   } else {
     std::cout << "load average at the start of ingest: " << LoadAverage() << std::endl;
     // Read before the consumer subscribes: what its retries send until then is a few
