@@ -59,6 +59,13 @@ void ConnectionPool::Lease::Commit() { ControlStatement(*conn_).execute("COMMIT"
 
 void ConnectionPool::Lease::Rollback() { ControlStatement(*conn_).execute("ROLLBACK"); }
 
+void ConnectionPool::Lease::BeginSnapshot() {
+  sql::Statement& control = ControlStatement(*conn_);
+  // Without GLOBAL or SESSION the level holds for the next transaction only.
+  control.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+  control.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+}
+
 namespace {
 
 // The session's statement limit for a caller with `remaining` time: whole seconds, rounded up

@@ -62,6 +62,10 @@ class ConnectionPool final {
     // rolled-back transaction would look committed. A COMMIT statement reports both.
     void Commit();
     void Rollback();
+    // Starts a read-only transaction whose statements all read one consistent snapshot
+    // (REPEATABLE READ for this transaction only; pooled sessions read committed). Only on
+    // a lease in explicit transactions. Throws sql::SQLException.
+    void BeginSnapshot();
     // Bounds how long any statement of this session may run on the server, and how long it
     // may wait for a row lock, to `remaining` rounded up to whole seconds (at least 1;
     // InfiniteDuration lifts the statement limit and restores the lock wait default). The

@@ -77,16 +77,18 @@ Transaction::~Transaction() {
 
 sql::PreparedStatement& Transaction::Bind(const std::string& sql, const SqlParam* params,
                                           size_t count) {
+  absl::Duration remaining = absl::InfiniteDuration();
   if (deadline_ != absl::InfiniteFuture()) {
-    const absl::Duration remaining = deadline_ - absl::Now();
+    remaining = deadline_ - absl::Now();
     if (remaining <= absl::ZeroDuration()) {
       throw sql::SQLException("the deadline passed", "HY000", kErrDeadlinePassed);
     }
-    if (!limited_) lease_->LimitStatementTime(remaining);
-  } else if (!limited_) {
-    lease_->LimitStatementTime(absl::InfiniteDuration());
   }
-  limited_ = true;
+  if (!limited_) {
+    lease_->LimitStatementTime(remaining);
+    if (access_ == Access::kSnapshot) lease_->BeginSnapshot();
+    limited_ = true;
+  }
   sql::PreparedStatement& stmt = lease_->Prepare(sql);
   stmt.clearParameters();
   unsigned index = 1;
@@ -115,7 +117,7 @@ sql::PreparedStatement& Transaction::Bind(const std::string& sql, const SqlParam
 namespace {
 
 void RefuseWriteIn(Access access) {
-  if (access == Access::kReadOnly) {
+  if (access != Access::kReadWrite) {
     throw sql::SQLException("a read-only transaction cannot write", "HY000", kErrWriteInReadOnly);
   }
 }
@@ -153,6 +155,12 @@ int64_t Transaction::LastInsertId() {
 absl::Status Transaction::Commit() {
   open_ = false;  // whatever happens below, this transaction is over
   if (access_ == Access::kReadOnly) return absl::OkStatus();  // autocommit: nothing pending
+  if (access_ == Access::kSnapshot) {
+    // Nothing was written: ending the snapshot cannot lose anything, and what was read
+    // stands whether or not the server confirms.
+    Rollback();
+    return absl::OkStatus();
+  }
   try {
     lease_->Commit();
     return absl::OkStatus();
@@ -177,16 +185,19 @@ void Transaction::Rollback() {
   }
 }
 
-absl::Status RunReadOnly(ConnectionPool& pool, absl::Time deadline,
-                         absl::FunctionRef<absl::Status(Transaction&)> body) {
+namespace {
+
+// RunReadOnly and RunSnapshotRead: `body` on a lease set up as `session`, as `access`.
+absl::Status RunRead(ConnectionPool& pool, absl::Time deadline, ConnectionPool::Session session,
+                     Access access, absl::FunctionRef<absl::Status(Transaction&)> body) {
   absl::Status status;
   for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
-    auto lease = pool.Acquire(deadline, ConnectionPool::Session::kAutocommitReads);
+    auto lease = pool.Acquire(deadline, session);
     if (!lease.ok()) return lease.status();
-    Transaction tx(std::move(lease).value(), deadline, Access::kReadOnly);
+    Transaction tx(std::move(lease).value(), deadline, access);
     try {
       status = body(tx);
-      (void)tx.Commit();  // ends it; sends nothing (autocommit)
+      (void)tx.Commit();  // ends it: nothing was written (autocommit sends nothing)
       if (status.ok()) {
         pool.ReportReachable(true);
         return status;
@@ -202,6 +213,19 @@ absl::Status RunReadOnly(ConnectionPool& pool, absl::Time deadline,
     std::this_thread::sleep_for(std::chrono::milliseconds(2 * attempt * attempt));
   }
   return status;
+}
+
+}  // namespace
+
+absl::Status RunReadOnly(ConnectionPool& pool, absl::Time deadline,
+                         absl::FunctionRef<absl::Status(Transaction&)> body) {
+  return RunRead(pool, deadline, ConnectionPool::Session::kAutocommitReads, Access::kReadOnly,
+                 body);
+}
+
+absl::Status RunSnapshotRead(ConnectionPool& pool, absl::Time deadline,
+                             absl::FunctionRef<absl::Status(Transaction&)> body) {
+  return RunRead(pool, deadline, ConnectionPool::Session::kTransactions, Access::kSnapshot, body);
 }
 
 bool IsCommitOutcomeUnknown(const absl::Status& status) {

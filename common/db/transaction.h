@@ -36,8 +36,9 @@ SqlParam NullIfUnset(absl::Time value);
 
 // Whether a transaction may write. A read-only one runs on a lease in autocommit mode
 // (ConnectionPool::Session::kAutocommitReads): each statement is its own transaction, and
-// there is nothing to commit.
-enum class Access { kReadWrite, kReadOnly };
+// there is nothing to commit. A snapshot is one read-only transaction in which every
+// statement sees the data as it was when the first one ran (RunSnapshotRead).
+enum class Access { kReadWrite, kReadOnly, kSnapshot };
 
 class Transaction final {
  public:
@@ -148,6 +149,16 @@ absl::Status RunInTransaction(ConnectionPool& pool, absl::Time deadline,
 // like RunInTransaction's.
 absl::Status RunReadOnly(ConnectionPool& pool, absl::Time deadline,
                          absl::FunctionRef<absl::Status(Transaction&)> body);
+
+// Runs `body`, which only reads, in one transaction on a consistent snapshot (REPEATABLE
+// READ, START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY; MariaDB and MySQL 8): all its
+// statements see the same committed state, so figures read by several statements and shown
+// together (a report, a lift with its use) add up even while ingestion commits. It costs
+// three round trips more than RunReadOnly (the isolation level, the start, the rollback that
+// ends it); use RunReadOnly when one statement answers, or when the answer's statements
+// need not agree. Exec is refused; retries and errors as RunReadOnly's.
+absl::Status RunSnapshotRead(ConnectionPool& pool, absl::Time deadline,
+                             absl::FunctionRef<absl::Status(Transaction&)> body);
 
 // True for the status of a commit whose connection was lost: it may have committed.
 bool IsCommitOutcomeUnknown(const absl::Status& status);

@@ -37,7 +37,7 @@ absl::StatusOr<std::shared_ptr<const AdviceInputs>> BuildAdviceInputs(
   std::vector<store::CustomerOrderTotals> totals;
   std::optional<store::BasketData> baskets;
   std::vector<store::ProductWeek> days;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx.pool, deadline, [&](db::Transaction& tx) {
+  RETURN_IF_ERROR(db::RunSnapshotRead(*ctx.pool, deadline, [&](db::Transaction& tx) {
     in->freshness = ReadFreshness(tx);
     in->scores = ScoreRfmWindow(tx, key.as_of, key.window_days);
     purchases = store::LoadPurchases(tx, absl::CivilDay(1970, 1, 1), key.as_of + 1);

@@ -26,7 +26,7 @@ absl::StatusOr<std::shared_ptr<const FittedAffinity>> FitAffinity(
   auto fitted = std::make_shared<FittedAffinity>();
   const std::shared_ptr<const FittedRecommender> kept = recommender.Peek();
   store::ProductBaskets baskets;
-  RETURN_IF_ERROR(db::RunReadOnly(pool, deadline, [&](db::Transaction& tx) {
+  RETURN_IF_ERROR(db::RunSnapshotRead(pool, deadline, [&](db::Transaction& tx) {
     fitted->orders_position = ReadOrdersPosition(tx);
     fitted->from_recommender = kept != nullptr && kept->counts != nullptr &&
                                kept->orders_position == fitted->orders_position &&

@@ -131,7 +131,7 @@ absl::StatusOr<v1::RfmMovements> CustomerValueHandlers::GetRfmMovements(
   if (to <= from) return absl::InvalidArgumentError("to_as_of_day: must be after from_as_of_day");
   ASSIGN_OR_RETURN(const int days, WindowDays(req.window_days()));
   std::vector<RfmScore> before, after;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+  RETURN_IF_ERROR(db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     before = ScoreRfmWindow(tx, from, days);
     after = ScoreRfmWindow(tx, to, days);
     return absl::OkStatus();

@@ -326,7 +326,7 @@ absl::StatusOr<v1::ContributionAnalysis> DiagnosisHandlers::GetContribution(
 
   v1::ContributionAnalysis out;
   std::vector<std::pair<Parts, Parts>> loaded;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+  RETURN_IF_ERROR(db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *out.mutable_freshness() = ReadFreshness(tx);
     loaded.clear();
     for (Dimension d : dimensions) {
@@ -398,7 +398,7 @@ absl::StatusOr<v1::ProcessKpis> DiagnosisHandlers::GetProcessKpis(
   domain::Measures sums;
   std::vector<domain::StockMove> moves;
   std::vector<domain::ProductCost> costs;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+  RETURN_IF_ERROR(db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *out.mutable_freshness() = ReadFreshness(tx);
     won = whole ? store::LoadWonLeads(tx, period.start, period.end)
                 : LoadWonLeadsOfSlice(tx, slice, period);
@@ -491,7 +491,7 @@ absl::StatusOr<v1::ChannelEfficiency> DiagnosisHandlers::GetChannelEfficiency(
   v1::ChannelEfficiency out;
   // Per channel, its inputs in each period.
   std::map<std::string, std::vector<domain::ChannelInputs>> channels;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+  RETURN_IF_ERROR(db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *out.mutable_freshness() = ReadFreshness(tx);
     channels.clear();
     auto at = [&](const std::string& channel, size_t i) -> domain::ChannelInputs& {

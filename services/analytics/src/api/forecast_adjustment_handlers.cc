@@ -201,7 +201,7 @@ absl::StatusOr<v1::ForecastValueAdded> ForecastAdjustmentHandlers::GetForecastVa
   std::vector<store::ForecastAdjustmentRow> rows;
   std::vector<std::pair<absl::CivilDay, domain::Measures>> days;
   v1::ForecastValueAdded out;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+  RETURN_IF_ERROR(db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *out.mutable_freshness() = ReadFreshness(tx);
     rows = store::LoadForecastAdjustments(tx, w.key, range.front().first_day, range.back().end_day);
     days = ctx_.rollup->DailyMeasures(tx, w.slice, range.front().first_day, range.back().end_day);

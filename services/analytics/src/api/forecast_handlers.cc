@@ -302,60 +302,63 @@ absl::StatusOr<v1::PromotionLift> ForecastHandlers::GetPromotionLift(
   absl::CivilDay window_first, window_end, history_first;
   store::PromotionOrders used;  // the orders that used the promotion
   v1::Freshness freshness;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) -> absl::Status {
-    freshness = ReadFreshness(tx);
-    promotion = promotions.Load(tx, req.promotion());
-    if (!promotion.has_value()) {
-      return absl::NotFoundError(absl::StrCat("promotion: ", req.promotion(),
-                                              " is not known to analytics (no promotion_changed "
-                                              "event of it has been ingested)"));
-    }
-    window_first = absl::ToCivilDay(promotion->start_time, ctx_.zone);
-    // The end is exclusive: its last day is the one holding the moment before it.
-    window_end = std::min(
-        absl::ToCivilDay(promotion->end_time - absl::Nanoseconds(1), ctx_.zone) + 1, Today(ctx_));
-    if (window_end <= window_first) {
-      return absl::FailedPreconditionError(absl::StrCat("promotion: its window starts on ",
-                                                        DayString(window_first),
-                                                        "; no whole day of it has passed yet"));
-    }
-    history_first = window_first - history_days;
-    used = store::LoadPromotionOrders(tx, req.promotion(), window_first, window_end);
-    std::vector<store::ProductCategory> in_scope;
-    if (promotion->products.empty() && promotion->categories.empty()) {
-      in_scope = promotions.AllProducts(tx);
-    } else {
-      in_scope = promotions.CategoriesOf(tx, promotion->products);
-      const std::vector<store::ProductCategory> in_categories =
-          promotions.ProductsIn(tx, promotion->categories);
-      in_scope.insert(in_scope.end(), in_categories.begin(), in_categories.end());
-    }
-    for (const auto& [product, category] : in_scope) {
-      promoted.emplace(product, category);
-      categories.insert(category);
-    }
-    if (promoted.empty()) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("promotion: none of the products of ", req.promotion(), " has sold"));
-    }
-    for (const auto& [product, category] : promotions.ProductsIn(
-             tx, std::vector<std::string>(categories.begin(), categories.end()))) {
-      if (!promoted.contains(product)) others.emplace(product, category);
-    }
-    if (promoted.size() + others.size() > static_cast<size_t>(kMaxLiftProducts)) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("promotion: ", promoted.size(), " promoted products and ", others.size(),
-                       " others of their categories; lift assesses at most ", kMaxLiftProducts));
-    }
-    for (const auto* group : {&promoted, &others}) {
-      for (const auto& entry : *group) {
-        days[entry.first] = ctx_.rollup->DailyMeasures(
-            tx, domain::SliceKey{domain::Dimension::kProduct, entry.first}, history_first,
-            window_end);
-      }
-    }
-    return absl::OkStatus();
-  }));
+  RETURN_IF_ERROR(
+      db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) -> absl::Status {
+        freshness = ReadFreshness(tx);
+        promotion = promotions.Load(tx, req.promotion());
+        if (!promotion.has_value()) {
+          return absl::NotFoundError(
+              absl::StrCat("promotion: ", req.promotion(),
+                           " is not known to analytics (no promotion_changed "
+                           "event of it has been ingested)"));
+        }
+        window_first = absl::ToCivilDay(promotion->start_time, ctx_.zone);
+        // The end is exclusive: its last day is the one holding the moment before it.
+        window_end =
+            std::min(absl::ToCivilDay(promotion->end_time - absl::Nanoseconds(1), ctx_.zone) + 1,
+                     Today(ctx_));
+        if (window_end <= window_first) {
+          return absl::FailedPreconditionError(absl::StrCat("promotion: its window starts on ",
+                                                            DayString(window_first),
+                                                            "; no whole day of it has passed yet"));
+        }
+        history_first = window_first - history_days;
+        used = store::LoadPromotionOrders(tx, req.promotion(), window_first, window_end);
+        std::vector<store::ProductCategory> in_scope;
+        if (promotion->products.empty() && promotion->categories.empty()) {
+          in_scope = promotions.AllProducts(tx);
+        } else {
+          in_scope = promotions.CategoriesOf(tx, promotion->products);
+          const std::vector<store::ProductCategory> in_categories =
+              promotions.ProductsIn(tx, promotion->categories);
+          in_scope.insert(in_scope.end(), in_categories.begin(), in_categories.end());
+        }
+        for (const auto& [product, category] : in_scope) {
+          promoted.emplace(product, category);
+          categories.insert(category);
+        }
+        if (promoted.empty()) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("promotion: none of the products of ", req.promotion(), " has sold"));
+        }
+        for (const auto& [product, category] : promotions.ProductsIn(
+                 tx, std::vector<std::string>(categories.begin(), categories.end()))) {
+          if (!promoted.contains(product)) others.emplace(product, category);
+        }
+        if (promoted.size() + others.size() > static_cast<size_t>(kMaxLiftProducts)) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "promotion: ", promoted.size(), " promoted products and ", others.size(),
+              " others of their categories; lift assesses at most ", kMaxLiftProducts));
+        }
+        for (const auto* group : {&promoted, &others}) {
+          for (const auto& entry : *group) {
+            days[entry.first] = ctx_.rollup->DailyMeasures(
+                tx, domain::SliceKey{domain::Dimension::kProduct, entry.first}, history_first,
+                window_end);
+          }
+        }
+        return absl::OkStatus();
+      }));
 
   const int window_days = static_cast<int>(window_end - window_first);
   const int all_days = static_cast<int>(window_end - history_first);

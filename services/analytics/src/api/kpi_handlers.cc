@@ -111,7 +111,7 @@ absl::StatusOr<v1::KpiReport> KpiHandlers::GetKpis(const v1::GetKpisRequest& req
   const Period year_before = domain::YearBefore(*period, ctx_.zone);
 
   v1::KpiReport report;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+  RETURN_IF_ERROR(db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     // Freshness first: the sums include at least what it says.
     *report.mutable_freshness() = ReadFreshness(tx);
     // The orders the slice covers, resolved once: the base periods of growth cover the same
@@ -176,7 +176,7 @@ absl::StatusOr<v1::KpiTrend> KpiHandlers::GetTrend(const v1::GetKpiTrendRequest&
   // Per period: the customer activity, and for a tier or segment the measures, from the facts.
   std::vector<std::optional<domain::CustomerActivity>> activity(periods.size());
   std::vector<domain::Measures> fact_sums;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+  RETURN_IF_ERROR(db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *trend.mutable_freshness() = ReadFreshness(tx);
     fact_sums.clear();
     if (req.customer_activity() || MeasuredFromFacts(slice->dimension)) {

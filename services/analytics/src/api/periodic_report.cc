@@ -323,7 +323,7 @@ absl::StatusOr<v1::PeriodicReport> PeriodicReports::GetReport(const v1::GetRepor
   // Every member of each dimension in both periods, from the rollup.
   using ByMember = std::vector<std::pair<std::string, domain::Measures>>;
   std::vector<std::pair<ByMember, ByMember>> sums;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+  RETURN_IF_ERROR(db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     sums.clear();
     for (const RankedDimension& d : kRankedDimensions) {
       sums.emplace_back(

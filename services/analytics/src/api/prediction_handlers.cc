@@ -185,7 +185,7 @@ absl::StatusOr<v1::RepActivityReport> PredictionHandlers::GetRepActivity(
   RETURN_IF_ERROR(ValidateOptionalRepName("rep", req.rep()));
   std::vector<domain::InteractionCount> counts;
   std::vector<domain::WonLeadOfRep> won;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+  RETURN_IF_ERROR(db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     counts = store::LoadInteractionCounts(tx, period.start, period.end, req.rep());
     won = store::LoadWonLeads(tx, period.start, period.end, req.rep());
     return absl::OkStatus();

@@ -40,7 +40,7 @@ absl::StatusOr<std::shared_ptr<const FittedRecommender>> FitRecommender(db::Conn
                                                                         absl::Time deadline) {
   int64_t position = 0;
   store::BasketData data;
-  RETURN_IF_ERROR(db::RunReadOnly(pool, deadline, [&](db::Transaction& tx) {
+  RETURN_IF_ERROR(db::RunSnapshotRead(pool, deadline, [&](db::Transaction& tx) {
     position = ReadOrdersPosition(tx);
     data = store::LoadBaskets(tx, std::nullopt, std::nullopt);
     return absl::OkStatus();

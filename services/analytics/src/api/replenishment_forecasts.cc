@@ -46,7 +46,7 @@ absl::StatusOr<std::shared_ptr<const WindowForecasts>> ReplenishmentForecasts::B
   out->window = window;
   std::vector<store::WarehouseDay> demand;
   // The position and the demand in one snapshot.
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+  RETURN_IF_ERROR(db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     out->orders_position = ReadOrdersPosition(tx);
     demand = store::LoadWarehouseDemand(tx, window.first_day, window.end_day, window.product,
                                         window.warehouse);

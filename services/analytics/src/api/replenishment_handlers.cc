@@ -136,7 +136,7 @@ absl::StatusOr<v1::ReplenishmentReport> ReplenishmentHandlers::GetReplenishment(
   // Receipts due within the longest lead time a line can have are read.
   const absl::CivilDay receipts_end =
       today + domain::kMaxLeadTimeDays + domain::kMaxCoverDays + kHorizon;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+  RETURN_IF_ERROR(db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *out.mutable_freshness() = ReadFreshness(tx);
     stock = store::LoadStockLevels(tx, req.product(), req.warehouse());
     settings = store::LoadSettings(tx, req.product(), req.warehouse());

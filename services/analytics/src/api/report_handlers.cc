@@ -170,7 +170,7 @@ absl::StatusOr<v1::RevenueBridge> ReportHandlers::GetRevenueBridge(
   ASSIGN_OR_RETURN(const store::CellSlice cells, BridgeSliceOf(slice));
   v1::RevenueBridge out;
   std::vector<store::NamedSalesCell> base_cells, current_cells;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+  RETURN_IF_ERROR(db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *out.mutable_freshness() = ReadFreshness(tx);
     base_cells = store::LoadSalesCells(tx, base.first_day, base.end_day, cells);
     current_cells = store::LoadSalesCells(tx, period.first_day, period.end_day, cells);
@@ -248,7 +248,7 @@ absl::StatusOr<v1::ProductReport> ReportHandlers::GetProductReport(
   std::vector<ByMember> previous;
   std::map<std::string, store::ProductStock> stock;
   v1::ProductReport out;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
+  RETURN_IF_ERROR(db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *out.mutable_freshness() = ReadFreshness(tx);
     const domain::Dimension product = domain::Dimension::kProduct;
     current = ctx_.rollup->SumByMember(tx, product, period.first_day, period.end_day);

@@ -40,36 +40,37 @@ absl::StatusOr<v1::Attainment> AttainmentHandlers::Compute(const AttainmentQuery
                                                            absl::Time deadline) {
   domain::CreditSum sum;
   std::optional<store::TargetRef> target;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) -> absl::Status {
-    const absl::CivilDay first = q.period.FirstDay();
-    const absl::CivilDay end = q.period.EndDay();
-    switch (q.owner.kind) {
-      case domain::OwnerKind::kRep: {
-        const store::CreditSums s = store::RepTotals(tx, q.owner.rep, first, end);
-        sum = {s.amounts, s.count};
-        break;
-      }
-      case domain::OwnerKind::kTeam: {
-        if (!store::FindTeam(tx, q.owner.team).has_value()) {
-          return absl::NotFoundError(absl::StrCat(q.owner.Name(), " not found"));
+  RETURN_IF_ERROR(
+      db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) -> absl::Status {
+        const absl::CivilDay first = q.period.FirstDay();
+        const absl::CivilDay end = q.period.EndDay();
+        switch (q.owner.kind) {
+          case domain::OwnerKind::kRep: {
+            const store::CreditSums s = store::RepTotals(tx, q.owner.rep, first, end);
+            sum = {s.amounts, s.count};
+            break;
+          }
+          case domain::OwnerKind::kTeam: {
+            if (!store::FindTeam(tx, q.owner.team).has_value()) {
+              return absl::NotFoundError(absl::StrCat(q.owner.Name(), " not found"));
+            }
+            const domain::Tally tally =
+                domain::TallyCredits(store::ListDayCredits(tx, first, end), store::ListAllSpans(tx),
+                                     store::ListTeamParents(tx));
+            if (const auto it = tally.teams.find(q.owner.team); it != tally.teams.end()) {
+              sum = it->second;
+            }
+            break;
+          }
+          case domain::OwnerKind::kCompany: {
+            const store::CreditSums s = store::CompanyTotals(tx, first, end);
+            sum = {s.amounts, s.count};
+            break;
+          }
         }
-        const domain::Tally tally =
-            domain::TallyCredits(store::ListDayCredits(tx, first, end), store::ListAllSpans(tx),
-                                 store::ListTeamParents(tx));
-        if (const auto it = tally.teams.find(q.owner.team); it != tally.teams.end()) {
-          sum = it->second;
-        }
-        break;
-      }
-      case domain::OwnerKind::kCompany: {
-        const store::CreditSums s = store::CompanyTotals(tx, first, end);
-        sum = {s.amounts, s.count};
-        break;
-      }
-    }
-    target = store::FindOwnerTarget(tx, q.metric, q.period, q.owner);
-    return absl::OkStatus();
-  }));
+        target = store::FindOwnerTarget(tx, q.metric, q.period, q.owner);
+        return absl::OkStatus();
+      }));
   return AttainmentToProto(q, sum, target, Today(ctx_), ctx_);
 }
 
@@ -93,34 +94,35 @@ absl::StatusOr<v1::ListAttainmentResponse> AttainmentHandlers::ListAttainment(
   std::vector<store::RepRow> reps;
   std::map<std::string, domain::CreditSum> sums;
   std::map<std::string, store::TargetRef> targets;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) -> absl::Status {
-    std::vector<store::RepRow> all = store::ListAllReps(tx);
-    if (team != 0) {
-      if (!store::FindTeam(tx, team).has_value()) {
-        return absl::NotFoundError(absl::StrCat(req.team(), " not found"));
-      }
-      const std::vector<int64_t> scope = domain::Subtree(team, store::ListTeamParents(tx));
-      const std::map<std::string, std::vector<domain::MembershipSpan>> spans =
-          store::ListAllSpans(tx);
-      std::erase_if(all, [&](const store::RepRow& rep) {
-        const auto it = spans.find(rep.rep_id);
-        return it == spans.end() ||
-               !domain::TeamInScope(it->second, scope, period.FirstDay(), period.EndDay());
-      });
-    }
-    for (store::RepRow& rep : all) {
-      if (rep.id <= page.after().id) continue;
-      reps.push_back(std::move(rep));
-      if (reps.size() >= static_cast<size_t>(page.fetch_limit())) break;
-    }
-    std::vector<std::string> ids;
-    for (size_t i = 0; i < reps.size() && i < static_cast<size_t>(page.page_size()); ++i) {
-      ids.push_back(reps[i].rep_id);
-    }
-    sums = store::SumForReps(tx, ids, period.FirstDay(), period.EndDay());
-    targets = store::ListOwnerTargets(tx, metric, period, domain::OwnerKind::kRep);
-    return absl::OkStatus();
-  }));
+  RETURN_IF_ERROR(
+      db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) -> absl::Status {
+        std::vector<store::RepRow> all = store::ListAllReps(tx);
+        if (team != 0) {
+          if (!store::FindTeam(tx, team).has_value()) {
+            return absl::NotFoundError(absl::StrCat(req.team(), " not found"));
+          }
+          const std::vector<int64_t> scope = domain::Subtree(team, store::ListTeamParents(tx));
+          const std::map<std::string, std::vector<domain::MembershipSpan>> spans =
+              store::ListAllSpans(tx);
+          std::erase_if(all, [&](const store::RepRow& rep) {
+            const auto it = spans.find(rep.rep_id);
+            return it == spans.end() ||
+                   !domain::TeamInScope(it->second, scope, period.FirstDay(), period.EndDay());
+          });
+        }
+        for (store::RepRow& rep : all) {
+          if (rep.id <= page.after().id) continue;
+          reps.push_back(std::move(rep));
+          if (reps.size() >= static_cast<size_t>(page.fetch_limit())) break;
+        }
+        std::vector<std::string> ids;
+        for (size_t i = 0; i < reps.size() && i < static_cast<size_t>(page.page_size()); ++i) {
+          ids.push_back(reps[i].rep_id);
+        }
+        sums = store::SumForReps(tx, ids, period.FirstDay(), period.EndDay());
+        targets = store::ListOwnerTargets(tx, metric, period, domain::OwnerKind::kRep);
+        return absl::OkStatus();
+      }));
   v1::ListAttainmentResponse resp;
   resp.set_next_page_token(
       page.TakePage(reps, [](const store::RepRow& r) { return KeysetCursor::Id(r.id); }));

@@ -74,24 +74,25 @@ absl::StatusOr<v1::CreditTotals> CreditHandlers::GetCreditTotals(
   ASSIGN_OR_RETURN(const domain::Owner owner, domain::ParseOwner("owner", req.owner()));
   ASSIGN_OR_RETURN(const domain::Period period, domain::ParsePeriod("period", req.period()));
   store::CreditSums sums;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) -> absl::Status {
-    switch (owner.kind) {
-      case domain::OwnerKind::kRep:
-        sums = store::RepTotals(tx, owner.rep, period.FirstDay(), period.EndDay());
-        break;
-      case domain::OwnerKind::kTeam:
-        if (!store::FindTeam(tx, owner.team).has_value()) {
-          return absl::NotFoundError(absl::StrCat(req.owner(), " not found"));
+  RETURN_IF_ERROR(
+      db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) -> absl::Status {
+        switch (owner.kind) {
+          case domain::OwnerKind::kRep:
+            sums = store::RepTotals(tx, owner.rep, period.FirstDay(), period.EndDay());
+            break;
+          case domain::OwnerKind::kTeam:
+            if (!store::FindTeam(tx, owner.team).has_value()) {
+              return absl::NotFoundError(absl::StrCat(req.owner(), " not found"));
+            }
+            sums = store::TeamTotals(tx, domain::Subtree(owner.team, store::ListTeamParents(tx)),
+                                     period.FirstDay(), period.EndDay());
+            break;
+          case domain::OwnerKind::kCompany:
+            sums = store::CompanyTotals(tx, period.FirstDay(), period.EndDay());
+            break;
         }
-        sums = store::TeamTotals(tx, domain::Subtree(owner.team, store::ListTeamParents(tx)),
-                                 period.FirstDay(), period.EndDay());
-        break;
-      case domain::OwnerKind::kCompany:
-        sums = store::CompanyTotals(tx, period.FirstDay(), period.EndDay());
-        break;
-    }
-    return absl::OkStatus();
-  }));
+        return absl::OkStatus();
+      }));
   v1::CreditTotals totals;
   totals.set_owner(owner.Name());
   totals.set_period(period.Label());

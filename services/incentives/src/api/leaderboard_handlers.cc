@@ -127,29 +127,30 @@ absl::StatusOr<v1::Leaderboard> LeaderboardHandlers::GetLeaderboard(
   std::vector<std::optional<int64_t>> rep_teams;  // parallel to reps
   std::map<std::string, domain::CreditSum> sums;
   std::map<std::string, store::TargetRef> targets;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) -> absl::Status {
-    const std::vector<std::pair<int64_t, int64_t>> parents = store::ListTeamParents(tx);
-    std::vector<int64_t> scope = AllTeams(parents);
-    if (team != 0) {
-      if (!store::FindTeam(tx, team).has_value()) {
-        return absl::NotFoundError(absl::StrCat(req.team(), " not found"));
-      }
-      scope = domain::Subtree(team, parents);
-    }
-    const Spans spans = store::ListAllSpans(tx);
-    for (store::RepRow& rep : store::ListAllReps(tx)) {
-      const std::optional<int64_t> in = TeamOf(spans, rep.rep_id, scope, period);
-      if (team != 0 && !in.has_value()) continue;
-      reps.push_back(std::move(rep));
-      rep_teams.push_back(in);
-    }
-    sums = store::SumByRep(tx, period.FirstDay(), period.EndDay());
-    if (req.by() == v1::LEADERBOARD_MEASURE_ATTAINMENT) {
-      targets =
-          store::ListOwnerTargets(tx, domain::Metric::kRevenue, period, domain::OwnerKind::kRep);
-    }
-    return absl::OkStatus();
-  }));
+  RETURN_IF_ERROR(
+      db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) -> absl::Status {
+        const std::vector<std::pair<int64_t, int64_t>> parents = store::ListTeamParents(tx);
+        std::vector<int64_t> scope = AllTeams(parents);
+        if (team != 0) {
+          if (!store::FindTeam(tx, team).has_value()) {
+            return absl::NotFoundError(absl::StrCat(req.team(), " not found"));
+          }
+          scope = domain::Subtree(team, parents);
+        }
+        const Spans spans = store::ListAllSpans(tx);
+        for (store::RepRow& rep : store::ListAllReps(tx)) {
+          const std::optional<int64_t> in = TeamOf(spans, rep.rep_id, scope, period);
+          if (team != 0 && !in.has_value()) continue;
+          reps.push_back(std::move(rep));
+          rep_teams.push_back(in);
+        }
+        sums = store::SumByRep(tx, period.FirstDay(), period.EndDay());
+        if (req.by() == v1::LEADERBOARD_MEASURE_ATTAINMENT) {
+          targets = store::ListOwnerTargets(tx, domain::Metric::kRevenue, period,
+                                            domain::OwnerKind::kRep);
+        }
+        return absl::OkStatus();
+      }));
   std::vector<domain::Score> scores;
   for (const store::RepRow& rep : reps) {
     const auto s = sums.find(rep.rep_id);

@@ -57,15 +57,16 @@ absl::StatusOr<v1::Statement> StatementHandlers::GetStatement(const v1::GetState
   ASSIGN_OR_RETURN(const std::string rep, ParseRepName("rep", req.rep()));
   ASSIGN_OR_RETURN(const domain::Period month, ParseMonth("period", req.period()));
   std::optional<v1::Statement> out;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) -> absl::Status {
-    if (!store::FindRep(tx, rep).has_value()) {
-      return absl::NotFoundError(absl::StrCat(req.rep(), " not found"));
-    }
-    StatementBuilder builder(tx, ctx_);
-    std::map<std::string, v1::Statement> statements = builder.Current({rep}, month);
-    if (auto it = statements.find(rep); it != statements.end()) out = std::move(it->second);
-    return absl::OkStatus();
-  }));
+  RETURN_IF_ERROR(
+      db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) -> absl::Status {
+        if (!store::FindRep(tx, rep).has_value()) {
+          return absl::NotFoundError(absl::StrCat(req.rep(), " not found"));
+        }
+        StatementBuilder builder(tx, ctx_);
+        std::map<std::string, v1::Statement> statements = builder.Current({rep}, month);
+        if (auto it = statements.find(rep); it != statements.end()) out = std::move(it->second);
+        return absl::OkStatus();
+      }));
   if (!out.has_value()) {
     return absl::NotFoundError(absl::StrCat(StatementName(rep, month.Label()),
                                             " not found: no published plan applies to ", req.rep(),
@@ -85,43 +86,44 @@ absl::StatusOr<v1::ListStatementsResponse> StatementHandlers::ListStatements(
   }
   const bool full = req.view() == v1::STATEMENT_VIEW_FULL;
   v1::ListStatementsResponse resp;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) -> absl::Status {
-    if (team != 0 && !store::FindTeam(tx, team).has_value()) {
-      return absl::NotFoundError(absl::StrCat("team: ", req.team(), " not found"));
-    }
-    std::vector<store::RepRow> rows =
-        store::ListReps(tx, 0, month.FirstDay(), page.after().id, page.fetch_limit());
-    resp.set_next_page_token(
-        page.TakePage(rows, [](const store::RepRow& r) { return KeysetCursor::Id(r.id); }));
-    std::set<std::string> in_team;
-    if (team != 0) {
-      for (const store::MembershipRow& span :
-           store::ListTeamSpans(tx, team, month.FirstDay(), month.EndDay())) {
-        in_team.insert(span.rep_id);
-      }
-    }
-    std::vector<std::string> reps;
-    for (const store::RepRow& row : rows) {
-      if (team == 0 || in_team.contains(row.rep_id)) reps.push_back(row.rep_id);
-    }
-    StatementBuilder builder(tx, ctx_);
-    if (builder.IsLocked(month) || full) {
-      std::map<std::string, v1::Statement> statements = builder.Current(reps, month);
-      for (const std::string& rep : reps) {
-        auto it = statements.find(rep);
-        if (it == statements.end()) continue;
-        if (!full) StripCredits(it->second);
-        *resp.add_statements() = std::move(it->second);
-      }
-    } else {
-      const std::map<std::string, domain::Statement> statements = builder.Compute(reps, month);
-      for (const std::string& rep : reps) {
-        auto it = statements.find(rep);
-        if (it != statements.end()) *resp.add_statements() = ToProto(it->second, ctx_, false);
-      }
-    }
-    return absl::OkStatus();
-  }));
+  RETURN_IF_ERROR(
+      db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) -> absl::Status {
+        if (team != 0 && !store::FindTeam(tx, team).has_value()) {
+          return absl::NotFoundError(absl::StrCat("team: ", req.team(), " not found"));
+        }
+        std::vector<store::RepRow> rows =
+            store::ListReps(tx, 0, month.FirstDay(), page.after().id, page.fetch_limit());
+        resp.set_next_page_token(
+            page.TakePage(rows, [](const store::RepRow& r) { return KeysetCursor::Id(r.id); }));
+        std::set<std::string> in_team;
+        if (team != 0) {
+          for (const store::MembershipRow& span :
+               store::ListTeamSpans(tx, team, month.FirstDay(), month.EndDay())) {
+            in_team.insert(span.rep_id);
+          }
+        }
+        std::vector<std::string> reps;
+        for (const store::RepRow& row : rows) {
+          if (team == 0 || in_team.contains(row.rep_id)) reps.push_back(row.rep_id);
+        }
+        StatementBuilder builder(tx, ctx_);
+        if (builder.IsLocked(month) || full) {
+          std::map<std::string, v1::Statement> statements = builder.Current(reps, month);
+          for (const std::string& rep : reps) {
+            auto it = statements.find(rep);
+            if (it == statements.end()) continue;
+            if (!full) StripCredits(it->second);
+            *resp.add_statements() = std::move(it->second);
+          }
+        } else {
+          const std::map<std::string, domain::Statement> statements = builder.Compute(reps, month);
+          for (const std::string& rep : reps) {
+            auto it = statements.find(rep);
+            if (it != statements.end()) *resp.add_statements() = ToProto(it->second, ctx_, false);
+          }
+        }
+        return absl::OkStatus();
+      }));
   return resp;
 }
 
@@ -201,40 +203,44 @@ absl::StatusOr<v1::RunWhatIfResponse> StatementHandlers::RunWhatIf(const v1::Run
   ASSIGN_OR_RETURN(const domain::Period month, ParseMonth("period", req.period()));
   v1::RunWhatIfResponse resp;
   resp.set_currency_code(ctx_.currency);
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) -> absl::Status {
-    std::optional<store::PlanVersionRow> row = store::FindPlanVersion(tx, ref.first, ref.second);
-    if (!row.has_value()) {
-      return absl::NotFoundError(absl::StrCat("plan_version: ", req.plan_version(), " not found"));
-    }
-    if (row->published) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "plan_version: ", req.plan_version(),
-          " is PLAN_VERSION_STATE_PUBLISHED; what-if runs a PLAN_VERSION_STATE_DRAFT version"));
-    }
-    StatementBuilder builder(tx, ctx_);
-    StatementBuilder::Override draft{{row->plan_id, row->version}, StoredTerms(*row)};
-    const std::vector<std::string> reps = AllReps(tx, month.FirstDay());
-    const std::map<std::string, domain::Statement> drafted = builder.Compute(reps, month, &draft);
-    std::vector<std::string> affected;
-    for (const auto& [rep, statement] : drafted) {
-      if (statement.version == draft.version) affected.push_back(rep);
-    }
-    const std::map<std::string, v1::Statement> current = builder.Current(affected, month);
-    for (const std::string& rep : affected) {
-      v1::WhatIfResult* result = resp.add_results();
-      result->set_rep(absl::StrCat("reps/", rep));
-      auto it = current.find(rep);
-      if (it != current.end()) {
-        result->set_current_total(it->second.total());
-        result->set_current_plan_version(it->second.plan_version());
-      }
-      result->set_draft_total(drafted.at(rep).total);
-      result->set_difference(result->draft_total() - result->current_total());
-      resp.set_current_total(resp.current_total() + result->current_total());
-      resp.set_draft_total(resp.draft_total() + result->draft_total());
-    }
-    return absl::OkStatus();
-  }));
+  RETURN_IF_ERROR(
+      db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) -> absl::Status {
+        std::optional<store::PlanVersionRow> row =
+            store::FindPlanVersion(tx, ref.first, ref.second);
+        if (!row.has_value()) {
+          return absl::NotFoundError(
+              absl::StrCat("plan_version: ", req.plan_version(), " not found"));
+        }
+        if (row->published) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "plan_version: ", req.plan_version(),
+              " is PLAN_VERSION_STATE_PUBLISHED; what-if runs a PLAN_VERSION_STATE_DRAFT version"));
+        }
+        StatementBuilder builder(tx, ctx_);
+        StatementBuilder::Override draft{{row->plan_id, row->version}, StoredTerms(*row)};
+        const std::vector<std::string> reps = AllReps(tx, month.FirstDay());
+        const std::map<std::string, domain::Statement> drafted =
+            builder.Compute(reps, month, &draft);
+        std::vector<std::string> affected;
+        for (const auto& [rep, statement] : drafted) {
+          if (statement.version == draft.version) affected.push_back(rep);
+        }
+        const std::map<std::string, v1::Statement> current = builder.Current(affected, month);
+        for (const std::string& rep : affected) {
+          v1::WhatIfResult* result = resp.add_results();
+          result->set_rep(absl::StrCat("reps/", rep));
+          auto it = current.find(rep);
+          if (it != current.end()) {
+            result->set_current_total(it->second.total());
+            result->set_current_plan_version(it->second.plan_version());
+          }
+          result->set_draft_total(drafted.at(rep).total);
+          result->set_difference(result->draft_total() - result->current_total());
+          resp.set_current_total(resp.current_total() + result->current_total());
+          resp.set_draft_total(resp.draft_total() + result->draft_total());
+        }
+        return absl::OkStatus();
+      }));
   return resp;
 }
 
