@@ -427,8 +427,10 @@ TEST_F(AnalyticsDiagnosisTest, ChannelEfficiencyPerMonthWithCacAndReturnOnSpend)
   ASSERT_TRUE(WaitFor(absl::Seconds(15), [&] {
     e = av1::ChannelEfficiency();
     const grpc::Status status = analytics_->GetChannelEfficiency(Ctx().get(), req, &e);
+    // The lead's creation and its win are two events, which may be ingested apart.
     return status.ok() && e.periods_size() == 2 && e.periods(1).channels_size() == 2 &&
-           e.periods(1).channels(1).leads_created() == 1;
+           e.periods(1).channels(1).leads_created() == 1 &&
+           e.periods(1).channels(1).leads_won() == 1;
   })) << e.DebugString();
   const av1::ChannelPeriod& sep = e.periods(0);
   const av1::ChannelPeriod& oct = e.periods(1);

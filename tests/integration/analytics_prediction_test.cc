@@ -257,11 +257,15 @@ TEST_F(AnalyticsPredictionTest, LeadScoringIsTheDomainsModelOnTheIngestedLeads) 
     return status.ok() && model.closed_leads() == 30 &&
            Activity(Range("2024-12-01", "2025-12-31")).total().interactions() > 0;
   }));
-  // Interactions may arrive after the leads: read again once everything is in.
+  // Interactions may arrive after the leads, and the last lead (L32, open, without
+  // interactions) after the last interaction: read again once everything is in.
   ASSERT_TRUE(WaitFor(absl::Seconds(10), [&] {
     int64_t expected = 0;
     for (const auto& in : plan.inputs) expected += static_cast<int64_t>(in.interactions.size());
-    return Activity(Range("2024-12-01", "2025-12-31")).total().interactions() == expected;
+    av1::ScoreLeadsResponse scores;
+    return Activity(Range("2024-12-01", "2025-12-31")).total().interactions() == expected &&
+           analytics_->ScoreLeads(Ctx().get(), av1::ScoreLeadsRequest(), &scores).ok() &&
+           scores.total_open_leads() == 3;
   }));
   ASSERT_TRUE(analytics_->GetLeadScoringModel(Ctx().get(), req, &model).ok());
 
@@ -361,9 +365,11 @@ TEST_F(AnalyticsPredictionTest, ProductAffinityAndRecommendationsFromHandCounted
   av1::GetProductAffinityRequest req;
   *req.mutable_period() = Range("2025-03-01", "2025-03-31");
   av1::ProductAffinity affinity;
+  // Nine orders also before o10 is placed; its cancellation is the last event.
   ASSERT_TRUE(WaitFor(absl::Seconds(10), [&] {
     return analytics_->GetProductAffinity(Ctx().get(), req, &affinity).ok() &&
-           affinity.orders() == 9;
+           affinity.orders() == 9 &&
+           Kpis(av1::GRANULARITY_MONTH, t).values().cancelled_orders() == 1;
   }));
   ASSERT_EQ(affinity.pairs_size(), 2);  // B+C was bought together once only
   EXPECT_EQ(affinity.matching_pairs(), 2);

@@ -125,9 +125,13 @@ class AnalyticsPricingTest : public AnalyticsTest {
 
 TEST_F(AnalyticsPricingTest, ElasticityAndProjectionAreTheDomainsOnTheNetPricesPaid) {
   ImportPriceHistory();
+  // F59, the fixed-price product's order of the last week, is imported last.
+  const absl::Time last_week = absl::FromCivil(kLastDay, Zone());
+  const av1::Slice fixed = SliceOf(av1::SLICE_DIMENSION_PRODUCT, fixed_);
   ASSERT_TRUE(WaitFor(absl::Seconds(20), [&] {
     const av1::PriceElasticityReport r = Elasticity();
-    return r.products_size() == 1 && r.products(0).periods() == kWeeks && r.refused_size() >= 1;
+    return r.products_size() == 1 && r.products(0).periods() == kWeeks && r.refused_size() >= 1 &&
+           Kpis(av1::GRANULARITY_ISO_WEEK, last_week, fixed).values().orders() == 1;
   }));
   const av1::PriceElasticityReport report = Elasticity();
   EXPECT_EQ(report.first_week().label(), "2025-W02");

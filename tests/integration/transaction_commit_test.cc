@@ -44,6 +44,12 @@ class TransactionCommitTest : public ::testing::Test {
 
   int64_t CountItems() { return QueryInt(*admin_, "SELECT COUNT(*) FROM items"); }
 
+  static int64_t QueryCount(db::Transaction& tx) {
+    auto rs = tx.Query("SELECT COUNT(*) FROM items");
+    rs->next();
+    return rs->getInt64(1);
+  }
+
   static int64_t ConnectionId(db::Transaction& tx) {
     auto rs = tx.Query("SELECT CONNECTION_ID()");
     rs->next();
@@ -241,6 +247,73 @@ TEST_F(TransactionCommitTest, ReachabilityFollowsEveryCall) {
   pool_->SetReachabilityListener(nullptr);
   absl::MutexLock lock(&mu);
   EXPECT_EQ(heard, (std::vector<bool>{true, false, true}));
+}
+
+// A snapshot read sees one state in all its statements: a row committed by another
+// session between them is not seen; an autocommit read sees it at its next statement.
+TEST_F(TransactionCommitTest, ASnapshotReadSeesOneStateInAllItsStatements) {
+  auto insert = [&](int64_t id) {
+    ASSERT_TRUE(db::RunInTransaction(*admin_, Soon(), [&](db::Transaction& tx) {
+                  tx.Exec("INSERT INTO items (id) VALUES (?)", {id});
+                  return absl::OkStatus();
+                }).ok());
+  };
+  insert(1);
+  int64_t first = -1, second = -1;
+  ASSERT_TRUE(db::RunSnapshotRead(*pool_, Soon(), [&](db::Transaction& tx) {
+                first = QueryCount(tx);
+                insert(2);
+                second = QueryCount(tx);
+                return absl::OkStatus();
+              }).ok());
+  EXPECT_EQ(first, 1);
+  EXPECT_EQ(second, 1);
+  ASSERT_TRUE(db::RunReadOnly(*pool_, Soon(), [&](db::Transaction& tx) {
+                first = QueryCount(tx);
+                insert(3);
+                second = QueryCount(tx);
+                return absl::OkStatus();
+              }).ok());
+  EXPECT_EQ(first, 2);
+  EXPECT_EQ(second, 3);
+}
+
+// The snapshot's isolation level is its own: the connection goes back to the pool reading
+// committed data, so the writer that gets it next sees another session's commit at its next
+// statement.
+TEST_F(TransactionCommitTest, ASnapshotLeavesTheConnectionReadingCommittedData) {
+  uint64_t snapshot_session = 0;
+  ASSERT_TRUE(db::RunSnapshotRead(*pool_, Soon(), [&](db::Transaction& tx) {
+                snapshot_session = tx.lease().session();
+                QueryCount(tx);
+                return absl::OkStatus();
+              }).ok());
+  uint64_t session = 0;
+  int64_t before = -1, after = -1;
+  ASSERT_TRUE(db::RunInTransaction(*pool_, Soon(), [&](db::Transaction& tx) {
+                session = tx.lease().session();
+                before = QueryCount(tx);
+                EXPECT_TRUE(db::RunInTransaction(*admin_, Soon(), [](db::Transaction& other) {
+                              other.Exec("INSERT INTO items (id) VALUES (7)");
+                              return absl::OkStatus();
+                            }).ok());
+                after = QueryCount(tx);
+                return absl::OkStatus();
+              }).ok());
+  EXPECT_EQ(session, snapshot_session);  // the same pooled connection
+  EXPECT_EQ(before, 0);
+  EXPECT_EQ(after, 1);
+}
+
+// A snapshot is for reading: a write in it is a programming error, refused before it is
+// sent.
+TEST_F(TransactionCommitTest, ASnapshotRefusesWrites) {
+  const absl::Status status = db::RunSnapshotRead(*pool_, Soon(), [&](db::Transaction& tx) {
+    tx.Exec("INSERT INTO items (id) VALUES (1)");
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kInternal) << status;
+  EXPECT_EQ(CountItems(), 0);
 }
 
 }  // namespace
