@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <utility>
 #include <vector>
 
 #include "common/db/pool.h"
@@ -48,6 +49,27 @@ class TransactionCommitTest : public ::testing::Test {
     auto rs = tx.Query("SELECT COUNT(*) FROM items");
     rs->next();
     return rs->getInt64(1);
+  }
+
+  // Commits row `id` from another session.
+  void AdminInsert(int64_t id) {
+    ASSERT_TRUE(db::RunInTransaction(*admin_, Soon(), [&](db::Transaction& tx) {
+                  tx.Exec("INSERT INTO items (id) VALUES (?)", {id});
+                  return absl::OkStatus();
+                }).ok());
+  }
+
+  // The row count `run` reads before and after another session commits row `id`.
+  template <typename Run>
+  std::pair<int64_t, int64_t> CountsAroundAnInsert(Run run, int64_t id) {
+    std::pair<int64_t, int64_t> counts{-1, -1};
+    EXPECT_TRUE(run(*pool_, Soon(), [&](db::Transaction& tx) {
+                  counts.first = QueryCount(tx);
+                  AdminInsert(id);
+                  counts.second = QueryCount(tx);
+                  return absl::OkStatus();
+                }).ok());
+    return counts;
   }
 
   static int64_t ConnectionId(db::Transaction& tx) {
@@ -252,30 +274,9 @@ TEST_F(TransactionCommitTest, ReachabilityFollowsEveryCall) {
 // A snapshot read sees one state in all its statements: a row committed by another
 // session between them is not seen; an autocommit read sees it at its next statement.
 TEST_F(TransactionCommitTest, ASnapshotReadSeesOneStateInAllItsStatements) {
-  auto insert = [&](int64_t id) {
-    ASSERT_TRUE(db::RunInTransaction(*admin_, Soon(), [&](db::Transaction& tx) {
-                  tx.Exec("INSERT INTO items (id) VALUES (?)", {id});
-                  return absl::OkStatus();
-                }).ok());
-  };
-  insert(1);
-  int64_t first = -1, second = -1;
-  ASSERT_TRUE(db::RunSnapshotRead(*pool_, Soon(), [&](db::Transaction& tx) {
-                first = QueryCount(tx);
-                insert(2);
-                second = QueryCount(tx);
-                return absl::OkStatus();
-              }).ok());
-  EXPECT_EQ(first, 1);
-  EXPECT_EQ(second, 1);
-  ASSERT_TRUE(db::RunReadOnly(*pool_, Soon(), [&](db::Transaction& tx) {
-                first = QueryCount(tx);
-                insert(3);
-                second = QueryCount(tx);
-                return absl::OkStatus();
-              }).ok());
-  EXPECT_EQ(first, 2);
-  EXPECT_EQ(second, 3);
+  AdminInsert(1);
+  EXPECT_EQ(CountsAroundAnInsert(db::RunSnapshotRead, 2), std::make_pair(int64_t{1}, int64_t{1}));
+  EXPECT_EQ(CountsAroundAnInsert(db::RunReadOnly, 3), std::make_pair(int64_t{2}, int64_t{3}));
 }
 
 // The snapshot's isolation level is its own: the connection goes back to the pool reading
@@ -293,10 +294,7 @@ TEST_F(TransactionCommitTest, ASnapshotLeavesTheConnectionReadingCommittedData) 
   ASSERT_TRUE(db::RunInTransaction(*pool_, Soon(), [&](db::Transaction& tx) {
                 session = tx.lease().session();
                 before = QueryCount(tx);
-                EXPECT_TRUE(db::RunInTransaction(*admin_, Soon(), [](db::Transaction& other) {
-                              other.Exec("INSERT INTO items (id) VALUES (7)");
-                              return absl::OkStatus();
-                            }).ok());
+                AdminInsert(7);
                 after = QueryCount(tx);
                 return absl::OkStatus();
               }).ok());
