@@ -1,8 +1,14 @@
 // Plans over gRPC against the incentives server alone: versions drafted, edited and
 // published from a month, assignments, and bad input refused naming the field.
+#include <latch>
+#include <thread>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
 #include "common/db/pool.h"
 #include "common/db/transaction.h"
 #include "tests/harness/query_int.h"
+#include "tests/integration/incentives_calls.h"
 #include "tests/integration/incentives_fixture.h"
 
 namespace sales::testing {
@@ -191,6 +197,115 @@ TEST_F(IncentivesPlansTest, ARecoverableDrawIsRepaidNextMonthBeforeAndAfterALock
       ASSERT_TRUE(stub_->LockPeriod(Ctx().get(), lock, &out).ok());
     }
   }
+}
+
+TEST_F(IncentivesPlansTest, AVersionPublishedWhileItsMonthLocksIsInTheLockOrRefused) {
+  const std::string team = NewTeam("East");
+  NewRep("li", team, "2026-01-01");
+  const std::string plan = NewPlan("Field sales");
+  iv1::PlanVersion in_force;
+  ASSERT_TRUE(CreateVersion(plan, FlatVersion(10000), &in_force).ok());
+  ASSERT_TRUE(Publish(in_force.name(), "2026-01", &in_force).ok());
+  iv1::CreatePlanAssignmentRequest assign;
+  assign.mutable_assignment()->set_plan(plan);
+  assign.mutable_assignment()->set_assignee(team);
+  assign.mutable_assignment()->set_first_day("2026-01-01");
+  iv1::PlanAssignment assignment;
+  ASSERT_TRUE(stub_->CreatePlanAssignment(Ctx().get(), assign, &assignment).ok());
+  // 1,000.00 of revenue credited to Li on the 10th of each of 24 months.
+  constexpr int kMonths = 24;
+  constexpr int64_t kRevenue = 100000;
+  db::ConnectionPool pool(schema_->db_config());
+  ASSERT_TRUE(db::RunInTransaction(pool, absl::Now() + absl::Seconds(10), [&](db::Transaction& tx) {
+                for (int i = 0; i < kMonths; ++i) {
+                  const std::string day =
+                      absl::StrFormat("%04d-%02d-10", 2026 + i / 12, i % 12 + 1);
+                  const std::string order = absl::StrCat("orders/", i + 1);
+                  tx.Exec(
+                      "INSERT INTO credits (order_name, cause, cause_kind, rep_id, kind, "
+                      "share_bp, revenue, margin, units, day, credited_at) VALUES "
+                      "(?, ?, 1, 'li', 1, 10000, ?, 0, 1, ?, ?)",
+                      {order, order, kRevenue, day, day + " 02:00:00"});
+                }
+                return absl::OkStatus();
+              }).ok());
+  // January is under the first version; the race is for each month after it.
+  LockMonth(*stub_, "2026-01");
+  int published = 0;
+  int refused = 0;
+  for (int i = 1; i < kMonths; ++i) {
+    const std::string month = absl::StrFormat("%04d-%02d", 2026 + i / 12, i % 12 + 1);
+    const int64_t rate_ppm = 20000 + 1000 * i;
+    iv1::PlanVersion draft;
+    ASSERT_TRUE(CreateVersion(plan, FlatVersion(rate_ppm), &draft).ok());
+    // The publication from `month` and the lock of `month` at once, the publication started
+    // from 1 ms before to 1 ms after the lock, so that both orders and overlaps happen.
+    const absl::Duration publish_after = absl::Microseconds(250 * (i % 9) - 1000);
+    std::latch start(2);
+    grpc::Status publish;
+    iv1::PlanVersion out;
+    std::thread publisher([&] {
+      start.arrive_and_wait();
+      if (publish_after > absl::ZeroDuration()) absl::SleepFor(publish_after);
+      publish = Publish(draft.name(), month, &out);
+    });
+    start.arrive_and_wait();
+    if (publish_after < absl::ZeroDuration()) absl::SleepFor(-publish_after);
+    const iv1::LockPeriodResponse locked = LockMonth(*stub_, month);
+    publisher.join();
+    // Either the version took effect before the lock priced the month (the locked statement
+    // is under it), or it came after and was refused (the month stays under the old one).
+    if (publish.ok()) {
+      ++published;
+      in_force = draft;
+    } else {
+      ++refused;
+      EXPECT_EQ(publish.error_code(), StatusCode::FAILED_PRECONDITION)
+          << month << ": " << publish.error_message();
+      EXPECT_TRUE(absl::StrContains(publish.error_message(), month + " is locked"))
+          << publish.error_message();
+    }
+    const iv1::Statement statement = GetStatement(*stub_, "reps/li", month);
+    EXPECT_TRUE(statement.locked()) << month;
+    EXPECT_EQ(statement.plan_version(), in_force.name())
+        << month << ": the locked statement is under another version than the month's "
+        << "(publication " << (publish.ok() ? "committed" : "refused") << ")";
+    ASSERT_GE(statement.lines_size(), 1) << month;
+    EXPECT_EQ(statement.lines(0).amount(),
+              kRevenue * in_force.components(0).commission().rate_ppm() / 1000000)
+        << month;
+  }
+  std::cout << "publications committed before the lock: " << published << ", refused: " << refused
+            << "\n";
+}
+
+TEST_F(IncentivesPlansTest, AssignmentsAndMovesIntoALockedMonthAreRefused) {
+  const std::string east = NewTeam("East");
+  const std::string west = NewTeam("West");
+  NewRep("li", east, "2026-01-01");
+  const std::string plan = NewPlan("Field sales");
+  iv1::PlanVersion version;
+  ASSERT_TRUE(CreateVersion(plan, FlatVersion(10000), &version).ok());
+  ASSERT_TRUE(Publish(version.name(), "2026-01", &version).ok());
+  LockMonth(*stub_, "2026-01");
+  // January's statements were computed from its memberships and assignments: both stand.
+  EXPECT_RPC_ERROR(MoveRep("reps/li", west, "2026-01-20"), StatusCode::FAILED_PRECONDITION,
+                   "effective_day");
+  iv1::CreatePlanAssignmentRequest assign;
+  assign.mutable_assignment()->set_plan(plan);
+  assign.mutable_assignment()->set_assignee(east);
+  assign.mutable_assignment()->set_first_day("2026-01-31");
+  iv1::PlanAssignment assignment;
+  const grpc::Status refused = stub_->CreatePlanAssignment(Ctx().get(), assign, &assignment);
+  EXPECT_RPC_ERROR(refused, StatusCode::FAILED_PRECONDITION, "assignment.first_day");
+  EXPECT_TRUE(absl::StrContains(refused.error_message(), "the first open day is 2026-02-01"))
+      << refused.error_message();
+  // From February, the first open day, both are taken.
+  iv1::Rep moved;
+  ASSERT_TRUE(MoveRep("reps/li", west, "2026-02-01", &moved).ok());
+  EXPECT_EQ(moved.team(), west);
+  assign.mutable_assignment()->set_first_day("2026-02-01");
+  EXPECT_TRUE(stub_->CreatePlanAssignment(Ctx().get(), assign, &assignment).ok());
 }
 
 TEST_F(IncentivesPlansTest, BadInputIsRefusedNamingTheField) {

@@ -11,12 +11,12 @@
 #include "common/status.h"
 #include "common/text.h"
 #include "common/time_util.h"
+#include "services/incentives/src/api/locked_months.h"
 #include "services/incentives/src/api/mapping.h"
 #include "services/incentives/src/api/plan_mapping.h"
 #include "services/incentives/src/domain/period.h"
 #include "services/incentives/src/store/organisation_store.h"
 #include "services/incentives/src/store/plan_store.h"
-#include "services/incentives/src/store/statement_store.h"
 
 namespace sales::incentives::api {
 namespace {
@@ -32,15 +32,6 @@ absl::StatusOr<domain::Period> ParseMonth(std::string_view field, std::string_vi
   if (period.kind != domain::PeriodKind::kMonth)
     return InvalidField(field, "must be a month YYYY-MM");
   return period;
-}
-
-// The last locked month's end (the day after it), or nullopt when none is locked.
-std::optional<absl::CivilDay> LockedUntil(db::Transaction& tx) {
-  const std::vector<std::string> locked = store::ListLockedPeriods(tx);
-  if (locked.empty()) return std::nullopt;
-  absl::StatusOr<domain::Period> last = domain::ParsePeriod("period", locked.back());
-  if (!last.ok()) return std::nullopt;
-  return last->EndDay();
 }
 
 }  // namespace
@@ -190,6 +181,8 @@ absl::StatusOr<v1::PlanVersion> PlanHandlers::PublishPlanVersion(
   return RunIdempotent<v1::PlanVersion>(
       *ctx_.pool, deadline, "PublishPlanVersion", req, req.request_id(),
       [&](db::Transaction& tx) -> absl::StatusOr<v1::PlanVersion> {
+        // The period guard first: a LockPeriod in flight prices the versions as they stood.
+        const std::optional<absl::CivilDay> until = FirstOpenDay(tx);
         if (!store::FindPlan(tx, ref.first, /*for_update=*/true).has_value()) {
           return PlanNotFound(ref.first);
         }
@@ -201,8 +194,7 @@ absl::StatusOr<v1::PlanVersion> PlanHandlers::PublishPlanVersion(
               req.name(),
               " is PLAN_VERSION_STATE_PUBLISHED already, not PLAN_VERSION_STATE_DRAFT"));
         }
-        if (const std::optional<absl::CivilDay> until = LockedUntil(tx);
-            until.has_value() && month.FirstDay() < *until) {
+        if (until.has_value() && month.FirstDay() < *until) {
           return absl::FailedPreconditionError(
               absl::StrCat("effective_month: ", month.Label(),
                            " is locked (locked statements never change); publish from ",
@@ -250,6 +242,8 @@ absl::StatusOr<v1::PlanAssignment> PlanHandlers::CreatePlanAssignment(
   return RunIdempotent<v1::PlanAssignment>(
       *ctx_.pool, deadline, "CreatePlanAssignment", req, req.request_id(),
       [&](db::Transaction& tx) -> absl::StatusOr<v1::PlanAssignment> {
+        // The period guard first: a LockPeriod in flight prices the assignments as they stood.
+        const std::optional<absl::CivilDay> until = FirstOpenDay(tx);
         if (!store::FindPlan(tx, row.assignment.plan_id).has_value()) {
           return absl::NotFoundError(absl::StrCat("assignment.plan: ", a.plan(), " not found"));
         }
@@ -260,8 +254,7 @@ absl::StatusOr<v1::PlanAssignment> PlanHandlers::CreatePlanAssignment(
           return absl::NotFoundError(
               absl::StrCat("assignment.assignee: ", a.assignee(), " not found"));
         }
-        if (const std::optional<absl::CivilDay> until = LockedUntil(tx);
-            until.has_value() && row.assignment.first_day < *until) {
+        if (until.has_value() && row.assignment.first_day < *until) {
           return absl::FailedPreconditionError(absl::StrCat(
               "assignment.first_day: ", a.first_day(),
               " is in a locked month (locked statements never change); the first open day is ",

@@ -9,6 +9,7 @@
 #include "common/status.h"
 #include "common/text.h"
 #include "common/time_util.h"
+#include "services/incentives/src/api/locked_months.h"
 #include "services/incentives/src/api/mapping.h"
 #include "services/incentives/src/api/organisation_handlers.h"
 #include "services/incentives/src/domain/membership.h"
@@ -158,9 +159,19 @@ absl::StatusOr<v1::Rep> OrganisationHandlers::MoveRep(const v1::MoveRepRequest& 
   return RunIdempotent<v1::Rep>(
       *ctx_.pool, deadline, "MoveRep", req, req.request_id(),
       [&](db::Transaction& tx) -> absl::StatusOr<v1::Rep> {
+        // The period guard first: a LockPeriod in flight prices the memberships as they stood.
+        const std::optional<absl::CivilDay> until = FirstOpenDay(tx);
         // The rep's row lock serialises moves of one rep.
         ASSIGN_OR_RETURN(store::RepRow row, RequireRep(tx, rep_id, /*for_update=*/true));
         RETURN_IF_ERROR(RequireTeam(tx, "team", team));
+        // A locked month's statements, team totals and honours were computed from its
+        // memberships; a move back into it would make them disagree with the live figures.
+        if (until.has_value() && day < *until) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "effective_day: ", req.effective_day(),
+              " is in a locked month (locked statements never change); the first open day is ",
+              domain::DayText(*until)));
+        }
         std::vector<domain::MembershipSpan> spans = store::ListSpans(tx, rep_id);
         ASSIGN_OR_RETURN(const domain::MembershipMove move, domain::PlanMove(spans, team, day));
         if (!move.unchanged) {

@@ -13,12 +13,12 @@
 #include "common/paging.h"
 #include "common/status.h"
 #include "common/time_util.h"
+#include "services/incentives/src/api/locked_months.h"
 #include "services/incentives/src/api/mapping.h"
 #include "services/incentives/src/domain/membership.h"
 #include "services/incentives/src/domain/target.h"
 #include "services/incentives/src/domain/team_tree.h"
 #include "services/incentives/src/store/organisation_store.h"
-#include "services/incentives/src/store/statement_store.h"
 #include "services/incentives/src/store/target_store.h"
 
 namespace sales::incentives::api {
@@ -45,19 +45,6 @@ std::string TargetName(int64_t id) { return absl::StrCat("targets/", id); }
 std::string Describe(const store::TargetRow& row) {
   return absl::StrCat(TargetName(row.id), " (", row.owner.Name(), " ", row.period.KindName(), " ",
                       row.period.Label(), ")");
-}
-
-// The locked months: their statements, and the quarters and years they close, were priced
-// against the targets as they stood (domain::CheckNotFrozen). Read under the period guard
-// held shared until the write commits, so a LockPeriod in flight is waited for and seen.
-std::vector<domain::Period> LockedMonths(db::Transaction& tx) {
-  std::vector<domain::Period> months;
-  for (const std::string& label :
-       store::ListLockedPeriodsGuarded(tx, store::PeriodGuard::kShared)) {
-    absl::StatusOr<domain::Period> month = domain::ParsePeriod("period", label);
-    if (month.ok()) months.push_back(*month);
-  }
-  return months;
 }
 
 domain::TargetNode NodeOf(const store::TargetRow& row) {
