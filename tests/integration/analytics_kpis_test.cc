@@ -439,8 +439,27 @@ TEST_F(AnalyticsKpisTest, WatchKpisStreamsTheFiguresEachTimeEventsChangeThem) {
     EXPECT_EQ(report.values().orders(), i);
   }
   EXPECT_EQ(report.values().units(), 6);
+  EXPECT_FALSE(report.values().has_active_customers()) << "customer figures were not asked for";
   ctx->TryCancel();
   reader->Finish();
+
+  // With customer_activity, the customer figures are streamed too: a second customer's first
+  // order makes a report with two active customers, one of them repeat.
+  auto activity_ctx = CallCtx(std::chrono::seconds(60));
+  req.set_customer_activity(true);
+  auto activity = analytics_->WatchKpis(activity_ctx.get(), req);
+  ASSERT_TRUE(activity->Read(&report)) << "no first report";
+  EXPECT_EQ(report.values().active_customers(), 1);
+  EXPECT_EQ(report.values().repeat_customers(), 1);
+  PlaceOrder(NewCustomer(), product, 1);
+  while (report.values().active_customers() < 2) {
+    ASSERT_TRUE(activity->Read(&report)) << "the stream ended before the second customer";
+  }
+  EXPECT_EQ(report.values().active_customers(), 2);
+  EXPECT_EQ(report.values().repeat_customers(), 1);
+  EXPECT_EQ(report.values().orders(), 4);
+  activity_ctx->TryCancel();
+  activity->Finish();
 
   // A bad request is refused at the opening, naming the field.
   auto bad_ctx = CallCtx(std::chrono::seconds(10));

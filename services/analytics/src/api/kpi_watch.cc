@@ -37,6 +37,7 @@ grpc::ServerWriteReactor<v1::KpiReport>* KpiWatch::Open(const v1::WatchKpisReque
   v1::GetKpisRequest query;
   *query.mutable_period() = request.period();
   *query.mutable_slice() = request.slice();
+  query.set_customer_activity(request.customer_activity());
   return hub_.Open(std::move(query));
 }
 
