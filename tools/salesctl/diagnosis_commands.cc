@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/time.h"
 #include "common/status.h"
 #include "tools/salesctl/analytics_text.h"
 #include "tools/salesctl/command.h"
@@ -174,7 +175,7 @@ std::string CoversOrGap(av1::ProcessKpiGap gap, const std::string& text) {
   return gap == av1::PROCESS_KPI_GAP_UNSPECIFIED ? text : GapText(gap);
 }
 
-// Complaint rate, time to resolve, on-time delivery and days late (issue 11).
+// Complaint rate, time to resolve, on-time delivery, days late and overdue orders (issue 11).
 void AddComplaintDeliveryRows(const av1::ProcessKpis& k, TablePrinter& table) {
   const av1::ComplaintRate& r = k.complaint_rate();
   table.AddRow({"complaints per 100 orders",
@@ -200,6 +201,23 @@ void AddComplaintDeliveryRows(const av1::ProcessKpis& k, TablePrinter& table) {
   table.AddRow({"average days late",
                 Optional(d.has_average_days_late(), FigureText(d.average_days_late())),
                 CoversOrGap(d.late_unavailable(), absl::StrCat(d.late(), " late deliveries"))});
+  // Overdue, not yet delivered, in the HTML report's words (html_report.cc, OverdueUndelivered):
+  // counted at overdue_as_of, whole company or the slice, not only orders placed in the period.
+  const std::string as_of =
+      absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::FromUnixSeconds(d.overdue_as_of().seconds()),
+                       absl::UTCTimeZone());
+  table.AddRow({"open orders with a promise", absl::StrCat(d.open_promised()),
+                absl::StrCat("overdue, not yet delivered: at ", as_of,
+                             ", placed, neither cancelled nor wholly delivered")});
+  table.AddRow({"of them past the promised date", absl::StrCat(d.overdue()),
+                "promised day (business time zone) passed"});
+  table.AddRow({"share overdue",
+                Optional(d.has_overdue_share(),
+                         PercentText(d.has_overdue_share() ? std::optional(d.overdue_share())
+                                                           : std::nullopt)),
+                d.has_overdue_share() ? absl::StrCat(d.overdue(), " of ", d.open_promised(),
+                                                     " open orders with a promise")
+                                      : "no open promised orders"});
 }
 
 void PrintFeedbackCategories(CliContext& ctx, const av1::ProcessKpis& k) {
