@@ -65,7 +65,7 @@ struct LeadPlan {
 // interactions (one at creation and one at each move besides). The expected amount is
 // log-uniform from 20,000 to 800,000; about 18% of closed leads are won, as the demo's
 // funnel had with fixed stage probabilities only.
-inline constexpr double kWinIntercept = -2.7;
+inline constexpr double kWinIntercept = -2.6;
 inline constexpr double kWinAmountSlope = -0.6;
 inline constexpr double kWinFollowUpSlope = 0.9;
 inline constexpr double kMeanFollowUps = 2.0;

@@ -258,9 +258,11 @@ std::optional<LeadTotals> WriteLeads(sales::db::ConnectionPool& pool, int64_t co
 void PrintDemoLawAgainstFit(const av1::LeadScoringModel& model) {
   const std::map<std::string, double> law = sales::loadgen::DemoWinLaw();
   std::map<std::string, double> fitted;
+  std::map<std::string, double> standard_error;
   for (const av1::LeadScoringCoefficient& c : model.coefficients()) {
     if (law.count(c.feature()) > 0 && c.standard_deviation() > 0) {
       fitted[c.feature()] = c.coefficient() / c.standard_deviation();
+      standard_error[c.feature()] = c.standard_error() / c.standard_deviation();
     }
   }
   // Mean of the fitted and of the true effects per variable ("channel", "owner").
@@ -284,8 +286,9 @@ void PrintDemoLawAgainstFit(const av1::LeadScoringModel& model) {
     const double n = v.empty() ? 1.0 : static_cast<double>(counts[v]);
     const double fitted_mean = v.empty() ? 0.0 : sums[v].first / n;
     const double true_mean = v.empty() ? 0.0 : sums[v].second / n;
-    std::cout << absl::StrFormat("    %-40s fitted %+.3f, true %+.3f\n", feature,
-                                 value - fitted_mean, law.at(feature) - true_mean);
+    std::cout << absl::StrFormat("    %-40s fitted %+.3f +- %.3f, true %+.3f\n", feature,
+                                 value - fitted_mean, standard_error[feature],
+                                 law.at(feature) - true_mean);
   }
 }
 
