@@ -58,12 +58,13 @@ struct LeadPlan {
 // there (2 in 5) or through NEGOTIATION (3 in 5); a lost one is lost from LEAD, QUALIFIED,
 // PROPOSAL or NEGOTIATION with weights 0.55, 0.23, 0.13, 0.09; in NEGOTIATION a revised
 // proposal comes 12% of the time (twice at most); each move 3 to 21 days after the one
-// before. So the stage path says nothing about the features beyond the outcome, and the log
-// odds of winning given the features and the stage a lead closed from is z plus the stage's
-// log likelihood ratio: exactly the form lead scoring fits (stage, channel and owner
-// indicators, log amount), except that the model sees follow-ups among all the lead's
-// interactions (one at creation and one at each move besides). The expected amount is
-// log-uniform from 20,000 to 800,000; about 18% of closed leads are won, as the demo's
+// before. So the stage history (stages, moves, their timing) says nothing about the features
+// beyond the outcome, and the log odds of winning given the features and the history up to
+// the close is z plus a term of that history alone (its log likelihood ratio): the additive
+// form lead scoring fits (stage, channel and owner indicators, log amount), except that the
+// model sees the follow-ups among all the lead's interactions (one at creation and one at
+// each move besides). The expected amount is
+// log-uniform from 20,000 to 800,000; about 17% of closed leads are won, as the demo's
 // funnel had with fixed stage probabilities only.
 inline constexpr double kWinIntercept = -2.6;
 inline constexpr double kWinAmountSlope = -0.6;
@@ -72,8 +73,8 @@ inline constexpr double kMeanFollowUps = 2.0;
 // The channel's term of z: REFERRAL 0.9, PARTNER 0.5, EVENT 0.2, WEB 0, ADVERTISING -0.3,
 // OUTBOUND -0.6 (0 for any other).
 double ChannelWinEffect(sales::customers::v1::AcquisitionChannel channel);
-// Rep `rep`'s term of z (reps 0..kRepCount-1, summing to 0): 0.8, -0.5, 0.3, 0, -0.8, 0.5,
-// -0.2, 0.6, -0.4, 0.1, -0.6, 0.2.
+// Rep `rep`'s term of z, its skill as a closer (reps 0..kRepCount-1, RepName "reps/101" on;
+// summing to 0): 0.8, -0.5, 0.3, 0, -0.8, 0.5, -0.2, 0.6, -0.4, 0.1, -0.6, 0.2.
 double RepSkill(int rep);
 // z of a lead with these features; `expected_major` in major units.
 double WinLogOdds(sales::customers::v1::AcquisitionChannel channel, int rep, double expected_major,

@@ -1,7 +1,7 @@
 // salesctl contribution, process-kpis and channels: why a KPI changed (which slices explain
 // the change, adding up exactly), how the sales process ran (sales cycle, churn, inventory
-// turnover, stock-outs, complaints, on-time delivery), and what each sales channel returned for its
-// spend, over time.
+// turnover, stock-outs, complaints, on-time delivery, overdue orders), and what each sales
+// channel returned for its spend, over time.
 #include <map>
 
 #include "absl/strings/ascii.h"
@@ -403,8 +403,9 @@ void RegisterDiagnosisCommands(CLI::App& app, CliContext& ctx) {
         app, ctx, "process-kpis",
         "Sales-cycle length (median, p90), customer churn against the period before, inventory "
         "turnover, stock-out days, complaints per 100 orders, time to resolve complaints "
-        "(median, p90), complaints by category and on-time delivery of a period, of the whole "
-        "company or a channel, region or rep, each with what it covers",
+        "(median, p90), complaints by category, on-time delivery of a period and the orders "
+        "overdue, not yet delivered at its end, of the whole company or a channel, region or "
+        "rep, each with what it covers",
         "salesctl process-kpis --period quarter --at 2026-Q3\n"
         "  salesctl process-kpis --at 2026-10 --by rep --member reps/7 --json",
         [&ctx, f]() -> absl::Status {
