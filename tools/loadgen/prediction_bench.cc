@@ -286,9 +286,12 @@ void PrintDemoLawAgainstFit(const av1::LeadScoringModel& model) {
     const double n = v.empty() ? 1.0 : static_cast<double>(counts[v]);
     const double fitted_mean = v.empty() ? 0.0 : sums[v].first / n;
     const double true_mean = v.empty() ? 0.0 : sums[v].second / n;
-    std::cout << absl::StrFormat("    %-40s fitted %+.3f +- %.3f, true %+.3f\n", feature,
-                                 value - fitted_mean, standard_error[feature],
-                                 law.at(feature) - true_mean);
+    // An indicator's own standard error is not its contrast's (the intercept and the other
+    // levels share its variance): shown for the numeric features only.
+    const std::string error =
+        v.empty() ? absl::StrFormat(" +- %.3f", standard_error[feature]) : std::string();
+    std::cout << absl::StrFormat("    %-40s fitted %+.3f%s, true %+.3f\n", feature,
+                                 value - fitted_mean, error, law.at(feature) - true_mean);
   }
 }
 
