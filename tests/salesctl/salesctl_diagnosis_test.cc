@@ -122,6 +122,11 @@ TEST_F(SalesctlDiagnosisTest, ContributionProcessKpisAndChannelsAsJsonAndTables)
   const CtlResult process_table = Ok({"process-kpis", "--at", "2026-10"});
   EXPECT_TRUE(absl::StrContains(process_table.out, "0 of 2 active in 2026-09 not active now"))
       << process_table.out;
+  // No imported order carries a delivery promise: nothing open with one, no share overdue.
+  EXPECT_EQ(Cell(process_table.out, "open orders with a promise", 1), "0") << process_table.out;
+  EXPECT_EQ(Row(process_table.out, "share overdue"),
+            (std::vector<std::string>{"share overdue", "-", "no open promised orders"}))
+      << process_table.out;
 
   av1::GetChannelEfficiencyRequest channels;
   channels.set_granularity(av1::GRANULARITY_MONTH);

@@ -156,6 +156,26 @@ TEST_F(SalesctlIssue11Test, ReferralsComplaintsAndDeliveryPromises) {
   EXPECT_EQ(Cell(kpis, "on-time delivery rate", 2), "no order with a promise was delivered");
   EXPECT_EQ(Row(kpis, "delivery"), (std::vector<std::string>{"delivery", "1", "0", "1"})) << kpis;
   EXPECT_EQ(Row(kpis, "price"), (std::vector<std::string>{"price", "0", "0", "1"})) << kpis;
+  // Overdue, not yet delivered, in the report's words: the order promised in three days is
+  // open and not yet past its promised day.
+  const std::vector<std::string> open_promised = Row(kpis, "open orders with a promise");
+  ASSERT_EQ(open_promised.size(), 3u) << kpis;
+  EXPECT_EQ(open_promised[1], "1");
+  EXPECT_TRUE(absl::StartsWith(open_promised[2], "overdue, not yet delivered: at ")) << kpis;
+  EXPECT_EQ(Row(kpis, "of them past the promised date"),
+            (std::vector<std::string>{"of them past the promised date", "0",
+                                      "promised day (business time zone) passed"}))
+      << kpis;
+  EXPECT_EQ(
+      Row(kpis, "share overdue"),
+      (std::vector<std::string>{"share overdue", "0.0%", "0 of 1 open orders with a promise"}))
+      << kpis;
+  // --json carries them (proto3 JSON leaves out a zero count: overdue absent means 0).
+  const json delivery = Ok({"--json", "process-kpis"}).One()["onTimeDelivery"];
+  EXPECT_EQ(delivery["openPromised"], "1") << delivery;
+  EXPECT_EQ(delivery.value("overdue", "0"), "0") << delivery;
+  EXPECT_EQ(delivery["overdueShare"], 0.0) << delivery;
+  EXPECT_TRUE(delivery.contains("overdueAsOf")) << delivery;
   EXPECT_TRUE(absl::StrContains(Ok({"process-kpis", "--by", "region", "--member", "east"}).out,
                                 "not kept for this slice"));
 

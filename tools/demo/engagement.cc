@@ -47,6 +47,15 @@ EngagementPlan PlanEngagement(const DemoOptions& options, const std::vector<Lead
     };
     add(l.created, cv1::LEAD_STAGE_LEAD);
     for (const LeadMove& m : l.moves) add(m.day, m.stage);
+    // The follow-ups of the law of winning (funnel.h): a call or an e-mail each.
+    for (const absl::CivilDay day : l.follow_up_days) {
+      const bool call = rng.Chance(0.5);
+      out.interactions.push_back({static_cast<int>(i), -1,
+                                  call ? cv1::INTERACTION_KIND_CALL : cv1::INTERACTION_KIND_EMAIL,
+                                  l.rep, day, rng.Int(9 * 3600, 18 * 3600 - 1),
+                                  call ? "Follow-up call: answered questions on the offer."
+                                       : "Follow-up e-mail with references and delivery terms."});
+    }
   }
   for (size_t i = 0; i < customers.size(); ++i) {
     const CustomerPlan& c = customers[i];

@@ -1,7 +1,8 @@
 // Interactions and satisfaction surveys: a rep's call, e-mail or meeting at each step of a
-// lead, regular visits and calls to the company customers a rep owns, an occasional call to
-// a person, and NPS answers from a sample of customers. (CSAT answers about orders come
-// with the live orders, which have names to refer to.)
+// lead and the follow-ups between them (the law of winning's, funnel.h), regular visits and calls
+// to the company customers a rep owns, an occasional call to a person, and NPS answers from a
+// sample of customers. (CSAT answers about orders come with the live orders, which have names to
+// refer to.)
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,6 @@
 #include "tools/demo/funnel.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
@@ -27,25 +28,28 @@ const char* LostReason(Random& rng, cv1::LeadStage from) {
   return list[static_cast<size_t>(rng.Int(0, static_cast<int64_t>(list.size()) - 1))];
 }
 
-// The next stage of a lead in `stage`, given how many proposals it had; LOST or WON end it.
-cv1::LeadStage NextStage(Random& rng, cv1::LeadStage stage, int proposals) {
-  switch (stage) {
-    case cv1::LEAD_STAGE_LEAD:
-      return rng.Chance(0.55) ? cv1::LEAD_STAGE_QUALIFIED : cv1::LEAD_STAGE_LOST;
-    case cv1::LEAD_STAGE_QUALIFIED:
-      return rng.Chance(0.65) ? cv1::LEAD_STAGE_PROPOSAL : cv1::LEAD_STAGE_LOST;
-    case cv1::LEAD_STAGE_PROPOSAL: {
-      const size_t k = rng.Weighted({0.2, 0.5, 0.3});
-      return k == 0 ? cv1::LEAD_STAGE_WON
-                    : (k == 1 ? cv1::LEAD_STAGE_NEGOTIATION : cv1::LEAD_STAGE_LOST);
-    }
-    case cv1::LEAD_STAGE_NEGOTIATION: {
-      if (proposals < 2 && rng.Chance(0.12)) return cv1::LEAD_STAGE_PROPOSAL;  // a revised offer
-      return rng.Chance(0.6) ? cv1::LEAD_STAGE_WON : cv1::LEAD_STAGE_LOST;
-    }
-    default:
-      return stage;
+// The stages a lead moves through after LEAD, given whether it is won (see WinLogOdds in
+// funnel.h): the last one WON or LOST.
+std::vector<cv1::LeadStage> StagePath(Random& rng, bool won) {
+  // The last open stage: PROPOSAL or NEGOTIATION for a won lead, any for a lost one.
+  static constexpr cv1::LeadStage kOpen[] = {cv1::LEAD_STAGE_LEAD, cv1::LEAD_STAGE_QUALIFIED,
+                                             cv1::LEAD_STAGE_PROPOSAL, cv1::LEAD_STAGE_NEGOTIATION};
+  const size_t last = won ? (rng.Chance(0.4) ? 2 : 3) : rng.Weighted({0.55, 0.23, 0.13, 0.09});
+  std::vector<cv1::LeadStage> path;
+  int proposals = 0;
+  for (size_t k = 1; k <= last; ++k) {
+    path.push_back(kOpen[k]);
+    if (kOpen[k] == cv1::LEAD_STAGE_PROPOSAL) ++proposals;
   }
+  // A revised offer in NEGOTIATION, twice at most.
+  while (!path.empty() && path.back() == cv1::LEAD_STAGE_NEGOTIATION && proposals < 2 &&
+         rng.Chance(0.12)) {
+    path.push_back(cv1::LEAD_STAGE_PROPOSAL);
+    path.push_back(cv1::LEAD_STAGE_NEGOTIATION);
+    ++proposals;
+  }
+  path.push_back(won ? cv1::LEAD_STAGE_WON : cv1::LEAD_STAGE_LOST);
+  return path;
 }
 
 const char* kDealKinds[] = {"Office supplies for",
@@ -56,6 +60,41 @@ const char* kDealKinds[] = {"Office supplies for",
                             "Tea service for"};
 
 }  // namespace
+
+double ChannelWinEffect(cv1::AcquisitionChannel channel) {
+  switch (channel) {
+    case cv1::ACQUISITION_CHANNEL_REFERRAL:
+      return 0.9;
+    case cv1::ACQUISITION_CHANNEL_PARTNER:
+      return 0.5;
+    case cv1::ACQUISITION_CHANNEL_EVENT:
+      return 0.2;
+    case cv1::ACQUISITION_CHANNEL_ADVERTISING:
+      return -0.3;
+    case cv1::ACQUISITION_CHANNEL_OUTBOUND:
+      return -0.6;
+    default:
+      return 0.0;
+  }
+}
+
+double RepSkill(int rep) {
+  static constexpr double kSkill[kRepCount] = {0.8,  -0.5, 0.3,  0.0, -0.8, 0.5,
+                                               -0.2, 0.6,  -0.4, 0.1, -0.6, 0.2};
+  return rep >= 0 && rep < kRepCount ? kSkill[rep] : 0.0;
+}
+
+double WinLogOdds(cv1::AcquisitionChannel channel, int rep, double expected_major, int follow_ups) {
+  return kWinIntercept + ChannelWinEffect(channel) + RepSkill(rep) +
+         kWinAmountSlope * std::log(expected_major / 100000.0) +
+         kWinFollowUpSlope * std::log1p(static_cast<double>(follow_ups));
+}
+
+double WinProbability(const DemoOptions& options, const LeadPlan& l) {
+  const double major =
+      static_cast<double>(l.expected_amount) / static_cast<double>(MinorPerMajor(options));
+  return 1.0 / (1.0 + std::exp(-WinLogOdds(l.acquisition, l.rep, major, l.follow_ups)));
+}
 
 absl::Time LeadTime(const DemoOptions& options, size_t lead, absl::CivilDay day) {
   return options.period.At(day, 7 * 3600 + static_cast<int64_t>(lead % 3000));
@@ -91,19 +130,27 @@ std::vector<LeadPlan> PlanFunnel(const DemoOptions& options, std::vector<Custome
       l.expected_amount = static_cast<int64_t>(std::round(20.0 * std::pow(40.0, rng.Uniform()))) *
                           1000 * MinorPerMajor(options);
       l.expected_close = d + rng.Int(30, 90);
+      // The law of winning first, then the stages given the outcome (funnel.h).
+      l.follow_ups = static_cast<int>(rng.Poisson(kMeanFollowUps));
+      const bool won = rng.Chance(WinProbability(options, l));
+      const std::vector<cv1::LeadStage> path = StagePath(rng, won);
       cv1::LeadStage stage = cv1::LEAD_STAGE_LEAD;
       absl::CivilDay day = d;
-      int proposals = 0;
-      while (stage != cv1::LEAD_STAGE_WON && stage != cv1::LEAD_STAGE_LOST) {
-        const cv1::LeadStage next = NextStage(rng, stage, proposals);
+      for (const cv1::LeadStage next : path) {
         day += rng.Int(3, 21);
         const std::string reason = next == cv1::LEAD_STAGE_LOST ? LostReason(rng, stage) : "";
-        if (day > p.last) break;  // still open today
-        if (next == cv1::LEAD_STAGE_PROPOSAL) ++proposals;
+        if (day > p.last) continue;  // still open today (the draws are made all the same)
         if (next == cv1::LEAD_STAGE_LOST) l.lost_reason = reason;
         l.moves.push_back({next, day});
         stage = next;
       }
+      // The follow-ups fall on days from creation to the day before the lead closes (or
+      // would close).
+      for (int k = 0; k < l.follow_ups; ++k) {
+        const absl::CivilDay f = d + rng.Int(0, day - 1 - d);
+        if (f <= p.last) l.follow_up_days.push_back(f);
+      }
+      std::sort(l.follow_up_days.begin(), l.follow_up_days.end());
       if (stage == cv1::LEAD_STAGE_WON) {
         CustomerPlan c;
         c.arrival = day;

@@ -114,6 +114,22 @@ ev::OrderSnapshot DemoOrderSnapshot(const DemoCompanyPlan& plan, const demo::Ord
 
 bool DemoOrderCounted(const demo::OrderPlan& o) { return o.status != ov1::ORDER_STATUS_CANCELLED; }
 
+std::map<std::string, double> DemoWinLaw() {
+  std::map<std::string, double> law = {{"log_expected_amount", demo::kWinAmountSlope}};
+  for (int c = cv1::AcquisitionChannel_MIN; c <= cv1::AcquisitionChannel_MAX; ++c) {
+    const auto channel = static_cast<cv1::AcquisitionChannel>(c);
+    if (!cv1::AcquisitionChannel_IsValid(c) || channel == cv1::ACQUISITION_CHANNEL_UNSPECIFIED) {
+      continue;
+    }
+    law[absl::StrCat("channel=", cv1::AcquisitionChannel_Name(channel))] =
+        demo::ChannelWinEffect(channel);
+  }
+  for (int rep = 0; rep < demo::kRepCount; ++rep) {
+    law[absl::StrCat("owner=", demo::RepName(rep))] = demo::RepSkill(rep);
+  }
+  return law;
+}
+
 void AddDemoLeads(const DemoCompanyPlan& plan, LeadFactsWriter& writer) {
   const demo::DemoOptions& options = plan.options;
   for (size_t i = 0; i < plan.leads.size() && writer.status().ok(); ++i) {

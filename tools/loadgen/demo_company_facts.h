@@ -1,10 +1,10 @@
 // The demo company (tools/demo's plan, the demo_model library: its catalogue with categories,
 // prices and costs; its customers and how often they buy; its calendar, seasons and
-// festivals; its promotions; its channels, regions, warehouses and reps; its lead funnel and
-// the reps' interactions) as the prediction benchmark writes it into the analytics facts,
-// scaled to a number of orders. Names are those the services would give in a fresh
-// database: "products/{k}" for the catalogue's k-th product, "customers/{k}" for the plan's
-// k-th customer, "leads/{k}", "orders/{serial}".
+// festivals; its promotions; its channels, regions, warehouses and reps; its lead funnel,
+// won by its law of winning, and the reps' interactions) as the prediction benchmark writes
+// it into the analytics facts, scaled to a number of orders. Names are those the services
+// would give in a fresh database: "products/{k}" for the catalogue's k-th product,
+// "customers/{k}" for the plan's k-th customer, "leads/{k}", "orders/{serial}".
 #pragma once
 
 #include <cstdint>
@@ -57,6 +57,14 @@ sales::events::v1::OrderSnapshot DemoOrderSnapshot(const DemoCompanyPlan& plan,
                                                    const demo::OrderPlan& o);
 // Whether `o` counts (not cancelled).
 bool DemoOrderCounted(const demo::OrderPlan& o);
+
+// The law of winning of the demo's funnel (demo/funnel.h, WinLogOdds) in lead scoring's
+// feature names: the true effect per unit of each feature the law has a term for:
+// "log_expected_amount" (the model's log(1 + minor units), whose slope is the law's on log
+// major units), and the indicators "channel=<AcquisitionChannel name>" and "owner=reps/{n}",
+// whose effects count only up to a constant per variable (every lead has one level of each).
+// The follow-ups have no feature of their own: the model sees them among all interactions.
+std::map<std::string, double> DemoWinLaw();
 
 // The plan's leads (created, moved through their stages, open, won or lost, with their
 // expected amounts) and every interaction of the reps (with leads and with customers).

@@ -8,7 +8,9 @@
 //      (demo_company_facts.h: its catalogue, customers, calendar and festivals, promotions,
 //      channels, regions, warehouses and reps, its lead funnel and the reps' interactions)
 //      scaled to --orders; the price response applies on top of its promotions' discounts
-//      and its leads are won or lost as its funnel decides (no known law of winning).
+//      and its leads are won or lost by its funnel's law of winning (tools/demo/funnel.h:
+//      channel, owner, expected amount and follow-ups), whose terms are printed against the
+//      fit.
 //    - synthetic: the synthetic orders feed (synthetic_orders.h: the same orders the
 //      analytics benchmark ingests, 1,000 products), and --leads leads simulated with a
 //      known logistic law of winning (stage, interactions; channel, owner and amount are
@@ -24,7 +26,8 @@
 //    population inputs of the as-of day read and fitted) and then kept (the inputs reused),
 //    with the first/kept ratio of the medians.
 // 3. Prints the model's holdout figures against its baseline, the fitted effect of
-//    interactions against the true one, and the basket's figures.
+//    interactions against the true one (synthetic) or the fitted effects of the demo law's
+//    terms against the true ones (demo), and the basket's figures.
 // 4. Pricing and replenishment: the orders' warehouse facts and a stock level per product are
 //    written too; GetPriceElasticity (every product and category over 104 weeks),
 //    ProjectPriceChange (one product) and GetReplenishment (every product and warehouse over
@@ -247,6 +250,49 @@ std::optional<LeadTotals> WriteLeads(sales::db::ConnectionPool& pool, int64_t co
     }
   }
   return Finish(writer);
+}
+
+// The demo's law of winning against the fitted coefficients, per unit of each feature; the
+// indicators of a variable centred on their mean over the levels both have (only their
+// differences are identified).
+void PrintDemoLawAgainstFit(const av1::LeadScoringModel& model) {
+  const std::map<std::string, double> law = sales::loadgen::DemoWinLaw();
+  std::map<std::string, double> fitted;
+  std::map<std::string, double> standard_error;
+  for (const av1::LeadScoringCoefficient& c : model.coefficients()) {
+    if (law.count(c.feature()) > 0 && c.standard_deviation() > 0) {
+      fitted[c.feature()] = c.coefficient() / c.standard_deviation();
+      standard_error[c.feature()] = c.standard_error() / c.standard_deviation();
+    }
+  }
+  // Mean of the fitted and of the true effects per variable ("channel", "owner").
+  std::map<std::string, std::pair<double, double>> sums;
+  std::map<std::string, int> counts;
+  auto variable = [](const std::string& feature) {
+    const size_t eq = feature.find('=');
+    return eq == std::string::npos ? std::string() : feature.substr(0, eq);
+  };
+  for (const auto& [feature, value] : fitted) {
+    const std::string v = variable(feature);
+    if (v.empty()) continue;
+    sums[v].first += value;
+    sums[v].second += law.at(feature);
+    ++counts[v];
+  }
+  std::cout << "  the demo's law of winning (tools/demo/funnel.h) against the fit, per unit; "
+               "indicators centred on their variable's mean:\n";
+  for (const auto& [feature, value] : fitted) {
+    const std::string v = variable(feature);
+    const double n = v.empty() ? 1.0 : static_cast<double>(counts[v]);
+    const double fitted_mean = v.empty() ? 0.0 : sums[v].first / n;
+    const double true_mean = v.empty() ? 0.0 : sums[v].second / n;
+    // An indicator's own standard error is not its contrast's (the intercept and the other
+    // levels share its variance): shown for the numeric features only.
+    const std::string error =
+        v.empty() ? absl::StrFormat(" +- %.3f", standard_error[feature]) : std::string();
+    std::cout << absl::StrFormat("    %-40s fitted %+.3f%s, true %+.3f\n", feature,
+                                 value - fitted_mean, error, law.at(feature) - true_mean);
+  }
 }
 
 std::optional<LeadTotals> WriteDemoLeads(sales::db::ConnectionPool& pool,
@@ -690,16 +736,17 @@ int main(int argc, char** argv) {
         model.verdict());
     for (const av1::LeadScoringCoefficient& c : model.coefficients()) {
       if (c.feature() == "log_interactions") {
-        // The demo's funnel moves leads by fixed stage probabilities: no known law to compare.
+        // The demo's law is on follow-ups, which the model sees among all interactions.
         std::cout << absl::StrFormat(
             "  log(1 + interactions): fitted %.4f +- %.4f per unit, true %s; converged %s in %d "
             "iterations\n",
             c.coefficient() / c.standard_deviation(), c.standard_error() / c.standard_deviation(),
-            demo ? std::string("- (the demo funnel's stage probabilities decide)")
+            demo ? std::string("- (the demo's law is on follow-ups, not all interactions)")
                  : absl::StrFormat("%.4f", kInteractionSlope),
             model.converged() ? "yes" : "NO", model.iterations());
       }
     }
+    if (demo) PrintDemoLawAgainstFit(model);
     std::cout << absl::StrFormat(
         "  open leads scored: %d; top probability %.4f\n", scores.total_open_leads(),
         scores.lead_scores_size() > 0 ? scores.lead_scores(0).probability() : 0.0);

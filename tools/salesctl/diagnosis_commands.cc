@@ -1,13 +1,14 @@
 // salesctl contribution, process-kpis and channels: why a KPI changed (which slices explain
 // the change, adding up exactly), how the sales process ran (sales cycle, churn, inventory
-// turnover, stock-outs, complaints, on-time delivery), and what each sales channel returned for its
-// spend, over time.
+// turnover, stock-outs, complaints, on-time delivery, overdue orders), and what each sales
+// channel returned for its spend, over time.
 #include <map>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/time.h"
 #include "common/status.h"
 #include "tools/salesctl/analytics_text.h"
 #include "tools/salesctl/command.h"
@@ -174,7 +175,7 @@ std::string CoversOrGap(av1::ProcessKpiGap gap, const std::string& text) {
   return gap == av1::PROCESS_KPI_GAP_UNSPECIFIED ? text : GapText(gap);
 }
 
-// Complaint rate, time to resolve, on-time delivery and days late (issue 11).
+// Complaint rate, time to resolve, on-time delivery, days late and overdue orders (issue 11).
 void AddComplaintDeliveryRows(const av1::ProcessKpis& k, TablePrinter& table) {
   const av1::ComplaintRate& r = k.complaint_rate();
   table.AddRow({"complaints per 100 orders",
@@ -200,6 +201,23 @@ void AddComplaintDeliveryRows(const av1::ProcessKpis& k, TablePrinter& table) {
   table.AddRow({"average days late",
                 Optional(d.has_average_days_late(), FigureText(d.average_days_late())),
                 CoversOrGap(d.late_unavailable(), absl::StrCat(d.late(), " late deliveries"))});
+  // Overdue, not yet delivered, in the HTML report's words (html_report.cc, OverdueUndelivered):
+  // counted at overdue_as_of, whole company or the slice, not only orders placed in the period.
+  const std::string as_of =
+      absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::FromUnixSeconds(d.overdue_as_of().seconds()),
+                       absl::UTCTimeZone());
+  table.AddRow({"open orders with a promise", absl::StrCat(d.open_promised()),
+                absl::StrCat("overdue, not yet delivered: at ", as_of,
+                             ", placed, neither cancelled nor wholly delivered")});
+  table.AddRow({"of them past the promised date", absl::StrCat(d.overdue()),
+                "promised day (business time zone) passed"});
+  table.AddRow({"share overdue",
+                Optional(d.has_overdue_share(),
+                         PercentText(d.has_overdue_share() ? std::optional(d.overdue_share())
+                                                           : std::nullopt)),
+                d.has_overdue_share() ? absl::StrCat(d.overdue(), " of ", d.open_promised(),
+                                                     " open orders with a promise")
+                                      : "no open promised orders"});
 }
 
 void PrintFeedbackCategories(CliContext& ctx, const av1::ProcessKpis& k) {
@@ -385,8 +403,9 @@ void RegisterDiagnosisCommands(CLI::App& app, CliContext& ctx) {
         app, ctx, "process-kpis",
         "Sales-cycle length (median, p90), customer churn against the period before, inventory "
         "turnover, stock-out days, complaints per 100 orders, time to resolve complaints "
-        "(median, p90), complaints by category and on-time delivery of a period, of the whole "
-        "company or a channel, region or rep, each with what it covers",
+        "(median, p90), complaints by category, on-time delivery of a period and the orders "
+        "overdue, not yet delivered at its end, of the whole company or a channel, region or "
+        "rep, each with what it covers",
         "salesctl process-kpis --period quarter --at 2026-Q3\n"
         "  salesctl process-kpis --at 2026-10 --by rep --member reps/7 --json",
         [&ctx, f]() -> absl::Status {

@@ -2,7 +2,9 @@
 // Chinese retail year has them, and discounts that add up the way the orders service's do.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
+#include <map>
 
 #include "absl/strings/str_cat.h"
 #include "tools/demo/calendar.h"
@@ -11,11 +13,14 @@
 #include "tools/demo/funnel.h"
 #include "tools/demo/money.h"
 #include "tools/demo/orders_plan.h"
+#include "tools/demo/people.h"
 #include "tools/demo/promotions.h"
 #include "tools/demo/random.h"
 
 namespace sales::demo {
 namespace {
+
+namespace cv1 = ::sales::customers::v1;
 
 DemoOptions TwoMonths(uint64_t seed) {
   DemoOptions o;
@@ -106,6 +111,63 @@ TEST(DemoPlanTest, HistoryReturnsAndCsatFollowDeliveryAtTheLiveRatesBeforeTheLiv
   EXPECT_NEAR(static_cast<double>(returns) / static_cast<double>(completed), 0.05, 0.01);
   EXPECT_NEAR(static_cast<double>(rejected) / static_cast<double>(returns), 0.15, 0.06);
   EXPECT_NEAR(static_cast<double>(csat) / static_cast<double>(completed), 0.25, 0.02);
+}
+
+TEST(DemoPlanTest, LeadsAreWonByTheStatedLawOfWinning) {
+  DemoOptions options = TwoMonths(42);
+  options.period.first = absl::CivilDay(2024, 1, 1);  // two years, about 5000 leads
+  options.orders_per_day = 500;
+  std::vector<CustomerPlan> customers = PlanCustomers(options);
+  const std::vector<LeadPlan> leads = PlanFunnel(options, customers);
+  // Leads created 160 days before the end have all closed (at most 7 moves of 21 days).
+  double expected = 0, variance = 0;
+  int64_t closed = 0, won = 0;
+  std::map<cv1::AcquisitionChannel, std::pair<int64_t, int64_t>> by_channel;  // won, closed
+  for (const LeadPlan& l : leads) {
+    if (options.period.last - l.created < 160) continue;
+    ASSERT_FALSE(l.moves.empty());
+    const cv1::LeadStage last = l.moves.back().stage;
+    ASSERT_TRUE(last == cv1::LEAD_STAGE_WON || last == cv1::LEAD_STAGE_LOST);
+    // Won only from PROPOSAL or NEGOTIATION, after QUALIFIED.
+    if (last == cv1::LEAD_STAGE_WON) {
+      ASSERT_GE(l.moves.size(), 3u);
+      const cv1::LeadStage from = l.moves[l.moves.size() - 2].stage;
+      EXPECT_TRUE(from == cv1::LEAD_STAGE_PROPOSAL || from == cv1::LEAD_STAGE_NEGOTIATION);
+    }
+    // The follow-ups fall between creation and the day before the lead closed.
+    EXPECT_EQ(static_cast<int>(l.follow_up_days.size()), l.follow_ups);
+    for (const absl::CivilDay f : l.follow_up_days) {
+      EXPECT_GE(f, l.created);
+      EXPECT_LT(f, l.moves.back().day);
+    }
+    const double p = WinProbability(options, l);
+    expected += p;
+    variance += p * (1 - p);
+    ++closed;
+    const bool w = last == cv1::LEAD_STAGE_WON;
+    won += w ? 1 : 0;
+    by_channel[l.acquisition].first += w ? 1 : 0;
+    ++by_channel[l.acquisition].second;
+  }
+  ASSERT_GT(closed, 3000);
+  // The wins follow the law: their number within 4 sd of its expectation; about 18% won.
+  EXPECT_NEAR(static_cast<double>(won), expected, 4 * std::sqrt(variance));
+  const double rate = static_cast<double>(won) / static_cast<double>(closed);
+  EXPECT_GT(rate, 0.14);
+  EXPECT_LT(rate, 0.22);
+  // Referral leads are won more often than outbound ones.
+  auto share = [&](cv1::AcquisitionChannel c) {
+    return static_cast<double>(by_channel[c].first) / static_cast<double>(by_channel[c].second);
+  };
+  EXPECT_GT(share(cv1::ACQUISITION_CHANNEL_REFERRAL), 2 * share(cv1::ACQUISITION_CHANNEL_OUTBOUND));
+  // The law itself, as stated in funnel.h.
+  EXPECT_DOUBLE_EQ(WinLogOdds(cv1::ACQUISITION_CHANNEL_WEB, 3, 100000, 0), kWinIntercept);
+  EXPECT_NEAR(WinLogOdds(cv1::ACQUISITION_CHANNEL_REFERRAL, 0, 100000 * std::exp(1.0), 1),
+              kWinIntercept + 0.9 + 0.8 + kWinAmountSlope + kWinFollowUpSlope * std::log(2.0),
+              1e-12);
+  double skill = 0;
+  for (int rep = 0; rep < kRepCount; ++rep) skill += RepSkill(rep);
+  EXPECT_NEAR(skill, 0.0, 1e-12);
 }
 
 TEST(DemoPlanTest, SpringFestivalFollowsTheLunarCalendar) {
