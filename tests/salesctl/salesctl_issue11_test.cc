@@ -308,7 +308,7 @@ TEST_F(SalesctlIssue11Test, PredictionCommandsShowTheRpcsAnswers) {
   *affinity.mutable_period() = window;
   av1::ProductAffinity pairs;
   ASSERT_TRUE(analytics_->GetProductAffinity(Ctx().get(), affinity, &pairs).ok());
-  EXPECT_EQ(Ok(with({"--json", "affinity"}, range)).One(), AsJson(pairs));
+  EXPECT_EQ(Comparable(Ok(with({"--json", "affinity"}, range)).One()), AsJson(pairs));
   ASSERT_EQ(pairs.pairs_size(), 1);
   const std::string first = pairs.pairs(0).product_a();
   EXPECT_EQ(Row(Ok(with({"affinity"}, range)).out, first),
