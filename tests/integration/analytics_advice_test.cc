@@ -398,13 +398,20 @@ TEST_F(AnalyticsAdviceTest, KeptRecommenderAnswersAsAFreshFitAndIsRefittedAfterN
   EXPECT_EQ(first.model_orders(), TotalOrders());
   EXPECT_GT(first.model_orders_position(), 0);
   EXPECT_TRUE(first.has_model_fit_time());
-  // A fresh fit of the domain on the same baskets: the same products, scores and holdout.
+  // A fresh fit of the domain on the same baskets: the same method served (the one that wins
+  // the holdout at two products), products, scores and holdout.
   dom::CoPurchaseCounts counts(3);
   for (const dom::Basket& b : baskets_) counts.Add(b.products);
   const dom::ItemToItem fresh(counts);
   std::vector<int32_t> history = {ProductId(a_), ProductId(c_)};
   std::sort(history.begin(), history.end());
-  const std::vector<dom::Recommendation> expected = fresh.Recommend(history, 2);
+  const dom::ServedRecommendations served =
+      dom::ServeRecommendations(fresh, dom::EvaluateLastBasketHoldout(baskets_, 3, 2), history, 2);
+  EXPECT_EQ(first.served_method(), served.choice.method == dom::RecommendationMethod::kItemToItem
+                                       ? av1::RECOMMENDATION_METHOD_ITEM_TO_ITEM
+                                       : av1::RECOMMENDATION_METHOD_MOST_POPULAR);
+  EXPECT_EQ(first.served_method_reason(), served.choice.reason);
+  const std::vector<dom::Recommendation>& expected = served.products;
   ASSERT_EQ(first.products_size(), static_cast<int>(expected.size()));
   std::vector<std::string> names = {a_, b_, c_};
   std::sort(names.begin(), names.end());

@@ -2,12 +2,16 @@
 // customers service and orders through the orders service, then GetRepActivity (counted
 // exactly once, and the same after a rebuild), GetLeadScoringModel and ScoreLeads (the same
 // model the analytics domain fits on the same leads, open leads paged by probability),
-// GetProductAffinity and RecommendProducts on hand-counted baskets; bad input refused with
-// the field named.
+// GetProductAffinity (each answer taken once its freshness covers the events asserted on) and
+// RecommendProducts on hand-counted baskets, the method served the one that wins the holdout
+// on planted data (item-to-item, or the most popular products never already bought); bad
+// input refused with the field named.
 #include <google/protobuf/util/message_differencer.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -159,6 +163,46 @@ class AnalyticsPredictionTest : public AnalyticsTest {
     p.set_first_day(first);
     p.set_last_day(last);
     return p;
+  }
+
+  // Waits until the KPIs of the month holding `at` show `condition`; returns the orders feed
+  // position that answer included (its events and every earlier one), 0 when it never did.
+  int64_t WaitForMonthKpis(absl::Time at,
+                           const std::function<bool(const av1::KpiValues&)>& condition) {
+    int64_t position = 0;
+    const bool met = WaitFor(absl::Seconds(10), [&] {
+      const av1::KpiReport k = Kpis(av1::GRANULARITY_MONTH, at);
+      position = k.freshness().orders_position();
+      return condition(k.values());
+    });
+    EXPECT_TRUE(met) << "the month's KPIs never met the condition";
+    return met ? position : 0;
+  }
+
+  // The affinity answer to `req` once its counts include the orders feed up to `position`:
+  // they are recounted in the background, so an answer may be one recount behind the feed,
+  // and its freshness says which.
+  av1::ProductAffinity AffinityCovering(const av1::GetProductAffinityRequest& req,
+                                        int64_t position) {
+    av1::ProductAffinity out;
+    EXPECT_TRUE(WaitFor(absl::Seconds(10),
+                        [&] {
+                          return analytics_->GetProductAffinity(Ctx().get(), req, &out).ok() &&
+                                 out.freshness().orders_position() >= position;
+                        }))
+        << "no affinity answer covered orders position " << position << "; last "
+        << out.freshness().orders_position();
+    return out;
+  }
+
+  av1::ProductRecommendations Recommend(const std::string& customer, int count) {
+    av1::RecommendProductsRequest req;
+    req.set_customer(customer);
+    req.set_count(count);
+    av1::ProductRecommendations out;
+    const grpc::Status status = analytics_->RecommendProducts(Ctx().get(), req, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
   }
 
   av1::RepActivityReport Activity(const av1::PeriodSpec& period, const std::string& rep = "") {
@@ -362,15 +406,17 @@ TEST_F(AnalyticsPredictionTest, ProductAffinityAndRecommendationsFromHandCounted
                 Basket("o7", "customers/6", {a}, t + absl::Hours(30)),
                 Basket("o8", "customers/7", {b}, t), Basket("o9", "customers/8", {b}, t),
                 Basket("o10", "customers/9", {a, b}, t, ov1::ORDER_STATUS_CANCELLED)});
+  // o10's cancellation is the last event: once the KPIs show it, their freshness is a feed
+  // position every answer below must include. The affinity counts are recounted in the
+  // background (an answer may be one recount behind, e.g. with o10 placed and not yet
+  // cancelled: ten orders), so each affinity answer is taken once its freshness covers it.
+  const int64_t last = WaitForMonthKpis(
+      t, [](const av1::KpiValues& v) { return v.cancelled_orders() == 1 && v.orders() == 9; });
+  ASSERT_GT(last, 0);
   av1::GetProductAffinityRequest req;
   *req.mutable_period() = Range("2025-03-01", "2025-03-31");
-  av1::ProductAffinity affinity;
-  // Nine orders also before o10 is placed; its cancellation is the last event.
-  ASSERT_TRUE(WaitFor(absl::Seconds(10), [&] {
-    return analytics_->GetProductAffinity(Ctx().get(), req, &affinity).ok() &&
-           affinity.orders() == 9 &&
-           Kpis(av1::GRANULARITY_MONTH, t).values().cancelled_orders() == 1;
-  }));
+  av1::ProductAffinity affinity = AffinityCovering(req, last);
+  EXPECT_EQ(affinity.orders(), 9);
   ASSERT_EQ(affinity.pairs_size(), 2);  // B+C was bought together once only
   EXPECT_EQ(affinity.matching_pairs(), 2);
   // A+C: lift 9 x 2 / (5 x 3) = 1.2 comes before A+B: 9 x 3 / (5 x 6) = 0.9.
@@ -390,49 +436,195 @@ TEST_F(AnalyticsPredictionTest, ProductAffinityAndRecommendationsFromHandCounted
   EXPECT_DOUBLE_EQ(ab.support(), 3.0 / 9.0);
   // Filters: min_support above A+C's, one product, a period without orders.
   req.set_min_support(0.3);
-  ASSERT_TRUE(analytics_->GetProductAffinity(Ctx().get(), req, &affinity).ok());
+  affinity = AffinityCovering(req, last);
   ASSERT_EQ(affinity.pairs_size(), 1);
   EXPECT_EQ(affinity.pairs(0).orders_with_both(), 3);
   req.set_min_support(0);
   req.set_product(c);
-  ASSERT_TRUE(analytics_->GetProductAffinity(Ctx().get(), req, &affinity).ok());
+  affinity = AffinityCovering(req, last);
   ASSERT_EQ(affinity.pairs_size(), 1);
   req.set_product("");
   *req.mutable_period() = Range("2025-04-01", "2025-04-30");
-  ASSERT_TRUE(analytics_->GetProductAffinity(Ctx().get(), req, &affinity).ok());
+  affinity = AffinityCovering(req, last);
   EXPECT_EQ(affinity.orders(), 0);
   EXPECT_EQ(affinity.pairs_size(), 0);
 
-  // customers/4 bought B: A (cosine 3 / sqrt(5 x 6), shrunk by 3 / (3 + 100) orders) before C
-  // (1 / sqrt(6 x 3), shrunk by 1 / (1 + 100)).
-  av1::RecommendProductsRequest rec;
-  rec.set_customer("customers/4");
-  rec.set_count(2);
-  av1::ProductRecommendations recs;
-  ASSERT_TRUE(analytics_->RecommendProducts(Ctx().get(), rec, &recs).ok());
-  EXPECT_EQ(recs.products_bought(), 1);
-  ASSERT_EQ(recs.products_size(), 2);
-  EXPECT_EQ(recs.products(0).product(), a);
-  EXPECT_NEAR(recs.products(0).score(), 3.0 / std::sqrt(30.0) * 3.0 / 103.0, 1e-12);
-  EXPECT_EQ(recs.products(0).reason(), "co_purchase");
-  EXPECT_EQ(recs.products(0).because_of(0), b);
-  EXPECT_EQ(recs.products(1).product(), c);
-  EXPECT_NEAR(recs.products(1).score(), 1.0 / std::sqrt(18.0) / 101.0, 1e-12);
   // The holdout: customers/6's last order (A) hidden; from C, co-purchases suggest A (a
-  // hit) while the most ordered product they lack is B (a miss).
-  EXPECT_EQ(recs.holdout().count(), 2);
-  rec.set_count(1);
-  ASSERT_TRUE(analytics_->RecommendProducts(Ctx().get(), rec, &recs).ok());
+  // hit) while the most ordered product they lack is B (a miss). At one product item-to-item
+  // beats the most popular products and is served.
+  // customers/4 bought B: A (cosine 3 / sqrt(5 x 6), shrunk by 3 / (3 + 100) orders).
+  av1::ProductRecommendations recs = Recommend("customers/4", 1);
+  EXPECT_GE(recs.model_orders_position(), last);  // fitted once every event was in
+  EXPECT_EQ(recs.products_bought(), 1);
+  EXPECT_EQ(recs.holdout().count(), 1);
   EXPECT_EQ(recs.holdout().customers(), 1);
   EXPECT_DOUBLE_EQ(recs.holdout().hit_rate(), 1.0);
   EXPECT_DOUBLE_EQ(recs.holdout().popular_hit_rate(), 0.0);
   EXPECT_TRUE(recs.holdout().beats_baseline());
-  // A customer without orders gets the most ordered products.
-  rec.set_customer("customers/99");
-  ASSERT_TRUE(analytics_->RecommendProducts(Ctx().get(), rec, &recs).ok());
+  EXPECT_EQ(recs.served_method(), av1::RECOMMENDATION_METHOD_ITEM_TO_ITEM);
+  EXPECT_NE(recs.served_method_reason().find("beats"), std::string::npos)
+      << recs.served_method_reason();
+  ASSERT_EQ(recs.products_size(), 1);
+  EXPECT_EQ(recs.products(0).product(), a);
+  EXPECT_NEAR(recs.products(0).score(), 3.0 / std::sqrt(30.0) * 3.0 / 103.0, 1e-12);
+  EXPECT_EQ(recs.products(0).reason(), "co_purchase");
+  EXPECT_EQ(recs.products(0).because_of(0), b);
+  // At two products both hit (the most popular products customers/6 lacks are B, then A): a
+  // tie, which goes to the most popular products. customers/4 gets the two most ordered
+  // products but B, which it bought: A (5 orders), C (3).
+  recs = Recommend("customers/4", 2);
+  EXPECT_EQ(recs.holdout().count(), 2);
+  EXPECT_DOUBLE_EQ(recs.holdout().hit_rate(), 1.0);
+  EXPECT_DOUBLE_EQ(recs.holdout().popular_hit_rate(), 1.0);
+  EXPECT_FALSE(recs.holdout().beats_baseline());
+  EXPECT_EQ(recs.served_method(), av1::RECOMMENDATION_METHOD_MOST_POPULAR);
+  EXPECT_NE(recs.served_method_reason().find("tie"), std::string::npos)
+      << recs.served_method_reason();
+  ASSERT_EQ(recs.products_size(), 2);
+  EXPECT_EQ(recs.products(0).product(), a);
+  EXPECT_EQ(recs.products(1).product(), c);
+  for (const av1::RecommendedProduct& p : recs.products()) {
+    EXPECT_EQ(p.reason(), "popular");
+    EXPECT_EQ(p.score(), 0.0);
+    EXPECT_EQ(p.because_of_size(), 0);
+  }
+  // A customer without orders gets the most ordered products (item-to-item served at one
+  // product, its list filled by popularity).
+  recs = Recommend("customers/99", 1);
+  EXPECT_EQ(recs.served_method(), av1::RECOMMENDATION_METHOD_ITEM_TO_ITEM);
   ASSERT_EQ(recs.products_size(), 1);
   EXPECT_EQ(recs.products(0).product(), b);
   EXPECT_EQ(recs.products(0).reason(), "popular");
+}
+
+// Planted so that co-purchases predict the next order and popularity does not: three pairs
+// (X_k, Y_k) bought together by six customers each; P and Q, bought alone by 30 and 20
+// customers, are the most ordered; six checked customers buy X_k, then Y_k last.
+TEST_F(AnalyticsPredictionTest, ItemToItemIsServedWhenItBeatsTheMostPopularOnTheHoldout) {
+  const std::string p = NewProduct("IT-P", 1000, 600, "tea");
+  const std::string q = NewProduct("IT-Q", 1000, 600, "tea");
+  std::vector<std::string> x, y;
+  for (int k = 0; k < 3; ++k) {
+    x.push_back(NewProduct(absl::StrCat("IT-X", k), 1000, 600, "cups"));
+    y.push_back(NewProduct(absl::StrCat("IT-Y", k), 1000, 600, "cups"));
+  }
+  const absl::Time t = absl::FromCivil(absl::CivilSecond(2025, 3, 10, 12, 0, 0), Zone());
+  std::vector<ov1::ImportedOrder> orders;
+  int customer = 1;
+  auto add = [&](int who, std::vector<std::string> products, absl::Time at) {
+    orders.push_back(Basket(absl::StrCat("it", orders.size() + 1), absl::StrCat("customers/", who),
+                            products, at));
+  };
+  for (int k = 0; k < 3; ++k) {
+    for (int i = 0; i < 6; ++i) add(customer++, {x[k], y[k]}, t);
+  }
+  for (int i = 0; i < 30; ++i) add(customer++, {p}, t);
+  for (int i = 0; i < 20; ++i) add(customer++, {q}, t);
+  for (int k = 0; k < 3; ++k) {
+    for (int i = 0; i < 2; ++i) {
+      add(customer, {x[k]}, t + absl::Hours(1));
+      add(customer++, {y[k]}, t + absl::Hours(30));
+    }
+  }
+  add(500, {x[1]}, t);  // the customer asking: one order of X1
+  ImportOrders(orders);
+  const auto total = static_cast<int64_t>(orders.size());
+  const int64_t last =
+      WaitForMonthKpis(t, [&](const av1::KpiValues& v) { return v.orders() == total; });
+  ASSERT_GT(last, 0);
+
+  const av1::ProductRecommendations recs = Recommend("customers/500", 1);
+  EXPECT_GE(recs.model_orders_position(), last);
+  EXPECT_EQ(recs.model_orders(), total);
+  EXPECT_EQ(recs.holdout().customers(), 6);
+  EXPECT_DOUBLE_EQ(recs.holdout().hit_rate(), 1.0);          // each finds Y_k from X_k
+  EXPECT_DOUBLE_EQ(recs.holdout().popular_hit_rate(), 0.0);  // P for every one of them
+  EXPECT_TRUE(recs.holdout().beats_baseline());
+  EXPECT_EQ(recs.served_method(), av1::RECOMMENDATION_METHOD_ITEM_TO_ITEM);
+  EXPECT_EQ(recs.served_method_reason(),
+            "item-to-item hit rate 100.0% beats the most popular products' 0.0% on the holdout "
+            "of 6 customers at 1 product: item-to-item is served");
+  EXPECT_NE(recs.method().find("item-to-item"), std::string::npos) << recs.method();
+  ASSERT_EQ(recs.products_size(), 1);
+  EXPECT_EQ(recs.products(0).product(), y[1]);
+  EXPECT_EQ(recs.products(0).reason(), "co_purchase");
+  ASSERT_EQ(recs.products(0).because_of_size(), 1);
+  EXPECT_EQ(recs.products(0).because_of(0), x[1]);
+}
+
+// Planted so that popularity predicts the next order and co-purchases do not: P and Q,
+// bought alone by 20 and 10 customers; pairs (X_k, Y_k) bought together by four customers
+// each; six checked customers buy X_k, then P last. The customer asking bought P and X0.
+TEST_F(AnalyticsPredictionTest, MostPopularIsServedWhenItemToItemDoesNotBeatItNeverABoughtProduct) {
+  const std::string p = NewProduct("MP-P", 1000, 600, "tea");
+  const std::string q = NewProduct("MP-Q", 1000, 600, "tea");
+  std::vector<std::string> x, y;
+  for (int k = 0; k < 2; ++k) {
+    x.push_back(NewProduct(absl::StrCat("MP-X", k), 1000, 600, "cups"));
+    y.push_back(NewProduct(absl::StrCat("MP-Y", k), 1000, 600, "cups"));
+  }
+  const absl::Time t = absl::FromCivil(absl::CivilSecond(2025, 3, 10, 12, 0, 0), Zone());
+  std::vector<ov1::ImportedOrder> orders;
+  int customer = 1;
+  auto add = [&](int who, std::vector<std::string> products, absl::Time at) {
+    orders.push_back(Basket(absl::StrCat("mp", orders.size() + 1), absl::StrCat("customers/", who),
+                            products, at));
+  };
+  for (int i = 0; i < 20; ++i) add(customer++, {p}, t);
+  for (int i = 0; i < 10; ++i) add(customer++, {q}, t);
+  for (int k = 0; k < 2; ++k) {
+    for (int i = 0; i < 4; ++i) add(customer++, {x[k], y[k]}, t);
+  }
+  for (int k = 0; k < 2; ++k) {
+    for (int i = 0; i < 3; ++i) {
+      add(customer, {x[k]}, t + absl::Hours(1));
+      add(customer++, {p}, t + absl::Hours(30));
+    }
+  }
+  const std::string asking = "customers/500";
+  add(500, {p, x[0]}, t);  // one order: not checked by the holdout
+  ImportOrders(orders);
+  const auto total = static_cast<int64_t>(orders.size());
+  const int64_t last =
+      WaitForMonthKpis(t, [&](const av1::KpiValues& v) { return v.orders() == total; });
+  ASSERT_GT(last, 0);
+
+  // At one product: item-to-item suggests Y_k (a miss), popularity P (a hit).
+  av1::ProductRecommendations recs = Recommend(asking, 1);
+  EXPECT_GE(recs.model_orders_position(), last);
+  EXPECT_EQ(recs.model_orders(), total);
+  EXPECT_EQ(recs.holdout().customers(), 6);
+  EXPECT_DOUBLE_EQ(recs.holdout().hit_rate(), 0.0);
+  EXPECT_DOUBLE_EQ(recs.holdout().popular_hit_rate(), 1.0);
+  EXPECT_FALSE(recs.holdout().beats_baseline());
+  EXPECT_EQ(recs.served_method(), av1::RECOMMENDATION_METHOD_MOST_POPULAR);
+  EXPECT_EQ(recs.served_method_reason(),
+            "item-to-item hit rate 0.0% does not beat the most popular products' 100.0% on the "
+            "holdout of 6 customers at 1 product: the most popular products are served");
+  EXPECT_NE(recs.method().find("most popular"), std::string::npos) << recs.method();
+  EXPECT_EQ(recs.products_bought(), 2);
+  // P is the most ordered, but bought: Q (10 orders) instead.
+  ASSERT_EQ(recs.products_size(), 1);
+  EXPECT_EQ(recs.products(0).product(), q);
+  EXPECT_EQ(recs.products(0).reason(), "popular");
+  EXPECT_EQ(recs.products(0).score(), 0.0);
+  // At every count the most popular products are served (at two, item-to-item's list ends
+  // with P too: a tie), the same count of them, none bought: Q, then X1 (4 + 3 orders)
+  // before the Ys (4 each); X0 is bought.
+  for (int count = 2; count <= 6; ++count) {
+    SCOPED_TRACE(count);
+    recs = Recommend(asking, count);
+    EXPECT_EQ(recs.served_method(), av1::RECOMMENDATION_METHOD_MOST_POPULAR)
+        << recs.served_method_reason();
+    ASSERT_EQ(recs.products_size(), std::min(count, 4));  // six products, two bought
+    EXPECT_EQ(recs.products(0).product(), q);
+    EXPECT_EQ(recs.products(1).product(), x[1]);
+    for (const av1::RecommendedProduct& r : recs.products()) {
+      EXPECT_NE(r.product(), p);
+      EXPECT_NE(r.product(), x[0]);
+      EXPECT_EQ(r.reason(), "popular");
+    }
+  }
 }
 
 TEST_F(AnalyticsPredictionTest, BadInputIsRefusedNamingTheField) {

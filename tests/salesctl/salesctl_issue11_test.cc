@@ -328,7 +328,7 @@ TEST_F(SalesctlIssue11Test, PredictionCommandsShowTheRpcsAnswers) {
   *affinity.mutable_period() = window;
   av1::ProductAffinity pairs;
   ASSERT_TRUE(analytics_->GetProductAffinity(Ctx().get(), affinity, &pairs).ok());
-  EXPECT_EQ(Ok(with({"--json", "affinity"}, range)).One(), AsJson(pairs));
+  EXPECT_EQ(Comparable(Ok(with({"--json", "affinity"}, range)).One()), AsJson(pairs));
   ASSERT_EQ(pairs.pairs_size(), 1);
   const std::string first = pairs.pairs(0).product_a();
   EXPECT_EQ(Row(Ok(with({"affinity"}, range)).out, first),
@@ -346,6 +346,17 @@ TEST_F(SalesctlIssue11Test, PredictionCommandsShowTheRpcsAnswers) {
   ASSERT_GE(recommended.products_size(), 1);
   EXPECT_EQ(recommended.products(0).product(), coffee);
   EXPECT_FALSE(Row(Ok({"recommend", c}).out, coffee).empty());
+  // The served method and why, in both outputs: one order per customer leaves the holdout
+  // nobody to check, so the most popular products are served.
+  EXPECT_EQ(recommended.served_method(), av1::RECOMMENDATION_METHOD_MOST_POPULAR);
+  const json rec_json = Ok({"--json", "recommend", c}).One();
+  EXPECT_EQ(rec_json["servedMethod"], "RECOMMENDATION_METHOD_MOST_POPULAR") << rec_json.dump();
+  EXPECT_EQ(rec_json["servedMethodReason"], recommended.served_method_reason());
+  const std::string rec_table = Ok({"recommend", c}).out;
+  EXPECT_NE(rec_table.find(
+                absl::StrCat("served: most popular (", recommended.served_method_reason(), ")\n")),
+            std::string::npos)
+      << rec_table;
 
   // Bad values are the service's INVALID_ARGUMENT naming its field; bad flags name the flag.
   ExpectUsage({"lead-model", "--holdout", "0.9"}, "holdout_fraction");

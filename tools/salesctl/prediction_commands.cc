@@ -1,7 +1,8 @@
 // salesctl rep-activity, lead-model, lead-scores, affinity and recommend: prediction from
 // analytics (interactions per rep and activity-to-win conversion, the lead scoring model with
 // its holdout against the stage baseline, open leads scored, products bought together, and
-// item-to-item recommendations with their holdout against the most popular products).
+// recommendations (item-to-item, or the most popular products when they do better on the
+// holdout) with the served method, why, and the holdout against the most popular products).
 #include <cctype>
 #include <optional>
 
@@ -144,6 +145,18 @@ void PrintAffinity(CliContext& ctx, const av1::ProductAffinity& a) {
   table.Print(ctx.out());
 }
 
+// A served method as the table shows it.
+std::string MethodText(av1::RecommendationMethod m) {
+  switch (m) {
+    case av1::RECOMMENDATION_METHOD_ITEM_TO_ITEM:
+      return "item-to-item";
+    case av1::RECOMMENDATION_METHOD_MOST_POPULAR:
+      return "most popular";
+    default:
+      return "unspecified";
+  }
+}
+
 void PrintRecommendations(CliContext& ctx, const av1::ProductRecommendations& r) {
   if (ctx.mode() == OutputMode::kJson) {
     ctx.out() << JsonLine(r) << "\n";
@@ -157,7 +170,9 @@ void PrintRecommendations(CliContext& ctx, const av1::ProductRecommendations& r)
               << PercentText(OptionalOf(h.has_hit_rate(), h.hit_rate())) << " against "
               << PercentText(OptionalOf(h.has_popular_hit_rate(), h.popular_hit_rate()))
               << " for the most popular products"
-              << (h.beats_baseline() ? " (beats it)" : " (does not beat it)") << "\n";
+              << (h.beats_baseline() ? " (beats it)" : " (does not beat it)") << "\n"
+              << "served: " << MethodText(r.served_method()) << " (" << r.served_method_reason()
+              << ")\n";
   }
   TablePrinter table({{"PRODUCT"}, {"SCORE", Align::kRight}, {"REASON"}, {"BECAUSE OF"}});
   for (const av1::RecommendedProduct& p : r.products()) {
@@ -280,8 +295,9 @@ void RegisterPredictionCommands(CLI::App& app, CliContext& ctx) {
     auto f = std::make_shared<Flags>();
     CLI::App* cmd = AddCommand(
         app, ctx, "recommend",
-        "Products to recommend to a customer from what it bought (item-to-item), with the "
-        "recommender's holdout hit rate against the most popular products",
+        "Products to recommend to a customer from what it bought: item-to-item, or the most "
+        "popular products it has not bought when item-to-item does not beat them on the "
+        "holdout; the served method, why, and both holdout hit rates",
         "salesctl recommend customers/12\n  salesctl recommend customers/12 --count 10 --json",
         [&ctx, f]() -> absl::Status {
           av1::RecommendProductsRequest req;

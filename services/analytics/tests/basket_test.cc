@@ -286,5 +286,72 @@ TEST(BasketTest, CoPurchasePrecisionOfAHandCountedHoldout) {
   EXPECT_FALSE(ranked.CoPurchasePrecision(1).has_value());
 }
 
+HoldoutResult Holdout(int64_t customers, std::optional<double> hit, std::optional<double> popular) {
+  HoldoutResult r;
+  r.customers = customers;
+  r.hit_rate = hit;
+  r.popular_hit_rate = popular;
+  return r;
+}
+
+TEST(BasketTest, TheMethodWithTheHigherHoldoutHitRateIsServedATieGoesToMostPopular) {
+  // Item-to-item ahead: served, the reason naming both rates and the count.
+  MethodChoice c = ChooseRecommendationMethod(Holdout(20, 0.45, 0.40), 5);
+  EXPECT_EQ(c.method, RecommendationMethod::kItemToItem);
+  EXPECT_EQ(c.reason,
+            "item-to-item hit rate 45.0% beats the most popular products' 40.0% on the holdout "
+            "of 20 customers at 5 products: item-to-item is served");
+  // Narrowly behind: most popular.
+  c = ChooseRecommendationMethod(Holdout(20, 0.40, 0.45), 5);
+  EXPECT_EQ(c.method, RecommendationMethod::kMostPopular);
+  EXPECT_NE(c.reason.find("does not beat"), std::string::npos) << c.reason;
+  EXPECT_NE(c.reason.find("the most popular products are served"), std::string::npos);
+  // A tie goes to the simpler model.
+  c = ChooseRecommendationMethod(Holdout(1, 1.0, 1.0), 1);
+  EXPECT_EQ(c.method, RecommendationMethod::kMostPopular);
+  EXPECT_EQ(c.reason,
+            "item-to-item hit rate 100.0% ties the most popular products' 100.0% on the holdout "
+            "of 1 customer at 1 product: the most popular products are served (a tie goes to "
+            "the simpler model)");
+  // Nobody to check: no evidence for item-to-item, the simpler model.
+  c = ChooseRecommendationMethod(Holdout(0, std::nullopt, std::nullopt), 5);
+  EXPECT_EQ(c.method, RecommendationMethod::kMostPopular);
+  EXPECT_NE(c.reason.find("no customer could be checked"), std::string::npos) << c.reason;
+}
+
+TEST(BasketTest, ServedListIsItemToItemsOrTheMostPopularNotBoughtOfTheSameCount) {
+  // Products 0..4. 0 is in most orders, then 1, 2; 3 and 4 are bought together.
+  CoPurchaseCounts counts(5);
+  for (int i = 0; i < 6; ++i) counts.Add({0});
+  for (int i = 0; i < 4; ++i) counts.Add({1});
+  for (int i = 0; i < 3; ++i) counts.Add({2});
+  for (int i = 0; i < 2; ++i) counts.Add({3, 4});
+  const ItemToItem recommender(counts);
+  const std::vector<int32_t> history = {0, 3};
+  // Item-to-item wins: its own list, 4 from 3 first, then popular fill.
+  ServedRecommendations served =
+      ServeRecommendations(recommender, Holdout(10, 0.6, 0.5), history, 2);
+  EXPECT_EQ(served.choice.method, RecommendationMethod::kItemToItem);
+  ASSERT_EQ(served.products.size(), 2u);
+  EXPECT_EQ(served.products[0].product, 4);
+  EXPECT_FALSE(served.products[0].popular);
+  EXPECT_EQ(served.products[0].because_of, std::vector<int32_t>({3}));
+  // Popularity wins: the two most ordered products not bought (0 is bought), score 0.
+  served = ServeRecommendations(recommender, Holdout(10, 0.5, 0.6), history, 2);
+  EXPECT_EQ(served.choice.method, RecommendationMethod::kMostPopular);
+  ASSERT_EQ(served.products.size(), 2u);
+  EXPECT_EQ(served.products[0].product, 1);
+  EXPECT_EQ(served.products[1].product, 2);
+  for (const Recommendation& r : served.products) {
+    EXPECT_TRUE(r.popular);
+    EXPECT_EQ(r.score, 0.0);
+    EXPECT_TRUE(r.because_of.empty());
+    EXPECT_TRUE(std::find(history.begin(), history.end(), r.product) == history.end());
+  }
+  // Fewer products not bought than asked for: as many as there are.
+  served = ServeRecommendations(recommender, Holdout(10, 0.5, 0.6), history, 5);
+  EXPECT_EQ(served.products.size(), 3u);
+}
+
 }  // namespace
 }  // namespace sales::analytics::domain

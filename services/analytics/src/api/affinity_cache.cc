@@ -4,6 +4,7 @@
 
 #include "common/db/transaction.h"
 #include "common/status.h"
+#include "services/analytics/src/api/freshness.h"
 #include "services/analytics/src/store/basket_store.h"
 
 namespace sales::analytics::api {
@@ -27,7 +28,8 @@ absl::StatusOr<std::shared_ptr<const FittedAffinity>> FitAffinity(
   const std::shared_ptr<const FittedRecommender> kept = recommender.Peek();
   store::ProductBaskets baskets;
   RETURN_IF_ERROR(db::RunSnapshotRead(pool, deadline, [&](db::Transaction& tx) {
-    fitted->orders_position = ReadOrdersPosition(tx);
+    fitted->freshness = ReadFreshness(tx);
+    fitted->orders_position = fitted->freshness.orders_position();
     fitted->from_recommender = kept != nullptr && kept->counts != nullptr &&
                                kept->orders_position == fitted->orders_position &&
                                Covers(*kept, key, zone);

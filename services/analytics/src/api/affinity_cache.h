@@ -3,7 +3,8 @@
 // product and pair over the counted orders of the period, reused while the orders feed has
 // not moved (its position is read on every call: no max age), recounted in the background
 // once it has while the previous counts answer (kept_model.h, KeptRefit::kInBackground), so
-// an answer lags the feed by one recount at most. The
+// an answer lags the feed by one recount at most, and carries the feed positions its counts
+// include (their freshness) to say so. The
 // pairs are counted once for the basket and the recommender: a period holding every order
 // of the recommender's kept model, at the feed position the basket reads, takes the
 // recommender's counts instead of reading and counting the orders again.
@@ -19,6 +20,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/db/pool.h"
+#include "sales/analytics/v1/kpi.pb.h"
 #include "services/analytics/src/api/kept_model.h"
 #include "services/analytics/src/api/recommender_cache.h"
 #include "services/analytics/src/domain/basket.h"
@@ -42,6 +44,7 @@ struct FittedAffinity {
   std::vector<std::string> products;                       // by id, in name order
   std::shared_ptr<const domain::CoPurchaseCounts> counts;  // over the period's orders
   int64_t orders_position = 0;    // the orders feed position the facts included (at least)
+  v1::Freshness freshness;        // both feeds' positions, read with the orders counted
   absl::Time fit_time;            // when the counts were complete
   bool from_recommender = false;  // the recommender's counts (the period holds its orders)
 

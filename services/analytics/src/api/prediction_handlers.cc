@@ -51,6 +51,19 @@ constexpr char kRecommenderMethod[] =
     "candidate scores the sum of its similarities to the customer's products; products "
     "already bought are excluded; too few candidates are filled with the most ordered "
     "products";
+constexpr char kMostPopularMethod[] =
+    "the most popular products: the products in the most counted orders of the whole history "
+    "(equal: by name), products the customer already bought excluded";
+
+v1::RecommendationMethod ToProto(domain::RecommendationMethod m) {
+  switch (m) {
+    case domain::RecommendationMethod::kItemToItem:
+      return v1::RECOMMENDATION_METHOD_ITEM_TO_ITEM;
+    case domain::RecommendationMethod::kMostPopular:
+      return v1::RECOMMENDATION_METHOD_MOST_POPULAR;
+  }
+  return v1::RECOMMENDATION_METHOD_UNSPECIFIED;
+}
 
 absl::StatusOr<domain::Period> RequiredPeriod(bool has, const v1::PeriodSpec& spec,
                                               const absl::TimeZone& zone) {
@@ -307,6 +320,7 @@ absl::StatusOr<v1::ProductAffinity> PredictionHandlers::GetProductAffinity(
   v1::ProductAffinity out;
   *out.mutable_period() = ToProto(period, ctx_.zone);
   out.set_orders(counts.orders());
+  *out.mutable_freshness() = model->freshness;
   if (!req.product().empty()) {
     const auto it = std::lower_bound(products.begin(), products.end(), req.product());
     if (it == products.end() || *it != req.product()) return out;  // never ordered
@@ -346,18 +360,24 @@ absl::StatusOr<v1::ProductRecommendations> PredictionHandlers::RecommendProducts
                    recommender_.Get(deadline));
   const std::vector<int32_t>& history = model->HistoryOf(req.customer());
   const store::BasketData& data = model->data;
+  const domain::HoldoutResult holdout = model->holdout.At(count);
+  const domain::ServedRecommendations served =
+      domain::ServeRecommendations(*model->recommender, holdout, history, count);
   v1::ProductRecommendations out;
   out.set_customer(req.customer());
-  out.set_method(kRecommenderMethod);
+  out.set_method(served.choice.method == domain::RecommendationMethod::kItemToItem
+                     ? kRecommenderMethod
+                     : kMostPopularMethod);
+  out.set_served_method(ToProto(served.choice.method));
+  out.set_served_method_reason(served.choice.reason);
   out.set_products_bought(static_cast<int64_t>(history.size()));
-  for (const domain::Recommendation& r : model->recommender->Recommend(history, count)) {
+  for (const domain::Recommendation& r : served.products) {
     v1::RecommendedProduct* p = out.add_products();
     p->set_product(data.products[static_cast<size_t>(r.product)]);
     p->set_score(r.score);
     p->set_reason(r.popular ? "popular" : "co_purchase");
     for (const int32_t b : r.because_of) p->add_because_of(data.products[static_cast<size_t>(b)]);
   }
-  const domain::HoldoutResult holdout = model->holdout.At(count);
   v1::RecommenderHoldout* h = out.mutable_holdout();
   h->set_count(static_cast<int32_t>(count));
   h->set_customers(holdout.customers);

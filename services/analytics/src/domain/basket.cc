@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_format.h"
 
 namespace sales::analytics::domain {
 namespace {
@@ -451,6 +452,52 @@ HoldoutResult RankedHoldout::At(size_t count) const {
   result.hit_rate = static_cast<double>(hits) / static_cast<double>(customers_);
   result.popular_hit_rate = static_cast<double>(popular_hits) / static_cast<double>(customers_);
   return result;
+}
+
+MethodChoice ChooseRecommendationMethod(const HoldoutResult& holdout, size_t count) {
+  MethodChoice choice;
+  const std::string products = absl::StrFormat("%d product%s", count, count == 1 ? "" : "s");
+  if (!holdout.hit_rate.has_value() || !holdout.popular_hit_rate.has_value()) {
+    choice.method = RecommendationMethod::kMostPopular;
+    choice.reason = absl::StrFormat(
+        "no customer could be checked on the holdout at %s (none has a later order with a "
+        "product new to them): the most popular products are served as the simpler model",
+        products);
+    return choice;
+  }
+  const double item = *holdout.hit_rate;
+  const double popular = *holdout.popular_hit_rate;
+  const std::string figures = absl::StrFormat(
+      "item-to-item hit rate %.1f%% %s the most popular products' %.1f%% on the holdout of %d "
+      "customer%s at %s",
+      100.0 * item, item > popular ? "beats" : (item == popular ? "ties" : "does not beat"),
+      100.0 * popular, holdout.customers, holdout.customers == 1 ? "" : "s", products);
+  if (item > popular) {
+    choice.method = RecommendationMethod::kItemToItem;
+    choice.reason = figures + ": item-to-item is served";
+  } else {
+    choice.method = RecommendationMethod::kMostPopular;
+    choice.reason =
+        figures + (item == popular ? ": the most popular products are served (a tie goes to the "
+                                     "simpler model)"
+                                   : ": the most popular products are served");
+  }
+  return choice;
+}
+
+ServedRecommendations ServeRecommendations(const ItemToItem& recommender,
+                                           const HoldoutResult& holdout,
+                                           const std::vector<int32_t>& history, size_t count) {
+  ServedRecommendations out;
+  out.choice = ChooseRecommendationMethod(holdout, count);
+  if (out.choice.method == RecommendationMethod::kItemToItem) {
+    out.products = recommender.Recommend(history, count);
+    return out;
+  }
+  for (const int32_t p : recommender.Popular(history, count)) {
+    out.products.push_back({p, 0.0, true, {}});
+  }
+  return out;
 }
 
 std::optional<double> RankedHoldout::CoPurchasePrecision(size_t rank) const {

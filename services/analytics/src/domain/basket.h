@@ -158,6 +158,32 @@ struct HoldoutResult {
 HoldoutResult EvaluateLastBasketHoldout(const std::vector<Basket>& baskets, int32_t products,
                                         size_t count, double shrinkage = kShrinkage);
 
+// Which list a customer is served: item-to-item, or the most popular products (the
+// holdout's baseline).
+enum class RecommendationMethod { kItemToItem, kMostPopular };
+
+// The method to serve at a count and why. The rule: the method with the higher holdout hit
+// rate at that count is served; a tie, or a holdout without customers to check (no hit
+// rate), goes to most-popular, the simpler model.
+struct MethodChoice {
+  RecommendationMethod method = RecommendationMethod::kMostPopular;
+  std::string reason;  // one sentence naming both hit rates and the count
+};
+MethodChoice ChooseRecommendationMethod(const HoldoutResult& holdout, size_t count);
+
+// A customer's list by the chosen method.
+struct ServedRecommendations {
+  MethodChoice choice;
+  std::vector<Recommendation> products;
+};
+
+// `count` products for a customer who bought `history`, by the method `holdout` (the check
+// at `count`) chooses: recommender.Recommend, or recommender.Popular as recommendations
+// (score 0, popular, no because_of). Neither holds a product of `history`.
+ServedRecommendations ServeRecommendations(const ItemToItem& recommender,
+                                           const HoldoutResult& holdout,
+                                           const std::vector<int32_t>& history, size_t count);
+
 struct HiddenBaskets;  // basket.cc: the baskets hidden and the customers checked
 
 // The same check run once for every count from 1 to max_count. Recommend(history, k) and
