@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -35,15 +36,26 @@ constexpr double kLevel = 0.95;
 
 constexpr char kMethod[] =
     "Constant-elasticity demand ln Q = a + e ln P (Wooldridge, Introductory Econometrics, 2.4: "
-    "the slope of a log-log model is the elasticity) fitted by OLS per product over the ISO "
-    "weeks it sold in: Q the week's units on counted orders, P the net unit price actually "
-    "paid (the week's line amounts after discounts and promotions, before tax, divided by its "
-    "units); seasonality controlled by annual Fourier terms (sin and cos of 2 pi k tau, k = 1, "
-    "2, tau the week's Thursday's position in its year) when the weeks with sales span at "
-    "least 52 weeks, none otherwise; a category pools its products with one intercept each "
-    "(within estimator). Standard error s^2 (X'X)^-1, 95% interval e +/- t(0.975, n - G - k) "
-    "se. Checked on the last holdout weeks, refitted on the weeks before them, by the RMSE of "
-    "ln units against elasticity -1 and no change.";
+    "the slope of a log-log model is the elasticity) over the ISO weeks a product sold in: Q "
+    "the week's units on counted orders, P the net unit price actually paid (the week's line "
+    "amounts after discounts and promotions, before tax, divided by its units). Products of a "
+    "category that sell in the same weeks are fitted together with product and category-week "
+    "fixed effects, ln Q_it = a_i + d_ct + e_i ln P_it + u_it (one e per product; one e for "
+    "the category's pooled estimate): ln Q and ln P demeaned by product and by category-week, "
+    "the two-way within estimator (Wooldridge, Econometric Analysis of Cross Section and Panel "
+    "Data, 2nd ed., 10.5), so that a demand shock common to the category in a week, a festival "
+    "or the season, is absorbed and e is identified by the prices of the category's products "
+    "moving apart within a week; weeks in which only one of its products sold are dropped "
+    "(singletons). Standard errors cluster-robust by category-week (CR1: Cameron and Miller, "
+    "A Practitioner's Guide to Cluster-Robust Inference, 2015), 95% interval e +/- t se with "
+    "t's degrees of freedom min(weeks - 1, n - products - weeks + 1 - slopes), every fixed "
+    "effect counted. A product alone in its category (or never sold in a week with another of "
+    "them) is fitted alone by OLS with annual Fourier seasonality (sin and cos of 2 pi k tau, "
+    "k = 1, 2, tau the week's Thursday's position in its year) when its weeks span at least "
+    "52 weeks, none otherwise, standard error s^2 (X'X)^-1, interval e +/- t(0.975, n - 1 - "
+    "k) se. Checked on the last holdout weeks: e estimated on the weeks before them, the "
+    "intercepts and Fourier terms fitted around it, by the RMSE of ln units against "
+    "elasticity -1 and no change.";
 
 std::string VariationRule(const domain::ElasticityRule& r) {
   return absl::StrFormat(
@@ -99,7 +111,9 @@ v1::PriceElasticity ToProto(const domain::ElasticityEstimate& e) {
   out.set_degrees_of_freedom(e.degrees_of_freedom);
   out.set_log_price_sd(e.log_price_sd);
   out.set_weeks_off_usual_price(e.weeks_off_usual_price);
-  out.set_seasonality(e.seasonal ? "fourier_annual_k2" : "none");
+  out.set_seasonality(e.category_week_effects ? "category_week_fixed_effects"
+                      : e.seasonal            ? "fourier_annual_k2"
+                                              : "none");
   if (e.holdout.has_value()) {
     v1::ElasticityHoldout* h = out.mutable_holdout();
     h->set_weeks(e.holdout->weeks);
@@ -129,6 +143,38 @@ void SetTotals(const std::vector<domain::PriceSeries>& series, v1::PriceElastici
   out.set_net_minor(net);
 }
 
+// The product-weeks of `product`'s category (its latest in the window), its own included:
+// every product whose latest category it is, with that category's lines (and the product's
+// lines of other categories). Empty when the product did not sell in the window.
+std::vector<store::ProductWeek> LoadCategoryOf(db::Transaction& tx, const Window& window,
+                                               const std::string& product) {
+  const absl::CivilDay first = window.weeks.front().first_day;
+  const absl::CivilDay end = window.weeks.back().end_day;
+  std::vector<store::ProductWeek> own = store::LoadProductWeeks(tx, first, end, product, "");
+  const std::map<std::string, ProductHistory> mine = ByProduct(own, window.weeks);
+  if (mine.empty()) return {};
+  const std::string category = mine.begin()->second.category;
+  std::vector<store::ProductWeek> out = store::LoadProductWeeks(tx, first, end, "", category);
+  for (store::ProductWeek& d : own) {
+    if (d.category != category) out.push_back(std::move(d));
+  }
+  std::sort(out.begin(), out.end(), [](const store::ProductWeek& a, const store::ProductWeek& b) {
+    return std::tie(a.product, a.category, a.week) < std::tie(b.product, b.category, b.week);
+  });
+  return out;
+}
+
+// The products of `rows` whose latest category is `category` (all when it is empty).
+std::map<std::string, ProductHistory> ProductsOf(const std::vector<store::ProductWeek>& rows,
+                                                 const Window& window,
+                                                 const std::string& category) {
+  std::map<std::string, ProductHistory> out = ByProduct(rows, window.weeks);
+  if (!category.empty()) {
+    std::erase_if(out, [&](const auto& p) { return p.second.category != category; });
+  }
+  return out;
+}
+
 absl::Status ReadProduct(const std::string& product, bool required) {
   if (product.empty() && !required) return absl::OkStatus();
   return ParseCollectionName("product", "products", product).status();
@@ -149,11 +195,19 @@ absl::StatusOr<v1::PriceElasticityReport> PricingHandlers::GetPriceElasticity(
   v1::PriceElasticityReport out;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *out.mutable_freshness() = ReadFreshness(tx);
-    days = store::LoadProductWeeks(tx, window.weeks.front().first_day, window.weeks.back().end_day,
-                                   req.product(), req.category());
+    // A product is fitted with the other products of its category (category-week effects).
+    days = req.product().empty()
+               ? store::LoadProductWeeks(tx, window.weeks.front().first_day,
+                                         window.weeks.back().end_day, "", req.category())
+               : LoadCategoryOf(tx, window, req.product());
     return absl::OkStatus();
   }));
-  const std::map<std::string, ProductHistory> products = ByProduct(days, window.weeks);
+  std::map<std::string, ProductHistory> products = ProductsOf(days, window, req.category());
+  if (!req.product().empty()) {
+    const auto found = products.find(req.product());
+    const std::string category = found == products.end() ? "" : found->second.category;
+    std::erase_if(products, [&](const auto& p) { return p.second.category != category; });
+  }
 
   *out.mutable_first_week() = ToProto(window.weeks.front(), ctx_.zone);
   *out.mutable_last_week() = ToProto(window.weeks.back(), ctx_.zone);
@@ -161,42 +215,52 @@ absl::StatusOr<v1::PriceElasticityReport> PricingHandlers::GetPriceElasticity(
   out.set_method(kMethod);
   out.set_variation_rule(VariationRule(window.options.rule));
   out.set_level(kLevel);
-  std::map<std::string, std::vector<domain::PriceSeries>> categories;
-  std::vector<v1::ElasticityRefusal> refused_categories;
-  for (const auto& [product, history] : products) {
-    const domain::PriceSeries series = SeriesOf(product, history);
-    categories[history.category].push_back(series);
-    std::string reason;
-    ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
-                     Estimate({series}, window.options, reason));
-    if (!e.has_value()) {
-      v1::ElasticityRefusal* r = out.add_refused();
-      r->set_product(product);
-      r->set_category(history.category);
-      r->set_reason(reason);
-      continue;
-    }
-    v1::PriceElasticity* p = out.add_products();
-    *p = ToProto(*e);
-    p->set_product(product);
-    p->set_category(history.category);
-    SetTotals({series}, *p);
-  }
-  if (req.product().empty()) {
-    for (const auto& [category, series] : categories) {
+  const std::vector<CategoryEstimates> categories = EstimateByCategory(products, window.options);
+  for (const CategoryEstimates& c : categories) {
+    for (size_t i = 0; i < c.products.size(); ++i) {
+      const std::string& product = c.products[i];
+      if (!req.product().empty() && product != req.product()) continue;
       std::string reason;
       ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
-                       Estimate(series, window.options, reason));
+                       Reported(c.estimates.products[i], reason));
       if (!e.has_value()) {
         v1::ElasticityRefusal* r = out.add_refused();
-        r->set_category(category);
+        r->set_product(product);
+        r->set_category(c.category);
         r->set_reason(reason);
         continue;
       }
-      v1::PriceElasticity* c = out.add_categories();
-      *c = ToProto(*e);
-      c->set_category(category);
-      SetTotals(series, *c);
+      v1::PriceElasticity* p = out.add_products();
+      *p = ToProto(*e);
+      p->set_product(product);
+      p->set_category(c.category);
+      SetTotals({c.series[i]}, *p);
+    }
+  }
+  // Products first, by name (categories are in name order, products too within each).
+  std::sort(out.mutable_products()->begin(), out.mutable_products()->end(),
+            [](const v1::PriceElasticity& a, const v1::PriceElasticity& b) {
+              return a.product() < b.product();
+            });
+  std::sort(out.mutable_refused()->begin(), out.mutable_refused()->end(),
+            [](const v1::ElasticityRefusal& a, const v1::ElasticityRefusal& b) {
+              return a.product() < b.product();
+            });
+  if (req.product().empty()) {
+    for (const CategoryEstimates& c : categories) {
+      std::string reason;
+      ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
+                       Reported(c.estimates.category, reason));
+      if (!e.has_value()) {
+        v1::ElasticityRefusal* r = out.add_refused();
+        r->set_category(c.category);
+        r->set_reason(reason);
+        continue;
+      }
+      v1::PriceElasticity* p = out.add_categories();
+      *p = ToProto(*e);
+      p->set_category(c.category);
+      SetTotals(c.series, *p);
     }
   }
   return out;
@@ -215,21 +279,27 @@ absl::StatusOr<v1::PriceProjection> PricingHandlers::ProjectPriceChange(
   v1::PriceProjection out;
   RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
     *out.mutable_freshness() = ReadFreshness(tx);
-    days = store::LoadProductWeeks(tx, window.weeks.front().first_day, window.weeks.back().end_day,
-                                   req.product(), "");
+    days = LoadCategoryOf(tx, window, req.product());
     return absl::OkStatus();
   }));
-  const std::map<std::string, ProductHistory> products = ByProduct(days, window.weeks);
-  auto found = products.find(req.product());
-  if (found == products.end()) {
+  const std::map<std::string, ProductHistory> all = ByProduct(days, window.weeks);
+  auto found = all.find(req.product());
+  if (found == all.end()) {
     return absl::FailedPreconditionError(
         absl::StrCat("product: ", req.product(), " did not sell in the window ",
                      PeriodLabel(window.weeks.front()), "..", PeriodLabel(window.weeks.back())));
   }
-  const domain::PriceSeries series = SeriesOf(req.product(), found->second);
+  // The product is fitted with the other products of its category.
+  const std::vector<CategoryEstimates> categories =
+      EstimateByCategory(ProductsOf(days, window, found->second.category), window.options);
+  const CategoryEstimates& category = categories.front();
+  const size_t index = static_cast<size_t>(
+      std::find(category.products.begin(), category.products.end(), req.product()) -
+      category.products.begin());
+  const domain::PriceSeries& series = category.series[index];
   std::string reason;
   ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
-                   Estimate({series}, window.options, reason));
+                   Reported(category.estimates.products[index], reason));
   if (!e.has_value()) {
     return absl::FailedPreconditionError(
         absl::StrCat("product: its price elasticity is not reported (", reason, ")"));
