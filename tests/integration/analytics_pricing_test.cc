@@ -1,9 +1,10 @@
 // Pricing and replenishment over gRPC against MariaDB: a history of weekly orders imported
 // through the orders service (a product whose demand follows a known elasticity of -1.8 and
 // an annual season, half of its weeks sold at a list price with a line discount; a product
-// at one price), then GetPriceElasticity and ProjectPriceChange (the same estimate and
-// projection the analytics domain computes from the series the test built, covering -1.8;
-// the fixed-price product refused with the reason), and GetReplenishment (daily sales per
+// at one price, both of one category), then GetPriceElasticity and ProjectPriceChange (the
+// same estimates and projection the analytics domain computes from the series the test
+// built, the two products fitted together with category-week effects, covering -1.8; the
+// fixed-price product refused with the reason), and GetReplenishment (daily sales per
 // warehouse and the stock received, planned as the domain plans the same series; the alert
 // for a product that runs out before an order could arrive, also after a rebuild); bad input
 // refused with the field named.
@@ -139,8 +140,9 @@ TEST_F(AnalyticsPricingTest, ElasticityAndProjectionAreTheDomainsOnTheNetPricesP
   EXPECT_EQ(report.currency_code(), "CNY");
   EXPECT_DOUBLE_EQ(report.level(), 0.95);
 
-  const absl::StatusOr<dom::ElasticityEstimate> expected =
-      dom::EstimateElasticity({elastic_series_}, Options());
+  const dom::CategoryElasticities snacks =
+      dom::EstimateCategoryElasticities({elastic_series_, fixed_series_}, Options());
+  const absl::StatusOr<dom::ElasticityEstimate>& expected = snacks.products[0];
   ASSERT_TRUE(expected.ok()) << expected.status();
   ASSERT_EQ(report.products_size(), 1);
   const av1::PriceElasticity& e = report.products(0);
@@ -152,8 +154,10 @@ TEST_F(AnalyticsPricingTest, ElasticityAndProjectionAreTheDomainsOnTheNetPricesP
   EXPECT_NEAR(e.lower(), expected->lower, 1e-9);
   EXPECT_NEAR(e.upper(), expected->upper, 1e-9);
   EXPECT_NEAR(e.r_squared(), expected->r_squared, 1e-9);
-  EXPECT_EQ(e.degrees_of_freedom(), kWeeks - 1 - 5);
-  EXPECT_EQ(e.seasonality(), "fourier_annual_k2");
+  // Clusters (weeks) less one against N - P - W + 1 - k = 120 - 2 - 60 + 1 - 1 (the
+  // fixed-price product has no slope): 58.
+  EXPECT_EQ(e.degrees_of_freedom(), 58);
+  EXPECT_EQ(e.seasonality(), "category_week_fixed_effects");
   // The known elasticity is inside the 95% interval (net prices, not list prices, count).
   EXPECT_LE(e.lower(), kElasticity);
   EXPECT_GE(e.upper(), kElasticity);
@@ -170,7 +174,7 @@ TEST_F(AnalyticsPricingTest, ElasticityAndProjectionAreTheDomainsOnTheNetPricesP
   EXPECT_EQ(e.holdout().beats_baseline(), expected->holdout->beats_baseline);
 
   // The fixed-price product is refused with the reason; the category pools both as the
-  // domain does.
+  // domain does (with category-week effects).
   bool fixed_refused = false;
   for (const av1::ElasticityRefusal& r : report.refused()) {
     if (r.product() == fixed_) {
@@ -179,8 +183,7 @@ TEST_F(AnalyticsPricingTest, ElasticityAndProjectionAreTheDomainsOnTheNetPricesP
     }
   }
   EXPECT_TRUE(fixed_refused);
-  const absl::StatusOr<dom::ElasticityEstimate> pooled =
-      dom::EstimateElasticity({elastic_series_, fixed_series_}, Options());
+  const absl::StatusOr<dom::ElasticityEstimate>& pooled = snacks.category;
   if (pooled.ok()) {
     ASSERT_EQ(report.categories_size(), 1);
     EXPECT_EQ(report.categories(0).category(), "snacks");

@@ -56,6 +56,32 @@ absl::StatusOr<std::optional<domain::ElasticityEstimate>> Estimate(
   return std::optional<domain::ElasticityEstimate>();
 }
 
+absl::StatusOr<std::optional<domain::ElasticityEstimate>> Reported(
+    const absl::StatusOr<domain::ElasticityEstimate>& e, std::string& reason) {
+  if (e.ok()) return std::optional<domain::ElasticityEstimate>(*e);
+  if (e.status().code() != absl::StatusCode::kFailedPrecondition) return e.status();
+  reason = std::string(e.status().message());
+  return std::optional<domain::ElasticityEstimate>();
+}
+
+std::vector<CategoryEstimates> EstimateByCategory(
+    const std::map<std::string, ProductHistory>& products,
+    const domain::ElasticityOptions& options) {
+  std::map<std::string, CategoryEstimates> by_category;
+  for (const auto& [product, history] : products) {
+    CategoryEstimates& c = by_category[history.category];
+    c.category = history.category;
+    c.products.push_back(product);
+    c.series.push_back(SeriesOf(product, history));
+  }
+  std::vector<CategoryEstimates> out;
+  for (auto& [category, c] : by_category) {
+    c.estimates = domain::EstimateCategoryElasticities(c.series, options);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 std::optional<double> Elasticities::Of(const std::string& product, bool& own) const {
   own = false;
   if (const auto p = of_product.find(product); p != of_product.end()) {
@@ -74,21 +100,19 @@ absl::StatusOr<Elasticities> EstimateAll(const std::vector<store::ProductWeek>& 
   Elasticities out;
   out.weeks =
       absl::StrCat(domain::PeriodLabel(weeks.front()), "..", domain::PeriodLabel(weeks.back()));
-  std::map<std::string, std::vector<domain::PriceSeries>> categories;
-  for (const auto& [product, history] : ByProduct(days, weeks)) {
-    domain::PriceSeries series = SeriesOf(product, history);
-    out.category_of.emplace(product, history.category);
+  const std::map<std::string, ProductHistory> products = ByProduct(days, weeks);
+  for (const CategoryEstimates& c : EstimateByCategory(products, options)) {
+    for (size_t i = 0; i < c.products.size(); ++i) {
+      out.category_of.emplace(c.products[i], c.category);
+      std::string reason;
+      ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
+                       Reported(c.estimates.products[i], reason));
+      if (e.has_value()) out.of_product.emplace(c.products[i], e->elasticity);
+    }
     std::string reason;
     ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
-                     Estimate({series}, options, reason));
-    if (e.has_value()) out.of_product.emplace(product, e->elasticity);
-    categories[history.category].push_back(std::move(series));
-  }
-  for (const auto& [category, series] : categories) {
-    std::string reason;
-    ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
-                     Estimate(series, options, reason));
-    if (e.has_value()) out.of_category.emplace(category, e->elasticity);
+                     Reported(c.estimates.category, reason));
+    if (e.has_value()) out.of_category.emplace(c.category, e->elasticity);
   }
   return out;
 }

@@ -1,8 +1,8 @@
 // The weekly price series of the price elasticities (GetPriceElasticity, ProjectPriceChange
 // and the next best actions' offer depth): the product-weeks read from the order facts
 // (grouped by week in SQL) over the ISO weeks of a window, per product with its latest
-// category, and the log-log estimate of domain/price_elasticity.h or the reason it is
-// refused.
+// category, and the log-log estimates of domain/price_elasticity.h (each category's products
+// fitted together, with category-week effects) or the reason each is refused.
 #pragma once
 
 #include <map>
@@ -40,6 +40,25 @@ domain::PriceSeries SeriesOf(const std::string& product, const ProductHistory& h
 absl::StatusOr<std::optional<domain::ElasticityEstimate>> Estimate(
     const std::vector<domain::PriceSeries>& series, const domain::ElasticityOptions& options,
     std::string& reason);
+
+// The reported estimate of `e`, or none with the refusal's reason in `reason`
+// (FAILED_PRECONDITION of the domain); other errors are passed on.
+absl::StatusOr<std::optional<domain::ElasticityEstimate>> Reported(
+    const absl::StatusOr<domain::ElasticityEstimate>& e, std::string& reason);
+
+// One category's products (those whose latest category it is), their series and the
+// estimates of domain::EstimateCategoryElasticities (category-week effects).
+struct CategoryEstimates {
+  std::string category;
+  std::vector<std::string> products;        // by name
+  std::vector<domain::PriceSeries> series;  // one per product
+  domain::CategoryElasticities estimates;   // one per product, and the category's
+};
+
+// Every category of `products`, by category name.
+std::vector<CategoryEstimates> EstimateByCategory(
+    const std::map<std::string, ProductHistory>& products,
+    const domain::ElasticityOptions& options);
 
 // Every product's and category's reported elasticity over a window (what GetPriceElasticity
 // reports for it), for looking up.

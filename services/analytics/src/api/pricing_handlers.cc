@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -12,6 +13,7 @@
 #include "services/analytics/src/api/freshness.h"
 #include "services/analytics/src/api/period_mapping.h"
 #include "services/analytics/src/api/price_series.h"
+#include "services/analytics/src/api/recommender_cache.h"
 #include "services/analytics/src/domain/period_buckets.h"
 #include "services/analytics/src/domain/price_elasticity.h"
 #include "services/analytics/src/domain/price_projection.h"
@@ -35,15 +37,27 @@ constexpr double kLevel = 0.95;
 
 constexpr char kMethod[] =
     "Constant-elasticity demand ln Q = a + e ln P (Wooldridge, Introductory Econometrics, 2.4: "
-    "the slope of a log-log model is the elasticity) fitted by OLS per product over the ISO "
-    "weeks it sold in: Q the week's units on counted orders, P the net unit price actually "
-    "paid (the week's line amounts after discounts and promotions, before tax, divided by its "
-    "units); seasonality controlled by annual Fourier terms (sin and cos of 2 pi k tau, k = 1, "
-    "2, tau the week's Thursday's position in its year) when the weeks with sales span at "
-    "least 52 weeks, none otherwise; a category pools its products with one intercept each "
-    "(within estimator). Standard error s^2 (X'X)^-1, 95% interval e +/- t(0.975, n - G - k) "
-    "se. Checked on the last holdout weeks, refitted on the weeks before them, by the RMSE of "
-    "ln units against elasticity -1 and no change.";
+    "the slope of a log-log model is the elasticity) over the ISO weeks a product sold in: Q "
+    "the week's units on counted orders, P the net unit price actually paid (the week's line "
+    "amounts after discounts and promotions, before tax, divided by its units). Products of a "
+    "category that sell in the same weeks are fitted together with product and category-week "
+    "fixed effects, ln Q_it = a_i + d_ct + e_i ln P_it + u_it (one e per product; one e for "
+    "the category's pooled estimate): ln Q and ln P demeaned by product and by category-week, "
+    "the two-way within estimator (Wooldridge, Econometric Analysis of Cross Section and Panel "
+    "Data, 2nd ed., 10.5), so that a demand shock common to the category in a week, a festival "
+    "or the season, is absorbed and e is identified by the prices of the category's products "
+    "moving apart within a week; weeks in which only one of its products sold are dropped "
+    "(singletons). Standard errors cluster-robust by category-week (CR1: Cameron and Miller, "
+    "A Practitioner's Guide to Cluster-Robust Inference, 2015), its small-sample factor "
+    "(weeks / (weeks - 1)) (n - 1) / (n - products - weeks + 1 - slopes) counting every fixed "
+    "effect; 95% interval e +/- t se with t's degrees of freedom min(weeks - 1, n - products - "
+    "weeks + 1 - slopes). A product alone in its category (or never sold in a week with another of "
+    "them) is fitted alone by OLS with annual Fourier seasonality (sin and cos of 2 pi k tau, "
+    "k = 1, 2, tau the week's Thursday's position in its year) when its weeks span at least "
+    "52 weeks, none otherwise, standard error s^2 (X'X)^-1, interval e +/- t(0.975, n - 1 - "
+    "k) se. Checked on the last holdout weeks: e estimated on the weeks before them, the "
+    "intercepts and Fourier terms fitted around it, by the RMSE of ln units against "
+    "elasticity -1 and no change.";
 
 std::string VariationRule(const domain::ElasticityRule& r) {
   return absl::StrFormat(
@@ -59,6 +73,7 @@ std::string VariationRule(const domain::ElasticityRule& r) {
 struct Window {
   std::vector<Period> weeks;
   domain::ElasticityOptions options;
+  PricingKey key;  // of the kept fit
 };
 
 absl::StatusOr<Window> ReadWindow(const HandlerContext& ctx, const std::string& last_day_text,
@@ -84,6 +99,7 @@ absl::StatusOr<Window> ReadWindow(const HandlerContext& ctx, const std::string& 
   w.options.window_weeks = count;
   w.options.holdout_weeks = holdout;
   w.options.level = kLevel;
+  w.key = {w.weeks.front().first_day, count, holdout};
   return w;
 }
 
@@ -99,7 +115,9 @@ v1::PriceElasticity ToProto(const domain::ElasticityEstimate& e) {
   out.set_degrees_of_freedom(e.degrees_of_freedom);
   out.set_log_price_sd(e.log_price_sd);
   out.set_weeks_off_usual_price(e.weeks_off_usual_price);
-  out.set_seasonality(e.seasonal ? "fourier_annual_k2" : "none");
+  out.set_seasonality(e.category_week_effects ? "category_week_fixed_effects"
+                      : e.seasonal            ? "fourier_annual_k2"
+                                              : "none");
   if (e.holdout.has_value()) {
     v1::ElasticityHoldout* h = out.mutable_holdout();
     h->set_weeks(e.holdout->weeks);
@@ -134,7 +152,58 @@ absl::Status ReadProduct(const std::string& product, bool required) {
   return ParseCollectionName("product", "products", product).status();
 }
 
+// The window of `key`, its weeks oldest first.
+std::vector<Period> WeeksOf(const PricingKey& key, const absl::TimeZone& zone) {
+  return domain::PeriodsEndingBy(domain::Granularity::kIsoWeek, key.first_day + 7 * key.weeks - 1,
+                                 key.weeks, zone);
+}
+
+domain::ElasticityOptions OptionsOf(const PricingKey& key) {
+  domain::ElasticityOptions options;
+  options.window_weeks = key.weeks;
+  options.holdout_weeks = key.holdout_weeks;
+  options.level = kLevel;
+  return options;
+}
+
+// Every product's weeks of the window read (with the feed positions, in one snapshot) and
+// every category fitted.
+absl::StatusOr<std::shared_ptr<const FittedPrices>> FitWindow(const HandlerContext& ctx,
+                                                              const PricingKey& key,
+                                                              absl::Time deadline) {
+  auto fitted = std::make_shared<FittedPrices>();
+  const std::vector<Period> weeks = WeeksOf(key, ctx.zone);
+  RETURN_IF_ERROR(db::RunReadOnly(*ctx.pool, deadline, [&](db::Transaction& tx) {
+    fitted->freshness = ReadFreshness(tx);
+    fitted->rows =
+        store::LoadProductWeeks(tx, weeks.front().first_day, weeks.back().end_day, "", "");
+    return absl::OkStatus();
+  }));
+  fitted->products = ByProduct(fitted->rows, weeks);
+  fitted->categories = EstimateByCategory(fitted->products, OptionsOf(key));
+  for (size_t c = 0; c < fitted->categories.size(); ++c) {
+    const CategoryEstimates& category = fitted->categories[c];
+    for (size_t i = 0; i < category.products.size(); ++i) {
+      fitted->index.emplace(category.products[i], std::make_pair(c, i));
+    }
+  }
+  fitted->fit_time = absl::Now();
+  return std::shared_ptr<const FittedPrices>(std::move(fitted));
+}
+
+// At most this many windows are kept (a window is every product's weeks: about 20,000
+// rows for 200 products over 104 weeks).
+constexpr size_t kMaxKeptWindows = 4;
+
 }  // namespace
+
+PricingHandlers::PricingHandlers(const HandlerContext& ctx)
+    : ctx_(ctx),
+      kept_([&ctx](absl::Time deadline) { return ReadOrdersPosition(*ctx.pool, deadline); },
+            [&ctx](const PricingKey& key, absl::Time deadline) {
+              return FitWindow(ctx, key, deadline);
+            },
+            absl::ZeroDuration(), kMaxKeptWindows) {}
 
 absl::StatusOr<v1::PriceElasticityReport> PricingHandlers::GetPriceElasticity(
     const v1::GetPriceElasticityRequest& req, absl::Time deadline) {
@@ -145,15 +214,23 @@ absl::StatusOr<v1::PriceElasticityReport> PricingHandlers::GetPriceElasticity(
   }
   ASSIGN_OR_RETURN(const Window window,
                    ReadWindow(ctx_, req.last_day(), req.weeks(), req.holdout_weeks()));
-  std::vector<store::ProductWeek> days;
+  ASSIGN_OR_RETURN(const std::shared_ptr<const FittedPrices> fitted,
+                   kept_.Get(window.key, deadline));
   v1::PriceElasticityReport out;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    *out.mutable_freshness() = ReadFreshness(tx);
-    days = store::LoadProductWeeks(tx, window.weeks.front().first_day, window.weeks.back().end_day,
-                                   req.product(), req.category());
-    return absl::OkStatus();
-  }));
-  const std::map<std::string, ProductHistory> products = ByProduct(days, window.weeks);
+  *out.mutable_freshness() = fitted->freshness;
+  // The categories asked for: a product's (it is fitted with the other products of its
+  // category), the one named, or all.
+  std::string only_category = req.category();
+  bool none = false;  // the product asked for did not sell (in the category asked for)
+  if (!req.product().empty()) {
+    const auto found = fitted->products.find(req.product());
+    none = found == fitted->products.end() ||
+           (!only_category.empty() && found->second.category != only_category);
+    if (!none) only_category = found->second.category;
+  }
+  auto skip = [&](const CategoryEstimates& c) {
+    return none || (!only_category.empty() && c.category != only_category);
+  };
 
   *out.mutable_first_week() = ToProto(window.weeks.front(), ctx_.zone);
   *out.mutable_last_week() = ToProto(window.weeks.back(), ctx_.zone);
@@ -161,42 +238,53 @@ absl::StatusOr<v1::PriceElasticityReport> PricingHandlers::GetPriceElasticity(
   out.set_method(kMethod);
   out.set_variation_rule(VariationRule(window.options.rule));
   out.set_level(kLevel);
-  std::map<std::string, std::vector<domain::PriceSeries>> categories;
-  std::vector<v1::ElasticityRefusal> refused_categories;
-  for (const auto& [product, history] : products) {
-    const domain::PriceSeries series = SeriesOf(product, history);
-    categories[history.category].push_back(series);
-    std::string reason;
-    ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
-                     Estimate({series}, window.options, reason));
-    if (!e.has_value()) {
-      v1::ElasticityRefusal* r = out.add_refused();
-      r->set_product(product);
-      r->set_category(history.category);
-      r->set_reason(reason);
-      continue;
-    }
-    v1::PriceElasticity* p = out.add_products();
-    *p = ToProto(*e);
-    p->set_product(product);
-    p->set_category(history.category);
-    SetTotals({series}, *p);
-  }
-  if (req.product().empty()) {
-    for (const auto& [category, series] : categories) {
+  for (const CategoryEstimates& c : fitted->categories) {
+    if (skip(c)) continue;
+    for (size_t i = 0; i < c.products.size(); ++i) {
+      const std::string& product = c.products[i];
+      if (!req.product().empty() && product != req.product()) continue;
       std::string reason;
       ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
-                       Estimate(series, window.options, reason));
+                       Reported(c.estimates.products[i], reason));
       if (!e.has_value()) {
         v1::ElasticityRefusal* r = out.add_refused();
-        r->set_category(category);
+        r->set_product(product);
+        r->set_category(c.category);
         r->set_reason(reason);
         continue;
       }
-      v1::PriceElasticity* c = out.add_categories();
-      *c = ToProto(*e);
-      c->set_category(category);
-      SetTotals(series, *c);
+      v1::PriceElasticity* p = out.add_products();
+      *p = ToProto(*e);
+      p->set_product(product);
+      p->set_category(c.category);
+      SetTotals({c.series[i]}, *p);
+    }
+  }
+  // Products first, by name (categories are in name order, products too within each).
+  std::sort(out.mutable_products()->begin(), out.mutable_products()->end(),
+            [](const v1::PriceElasticity& a, const v1::PriceElasticity& b) {
+              return a.product() < b.product();
+            });
+  std::sort(out.mutable_refused()->begin(), out.mutable_refused()->end(),
+            [](const v1::ElasticityRefusal& a, const v1::ElasticityRefusal& b) {
+              return a.product() < b.product();
+            });
+  if (req.product().empty()) {
+    for (const CategoryEstimates& c : fitted->categories) {
+      if (skip(c)) continue;
+      std::string reason;
+      ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
+                       Reported(c.estimates.category, reason));
+      if (!e.has_value()) {
+        v1::ElasticityRefusal* r = out.add_refused();
+        r->set_category(c.category);
+        r->set_reason(reason);
+        continue;
+      }
+      v1::PriceElasticity* p = out.add_categories();
+      *p = ToProto(*e);
+      p->set_category(c.category);
+      SetTotals(c.series, *p);
     }
   }
   return out;
@@ -211,25 +299,23 @@ absl::StatusOr<v1::PriceProjection> PricingHandlers::ProjectPriceChange(
   }
   ASSIGN_OR_RETURN(const Window window,
                    ReadWindow(ctx_, req.last_day(), req.weeks(), req.holdout_weeks()));
-  std::vector<store::ProductWeek> days;
+  ASSIGN_OR_RETURN(const std::shared_ptr<const FittedPrices> fitted,
+                   kept_.Get(window.key, deadline));
   v1::PriceProjection out;
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    *out.mutable_freshness() = ReadFreshness(tx);
-    days = store::LoadProductWeeks(tx, window.weeks.front().first_day, window.weeks.back().end_day,
-                                   req.product(), "");
-    return absl::OkStatus();
-  }));
-  const std::map<std::string, ProductHistory> products = ByProduct(days, window.weeks);
-  auto found = products.find(req.product());
-  if (found == products.end()) {
+  *out.mutable_freshness() = fitted->freshness;
+  const auto found = fitted->index.find(req.product());
+  if (found == fitted->index.end()) {
     return absl::FailedPreconditionError(
         absl::StrCat("product: ", req.product(), " did not sell in the window ",
                      PeriodLabel(window.weeks.front()), "..", PeriodLabel(window.weeks.back())));
   }
-  const domain::PriceSeries series = SeriesOf(req.product(), found->second);
+  // The product's estimate, fitted with the other products of its category.
+  const CategoryEstimates& category = fitted->categories[found->second.first];
+  const size_t index = found->second.second;
+  const domain::PriceSeries& series = category.series[index];
   std::string reason;
   ASSIGN_OR_RETURN(const std::optional<domain::ElasticityEstimate> e,
-                   Estimate({series}, window.options, reason));
+                   Reported(category.estimates.products[index], reason));
   if (!e.has_value()) {
     return absl::FailedPreconditionError(
         absl::StrCat("product: its price elasticity is not reported (", reason, ")"));
@@ -238,7 +324,7 @@ absl::StatusOr<v1::PriceProjection> PricingHandlers::ProjectPriceChange(
   const Period& base_first = window.weeks[static_cast<size_t>(base_index)];
   const Period& base_last = window.weeks.back();
   int64_t units = 0, net = 0, cost = 0;
-  for (const store::ProductWeek& d : days) {
+  for (const store::ProductWeek& d : fitted->rows) {
     if (d.product != req.product() || d.week < base_index) continue;
     units += d.units;
     net += d.net_minor;
@@ -270,7 +356,7 @@ absl::StatusOr<v1::PriceProjection> PricingHandlers::ProjectPriceChange(
   out.set_currency_code(ctx_.currency);
   *out.mutable_elasticity() = ToProto(*e);
   out.mutable_elasticity()->set_product(req.product());
-  out.mutable_elasticity()->set_category(found->second.category);
+  out.mutable_elasticity()->set_category(category.category);
   SetTotals({series}, *out.mutable_elasticity());
   ASSIGN_OR_RETURN(const Period base, domain::CustomPeriod(base_first.first_day, base_last.end_day,
                                                            ctx_.zone, "base_weeks"));

@@ -14,6 +14,27 @@
 // products with one intercept each (the within estimator, within_ols.h), so that ε is the
 // common elasticity of its products and the mix of products does not pass for a price
 // effect. Standard error from s² (X'X)⁻¹, interval ε ± t_{(1+level)/2, n-G-k} × se.
+//
+// Category-week effects (EstimateCategoryElasticities, what the service reports): when a
+// category has two or more products selling in the same weeks, season alone does not
+// separate price from demand (a festival's discounts fall on its demand peak, so a
+// week-of-year control leaves the festival's extra demand in the error, correlated with the
+// price). There each product's ln units and ln price are demeaned by product and by
+// category-week (the two-way within estimator, Wooldridge, "Econometric Analysis of Cross
+// Section and Panel Data", 2nd ed., §10.5, with the week effect shared by a category's
+// products, price_elasticity_within.h):
+//   ln units_it = a_i + d_ct + ε_i ln price_it + u_it   (product i of category c, week t)
+// fitted jointly for the category with one slope ε_i per product whose price moved, and
+//   ln units_it = a_i + d_ct + ε ln price_it + u_it     for the category's pooled ε,
+// so that a demand shock common to the category in a week (a festival) is absorbed by d_ct
+// and ε is identified by the prices of products of one category moving apart in a week.
+// The Fourier terms are not needed (d_ct absorbs the season). Standard errors are
+// cluster-robust by category-week (CR1) and the t's degrees of freedom count every effect
+// (price_elasticity_within.h). A product alone in its category (or that never sold in a
+// week with another of its products) keeps the per-product model above. The holdout check of
+// an estimate with category-week effects keeps ε at the estimate on the weeks before the
+// holdout and fits the intercepts and the Fourier terms around it (the category-week effects
+// of weeks to come are unknown), against the same with ε = -1 and against no change.
 #pragma once
 
 #include <cstdint>
@@ -90,7 +111,10 @@ struct ElasticityEstimate {
   int degrees_of_freedom = 0;
   double log_price_sd = 0;
   int weeks_off_usual_price = 0;
-  bool seasonal = false;  // Fourier terms used
+  bool seasonal = false;  // Fourier terms used (by the holdout check, with week effects)
+  // Category-week effects (EstimateCategoryElasticities): the interval is cluster-robust by
+  // week and its degrees of freedom count the effects; false for the per-product model.
+  bool category_week_effects = false;
   std::optional<ElasticityHoldout> holdout;
   std::string holdout_note;  // why there is no holdout check, when there is none
 };
@@ -99,5 +123,15 @@ struct ElasticityEstimate {
 // is singular); INVALID_ARGUMENT naming `options` for a window or holdout out of range.
 absl::StatusOr<ElasticityEstimate> EstimateElasticity(const std::vector<PriceSeries>& series,
                                                       const ElasticityOptions& options);
+
+// Every product's estimate and the category's pooled one, with category-week effects where
+// the category has two or more products sharing weeks (see above), else EstimateElasticity
+// of each product alone and of all of them pooled. `products` are one category's.
+struct CategoryElasticities {
+  std::vector<absl::StatusOr<ElasticityEstimate>> products;  // one per series, in order
+  absl::StatusOr<ElasticityEstimate> category = absl::UnknownError("not estimated");
+};
+CategoryElasticities EstimateCategoryElasticities(const std::vector<PriceSeries>& products,
+                                                  const ElasticityOptions& options);
 
 }  // namespace sales::analytics::domain
