@@ -85,15 +85,19 @@ class SalesctlPricingTest : public AnalyticsTest {
 TEST_F(SalesctlPricingTest, ElasticityAndProjectionPrintTheRpcsFigures) {
   const std::string elastic = NewProduct("EL-1", 1000, 600, "snacks");
   const std::string fixed = NewProduct("FX-1", 500, 300, "snacks");
+  // The fixed-price product's orders first: once the elastic one's last week is in, so is
+  // everything (its category-week effects use both), and every later fit answers alike.
   std::vector<ov1::ImportedOrder> orders;
+  std::vector<ov1::ImportedOrder> elastic_orders;
   for (int w = 0; w < kWeeks; ++w) {
     const absl::CivilDay wednesday = kFirstMonday + 7 * w + 2;
     const int64_t price = std::llround(1000 * (1 + 0.15 * std::sin(1.3 * w)));
     const int64_t units = std::llround(100 * std::pow(static_cast<double>(price) / 1000, -1.5) *
                                        (1 + 0.03 * std::cos(2.1 * w)));
-    orders.push_back(Order(absl::StrCat("E", w), elastic, wednesday, units, price));
+    elastic_orders.push_back(Order(absl::StrCat("E", w), elastic, wednesday, units, price));
     orders.push_back(Order(absl::StrCat("F", w), fixed, wednesday, 40 + w % 3, 500));
   }
+  orders.insert(orders.end(), elastic_orders.begin(), elastic_orders.end());
   Import(orders);
   av1::GetPriceElasticityRequest req;
   req.set_last_day(kLastDay);

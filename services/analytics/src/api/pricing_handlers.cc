@@ -203,7 +203,11 @@ PricingHandlers::PricingHandlers(const HandlerContext& ctx)
             [&ctx](const PricingKey& key, absl::Time deadline) {
               return FitWindow(ctx, key, deadline);
             },
-            absl::ZeroDuration(), kMaxKeptWindows) {}
+            absl::ZeroDuration(), kMaxKeptWindows, [] { return absl::Now(); },
+            // A window's fit reads all its order lines (tens of seconds at a million orders):
+            // once the feed moves, callers get the fit they had, its freshness saying what it
+            // covers, while one refit runs in the background.
+            KeptRefit::kInBackground) {}
 
 absl::StatusOr<v1::PriceElasticityReport> PricingHandlers::GetPriceElasticity(
     const v1::GetPriceElasticityRequest& req, absl::Time deadline) {

@@ -3,9 +3,10 @@
 // per category, and a proposed price projected from it.
 //
 // The fit of a window (every product's weeks read and every category fitted) is kept in
-// memory and reused while the orders feed has not moved since it was read (KeptModel with no
-// age limit: exact answers), so that ProjectPriceChange and GetPriceElasticity after it cost
-// one read of the feed position instead of reading the window's order lines again.
+// memory, so that ProjectPriceChange and GetPriceElasticity after it cost one read of the
+// feed position instead of reading the window's order lines again. Once the orders feed has
+// moved, the kept fit still answers (its freshness says which positions it covers) while one
+// refit runs in the background (KeptRefit::kInBackground); only a window's first caller waits.
 #pragma once
 
 #include <map>
