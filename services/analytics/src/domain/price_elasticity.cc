@@ -62,6 +62,26 @@ std::vector<double> GroupMeans(const std::vector<Row>& rows, int groups, double 
 }
 
 // The model and both baselines fitted on the weeks before the holdout, scored on it.
+// The holdout's verdict from the squared errors summed over its `weeks` product-weeks of the
+// model and of the two baselines; `model` describes how the model was fitted.
+ElasticityHoldout SummariseHoldout(int holdout_weeks, int weeks, double model_ss, double unit_ss,
+                                   double plain_ss, const std::string& model) {
+  ElasticityHoldout out;
+  out.weeks = weeks;
+  out.model_rmse = Rmse(model_ss, out.weeks);
+  out.unit_elastic_rmse = Rmse(unit_ss, out.weeks);
+  out.no_change_rmse = Rmse(plain_ss, out.weeks);
+  out.beats_baseline =
+      out.model_rmse < out.unit_elastic_rmse && out.model_rmse < out.no_change_rmse;
+  out.verdict = absl::StrFormat(
+      "on the last %d weeks (%d product-weeks) the model's RMSE of ln weekly units%s is %.3f "
+      "against %.3f for elasticity -1 and %.3f for no change: %s",
+      holdout_weeks, out.weeks, model, out.model_rmse, out.unit_elastic_rmse, out.no_change_rmse,
+      out.beats_baseline ? "the model beats both baselines"
+                         : "the model does NOT beat the naive baselines; do not price by it");
+  return out;
+}
+
 absl::StatusOr<ElasticityHoldout> CheckHoldout(const std::vector<Row>& rows, int groups,
                                                bool seasonal, const ElasticityOptions& options) {
   const int first_held = options.window_weeks - options.holdout_weeks;
@@ -114,20 +134,8 @@ absl::StatusOr<ElasticityHoldout> CheckHoldout(const std::vector<Row>& rows, int
     unit_ss += (r.log_units - u) * (r.log_units - u);
     plain_ss += (r.log_units - p) * (r.log_units - p);
   }
-  ElasticityHoldout out;
-  out.weeks = static_cast<int>(held.size());
-  out.model_rmse = Rmse(model_ss, out.weeks);
-  out.unit_elastic_rmse = Rmse(unit_ss, out.weeks);
-  out.no_change_rmse = Rmse(plain_ss, out.weeks);
-  out.beats_baseline =
-      out.model_rmse < out.unit_elastic_rmse && out.model_rmse < out.no_change_rmse;
-  out.verdict = absl::StrFormat(
-      "on the last %d weeks (%d product-weeks) the model's RMSE of ln weekly units is %.3f "
-      "against %.3f for elasticity -1 and %.3f for no change: %s",
-      options.holdout_weeks, out.weeks, out.model_rmse, out.unit_elastic_rmse, out.no_change_rmse,
-      out.beats_baseline ? "the model beats both baselines"
-                         : "the model does NOT beat the naive baselines; do not price by it");
-  return out;
+  return SummariseHoldout(options.holdout_weeks, static_cast<int>(held.size()), model_ss, unit_ss,
+                          plain_ss, "");
 }
 
 // The usable weeks of `s` (units > 0 and net > 0) as rows of group `group`.
@@ -224,22 +232,11 @@ absl::StatusOr<ElasticityHoldout> CheckHoldoutAt(const std::vector<Row>& rows, i
     unit_ss += (r.log_units - (*unit)[i]) * (r.log_units - (*unit)[i]);
     plain_ss += (r.log_units - p) * (r.log_units - p);
   }
-  ElasticityHoldout out;
-  out.weeks = static_cast<int>(held.size());
-  out.model_rmse = Rmse(model_ss, out.weeks);
-  out.unit_elastic_rmse = Rmse(unit_ss, out.weeks);
-  out.no_change_rmse = Rmse(plain_ss, out.weeks);
-  out.beats_baseline =
-      out.model_rmse < out.unit_elastic_rmse && out.model_rmse < out.no_change_rmse;
-  out.verdict = absl::StrFormat(
-      "on the last %d weeks (%d product-weeks) the model's RMSE of ln weekly units (its "
-      "elasticity estimated with category-week effects on the weeks before, intercepts%s fitted "
-      "around it) is %.3f against %.3f for elasticity -1 and %.3f for no change: %s",
-      options.holdout_weeks, out.weeks, seasonal ? " and season" : "", out.model_rmse,
-      out.unit_elastic_rmse, out.no_change_rmse,
-      out.beats_baseline ? "the model beats both baselines"
-                         : "the model does NOT beat the naive baselines; do not price by it");
-  return out;
+  return SummariseHoldout(
+      options.holdout_weeks, static_cast<int>(held.size()), model_ss, unit_ss, plain_ss,
+      absl::StrCat(" (its elasticity estimated with category-week effects on the weeks before, "
+                   "intercepts",
+                   seasonal ? " and season" : "", " fitted around it)"));
 }
 
 absl::Status CheckOptions(const ElasticityOptions& options) {
