@@ -173,7 +173,8 @@ absl::StatusOr<std::shared_ptr<const FittedPrices>> FitWindow(const HandlerConte
                                                               absl::Time deadline) {
   auto fitted = std::make_shared<FittedPrices>();
   const std::vector<Period> weeks = WeeksOf(key, ctx.zone);
-  RETURN_IF_ERROR(db::RunReadOnly(*ctx.pool, deadline, [&](db::Transaction& tx) {
+  // One snapshot: the fit's version (the orders position) is exactly what its rows include.
+  RETURN_IF_ERROR(db::RunSnapshotRead(*ctx.pool, deadline, [&](db::Transaction& tx) {
     fitted->freshness = ReadFreshness(tx);
     fitted->rows =
         store::LoadProductWeeks(tx, weeks.front().first_day, weeks.back().end_day, "", "");

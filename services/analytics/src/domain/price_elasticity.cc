@@ -62,6 +62,30 @@ std::vector<double> GroupMeans(const std::vector<Row>& rows, int groups, double 
 }
 
 // The model and both baselines fitted on the weeks before the holdout, scored on it.
+// The weeks before the holdout (train) and the holdout's rows of groups sold in them (held).
+struct HoldoutSplit {
+  std::vector<Row> train;
+  std::vector<Row> held;
+};
+
+// FAILED_PRECONDITION when fewer than kMinHoldoutScored rows can be scored.
+absl::StatusOr<HoldoutSplit> SplitHoldout(const std::vector<Row>& rows, int groups,
+                                          const ElasticityOptions& options) {
+  const int first_held = options.window_weeks - options.holdout_weeks;
+  HoldoutSplit out;
+  for (const Row& r : rows) (r.week >= first_held ? out.held : out.train).push_back(r);
+  std::vector<int> train_count(static_cast<size_t>(groups), 0);
+  for (const Row& r : out.train) ++train_count[static_cast<size_t>(r.group)];
+  std::erase_if(out.held,
+                [&](const Row& r) { return train_count[static_cast<size_t>(r.group)] == 0; });
+  if (static_cast<int>(out.held.size()) < kMinHoldoutScored) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("fewer than ", kMinHoldoutScored, " weeks with sales in the last ",
+                     options.holdout_weeks, " weeks (of products sold before them)"));
+  }
+  return out;
+}
+
 // The holdout's verdict from the squared errors summed over its `weeks` product-weeks of the
 // model and of the two baselines; `model` describes how the model was fitted.
 ElasticityHoldout SummariseHoldout(int holdout_weeks, int weeks, double model_ss, double unit_ss,
@@ -84,17 +108,10 @@ ElasticityHoldout SummariseHoldout(int holdout_weeks, int weeks, double model_ss
 
 absl::StatusOr<ElasticityHoldout> CheckHoldout(const std::vector<Row>& rows, int groups,
                                                bool seasonal, const ElasticityOptions& options) {
-  const int first_held = options.window_weeks - options.holdout_weeks;
-  std::vector<Row> train, held;
-  for (const Row& r : rows) (r.week >= first_held ? held : train).push_back(r);
-  std::vector<int> train_count(static_cast<size_t>(groups), 0);
-  for (const Row& r : train) ++train_count[static_cast<size_t>(r.group)];
-  std::erase_if(held, [&](const Row& r) { return train_count[static_cast<size_t>(r.group)] == 0; });
-  if (static_cast<int>(held.size()) < kMinHoldoutScored) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("fewer than ", kMinHoldoutScored, " weeks with sales in the last ",
-                     options.holdout_weeks, " weeks (of products sold before them)"));
-  }
+  absl::StatusOr<HoldoutSplit> split = SplitHoldout(rows, groups, options);
+  if (!split.ok()) return split.status();
+  const std::vector<Row>& train = split->train;
+  const std::vector<Row>& held = split->held;
   std::vector<double> y, y_unit;
   std::vector<std::vector<double>> x, x_season;
   std::vector<int> group;
@@ -181,17 +198,10 @@ bool SpansSeason(const std::vector<Row>& rows) {
 absl::StatusOr<ElasticityHoldout> CheckHoldoutAt(const std::vector<Row>& rows, int groups,
                                                  bool seasonal, double elasticity,
                                                  const ElasticityOptions& options) {
-  const int first_held = options.window_weeks - options.holdout_weeks;
-  std::vector<Row> train, held;
-  for (const Row& r : rows) (r.week >= first_held ? held : train).push_back(r);
-  std::vector<int> train_count(static_cast<size_t>(groups), 0);
-  for (const Row& r : train) ++train_count[static_cast<size_t>(r.group)];
-  std::erase_if(held, [&](const Row& r) { return train_count[static_cast<size_t>(r.group)] == 0; });
-  if (static_cast<int>(held.size()) < kMinHoldoutScored) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("fewer than ", kMinHoldoutScored, " weeks with sales in the last ",
-                     options.holdout_weeks, " weeks (of products sold before them)"));
-  }
+  absl::StatusOr<HoldoutSplit> split = SplitHoldout(rows, groups, options);
+  if (!split.ok()) return split.status();
+  const std::vector<Row>& train = split->train;
+  const std::vector<Row>& held = split->held;
   // ln units - e ln price on the training weeks, then its prediction per held-out row.
   auto predictor = [&](double e) -> absl::StatusOr<std::vector<double>> {
     std::vector<double> out;
