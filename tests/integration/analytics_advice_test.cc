@@ -110,20 +110,6 @@ class AnalyticsAdviceTest : public AnalyticsTest {
     });
   }
 
-  // Restarts the analytics server on the same schema with `flags` added.
-  void RestartAnalytics(const std::vector<std::string>& flags) {
-    analytics_.reset();
-    analytics_server_.reset();
-    std::vector<std::string> args = {"--orders_address=" + orders_server_->address(),
-                                     "--customers_address=" + customers_server_->address(),
-                                     absl::StrCat("--business_time_zone=", kZone)};
-    args.insert(args.end(), flags.begin(), flags.end());
-    analytics_server_ =
-        ServiceProcess::Start(SALES_ANALYTICS_BINARY, analytics_schema_->db_config(), args);
-    ASSERT_NE(analytics_server_, nullptr);
-    analytics_ = av1::AnalyticsService::NewStub(analytics_server_->channel());
-  }
-
   av1::CustomerAdvice Advice(int customer, const av1::AdvicePolicy& policy = {}) {
     av1::GetCustomerActionsRequest req;
     req.set_customer(absl::StrCat("customers/", customer));
