@@ -8,9 +8,14 @@
 // warehouse and the stock received, planned as the domain plans the same series; the alert
 // for a product that runs out before an order could arrive, also after a rebuild); bad input
 // refused with the field named. And the default window fitted at start (--warm_pricing): a
-// restarted server's first call answers from that fit.
+// restarted server's first call answers from that fit, and a server stopped while the
+// warm-up reads exits cleanly at once.
+#include <cppconn/statement.h>
+#include <signal.h>
+
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <numbers>
 #include <random>
 
@@ -18,6 +23,7 @@
 #include "services/analytics/src/domain/price_projection.h"
 #include "services/analytics/src/domain/replenishment.h"
 #include "services/analytics/src/domain/rounding.h"
+#include "tests/harness/query_int.h"
 #include "tests/harness/rpc_error.h"
 #include "tests/integration/analytics_fixture.h"
 
@@ -426,6 +432,31 @@ TEST_F(AnalyticsPricingTest, ARestartedServerHasTheDefaultWindowFittedBeforeTheF
   absl::SleepFor(absl::Seconds(2));
   const int64_t last = OneMoreOrder(product, day);
   EXPECT_GE(DefaultWindow().freshness().orders_position(), last);
+}
+
+// SIGTERM while the warm-up's read of the default window runs (held up by a lock on the
+// order lines, so that it is surely under way) ends the server at once, with exit code 0.
+TEST_F(AnalyticsPricingTest, AServerStoppedWhileItWarmsTheDefaultWindowExitsCleanly) {
+  const std::string product = NewProduct("WARM", 1000, 600, "snacks");
+  ASSERT_GT(OneMoreOrder(product, absl::ToCivilDay(absl::Now(), Zone()) - 3), 0);
+  analytics_.reset();
+  analytics_server_.reset();
+  db::ConnectionPool pool(analytics_schema_->db_config());
+  absl::StatusOr<db::ConnectionPool::Lease> locker = pool.Acquire(absl::Now() + absl::Seconds(10));
+  ASSERT_TRUE(locker.ok()) << locker.status();
+  std::unique_ptr<sql::Statement> lock(locker->connection().createStatement());
+  lock->execute("LOCK TABLES order_line_facts WRITE");
+  // The recommender's warm-up reads the order lines too: only the window's is started.
+  StartAnalytics({"--warm_recommender=false"});
+  const std::string waiting =
+      "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE STATE = 'Waiting for table "
+      "metadata lock'";
+  ASSERT_TRUE(WaitFor(absl::Seconds(10), [&] { return QueryInt(pool, waiting) >= 1; }));
+  const absl::Time stop = absl::Now();
+  analytics_server_->Signal(SIGTERM);
+  EXPECT_EQ(analytics_server_->WaitForExit(absl::Seconds(10)), 0);
+  EXPECT_LT(absl::Now() - stop, absl::Seconds(5));
+  lock->execute("UNLOCK TABLES");
 }
 
 }  // namespace

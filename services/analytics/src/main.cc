@@ -144,5 +144,11 @@ int main(int argc, char** argv) {
     live.Stop();
   });
   spec.after_drain.push_back([&service] { service.watch().Stop(); });
-  return sales::RunServer(std::move(spec));
+  const int code = sales::RunServer(std::move(spec));
+  // A kept model's background fit (a warm-up, a refit) may still be reading the facts, tens of
+  // seconds at a million orders, and the handlers' destructors would wait for it. It only
+  // reads and every call has been answered: end the process now, as RunServer does when idle
+  // client connections are left.
+  std::cout.flush();
+  std::_Exit(code);
 }
