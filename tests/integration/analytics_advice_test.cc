@@ -110,20 +110,6 @@ class AnalyticsAdviceTest : public AnalyticsTest {
     });
   }
 
-  // Restarts the analytics server on the same schema with `flags` added.
-  void RestartAnalytics(const std::vector<std::string>& flags) {
-    analytics_.reset();
-    analytics_server_.reset();
-    std::vector<std::string> args = {"--orders_address=" + orders_server_->address(),
-                                     "--customers_address=" + customers_server_->address(),
-                                     absl::StrCat("--business_time_zone=", kZone)};
-    args.insert(args.end(), flags.begin(), flags.end());
-    analytics_server_ =
-        ServiceProcess::Start(SALES_ANALYTICS_BINARY, analytics_schema_->db_config(), args);
-    ASSERT_NE(analytics_server_, nullptr);
-    analytics_ = av1::AnalyticsService::NewStub(analytics_server_->channel());
-  }
-
   av1::CustomerAdvice Advice(int customer, const av1::AdvicePolicy& policy = {}) {
     av1::GetCustomerActionsRequest req;
     req.set_customer(absl::StrCat("customers/", customer));
@@ -151,6 +137,48 @@ class AnalyticsAdviceTest : public AnalyticsTest {
     return nullptr;
   }
 
+  // One order of `products` for each of `count` new customers (numbered from next_customer_)
+  // at `at`, added to `orders`.
+  void NewBuyers(int count, const std::vector<std::string>& products, absl::Time at,
+                 std::vector<ov1::ImportedOrder>& orders) {
+    for (int i = 0; i < count; ++i) {
+      orders.push_back(Order(absl::StrCat("planted-", orders.size()),
+                             absl::StrCat("customers/", next_customer_++), products, at));
+    }
+  }
+
+  // For each of `count` new customers, an order of `first` and a later one of `then`: the
+  // customers the recommender's holdout checks (their last order hidden).
+  void CheckedBuyers(int count, const std::string& first, const std::string& then,
+                     std::vector<ov1::ImportedOrder>& orders) {
+    for (int i = 0; i < count; ++i) {
+      const std::string customer = absl::StrCat("customers/", next_customer_++);
+      orders.push_back(
+          Order(absl::StrCat("planted-", orders.size()), customer, {first}, OrderTime(20)));
+      orders.push_back(
+          Order(absl::StrCat("planted-", orders.size()), customer, {then}, OrderTime(10)));
+    }
+  }
+
+  // Imports planted orders and the asking customer's one order of `bought`; then the
+  // asking customer's advice considering one recommendation rank, and RecommendProducts'
+  // one product for them.
+  std::pair<av1::CustomerAdvice, av1::ProductRecommendations> PlantAndAsk(
+      std::vector<ov1::ImportedOrder> orders, const std::vector<std::string>& bought) {
+    orders.push_back(Order("planted-asking", "customers/500", bought, OrderTime(20)));
+    ImportOrders(orders);
+    EXPECT_TRUE(WaitForOrders(static_cast<int64_t>(orders.size())));
+    av1::AdvicePolicy one_rank;
+    one_rank.set_product_offers(1);
+    av1::RecommendProductsRequest req;
+    req.set_customer("customers/500");
+    req.set_count(1);
+    av1::ProductRecommendations recs;
+    const grpc::Status status = analytics_->RecommendProducts(Ctx().get(), req, &recs);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return {Advice(500, one_rank), recs};
+  }
+
   int64_t TotalOrders() const {
     int64_t n = 0;
     for (int i = 1; i <= 10; ++i) n += kOrders[i];
@@ -159,6 +187,7 @@ class AnalyticsAdviceTest : public AnalyticsTest {
 
   std::string a_, b_, c_;
   std::vector<dom::Basket> baskets_;
+  int next_customer_ = 1;
 };
 
 TEST_F(AnalyticsAdviceTest, ActionsOfKnownCustomersByTheirFigures) {
@@ -185,20 +214,28 @@ TEST_F(AnalyticsAdviceTest, ActionsOfKnownCustomersByTheirFigures) {
   EXPECT_EQ(c8.assumptions().offer_discount_source().rfind("per customer", 0), 0u);
   EXPECT_EQ(c8.assumptions().offer_depths_size(), 5);
   EXPECT_FALSE(c8.basis().elasticity_weeks().empty());
-  // Its product offer: B, first of its recommendations (A and C bought), worth P(alive) x
-  // the holdout's precision at the first rank x margin 400 (one line of B per order). In the
-  // holdout every even-numbered customer's hidden last order brings C, which A's
-  // co-purchases put first: the precision is 4 of 4.
+  // Its product offer: B, the one product it has not bought. In the holdout every
+  // even-numbered customer's hidden last order brings C, first in both the item-to-item and
+  // the most popular lists: a tie at three products (the default product_offers), so the
+  // most popular products are served, as RecommendProducts serves three. B is worth
+  // P(alive) x that list's holdout precision at the first rank (4 of 4) x margin 400 (one
+  // line of B per order).
   const av1::CustomerAction* offer = Find(c8.customer_actions(), av1::ACTION_KIND_OFFER_PRODUCT);
   ASSERT_NE(offer, nullptr);
   EXPECT_EQ(offer->product(), b_);
   const dom::RankedHoldout holdout(baskets_, 3, 50);
-  ASSERT_TRUE(holdout.CoPurchasePrecision(0).has_value());
-  EXPECT_EQ(holdout.CoPurchaseShown(0), 4);
-  EXPECT_DOUBLE_EQ(*holdout.CoPurchasePrecision(0), 1.0);
+  const dom::MethodChoice served = dom::ChooseRecommendationMethod(holdout.At(3), 3);
+  EXPECT_EQ(served.method, dom::RecommendationMethod::kMostPopular);
+  EXPECT_EQ(offer->recommendation_method(), av1::RECOMMENDATION_METHOD_MOST_POPULAR);
+  EXPECT_EQ(c8.basis().offer_method(), av1::RECOMMENDATION_METHOD_MOST_POPULAR);
+  EXPECT_EQ(c8.basis().offer_method_reason(), served.reason);
+  EXPECT_NE(offer->reason().find(served.reason), std::string::npos) << offer->reason();
+  ASSERT_TRUE(holdout.PopularPrecision(0).has_value());
+  EXPECT_EQ(holdout.PopularShown(0), 4);
+  EXPECT_DOUBLE_EQ(*holdout.PopularPrecision(0), 1.0);
   ASSERT_TRUE(c8.customer_actions().has_probability_alive());
   EXPECT_EQ(offer->expected_value_minor(), std::llround(c8.customer_actions().probability_alive() *
-                                                        *holdout.CoPurchasePrecision(0) * 400.0));
+                                                        *holdout.PopularPrecision(0) * 400.0));
   // One order, no repeat: BG/NBD's P(alive) is 1.
   EXPECT_DOUBLE_EQ(c8.customer_actions().probability_alive(), 1.0);
   // The actions are ranked by expected value.
@@ -560,6 +597,94 @@ TEST_F(AnalyticsAdviceTest, ProductOffersUseNoOrderAfterTheAsOfDay) {
   for (const av1::CustomerAction& a : c8_later.customer_actions().actions()) {
     EXPECT_NE(a.product(), b_);
   }
+}
+
+// Planted as RecommendProducts' test of the most popular products (analytics_prediction_
+// test.cc): P and Q bought alone by 20 and 10 customers, (X_k, Y_k) together by four each,
+// six checked customers buying X_k, then P. At one product item-to-item suggests Y_k (a
+// miss), the most popular products P (a hit): the offer is the most popular product the
+// customer asking (P and X0 bought) lacks, Q, as RecommendProducts serves it.
+TEST_F(AnalyticsAdviceTest, TheOfferIsTheMostPopularProductWhenMostPopularWinsTheHoldout) {
+  const std::string p = NewProduct("NBA-MP-P", kPrice, kCost, "tea");
+  const std::string q = NewProduct("NBA-MP-Q", kPrice, kCost, "tea");
+  std::vector<ov1::ImportedOrder> orders;
+  NewBuyers(20, {p}, OrderTime(20), orders);
+  NewBuyers(10, {q}, OrderTime(20), orders);
+  std::vector<std::string> x;
+  for (int k = 0; k < 2; ++k) {
+    x.push_back(NewProduct(absl::StrCat("NBA-MP-X", k), kPrice, kCost, "cups"));
+    const std::string y = NewProduct(absl::StrCat("NBA-MP-Y", k), kPrice, kCost, "cups");
+    NewBuyers(4, {x[k], y}, OrderTime(20), orders);
+  }
+  for (int k = 0; k < 2; ++k) CheckedBuyers(3, x[k], p, orders);
+  const auto [advice, recs] = PlantAndAsk(orders, {p, x[0]});
+
+  EXPECT_EQ(recs.served_method(), av1::RECOMMENDATION_METHOD_MOST_POPULAR);
+  ASSERT_EQ(recs.products_size(), 1);
+  EXPECT_EQ(recs.products(0).product(), q);
+  EXPECT_EQ(advice.basis().offer_method(), av1::RECOMMENDATION_METHOD_MOST_POPULAR);
+  EXPECT_EQ(advice.basis().offer_method_reason(), recs.served_method_reason());
+  EXPECT_EQ(advice.basis().offer_method_reason(),
+            "item-to-item hit rate 0.0% does not beat the most popular products' 100.0% on the "
+            "holdout of 6 customers at 1 product: the most popular products are served");
+  const av1::CustomerAction* offer =
+      Find(advice.customer_actions(), av1::ACTION_KIND_OFFER_PRODUCT);
+  ASSERT_NE(offer, nullptr);
+  EXPECT_EQ(offer->product(), q);
+  EXPECT_EQ(offer->recommendation_method(), av1::RECOMMENDATION_METHOD_MOST_POPULAR);
+  EXPECT_EQ(offer->reason().rfind(
+                absl::StrCat(q,
+                             " recommended at rank 1 by most popular, one of the most ordered "
+                             "products the customer has not bought (",
+                             recs.served_method_reason(),
+                             "); holdout precision at that rank "
+                             "1.0000; margin per order 400.00"),
+                0),
+            0u)
+      << offer->reason();
+  // Every checked customer's first most popular product, P, was in their hidden order.
+  EXPECT_EQ(offer->expected_value_minor(),
+            std::llround(advice.customer_actions().probability_alive() * 1.0 * 400.0));
+}
+
+// Planted as RecommendProducts' test of item-to-item: P and Q bought alone by 30 and 20
+// customers, (X_k, Y_k) together by six each, six checked customers buying X_k, then Y_k.
+// At one product item-to-item finds Y_k every time, the most popular products never: the
+// offer is the co-purchase of X1 for the customer asking (X1 bought), Y1.
+TEST_F(AnalyticsAdviceTest, TheOfferIsTheCoPurchaseWhenItemToItemWinsTheHoldout) {
+  const std::string p = NewProduct("NBA-IT-P", kPrice, kCost, "tea");
+  const std::string q = NewProduct("NBA-IT-Q", kPrice, kCost, "tea");
+  std::vector<ov1::ImportedOrder> orders;
+  NewBuyers(30, {p}, OrderTime(20), orders);
+  NewBuyers(20, {q}, OrderTime(20), orders);
+  std::vector<std::string> x, y;
+  for (int k = 0; k < 3; ++k) {
+    x.push_back(NewProduct(absl::StrCat("NBA-IT-X", k), kPrice, kCost, "cups"));
+    y.push_back(NewProduct(absl::StrCat("NBA-IT-Y", k), kPrice, kCost, "cups"));
+    NewBuyers(6, {x[k], y[k]}, OrderTime(20), orders);
+  }
+  for (int k = 0; k < 3; ++k) CheckedBuyers(2, x[k], y[k], orders);
+  const auto [advice, recs] = PlantAndAsk(orders, {x[1]});
+
+  EXPECT_EQ(recs.served_method(), av1::RECOMMENDATION_METHOD_ITEM_TO_ITEM);
+  ASSERT_EQ(recs.products_size(), 1);
+  EXPECT_EQ(recs.products(0).product(), y[1]);
+  EXPECT_EQ(advice.basis().offer_method(), av1::RECOMMENDATION_METHOD_ITEM_TO_ITEM);
+  EXPECT_EQ(advice.basis().offer_method_reason(), recs.served_method_reason());
+  const av1::CustomerAction* offer =
+      Find(advice.customer_actions(), av1::ACTION_KIND_OFFER_PRODUCT);
+  ASSERT_NE(offer, nullptr);
+  EXPECT_EQ(offer->product(), y[1]);
+  EXPECT_EQ(offer->recommendation_method(), av1::RECOMMENDATION_METHOD_ITEM_TO_ITEM);
+  EXPECT_EQ(offer->reason().rfind(absl::StrCat(y[1],
+                                               " recommended at rank 1 by item-to-item, from the "
+                                               "co-purchases of the customer's products (",
+                                               recs.served_method_reason(), ")"),
+                                  0),
+            0u)
+      << offer->reason();
+  EXPECT_EQ(offer->expected_value_minor(),
+            std::llround(advice.customer_actions().probability_alive() * 1.0 * 400.0));
 }
 
 }  // namespace

@@ -39,16 +39,26 @@ class AnalyticsTest : public OrdersTest {
   // Extra flags of the analytics server for a test suite (e.g. --clock_offset_seconds).
   virtual std::vector<std::string> AnalyticsArgs() const { return {}; }
 
-  void StartAnalytics() {
+  // Starts the analytics server with AnalyticsArgs() and `flags` added.
+  void StartAnalytics(const std::vector<std::string>& flags = {}) {
     std::vector<std::string> args = {"--orders_address=" + orders_server_->address(),
                                      "--customers_address=" + customers_server_->address(),
                                      absl::StrCat("--business_time_zone=", kZone)};
     const std::vector<std::string> extra = AnalyticsArgs();
     args.insert(args.end(), extra.begin(), extra.end());
+    args.insert(args.end(), flags.begin(), flags.end());
     analytics_server_ =
         ServiceProcess::Start(SALES_ANALYTICS_BINARY, analytics_schema_->db_config(), args);
     ASSERT_NE(analytics_server_, nullptr) << "analytics server did not become SERVING";
     analytics_ = av1::AnalyticsService::NewStub(analytics_server_->channel());
+  }
+
+  // Stops the analytics server (SIGTERM) and starts it again on the same schema with `flags`
+  // added.
+  void RestartAnalytics(const std::vector<std::string>& flags = {}) {
+    analytics_.reset();
+    analytics_server_.reset();
+    StartAnalytics(flags);
   }
 
   static absl::TimeZone Zone() {

@@ -7,9 +7,15 @@
 // fixed-price product refused with the reason), and GetReplenishment (daily sales per
 // warehouse and the stock received, planned as the domain plans the same series; the alert
 // for a product that runs out before an order could arrive, also after a rebuild); bad input
-// refused with the field named.
+// refused with the field named. And the default window fitted at start (--warm_pricing): a
+// restarted server's first call answers from that fit, and a server stopped while the
+// warm-up reads exits cleanly at once.
+#include <cppconn/statement.h>
+#include <signal.h>
+
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <numbers>
 #include <random>
 
@@ -17,6 +23,7 @@
 #include "services/analytics/src/domain/price_projection.h"
 #include "services/analytics/src/domain/replenishment.h"
 #include "services/analytics/src/domain/rounding.h"
+#include "tests/harness/query_int.h"
 #include "tests/harness/rpc_error.h"
 #include "tests/integration/analytics_fixture.h"
 
@@ -112,6 +119,28 @@ class AnalyticsPricingTest : public AnalyticsTest {
     return out;
   }
 
+  // Imports one more order of `product` (5 units at 1000) on `day` and waits until
+  // analytics counts it: the orders feed position it has applied then.
+  int64_t OneMoreOrder(const std::string& product, absl::CivilDay day) {
+    ImportOrders({Order(absl::StrCat("W", ++orders_on_day_), product, "WH1", day, 5, 1000, 0)});
+    int64_t position = 0;
+    EXPECT_TRUE(WaitFor(absl::Seconds(20), [&] {
+      const av1::KpiReport k = Kpis(av1::GRANULARITY_DAY, absl::FromCivil(day, Zone()));
+      position = k.freshness().orders_position();
+      return k.values().orders() == orders_on_day_;
+    }));
+    return position;
+  }
+
+  // GetPriceElasticity of the default window (no last_day, weeks or holdout_weeks).
+  av1::PriceElasticityReport DefaultWindow() {
+    av1::PriceElasticityReport out;
+    const grpc::Status status =
+        analytics_->GetPriceElasticity(Ctx().get(), av1::GetPriceElasticityRequest(), &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+
   static dom::ElasticityOptions Options() {
     dom::ElasticityOptions options;
     options.window_weeks = kWeeks;
@@ -122,6 +151,7 @@ class AnalyticsPricingTest : public AnalyticsTest {
   std::string elastic_, fixed_;
   dom::PriceSeries elastic_series_, fixed_series_;
   std::vector<int64_t> elastic_units_, elastic_net_;
+  int64_t orders_on_day_ = 0;
 };
 
 TEST_F(AnalyticsPricingTest, ElasticityAndProjectionAreTheDomainsOnTheNetPricesPaid) {
@@ -373,6 +403,60 @@ TEST_F(AnalyticsPricingTest, ReplenishmentPlansEachWarehouseFromItsOwnSalesAndSt
   req.set_product("products/x");
   EXPECT_RPC_ERROR(analytics_->GetReplenishment(Ctx().get(), req, &ignored),
                    StatusCode::INVALID_ARGUMENT, "product");
+}
+
+// Restarted with orders in its facts, the server fits the default window (the 104 ISO weeks
+// to yesterday) at start (--warm_pricing, on by default). An order arriving after the start
+// moves the feed on, yet the first call answers at once from the fit made at start: its
+// freshness is from before that order (the fit of it runs in the background, and a later
+// answer covers it). Without the warm-up the first call fits then, covering that order.
+TEST_F(AnalyticsPricingTest, ARestartedServerHasTheDefaultWindowFittedBeforeTheFirstCall) {
+  const std::string product = NewProduct("WARM", 1000, 600, "snacks");
+  const absl::CivilDay day = absl::ToCivilDay(absl::Now(), Zone()) - 3;
+  const int64_t before = OneMoreOrder(product, day);
+  ASSERT_GT(before, 0);
+
+  RestartAnalytics();
+  absl::SleepFor(absl::Seconds(2));  // a window of one order fits in far less
+  const int64_t moved = OneMoreOrder(product, day);
+  const av1::PriceElasticityReport first = DefaultWindow();
+  EXPECT_GE(first.freshness().orders_position(), before);
+  EXPECT_LT(first.freshness().orders_position(), moved);
+  // The fit holds the product (one week of sales: refused, with the reason).
+  ASSERT_GE(first.refused_size(), 1);
+  EXPECT_EQ(first.refused(0).product(), product);
+  EXPECT_TRUE(WaitFor(absl::Seconds(20),
+                      [&] { return DefaultWindow().freshness().orders_position() >= moved; }));
+
+  RestartAnalytics({"--warm_pricing=false"});
+  absl::SleepFor(absl::Seconds(2));
+  const int64_t last = OneMoreOrder(product, day);
+  EXPECT_GE(DefaultWindow().freshness().orders_position(), last);
+}
+
+// SIGTERM while the warm-up's read of the default window runs (held up by a lock on the
+// order lines, so that it is surely under way) ends the server at once, with exit code 0.
+TEST_F(AnalyticsPricingTest, AServerStoppedWhileItWarmsTheDefaultWindowExitsCleanly) {
+  const std::string product = NewProduct("WARM", 1000, 600, "snacks");
+  ASSERT_GT(OneMoreOrder(product, absl::ToCivilDay(absl::Now(), Zone()) - 3), 0);
+  analytics_.reset();
+  analytics_server_.reset();
+  db::ConnectionPool pool(analytics_schema_->db_config());
+  absl::StatusOr<db::ConnectionPool::Lease> locker = pool.Acquire(absl::Now() + absl::Seconds(10));
+  ASSERT_TRUE(locker.ok()) << locker.status();
+  std::unique_ptr<sql::Statement> lock(locker->connection().createStatement());
+  lock->execute("LOCK TABLES order_line_facts WRITE");
+  // The recommender's warm-up reads the order lines too: only the window's is started.
+  StartAnalytics({"--warm_recommender=false"});
+  const std::string waiting =
+      "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE STATE = 'Waiting for table "
+      "metadata lock'";
+  ASSERT_TRUE(WaitFor(absl::Seconds(10), [&] { return QueryInt(pool, waiting) >= 1; }));
+  const absl::Time stop = absl::Now();
+  analytics_server_->Signal(SIGTERM);
+  EXPECT_EQ(analytics_server_->WaitForExit(absl::Seconds(10)), 0);
+  EXPECT_LT(absl::Now() - stop, absl::Seconds(5));
+  lock->execute("UNLOCK TABLES");
 }
 
 }  // namespace

@@ -3,7 +3,9 @@
 #include <grpcpp/grpcpp.h>
 
 #include <cstdlib>
+#include <functional>
 #include <iostream>
+#include <string>
 
 #include "common/db/pool.h"
 #include "common/events/consumer.h"
@@ -24,6 +26,25 @@ namespace ingest = ::sales::analytics::ingest;
 namespace sales::analytics {
 std::vector<db::Migration> Migrations();
 }  // namespace sales::analytics
+
+namespace {
+
+// A hook that starts a model's warm-up (`start`, which returns whether it started) and logs
+// how that went.
+std::function<void()> WarmUp(std::string what,
+                             std::function<absl::StatusOr<bool>(absl::Time)> start) {
+  return [what = std::move(what), start = std::move(start)] {
+    const absl::StatusOr<bool> started = start(absl::Now() + absl::Seconds(30));
+    if (!started.ok()) {
+      sales::log::Warn("warming " + what + " failed",
+                       {{"error", std::string(started.status().message())}});
+    } else if (*started) {
+      sales::log::Info("warming " + what + " in the background");
+    }
+  };
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   sales::BlockTerminationSignals();
@@ -51,6 +72,11 @@ int main(int argc, char** argv) {
       "warm_recommender", "SALES_ANALYTICS_WARM_RECOMMENDER", true,
       "fit the recommender in the background at start when there are orders, so that the "
       "first RecommendProducts call does not pay the fit");
+  const bool warm_pricing = flags.Bool(
+      "warm_pricing", "SALES_ANALYTICS_WARM_PRICING", true,
+      "fit the default price-elasticity window (the 104 ISO weeks to yesterday) in the "
+      "background at start when there are orders, so that the first GetPriceElasticity or "
+      "ProjectPriceChange call of it waits at most for the rest of that fit");
   sales::analytics::api::ReplenishmentOptions replenishment;
   replenishment.fit_threads = static_cast<int>(
       flags.Int("replenishment_fit_threads", "SALES_ANALYTICS_REPLENISHMENT_FIT_THREADS", 2, 1, 64,
@@ -102,15 +128,13 @@ int main(int argc, char** argv) {
   spec.observer = &observer;
   spec.after_migrations.push_back([&live] { live.Start(); });
   if (warm_recommender) {
-    spec.after_migrations.push_back([&service] {
-      const absl::StatusOr<bool> started = service.WarmRecommender(absl::Now() + absl::Seconds(30));
-      if (!started.ok()) {
-        sales::log::Warn("warming the recommender failed",
-                         {{"error", std::string(started.status().message())}});
-      } else if (*started) {
-        sales::log::Info("warming the recommender in the background");
-      }
-    });
+    spec.after_migrations.push_back(
+        WarmUp("the recommender", [&service](absl::Time d) { return service.WarmRecommender(d); }));
+  }
+  if (warm_pricing) {
+    spec.after_migrations.push_back(
+        WarmUp("the default price-elasticity window",
+               [&service](absl::Time d) { return service.WarmPricing(d); }));
   }
   // Before the pool closes: the live streams (so they do not hold up the shutdown), a
   // running rebuild (it may have paused the live consumers), then the consumers.
@@ -120,5 +144,11 @@ int main(int argc, char** argv) {
     live.Stop();
   });
   spec.after_drain.push_back([&service] { service.watch().Stop(); });
-  return sales::RunServer(std::move(spec));
+  const int code = sales::RunServer(std::move(spec));
+  // A kept model's background fit (a warm-up, a refit) may still be reading the facts, tens of
+  // seconds at a million orders, and the handlers' destructors would wait for it. It only
+  // reads and every call has been answered: end the process now, as RunServer does when idle
+  // client connections are left.
+  std::cout.flush();
+  std::_Exit(code);
 }

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "services/analytics/src/domain/ranked_offers.h"
 
 namespace sales::analytics::domain {
 namespace {
@@ -284,6 +285,64 @@ TEST(BasketTest, CoPurchasePrecisionOfAHandCountedHoldout) {
   EXPECT_EQ(ranked.CoPurchaseShown(0), 1);
   EXPECT_DOUBLE_EQ(*ranked.CoPurchasePrecision(0), 1.0);
   EXPECT_FALSE(ranked.CoPurchasePrecision(1).has_value());
+}
+
+// Customer 0: {A,B} then {C} hidden; 1: {A} then {B} hidden; 2: {A,B}; 3: {C} then {A}
+// hidden. Training: {A,B}, {A}, {A,B}, {C}: A in 3 orders, B in 2, C in 1; B is A's only
+// neighbour.
+std::vector<Basket> FourCustomers() {
+  const absl::Time t = absl::FromUnixSeconds(1700000000);
+  return {{0, t, "o1", {0, 1}},
+          {0, t + absl::Hours(1), "o2", {2}},
+          {1, t, "o3", {0}},
+          {1, t + absl::Hours(1), "o4", {1}},
+          {2, t, "o5", {0, 1}},
+          {3, t, "o6", {2}},
+          {3, t + absl::Hours(1), "o7", {0}}};
+}
+
+TEST(BasketTest, PopularPrecisionOfAHandCountedHoldout) {
+  // Most popular lists (by training orders, bought left out): customer 0 (A, B bought) [C],
+  // a hit; customer 1 [B, C], a hit at rank 1 and a miss at 2; customer 3 [A, B], likewise.
+  const RankedHoldout ranked(FourCustomers(), 3, 3);
+  EXPECT_EQ(ranked.At(1).customers, 3);
+  EXPECT_EQ(ranked.PopularShown(0), 3);
+  EXPECT_DOUBLE_EQ(*ranked.PopularPrecision(0), 1.0);
+  EXPECT_EQ(ranked.PopularShown(1), 2);
+  EXPECT_DOUBLE_EQ(*ranked.PopularPrecision(1), 0.0);
+  EXPECT_FALSE(ranked.PopularPrecision(2).has_value());
+  // Item-to-item: only customer 1 gets a co-purchase (B from A), a hit; the others' lists
+  // are the popular fill.
+  EXPECT_EQ(ranked.CoPurchaseShown(0), 1);
+  EXPECT_DOUBLE_EQ(*ranked.CoPurchasePrecision(0), 1.0);
+  EXPECT_FALSE(ranked.CoPurchasePrecision(1).has_value());
+  EXPECT_EQ(ranked.Precision(RecommendationMethod::kItemToItem, 0), ranked.CoPurchasePrecision(0));
+  EXPECT_EQ(ranked.Precision(RecommendationMethod::kMostPopular, 1), ranked.PopularPrecision(1));
+}
+
+TEST(BasketTest, RankedOffersAreTheMethodsListValuedByItsPrecision) {
+  const std::vector<Basket> baskets = FourCustomers();
+  const RankedHoldout ranked(baskets, 3, 3);
+  CoPurchaseCounts counts(3);
+  for (const Basket& b : baskets) counts.Add(b.products);
+  const ItemToItem recommender(counts);  // A in 4 orders, B in 3, C in 2
+  // Bought C only: item-to-item has no co-purchase for it (its list is the popular fill),
+  // most popular offers A and B at their ranks' precision.
+  EXPECT_TRUE(RankedOffers(recommender, ranked, RecommendationMethod::kItemToItem, {2}, 3).empty());
+  std::vector<RankedOffer> offers =
+      RankedOffers(recommender, ranked, RecommendationMethod::kMostPopular, {2}, 3);
+  ASSERT_EQ(offers.size(), 2u);
+  EXPECT_EQ(offers[0].product, 0);
+  EXPECT_EQ(offers[0].rank, 0);
+  EXPECT_DOUBLE_EQ(offers[0].precision, 1.0);
+  EXPECT_EQ(offers[1].product, 1);
+  EXPECT_EQ(offers[1].rank, 1);
+  EXPECT_DOUBLE_EQ(offers[1].precision, 0.0);
+  // Bought A: item-to-item offers B (a co-purchase at rank 1), not C (its fill).
+  offers = RankedOffers(recommender, ranked, RecommendationMethod::kItemToItem, {0}, 3);
+  ASSERT_EQ(offers.size(), 1u);
+  EXPECT_EQ(offers[0].product, 1);
+  EXPECT_DOUBLE_EQ(offers[0].precision, 1.0);
 }
 
 HoldoutResult Holdout(int64_t customers, std::optional<double> hit, std::optional<double> popular) {

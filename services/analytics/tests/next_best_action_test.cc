@@ -126,6 +126,50 @@ TEST(NextBestActionTest, TheBestOfTheProductOffersWithinTheRanksConsidered) {
   EXPECT_EQ(CandidateActions(c, wider, std::nullopt)[0].product, "products/c");
 }
 
+// The offer names the method its product was listed by and why that method was served.
+TEST(NextBestActionTest, TheOfferSaysWhichMethodListedItAndWhy) {
+  CustomerSituation c = Customer("customers/6", RfmSegment::kLoyal);
+  c.probability_alive = 0.5;
+  c.offers.push_back({"products/q", 0, 1.0, 400.0});  // 0.5 x 1 x 400 = 200
+  c.offer_method = ChooseRecommendationMethod({6, 0.0, 1.0}, 1);
+  ASSERT_EQ(c.offer_method.method, RecommendationMethod::kMostPopular);
+  std::vector<Action> actions = CandidateActions(c, AdvicePolicy{}, std::nullopt);
+  ASSERT_EQ(actions.size(), 1u);
+  EXPECT_EQ(actions[0].kind, ActionKind::kOfferProduct);
+  EXPECT_EQ(actions[0].expected_value_minor, 200);
+  EXPECT_EQ(actions[0].recommendation_method, RecommendationMethod::kMostPopular);
+  EXPECT_EQ(actions[0].reason,
+            "products/q recommended at rank 1 by most popular, one of the most ordered products "
+            "the customer has not bought (item-to-item hit rate 0.0% does not beat the most "
+            "popular products' 100.0% on the holdout of 6 customers at 1 product: the most "
+            "popular products are served); holdout precision at that rank 1.0000; margin per "
+            "order 400.00; P(alive) 0.5000");
+
+  c.offer_method = ChooseRecommendationMethod({6, 1.0, 0.0}, 1);
+  ASSERT_EQ(c.offer_method.method, RecommendationMethod::kItemToItem);
+  actions = CandidateActions(c, AdvicePolicy{}, std::nullopt);
+  ASSERT_EQ(actions.size(), 1u);
+  EXPECT_EQ(actions[0].recommendation_method, RecommendationMethod::kItemToItem);
+  EXPECT_EQ(actions[0].reason.rfind("products/q recommended at rank 1 by item-to-item, from the "
+                                    "co-purchases of the customer's products (item-to-item hit "
+                                    "rate 100.0% beats",
+                                    0),
+            0u)
+      << actions[0].reason;
+  EXPECT_NE(actions[0].reason.find("item-to-item is served); holdout precision"), std::string::npos)
+      << actions[0].reason;
+}
+
+// Other actions carry no recommendation method.
+TEST(NextBestActionTest, OnlyTheOfferCarriesARecommendationMethod) {
+  CustomerSituation c = Customer("customers/7", RfmSegment::kChampions);
+  c.lifetime_value_minor = 1000;
+  const std::vector<Action> actions = CandidateActions(c, AdvicePolicy{}, std::nullopt);
+  ASSERT_EQ(actions.size(), 1u);
+  EXPECT_EQ(actions[0].kind, ActionKind::kRewardChampion);
+  EXPECT_FALSE(actions[0].recommendation_method.has_value());
+}
+
 TEST(NextBestActionTest, ExpectedValuesRoundHalfAwayFromZero) {
   CustomerSituation c = Customer("customers/5", RfmSegment::kChampions);
   c.lifetime_value_minor = 10;

@@ -13,6 +13,7 @@
 #include "common/status.h"
 #include "common/time_util.h"
 #include "services/analytics/src/api/period_mapping.h"
+#include "services/analytics/src/api/recommendation_mapping.h"
 #include "services/analytics/src/api/rfm_scoring.h"
 #include "services/analytics/src/domain/next_best_action.h"
 #include "services/analytics/src/domain/offer_depth.h"
@@ -105,6 +106,9 @@ v1::CustomerAction ToProto(const Action& a) {
   out.set_discount(a.discount);
   if (a.elasticity.has_value()) out.set_elasticity(*a.elasticity);
   out.set_discount_source(a.discount_source);
+  if (a.recommendation_method.has_value()) {
+    out.set_recommendation_method(ToProtoMethod(*a.recommendation_method));
+  }
   return out;
 }
 
@@ -172,6 +176,11 @@ absl::StatusOr<AdviceRun> Advise(const HandlerContext& ctx, AdviceInputsCache& i
   ASSIGN_OR_RETURN(const std::shared_ptr<const AdviceInputs> in,
                    inputs.Get(AdviceKey{as_of, days}, deadline));
   const FittedRecommender& model = *in->recommender;
+  // The offers come from the method RecommendProducts serves a list of product_offers
+  // products: the winner of the recommender's holdout at that count.
+  const auto offer_count = static_cast<size_t>(policy.product_offers);
+  const domain::MethodChoice offer_method =
+      domain::ChooseRecommendationMethod(model.holdout.At(offer_count), offer_count);
   AdviceRun run;
   std::optional<int64_t> threshold;
   if (!in->lifetime.values.empty()) {
@@ -195,7 +204,8 @@ absl::StatusOr<AdviceRun> Advise(const HandlerContext& ctx, AdviceInputsCache& i
       s.net_minor = t->second.net_minor;
       s.cost_minor = t->second.cost_minor;
     }
-    for (const KeptOffer& o : in->offers[i]) {
+    s.offer_method = offer_method;
+    for (const KeptOffer& o : in->offers[i][static_cast<size_t>(offer_method.method)]) {
       if (o.rank >= policy.product_offers) break;  // in rank order
       s.offers.push_back({model.data.products[static_cast<size_t>(o.product)], o.rank, o.precision,
                           o.margin_per_order_minor});
@@ -242,6 +252,8 @@ absl::StatusOr<AdviceRun> Advise(const HandlerContext& ctx, AdviceInputsCache& i
   }
   b.set_recommender_kept(in->recommender_kept);
   b.set_elasticity_weeks(in->elasticities.weeks);
+  b.set_offer_method(ToProtoMethod(offer_method.method));
+  b.set_offer_method_reason(offer_method.reason);
   return run;
 }
 

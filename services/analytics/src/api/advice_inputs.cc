@@ -9,6 +9,7 @@
 #include "services/analytics/src/api/freshness.h"
 #include "services/analytics/src/api/rfm_scoring.h"
 #include "services/analytics/src/domain/period_buckets.h"
+#include "services/analytics/src/domain/ranked_offers.h"
 #include "services/analytics/src/store/basket_store.h"
 #include "services/analytics/src/store/price_history_store.h"
 #include "services/analytics/src/store/purchase_store.h"
@@ -62,24 +63,24 @@ absl::StatusOr<std::shared_ptr<const AdviceInputs>> BuildAdviceInputs(
     in->recommender = kept;
     in->recommender_kept = true;
   }
-  // Each customer's offers: a co-purchase recommendation at rank k with a holdout precision
-  // at k, worth the product's margin per order (Recommend's first n are the first n of
-  // its longer lists, so the ranks below any product_offers are read from these).
+  // Each customer's offers by each method: a product at rank k with the method's holdout
+  // precision at k, worth the product's margin per order (a list's first n are the first n
+  // of its longer lists, so the ranks below any product_offers are read from these).
   const FittedRecommender& model = *in->recommender;
   in->offers.resize(in->scores.size());
   for (size_t i = 0; i < in->scores.size(); ++i) {
     const std::vector<int32_t>& history = model.HistoryOf(in->scores[i].customer_id);
-    if (history.empty()) continue;
-    const std::vector<domain::Recommendation> recs =
-        model.recommender->Recommend(history, static_cast<size_t>(kMaxProductOffers));
-    for (size_t k = 0; k < recs.size(); ++k) {
-      if (recs[k].popular) continue;
-      const std::optional<double> precision = model.holdout.CoPurchasePrecision(k);
-      const auto product = static_cast<size_t>(recs[k].product);
-      if (!precision.has_value() || model.product_orders[product] == 0) continue;
-      in->offers[i].push_back({recs[k].product, static_cast<int32_t>(k), *precision,
-                               static_cast<double>(model.data.product_margin_minor[product]) /
-                                   static_cast<double>(model.product_orders[product])});
+    for (const domain::RecommendationMethod method : domain::kAllRecommendationMethods) {
+      for (const domain::RankedOffer& o :
+           domain::RankedOffers(*model.recommender, model.holdout, method, history,
+                                static_cast<size_t>(kMaxProductOffers))) {
+        const auto product = static_cast<size_t>(o.product);
+        if (model.product_orders[product] == 0) continue;
+        in->offers[i][static_cast<size_t>(method)].push_back(
+            {o.product, o.rank, o.precision,
+             static_cast<double>(model.data.product_margin_minor[product]) /
+                 static_cast<double>(model.product_orders[product])});
+      }
     }
   }
   domain::ElasticityOptions options;

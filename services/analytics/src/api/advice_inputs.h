@@ -9,7 +9,8 @@
 // - the recommender behind the product offers over the counted orders up to as_of (the
 //   process's kept recommender when it was fitted at the same orders feed position and
 //   holds no order after as_of, otherwise one fitted on those orders for this as_of), and
-//   each scored customer's offers from it at every rank a request may consider;
+//   each scored customer's offers from it by each recommendation method at every rank a
+//   request may consider (the method served depends on the request's product_offers);
 // - the price elasticities (GetPriceElasticity's defaults) of the 104 ISO weeks ending on
 //   or before as_of, for the depth of the re-engagement offer.
 // Kept per (as_of, window_days), at most kMaxKeptAdviceInputs of them, with the recommender's
@@ -17,6 +18,7 @@
 // feed has not moved; rebuilt once when concurrent callers ask at the same time.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <tuple>
@@ -32,6 +34,7 @@
 #include "services/analytics/src/api/lifetime_values.h"
 #include "services/analytics/src/api/price_series.h"
 #include "services/analytics/src/api/recommender_cache.h"
+#include "services/analytics/src/domain/basket.h"
 #include "services/analytics/src/domain/rfm.h"
 #include "services/analytics/src/store/advice_store.h"
 
@@ -67,8 +70,9 @@ struct AdviceKey {
 struct AdviceInputs {
   AdviceKey key;
   std::vector<domain::RfmScore> scores;  // every customer who bought in the window
-  // Per score (same index): the co-purchase offers at ranks below kMaxProductOffers.
-  std::vector<std::vector<KeptOffer>> offers;
+  // Per score (same index) and recommendation method (indexed by its value): the offers at
+  // ranks below kMaxProductOffers, in rank order (domain::RankedOffers).
+  std::vector<std::array<std::vector<KeptOffer>, domain::kAllRecommendationMethods.size()>> offers;
   LifetimeValues lifetime;                                              // values sorted ascending
   absl::flat_hash_map<std::string, store::CustomerOrderTotals> totals;  // by customer
   std::shared_ptr<const FittedRecommender> recommender;                 // no order after as_of

@@ -174,6 +174,11 @@ class AnalyticsService final
   absl::StatusOr<bool> WarmRecommender(absl::Time deadline) {
     return prediction_.recommender().WarmIfOrders(deadline);
   }
+  // Starts fitting the default price-elasticity window in the background when there are
+  // counted orders (the server's --warm_pricing, at start); whether it started.
+  absl::StatusOr<bool> WarmPricing(absl::Time deadline) {
+    return pricing_.WarmDefaultWindow(deadline);
+  }
 
  private:
   RpcObserver& observer_;

@@ -13,6 +13,7 @@
 #include "common/status.h"
 #include "common/time_util.h"
 #include "services/analytics/src/api/period_mapping.h"
+#include "services/analytics/src/api/recommendation_mapping.h"
 #include "services/analytics/src/domain/basket.h"
 #include "services/analytics/src/domain/lead_scoring.h"
 #include "services/analytics/src/domain/rep_activity.h"
@@ -54,16 +55,6 @@ constexpr char kRecommenderMethod[] =
 constexpr char kMostPopularMethod[] =
     "the most popular products: the products in the most counted orders of the whole history "
     "(equal: by name), products the customer already bought excluded";
-
-v1::RecommendationMethod ToProto(domain::RecommendationMethod m) {
-  switch (m) {
-    case domain::RecommendationMethod::kItemToItem:
-      return v1::RECOMMENDATION_METHOD_ITEM_TO_ITEM;
-    case domain::RecommendationMethod::kMostPopular:
-      return v1::RECOMMENDATION_METHOD_MOST_POPULAR;
-  }
-  return v1::RECOMMENDATION_METHOD_UNSPECIFIED;
-}
 
 absl::StatusOr<domain::Period> RequiredPeriod(bool has, const v1::PeriodSpec& spec,
                                               const absl::TimeZone& zone) {
@@ -368,7 +359,7 @@ absl::StatusOr<v1::ProductRecommendations> PredictionHandlers::RecommendProducts
   out.set_method(served.choice.method == domain::RecommendationMethod::kItemToItem
                      ? kRecommenderMethod
                      : kMostPopularMethod);
-  out.set_served_method(ToProto(served.choice.method));
+  out.set_served_method(ToProtoMethod(served.choice.method));
   out.set_served_method_reason(served.choice.reason);
   out.set_products_bought(static_cast<int64_t>(history.size()));
   for (const domain::Recommendation& r : served.products) {

@@ -210,6 +210,13 @@ PricingHandlers::PricingHandlers(const HandlerContext& ctx)
             // covers, while one refit runs in the background.
             KeptRefit::kInBackground) {}
 
+absl::StatusOr<bool> PricingHandlers::WarmDefaultWindow(absl::Time deadline) {
+  ASSIGN_OR_RETURN(const bool any, AnyCountedOrder(*ctx_.pool, deadline));
+  if (!any) return false;
+  ASSIGN_OR_RETURN(const Window window, ReadWindow(ctx_, "", 0, 0));
+  return kept_.Warm(window.key);
+}
+
 absl::StatusOr<v1::PriceElasticityReport> PricingHandlers::GetPriceElasticity(
     const v1::GetPriceElasticityRequest& req, absl::Time deadline) {
   RETURN_IF_ERROR(ReadProduct(req.product(), false));

@@ -7,6 +7,8 @@
 // feed position instead of reading the window's order lines again. Once the orders feed has
 // moved, the kept fit still answers (its freshness says which positions it covers) while one
 // refit runs in the background (KeptRefit::kInBackground); only a window's first caller waits.
+// The server warms the default window at start (--warm_pricing), so that after a restart its
+// first caller waits at most for the rest of that fit.
 #pragma once
 
 #include <map>
@@ -60,6 +62,13 @@ class PricingHandlers final {
       const v1::GetPriceElasticityRequest& req, absl::Time deadline);
   absl::StatusOr<v1::PriceProjection> ProjectPriceChange(const v1::ProjectPriceChangeRequest& req,
                                                          absl::Time deadline);
+
+  // Starts fitting the default window (the one a request without last_day, weeks and
+  // holdout_weeks asks for: the 104 ISO weeks up to yesterday) in the background when there
+  // are counted orders; returns at once, whether it started. A caller of that window while
+  // it runs waits for it instead of fitting again. The window is today's: a fit warmed just
+  // before midnight serves no request of the next day.
+  absl::StatusOr<bool> WarmDefaultWindow(absl::Time deadline);
 
   // Window fits done so far (for tests).
   int64_t fits() const { return kept_.fits(); }

@@ -94,12 +94,17 @@ RecommenderCache::RecommenderCache(db::ConnectionPool& pool, absl::Duration max_
             },
             max_age) {}
 
-absl::StatusOr<bool> RecommenderCache::WarmIfOrders(absl::Time deadline) {
+absl::StatusOr<bool> AnyCountedOrder(db::ConnectionPool& pool, absl::Time deadline) {
   bool any = false;
-  RETURN_IF_ERROR(db::RunReadOnly(pool_, deadline, [&](db::Transaction& tx) {
+  RETURN_IF_ERROR(db::RunReadOnly(pool, deadline, [&](db::Transaction& tx) {
     any = tx.Query(kAnyCountedOrder)->next();
     return absl::OkStatus();
   }));
+  return any;
+}
+
+absl::StatusOr<bool> RecommenderCache::WarmIfOrders(absl::Time deadline) {
+  ASSIGN_OR_RETURN(const bool any, AnyCountedOrder(pool_, deadline));
   return any && kept_.Warm({});
 }
 

@@ -95,4 +95,8 @@ class RecommenderCache final {
 // The orders feed position analytics has applied, in a read-only transaction of its own.
 absl::StatusOr<int64_t> ReadOrdersPosition(db::ConnectionPool& pool, absl::Time deadline);
 
+// Whether the facts hold a counted order at all: a model warmed at start from none would be
+// kept, and answer, while the first orders arrive.
+absl::StatusOr<bool> AnyCountedOrder(db::ConnectionPool& pool, absl::Time deadline);
+
 }  // namespace sales::analytics::api

@@ -389,7 +389,9 @@ RankedHoldout::RankedHoldout(const std::vector<Basket>& baskets, int32_t product
     : first_hit_(max_count, 0),
       popular_first_hit_(max_count, 0),
       co_shown_(max_count, 0),
-      co_hits_(max_count, 0) {
+      co_hits_(max_count, 0),
+      popular_shown_(max_count, 0),
+      popular_hits_(max_count, 0) {
   const HiddenBaskets hidden = HideLastBaskets(baskets);
   Check(hidden, TrainingCounts(baskets, hidden, products), shrinkage);
 }
@@ -399,7 +401,9 @@ RankedHoldout::RankedHoldout(const std::vector<Basket>& baskets, const CoPurchas
     : first_hit_(max_count, 0),
       popular_first_hit_(max_count, 0),
       co_shown_(max_count, 0),
-      co_hits_(max_count, 0) {
+      co_hits_(max_count, 0),
+      popular_shown_(max_count, 0),
+      popular_hits_(max_count, 0) {
   const HiddenBaskets hidden = HideLastBaskets(baskets);
   CoPurchaseCounts training = all_counts;
   for (size_t k = 0; k < baskets.size(); ++k) {
@@ -430,10 +434,14 @@ void RankedHoldout::Check(const HiddenBaskets& hidden, const CoPurchaseCounts& t
       }
     }
     const std::vector<int32_t> popular = recommender.Popular(check.history, max_count);
+    bool popular_hit = false;
     for (size_t k = 0; k < popular.size(); ++k) {
-      if (Holds(check.target, popular[k])) {
+      const bool in_target = Holds(check.target, popular[k]);
+      ++popular_shown_[k];
+      if (in_target) ++popular_hits_[k];
+      if (in_target && !popular_hit) {
         ++popular_first_hit_[k];
-        break;
+        popular_hit = true;
       }
     }
   }
@@ -485,18 +493,20 @@ MethodChoice ChooseRecommendationMethod(const HoldoutResult& holdout, size_t cou
   return choice;
 }
 
+std::vector<Recommendation> RecommendBy(const ItemToItem& recommender, RecommendationMethod method,
+                                        const std::vector<int32_t>& history, size_t count) {
+  if (method == RecommendationMethod::kItemToItem) return recommender.Recommend(history, count);
+  std::vector<Recommendation> out;
+  for (const int32_t p : recommender.Popular(history, count)) out.push_back({p, 0.0, true, {}});
+  return out;
+}
+
 ServedRecommendations ServeRecommendations(const ItemToItem& recommender,
                                            const HoldoutResult& holdout,
                                            const std::vector<int32_t>& history, size_t count) {
   ServedRecommendations out;
   out.choice = ChooseRecommendationMethod(holdout, count);
-  if (out.choice.method == RecommendationMethod::kItemToItem) {
-    out.products = recommender.Recommend(history, count);
-    return out;
-  }
-  for (const int32_t p : recommender.Popular(history, count)) {
-    out.products.push_back({p, 0.0, true, {}});
-  }
+  out.products = RecommendBy(recommender, out.choice.method, history, count);
   return out;
 }
 
@@ -507,6 +517,20 @@ std::optional<double> RankedHoldout::CoPurchasePrecision(size_t rank) const {
 
 int64_t RankedHoldout::CoPurchaseShown(size_t rank) const {
   return rank < co_shown_.size() ? co_shown_[rank] : 0;
+}
+
+std::optional<double> RankedHoldout::PopularPrecision(size_t rank) const {
+  if (rank >= popular_shown_.size() || popular_shown_[rank] == 0) return std::nullopt;
+  return static_cast<double>(popular_hits_[rank]) / static_cast<double>(popular_shown_[rank]);
+}
+
+int64_t RankedHoldout::PopularShown(size_t rank) const {
+  return rank < popular_shown_.size() ? popular_shown_[rank] : 0;
+}
+
+std::optional<double> RankedHoldout::Precision(RecommendationMethod method, size_t rank) const {
+  return method == RecommendationMethod::kItemToItem ? CoPurchasePrecision(rank)
+                                                     : PopularPrecision(rank);
 }
 
 }  // namespace sales::analytics::domain

@@ -12,6 +12,7 @@
 // the list filled with the most ordered products when too few candidates.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -161,6 +162,8 @@ HoldoutResult EvaluateLastBasketHoldout(const std::vector<Basket>& baskets, int3
 // Which list a customer is served: item-to-item, or the most popular products (the
 // holdout's baseline).
 enum class RecommendationMethod { kItemToItem, kMostPopular };
+inline constexpr std::array<RecommendationMethod, 2> kAllRecommendationMethods = {
+    RecommendationMethod::kItemToItem, RecommendationMethod::kMostPopular};
 
 // The method to serve at a count and why. The rule: the method with the higher holdout hit
 // rate at that count is served; a tie, or a holdout without customers to check (no hit
@@ -177,9 +180,13 @@ struct ServedRecommendations {
   std::vector<Recommendation> products;
 };
 
-// `count` products for a customer who bought `history`, by the method `holdout` (the check
-// at `count`) chooses: recommender.Recommend, or recommender.Popular as recommendations
-// (score 0, popular, no because_of). Neither holds a product of `history`.
+// `count` products for a customer who bought `history` by `method`: recommender.Recommend,
+// or recommender.Popular as recommendations (score 0, popular, no because_of). Neither holds
+// a product of `history`.
+std::vector<Recommendation> RecommendBy(const ItemToItem& recommender, RecommendationMethod method,
+                                        const std::vector<int32_t>& history, size_t count);
+
+// RecommendBy the method `holdout` (the check at `count`) chooses.
 ServedRecommendations ServeRecommendations(const ItemToItem& recommender,
                                            const HoldoutResult& holdout,
                                            const std::vector<int32_t>& history, size_t count);
@@ -211,6 +218,14 @@ class RankedHoldout final {
   std::optional<double> CoPurchasePrecision(size_t rank) const;
   // Checked customers whose list had a co-purchase product at `rank`.
   int64_t CoPurchaseShown(size_t rank) const;
+  // The same for the most popular products (Popular): of the checked customers whose list
+  // reached rank k, the share whose hidden basket holds the product there.
+  std::optional<double> PopularPrecision(size_t rank) const;
+  int64_t PopularShown(size_t rank) const;
+  // The precision at `rank` of what `method` lists: CoPurchasePrecision for item-to-item
+  // (a product filling its list is not an item-to-item recommendation), PopularPrecision for
+  // the most popular products.
+  std::optional<double> Precision(RecommendationMethod method, size_t rank) const;
 
  private:
   void Check(const HiddenBaskets& hidden, const CoPurchaseCounts& training, double shrinkage);
@@ -220,6 +235,8 @@ class RankedHoldout final {
   std::vector<int64_t> popular_first_hit_;  // the same for Popular
   std::vector<int64_t> co_shown_;           // [k]: customers with a co-purchase at rank k
   std::vector<int64_t> co_hits_;            // [k]: ... whose hidden basket holds it
+  std::vector<int64_t> popular_shown_;      // [k]: customers whose Popular list reached k
+  std::vector<int64_t> popular_hits_;       // [k]: ... whose hidden basket holds it
 };
 
 }  // namespace sales::analytics::domain

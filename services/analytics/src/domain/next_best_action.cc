@@ -21,6 +21,15 @@ bool WinBackSegment(RfmSegment segment) {
   return segment == RfmSegment::kAtRisk || segment == RfmSegment::kCantLose;
 }
 
+// Where an offered product came from and why that method, for the action's reason.
+std::string OfferSource(const MethodChoice& m) {
+  return absl::StrCat(m.method == RecommendationMethod::kItemToItem
+                          ? "by item-to-item, from the co-purchases of the customer's products"
+                          : "by most popular, one of the most ordered products the customer has "
+                            "not bought",
+                      m.reason.empty() ? "" : absl::StrCat(" (", m.reason, ")"));
+}
+
 }  // namespace
 
 std::string_view ActionKindName(ActionKind kind) {
@@ -51,8 +60,10 @@ std::string_view ActionFormula(ActionKind kind) {
              "when none is usable; d the request's offer_discount, else the depth of 0, 5, 10, "
              "15, 20% with the largest expected margin at e, else the default 0.10)";
     case ActionKind::kOfferProduct:
-      return "offer_product: EV = P(alive) x precision at rank k (recommender holdout) x margin "
-             "of the product per order";
+      return "offer_product: EV = P(alive) x precision at rank k x margin of the product per "
+             "order (the product at rank k of the customer's list by the recommendation method "
+             "that wins the recommender's holdout at product_offers products, item-to-item or "
+             "most popular; the precision that method's on the holdout at rank k)";
   }
   return "";
 }
@@ -143,13 +154,15 @@ std::vector<Action> CandidateActions(const CustomerSituation& c, const AdvicePol
     Action a;
     a.kind = ActionKind::kOfferProduct;
     a.product = offer.product;
+    a.recommendation_method = c.offer_method.method;
     a.expected_value_minor = ev;
     a.formula = absl::StrFormat("%.4f x %.4f x margin %.2f = %d", alive, offer.precision,
                                 offer.margin_per_order_minor, ev);
     a.reason = absl::StrFormat(
-        "%s recommended at rank %d from the customer's purchases; holdout precision at that "
-        "rank %.4f; margin per order %.2f; P(alive) %s",
-        offer.product, offer.rank + 1, offer.precision, offer.margin_per_order_minor,
+        "%s recommended at rank %d %s; holdout precision at that rank %.4f; margin per order "
+        "%.2f; P(alive) %s",
+        offer.product, offer.rank + 1, OfferSource(c.offer_method), offer.precision,
+        offer.margin_per_order_minor,
         c.probability_alive.has_value() ? absl::StrFormat("%.4f", alive)
                                         : std::string("taken as 1 (no lifetime-value model)"));
     best_offer = std::move(a);

@@ -10,11 +10,13 @@
 //                    (segment hibernating; d the offer's discount depth, e the customer's
 //                    price elasticity, taken as 0 when none is usable; offer_depth.h)
 //   offer_product    EV = P(alive) x precision at rank k x margin of the product per order
-//                    (the best of the customer's co-purchase offers)
+//                    (the best of the customer's offers, listed by the recommendation
+//                    method served: the winner of the recommender's holdout, basket.h
+//                    ChooseRecommendationMethod)
 // CLV and P(alive) come from BG/NBD + Gamma-Gamma (customer_value.h); the segment from the
-// RFM grid (rfm.h); the precision at rank k from the recommender's last-order holdout
-// (basket.h, RankedHoldout). Each EV is computed in double and rounded half away from
-// zero to a minor unit (std::llround). The top action is the first candidate with a
+// RFM grid (rfm.h); the offers and the precision at rank k from the recommender and its
+// last-order holdout (ranked_offers.h). Each EV is computed in double and rounded half away
+// from zero to a minor unit (std::llround). The top action is the first candidate with a
 // positive EV; equal EVs keep the order of ActionKind.
 #pragma once
 
@@ -25,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "services/analytics/src/domain/basket.h"
 #include "services/analytics/src/domain/offer_depth.h"
 #include "services/analytics/src/domain/rfm.h"
 
@@ -57,8 +60,8 @@ struct AdvicePolicy {
 // A product the recommender suggests for the customer, with what it is worth.
 struct ProductOffer {
   std::string product;
-  int rank = 0;                       // 0-based, in the customer's recommendation list
-  double precision = 0;               // holdout precision at that rank
+  int rank = 0;                       // 0-based, in the customer's list by the method served
+  double precision = 0;               // that method's holdout precision at that rank
   double margin_per_order_minor = 0;  // the product's margin per order holding it
 };
 
@@ -72,6 +75,8 @@ struct CustomerSituation {
   int64_t net_minor = 0;                        // their gross - discount
   int64_t cost_minor = 0;                       // their cost
   std::vector<ProductOffer> offers;
+  // The method `offers` were listed by (the one served at product_offers) and why.
+  MethodChoice offer_method;
   // The price elasticity of the customer's products (offer_depth.h); absent when none of
   // them has a usable estimate. `elasticity_note` says what it is made of.
   std::optional<double> elasticity;
@@ -84,6 +89,8 @@ struct Action {
   std::string formula;  // with the customer's figures
   std::string reason;   // the figures that made it
   std::string product;  // offer_product
+  // offer_product: the method the product was listed by.
+  std::optional<RecommendationMethod> recommendation_method;
   double discount = 0;  // re_engage
   // re_engage: the elasticity the EV used (absent: taken as 0), and where d came from.
   std::optional<double> elasticity;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "services/analytics/src/domain/cholesky.h"
+
 namespace sales::analytics::domain {
 namespace {
 
@@ -136,25 +138,10 @@ absl::StatusOr<TwoWayFit> FitTwoWayWithin(const TwoWayPanel& panel, const std::v
   }
   // Cholesky of X'X over the regressors kept, skipping one whose pivot falls below
   // kPivotTolerance of its diagonal entry (collinear with the effects and those before it).
-  std::vector<size_t> kept;
-  std::vector<std::vector<double>> l(k, std::vector<double>(k, 0.0));
+  const CholeskyFactor chol = FactorCholeskySkippingCollinear(a, kPivotTolerance);
+  const std::vector<size_t>& kept = chol.kept;
   fit.identified.assign(k, false);
-  for (size_t j = 0; j < k; ++j) {
-    std::vector<double> row(k, 0.0);
-    double d = a[j][j];
-    for (size_t q = 0; q < kept.size(); ++q) {
-      const size_t m = kept[q];
-      double s = a[j][m];
-      for (size_t r = 0; r < q; ++r) s -= row[kept[r]] * l[m][kept[r]];
-      row[m] = s / l[m][m];
-      d -= row[m] * row[m];
-    }
-    if (!(a[j][j] > 0) || d <= kPivotTolerance * a[j][j]) continue;
-    row[j] = std::sqrt(d);
-    l[j] = row;
-    kept.push_back(j);
-    fit.identified[j] = true;
-  }
+  for (const size_t j : kept) fit.identified[j] = true;
   fit.regressors = static_cast<int>(kept.size());
   if (kept.empty()) {
     return absl::FailedPreconditionError(
@@ -166,29 +153,9 @@ absl::StatusOr<TwoWayFit> FitTwoWayWithin(const TwoWayPanel& panel, const std::v
     return absl::FailedPreconditionError(
         "x: no degrees of freedom left after the product and week effects");
   }
-  // (X'X)⁻¹ over the kept regressors: L⁻¹ by forward substitution, then L⁻ᵀ L⁻¹.
+  // (X'X)⁻¹ over the kept regressors.
   const size_t q = kept.size();
-  std::vector<std::vector<double>> lk(q, std::vector<double>(q, 0.0));
-  for (size_t r = 0; r < q; ++r) {
-    for (size_t c = 0; c <= r; ++c) lk[r][c] = l[kept[r]][kept[c]];
-  }
-  std::vector<std::vector<double>> linv(q, std::vector<double>(q, 0.0));
-  for (size_t c = 0; c < q; ++c) {
-    linv[c][c] = 1 / lk[c][c];
-    for (size_t r = c + 1; r < q; ++r) {
-      double s = 0;
-      for (size_t m = c; m < r; ++m) s -= lk[r][m] * linv[m][c];
-      linv[r][c] = s / lk[r][r];
-    }
-  }
-  std::vector<std::vector<double>> inv(q, std::vector<double>(q, 0.0));
-  for (size_t r = 0; r < q; ++r) {
-    for (size_t c = 0; c <= r; ++c) {
-      double s = 0;
-      for (size_t m = r; m < q; ++m) s += linv[m][r] * linv[m][c];
-      inv[r][c] = inv[c][r] = s;
-    }
-  }
+  const DenseMatrix inv = InverseFromCholesky(chol);
   std::vector<double> b(q, 0.0);
   for (size_t r = 0; r < q; ++r) {
     for (size_t c = 0; c < q; ++c) b[r] += inv[r][c] * xy[kept[c]];

@@ -1,46 +1,18 @@
 #include "services/analytics/src/domain/within_ols.h"
 
 #include <cmath>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "services/analytics/src/domain/cholesky.h"
 
 namespace sales::analytics::domain {
 namespace {
 
 using Matrix = std::vector<std::vector<double>>;
 
-// The lower Cholesky factor L of a symmetric positive definite `a` (a = L L'); false when a
-// pivot is not above 1e-10 of its diagonal entry.
-bool Cholesky(const Matrix& a, Matrix& l) {
-  const size_t k = a.size();
-  l.assign(k, std::vector<double>(k, 0.0));
-  for (size_t j = 0; j < k; ++j) {
-    double d = a[j][j];
-    for (size_t p = 0; p < j; ++p) d -= l[j][p] * l[j][p];
-    if (!(d > 1e-10 * a[j][j]) || !(a[j][j] > 0)) return false;
-    l[j][j] = std::sqrt(d);
-    for (size_t i = j + 1; i < k; ++i) {
-      double s = a[i][j];
-      for (size_t p = 0; p < j; ++p) s -= l[i][p] * l[j][p];
-      l[i][j] = s / l[j][j];
-    }
-  }
-  return true;
-}
-
-// Solves L L' v = b.
-std::vector<double> SolveCholesky(const Matrix& l, std::vector<double> b) {
-  const size_t k = l.size();
-  for (size_t i = 0; i < k; ++i) {
-    for (size_t p = 0; p < i; ++p) b[i] -= l[i][p] * b[p];
-    b[i] /= l[i][i];
-  }
-  for (size_t i = k; i-- > 0;) {
-    for (size_t p = i + 1; p < k; ++p) b[i] -= l[p][i] * b[p];
-    b[i] /= l[i][i];
-  }
-  return b;
-}
+// A pivot below this share of its diagonal entry marks collinear regressors.
+constexpr double kPivotTolerance = 1e-10;
 
 }  // namespace
 
@@ -98,24 +70,21 @@ absl::StatusOr<WithinOlsFit> FitWithinOls(const std::vector<double>& y, const Ma
   for (size_t a = 0; a < k; ++a) {
     for (size_t b = a + 1; b < k; ++b) xtx[a][b] = xtx[b][a];
   }
-  Matrix l;
-  if (!Cholesky(xtx, l)) {
+  const std::optional<CholeskyFactor> l = FactorCholesky(xtx, kPivotTolerance);
+  if (!l.has_value()) {
     return absl::FailedPreconditionError(
         "x: the regressors (demeaned per group) are collinear or constant");
   }
-  fit.coefficients = SolveCholesky(l, xty);
+  fit.coefficients = SolveCholesky(*l, xty);
   for (size_t i = 0; i < n; ++i) {
     const double e = y[i] - PredictWithin(fit, group[i], x[i]);
     fit.sse += e * e;
   }
   fit.sigma2 = fit.sse / df;
   fit.r_squared = fit.sst > 0 ? 1 - fit.sse / fit.sst : 0;
+  const Matrix inverse = InverseFromCholesky(*l);
   fit.standard_errors.resize(k);
-  for (size_t j = 0; j < k; ++j) {
-    std::vector<double> unit(k, 0.0);
-    unit[j] = 1;
-    fit.standard_errors[j] = std::sqrt(fit.sigma2 * SolveCholesky(l, unit)[j]);
-  }
+  for (size_t j = 0; j < k; ++j) fit.standard_errors[j] = std::sqrt(fit.sigma2 * inverse[j][j]);
   return fit;
 }
 
