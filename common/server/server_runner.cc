@@ -327,13 +327,16 @@ int RunServer(ServerSpec spec) {
   metrics_server.Stop();
   spec.pool->Close();
   log::Info("stopped", {{"in_flight_drained", drained}});
-  if (!drained) {
-    // gRPC is still waiting for idle client connections to close; every call has been
-    // answered, so the process may end without it.
-    std::cout.flush();
-    std::_Exit(0);
-  }
+  // gRPC is still waiting for idle client connections to close; every call has been
+  // answered, so the process may end without it.
+  if (!drained) EndStoppedProcess(0);
   return 0;
+}
+
+void EndStoppedProcess(int code) {
+  log::Flush();
+  std::cout.flush();
+  std::_Exit(code);
 }
 
 }  // namespace sales

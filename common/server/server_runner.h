@@ -55,4 +55,9 @@ struct ServerSpec {
 // closes the pool and returns 0. Returns non-zero, after logging why, if a port is taken.
 int RunServer(ServerSpec spec);
 
+// Ends the process with `code` at once, the log and stdout flushed, no destructors run: for a
+// server that has stopped (every call answered, the pool closed) while a thread it no longer
+// needs still waits (gRPC on an idle client connection, a background read of a kept model).
+[[noreturn]] void EndStoppedProcess(int code);
+
 }  // namespace sales

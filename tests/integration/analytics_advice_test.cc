@@ -179,6 +179,28 @@ class AnalyticsAdviceTest : public AnalyticsTest {
     return {Advice(500, one_rank), recs};
   }
 
+  // Checks that RecommendProducts served `method` with `product` and that the advice offers
+  // the same product by the same method for the same reason; the offer (null if none).
+  static const av1::CustomerAction* ExpectOfferAsServed(const av1::CustomerAdvice& advice,
+                                                        const av1::ProductRecommendations& recs,
+                                                        av1::RecommendationMethod method,
+                                                        const std::string& product) {
+    EXPECT_EQ(recs.served_method(), method);
+    EXPECT_EQ(recs.products_size(), 1);
+    if (recs.products_size() > 0) {
+      EXPECT_EQ(recs.products(0).product(), product);
+    }
+    EXPECT_EQ(advice.basis().offer_method(), method);
+    EXPECT_EQ(advice.basis().offer_method_reason(), recs.served_method_reason());
+    const av1::CustomerAction* offer =
+        Find(advice.customer_actions(), av1::ACTION_KIND_OFFER_PRODUCT);
+    EXPECT_NE(offer, nullptr);
+    if (offer == nullptr) return nullptr;
+    EXPECT_EQ(offer->product(), product);
+    EXPECT_EQ(offer->recommendation_method(), method);
+    return offer;
+  }
+
   int64_t TotalOrders() const {
     int64_t n = 0;
     for (int i = 1; i <= 10; ++i) n += kOrders[i];
@@ -619,19 +641,12 @@ TEST_F(AnalyticsAdviceTest, TheOfferIsTheMostPopularProductWhenMostPopularWinsTh
   for (int k = 0; k < 2; ++k) CheckedBuyers(3, x[k], p, orders);
   const auto [advice, recs] = PlantAndAsk(orders, {p, x[0]});
 
-  EXPECT_EQ(recs.served_method(), av1::RECOMMENDATION_METHOD_MOST_POPULAR);
-  ASSERT_EQ(recs.products_size(), 1);
-  EXPECT_EQ(recs.products(0).product(), q);
-  EXPECT_EQ(advice.basis().offer_method(), av1::RECOMMENDATION_METHOD_MOST_POPULAR);
-  EXPECT_EQ(advice.basis().offer_method_reason(), recs.served_method_reason());
   EXPECT_EQ(advice.basis().offer_method_reason(),
             "item-to-item hit rate 0.0% does not beat the most popular products' 100.0% on the "
             "holdout of 6 customers at 1 product: the most popular products are served");
   const av1::CustomerAction* offer =
-      Find(advice.customer_actions(), av1::ACTION_KIND_OFFER_PRODUCT);
+      ExpectOfferAsServed(advice, recs, av1::RECOMMENDATION_METHOD_MOST_POPULAR, q);
   ASSERT_NE(offer, nullptr);
-  EXPECT_EQ(offer->product(), q);
-  EXPECT_EQ(offer->recommendation_method(), av1::RECOMMENDATION_METHOD_MOST_POPULAR);
   EXPECT_EQ(offer->reason().rfind(
                 absl::StrCat(q,
                              " recommended at rank 1 by most popular, one of the most ordered "
@@ -666,16 +681,9 @@ TEST_F(AnalyticsAdviceTest, TheOfferIsTheCoPurchaseWhenItemToItemWinsTheHoldout)
   for (int k = 0; k < 3; ++k) CheckedBuyers(2, x[k], y[k], orders);
   const auto [advice, recs] = PlantAndAsk(orders, {x[1]});
 
-  EXPECT_EQ(recs.served_method(), av1::RECOMMENDATION_METHOD_ITEM_TO_ITEM);
-  ASSERT_EQ(recs.products_size(), 1);
-  EXPECT_EQ(recs.products(0).product(), y[1]);
-  EXPECT_EQ(advice.basis().offer_method(), av1::RECOMMENDATION_METHOD_ITEM_TO_ITEM);
-  EXPECT_EQ(advice.basis().offer_method_reason(), recs.served_method_reason());
   const av1::CustomerAction* offer =
-      Find(advice.customer_actions(), av1::ACTION_KIND_OFFER_PRODUCT);
+      ExpectOfferAsServed(advice, recs, av1::RECOMMENDATION_METHOD_ITEM_TO_ITEM, y[1]);
   ASSERT_NE(offer, nullptr);
-  EXPECT_EQ(offer->product(), y[1]);
-  EXPECT_EQ(offer->recommendation_method(), av1::RECOMMENDATION_METHOD_ITEM_TO_ITEM);
   EXPECT_EQ(offer->reason().rfind(absl::StrCat(y[1],
                                                " recommended at rank 1 by item-to-item, from the "
                                                "co-purchases of the customer's products (",

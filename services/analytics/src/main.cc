@@ -144,11 +144,7 @@ int main(int argc, char** argv) {
     live.Stop();
   });
   spec.after_drain.push_back([&service] { service.watch().Stop(); });
-  const int code = sales::RunServer(std::move(spec));
   // A kept model's background fit (a warm-up, a refit) may still be reading the facts, tens of
-  // seconds at a million orders, and the handlers' destructors would wait for it. It only
-  // reads and every call has been answered: end the process now, as RunServer does when idle
-  // client connections are left.
-  std::cout.flush();
-  std::_Exit(code);
+  // seconds at a million orders, and the handlers' destructors would wait for it; it only reads.
+  sales::EndStoppedProcess(sales::RunServer(std::move(spec)));
 }
