@@ -2,7 +2,11 @@
 // through the orders service, and leads and survey answers through customers, show up in
 // the KPIs of the right period and slice; imported history lands in the periods of its own
 // times, cut in the business time zone; bad requests name their field.
+#include <atomic>
 #include <chrono>
+#include <map>
+#include <thread>
+#include <utility>
 
 #include "tests/harness/rpc_error.h"
 #include "tests/integration/analytics_fixture.h"
@@ -484,6 +488,45 @@ TEST_F(AnalyticsKpisTest, AKilledAnalyticsServerResumesWithoutLossOrDoubleCounti
   EXPECT_EQ(v.units(), 15);
   EXPECT_EQ(v.net_sales_minor(), 15000);
   EXPECT_EQ(v.new_customers(), 1);
+}
+
+// An answer's figures are those of the feed position it states, read in one committed state:
+// while orders arrive, two answers at the same position show the same figures, and a later
+// position never shows fewer orders. A rollup slice is answered by one statement.
+TEST_F(AnalyticsKpisTest, AnAnswersFiguresAreThoseOfItsFeedPositionWhileOrdersArrive) {
+  const std::string customer = NewCustomer();
+  const std::string product = NewProduct("A-1", 1000, 400, "tea");
+  Receive(product, "WH1", 1000);
+  constexpr int kOrders = 40;
+  std::atomic<bool> placed{false};
+  std::thread placer([&] {
+    for (int i = 0; i < kOrders; ++i) PlaceOrder(customer, product, 1);
+    placed = true;
+  });
+  // Position -> (orders, revenue) of the year's answers at it.
+  std::map<int64_t, std::pair<int64_t, int64_t>> seen;
+  int answers = 0;
+  const auto record = [&] {
+    const av1::KpiReport r = Kpis(av1::GRANULARITY_YEAR, absl::Now());
+    const std::pair<int64_t, int64_t> figures = {r.values().orders(), r.values().revenue_minor()};
+    const auto [at, first] = seen.emplace(r.freshness().orders_position(), figures);
+    if (!first) {
+      EXPECT_EQ(at->second, figures) << "two answers at position " << at->first << " differ";
+    }
+    ++answers;
+    return figures.first == kOrders;
+  };
+  while (!placed) record();
+  placer.join();
+  ASSERT_TRUE(WaitFor(absl::Seconds(10), record)) << "the orders did not all reach the KPIs";
+  std::cout << answers << " answers at " << seen.size() << " feed positions\n";
+  EXPECT_GE(seen.size(), 3u) << "the position did not move while answering";
+  int64_t orders_before = 0;
+  for (const auto& [position, figures] : seen) {
+    EXPECT_GE(figures.first, orders_before) << "fewer orders at the later position " << position;
+    EXPECT_EQ(figures.second, figures.first * 1000) << "at position " << position;
+    orders_before = figures.first;
+  }
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "services/analytics/src/domain/period_buckets.h"
 #include "services/analytics/src/store/activity_store.h"
 #include "services/analytics/src/store/input_store.h"
+#include "services/analytics/src/store/kpi_sums_store.h"
 #include "services/analytics/src/store/rollup_store.h"
 
 namespace sales::analytics::api {
@@ -52,19 +53,10 @@ void AddInput(domain::InputSums& sums, InputKind kind, int64_t amount) {
   }
 }
 
-// The figures of `slice` over each of `periods` (a KPI answer's period, the one before and
-// the year before): the rollup and the inputs each in one statement, whatever the number of
-// periods. `facts` (the orders the slice covers) is needed when `activity` (the customer
-// activity, counted per period) is asked for or the slice is measured from the facts.
-std::vector<domain::KpiFigures> FiguresOf(db::Transaction& tx, const store::RollupStore& rollup,
-                                          const domain::SliceKey& slice,
-                                          const std::vector<Period>& periods,
-                                          const absl::TimeZone& zone, const store::FactSlice* facts,
-                                          bool activity) {
-  std::vector<std::pair<absl::CivilDay, absl::CivilDay>> ranges;
-  for (const Period& p : periods) ranges.emplace_back(p.first_day, p.end_day);
-  // The inputs a slice reads all have the same key (none for the whole company, the member
-  // for the input's own dimension).
+// The inputs a slice reads, and their key: all have the same key (none for the whole
+// company, the member for the input's own dimension).
+std::pair<std::vector<InputKind>, std::optional<std::string>> InputsOf(
+    const domain::SliceKey& slice) {
   std::vector<InputKind> kinds;
   std::optional<std::string> key;
   for (InputKind kind : kInputKinds) {
@@ -73,27 +65,44 @@ std::vector<domain::KpiFigures> FiguresOf(db::Transaction& tx, const store::Roll
       key = *k;
     }
   }
-  const std::vector<std::vector<int64_t>> input_sums =
-      store::SumInputRanges(tx, kinds, key, ranges);
+  return {std::move(kinds), std::move(key)};
+}
+
+// The figures of `slice` over each of `periods` (a KPI answer's period, the one before and
+// the year before), with the freshness they include: the positions, the rollup and the
+// inputs in one statement, whatever the number of periods. `facts` (the orders the slice
+// covers) is needed when `activity` (the customer activity, counted per period) is asked for
+// or the slice is measured from the facts; those statements must then run in the same
+// snapshot as the first.
+std::vector<domain::KpiFigures> FiguresOf(db::Transaction& tx, const store::RollupStore& rollup,
+                                          const domain::SliceKey& slice,
+                                          const std::vector<Period>& periods,
+                                          const absl::TimeZone& zone, const store::FactSlice* facts,
+                                          bool activity, v1::Freshness& freshness) {
+  std::vector<std::pair<absl::CivilDay, absl::CivilDay>> ranges;
+  for (const Period& p : periods) ranges.emplace_back(p.first_day, p.end_day);
+  const auto [kinds, key] = InputsOf(slice);
   // Every measure of a tier or segment from the facts, the others from the rollup.
-  std::vector<domain::Measures> sums;
-  if (MeasuredFromFacts(slice.dimension)) {
+  const bool from_facts = MeasuredFromFacts(slice.dimension);
+  store::KpiSums sums =
+      store::ReadKpiSums(tx, from_facts ? nullptr : &rollup, slice, kinds, key, ranges);
+  freshness.set_orders_position(sums.orders_position);
+  freshness.set_customers_position(sums.customers_position);
+  if (from_facts) {
     for (const Period& p : periods) {
-      sums.push_back(store::SumFacts(tx, *facts, p.first_day, p.end_day));
+      sums.measures.push_back(store::SumFacts(tx, *facts, p.first_day, p.end_day));
     }
-  } else {
-    sums = rollup.SumRanges(tx, slice, ranges);
   }
   std::vector<domain::KpiFigures> out;
   for (size_t i = 0; i < periods.size(); ++i) {
     domain::InputSums inputs;
-    for (size_t k = 0; k < kinds.size(); ++k) AddInput(inputs, kinds[k], input_sums[k][i]);
+    for (size_t k = 0; k < kinds.size(); ++k) AddInput(inputs, kinds[k], sums.inputs[k][i]);
     std::optional<domain::CustomerActivity> customers;
     if (activity) {
       customers =
           store::LoadActivity(tx, *facts, periods[i], domain::PreviousPeriod(periods[i], zone));
     }
-    out.push_back(domain::FiguresOf(sums[i], inputs, customers));
+    out.push_back(domain::FiguresOf(sums.measures[i], inputs, customers));
   }
   return out;
 }
@@ -111,27 +120,28 @@ absl::StatusOr<v1::KpiReport> KpiHandlers::GetKpis(const v1::GetKpisRequest& req
   const Period year_before = domain::YearBefore(*period, ctx_.zone);
 
   v1::KpiReport report;
-  RETURN_IF_ERROR(db::RunSnapshotRead(*ctx_.pool, deadline, [&](db::Transaction& tx) {
-    // Freshness first: the sums include at least what it says.
-    *report.mutable_freshness() = ReadFreshness(tx);
+  const bool needs_facts = req.customer_activity() || MeasuredFromFacts(slice->dimension);
+  auto read = [&](db::Transaction& tx) {
     // The orders the slice covers, resolved once: the base periods of growth cover the same
     // tier, or the same customers of an RFM segment (as of this period's end), so that growth
     // compares like with like.
     std::optional<store::FactSlice> facts;
-    if (req.customer_activity() || MeasuredFromFacts(slice->dimension)) {
-      facts = FactSliceOf(tx, *slice, *period);
-    }
+    if (needs_facts) facts = FactSliceOf(tx, *slice, *period);
     const store::FactSlice* from_facts = facts.has_value() ? &*facts : nullptr;
     const std::vector<domain::KpiFigures> figures =
         FiguresOf(tx, *ctx_.rollup, *slice, {*period, previous, year_before}, ctx_.zone, from_facts,
-                  req.customer_activity());
+                  req.customer_activity(), *report.mutable_freshness());
     *report.mutable_values() = ToProto(figures[0]);
     *report.mutable_vs_previous() =
         GrowthProto(figures[0], figures[1], ToProto(previous, ctx_.zone));
     *report.mutable_vs_year_before() =
         GrowthProto(figures[0], figures[2], ToProto(year_before, ctx_.zone));
     return absl::OkStatus();
-  }));
+  };
+  // A rollup slice is answered by one statement (ReadKpiSums), which sees one committed
+  // state on its own; the facts take more statements, which must see the same one.
+  RETURN_IF_ERROR(needs_facts ? db::RunSnapshotRead(*ctx_.pool, deadline, read)
+                              : db::RunReadOnly(*ctx_.pool, deadline, read));
   *report.mutable_period() = ToProto(*period, ctx_.zone);
   *report.mutable_slice() = ToProto(*slice);
   report.set_currency_code(ctx_.currency);

@@ -1,5 +1,5 @@
 // Analytics' own inputs per day (input_days): set for a period (replacing what was given
-// for those days before), summed over periods, or per day.
+// for those days before), or read per day (KPI answers sum them with ReadKpiSums).
 #pragma once
 
 #include <cstdint>
@@ -19,15 +19,8 @@ namespace sales::analytics::store {
 void SetInputDays(db::Transaction& tx, domain::InputKind kind, const std::string& key,
                   absl::CivilDay first, const std::vector<int64_t>& amounts);
 
-// The inputs of `kinds` (for `key`, or every key when it is empty) summed over each of
-// `ranges` ([from, to) days; they may overlap), in one statement: [k][r] is kinds[k] over
-// ranges[r].
-std::vector<std::vector<int64_t>> SumInputRanges(
-    db::Transaction& tx, const std::vector<domain::InputKind>& kinds,
-    const std::optional<std::string>& key,
-    const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges);
-
-// The same per day over [from, to), days without input left out, oldest first.
+// The input of `kind` (for `key`, or every key when it is empty) per day over [from, to),
+// days without input left out, oldest first (KPI answers sum inputs with ReadKpiSums).
 std::vector<std::pair<absl::CivilDay, int64_t>> DailyInput(db::Transaction& tx,
                                                            domain::InputKind kind,
                                                            const std::optional<std::string>& key,

@@ -168,13 +168,6 @@ std::string DailySql(TableSet set) {
                       " WHERE dim = ? AND member = ? AND day >= ? AND day < ? ORDER BY day");
 }
 
-// Reads the measures from columns first .. first + kMeasureCount - 1 (1-based).
-Measures ReadMeasures(sql::ResultSet& rs, int first) {
-  Measures m;
-  for (int i = 0; i < kMeasureCount; ++i) m.values[i] = rs.getInt64(first + i);
-  return m;
-}
-
 }  // namespace
 
 RollupStore::RollupStore(TableSet set)
@@ -266,23 +259,37 @@ void RollupStore::WriteRows(db::Transaction& tx, int table,
   }
 }
 
-std::vector<Measures> RollupStore::SumRanges(
-    db::Transaction& tx, const domain::SliceKey& slice,
+StatementPart RollupStore::RangesPart(
+    const domain::SliceKey& slice,
     const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges) const {
-  if (ranges.empty()) return {};
   std::vector<RangePart> parts;
   for (size_t r = 0; r < ranges.size(); ++r) {
     SplitRange(r, ranges[r].first, ranges[r].second, parts);
   }
-  std::vector<db::SqlParam> params;
-  params.reserve(parts.size() * 4);
+  StatementPart out;
+  out.sql = RangesSql(table_suffix_, parts);
+  out.params.reserve(parts.size() * 4);
   for (const RangePart& part : parts) {
-    params.emplace_back(std::string(domain::DimensionKey(slice.dimension)));
-    params.emplace_back(slice.member);
-    params.emplace_back(DayText(part.from));
-    params.emplace_back(DayText(part.to));
+    out.params.emplace_back(std::string(domain::DimensionKey(slice.dimension)));
+    out.params.emplace_back(slice.member);
+    out.params.emplace_back(DayText(part.from));
+    out.params.emplace_back(DayText(part.to));
   }
-  auto rs = tx.Query(RangesSql(table_suffix_, parts), params);
+  return out;
+}
+
+Measures RollupStore::ReadMeasures(sql::ResultSet& rs, int first) {
+  Measures m;
+  for (int i = 0; i < kMeasureCount; ++i) m.values[i] = rs.getInt64(first + i);
+  return m;
+}
+
+std::vector<Measures> RollupStore::SumRanges(
+    db::Transaction& tx, const domain::SliceKey& slice,
+    const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges) const {
+  if (ranges.empty()) return {};
+  const StatementPart part = RangesPart(slice, ranges);
+  auto rs = tx.Query(part.sql, part.params);
   std::vector<Measures> out(ranges.size());
   while (rs->next()) {
     const int64_t r = rs->getInt64(1);

@@ -13,6 +13,7 @@
 #include "absl/time/civil_time.h"
 #include "common/db/transaction.h"
 #include "services/analytics/src/domain/measures.h"
+#include "services/analytics/src/store/statement_part.h"
 #include "services/analytics/src/store/tables.h"
 
 namespace sales::analytics::store {
@@ -68,6 +69,15 @@ class RollupStore final {
   std::vector<domain::Measures> SumRanges(
       db::Transaction& tx, const domain::SliceKey& slice,
       const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges) const;
+
+  // SumRanges' rows, for a caller that reads more in the same statement (UNION ALL): rows of
+  // (the range's index, then the kMeasureCount measures), one or more per range, to be
+  // added up (ReadMeasures from column 2). `ranges` must not be empty.
+  StatementPart RangesPart(
+      const domain::SliceKey& slice,
+      const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges) const;
+  // The measures of a row of RangesPart's shape, from column `first` (1-based) on.
+  static domain::Measures ReadMeasures(sql::ResultSet& rs, int first);
 
   // The measures of every member of `dimension` summed over the days [from, to), by member
   // (whole months from kpi_months, as SumRanges).
