@@ -146,6 +146,8 @@ struct Finding {
   FindingKind kind = FindingKind::kRevenueChange;
   Dimension dimension = Dimension::kAll;  // of subject (kAll for company and segments)
   std::string subject;                    // a member, a segment name, or empty
+  // How the text names the subject when set (a product's display name); else by subject.
+  std::string subject_name;
   std::string to_subject;                 // the segment moved to (kSegmentMovement)
   bool up = false;                        // the figure rose (a movement is down)
   FindingUnit unit = FindingUnit::kMinorUnits;
