@@ -27,7 +27,8 @@ class AnalyticsRebuildTest : public AnalyticsTest {
           const int columns = static_cast<int>(rs->getMetaData()->getColumnCount());
           while (rs->next()) {
             std::string row;
-            for (int c = 1; c <= columns; ++c) absl::StrAppend(&row, std::string(rs->getString(c)), "|");
+            for (int c = 1; c <= columns; ++c)
+              absl::StrAppend(&row, std::string(rs->getString(c)), "|");
             rows.push_back(row);
           }
           return absl::OkStatus();

@@ -110,10 +110,9 @@ TEST_F(SalesctlAdviceTest, AdviceCommandsShowTheRpcsAnswers) {
   // An offered product carries its name (issue 11), which the table shows next to it.
   for (const av1::CustomerAction& a : advice.customer_actions().actions()) {
     if (a.product().empty()) continue;
-    EXPECT_TRUE(absl::StartsWith(a.product_display_name(), "Product SA-"))
-        << a.DebugString();
-    EXPECT_TRUE(absl::StrContains(table.out, absl::StrCat(a.product(), "  ",
-                                                          a.product_display_name(), "  ")))
+    EXPECT_TRUE(absl::StartsWith(a.product_display_name(), "Product SA-")) << a.DebugString();
+    EXPECT_TRUE(absl::StrContains(table.out,
+                                  absl::StrCat(a.product(), "  ", a.product_display_name(), "  ")))
         << table.out;
   }
 

@@ -633,9 +633,8 @@ TEST_F(SalesctlAnalyticsReportsTest, ProductsReportShowsClassesCoverAndSellThrou
     EXPECT_EQ(Row(table.out, p.product()),
               (std::vector<std::string>{
                   p.product(), p.sku(), p.display_name(), Money(p.revenue_minor()),
-                  absl::StrCat(p.units()),
-                  absl::StrCat(p.returned_units()), av1::AbcClass_Name(p.abc_class()).substr(10),
-                  Pct(p.cumulative_share()), movement,
+                  absl::StrCat(p.units()), absl::StrCat(p.returned_units()),
+                  av1::AbcClass_Name(p.abc_class()).substr(10), Pct(p.cumulative_share()), movement,
                   p.has_z() ? absl::StrFormat("%+.2f", p.z()) : kDash,
                   absl::StrFormat("%.2f", p.history_mean()), absl::StrCat(p.available_units()),
                   p.has_days_of_cover() ? absl::StrFormat("%.1f", p.days_of_cover()) : kDash,

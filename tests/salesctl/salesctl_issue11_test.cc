@@ -337,12 +337,12 @@ TEST_F(SalesctlIssue11Test, PredictionCommandsShowTheRpcsAnswers) {
   };
   EXPECT_EQ(pairs.pairs(0).display_name_a(), name_of(first));
   EXPECT_EQ(pairs.pairs(0).display_name_b(), name_of(pairs.pairs(0).product_b()));
-  EXPECT_EQ(Row(Ok(with({"affinity"}, range)).out, first),
-            (std::vector<std::string>{first, name_of(first), pairs.pairs(0).product_b(),
-                                      name_of(pairs.pairs(0).product_b()), "2",
-                                      first == tea ? "3" : "2", first == tea ? "2" : "3", "66.7%",
-                                      first == tea ? "66.7%" : "100.0%",
-                                      first == tea ? "100.0%" : "66.7%", "1"}));
+  EXPECT_EQ(
+      Row(Ok(with({"affinity"}, range)).out, first),
+      (std::vector<std::string>{
+          first, name_of(first), pairs.pairs(0).product_b(), name_of(pairs.pairs(0).product_b()),
+          "2", first == tea ? "3" : "2", first == tea ? "2" : "3", "66.7%",
+          first == tea ? "66.7%" : "100.0%", first == tea ? "100.0%" : "66.7%", "1"}));
 
   // recommend: C bought tea only; coffee is bought with tea.
   av1::RecommendProductsRequest rec;

@@ -149,7 +149,8 @@ TEST_F(SalesctlPricingTest, ElasticityAndProjectionPrintTheRpcsFigures) {
   const CtlResult projected = Runner().Ok(project_args);
   EXPECT_EQ(projection.display_name(), "Product EL-1");
   EXPECT_EQ(projection.elasticity().display_name(), "Product EL-1");
-  EXPECT_TRUE(absl::StartsWith(projected.out, absl::StrCat(elastic, " (Product EL-1): elasticity ")))
+  EXPECT_TRUE(
+      absl::StartsWith(projected.out, absl::StrCat(elastic, " (Product EL-1): elasticity ")))
       << projected.out;
   const std::vector<std::string> proposed = Row(projected.out, "proposed");
   ASSERT_EQ(proposed.size(), 5u) << projected.out;

@@ -257,8 +257,7 @@ TEST_F(SalesctlReportHtmlTest, ChromiumRendersThePageWithTheNumbersOfTheRpcs) {
       absl::StrContains(dom, "产品Product COF-1环比下降50%（从100.00降至50.00），主要由于销量。"))
       << SectionOf(dom, "<section id=\"findings\"");
   for (const auto& [product, name] : {std::pair{tea, "Product TEA-1"}, {coffee, "Product COF-1"}}) {
-    EXPECT_TRUE(absl::StrContains(
-        dom, absl::StrCat("data-member=\"", product, "\"><td>")))
+    EXPECT_TRUE(absl::StrContains(dom, absl::StrCat("data-member=\"", product, "\"><td>")))
         << product;
     EXPECT_TRUE(absl::StrContains(
         dom, absl::StrCat("<td>", name, " <span class=\"id\">", product, "</span></td>")))

@@ -610,13 +610,14 @@ class Page final {
                     "</th><th class=\"num\">", EscapeHtml(w_.days_of_cover),
                     "</th></tr></thead><tbody>");
     for (const av1::ProductFigures& p : rows) {
-      absl::StrAppend(
-          &body, "<tr data-product=\"", EscapeHtml(p.product()), "\"><td>",
-          ProductHtml(p.product(), p.display_name()), "</td><td class=\"num\">", p.units() - p.returned_units(), "</td><td class=\"num\">",
-          absl::StrFormat("%.1f", p.history_mean()), "</td><td class=\"num\">",
-          p.has_z() ? absl::StrFormat("%.1f", p.z()) : "", "</td><td class=\"num\">",
-          p.available_units(), "</td><td class=\"num\">",
-          p.has_days_of_cover() ? absl::StrFormat("%.1f", p.days_of_cover()) : "", "</td></tr>");
+      absl::StrAppend(&body, "<tr data-product=\"", EscapeHtml(p.product()), "\"><td>",
+                      ProductHtml(p.product(), p.display_name()), "</td><td class=\"num\">",
+                      p.units() - p.returned_units(), "</td><td class=\"num\">",
+                      absl::StrFormat("%.1f", p.history_mean()), "</td><td class=\"num\">",
+                      p.has_z() ? absl::StrFormat("%.1f", p.z()) : "", "</td><td class=\"num\">",
+                      p.available_units(), "</td><td class=\"num\">",
+                      p.has_days_of_cover() ? absl::StrFormat("%.1f", p.days_of_cover()) : "",
+                      "</td></tr>");
     }
     absl::StrAppend(&body, "</tbody></table>");
     return body;
@@ -730,8 +731,8 @@ class Page final {
   std::string TopProducts() const {
     std::vector<ChartDatum> data;
     for (const av1::RankedMember& m : r_.products().top()) {
-      data.push_back(
-          {ProductLabel(m.member(), m.display_name()), m.revenue_minor(), Money(m.revenue_minor())});
+      data.push_back({ProductLabel(m.member(), m.display_name()), m.revenue_minor(),
+                      Money(m.revenue_minor())});
     }
     return HorizontalBarChart("top-products", data);
   }
@@ -754,9 +755,8 @@ class Page final {
           &out, "<tr class=\"", side, "\" data-member=\"", EscapeHtml(m.member()), "\"><td>",
           EscapeHtml(side == std::string("top") ? w_.top : w_.bottom), "</td><td>",
           ProductHtml(m.member(), m.display_name()), "</td><td class=\"num\" data-value=\"",
-          m.revenue_minor(), "\">",
-          EscapeHtml(Money(m.revenue_minor())), "</td><td class=\"num\">", m.units(),
-          "</td><td class=\"num\">", EscapeHtml(Money(m.previous_revenue_minor())),
+          m.revenue_minor(), "\">", EscapeHtml(Money(m.revenue_minor())), "</td><td class=\"num\">",
+          m.units(), "</td><td class=\"num\">", EscapeHtml(Money(m.previous_revenue_minor())),
           "</td><td class=\"num\">",
           m.has_revenue_growth() ? EscapeHtml(Percent(m.revenue_growth())) : "",
           "</td><td class=\"num\">",
@@ -830,14 +830,13 @@ class Page final {
                     EscapeHtml(zh ? "缺货日" : "Runs out"), "</th><th>",
                     EscapeHtml(zh ? "到货日" : "Arrival"), "</th></tr></thead><tbody>");
     for (const av1::StockAlert& a : p.alerts()) {
-      absl::StrAppend(&body, "<tr data-product=\"", EscapeHtml(a.product()), "\"><td>",
-                      ProductHtml(a.product(), a.display_name()), "</td><td>",
-                      EscapeHtml(a.warehouse()),
-                      "</td><td class=\"num\" data-value=\"", a.available(), "\">", a.available(),
-                      "</td><td class=\"num\" data-value=\"", Exact(a.lead_time_demand()), "\">",
-                      absl::StrFormat("%.1f", a.lead_time_demand()), "</td><td>",
-                      EscapeHtml(a.stockout_date()), "</td><td>", EscapeHtml(a.arrival_date()),
-                      "</td></tr>");
+      absl::StrAppend(
+          &body, "<tr data-product=\"", EscapeHtml(a.product()), "\"><td>",
+          ProductHtml(a.product(), a.display_name()), "</td><td>", EscapeHtml(a.warehouse()),
+          "</td><td class=\"num\" data-value=\"", a.available(), "\">", a.available(),
+          "</td><td class=\"num\" data-value=\"", Exact(a.lead_time_demand()), "\">",
+          absl::StrFormat("%.1f", a.lead_time_demand()), "</td><td>", EscapeHtml(a.stockout_date()),
+          "</td><td>", EscapeHtml(a.arrival_date()), "</td></tr>");
     }
     absl::StrAppend(&body, "</tbody></table>");
     return body;

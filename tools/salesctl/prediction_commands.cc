@@ -140,10 +140,10 @@ void PrintAffinity(CliContext& ctx, const av1::ProductAffinity& a) {
                       {"LIFT", Align::kRight}});
   for (const av1::ProductPair& p : a.pairs()) {
     table.AddRow({p.product_a(), p.display_name_a(), p.product_b(), p.display_name_b(),
-                  absl::StrCat(p.orders_with_both()),
-                  absl::StrCat(p.orders_with_a()), absl::StrCat(p.orders_with_b()),
-                  PercentText(p.support()), PercentText(p.confidence_a_to_b()),
-                  PercentText(p.confidence_b_to_a()), FigureText(p.lift())});
+                  absl::StrCat(p.orders_with_both()), absl::StrCat(p.orders_with_a()),
+                  absl::StrCat(p.orders_with_b()), PercentText(p.support()),
+                  PercentText(p.confidence_a_to_b()), PercentText(p.confidence_b_to_a()),
+                  FigureText(p.lift())});
   }
   table.Print(ctx.out());
 }
@@ -177,8 +177,7 @@ void PrintRecommendations(CliContext& ctx, const av1::ProductRecommendations& r)
               << "served: " << MethodText(r.served_method()) << " (" << r.served_method_reason()
               << ")\n";
   }
-  TablePrinter table(
-      {{"PRODUCT"}, {"NAME"}, {"SCORE", Align::kRight}, {"REASON"}, {"BECAUSE OF"}});
+  TablePrinter table({{"PRODUCT"}, {"NAME"}, {"SCORE", Align::kRight}, {"REASON"}, {"BECAUSE OF"}});
   for (const av1::RecommendedProduct& p : r.products()) {
     table.AddRow({p.product(), p.display_name(), FigureText(p.score()), p.reason(),
                   absl::StrJoin(p.because_of(), ", ")});

@@ -99,7 +99,8 @@ void PrintProjection(CliContext& ctx, const av1::PriceProjection& p) {
   }
   const int exponent = ExponentOf(p.currency_code());
   const av1::PriceElasticity& e = p.elasticity();
-  ctx.out() << p.product() << (p.display_name().empty() ? "" : absl::StrCat(" (", p.display_name(), ")"))
+  ctx.out() << p.product()
+            << (p.display_name().empty() ? "" : absl::StrCat(" (", p.display_name(), ")"))
             << ": elasticity "
             << absl::StrFormat("%.2f [%.2f, %.2f]", e.elasticity(), e.lower(), e.upper())
             << ", holdout " << HoldoutText(e) << "\n"

@@ -258,10 +258,9 @@ void PrintReport(CliContext& ctx, const av1::PeriodicReport& r) {
       for (const av1::RankedMember& m : *list) {
         std::vector<std::string> cells = {list == &ranking->top() ? "top" : "bottom", m.member()};
         if (named) cells.push_back(m.display_name());
-        for (std::string cell : {FormatMinorUnits(m.revenue_minor(), exponent),
-                                 absl::StrCat(m.units()),
-                                 FormatMinorUnits(m.previous_revenue_minor(), exponent),
-                                 GrowthOrEmpty(m)}) {
+        for (std::string cell :
+             {FormatMinorUnits(m.revenue_minor(), exponent), absl::StrCat(m.units()),
+              FormatMinorUnits(m.previous_revenue_minor(), exponent), GrowthOrEmpty(m)}) {
           cells.push_back(std::move(cell));
         }
         table.AddRow(std::move(cells));

@@ -52,13 +52,14 @@ SALES_SERVE_READ(GetRevenueBridge, GetRevenueBridgeRequest, RevenueBridge,
                  reports_.GetRevenueBridge)
 // Diagnosis
 SALES_SERVE_NAMED_READ(GetContribution, GetContributionRequest, ContributionAnalysis,
-                 diagnosis_.GetContribution)
-SALES_SERVE_NAMED_READ(GetProcessKpis, GetProcessKpisRequest, ProcessKpis, diagnosis_.GetProcessKpis)
+                       diagnosis_.GetContribution)
+SALES_SERVE_NAMED_READ(GetProcessKpis, GetProcessKpisRequest, ProcessKpis,
+                       diagnosis_.GetProcessKpis)
 SALES_SERVE_READ(GetChannelEfficiency, GetChannelEfficiencyRequest, ChannelEfficiency,
                  diagnosis_.GetChannelEfficiency)
 SALES_SERVE_READ(GetFunnel, GetFunnelRequest, Funnel, reports_.GetFunnel)
 SALES_SERVE_NAMED_READ(GetProductReport, GetProductReportRequest, ProductReport,
-                 reports_.GetProductReport)
+                       reports_.GetProductReport)
 SALES_SERVE_READ(GetRfmSegments, GetRfmSegmentsRequest, RfmReport, customer_value_.GetRfmSegments)
 SALES_SERVE_READ(GetCustomerRfm, GetCustomerRfmRequest, CustomerRfm, customer_value_.GetCustomerRfm)
 SALES_SERVE_READ(GetRfmMovements, GetRfmMovementsRequest, RfmMovements,
@@ -69,7 +70,7 @@ SALES_SERVE_READ(GetRebuild, GetRebuildRequest, Rebuild, rebuilds_.Get)
 SALES_SERVE_READ(GetForecast, GetForecastRequest, Forecast, forecasts_.GetForecast)
 SALES_SERVE_READ(DetectAnomalies, DetectAnomaliesRequest, AnomalyReport, forecasts_.DetectAnomalies)
 SALES_SERVE_NAMED_READ(GetPromotionLift, GetPromotionLiftRequest, PromotionLift,
-                 forecasts_.GetPromotionLift)
+                       forecasts_.GetPromotionLift)
 SALES_SERVE_READ(GetReport, GetReportRequest, PeriodicReport, periodic_reports_.GetReport)
 // Prediction
 SALES_SERVE_READ(GetRepActivity, GetRepActivityRequest, RepActivityReport,
@@ -78,22 +79,22 @@ SALES_SERVE_READ(GetLeadScoringModel, GetLeadScoringModelRequest, LeadScoringMod
                  prediction_.GetLeadScoringModel)
 SALES_SERVE_READ(ScoreLeads, ScoreLeadsRequest, ScoreLeadsResponse, prediction_.ScoreLeads)
 SALES_SERVE_NAMED_READ(GetProductAffinity, GetProductAffinityRequest, ProductAffinity,
-                 prediction_.GetProductAffinity)
+                       prediction_.GetProductAffinity)
 SALES_SERVE_NAMED_READ(RecommendProducts, RecommendProductsRequest, ProductRecommendations,
-                 prediction_.RecommendProducts)
+                       prediction_.RecommendProducts)
 // Pricing and replenishment
 SALES_SERVE_NAMED_READ(GetPriceElasticity, GetPriceElasticityRequest, PriceElasticityReport,
-                 pricing_.GetPriceElasticity)
+                       pricing_.GetPriceElasticity)
 SALES_SERVE_NAMED_READ(ProjectPriceChange, ProjectPriceChangeRequest, PriceProjection,
-                 pricing_.ProjectPriceChange)
+                       pricing_.ProjectPriceChange)
 SALES_SERVE_NAMED_READ(GetReplenishment, GetReplenishmentRequest, ReplenishmentReport,
-                 replenishment_.GetReplenishment)
+                       replenishment_.GetReplenishment)
 // Advice
 SALES_SERVE_NAMED_READ(GetCustomerActions, GetCustomerActionsRequest, CustomerAdvice,
-                 advice_.GetCustomerActions)
+                       advice_.GetCustomerActions)
 SALES_SERVE_READ(GetActionSummary, GetActionSummaryRequest, ActionSummary, advice_.GetActionSummary)
 SALES_SERVE_NAMED_READ(ListTopActions, ListTopActionsRequest, ListTopActionsResponse,
-                 advice_.ListTopActions)
+                       advice_.ListTopActions)
 SALES_SERVE_READ(GetForecastValueAdded, GetForecastValueAddedRequest, ForecastValueAdded,
                  forecast_adjustments_.GetForecastValueAdded)
 // Replenishment inputs

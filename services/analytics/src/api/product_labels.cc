@@ -98,14 +98,15 @@ void Visit(v1::ListTopActionsResponse& answer, const ProductVisitor& f) {
 
 void Visit(v1::PeriodicReport& answer, const ProductVisitor& f) {
   if (answer.has_products()) {
-    for (auto* members : {answer.mutable_products()->mutable_top(),
-                          answer.mutable_products()->mutable_bottom()}) {
+    for (auto* members :
+         {answer.mutable_products()->mutable_top(), answer.mutable_products()->mutable_bottom()}) {
       for (v1::RankedMember& m : *members) f(m.member(), m.mutable_display_name(), nullptr);
     }
   }
   if (answer.has_product_movers()) {
     v1::ReportProducts* movers = answer.mutable_product_movers();
-    for (auto* rows : {movers->mutable_hot(), movers->mutable_slow(), movers->mutable_low_cover()}) {
+    for (auto* rows :
+         {movers->mutable_hot(), movers->mutable_slow(), movers->mutable_low_cover()}) {
       for (v1::ProductFigures& p : *rows) Visit(p, f);
     }
   }
@@ -178,9 +179,9 @@ const std::string& ProductLabels::Label(const std::string& product) const {
   return name.empty() ? product : name;
 }
 
-#define SALES_NAME_PRODUCTS(Answer)                                                        \
+#define SALES_NAME_PRODUCTS(Answer)                                                          \
   absl::Status NameProducts(db::ConnectionPool& pool, absl::Time deadline, Answer& answer) { \
-    return NameAll(pool, deadline, answer);                                                \
+    return NameAll(pool, deadline, answer);                                                  \
   }
 SALES_NAME_PRODUCTS(v1::ProductReport)
 SALES_NAME_PRODUCTS(v1::ProductAffinity)

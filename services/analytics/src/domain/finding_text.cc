@@ -42,7 +42,8 @@ std::string SignedAmount(int64_t minor, int exponent) {
 // ("CHANNEL_WEB" -> "web"); a member with a name to show by it ("Product Green tea 250 g").
 std::string MemberSubject(const Finding& f, const TextContext& c) {
   std::string member = f.subject_name.empty() ? f.subject : f.subject_name;
-  if (f.subject_name.empty() && f.dimension == Dimension::kChannel && absl::StartsWith(member, "CHANNEL_")) {
+  if (f.subject_name.empty() && f.dimension == Dimension::kChannel &&
+      absl::StartsWith(member, "CHANNEL_")) {
     member = absl::AsciiStrToLower(member.substr(8));
   }
   const char* en = "Member";

@@ -148,8 +148,8 @@ struct Finding {
   std::string subject;                    // a member, a segment name, or empty
   // How the text names the subject when set (a product's display name); else by subject.
   std::string subject_name;
-  std::string to_subject;                 // the segment moved to (kSegmentMovement)
-  bool up = false;                        // the figure rose (a movement is down)
+  std::string to_subject;  // the segment moved to (kSegmentMovement)
+  bool up = false;         // the figure rose (a movement is down)
   FindingUnit unit = FindingUnit::kMinorUnits;
   int64_t base_value = 0;
   int64_t current_value = 0;
