@@ -146,10 +146,8 @@ struct Finding {
   FindingKind kind = FindingKind::kRevenueChange;
   Dimension dimension = Dimension::kAll;  // of subject (kAll for company and segments)
   std::string subject;                    // a member, a segment name, or empty
-  // How the text names the subject when set (a product's display name); else by subject.
-  std::string subject_name;
-  std::string to_subject;  // the segment moved to (kSegmentMovement)
-  bool up = false;         // the figure rose (a movement is down)
+  std::string to_subject;                 // the segment moved to (kSegmentMovement)
+  bool up = false;                        // the figure rose (a movement is down)
   FindingUnit unit = FindingUnit::kMinorUnits;
   int64_t base_value = 0;
   int64_t current_value = 0;
@@ -157,6 +155,8 @@ struct Finding {
   FindingDriver driver = FindingDriver::kNone;
   int64_t driver_value = 0;             // the driver's part of the change, in unit
   std::optional<double> days_of_cover;  // kLowStockCover only
+  // How the text names the subject when set (a product's display name); else by subject.
+  std::string subject_name;
   friend bool operator==(const Finding&, const Finding&) = default;
 };
 
