@@ -256,7 +256,8 @@ TEST_F(SalesctlReportHtmlTest, ChromiumRendersThePageWithTheNumbersOfTheRpcs) {
   EXPECT_TRUE(
       absl::StrContains(dom, "产品Product COF-1环比下降50%（从100.00降至50.00），主要由于销量。"))
       << SectionOf(dom, "<section id=\"findings\"");
-  for (const auto& [product, name] : {std::pair{tea, "Product TEA-1"}, {coffee, "Product COF-1"}}) {
+  for (const auto& [product, name] :
+       {std::pair{tea, "Product TEA-1"}, std::pair{coffee, "Product COF-1"}}) {
     EXPECT_TRUE(absl::StrContains(dom, absl::StrCat("data-member=\"", product, "\"><td>")))
         << product;
     EXPECT_TRUE(absl::StrContains(
