@@ -25,8 +25,12 @@ class AnalyticsBasketTest : public AnalyticsTest {
   void SetUp() override {
     AnalyticsTest::SetUp();
     if (HasFatalFailure()) return;
-    products_ = {NewProduct("KB-A", 1000, 600, "tea"), NewProduct("KB-B", 1000, 600, "tea"),
-                 NewProduct("KB-C", 1000, 600, "cups"), NewProduct("KB-D", 1000, 600, "cups")};
+    for (const char* sku : {"KB-A", "KB-B", "KB-C", "KB-D"}) {
+      const std::string product =
+          NewProduct(sku, 1000, 600, sku < std::string("KB-C") ? "tea" : "cups");
+      products_.push_back(product);
+      display_names_[product] = absl::StrCat("Product ", sku);  // as NewProduct names it
+    }
     std::sort(products_.begin(), products_.end());  // ids follow the names' order
   }
 
@@ -108,6 +112,8 @@ class AnalyticsBasketTest : public AnalyticsTest {
       pair->set_confidence_a_to_b(p.confidence_a_to_b);
       pair->set_confidence_b_to_a(p.confidence_b_to_a);
       pair->set_lift(p.lift);
+      pair->set_display_name_a(display_names_.at(pair->product_a()));
+      pair->set_display_name_b(display_names_.at(pair->product_b()));
     }
     return out;
   }
@@ -131,6 +137,7 @@ class AnalyticsBasketTest : public AnalyticsTest {
   }
 
   std::vector<std::string> products_;                          // by id: sorted names
+  std::map<std::string, std::string> display_names_;           // product -> its display name
   std::vector<std::pair<std::vector<int32_t>, int>> baskets_;  // (product ids, March day)
 };
 

@@ -179,6 +179,22 @@ ev::Event Stock(const std::string& product, const std::string& warehouse, int64_
   return e;
 }
 
+ev::Event ProductChanged(const std::string& product, const std::string& sku,
+                         const std::string& display_name) {
+  ev::Event e;
+  e.set_type("product_changed");
+  ev::ProductChanged* p = e.mutable_product_changed();
+  p->set_product(product);
+  p->set_sku(sku);
+  p->set_display_name(display_name);
+  p->set_category("tea");
+  p->set_list_price_minor(4990);
+  p->set_unit_cost_minor(2100);
+  p->set_currency_code("CNY");
+  p->set_active(true);
+  return e;
+}
+
 ev::Event LeadCreated(const std::string& lead, absl::Time at, const std::string& rep) {
   ev::Event e;
   e.set_type("lead_created");
@@ -501,6 +517,27 @@ TEST_F(BatchIngestTest, TheLastStockEventOfAProductAndWarehouseWins) {
   EXPECT_EQ(
       Rows("stock_levels", TableSet::kRebuild),
       (std::vector<std::string>{"products/1|warehouses/a|7|2|", "products/1|warehouses/b|5|1|"}));
+}
+
+// Product names (issue 11): the last product_changed of a product wins on both paths, also
+// when one batch renames a product twice around other events; a name the event did not carry
+// (written before it did) is kept empty, with the SKU.
+TEST_F(BatchIngestTest, TheLastProductChangedOfAProductGivesItsNameOnBothPaths) {
+  const Order o{.order = "orders/1", .time = At(3, 10)};
+  ApplyBothWays({ProductChanged("products/1", "SKU-1", "Green tea 250 g"), Placed(o),
+                 ProductChanged("products/2", "SKU-2", ""), Stock("products/1", "warehouses/a", 3),
+                 ProductChanged("products/1", "SKU-1", "Green tea 500 g"),
+                 ProductChanged("products/3", "SKU-3", "\u4e4c\u9f99\u8336")});
+  EXPECT_EQ(Rows("product_names", TableSet::kRebuild),
+            (std::vector<std::string>{"products/1|SKU-1|Green tea 500 g|", "products/2|SKU-2||",
+                                      "products/3|SKU-3|\u4e4c\u9f99\u8336|"}));
+  // Batches of one: the per-event runs of the batch path agree as well.
+  ResetTwins();
+  ApplyInBatches({ProductChanged("products/1", "SKU-1", "Green tea 250 g"),
+                  ProductChanged("products/1", "SKU-1", "Green tea 500 g")},
+                 1);
+  EXPECT_EQ(Rows("product_names", TableSet::kRebuild),
+            (std::vector<std::string>{"products/1|SKU-1|Green tea 500 g|"}));
 }
 
 // A random feed over few customers, orders and returns (so that repeats, cancellations of

@@ -247,13 +247,16 @@ TEST_F(AnalyticsReportTest, HotAndSlowProductsAndLowStockAreFindings) {
   const av1::Finding* hot =
       FindingAbout(report, av1::FINDING_KIND_HOT_PRODUCT, av1::SLICE_DIMENSION_PRODUCT, coffee_);
   ASSERT_NE(hot, nullptr) << report.DebugString();
-  EXPECT_EQ(hot->text(),
-            absl::StrCat("Product ", coffee_, " sold 14 units, 2.0× its usual 7 units per week."));
+  // A product's finding names it by its display name (issue 11), and carries the name.
+  EXPECT_EQ(hot->display_name(), "Product COF-1");
+  EXPECT_EQ(hot->text(), "Product Product COF-1 sold 14 units, 2.0× its usual 7 units per week.");
+  EXPECT_EQ(movers.hot(0).display_name(), "Product COF-1");
+  EXPECT_EQ(movers.hot(0).sku(), "COF-1");
   const av1::Finding* slow =
       FindingAbout(report, av1::FINDING_KIND_SLOW_PRODUCT, av1::SLICE_DIMENSION_PRODUCT, biscuit_);
   ASSERT_NE(slow, nullptr);
-  EXPECT_EQ(slow->text(), absl::StrCat("Product ", biscuit_,
-                                       " sold nothing, against its usual 7 units per week."));
+  EXPECT_EQ(slow->text(),
+            "Product Product BIS-1 sold nothing, against its usual 7 units per week.");
   const av1::Finding* out_of_stock =
       FindingAbout(report, av1::FINDING_KIND_LOW_STOCK_COVER, av1::SLICE_DIMENSION_PRODUCT, tea_);
   ASSERT_NE(out_of_stock, nullptr);
@@ -265,9 +268,9 @@ TEST_F(AnalyticsReportTest, HotAndSlowProductsAndLowStockAreFindings) {
   EXPECT_DOUBLE_EQ(low->days_of_cover(), 8.0);
   EXPECT_EQ(low->current_value(), 10);
   EXPECT_EQ(low->base_value(), 35);
-  EXPECT_EQ(low->text(), absl::StrCat("Product ", coffee_,
-                                      " has 8.0 days of stock left (10 units available) at the "
-                                      "rate of the last 28 days."));
+  EXPECT_EQ(low->text(),
+            "Product Product COF-1 has 8.0 days of stock left (10 units available) at the rate of "
+            "the last 28 days.");
 }
 
 TEST_F(AnalyticsReportTest, AShortHistorySaysWhyThereIsNoForecast) {
@@ -421,6 +424,20 @@ TEST_F(AnalyticsReportTest, ACategoryFallIsAFindingInBothLanguages) {
       FindingAbout(zh, av1::FINDING_KIND_MEMBER_CHANGE, av1::SLICE_DIMENSION_CATEGORY, "coffee");
   ASSERT_NE(zh_fall, nullptr);
   EXPECT_EQ(zh_fall->text(), "品类coffee环比下降50%（从100.00降至50.00），主要由于销量。");
+  // The product's own finding and its ranking row name it (issue 11); other members carry no
+  // display name.
+  const av1::Finding* zh_product =
+      FindingAbout(zh, av1::FINDING_KIND_MEMBER_CHANGE, av1::SLICE_DIMENSION_PRODUCT, coffee_);
+  ASSERT_NE(zh_product, nullptr) << zh.DebugString();
+  EXPECT_EQ(zh_product->display_name(), "Product COF-1");
+  EXPECT_EQ(zh_product->text(),
+            "产品Product COF-1环比下降50%（从100.00降至50.00），主要由于销量。");
+  EXPECT_EQ(zh_fall->display_name(), "");
+  ASSERT_EQ(zh.products().top_size(), 2) << zh.products().DebugString();
+  for (const av1::RankedMember& m : zh.products().top()) {
+    EXPECT_EQ(m.display_name(), m.member() == tea_ ? "Product TEA-1" : "Product COF-1");
+  }
+  for (const av1::RankedMember& m : zh.categories().top()) EXPECT_EQ(m.display_name(), "");
   // A fall of revenue is a weakness of the period (SWOT), named in the request's language.
   EXPECT_EQ(en.findings(0).swot(), av1::SWOT_CLASS_WEAKNESS);
   EXPECT_EQ(en.findings(0).swot_label(), "Weakness");

@@ -114,6 +114,12 @@ TEST_F(CatalogueTest, CreateThenGetReturnsTheStoredProduct) {
   EXPECT_EQ(history[0].list_price().minor_units(), 4990);
   EXPECT_EQ(history[0].unit_cost().minor_units(), 2100);
   EXPECT_EQ(EventCount("product_changed"), 1);
+  // The event carries the name, for analytics to show.
+  const std::vector<events::v1::Event> events = Events("product_changed");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].product_changed().product(), created.name());
+  EXPECT_EQ(events[0].product_changed().sku(), "SKU-1");
+  EXPECT_EQ(events[0].product_changed().display_name(), "Green tea 250 g");
 }
 
 TEST_F(CatalogueTest, CreateRejectsBadInputNamingTheField) {
@@ -260,6 +266,13 @@ TEST_F(CatalogueTest, UpdateAppliesMaskedFieldsAndKeepsPriceHistory) {
   EXPECT_EQ(history[2].list_price().minor_units(), 4990);
   EXPECT_GE(history[0].effective_time().seconds(), history[2].effective_time().seconds());
   EXPECT_EQ(EventCount("product_changed"), 4);  // create + three updates
+  // Each event carries the name as it was then: the rename from the first update on.
+  const std::vector<events::v1::Event> events = Events("product_changed");
+  ASSERT_EQ(events.size(), 4u);
+  EXPECT_EQ(events[0].product_changed().display_name(), "Green tea 250 g");
+  for (size_t i = 1; i < events.size(); ++i) {
+    EXPECT_EQ(events[i].product_changed().display_name(), "Green tea 500 g") << i;
+  }
 
   // Price history pages newest first with a token.
   ov1::ListPriceChangesRequest page;

@@ -107,6 +107,14 @@ TEST_F(SalesctlAdviceTest, AdviceCommandsShowTheRpcsAnswers) {
   ASSERT_GE(row.size(), 2u) << table.out;
   EXPECT_EQ(row[1], absl::StrFormat("%d.%02d", first.expected_value_minor() / 100,
                                     first.expected_value_minor() % 100));
+  // An offered product carries its name (issue 11), which the table shows next to it.
+  for (const av1::CustomerAction& a : advice.customer_actions().actions()) {
+    if (a.product().empty()) continue;
+    EXPECT_TRUE(absl::StartsWith(a.product_display_name(), "Product SA-")) << a.DebugString();
+    EXPECT_TRUE(absl::StrContains(table.out,
+                                  absl::StrCat(a.product(), "  ", a.product_display_name(), "  ")))
+        << table.out;
+  }
 
   // advice summary: --json is GetActionSummary's answer; the table has a row per segment.
   av1::GetActionSummaryRequest sreq;

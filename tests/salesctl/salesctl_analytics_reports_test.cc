@@ -632,23 +632,31 @@ TEST_F(SalesctlAnalyticsReportsTest, ProductsReportShowsClassesCoverAndSellThrou
     absl::StrReplaceAll({{"_", " "}}, &movement);
     EXPECT_EQ(Row(table.out, p.product()),
               (std::vector<std::string>{
-                  p.product(), Money(p.revenue_minor()), absl::StrCat(p.units()),
-                  absl::StrCat(p.returned_units()), av1::AbcClass_Name(p.abc_class()).substr(10),
-                  Pct(p.cumulative_share()), movement,
+                  p.product(), p.sku(), p.display_name(), Money(p.revenue_minor()),
+                  absl::StrCat(p.units()), absl::StrCat(p.returned_units()),
+                  av1::AbcClass_Name(p.abc_class()).substr(10), Pct(p.cumulative_share()), movement,
                   p.has_z() ? absl::StrFormat("%+.2f", p.z()) : kDash,
                   absl::StrFormat("%.2f", p.history_mean()), absl::StrCat(p.available_units()),
                   p.has_days_of_cover() ? absl::StrFormat("%.1f", p.days_of_cover()) : kDash,
                   p.has_sell_through() ? Pct(p.sell_through()) : kDash}))
         << table.out;
   }
-  // By hand: 3 x 20.00; class A; 97 available over 3 units in 28 days; 3 / (3 + 100).
+  // By hand: 3 x 20.00; class A; 97 available over 3 units in 28 days; 3 / (3 + 100). Each
+  // product with the SKU and name it was created with (issue 11), in the table and --json.
   const std::vector<std::string> top = Row(table.out, selling);
-  ASSERT_EQ(top.size(), 12u);
-  EXPECT_EQ(top[1], "60.00");
-  EXPECT_EQ(top[4], "A");
-  EXPECT_EQ(top[10], "905.3");
-  EXPECT_EQ(top[11], "2.9%");
-  EXPECT_EQ(Cell(table.out, idle, 6), "slow");
+  ASSERT_EQ(top.size(), 14u);
+  EXPECT_EQ(top[1], "PR-1");
+  EXPECT_EQ(top[2], "Product PR-1");
+  EXPECT_EQ(top[3], "60.00");
+  EXPECT_EQ(top[6], "A");
+  EXPECT_EQ(top[12], "905.3");
+  EXPECT_EQ(top[13], "2.9%");
+  EXPECT_EQ(Cell(table.out, idle, 2), "Product PR-2");
+  EXPECT_EQ(Cell(table.out, idle, 8), "slow");
+  EXPECT_EQ(rpc.products(0).display_name(), "Product PR-1");
+  EXPECT_EQ(rpc.products(0).sku(), "PR-1");
+  EXPECT_TRUE(absl::StrContains(table.out, "SKU  ")) << table.out;
+  EXPECT_TRUE(absl::StrContains(table.out, "NAME  ")) << table.out;
 
   // --limit cuts the list, and says so on stderr; --quiet prints the products.
   CtlResult one = Ok({"--limit", "1", "products", "report", "--period", "week"});

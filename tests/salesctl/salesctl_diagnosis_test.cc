@@ -114,6 +114,25 @@ TEST_F(SalesctlDiagnosisTest, ContributionProcessKpisAndChannelsAsJsonAndTables)
             (std::vector<std::string>{"CHANNEL_WEB", "+30.00", "20.00", "50.00"}))
       << table.out;
 
+  // By product, each row names its product (issue 11): in the RPC, --json and the table.
+  av1::GetContributionRequest by_product = req;
+  by_product.clear_dimensions();
+  by_product.add_dimensions(av1::SLICE_DIMENSION_PRODUCT);
+  av1::ContributionAnalysis products;
+  ASSERT_TRUE(analytics_->GetContribution(Ctx().get(), by_product, &products).ok());
+  ASSERT_EQ(products.dimensions_size(), 1);
+  ASSERT_GE(products.dimensions(0).rows_size(), 1);
+  const av1::ContributionRow& tea_row = products.dimensions(0).rows(0);
+  EXPECT_EQ(tea_row.display_name(), "Product TEA") << products.DebugString();
+  EXPECT_EQ(Parsed(Ok({"contribution", "--at", "2026-10", "--kpi", "revenue", "--by", "product",
+                       "--json"})
+                       .out),
+            AsJson(products));
+  const CtlResult product_table = Ok({"contribution", "--at", "2026-10", "--by", "product"});
+  EXPECT_EQ(Row(product_table.out, tea_row.member()),
+            (std::vector<std::string>{tea_row.member(), "Product TEA", "+30.00", "30.00", "60.00"}))
+      << product_table.out;
+
   av1::GetProcessKpisRequest process;
   *process.mutable_period() = req.period();
   av1::ProcessKpis kpis;

@@ -174,6 +174,14 @@ TEST_F(SalesctlForecastTest, ForecastAnomaliesAndLiftAsTablesAndJson) {
       << lift_lines[0];
   EXPECT_TRUE(absl::StartsWith(lift_lines[1], "FIGURE")) << lift_lines[1];
   EXPECT_TRUE(absl::StartsWith(lift_lines[4], "incremental")) << lift_lines[4];
+  // The promoted product's line names it (issue 11), in --json and the table.
+  ASSERT_TRUE(lift["lines"].is_array()) << lift;
+  EXPECT_EQ(lift["lines"][0]["product"], product) << lift;
+  EXPECT_EQ(lift["lines"][0]["displayName"], "Product SF-1") << lift;
+  const std::vector<std::string> lift_row = Row(lift_table.out, product);
+  ASSERT_GE(lift_row.size(), 3u) << lift_table.out;
+  EXPECT_EQ(lift_row[1], "Product SF-1");
+  EXPECT_EQ(lift_row[2], "sf");
 
   // Bad flags: the usage code, naming the flag.
   ExpectUsage({"forecast", "--period", "quarter", "--horizon", "3"}, "--period");

@@ -331,11 +331,18 @@ TEST_F(SalesctlIssue11Test, PredictionCommandsShowTheRpcsAnswers) {
   EXPECT_EQ(Comparable(Ok(with({"--json", "affinity"}, range)).One()), AsJson(pairs));
   ASSERT_EQ(pairs.pairs_size(), 1);
   const std::string first = pairs.pairs(0).product_a();
-  EXPECT_EQ(Row(Ok(with({"affinity"}, range)).out, first),
-            (std::vector<std::string>{first, pairs.pairs(0).product_b(), "2",
-                                      first == tea ? "3" : "2", first == tea ? "2" : "3", "66.7%",
-                                      first == tea ? "66.7%" : "100.0%",
-                                      first == tea ? "100.0%" : "66.7%", "1"}));
+  // Both products of the pair are named (issue 11).
+  const auto name_of = [&](const std::string& product) {
+    return product == tea ? "Product TEA" : "Product COF";
+  };
+  EXPECT_EQ(pairs.pairs(0).display_name_a(), name_of(first));
+  EXPECT_EQ(pairs.pairs(0).display_name_b(), name_of(pairs.pairs(0).product_b()));
+  EXPECT_EQ(
+      Row(Ok(with({"affinity"}, range)).out, first),
+      (std::vector<std::string>{
+          first, name_of(first), pairs.pairs(0).product_b(), name_of(pairs.pairs(0).product_b()),
+          "2", first == tea ? "3" : "2", first == tea ? "2" : "3", "66.7%",
+          first == tea ? "66.7%" : "100.0%", first == tea ? "100.0%" : "66.7%", "1"}));
 
   // recommend: C bought tea only; coffee is bought with tea.
   av1::RecommendProductsRequest rec;
@@ -345,7 +352,10 @@ TEST_F(SalesctlIssue11Test, PredictionCommandsShowTheRpcsAnswers) {
   EXPECT_EQ(Ok({"--json", "recommend", c}).One(), AsJson(recommended));
   ASSERT_GE(recommended.products_size(), 1);
   EXPECT_EQ(recommended.products(0).product(), coffee);
-  EXPECT_FALSE(Row(Ok({"recommend", c}).out, coffee).empty());
+  EXPECT_EQ(recommended.products(0).display_name(), "Product COF");
+  const std::vector<std::string> rec_row = Row(Ok({"recommend", c}).out, coffee);
+  ASSERT_GE(rec_row.size(), 2u);
+  EXPECT_EQ(rec_row[1], "Product COF");
   // The served method and why, in both outputs: one order per customer leaves the holdout
   // nobody to check, so the most popular products are served.
   EXPECT_EQ(recommended.served_method(), av1::RECOMMENDATION_METHOD_MOST_POPULAR);

@@ -114,16 +114,22 @@ TEST_F(SalesctlPricingTest, ElasticityAndProjectionPrintTheRpcsFigures) {
   json_args.insert(json_args.end(), args.begin(), args.end());
   EXPECT_EQ(WithoutFreshness(Runner().Ok(json_args).One()), AsJson(rpc));
   const CtlResult table = Runner().Ok(args);
+  // Each product named (issue 11): in the RPC and the table's NAME column.
+  EXPECT_EQ(rpc.products(0).display_name(), "Product EL-1");
   const std::vector<std::string> row = Row(table.out, elastic);
-  ASSERT_GE(row.size(), 4u) << table.out;
-  EXPECT_EQ(row[1], "snacks");
-  EXPECT_EQ(row[2], absl::StrFormat("%.2f", rpc.products(0).elasticity()));
-  EXPECT_EQ(row[3],
+  ASSERT_GE(row.size(), 5u) << table.out;
+  EXPECT_EQ(row[1], "Product EL-1");
+  EXPECT_EQ(row[2], "snacks");
+  EXPECT_EQ(row[3], absl::StrFormat("%.2f", rpc.products(0).elasticity()));
+  EXPECT_EQ(row[4],
             absl::StrFormat("[%.2f, %.2f]", rpc.products(0).lower(), rpc.products(0).upper()));
   // The fixed-price product is listed with the reason.
+  ASSERT_GE(rpc.refused_size(), 1);
+  EXPECT_EQ(rpc.refused(0).display_name(), "Product FX-1");
   const std::vector<std::string> refused = Row(table.out, fixed);
-  ASSERT_EQ(refused.size(), 3u) << table.out;
-  EXPECT_TRUE(absl::StartsWith(refused[2], "prices varied too little")) << refused[2];
+  ASSERT_EQ(refused.size(), 4u) << table.out;
+  EXPECT_EQ(refused[1], "Product FX-1");
+  EXPECT_TRUE(absl::StartsWith(refused[3], "prices varied too little")) << refused[3];
   EXPECT_TRUE(absl::StrContains(table.out, "2025-W02..2026-W01")) << table.out;
 
   // A price 10% above the current one.
@@ -141,6 +147,11 @@ TEST_F(SalesctlPricingTest, ElasticityAndProjectionPrintTheRpcsFigures) {
   project_json.insert(project_json.end(), project_args.begin(), project_args.end());
   EXPECT_EQ(WithoutFreshness(Runner().Ok(project_json).One()), AsJson(projection));
   const CtlResult projected = Runner().Ok(project_args);
+  EXPECT_EQ(projection.display_name(), "Product EL-1");
+  EXPECT_EQ(projection.elasticity().display_name(), "Product EL-1");
+  EXPECT_TRUE(
+      absl::StartsWith(projected.out, absl::StrCat(elastic, " (Product EL-1): elasticity ")))
+      << projected.out;
   const std::vector<std::string> proposed = Row(projected.out, "proposed");
   ASSERT_EQ(proposed.size(), 5u) << projected.out;
   EXPECT_EQ(proposed[1], "11.00");
@@ -176,14 +187,28 @@ TEST_F(SalesctlPricingTest, ReplenishmentAndTheReportsAlertsSection) {
 
   EXPECT_EQ(WithoutFreshness(Runner().Ok({"--json", "replenishment"}).One()), AsJson(rpc));
   const CtlResult table = Runner().Ok({"replenishment"});
-  const std::vector<std::string> row = Row2(table.out, product, "WH1");
-  ASSERT_EQ(row.size(), 12u) << table.out;
-  EXPECT_EQ(row[2], "60");
-  EXPECT_EQ(row[4], absl::StrCat(rpc.lines(0).safety_stock()));
-  EXPECT_EQ(row[5], absl::StrCat(rpc.lines(0).reorder_point()));
-  EXPECT_EQ(row[6], rpc.lines(0).reorder_date());
-  EXPECT_EQ(row[7], absl::StrCat(rpc.lines(0).reorder_quantity()));
+  // The line and the alert name the product (issue 11).
+  EXPECT_EQ(rpc.lines(0).display_name(), "Product RP-1");
+  EXPECT_EQ(rpc.alerts(0).display_name(), "Product RP-1");
+  const std::vector<std::string> row = Row2(table.out, product, "Product RP-1");
+  ASSERT_EQ(row.size(), 13u) << table.out;
+  EXPECT_EQ(row[2], "WH1");
+  EXPECT_EQ(row[3], "60");
+  EXPECT_EQ(row[5], absl::StrCat(rpc.lines(0).safety_stock()));
+  EXPECT_EQ(row[6], absl::StrCat(rpc.lines(0).reorder_point()));
+  EXPECT_EQ(row[7], rpc.lines(0).reorder_date());
+  EXPECT_EQ(row[8], absl::StrCat(rpc.lines(0).reorder_quantity()));
   EXPECT_TRUE(absl::StrContains(table.out, "will run out before stock ordered today")) << table.out;
+  // Both rows with that product (the line, the alert) show its name.
+  size_t named_rows = 0;
+  for (const std::string& line : table.OutLines()) {
+    const std::vector<std::string> cells = Cells(line);
+    if (cells.size() >= 2 && cells[0] == product) {
+      EXPECT_EQ(cells[1], "Product RP-1") << line;
+      ++named_rows;
+    }
+  }
+  EXPECT_EQ(named_rows, 2u) << table.out;
 
   // The HTML report lists the alert with the RPC's figures.
   const std::string html = absl::StrCat(::testing::TempDir(), "pricing-report-", getpid(), ".html");
@@ -191,6 +216,10 @@ TEST_F(SalesctlPricingTest, ReplenishmentAndTheReportsAlertsSection) {
   const std::string page = ReadAll(html);
   EXPECT_TRUE(absl::StrContains(page, "id=\"replenishment-alerts\"")) << page.substr(0, 200);
   EXPECT_TRUE(absl::StrContains(page, absl::StrCat("<tr data-product=\"", product, "\">")));
+  // ... naming the product, its id after the name.
+  EXPECT_TRUE(absl::StrContains(
+      page, absl::StrCat("<td>Product RP-1 <span class=\"id\">", product, "</span></td>")))
+      << page;
   EXPECT_TRUE(absl::StrContains(page, absl::StrCat("<td>", rpc.alerts(0).stockout_date(),
                                                    "</td><td>", rpc.alerts(0).arrival_date())));
 }
@@ -253,10 +282,11 @@ TEST_F(SalesctlPricingTest, ReplenishmentSettingsAndReceiptsCommands) {
   }));
   EXPECT_EQ(rpc.lines(0).on_order_within_lead_time(), 70);
   const CtlResult plan = Runner().Ok({"replenishment"});
-  const std::vector<std::string> plan_row = Row2(plan.out, product, "WH1");
-  ASSERT_EQ(plan_row.size(), 12u) << plan.out;
-  EXPECT_EQ(plan_row[10], "70");
-  EXPECT_EQ(plan_row[11], "21 +/- 3 (warehouse)");
+  const std::vector<std::string> plan_row = Row2(plan.out, product, "Product RI-1");
+  ASSERT_EQ(plan_row.size(), 13u) << plan.out;
+  EXPECT_EQ(plan_row[2], "WH1");
+  EXPECT_EQ(plan_row[11], "70");
+  EXPECT_EQ(plan_row[12], "21 +/- 3 (warehouse)");
 
   const json updated = Runner().Ok({"--json", "receipts", "update", name, "--units", "80"}).One();
   EXPECT_EQ(updated["units"], "80");  // int64 is a JSON string

@@ -168,7 +168,12 @@ TEST_F(SalesctlReportHtmlTest, ChromiumRendersThePageWithTheNumbersOfTheRpcs) {
                 dir + "/salesctl.out", dir + "/salesctl.err"),
             0)
       << ReadAll(dir + "/salesctl.err");
-  EXPECT_TRUE(absl::StrContains(ReadAll(dir + "/salesctl.out"), "report 2025-02: 2025-02-01"));
+  const std::string text = ReadAll(dir + "/salesctl.out");
+  EXPECT_TRUE(absl::StrContains(text, "report 2025-02: 2025-02-01"));
+  // The text report's product ranking has a NAME column (issue 11).
+  const std::vector<std::string> tea_row = Row2(text, "top", tea);
+  ASSERT_GE(tea_row.size(), 3u) << text;
+  EXPECT_EQ(tea_row[2], "Product TEA-1") << text;
 
   // Chromium parses and lays out the page, and prints what it parsed.
   const std::vector<std::string> chromium = {kChromium,
@@ -246,6 +251,19 @@ TEST_F(SalesctlReportHtmlTest, ChromiumRendersThePageWithTheNumbersOfTheRpcs) {
   // The finding, in Chinese as asked.
   EXPECT_TRUE(absl::StrContains(dom, "品类coffee环比下降50%（从100.00降至50.00），主要由于销量。"))
       << dom.substr(0, 4000);
+  // Products are named by their display names (issue 11): the product's finding, and the
+  // product ranking's rows with the id after the name.
+  EXPECT_TRUE(
+      absl::StrContains(dom, "产品Product COF-1环比下降50%（从100.00降至50.00），主要由于销量。"))
+      << SectionOf(dom, "<section id=\"findings\"");
+  for (const auto& [product, name] :
+       {std::pair{tea, "Product TEA-1"}, std::pair{coffee, "Product COF-1"}}) {
+    EXPECT_TRUE(absl::StrContains(dom, absl::StrCat("data-member=\"", product, "\"><td>")))
+        << product;
+    EXPECT_TRUE(absl::StrContains(
+        dom, absl::StrCat("<td>", name, " <span class=\"id\">", product, "</span></td>")))
+        << SectionOf(dom, "<section id=\"rankings\"");
+  }
 
   // Complaints and on-time delivery hold GetProcessKpis of the month (no complaint; the
   // two orders placed in it and not cancelled).

@@ -137,11 +137,12 @@ void PrintCustomerAdvice(CliContext& ctx, const av1::CustomerAdvice& advice) {
   TablePrinter table({{"ACTION"},
                       {"EXPECTED VALUE", TablePrinter::Align::kRight},
                       {"PRODUCT"},
+                      {"NAME"},
                       {"FORMULA"},
                       {"REASON"}});
   for (const av1::CustomerAction& a : c.actions()) {
     table.AddRow({KindText(a.kind()), FormatMinorUnits(a.expected_value_minor(), exponent),
-                  a.product(), a.formula(), a.reason()});
+                  a.product(), a.product_display_name(), a.formula(), a.reason()});
   }
   table.Print(ctx.out());
 }
@@ -190,6 +191,7 @@ View<av1::TopAction> TopActionView(int exponent) {
                               return FormatMinorUnits(t.action().expected_value_minor(), exponent);
                             }),
       {"PRODUCT", [](const av1::TopAction& t) { return t.action().product(); }},
+      {"NAME", [](const av1::TopAction& t) { return t.action().product_display_name(); }},
       {"REASON", [](const av1::TopAction& t) { return t.action().reason(); }},
   };
 }

@@ -103,8 +103,11 @@ void PrintContribution(CliContext& ctx, const av1::ContributionAnalysis& a) {
       ctx.out() << "\nby " << absl::AsciiStrToLower(dim) << " (" << d.total_members()
                 << " members; the rows add up to the change)\n";
     }
-    std::vector<TablePrinter::Column> columns = {{"SLICE"},
-                                                 {"CONTRIBUTION", TablePrinter::Align::kRight}};
+    // Products are named as well.
+    const bool named = d.dimension() == av1::SLICE_DIMENSION_PRODUCT;
+    std::vector<TablePrinter::Column> columns = {{"SLICE"}};
+    if (named) columns.push_back({"NAME"});
+    columns.push_back({"CONTRIBUTION", TablePrinter::Align::kRight});
     if (a.ratio()) {
       columns.push_back({"MIX", TablePrinter::Align::kRight});
       columns.push_back({"RATE", TablePrinter::Align::kRight});
@@ -119,7 +122,9 @@ void PrintContribution(CliContext& ctx, const av1::ContributionAnalysis& a) {
       if (r.kind() == av1::CONTRIBUTION_ROW_KIND_OTHER) {
         slice = absl::StrCat("(", r.members(), " others)");
       }
-      std::vector<std::string> cells = {slice, UnitText(a, r.contribution(), true)};
+      std::vector<std::string> cells = {slice};
+      if (named) cells.push_back(r.display_name());
+      cells.push_back(UnitText(a, r.contribution(), true));
       if (a.ratio()) {
         cells.push_back(FigureText(r.mix_effect()));
         cells.push_back(FigureText(r.rate_effect()));
@@ -283,9 +288,10 @@ void PrintProcessKpis(CliContext& ctx, const av1::ProcessKpis& k) {
   PrintFeedbackCategories(ctx, k);
   if (ctx.mode() == OutputMode::kTable && s.items_size() > 0) {
     ctx.out() << "\n";
-    TablePrinter items({{"PRODUCT"}, {"WAREHOUSE"}, {"DAYS OUT", TablePrinter::Align::kRight}});
+    TablePrinter items(
+        {{"PRODUCT"}, {"NAME"}, {"WAREHOUSE"}, {"DAYS OUT", TablePrinter::Align::kRight}});
     for (const av1::StockOutItem& i : s.items()) {
-      items.AddRow({i.product(), i.warehouse(), absl::StrCat(i.days())});
+      items.AddRow({i.product(), i.display_name(), i.warehouse(), absl::StrCat(i.days())});
     }
     items.Print(ctx.out());
   }

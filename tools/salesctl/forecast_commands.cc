@@ -177,6 +177,7 @@ void PrintLift(CliContext& ctx, const av1::PromotionLift& lift) {
             << " (the lift above is of all sales of the promoted products; \"on its orders\" is "
                "the part sold on the orders that used the promotion)\n\n";
   TablePrinter lines({{"PRODUCT"},
+                      {"NAME"},
                       {"CATEGORY"},
                       {"PROMOTED"},
                       {"BASELINE UNITS", TablePrinter::Align::kRight},
@@ -185,7 +186,7 @@ void PrintLift(CliContext& ctx, const av1::PromotionLift& lift) {
                       {"REVENUE", TablePrinter::Align::kRight},
                       {"MODEL"}});
   for (const av1::LiftLine& l : lift.lines()) {
-    lines.AddRow({l.product(), l.category(), l.promoted() ? "yes" : "no",
+    lines.AddRow({l.product(), l.display_name(), l.category(), l.promoted() ? "yes" : "no",
                   absl::StrFormat("%.1f", l.baseline_units()), absl::StrCat(l.actual().units()),
                   FormatMinorUnits(std::llround(l.baseline_revenue_minor()), exponent),
                   FormatMinorUnits(l.actual().revenue_minor(), exponent), l.baseline_model()});

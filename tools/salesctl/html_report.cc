@@ -246,6 +246,19 @@ constexpr Words kChinese = {"zh",
                             "库存天数",
                             "无"};
 
+// A product as the page names it: its display name with "products/{id}" after it, quieter;
+// the id alone when analytics knows no name.
+std::string ProductHtml(const std::string& product, const std::string& display_name) {
+  if (display_name.empty()) return EscapeHtml(product);
+  return absl::StrCat(EscapeHtml(display_name), " <span class=\"id\">", EscapeHtml(product),
+                      "</span>");
+}
+
+// A product in a chart's label: its display name when known, else its id.
+const std::string& ProductLabel(const std::string& product, const std::string& display_name) {
+  return display_name.empty() ? product : display_name;
+}
+
 // Chinese names of the KPIs salesctl knows (kpi_text.h keys); others keep their English.
 const std::map<std::string, std::string>& ChineseKpiNames() {
   static const auto* names = new std::map<std::string, std::string>{
@@ -597,13 +610,14 @@ class Page final {
                     "</th><th class=\"num\">", EscapeHtml(w_.days_of_cover),
                     "</th></tr></thead><tbody>");
     for (const av1::ProductFigures& p : rows) {
-      absl::StrAppend(
-          &body, "<tr data-product=\"", EscapeHtml(p.product()), "\"><td>", EscapeHtml(p.product()),
-          "</td><td class=\"num\">", p.units() - p.returned_units(), "</td><td class=\"num\">",
-          absl::StrFormat("%.1f", p.history_mean()), "</td><td class=\"num\">",
-          p.has_z() ? absl::StrFormat("%.1f", p.z()) : "", "</td><td class=\"num\">",
-          p.available_units(), "</td><td class=\"num\">",
-          p.has_days_of_cover() ? absl::StrFormat("%.1f", p.days_of_cover()) : "", "</td></tr>");
+      absl::StrAppend(&body, "<tr data-product=\"", EscapeHtml(p.product()), "\"><td>",
+                      ProductHtml(p.product(), p.display_name()), "</td><td class=\"num\">",
+                      p.units() - p.returned_units(), "</td><td class=\"num\">",
+                      absl::StrFormat("%.1f", p.history_mean()), "</td><td class=\"num\">",
+                      p.has_z() ? absl::StrFormat("%.1f", p.z()) : "", "</td><td class=\"num\">",
+                      p.available_units(), "</td><td class=\"num\">",
+                      p.has_days_of_cover() ? absl::StrFormat("%.1f", p.days_of_cover()) : "",
+                      "</td></tr>");
     }
     absl::StrAppend(&body, "</tbody></table>");
     return body;
@@ -641,7 +655,7 @@ class Page final {
       std::vector<ChartDatum> data = {
           {absl::StrCat(w_.base, " ", a.base().label()), a.base_value(), Money(a.base_value())}};
       for (const av1::ContributionRow& row : d.rows()) {
-        std::string label = row.member();
+        std::string label = ProductLabel(row.member(), row.display_name());
         if (row.kind() == av1::CONTRIBUTION_ROW_KIND_OTHER) {
           label = zh ? absl::StrCat("其他 ", row.members(), " 项")
                      : absl::StrCat(row.members(), " others");
@@ -717,7 +731,8 @@ class Page final {
   std::string TopProducts() const {
     std::vector<ChartDatum> data;
     for (const av1::RankedMember& m : r_.products().top()) {
-      data.push_back({m.member(), m.revenue_minor(), Money(m.revenue_minor())});
+      data.push_back({ProductLabel(m.member(), m.display_name()), m.revenue_minor(),
+                      Money(m.revenue_minor())});
     }
     return HorizontalBarChart("top-products", data);
   }
@@ -739,9 +754,9 @@ class Page final {
       absl::StrAppend(
           &out, "<tr class=\"", side, "\" data-member=\"", EscapeHtml(m.member()), "\"><td>",
           EscapeHtml(side == std::string("top") ? w_.top : w_.bottom), "</td><td>",
-          EscapeHtml(m.member()), "</td><td class=\"num\" data-value=\"", m.revenue_minor(), "\">",
-          EscapeHtml(Money(m.revenue_minor())), "</td><td class=\"num\">", m.units(),
-          "</td><td class=\"num\">", EscapeHtml(Money(m.previous_revenue_minor())),
+          ProductHtml(m.member(), m.display_name()), "</td><td class=\"num\" data-value=\"",
+          m.revenue_minor(), "\">", EscapeHtml(Money(m.revenue_minor())), "</td><td class=\"num\">",
+          m.units(), "</td><td class=\"num\">", EscapeHtml(Money(m.previous_revenue_minor())),
           "</td><td class=\"num\">",
           m.has_revenue_growth() ? EscapeHtml(Percent(m.revenue_growth())) : "",
           "</td><td class=\"num\">",
@@ -815,13 +830,13 @@ class Page final {
                     EscapeHtml(zh ? "缺货日" : "Runs out"), "</th><th>",
                     EscapeHtml(zh ? "到货日" : "Arrival"), "</th></tr></thead><tbody>");
     for (const av1::StockAlert& a : p.alerts()) {
-      absl::StrAppend(&body, "<tr data-product=\"", EscapeHtml(a.product()), "\"><td>",
-                      EscapeHtml(a.product()), "</td><td>", EscapeHtml(a.warehouse()),
-                      "</td><td class=\"num\" data-value=\"", a.available(), "\">", a.available(),
-                      "</td><td class=\"num\" data-value=\"", Exact(a.lead_time_demand()), "\">",
-                      absl::StrFormat("%.1f", a.lead_time_demand()), "</td><td>",
-                      EscapeHtml(a.stockout_date()), "</td><td>", EscapeHtml(a.arrival_date()),
-                      "</td></tr>");
+      absl::StrAppend(
+          &body, "<tr data-product=\"", EscapeHtml(a.product()), "\"><td>",
+          ProductHtml(a.product(), a.display_name()), "</td><td>", EscapeHtml(a.warehouse()),
+          "</td><td class=\"num\" data-value=\"", a.available(), "\">", a.available(),
+          "</td><td class=\"num\" data-value=\"", Exact(a.lead_time_demand()), "\">",
+          absl::StrFormat("%.1f", a.lead_time_demand()), "</td><td>", EscapeHtml(a.stockout_date()),
+          "</td><td>", EscapeHtml(a.arrival_date()), "</td></tr>");
     }
     absl::StrAppend(&body, "</tbody></table>");
     return body;
@@ -855,7 +870,8 @@ class Page final {
                         EscapeHtml(SegmentName(a.segment())), "</td><td>", EscapeHtml(kind),
                         a.action().product().empty()
                             ? std::string()
-                            : absl::StrCat(" ", EscapeHtml(a.action().product())),
+                            : absl::StrCat(" ", ProductHtml(a.action().product(),
+                                                            a.action().product_display_name())),
                         "</td><td class=\"num\" data-value=\"", a.action().expected_value_minor(),
                         "\">", EscapeHtml(Money(a.action().expected_value_minor())), "</td><td>",
                         EscapeHtml(a.action().reason()), "</td></tr>");
@@ -1087,7 +1103,7 @@ class Page final {
       "main{max-width:60rem;margin:0 auto;padding:1.5rem;background:#fff}"
       "h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.2rem;border-bottom:2px solid #1f4e79;"
       "padding-bottom:.2rem;margin-top:1.8rem}h3{font-size:1rem;margin:1rem 0 .3rem}"
-      ".meta,.note{color:#666;font-size:.85rem}.partial{color:#c00000}"
+      ".meta,.note,.id{color:#666;font-size:.85rem}.partial{color:#c00000}"
       "table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.4rem 0}"
       "th,td{padding:.25rem .5rem;border-bottom:1px solid #ddd;text-align:left}"
       ".num{text-align:right;font-variant-numeric:tabular-nums}.up{color:#375623}"

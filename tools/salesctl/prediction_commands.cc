@@ -128,7 +128,9 @@ void PrintAffinity(CliContext& ctx, const av1::ProductAffinity& a) {
               << " orders, " << a.matching_pairs() << " pairs kept\n";
   }
   TablePrinter table({{"PRODUCT A"},
+                      {"NAME A"},
                       {"PRODUCT B"},
+                      {"NAME B"},
                       {"BOTH", Align::kRight},
                       {"WITH A", Align::kRight},
                       {"WITH B", Align::kRight},
@@ -137,10 +139,11 @@ void PrintAffinity(CliContext& ctx, const av1::ProductAffinity& a) {
                       {"CONF B->A", Align::kRight},
                       {"LIFT", Align::kRight}});
   for (const av1::ProductPair& p : a.pairs()) {
-    table.AddRow({p.product_a(), p.product_b(), absl::StrCat(p.orders_with_both()),
-                  absl::StrCat(p.orders_with_a()), absl::StrCat(p.orders_with_b()),
-                  PercentText(p.support()), PercentText(p.confidence_a_to_b()),
-                  PercentText(p.confidence_b_to_a()), FigureText(p.lift())});
+    table.AddRow({p.product_a(), p.display_name_a(), p.product_b(), p.display_name_b(),
+                  absl::StrCat(p.orders_with_both()), absl::StrCat(p.orders_with_a()),
+                  absl::StrCat(p.orders_with_b()), PercentText(p.support()),
+                  PercentText(p.confidence_a_to_b()), PercentText(p.confidence_b_to_a()),
+                  FigureText(p.lift())});
   }
   table.Print(ctx.out());
 }
@@ -174,10 +177,10 @@ void PrintRecommendations(CliContext& ctx, const av1::ProductRecommendations& r)
               << "served: " << MethodText(r.served_method()) << " (" << r.served_method_reason()
               << ")\n";
   }
-  TablePrinter table({{"PRODUCT"}, {"SCORE", Align::kRight}, {"REASON"}, {"BECAUSE OF"}});
+  TablePrinter table({{"PRODUCT"}, {"NAME"}, {"SCORE", Align::kRight}, {"REASON"}, {"BECAUSE OF"}});
   for (const av1::RecommendedProduct& p : r.products()) {
-    table.AddRow(
-        {p.product(), FigureText(p.score()), p.reason(), absl::StrJoin(p.because_of(), ", ")});
+    table.AddRow({p.product(), p.display_name(), FigureText(p.score()), p.reason(),
+                  absl::StrJoin(p.because_of(), ", ")});
   }
   table.Print(ctx.out());
 }

@@ -56,6 +56,7 @@ void PrintElasticity(CliContext& ctx, const av1::PriceElasticityReport& r) {
             << absl::StrFormat("%.0f%%", 100 * r.level()) << " intervals; "
             << FeedsText(r.freshness()) << "\n";
   TablePrinter table({{"PRODUCT"},
+                      {"NAME"},
                       {"CATEGORY"},
                       {"ELASTICITY", TablePrinter::Align::kRight},
                       {"95% INTERVAL", TablePrinter::Align::kRight},
@@ -67,7 +68,7 @@ void PrintElasticity(CliContext& ctx, const av1::PriceElasticityReport& r) {
                       {"HOLDOUT"}});
   auto row = [&](const av1::PriceElasticity& e) {
     table.AddRow({e.product().empty() ? absl::StrCat("(", e.products(), " products)") : e.product(),
-                  e.category(), absl::StrFormat("%.2f", e.elasticity()),
+                  e.display_name(), e.category(), absl::StrFormat("%.2f", e.elasticity()),
                   absl::StrFormat("[%.2f, %.2f]", e.lower(), e.upper()),
                   absl::StrFormat("%.3f", e.standard_error()),
                   absl::StrFormat("%.2f", e.r_squared()), absl::StrCat(e.periods()),
@@ -78,9 +79,10 @@ void PrintElasticity(CliContext& ctx, const av1::PriceElasticityReport& r) {
   table.Print(ctx.out());
   if (r.refused_size() > 0) {
     ctx.out() << "\nnot reported (" << r.variation_rule() << "):\n";
-    TablePrinter refused({{"PRODUCT"}, {"CATEGORY"}, {"REASON"}});
+    TablePrinter refused({{"PRODUCT"}, {"NAME"}, {"CATEGORY"}, {"REASON"}});
     for (const av1::ElasticityRefusal& x : r.refused()) {
-      refused.AddRow({x.product().empty() ? "(category)" : x.product(), x.category(), x.reason()});
+      refused.AddRow({x.product().empty() ? "(category)" : x.product(), x.display_name(),
+                      x.category(), x.reason()});
     }
     refused.Print(ctx.out());
   }
@@ -97,7 +99,9 @@ void PrintProjection(CliContext& ctx, const av1::PriceProjection& p) {
   }
   const int exponent = ExponentOf(p.currency_code());
   const av1::PriceElasticity& e = p.elasticity();
-  ctx.out() << p.product() << ": elasticity "
+  ctx.out() << p.product()
+            << (p.display_name().empty() ? "" : absl::StrCat(" (", p.display_name(), ")"))
+            << ": elasticity "
             << absl::StrFormat("%.2f [%.2f, %.2f]", e.elasticity(), e.lower(), e.upper())
             << ", holdout " << HoldoutText(e) << "\n"
             << "a week, amounts in " << p.currency_code() << "; current price and cost from "

@@ -38,6 +38,8 @@ View<av1::ProductFigures> ProductView(int exponent) {
   using P = av1::ProductFigures;
   return {
       {"PRODUCT", [](const P& p) { return p.product(); }},
+      {"SKU", [](const P& p) { return p.sku(); }},
+      {"NAME", [](const P& p) { return p.display_name(); }},
       Right<P>("REVENUE",
                [exponent](const P& p) { return FormatMinorUnits(p.revenue_minor(), exponent); }),
       Right<P>("UNITS", [](const P& p) { return absl::StrCat(p.units()); }),

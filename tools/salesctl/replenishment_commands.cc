@@ -63,6 +63,7 @@ void PrintReplenishment(CliContext& ctx, const av1::ReplenishmentReport& r) {
                "says which), and ON ORDER is the open receipts due within the lead time; "
             << FeedsText(r.freshness()) << "\n";
   TablePrinter table({{"PRODUCT"},
+                      {"NAME"},
                       {"WAREHOUSE"},
                       {"AVAILABLE", TablePrinter::Align::kRight},
                       {"LEAD DEMAND", TablePrinter::Align::kRight},
@@ -75,7 +76,7 @@ void PrintReplenishment(CliContext& ctx, const av1::ReplenishmentReport& r) {
                       {"ON ORDER", TablePrinter::Align::kRight},
                       {"LEAD DAYS"}});
   for (const av1::ReplenishmentLine& l : r.lines()) {
-    table.AddRow({l.product(), l.warehouse(), absl::StrCat(l.available()),
+    table.AddRow({l.product(), l.display_name(), l.warehouse(), absl::StrCat(l.available()),
                   absl::StrFormat("%.1f", l.lead_time_demand()), absl::StrCat(l.safety_stock()),
                   absl::StrCat(l.reorder_point()), OrDash(l.reorder_date()),
                   l.reorder_date().empty() ? "-" : absl::StrCat(l.reorder_quantity()),
@@ -87,13 +88,14 @@ void PrintReplenishment(CliContext& ctx, const av1::ReplenishmentReport& r) {
   if (r.alerts_size() > 0) {
     ctx.out() << "\nwill run out before stock ordered today could arrive:\n";
     TablePrinter alerts({{"PRODUCT"},
+                         {"NAME"},
                          {"WAREHOUSE"},
                          {"AVAILABLE", TablePrinter::Align::kRight},
                          {"LEAD DEMAND", TablePrinter::Align::kRight},
                          {"RUNS OUT"},
                          {"ARRIVAL"}});
     for (const av1::StockAlert& a : r.alerts()) {
-      alerts.AddRow({a.product(), a.warehouse(), absl::StrCat(a.available()),
+      alerts.AddRow({a.product(), a.display_name(), a.warehouse(), absl::StrCat(a.available()),
                      absl::StrFormat("%.1f", a.lead_time_demand()), a.stockout_date(),
                      a.arrival_date()});
     }
@@ -101,9 +103,9 @@ void PrintReplenishment(CliContext& ctx, const av1::ReplenishmentReport& r) {
   }
   if (r.skipped_size() > 0) {
     ctx.out() << "\nnot planned:\n";
-    TablePrinter skipped({{"PRODUCT"}, {"WAREHOUSE"}, {"REASON"}});
+    TablePrinter skipped({{"PRODUCT"}, {"NAME"}, {"WAREHOUSE"}, {"REASON"}});
     for (const av1::ReplenishmentSkip& s : r.skipped()) {
-      skipped.AddRow({s.product(), OrDash(s.warehouse()), s.reason()});
+      skipped.AddRow({s.product(), s.display_name(), OrDash(s.warehouse()), s.reason()});
     }
     skipped.Print(ctx.out());
   }

@@ -246,17 +246,24 @@ void PrintReport(CliContext& ctx, const av1::PeriodicReport& r) {
                                                                   {"Regions", &r.regions()}};
   for (const auto& [name, ranking] : rankings) {
     out << "\n" << name << " (" << ranking->members() << "):\n";
-    TablePrinter table({{""},
-                        {"MEMBER"},
-                        {"REVENUE", TablePrinter::Align::kRight},
-                        {"UNITS", TablePrinter::Align::kRight},
-                        {"PREVIOUS", TablePrinter::Align::kRight},
-                        {"GROWTH", TablePrinter::Align::kRight}});
+    // Products are named as well.
+    const bool named = ranking == &r.products();
+    std::vector<TablePrinter::Column> columns = {{""}, {"MEMBER"}};
+    if (named) columns.push_back({"NAME"});
+    for (const char* figure : {"REVENUE", "UNITS", "PREVIOUS", "GROWTH"}) {
+      columns.push_back({figure, TablePrinter::Align::kRight});
+    }
+    TablePrinter table(std::move(columns));
     for (const auto* list : {&ranking->top(), &ranking->bottom()}) {
       for (const av1::RankedMember& m : *list) {
-        table.AddRow({list == &ranking->top() ? "top" : "bottom", m.member(),
-                      FormatMinorUnits(m.revenue_minor(), exponent), absl::StrCat(m.units()),
-                      FormatMinorUnits(m.previous_revenue_minor(), exponent), GrowthOrEmpty(m)});
+        std::vector<std::string> cells = {list == &ranking->top() ? "top" : "bottom", m.member()};
+        if (named) cells.push_back(m.display_name());
+        for (std::string cell :
+             {FormatMinorUnits(m.revenue_minor(), exponent), absl::StrCat(m.units()),
+              FormatMinorUnits(m.previous_revenue_minor(), exponent), GrowthOrEmpty(m)}) {
+          cells.push_back(std::move(cell));
+        }
+        table.AddRow(std::move(cells));
       }
     }
     table.Print(out);
@@ -322,12 +329,13 @@ void PrintReport(CliContext& ctx, const av1::PeriodicReport& r) {
       continue;
     }
     TablePrinter table({{"PRODUCT"},
+                        {"NAME"},
                         {"UNITS", TablePrinter::Align::kRight},
                         {"USUAL", TablePrinter::Align::kRight},
                         {"AVAILABLE", TablePrinter::Align::kRight},
                         {"DAYS OF COVER", TablePrinter::Align::kRight}});
     for (const av1::ProductFigures& p : *list) {
-      table.AddRow({p.product(), absl::StrCat(p.units() - p.returned_units()),
+      table.AddRow({p.product(), p.display_name(), absl::StrCat(p.units() - p.returned_units()),
                     absl::StrFormat("%.1f", p.history_mean()), absl::StrCat(p.available_units()),
                     p.has_days_of_cover() ? absl::StrFormat("%.1f", p.days_of_cover()) : ""});
     }

@@ -159,6 +159,35 @@ TEST(FindingText, HotAndSlowProducts) {
   EXPECT_EQ(FindingText(f, kZhWeek), "产品products/3本期没有销售，平时每周售出10件。");
 }
 
+// Issue 11: a product with a display name is named by it, in both languages; a channel's
+// name is taken as given too.
+TEST(FindingText, AProductIsNamedByItsDisplayNameWhenKnown) {
+  Finding f;
+  f.kind = FindingKind::kHotProduct;
+  f.dimension = Dimension::kProduct;
+  f.subject = "products/3";
+  f.subject_name = "Green tea 250 g";
+  f.up = true;
+  f.unit = FindingUnit::kUnits;
+  f.base_value = 10;
+  f.current_value = 24;
+  f.change = 1.4;
+  EXPECT_EQ(FindingText(f, kEnWeek),
+            "Product Green tea 250 g sold 24 units, 2.4× its usual 10 units per week.");
+  f.subject_name = "绿茶250克";
+  EXPECT_EQ(FindingText(f, kZhWeek), "产品绿茶250克售出24件，是平时每周10件的2.4倍。");
+  f.kind = FindingKind::kLowStockCover;
+  f.up = false;
+  f.subject_name = "Green tea 250 g";
+  f.base_value = 56;
+  f.current_value = 10;
+  f.change.reset();
+  f.days_of_cover = 5.0;
+  EXPECT_EQ(FindingText(f, kEnWeek),
+            "Product Green tea 250 g has 5.0 days of stock left (10 units available) at the rate "
+            "of the last 28 days.");
+}
+
 TEST(FindingText, LowStockCover) {
   Finding f;
   f.kind = FindingKind::kLowStockCover;

@@ -1,11 +1,15 @@
 #include "services/analytics/src/api/analytics_service.h"
 
+#include "common/status.h"
+#include "services/analytics/src/api/product_labels.h"
+
 namespace sales::analytics::api {
 
 AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder& rebuilder,
                                    RpcObserver& observer, absl::Duration recommender_max_age,
                                    const ReplenishmentOptions& replenishment)
     : observer_(observer),
+      pool_(*ctx.pool),
       kpis_(ctx),
       watch_(kpis_),
       rebuilds_(rebuilder),
@@ -30,19 +34,32 @@ AnalyticsService::AnalyticsService(const HandlerContext& ctx, ingest::Rebuilder&
                            [&](absl::Time deadline) { return handler(*req, deadline); });     \
   }
 
+// Reads whose answer lists products: each product's display name added (product_labels.h).
+#define SALES_SERVE_NAMED_READ(Method, Request, Response, handler)                            \
+  grpc::Status AnalyticsService::Method(grpc::ServerContext* context, const v1::Request* req, \
+                                        v1::Response* response) {                             \
+    return observer_.Serve(context, #Method, "", response,                                    \
+                           [&](absl::Time deadline) -> absl::StatusOr<v1::Response> {         \
+                             ASSIGN_OR_RETURN(v1::Response out, handler(*req, deadline));     \
+                             RETURN_IF_ERROR(NameProducts(pool_, deadline, out));             \
+                             return out;                                                      \
+                           });                                                                \
+  }
+
 SALES_SERVE_READ(GetKpis, GetKpisRequest, KpiReport, kpis_.GetKpis)
 SALES_SERVE_READ(GetKpiTrend, GetKpiTrendRequest, KpiTrend, kpis_.GetTrend)
 SALES_SERVE_READ(GetRevenueBridge, GetRevenueBridgeRequest, RevenueBridge,
                  reports_.GetRevenueBridge)
 // Diagnosis
-SALES_SERVE_READ(GetContribution, GetContributionRequest, ContributionAnalysis,
-                 diagnosis_.GetContribution)
-SALES_SERVE_READ(GetProcessKpis, GetProcessKpisRequest, ProcessKpis, diagnosis_.GetProcessKpis)
+SALES_SERVE_NAMED_READ(GetContribution, GetContributionRequest, ContributionAnalysis,
+                       diagnosis_.GetContribution)
+SALES_SERVE_NAMED_READ(GetProcessKpis, GetProcessKpisRequest, ProcessKpis,
+                       diagnosis_.GetProcessKpis)
 SALES_SERVE_READ(GetChannelEfficiency, GetChannelEfficiencyRequest, ChannelEfficiency,
                  diagnosis_.GetChannelEfficiency)
 SALES_SERVE_READ(GetFunnel, GetFunnelRequest, Funnel, reports_.GetFunnel)
-SALES_SERVE_READ(GetProductReport, GetProductReportRequest, ProductReport,
-                 reports_.GetProductReport)
+SALES_SERVE_NAMED_READ(GetProductReport, GetProductReportRequest, ProductReport,
+                       reports_.GetProductReport)
 SALES_SERVE_READ(GetRfmSegments, GetRfmSegmentsRequest, RfmReport, customer_value_.GetRfmSegments)
 SALES_SERVE_READ(GetCustomerRfm, GetCustomerRfmRequest, CustomerRfm, customer_value_.GetCustomerRfm)
 SALES_SERVE_READ(GetRfmMovements, GetRfmMovementsRequest, RfmMovements,
@@ -52,8 +69,8 @@ SALES_SERVE_READ(FitCustomerValue, FitCustomerValueRequest, CustomerValueModel,
 SALES_SERVE_READ(GetRebuild, GetRebuildRequest, Rebuild, rebuilds_.Get)
 SALES_SERVE_READ(GetForecast, GetForecastRequest, Forecast, forecasts_.GetForecast)
 SALES_SERVE_READ(DetectAnomalies, DetectAnomaliesRequest, AnomalyReport, forecasts_.DetectAnomalies)
-SALES_SERVE_READ(GetPromotionLift, GetPromotionLiftRequest, PromotionLift,
-                 forecasts_.GetPromotionLift)
+SALES_SERVE_NAMED_READ(GetPromotionLift, GetPromotionLiftRequest, PromotionLift,
+                       forecasts_.GetPromotionLift)
 SALES_SERVE_READ(GetReport, GetReportRequest, PeriodicReport, periodic_reports_.GetReport)
 // Prediction
 SALES_SERVE_READ(GetRepActivity, GetRepActivityRequest, RepActivityReport,
@@ -61,23 +78,23 @@ SALES_SERVE_READ(GetRepActivity, GetRepActivityRequest, RepActivityReport,
 SALES_SERVE_READ(GetLeadScoringModel, GetLeadScoringModelRequest, LeadScoringModel,
                  prediction_.GetLeadScoringModel)
 SALES_SERVE_READ(ScoreLeads, ScoreLeadsRequest, ScoreLeadsResponse, prediction_.ScoreLeads)
-SALES_SERVE_READ(GetProductAffinity, GetProductAffinityRequest, ProductAffinity,
-                 prediction_.GetProductAffinity)
-SALES_SERVE_READ(RecommendProducts, RecommendProductsRequest, ProductRecommendations,
-                 prediction_.RecommendProducts)
+SALES_SERVE_NAMED_READ(GetProductAffinity, GetProductAffinityRequest, ProductAffinity,
+                       prediction_.GetProductAffinity)
+SALES_SERVE_NAMED_READ(RecommendProducts, RecommendProductsRequest, ProductRecommendations,
+                       prediction_.RecommendProducts)
 // Pricing and replenishment
-SALES_SERVE_READ(GetPriceElasticity, GetPriceElasticityRequest, PriceElasticityReport,
-                 pricing_.GetPriceElasticity)
-SALES_SERVE_READ(ProjectPriceChange, ProjectPriceChangeRequest, PriceProjection,
-                 pricing_.ProjectPriceChange)
-SALES_SERVE_READ(GetReplenishment, GetReplenishmentRequest, ReplenishmentReport,
-                 replenishment_.GetReplenishment)
+SALES_SERVE_NAMED_READ(GetPriceElasticity, GetPriceElasticityRequest, PriceElasticityReport,
+                       pricing_.GetPriceElasticity)
+SALES_SERVE_NAMED_READ(ProjectPriceChange, ProjectPriceChangeRequest, PriceProjection,
+                       pricing_.ProjectPriceChange)
+SALES_SERVE_NAMED_READ(GetReplenishment, GetReplenishmentRequest, ReplenishmentReport,
+                       replenishment_.GetReplenishment)
 // Advice
-SALES_SERVE_READ(GetCustomerActions, GetCustomerActionsRequest, CustomerAdvice,
-                 advice_.GetCustomerActions)
+SALES_SERVE_NAMED_READ(GetCustomerActions, GetCustomerActionsRequest, CustomerAdvice,
+                       advice_.GetCustomerActions)
 SALES_SERVE_READ(GetActionSummary, GetActionSummaryRequest, ActionSummary, advice_.GetActionSummary)
-SALES_SERVE_READ(ListTopActions, ListTopActionsRequest, ListTopActionsResponse,
-                 advice_.ListTopActions)
+SALES_SERVE_NAMED_READ(ListTopActions, ListTopActionsRequest, ListTopActionsResponse,
+                       advice_.ListTopActions)
 SALES_SERVE_READ(GetForecastValueAdded, GetForecastValueAddedRequest, ForecastValueAdded,
                  forecast_adjustments_.GetForecastValueAdded)
 // Replenishment inputs
@@ -86,6 +103,7 @@ SALES_SERVE_READ(ListReplenishmentSettings, ListReplenishmentSettingsRequest,
 SALES_SERVE_READ(ListExpectedReceipts, ListExpectedReceiptsRequest, ListExpectedReceiptsResponse,
                  replenishment_inputs_.ListExpectedReceipts)
 #undef SALES_SERVE_READ
+#undef SALES_SERVE_NAMED_READ
 
 namespace {
 

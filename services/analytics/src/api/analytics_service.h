@@ -182,6 +182,7 @@ class AnalyticsService final
 
  private:
   RpcObserver& observer_;
+  db::ConnectionPool& pool_;  // product names for the answers that list products
   KpiHandlers kpis_;
   KpiWatch watch_;
   RebuildHandlers rebuilds_;

@@ -15,6 +15,7 @@
 #include "common/time_util.h"
 #include "services/analytics/src/api/forecast_mapping.h"
 #include "services/analytics/src/api/period_mapping.h"
+#include "services/analytics/src/api/product_labels.h"
 #include "services/analytics/src/domain/finding_text.h"
 #include "services/analytics/src/domain/findings.h"
 #include "services/analytics/src/domain/kpi_figures.h"
@@ -212,6 +213,7 @@ v1::Finding ToProto(const domain::Finding& f, const domain::TextContext& text) {
   out.set_dimension(f.dimension == Dimension::kAll ? v1::SLICE_DIMENSION_UNSPECIFIED
                                                    : ToProto(f.dimension));
   out.set_subject(f.subject);
+  out.set_display_name(f.subject_name);
   out.set_to_subject(f.to_subject);
   out.set_direction(f.up ? v1::FINDING_DIRECTION_UP : v1::FINDING_DIRECTION_DOWN);
   out.set_unit(ToProto(f.unit));
@@ -472,7 +474,17 @@ absl::StatusOr<v1::PeriodicReport> PeriodicReports::GetReport(const v1::GetRepor
       [](const auto& a, const auto& b) { return a.days_of_cover() < b.days_of_cover(); },
       movers->mutable_low_cover());
 
-  for (const domain::Finding& f : domain::DeriveFindings(figures)) {
+  // Products named by their display names: in the rankings, the movers and the findings
+  // (whose text names a product by it when known), read together.
+  std::vector<domain::Finding> findings = domain::DeriveFindings(figures);
+  std::vector<std::string> finding_products;
+  for (const domain::Finding& f : findings) {
+    if (f.dimension == Dimension::kProduct) finding_products.push_back(f.subject);
+  }
+  ASSIGN_OR_RETURN(const ProductLabels labels,
+                   NameProducts(*ctx_.pool, deadline, out, finding_products));
+  for (domain::Finding& f : findings) {
+    if (f.dimension == Dimension::kProduct) f.subject_name = labels.DisplayName(f.subject);
     *out.add_findings() = ToProto(f, text);
   }
 

@@ -39,10 +39,11 @@ std::string SignedAmount(int64_t minor, int exponent) {
 }
 
 // A member as a subject: "Category tea" / "品类tea"; channels without their prefix
-// ("CHANNEL_WEB" -> "web").
+// ("CHANNEL_WEB" -> "web"); a member with a name to show by it ("Product Green tea 250 g").
 std::string MemberSubject(const Finding& f, const TextContext& c) {
-  std::string member = f.subject;
-  if (f.dimension == Dimension::kChannel && absl::StartsWith(member, "CHANNEL_")) {
+  std::string member = f.subject_name.empty() ? f.subject : f.subject_name;
+  if (f.subject_name.empty() && f.dimension == Dimension::kChannel &&
+      absl::StartsWith(member, "CHANNEL_")) {
     member = absl::AsciiStrToLower(member.substr(8));
   }
   const char* en = "Member";

@@ -155,6 +155,8 @@ struct Finding {
   FindingDriver driver = FindingDriver::kNone;
   int64_t driver_value = 0;             // the driver's part of the change, in unit
   std::optional<double> days_of_cover;  // kLowStockCover only
+  // How the text names the subject when set (a product's display name); else by subject.
+  std::string subject_name;
   friend bool operator==(const Finding&, const Finding&) = default;
 };
 

@@ -16,6 +16,7 @@
 #include "services/analytics/src/ingest/order_events.h"
 #include "services/analytics/src/ingest/order_promises.h"
 #include "services/analytics/src/ingest/order_snapshots.h"
+#include "services/analytics/src/ingest/product_events.h"
 #include "services/analytics/src/ingest/promotion_uses.h"
 #include "services/analytics/src/ingest/stock_movements.h"
 #include "services/analytics/src/store/order_warehouse_store.h"
@@ -44,6 +45,7 @@ bool Batched(const ev::Event& event) {
     case ev::Event::kOrderStatusChanged:
     case ev::Event::kReturnResolved:
     case ev::Event::kStockChanged:
+    case ev::Event::kProductChanged:
       return true;
     default:
       return false;
@@ -101,6 +103,7 @@ class OrderBatch final {
   std::vector<store::OrderWarehouse> warehouses_;  // of the orders placed in this run
   std::vector<store::PromotionUse> uses_;          // of the orders placed in this run
   std::vector<store::OrderPromise> promises_;      // every promise carried, in order
+  std::vector<store::ProductName> names_;          // every product described, in order
   store::RollupDeltas rollup_;
 };
 
@@ -187,6 +190,9 @@ void OrderBatch::Apply(const ev::Event& event) {
       movements_.push_back(StockMovementOf(event));
       break;
     }
+    case ev::Event::kProductChanged:
+      names_.push_back(ProductNameOf(event.product_changed()));
+      break;
     default:
       break;
   }
@@ -352,6 +358,7 @@ void OrderBatch::Flush() {
   store::RecordOrderWarehouses(tx_, ctx_.set, warehouses_);
   store::RecordPromotionUses(tx_, ctx_.set, uses_);
   store::RecordOrderPromises(tx_, ctx_.set, promises_);
+  store::RecordProductNames(tx_, ctx_.set, names_);  // the last of each product wins
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "services/analytics/src/ingest/delivery_events.h"
 #include "services/analytics/src/ingest/order_promises.h"
 #include "services/analytics/src/ingest/order_snapshots.h"
+#include "services/analytics/src/ingest/product_events.h"
 #include "services/analytics/src/ingest/promotion_events.h"
 #include "services/analytics/src/ingest/promotion_uses.h"
 #include "services/analytics/src/ingest/stock_movements.h"
@@ -109,6 +110,8 @@ absl::Status ApplyOrderEvent(db::Transaction& tx, const IngestContext& ctx,
     }
     case ev::Event::kPromotionChanged:
       return ApplyPromotionChanged(tx, ctx, event.promotion_changed());
+    case ev::Event::kProductChanged:
+      return ApplyProductChanged(tx, ctx, event.product_changed());
     default:
       break;  // not a figure analytics keeps
   }

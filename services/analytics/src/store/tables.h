@@ -40,6 +40,8 @@ inline constexpr const char* kDerivedTables[] = {
     "kpi_months",
     // orders with a delivery promise (issue 11: overdue, not yet delivered)
     "order_promise_facts",
+    // products' SKU and display name (issue 11: answers name products)
+    "product_names",
 };
 
 // "" for the live tables, "_rebuild" for their twins.

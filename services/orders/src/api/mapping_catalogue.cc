@@ -135,6 +135,7 @@ events::v1::ProductChanged ToProductChanged(const store::ProductRow& row,
   e.set_unit_cost_minor(row.unit_cost_minor);
   e.set_currency_code(currency);
   e.set_active(row.active);
+  e.set_display_name(row.display_name);
   return e;
 }
 
