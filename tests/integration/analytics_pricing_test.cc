@@ -412,7 +412,9 @@ TEST_F(AnalyticsPricingTest, ReplenishmentPlansEachWarehouseFromItsOwnSalesAndSt
 // answer covers it). Without the warm-up the first call fits then, covering that order.
 TEST_F(AnalyticsPricingTest, ARestartedServerHasTheDefaultWindowFittedBeforeTheFirstCall) {
   const std::string product = NewProduct("WARM", 1000, 600, "snacks");
-  const absl::CivilDay day = absl::ToCivilDay(absl::Now(), Zone()) - 3;
+  // In the last whole ISO week, which the default window (weeks ending by yesterday) always
+  // holds: three days back is in the current week from Thursday on.
+  const absl::CivilDay day = absl::ToCivilDay(absl::Now(), Zone()) - 7;
   const int64_t before = OneMoreOrder(product, day);
   ASSERT_GT(before, 0);
 
