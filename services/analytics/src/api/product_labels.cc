@@ -157,7 +157,9 @@ absl::StatusOr<ProductLabels> ProductLabels::Load(db::ConnectionPool& pool, absl
                                                   const std::vector<std::string>& products) {
   ProductLabels out;
   if (products.empty()) return out;
-  RETURN_IF_ERROR(db::RunSnapshotRead(pool, deadline, [&](db::Transaction& tx) {
+  // Names only label the answer, which was read before: autocommit (one statement per 256
+  // products), not a snapshot's three extra round trips on every answer that lists products.
+  RETURN_IF_ERROR(db::RunReadOnly(pool, deadline, [&](db::Transaction& tx) {
     out = Read(tx, products);
     return absl::OkStatus();
   }));
