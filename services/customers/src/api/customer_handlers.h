@@ -3,6 +3,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/db/read_coalescer.h"
 #include "common/db/transaction.h"
 #include "sales/customers/v1/customers_service.pb.h"
 #include "services/customers/src/api/handler_context.h"
@@ -14,7 +15,7 @@ namespace v1 = ::sales::customers::v1;
 
 class CustomerHandlers final {
  public:
-  explicit CustomerHandlers(const HandlerContext& ctx) : ctx_(ctx) {}
+  explicit CustomerHandlers(const HandlerContext& ctx);
 
   absl::StatusOr<v1::Customer> Create(const v1::CreateCustomerRequest& req, absl::Time deadline);
   absl::StatusOr<v1::Customer> Get(const v1::GetCustomerRequest& req, absl::Time deadline);
@@ -40,6 +41,8 @@ class CustomerHandlers final {
 
  private:
   const HandlerContext& ctx_;
+  // Concurrent Gets share one statement: under load one SELECT answers many calls.
+  db::ReadCoalescer<int64_t, store::CustomerRow> get_reads_;
 };
 
 // Validates a customer sent for creation and turns it into a row (id, tier and times

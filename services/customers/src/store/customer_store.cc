@@ -102,6 +102,20 @@ std::optional<CustomerRow> FindCustomer(db::Transaction& tx, int64_t id, bool fo
                                    {id});
 }
 
+std::vector<CustomerRow> FindCustomers(db::Transaction& tx, const std::vector<int64_t>& ids) {
+  if (ids.empty()) return {};
+  // Padded to a power of two with the first id, so that a connection prepares at most a
+  // handful of statement shapes however the batches vary.
+  size_t slots = 1;
+  while (slots < ids.size()) slots *= 2;
+  std::vector<db::SqlParam> params(ids.begin(), ids.end());
+  params.resize(slots, db::SqlParam(ids.front()));
+  std::string sql = std::string(kCustomerColumns) + "WHERE c.id IN (";
+  for (size_t i = 0; i < slots; ++i) sql += i == 0 ? "?" : ", ?";
+  sql += ")";
+  return db::QueryAll<CustomerRow>(tx, sql, params);
+}
+
 std::optional<CustomerRow> FindCustomerByExternalRef(db::Transaction& tx, const std::string& source,
                                                      const std::string& id) {
   return db::QueryOne<CustomerRow>(tx, kSelectCustomerByExternalRef, {source, id});

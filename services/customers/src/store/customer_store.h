@@ -17,6 +17,8 @@ namespace sales::customers::store {
 // customer.external_ref when another customer holds the same external reference.
 absl::StatusOr<int64_t> InsertCustomer(db::Transaction& tx, const CustomerRow& row);
 std::optional<CustomerRow> FindCustomer(db::Transaction& tx, int64_t id, bool for_update);
+// The customers among `ids` (distinct), any state, in one statement; absent ids are skipped.
+std::vector<CustomerRow> FindCustomers(db::Transaction& tx, const std::vector<int64_t>& ids);
 // The customer holding external reference (source, id), any state.
 std::optional<CustomerRow> FindCustomerByExternalRef(db::Transaction& tx, const std::string& source,
                                                      const std::string& id);
