@@ -469,6 +469,9 @@ TEST_F(AnalyticsPredictionTest, ProductAffinityAndRecommendationsFromHandCounted
   EXPECT_NEAR(recs.products(0).score(), 3.0 / std::sqrt(30.0) * 3.0 / 103.0, 1e-12);
   EXPECT_EQ(recs.products(0).reason(), "co_purchase");
   EXPECT_EQ(recs.products(0).because_of(0), b);
+  EXPECT_EQ(recs.products(0).display_name(), "Product MB-A");
+  ASSERT_EQ(recs.products(0).because_of_display_names_size(), 1);
+  EXPECT_EQ(recs.products(0).because_of_display_names(0), "Product MB-B");
   // At two products both hit (the most popular products customers/6 lacks are B, then A): a
   // tie, which goes to the most popular products. customers/4 gets the two most ordered
   // products but B, which it bought: A (5 orders), C (3).

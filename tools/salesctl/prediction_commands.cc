@@ -5,6 +5,8 @@
 // holdout) with the served method, why, and the holdout against the most popular products).
 #include <cctype>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -160,6 +162,17 @@ std::string MethodText(av1::RecommendationMethod m) {
   }
 }
 
+// The products that led to a recommendation, by name where analytics knows one.
+std::string BecauseOfText(const av1::RecommendedProduct& p) {
+  std::vector<std::string> labels;
+  for (int i = 0; i < p.because_of_size(); ++i) {
+    const bool named =
+        i < p.because_of_display_names_size() && !p.because_of_display_names(i).empty();
+    labels.push_back(named ? p.because_of_display_names(i) : p.because_of(i));
+  }
+  return absl::StrJoin(labels, ", ");
+}
+
 void PrintRecommendations(CliContext& ctx, const av1::ProductRecommendations& r) {
   if (ctx.mode() == OutputMode::kJson) {
     ctx.out() << JsonLine(r) << "\n";
@@ -179,8 +192,8 @@ void PrintRecommendations(CliContext& ctx, const av1::ProductRecommendations& r)
   }
   TablePrinter table({{"PRODUCT"}, {"NAME"}, {"SCORE", Align::kRight}, {"REASON"}, {"BECAUSE OF"}});
   for (const av1::RecommendedProduct& p : r.products()) {
-    table.AddRow({p.product(), p.display_name(), FigureText(p.score()), p.reason(),
-                  absl::StrJoin(p.because_of(), ", ")});
+    table.AddRow(
+        {p.product(), p.display_name(), FigureText(p.score()), p.reason(), BecauseOfText(p)});
   }
   table.Print(ctx.out());
 }

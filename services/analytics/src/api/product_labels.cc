@@ -36,6 +36,13 @@ void Visit(v1::ProductAffinity& answer, const ProductVisitor& f) {
 void Visit(v1::ProductRecommendations& answer, const ProductVisitor& f) {
   for (v1::RecommendedProduct& p : *answer.mutable_products()) {
     f(p.product(), p.mutable_display_name(), nullptr);
+    // One name per product that led to the recommendation, in the same order.
+    while (p.because_of_display_names_size() < p.because_of_size()) {
+      p.add_because_of_display_names();
+    }
+    for (int i = 0; i < p.because_of_size(); ++i) {
+      f(p.because_of(i), p.mutable_because_of_display_names(i), nullptr);
+    }
   }
 }
 
