@@ -22,6 +22,15 @@ constexpr absl::Duration kMaxIdlePoll = absl::Milliseconds(320);
 // A replica that does not relay only counts the backlog, this often.
 constexpr absl::Duration kDisabledPoll = absl::Seconds(1);
 constexpr absl::Duration kRetryAfterError = absl::Seconds(1);
+// Under a stream of commits each nudge would cost a relay transaction, and every subscriber
+// a batch, per event. So a nudge that comes within kStreaming of a pass that moved events
+// waits kGather for the nudges behind it, and they are relayed together; a commit after a
+// quiet spell is relayed at once. The feed's lag grows by at most kGather, under load only.
+// Measured with scripts/bench feed (8 writers): 2,498 commits/s against 2,172 without, lag
+// p50 11.4 against 10.6 ms; scripts/bench orders: 27.5 statements and 4.2 commits per
+// create+confirm over gRPC against 33.1 and 6.1.
+constexpr absl::Duration kStreaming = absl::Milliseconds(10);
+constexpr absl::Duration kGather = absl::Milliseconds(2);
 // Idle passes count the backlog at most this often (COUNT(*) scans the outbox); a pass that
 // empties the outbox knows the count without one.
 constexpr absl::Duration kStatsInterval = absl::Seconds(1);
@@ -90,10 +99,14 @@ Relay::Backlog Relay::backlog() const {
   return backlog_;
 }
 
-bool Relay::WaitForWork(absl::Duration timeout) {
+bool Relay::WaitForWork(absl::Duration timeout, absl::Time last_moved_at) {
   absl::MutexLock lock(&mu_);
   auto woken = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_ || nudged_; };
   mu_.AwaitWithTimeout(absl::Condition(&woken), timeout);
+  if (nudged_ && absl::Now() - last_moved_at < kStreaming) {
+    auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_; };
+    mu_.AwaitWithTimeout(absl::Condition(&stopping), kGather);
+  }
   nudged_ = false;
   return !stopping_;
 }
@@ -101,8 +114,10 @@ bool Relay::WaitForWork(absl::Duration timeout) {
 void Relay::Run() {
   absl::Duration wait = absl::ZeroDuration();
   absl::Duration idle_wait = kIdlePoll;
-  while (WaitForWork(wait)) {
+  absl::Time last_moved_at = absl::InfinitePast();
+  while (WaitForWork(wait, last_moved_at)) {
     const int64_t moved = Drain();
+    if (moved > 0) last_moved_at = absl::Now();
     if (moved < 0) {
       wait = kRetryAfterError;
     } else if (!enabled_) {

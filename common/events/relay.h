@@ -77,7 +77,9 @@ class Relay final {
   // One pass: takes the lock if it can, then relays until the outbox is empty. The events
   // moved, or -1 on error.
   int64_t Drain();
-  bool WaitForWork(absl::Duration timeout);
+  // Waits for a nudge or the timeout; under a stream of commits (events moved since
+  // `last_moved_at` within kStreaming), then lets the next nudges gather. False once stopping.
+  bool WaitForWork(absl::Duration timeout, absl::Time last_moved_at);
   // Counts the outbox if the last count is older than kStatsInterval.
   void MaybeCountBacklog(db::Transaction& tx);
   void SetBacklog(int64_t rows, absl::Time oldest);
