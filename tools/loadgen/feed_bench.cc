@@ -134,8 +134,21 @@ int64_t ImportSlice(ov1::OrdersService::Stub& orders, const std::string& product
 absl::StatusOr<ev1::FeedHead> Head(ev1::EventFeedService::Stub& feed) {
   ev1::FeedHead head;
   const grpc::Status status = feed.GetFeedHead(Ctx().get(), ev1::GetFeedHeadRequest(), &head);
-  if (!status.ok()) return absl::UnavailableError(status.error_message());
+  if (!status.ok()) {
+    return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+  }
   return head;
+}
+
+// The head once the service answers: its metrics (which scripts/bench waits for) are served
+// before its migrations are applied, and until then the feed is UNAVAILABLE.
+absl::StatusOr<ev1::FeedHead> HeadOnceServing(ev1::EventFeedService::Stub& feed) {
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  while (true) {
+    absl::StatusOr<ev1::FeedHead> head = Head(feed);
+    if (head.ok() || !absl::IsUnavailable(head.status()) || absl::Now() > give_up) return head;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
 }
 
 int RunBurst(const std::shared_ptr<grpc::Channel>& channel, const sales::db::DbConfig& db,
@@ -147,7 +160,7 @@ int RunBurst(const std::shared_ptr<grpc::Channel>& channel, const sales::db::DbC
     std::cerr << "feed_bench: " << product.status().message() << "\n";
     return 1;
   }
-  absl::StatusOr<ev1::FeedHead> before = Head(*feed);
+  absl::StatusOr<ev1::FeedHead> before = HeadOnceServing(*feed);
   if (!before.ok()) {
     std::cerr << "feed_bench: GetFeedHead: " << before.status().message() << "\n";
     return 1;
@@ -265,16 +278,12 @@ int main(int argc, char** argv) {
   if (burst_orders > 0) return RunBurst(channel, server.db, burst_orders, import_streams);
   auto feed = ev1::EventFeedService::NewStub(channel);
 
-  ev1::FeedHead head;
-  {
-    grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-    const grpc::Status status = feed->GetFeedHead(&ctx, ev1::GetFeedHeadRequest(), &head);
-    if (!status.ok()) {
-      std::cerr << "feed_bench: GetFeedHead: " << status.error_message() << "\n";
-      return 1;
-    }
+  absl::StatusOr<ev1::FeedHead> serving = HeadOnceServing(*feed);
+  if (!serving.ok()) {
+    std::cerr << "feed_bench: GetFeedHead: " << serving.status().message() << "\n";
+    return 1;
   }
+  const ev1::FeedHead head = *std::move(serving);
 
   // The subscriber: from the head on, until it has seen every event the writers made.
   std::vector<int64_t> lags_ns;
