@@ -13,6 +13,7 @@
 #include "common/server/flags.h"
 #include "common/server/log.h"
 #include "common/server/metrics.h"
+#include "common/server/periodic_task.h"
 #include "common/server/rpc_observer.h"
 #include "common/server/server_runner.h"
 #include "services/analytics/src/api/analytics_service.h"
@@ -28,6 +29,9 @@ std::vector<db::Migration> Migrations();
 }  // namespace sales::analytics
 
 namespace {
+
+// How often the server looks whether the default price-elasticity window moved on.
+constexpr absl::Duration kPricingWarmInterval = absl::Minutes(5);
 
 // A hook that starts a model's warm-up (`start`, which returns whether it started) and logs
 // how that went.
@@ -75,7 +79,8 @@ int main(int argc, char** argv) {
   const bool warm_pricing = flags.Bool(
       "warm_pricing", "SALES_ANALYTICS_WARM_PRICING", true,
       "fit the default price-elasticity window (the 104 ISO weeks to yesterday) in the "
-      "background at start when there are orders, so that the first GetPriceElasticity or "
+      "background at start when there are orders, and again each time the window moves on "
+      "to a new week (looked at every 5 minutes), so that the first GetPriceElasticity or "
       "ProjectPriceChange call of it waits at most for the rest of that fit");
   sales::analytics::api::ReplenishmentOptions replenishment;
   replenishment.fit_threads = static_cast<int>(
@@ -131,14 +136,19 @@ int main(int argc, char** argv) {
     spec.after_migrations.push_back(
         WarmUp("the recommender", [&service](absl::Time d) { return service.WarmRecommender(d); }));
   }
+  // The default window moves on every Monday of the business zone: warmed only at start, the
+  // first caller of each week would wait for a whole fit. A look that finds the window kept
+  // or fitting costs one query.
+  sales::PeriodicTask warm_pricing_task(
+      kPricingWarmInterval, WarmUp("the default price-elasticity window",
+                                   [&service](absl::Time d) { return service.WarmPricing(d); }));
   if (warm_pricing) {
-    spec.after_migrations.push_back(
-        WarmUp("the default price-elasticity window",
-               [&service](absl::Time d) { return service.WarmPricing(d); }));
+    spec.after_migrations.push_back([&warm_pricing_task] { warm_pricing_task.Start(); });
   }
   // Before the pool closes: the live streams (so they do not hold up the shutdown), a
   // running rebuild (it may have paused the live consumers), then the consumers.
-  spec.before_shutdown.push_back([&service, &rebuilder, &live] {
+  spec.before_shutdown.push_back([&service, &rebuilder, &live, &warm_pricing_task] {
+    warm_pricing_task.Stop();
     service.watch().StopStreams();
     rebuilder.Shutdown();
     live.Stop();

@@ -7,8 +7,9 @@
 // feed position instead of reading the window's order lines again. Once the orders feed has
 // moved, the kept fit still answers (its freshness says which positions it covers) while one
 // refit runs in the background (KeptRefit::kInBackground); only a window's first caller waits.
-// The server warms the default window at start (--warm_pricing), so that after a restart its
-// first caller waits at most for the rest of that fit.
+// The server warms the default window at start (--warm_pricing) and again once it moves on to
+// a new week (main.cc looks every few minutes), so that its first caller, after a restart or
+// on a Monday, waits at most for the rest of that fit.
 #pragma once
 
 #include <map>
@@ -66,8 +67,9 @@ class PricingHandlers final {
   // Starts fitting the default window (the one a request without last_day, weeks and
   // holdout_weeks asks for: the 104 ISO weeks up to yesterday) in the background when there
   // are counted orders; returns at once, whether it started. A caller of that window while
-  // it runs waits for it instead of fitting again. The window is today's: a fit warmed just
-  // before midnight serves no request of the next day.
+  // it runs waits for it instead of fitting again. The window is that of the day of the call,
+  // so a call after the window moved on (a new ISO week) warms the new one; one that finds
+  // it kept or fitting changes nothing.
   absl::StatusOr<bool> WarmDefaultWindow(absl::Time deadline);
 
   // Window fits done so far (for tests).
