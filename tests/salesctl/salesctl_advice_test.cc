@@ -98,6 +98,15 @@ TEST_F(SalesctlAdviceTest, AdviceCommandsShowTheRpcsAnswers) {
             AsJson(advice));
   const CtlResult table = Runner().Ok({"advice", "customer", "1", "--as_of", kAsOf});
   EXPECT_TRUE(absl::StrContains(table.out, "customers/1: segment"));
+  // Where the product offers come from, as a line of its own (not only inside a reason).
+  ASSERT_NE(advice.basis().offer_method(), av1::RECOMMENDATION_METHOD_UNSPECIFIED);
+  const std::string method =
+      advice.basis().offer_method() == av1::RECOMMENDATION_METHOD_ITEM_TO_ITEM ? "item-to-item"
+                                                                               : "most popular";
+  EXPECT_TRUE(
+      absl::StrContains(table.out, absl::StrCat("product offers by ", method, " (",
+                                                advice.basis().offer_method_reason(), ")\n")))
+      << table.out;
   ASSERT_GT(advice.customer_actions().actions_size(), 0);
   const av1::CustomerAction& first = advice.customer_actions().actions(0);
   ASSERT_GT(first.expected_value_minor(), 0);

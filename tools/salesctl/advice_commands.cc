@@ -111,6 +111,8 @@ void PrintBasis(CliContext& ctx, const av1::AdviceAssumptions& a, const av1::Adv
             << " (quantile " << FigureText(a.high_value_quantile()) << "), response rate "
             << FigureText(a.re_engage_response_rate()) << ", offer "
             << FigureText(a.offer_discount()) << " off (" << a.offer_discount_source() << ")\n";
+  ctx.out() << "product offers by " << MethodText(b.offer_method()) << " ("
+            << b.offer_method_reason() << ")\n";
   for (const std::string& formula : a.formulas()) ctx.out() << "  " << formula << "\n";
 }
 

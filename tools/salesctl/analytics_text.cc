@@ -65,4 +65,15 @@ std::string FigureText(double value, int significant) {
   return absl::StrFormat("%.*g", significant, value);
 }
 
+std::string MethodText(sales::analytics::v1::RecommendationMethod method) {
+  switch (method) {
+    case sales::analytics::v1::RECOMMENDATION_METHOD_ITEM_TO_ITEM:
+      return "item-to-item";
+    case sales::analytics::v1::RECOMMENDATION_METHOD_MOST_POPULAR:
+      return "most popular";
+    default:
+      return "unspecified";
+  }
+}
+
 }  // namespace sales::salesctl

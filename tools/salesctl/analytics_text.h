@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "sales/analytics/v1/prediction.pb.h"
 
 namespace sales::salesctl {
 
@@ -40,5 +41,8 @@ std::string LeadStageText(absl::string_view stage);
 // A model's real-valued figure with `significant` significant digits: 0.24312 -> "0.2431";
 // at or above 10^significant with one decimal instead of an exponent: 123456.71 -> "123456.7".
 std::string FigureText(double value, int significant = 4);
+
+// A recommendation method as tables show it: "item-to-item", "most popular".
+std::string MethodText(sales::analytics::v1::RecommendationMethod method);
 
 }  // namespace sales::salesctl

@@ -150,18 +150,6 @@ void PrintAffinity(CliContext& ctx, const av1::ProductAffinity& a) {
   table.Print(ctx.out());
 }
 
-// A served method as the table shows it.
-std::string MethodText(av1::RecommendationMethod m) {
-  switch (m) {
-    case av1::RECOMMENDATION_METHOD_ITEM_TO_ITEM:
-      return "item-to-item";
-    case av1::RECOMMENDATION_METHOD_MOST_POPULAR:
-      return "most popular";
-    default:
-      return "unspecified";
-  }
-}
-
 // The products that led to a recommendation, by name where analytics knows one.
 std::string BecauseOfText(const av1::RecommendedProduct& p) {
   std::vector<std::string> labels;
