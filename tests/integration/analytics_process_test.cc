@@ -444,7 +444,9 @@ TEST_F(AnalyticsOverdueTest, OverdueUndeliveredOrdersMatchHandComputation) {
   Order(ov1::CHANNEL_WEB, "north", {{"reps/r-1", 10000}}, ov1::DELIVERY_OPTION_UNSPECIFIED);
   ShipAndDeliver(p3.name());
   ShipAndDeliver(p5.name(), 1);
-  // Last: before it, the counts are (4 open, 3 overdue) or more.
+  // Last: before it, the counts are (4 open, 3 overdue) or more once p3 is delivered. Earlier
+  // states pass through (3 open, 2 overdue) too, with only p1..p3 placed and nothing
+  // delivered: the wait below also asks for p3's delivery.
   ov1::CancelOrderRequest cancel;
   cancel.set_name(p4.name());
   cancel.set_reason("changed mind");
@@ -454,7 +456,7 @@ TEST_F(AnalyticsOverdueTest, OverdueUndeliveredOrdersMatchHandComputation) {
   av1::OnTimeDelivery d;
   ASSERT_TRUE(WaitFor(absl::Seconds(15), [&] {
     d = Delivery(-10, 4);
-    return d.open_promised() == 3 && d.overdue() == 2;
+    return d.open_promised() == 3 && d.overdue() == 2 && d.delivered_orders() == 1;
   })) << d.DebugString();
   // Whole company at the period's end: open p1, p2, p5; overdue p2, p5: 2 / 3.
   ASSERT_TRUE(d.has_overdue_share());
