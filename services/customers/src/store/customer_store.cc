@@ -20,6 +20,8 @@ constexpr char kCustomerColumns[] =
 
 const std::string kSelectCustomer = std::string(kCustomerColumns) + "WHERE c.id = ?";
 const std::string kSelectCustomerForUpdate = kSelectCustomer + " FOR UPDATE";
+// Followed by the id placeholders and ")" (db::QueryInAll).
+const std::string kSelectCustomersIn = std::string(kCustomerColumns) + "WHERE c.id IN (";
 // One statement for every filter combination: a NULL parameter disables its condition.
 // Ordered by (created_at, id), the create_time a caller sees, with a keyset on both: ids are
 // handed out in insert order, not in the order the creation times were taken, so concurrent
@@ -103,17 +105,7 @@ std::optional<CustomerRow> FindCustomer(db::Transaction& tx, int64_t id, bool fo
 }
 
 std::vector<CustomerRow> FindCustomers(db::Transaction& tx, const std::vector<int64_t>& ids) {
-  if (ids.empty()) return {};
-  // Padded to a power of two with the first id, so that a connection prepares at most a
-  // handful of statement shapes however the batches vary.
-  size_t slots = 1;
-  while (slots < ids.size()) slots *= 2;
-  std::vector<db::SqlParam> params(ids.begin(), ids.end());
-  params.resize(slots, db::SqlParam(ids.front()));
-  std::string sql = std::string(kCustomerColumns) + "WHERE c.id IN (";
-  for (size_t i = 0; i < slots; ++i) sql += i == 0 ? "?" : ", ?";
-  sql += ")";
-  return db::QueryAll<CustomerRow>(tx, sql, params);
+  return db::QueryInAll(tx, kSelectCustomersIn, {}, ids, ")", CustomerRow::Read);
 }
 
 std::optional<CustomerRow> FindCustomerByExternalRef(db::Transaction& tx, const std::string& source,
