@@ -389,6 +389,39 @@ void PrintPlantedPairs(const av1::ProductAffinity& affinity) {
       found, planted.size(), min_lift, in_top_ten, std::min(10, affinity.pairs_size()));
 }
 
+// Per category, how the products' intervals hold the truth, and the mean of z² with z =
+// (estimate - truth) / standard error: about 1 when the standard errors are right, far above
+// it when they are too small or the estimates biased (the mean z tells which).
+void PrintElasticityByCategory(const av1::PriceElasticityReport& elasticity) {
+  struct Tally {
+    int products = 0;
+    int covered = 0;
+    double z = 0;
+    double z2 = 0;
+  };
+  std::map<std::string, Tally> by_category;
+  Tally all;
+  for (const av1::PriceElasticity& e : elasticity.products()) {
+    const double truth = sales::loadgen::MarketTruth::ElasticityOf(e.product());
+    const double z = e.standard_error() > 0 ? (e.elasticity() - truth) / e.standard_error() : 0.0;
+    const bool holds = e.lower() <= truth && truth <= e.upper();
+    for (Tally* t : {&by_category[e.category()], &all}) {
+      ++t->products;
+      t->covered += holds ? 1 : 0;
+      t->z += z;
+      t->z2 += z * z;
+    }
+  }
+  by_category["(all)"] = all;
+  std::cout << "  elasticity intervals per category: products, intervals holding the truth, "
+               "mean z and mean z^2 (z = (estimate - truth) / se; about 0 and 1 when right)\n";
+  for (const auto& [category, t] : by_category) {
+    std::cout << absl::StrFormat("    %-24s %4d %4d  %+.2f  %.2f\n", category, t.products,
+                                 t.covered, t.z / std::max(1, t.products),
+                                 t.z2 / std::max(1, t.products));
+  }
+}
+
 // Each product's estimate against its true elasticity (market_truth.h): the median absolute
 // error, how many intervals hold the truth, and how many models beat both naive baselines.
 void PrintElasticityAgainstTruth(const av1::PriceElasticityReport& elasticity) {
@@ -416,6 +449,7 @@ void PrintElasticityAgainstTruth(const av1::PriceElasticityReport& elasticity) {
       signed_errors.empty() ? std::string("-")
                             : absl::StrFormat("%+.3f", signed_errors[signed_errors.size() / 2]),
       covered, elasticity.products_size(), beats, elasticity.products_size());
+  PrintElasticityByCategory(elasticity);
 }
 
 // The ProjectPriceChange the bench times: the best seller among the products with a
