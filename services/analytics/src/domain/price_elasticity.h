@@ -29,12 +29,14 @@
 // so that a demand shock common to the category in a week (a festival) is absorbed by d_ct
 // and ε is identified by the prices of products of one category moving apart in a week.
 // The Fourier terms are not needed (d_ct absorbs the season). Standard errors are
-// cluster-robust by category-week (CR1) and the t's degrees of freedom count every effect
-// (price_elasticity_within.h). A product alone in its category (or that never sold in a
-// week with another of its products) keeps the per-product model above. The holdout check of
-// an estimate with category-week effects keeps ε at the estimate on the weeks before the
-// holdout and fits the intercepts and the Fourier terms around it (the category-week effects
-// of weeks to come are unknown), against the same with ε = -1 and against no change.
+// Driscoll-Kraay's: cluster-robust by category-week and robust to correlation between weeks
+// up to L apart (4 for two years of weeks: a demand shock and a price spell that last), with
+// CR1's factor; the t's degrees of freedom count every effect (price_elasticity_within.h). A
+// product alone in its category (or that never sold in a week with another of its products)
+// keeps the per-product model above. The holdout check of an estimate with category-week
+// effects keeps ε at the estimate on the weeks before the holdout and fits the intercepts and
+// the Fourier terms around it (the category-week effects of weeks to come are unknown),
+// against the same with ε = -1 and against no change.
 #pragma once
 
 #include <cstdint>
@@ -112,8 +114,9 @@ struct ElasticityEstimate {
   double log_price_sd = 0;
   int weeks_off_usual_price = 0;
   bool seasonal = false;  // Fourier terms used (by the holdout check, with week effects)
-  // Category-week effects (EstimateCategoryElasticities): the interval is cluster-robust by
-  // week and its degrees of freedom count the effects; false for the per-product model.
+  // Category-week effects (EstimateCategoryElasticities): the interval is Driscoll-Kraay's
+  // (cluster-robust by week, and across up to 4 weeks) and its degrees of freedom count the
+  // effects; false for the per-product model.
   bool category_week_effects = false;
   std::optional<ElasticityHoldout> holdout;
   std::string holdout_note;  // why there is no holdout check, when there is none

@@ -49,7 +49,37 @@ int Find(std::vector<int>& parent, int a) {
   return a;
 }
 
+// Σ_w s_w s_w' + Σ_{l=1..L} (1 - l / (L + 1)) Σ_w (s_w s_{w-l}' + s_{w-l} s_w'): the week
+// scores' covariance with Bartlett weights over L lags (Newey and West 1987), positive
+// semi-definite by construction. Weeks without observations have zero scores, so a lag is
+// always a distance in calendar weeks.
+std::vector<std::vector<double>> DriscollKraayMeat(const std::vector<std::vector<double>>& score,
+                                                   int lags) {
+  const size_t q = score.empty() ? 0 : score.front().size();
+  std::vector<std::vector<double>> meat(q, std::vector<double>(q, 0.0));
+  for (int l = 0; l <= lags; ++l) {
+    const double weight = l == 0 ? 1.0 : 1.0 - static_cast<double>(l) / (lags + 1);
+    for (size_t w = static_cast<size_t>(l); w < score.size(); ++w) {
+      const std::vector<double>& now = score[w];
+      const std::vector<double>& before = score[w - static_cast<size_t>(l)];
+      for (size_t r = 0; r < q; ++r) {
+        if (now[r] == 0 && before[r] == 0) continue;
+        for (size_t c = 0; c < q; ++c) {
+          meat[r][c] +=
+              weight * (l == 0 ? now[r] * now[c] : now[r] * before[c] + before[r] * now[c]);
+        }
+      }
+    }
+  }
+  return meat;
+}
+
 }  // namespace
+
+int NeweyWestLags(int weeks) {
+  if (weeks <= 1) return 0;
+  return static_cast<int>(std::floor(4.0 * std::pow(weeks / 100.0, 2.0 / 9.0)));
+}
 
 std::vector<bool> NonSingletonRows(const TwoWayPanel& panel) {
   std::vector<bool> keep(panel.unit.size(), true);
@@ -87,7 +117,7 @@ std::vector<double> DemeanTwoWay(const TwoWayPanel& panel, const std::vector<dou
 }
 
 absl::StatusOr<TwoWayFit> FitTwoWayWithin(const TwoWayPanel& panel, const std::vector<double>& y,
-                                          const std::vector<std::vector<double>>& x) {
+                                          const std::vector<std::vector<double>>& x, int lags) {
   if (!Valid(panel)) return absl::InvalidArgumentError("panel: ids out of range or sizes differ");
   const size_t n = y.size();
   if (panel.unit.size() != n) return absl::InvalidArgumentError("panel: one id per observation");
@@ -172,12 +202,8 @@ absl::StatusOr<TwoWayFit> FitTwoWayWithin(const TwoWayPanel& panel, const std::v
     for (size_t r = 0; r < q; ++r) s[r] += xd[kept[r]][i] * u;
   }
   fit.r_squared = fit.sst > 0 ? 1 - fit.sse / fit.sst : 0;
-  std::vector<std::vector<double>> meat(q, std::vector<double>(q, 0.0));
-  for (const std::vector<double>& s : score) {
-    for (size_t r = 0; r < q; ++r) {
-      for (size_t c = 0; c < q; ++c) meat[r][c] += s[r] * s[c];
-    }
-  }
+  fit.lags = lags == kAutomaticLags ? NeweyWestLags(fit.periods) : std::max(0, lags);
+  const std::vector<std::vector<double>> meat = DriscollKraayMeat(score, fit.lags);
   const double clusters = fit.periods;
   const double nn = fit.observations;
   // Every effect counted, the week effects nested in the clusters included: with a few

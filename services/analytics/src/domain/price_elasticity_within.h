@@ -10,9 +10,19 @@
 // fitting (Correia, "Singletons, cluster-robust standard errors and fixed effects: a bad
 // mix", 2015).
 //
-// Standard errors are cluster-robust by week (Liang and Zeger 1986; Cameron and Miller, "A
-// Practitioner's Guide to Cluster-Robust Inference", J. Human Resources 50(2), 2015): V =
-// c (X'X)⁻¹ (Σ_w s_w s_w') (X'X)⁻¹ with s_w = Σ_{i in week w} x̃_i û_i and the CR1 factor
+// Standard errors are Driscoll and Kraay's ("Consistent covariance matrix estimation with
+// spatially dependent panel data", Rev. Econ. Stat. 80(4), 1998; Hoechle, "Robust standard
+// errors for panel regressions with cross-sectional dependence", Stata Journal 7(3), 2007):
+// cluster-robust by week (Liang and Zeger 1986; Cameron and Miller, "A Practitioner's Guide
+// to Cluster-Robust Inference", J. Human Resources 50(2), 2015), any correlation within a
+// week allowed, and also robust to correlation between weeks up to L apart: V =
+// c (X'X)⁻¹ (Γ_0 + Σ_{l=1..L} (1 - l/(L+1)) (Γ_l + Γ_l')) (X'X)⁻¹, Γ_l = Σ_w s_w s_{w-l}',
+// s_w = Σ_{i in week w} x̃_i û_i, L = floor(4 (W/100)^(2/9)) (Newey and West's rule, as
+// Hoechle's xtscc; 4 for two years of weeks). Cluster-robust by week alone (L = 0) is too
+// narrow when a product's demand shocks persist and so does its price (a list-price change
+// is a step): in simulation (price_elasticity_within_test: AR(1) shocks and prices, ρ = 0.5,
+// 2,000 runs) its 95% interval covered 90.4% and this one 93.9%; with independent weeks
+// 96.7% and 95.9%. The factor is CR1's,
 // c = C/(C-1) × (n-1)/(n - P - W + K_c - k), C week clusters, every fixed effect counted: P
 // product and W week effects less one level per connected component K_c of the
 // product-week graph (shared by both dimensions), and k regressors kept. Cameron and Miller
@@ -31,7 +41,7 @@
 namespace sales::analytics::domain {
 
 // Observations of one category: `unit[i]` the product in [0, units), `period[i]` the week in
-// [0, periods) (also the cluster).
+// [0, periods), in calendar order (the cluster; lags count in these weeks).
 struct TwoWayPanel {
   std::vector<int> unit;
   std::vector<int> period;
@@ -48,7 +58,7 @@ std::vector<double> DemeanTwoWay(const TwoWayPanel& panel, const std::vector<dou
 
 struct TwoWayFit {
   std::vector<double> coefficients;     // one per regressor; 0 when not identified
-  std::vector<double> standard_errors;  // cluster-robust (CR1); 0 when not identified
+  std::vector<double> standard_errors;  // Driscoll-Kraay (CR1 at lags 0); 0 when not identified
   std::vector<bool> identified;         // false: collinear with the effects and earlier regressors
   int observations = 0;                 // n
   int units = 0;                        // P: products with observations
@@ -60,12 +70,22 @@ struct TwoWayFit {
   double sse = 0;                       // Σ û²
   double sst = 0;                       // Σ ỹ², the two-way within total
   double r_squared = 0;                 // 1 - sse / sst
+  int lags = 0;                         // L: lags of week scores in the standard errors
 };
+
+// Bartlett lags for `weeks` weeks: floor(4 (weeks / 100)^(2/9)) (Newey and West 1994's rule,
+// xtscc's default).
+int NeweyWestLags(int weeks);
+
+// FitTwoWayWithin's lags chosen by NeweyWestLags over the weeks with observations.
+inline constexpr int kAutomaticLags = -1;
 
 // `x[j]` is regressor j's column (n values). INVALID_ARGUMENT naming `x` or `panel` for
 // sizes that do not match or ids out of range; FAILED_PRECONDITION naming `x` when no
 // regressor is identified or no residual degree of freedom is left.
+// `lags`: L of the standard errors (0: cluster-robust by week alone).
 absl::StatusOr<TwoWayFit> FitTwoWayWithin(const TwoWayPanel& panel, const std::vector<double>& y,
-                                          const std::vector<std::vector<double>>& x);
+                                          const std::vector<std::vector<double>>& x,
+                                          int lags = kAutomaticLags);
 
 }  // namespace sales::analytics::domain
