@@ -407,6 +407,19 @@ TEST_F(AnalyticsKpisTest, RecordedInputsMakeAcquisitionCostMarketShareAndVisitor
   av1::KpiReport week;
   ASSERT_TRUE(analytics_->GetKpis(Ctx().get(), jan, &week).ok());
   EXPECT_EQ(week.values().marketing_spend_minor(), 7 * 101);
+  // A range longer than a year overlaps its year before: January 2025 is in both, and
+  // counts in each; the 427 days before hold none of it.
+  av1::GetKpisRequest long_range;
+  long_range.mutable_period()->set_granularity(av1::GRANULARITY_CUSTOM);
+  long_range.mutable_period()->set_first_day("2024-12-01");
+  long_range.mutable_period()->set_last_day("2026-01-31");
+  av1::KpiReport longer;
+  ASSERT_TRUE(analytics_->GetKpis(Ctx().get(), long_range, &longer).ok());
+  EXPECT_EQ(longer.values().marketing_spend_minor(), 3107);
+  EXPECT_EQ(longer.vs_year_before().base().first_day(), "2023-12-01");
+  EXPECT_EQ(longer.vs_year_before().base_values().marketing_spend_minor(), 3107);
+  EXPECT_EQ(longer.vs_previous().base().last_day(), "2024-11-30");
+  EXPECT_EQ(longer.vs_previous().base_values().marketing_spend_minor(), 0);
 
   spend.set_channel("TV");
   EXPECT_RPC_ERROR(analytics_->RecordMarketingSpend(Ctx().get(), spend, &recorded),

@@ -330,6 +330,33 @@ TEST_F(MonthRollupTest, RandomRangesReadFromMonthsEqualTheDayRows) {
   }
 }
 
+// Several ranges read at once, as a KPI answer reads its period, the one before and the year
+// before: each range's sums equal its day rows', also where ranges overlap (a row inside two
+// ranges counts in both) or are the same range twice.
+TEST_F(MonthRollupTest, OverlappingRangesReadTogetherEachEqualTheirDayRows) {
+  Migrate([](const std::string&) { return true; });
+  IngestRandomFeed();
+  std::mt19937_64 rng(7);
+  const absl::CivilDay start(2024, 12, 1);
+  for (int i = 0; i < 100; ++i) {
+    const absl::CivilDay from = start + static_cast<int>(rng() % 800);
+    const absl::CivilDay to = from + 1 + static_cast<int>(rng() % 500);
+    const int shift = 1 + static_cast<int>(rng() % 400);
+    const std::vector<std::pair<absl::CivilDay, absl::CivilDay>> ranges = {
+        {from, to}, {from - shift, to - shift}, {from - 365, to - 365}, {from, to}};
+    const SliceKey slice =
+        i % 2 == 0 ? SliceKey{Dimension::kAll, ""}
+                   : SliceKey{Dimension::kProduct, absl::StrCat("products/", rng() % 12)};
+    SCOPED_TRACE(absl::StrCat(absl::FormatCivilTime(from), " .. ", absl::FormatCivilTime(to),
+                              " shifted ", shift, " ", slice.member));
+    const std::vector<Measures> sums = SumRanges(slice, ranges);
+    ASSERT_EQ(sums.size(), ranges.size());
+    for (size_t r = 0; r < ranges.size(); ++r) {
+      EXPECT_EQ(sums[r], DayRowsSum(slice, ranges[r].first, ranges[r].second)) << "range " << r;
+    }
+  }
+}
+
 // A schema that had day rows before V011: the migration fills kpi_months from them.
 TEST_F(MonthRollupTest, TheMigrationFillsTheMonthsOfTheDaysIngestedBeforeIt) {
   Migrate([](const std::string& name) { return !absl::StartsWith(name, "V011"); });

@@ -105,17 +105,9 @@ std::string Sums() {
   return sums;
 }
 
-// One part of a range SumRanges reads: days [from, to) of kpi_days, or the months whose first
-// days are in [from, to) of kpi_months.
-struct RangePart {
-  size_t range;
-  RollupTable table;
-  absl::CivilDay from;
-  absl::CivilDay to;
-};
+using RangePart = RangeSums::Part;
 
-// The parts of [from, to): the whole calendar months inside it from kpi_months, the days
-// before and after them from kpi_days (a range without a whole month: its days).
+// The parts of range `range`, [from, to) (RangeSums::PartsOf).
 void SplitRange(size_t range, absl::CivilDay from, absl::CivilDay to,
                 std::vector<RangePart>& parts) {
   const absl::CivilDay first_month =
@@ -130,15 +122,29 @@ void SplitRange(size_t range, absl::CivilDay from, absl::CivilDay to,
   if (end_month < to) parts.push_back({range, kDays, end_month, to});
 }
 
-// SumRanges' statement for `parts`: the measures summed over each part, numbered by its
-// range, in one statement (one round trip; each part reads its own index range, where one
-// SELECT of sums per range in CASE expressions costs MariaDB more than the trips).
+// The day 0 of RangesPart's day column.
+constexpr absl::CivilDay kEpoch(1970, 1, 1);
+
+// RangesPart's statement: for each table with parts, its rows of the slice inside any of
+// them, each row once with its tag and day (the measures added up by RangeSums). Raw rows
+// and one SELECT per table, where a SELECT of sums per part (up to nine for a custom range,
+// its previous period and the year before) costs MariaDB more than the rows it would save:
+// at 10 million order lines 560 against 760 µs a custom-range answer of a product.
 std::string RangesSql(const std::string& suffix, const std::vector<RangePart>& parts) {
   std::string sql;
-  for (const RangePart& part : parts) {
-    absl::StrAppend(&sql, sql.empty() ? "" : " UNION ALL ", "SELECT ", part.range, ", ", Sums(),
-                    " FROM ", kTableNames[part.table], suffix, " WHERE dim = ? AND member = ? AND ",
-                    kDayColumns[part.table], " >= ? AND ", kDayColumns[part.table], " < ?");
+  for (const RollupTable table : {kDays, kMonths}) {
+    std::string any;
+    for (const RangePart& part : parts) {
+      if (part.table != table) continue;
+      absl::StrAppend(&any, any.empty() ? "" : " OR ", "(", kDayColumns[table], " >= ? AND ",
+                      kDayColumns[table], " < ?)");
+    }
+    if (any.empty()) continue;
+    absl::StrAppend(&sql, sql.empty() ? "" : " UNION ALL ", "SELECT ",
+                    table == kDays ? RollupStore::kDayRowTag : RollupStore::kMonthRowTag,
+                    ", DATEDIFF(", kDayColumns[table], ", '1970-01-01'), ",
+                    absl::StrJoin(kMeasureColumns, ", "), " FROM ", kTableNames[table], suffix,
+                    " WHERE dim = ? AND member = ? AND (", any, ")");
   }
   return sql;
 }
@@ -259,21 +265,49 @@ void RollupStore::WriteRows(db::Transaction& tx, int table,
   }
 }
 
-StatementPart RollupStore::RangesPart(
-    const domain::SliceKey& slice,
-    const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges) const {
-  std::vector<RangePart> parts;
+std::vector<RangeSums::Part> RangeSums::PartsOf(
+    const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges) {
+  std::vector<Part> parts;
   for (size_t r = 0; r < ranges.size(); ++r) {
     SplitRange(r, ranges[r].first, ranges[r].second, parts);
   }
+  return parts;
+}
+
+RangeSums::RangeSums(const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges)
+    : parts_(PartsOf(ranges)), sums_(ranges.size()) {}
+
+bool RangeSums::Add(sql::ResultSet& rs) {
+  const int64_t tag = rs.getInt64(1);
+  if (tag != RollupStore::kDayRowTag && tag != RollupStore::kMonthRowTag) return false;
+  const int table = tag == RollupStore::kDayRowTag ? kDays : kMonths;
+  const absl::CivilDay day = kEpoch + rs.getInt64(2);
+  const Measures m = RollupStore::ReadMeasures(rs, 3);
+  for (const Part& part : parts_) {
+    if (part.table == table && part.from <= day && day < part.to) sums_[part.range] += m;
+  }
+  return true;
+}
+
+StatementPart RollupStore::RangesPart(
+    const domain::SliceKey& slice,
+    const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges) const {
+  const std::vector<RangePart> parts = RangeSums::PartsOf(ranges);
   StatementPart out;
   out.sql = RangesSql(table_suffix_, parts);
-  out.params.reserve(parts.size() * 4);
-  for (const RangePart& part : parts) {
-    out.params.emplace_back(std::string(domain::DimensionKey(slice.dimension)));
-    out.params.emplace_back(slice.member);
-    out.params.emplace_back(DayText(part.from));
-    out.params.emplace_back(DayText(part.to));
+  // In RangesSql's order: per table with parts, the slice, then each part's days.
+  for (const RollupTable table : {kDays, kMonths}) {
+    bool first = true;
+    for (const RangePart& part : parts) {
+      if (part.table != table) continue;
+      if (first) {
+        out.params.emplace_back(std::string(domain::DimensionKey(slice.dimension)));
+        out.params.emplace_back(slice.member);
+        first = false;
+      }
+      out.params.emplace_back(DayText(part.from));
+      out.params.emplace_back(DayText(part.to));
+    }
   }
   return out;
 }
@@ -290,12 +324,9 @@ std::vector<Measures> RollupStore::SumRanges(
   if (ranges.empty()) return {};
   const StatementPart part = RangesPart(slice, ranges);
   auto rs = tx.Query(part.sql, part.params);
-  std::vector<Measures> out(ranges.size());
-  while (rs->next()) {
-    const int64_t r = rs->getInt64(1);
-    if (r >= 0 && r < static_cast<int64_t>(out.size())) out[r] += ReadMeasures(*rs, 2);
-  }
-  return out;
+  RangeSums sums(ranges);
+  while (rs->next()) sums.Add(*rs);
+  return std::move(sums).Take();
 }
 
 std::vector<std::pair<std::string, Measures>> RollupStore::SumByMember(db::Transaction& tx,

@@ -4,6 +4,7 @@
 // a year is at most 12 month rows (and up to 60 day rows) of one slice member instead of 366.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -47,6 +48,35 @@ class RollupDeltas final {
   absl::flat_hash_map<Key, domain::Measures> rows_;
 };
 
+// Adds up RollupStore::RangesPart's rows into the ranges they fall in (a row inside
+// overlapping ranges, as a year's previous period and the year before, counts in each).
+class RangeSums final {
+ public:
+  // A part of a range: days [from, to) of kpi_days (table 0), or the months whose first days
+  // are in [from, to) of kpi_months (table 1).
+  struct Part {
+    size_t range;
+    int table;
+    absl::CivilDay from;
+    absl::CivilDay to;
+  };
+  // The parts of each range: the whole calendar months inside it from kpi_months, the days
+  // before and after them from kpi_days (a range without a whole month: its days).
+  static std::vector<Part> PartsOf(
+      const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges);
+
+  explicit RangeSums(const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges);
+  // Adds the current row of `rs` when it is one of RangesPart's (by its tag in column 1);
+  // false, and nothing added, for any other row.
+  bool Add(sql::ResultSet& rs);
+  // The measures per range.
+  std::vector<domain::Measures> Take() && { return std::move(sums_); }
+
+ private:
+  std::vector<Part> parts_;
+  std::vector<domain::Measures> sums_;
+};
+
 // The rollup of one table set (the live table, or the twin a rebuild fills).
 class RollupStore final {
  public:
@@ -71,11 +101,14 @@ class RollupStore final {
       const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges) const;
 
   // SumRanges' rows, for a caller that reads more in the same statement (UNION ALL): rows of
-  // (the range's index, then the kMeasureCount measures), one or more per range, to be
-  // added up (ReadMeasures from column 2). `ranges` must not be empty.
+  // (kDayRowTag or kMonthRowTag, the row's day as days since 1970-01-01, then the
+  // kMeasureCount measures), each day or month row inside any of the ranges once, to be added
+  // up by a RangeSums of the same ranges. `ranges` must not be empty.
   StatementPart RangesPart(
       const domain::SliceKey& slice,
       const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges) const;
+  static constexpr int64_t kDayRowTag = 1;
+  static constexpr int64_t kMonthRowTag = 2;
   // The measures of a row of RangesPart's shape, from column `first` (1-based) on.
   static domain::Measures ReadMeasures(sql::ResultSet& rs, int first);
 
