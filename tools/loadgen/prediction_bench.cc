@@ -392,20 +392,36 @@ void PrintPlantedPairs(const av1::ProductAffinity& affinity) {
 // Per category, how the products' intervals hold the truth, and the mean of z² with z =
 // (estimate - truth) / standard error: about 1 when the standard errors are right, far above
 // it when they are too small or the estimates biased (the mean z tells which).
-void PrintElasticityByCategory(const av1::PriceElasticityReport& elasticity) {
-  struct Tally {
-    int products = 0;
-    int covered = 0;
-    double z = 0;
-    double z2 = 0;
-  };
-  std::map<std::string, Tally> by_category;
-  Tally all;
+// How well intervals hold the truth within a group of products.
+struct TruthTally {
+  int products = 0;
+  int covered = 0;
+  double z = 0;   // sum of (estimate - truth) / se
+  double z2 = 0;  // sum of its squares
+};
+
+void PrintTallies(const std::string& heading, const std::map<std::string, TruthTally>& groups) {
+  std::cout << "  elasticity intervals " << heading
+            << ": products, intervals holding the truth, mean z and mean z^2 (z = (estimate - "
+               "truth) / se; about 0 and 1 when right)\n";
+  for (const auto& [group, t] : groups) {
+    std::cout << absl::StrFormat("    %-24s %4d %4d  %+.2f  %.2f\n", group, t.products, t.covered,
+                                 t.z / std::max(1, t.products), t.z2 / std::max(1, t.products));
+  }
+}
+
+// The intervals per category and per true elasticity: a bias that depends on the truth (an
+// aggregation or a model error) shows as mean z of opposite signs at its two ends.
+void PrintElasticityByGroup(const av1::PriceElasticityReport& elasticity) {
+  std::map<std::string, TruthTally> by_category;
+  std::map<std::string, TruthTally> by_truth;
+  TruthTally all;
   for (const av1::PriceElasticity& e : elasticity.products()) {
     const double truth = sales::loadgen::MarketTruth::ElasticityOf(e.product());
     const double z = e.standard_error() > 0 ? (e.elasticity() - truth) / e.standard_error() : 0.0;
     const bool holds = e.lower() <= truth && truth <= e.upper();
-    for (Tally* t : {&by_category[e.category()], &all}) {
+    for (TruthTally* t :
+         {&by_category[e.category()], &by_truth[absl::StrFormat("true %+.1f", truth)], &all}) {
       ++t->products;
       t->covered += holds ? 1 : 0;
       t->z += z;
@@ -413,13 +429,8 @@ void PrintElasticityByCategory(const av1::PriceElasticityReport& elasticity) {
     }
   }
   by_category["(all)"] = all;
-  std::cout << "  elasticity intervals per category: products, intervals holding the truth, "
-               "mean z and mean z^2 (z = (estimate - truth) / se; about 0 and 1 when right)\n";
-  for (const auto& [category, t] : by_category) {
-    std::cout << absl::StrFormat("    %-24s %4d %4d  %+.2f  %.2f\n", category, t.products,
-                                 t.covered, t.z / std::max(1, t.products),
-                                 t.z2 / std::max(1, t.products));
-  }
+  PrintTallies("per category", by_category);
+  PrintTallies("per true elasticity", by_truth);
 }
 
 // Each product's estimate against its true elasticity (market_truth.h): the median absolute
@@ -449,7 +460,7 @@ void PrintElasticityAgainstTruth(const av1::PriceElasticityReport& elasticity) {
       signed_errors.empty() ? std::string("-")
                             : absl::StrFormat("%+.3f", signed_errors[signed_errors.size() / 2]),
       covered, elasticity.products_size(), beats, elasticity.products_size());
-  PrintElasticityByCategory(elasticity);
+  PrintElasticityByGroup(elasticity);
 }
 
 // The ProjectPriceChange the bench times: the best seller among the products with a
