@@ -6,9 +6,10 @@
 //    analytics_server started with --orders_address pointing at it, and times from the
 //    consumer's first Subscribe until its stored position (consumer_checkpoints) reaches the
 //    last event: events/s, and the CPU each watched process spent per event.
-// 2. Queries: GetKpis over gRPC, one caller, for a mix of periods (day, month, quarter,
-//    year, custom range) and slices (company, channel, product, rep), p50/p99; then the same
-//    answers (period, previous period, year before) computed by plain SQL aggregates over
+// 2. Queries, on a warm database (AwaitInnoDbSettled, then WarmIndexes reads every index of
+//    the facts and the rollup once): GetKpis over gRPC, one caller, for a mix of periods (day,
+//    month, quarter, year, custom range) and slices (company, channel, product, rep), p50/p99; then
+//    the same answers (period, previous period, year before) computed by plain SQL aggregates over
 //    the facts, in this process, on calls spread evenly over the same mix (every
 //    queries/sql_queries-th: the first calls after the warm-up run colder), p50/p99, the ratio
 //    SQL/GetKpis, and a field-by-field comparison of both answers (a mismatch is printed
