@@ -315,9 +315,8 @@ void AwaitInnoDbSettled(sales::db::ConnectionPool& pool, absl::Duration limit) {
   }
   std::cout << absl::StrFormat(
       "MariaDB before the queries: buffer pool %d MB; after the ingest %d dirty pages of %d and "
-      "an undo history of %d; waited %.0f s (at most %.0f) for %d dirty, %d history and buffer "
-      "pool "
-      "load \"%s\"%s\n",
+      "an undo history of %d; waited %.0f s (at most %.0f) for %d dirty, %d history and "
+      "buffer pool load \"%s\"%s\n",
       b.pool_bytes >> 20, first.dirty_pages, first.total_pages, first.history_length,
       absl::ToDoubleSeconds(absl::Now() - start), absl::ToDoubleSeconds(limit), b.dirty_pages,
       b.history_length, b.load_status,
