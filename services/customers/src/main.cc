@@ -49,6 +49,10 @@ int main(int argc, char** argv) {
       flags.Int("referral_points", "SALES_REFERRAL_POINTS", 100, 0, 1000000000,
                 "points a referrer earns when a customer it referred completes its first order "
                 "(0: no reward)");
+  const int get_fetches = static_cast<int>(flags.Int(
+      "get_fetches", "SALES_CUSTOMERS_GET_FETCHES", sales::db::kDefaultCoalescedFetches, 1, 64,
+      "coalesced GetCustomer statements that may run at once (each holds a pool connection; "
+      "more only helps a database with cores to spare)"));
   const sales::events::EventPublisher::Options event_options =
       sales::events::EventPublisher::ReadOptions(flags);
   if (flags.help_requested()) {
@@ -64,7 +68,8 @@ int main(int argc, char** argv) {
   sales::PageTokenCodec page_tokens(config.page_token_secret);
   sales::Metrics metrics("customers");
   sales::RpcObserver observer(metrics, config.default_deadline);
-  const sales::customers::api::HandlerContext ctx{&pool, &page_tokens, &*tiers, config.currency};
+  const sales::customers::api::HandlerContext ctx{&pool, &page_tokens, &*tiers, config.currency,
+                                                  get_fetches};
   sales::customers::api::CustomersService service(ctx, observer);
   std::unique_ptr<sales::events::Consumer> order_consumer;
   if (!orders_address.empty()) {

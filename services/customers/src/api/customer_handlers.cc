@@ -426,7 +426,7 @@ CustomerHandlers::CustomerHandlers(const HandlerContext& ctx)
           [pool = ctx.pool](const std::vector<int64_t>& ids, absl::Time deadline) {
             return FetchCustomers(*pool, ids, deadline);
           },
-          db::DefaultCoalescedFetches(ctx.pool->config().pool_size), kMaxGetBatch) {}
+          ctx.get_fetches, kMaxGetBatch) {}
 
 absl::StatusOr<v1::Customer> CustomerHandlers::Get(const v1::GetCustomerRequest& req,
                                                    absl::Time deadline) {

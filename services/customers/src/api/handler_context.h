@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/db/pool.h"
+#include "common/db/read_coalescer.h"
 #include "common/page_token.h"
 #include "services/customers/src/domain/tiers.h"
 
@@ -15,6 +16,8 @@ struct HandlerContext {
   const PageTokenCodec* page_tokens = nullptr;
   const domain::TierTable* tiers = nullptr;
   std::string currency;  // ISO 4217, e.g. "CNY"
+  // How many coalesced GetCustomer statements may run at once (common/db/read_coalescer.h).
+  int get_fetches = db::kDefaultCoalescedFetches;
 };
 
 }  // namespace sales::customers::api
