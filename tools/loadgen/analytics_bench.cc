@@ -6,7 +6,7 @@
 //    analytics_server started with --orders_address pointing at it, and times from the
 //    consumer's first Subscribe until its stored position (consumer_checkpoints) reaches the
 //    last event: events/s, and the CPU each watched process spent per event.
-// 2. Queries, on a warm database (AwaitInnoDbSettled, then WarmIndexes reads every index of
+// 2. Queries, on a warm database (AwaitIngestSettled, then WarmIndexes reads every index of
 //    the facts and the rollup once): GetKpis over gRPC, one caller, for a mix of periods (day,
 //    month, quarter, year, custom range) and slices (company, channel, product, rep), p50/p99; then
 //    the same answers (period, previous period, year before) computed by plain SQL aggregates over
@@ -28,7 +28,6 @@
 #include <random>
 
 #include "absl/cleanup/cleanup.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -45,6 +44,7 @@
 #include "sales/analytics/v1/analytics_service.grpc.pb.h"
 #include "sales/events/v1/event_feed_service.grpc.pb.h"
 #include "tools/loadgen/cpu_usage.h"
+#include "tools/loadgen/innodb_settle.h"
 #include "tools/loadgen/kpi_sql.h"
 #include "tools/loadgen/latency_recorder.h"
 #include "tools/loadgen/report.h"
@@ -253,74 +253,19 @@ std::optional<StatementCounts> ReadStatementCounts(sales::db::ConnectionPool& po
   return c;
 }
 
-// InnoDB's background work left by the ingest: dirty pages still to flush and undo history
-// still to purge. Both compete with the queries for the two cores and the disk.
-struct InnoDbBacklog {
-  int64_t dirty_pages = -1;
-  int64_t total_pages = -1;
-  int64_t history_length = -1;
-  int64_t pool_bytes = -1;
-  // Innodb_buffer_pool_load_status: after a restart MariaDB reloads the pages it dumped at
-  // shutdown, in the background, and that competes with the queries too.
-  std::string load_status;
-  bool LoadDone() const {
-    return load_status.empty() || absl::StartsWith(load_status, "Buffer pool(s) load completed") ||
-           absl::StartsWith(load_status, "Buffer pool(s) load aborted") ||
-           absl::StrContains(load_status, "not started");
-  }
-};
-
-InnoDbBacklog ReadInnoDbBacklog(sales::db::ConnectionPool& pool) {
-  InnoDbBacklog b;
-  const absl::Status status = sales::db::RunReadOnly(
-      pool, absl::Now() + absl::Seconds(10), [&](sales::db::Transaction& tx) {
-        auto rs = tx.Query(
-            "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_buffer_pool_pages_dirty', "
-            "'Innodb_buffer_pool_pages_total', 'Innodb_history_list_length', "
-            "'Innodb_buffer_pool_bytes_data', 'Innodb_buffer_pool_load_status')");
-        while (rs->next()) {
-          const std::string name = rs->getString(1);
-          if (name == "Innodb_buffer_pool_load_status") {
-            b.load_status = rs->getString(2);
-            continue;
-          }
-          const int64_t value = std::stoll(std::string(rs->getString(2)));
-          if (name == "Innodb_buffer_pool_pages_dirty") b.dirty_pages = value;
-          if (name == "Innodb_buffer_pool_pages_total") b.total_pages = value;
-          if (name == "Innodb_history_list_length") b.history_length = value;
-        }
-        auto size = tx.Query("SELECT @@innodb_buffer_pool_size");
-        if (size->next()) b.pool_bytes = size->getInt64(1);
-        return absl::OkStatus();
-      });
-  if (!status.ok()) std::cerr << "analytics_bench: " << status.message() << "\n";
-  return b;
-}
-
-// Waits (at most `limit`) until the ingest's flushing and purging are done: fewer than 1% of
-// the buffer pool's pages dirty and an undo history under 1,000. The timed queries then
-// measure the reads, not the tail of the writes. After a restart it also waits for the buffer
-// pool's reload. Prints what it found and how long it waited.
-void AwaitInnoDbSettled(sales::db::ConnectionPool& pool, absl::Duration limit) {
-  const absl::Time start = absl::Now();
-  InnoDbBacklog b = ReadInnoDbBacklog(pool);
-  const InnoDbBacklog first = b;
-  auto settled = [](const InnoDbBacklog& x) {
-    return x.dirty_pages >= 0 && x.dirty_pages * 100 < x.total_pages && x.history_length >= 0 &&
-           x.history_length < 1000 && x.LoadDone();
-  };
-  while (!settled(b) && absl::Now() - start < limit) {
-    absl::SleepFor(absl::Seconds(2));
-    b = ReadInnoDbBacklog(pool);
-  }
+// Waits (at most `limit`) until the ingest's flushing and purging, and after a restart the
+// buffer pool's reload, are done (innodb_settle.h): the timed queries then measure the reads,
+// not the tail of the writes. Prints what it found and how long it waited.
+void AwaitIngestSettled(sales::db::ConnectionPool& pool, absl::Duration limit) {
+  const sales::loadgen::SettleWait w = sales::loadgen::AwaitInnoDbSettled(pool, limit);
   std::cout << absl::StrFormat(
       "MariaDB before the queries: buffer pool %d MB; after the ingest %d dirty pages of %d and "
       "an undo history of %d; waited %.0f s (at most %.0f) for %d dirty, %d history and "
       "buffer pool load \"%s\"%s\n",
-      b.pool_bytes >> 20, first.dirty_pages, first.total_pages, first.history_length,
-      absl::ToDoubleSeconds(absl::Now() - start), absl::ToDoubleSeconds(limit), b.dirty_pages,
-      b.history_length, b.load_status,
-      settled(b) ? "" : " (not settled: the queries share the machine with it)");
+      w.last.pool_bytes >> 20, w.first.dirty_pages, w.first.total_pages, w.first.history_length,
+      absl::ToDoubleSeconds(w.waited), absl::ToDoubleSeconds(limit), w.last.dirty_pages,
+      w.last.history_length, w.last.load_status,
+      w.last.Settled() ? "" : " (not settled: the queries share the machine with it)");
 }
 
 // One GetKpis request of the mix, with the names its rows are grouped by.
@@ -715,7 +660,7 @@ int main(int argc, char** argv) {
                                    : "  <-- MISMATCH with the feed");
 
   // 2. Queries.
-  AwaitInnoDbSettled(pool, settle);
+  AwaitIngestSettled(pool, settle);
   // The facts first: their scans must not push the rollup out of the buffer pool.
   WarmIndexes(pool, {"order_facts", "order_line_facts", "order_credit_facts", "return_facts",
                      "customer_facts", "kpi_days", "kpi_months", "input_days"});

@@ -11,12 +11,14 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "tools/loadgen/cpu_usage.h"
+#include "tools/loadgen/innodb_settle.h"
 #include "tools/loadgen/report.h"
 
 namespace sales::loadgen {
 
 int64_t RunBenchmark(const LoadgenConfig& config, GrpcDriver& grpc, DirectDriver& direct,
-                     GrpcDriver* echo, std::ostream& out, std::ostream& progress) {
+                     GrpcDriver* echo, db::ConnectionPool& database, std::ostream& out,
+                     std::ostream& progress) {
   // Unique per run, so creates never collide with an earlier run's external refs.
   Workload workload(absl::StrFormat("%x", absl::ToUnixMicros(absl::Now())));
   std::vector<PhaseStats> table;
@@ -30,6 +32,7 @@ int64_t RunBenchmark(const LoadgenConfig& config, GrpcDriver& grpc, DirectDriver
   watched.push_back({"customers_loadgen", 0});
   std::vector<PhaseCpu> cpu_table;
   std::map<std::string, PhaseCpu> cpu_by_phase;
+  std::string settle_waits;  // "phase s, ..." for the report
 
   auto run = [&](const std::string& name, Operation operation,
                  const std::function<PhaseOutcome(const PhaseSpec&)>& driver) -> PhaseStats {
@@ -45,6 +48,13 @@ int64_t RunBenchmark(const LoadgenConfig& config, GrpcDriver& grpc, DirectDriver
       empty.phase = name + " (skipped)";
       table.push_back(empty);
       return empty;
+    }
+    if (config.settle_seconds > 0) {
+      const SettleWait w = AwaitInnoDbSettled(database, absl::Seconds(config.settle_seconds),
+                                              absl::Milliseconds(500));
+      absl::StrAppend(&settle_waits, settle_waits.empty() ? "" : ", ", name, " ",
+                      absl::StrFormat("%.1f", absl::ToDoubleSeconds(w.waited)),
+                      w.last.Settled() ? "" : " (not settled)");
     }
     progress << "running " << name << " for " << config.warmup_seconds << " s warm-up + "
              << config.seconds << " s\n";
@@ -84,6 +94,10 @@ int64_t RunBenchmark(const LoadgenConfig& config, GrpcDriver& grpc, DirectDriver
       "%d s warm-up\n",
       config.target, config.concurrency, config.channels, config.db.pool_size, config.seconds,
       config.warmup_seconds);
+  if (!settle_waits.empty()) {
+    out << "seconds waited before each phase for InnoDB to flush and purge (at most "
+        << config.settle_seconds << "): " << settle_waits << "\n";
+  }
   PrintTable(out, table);
   PrintCpuTable(out, watched, cpu_table);
   PrintRatios(out, "Create", grpc_create, direct_create);

@@ -37,6 +37,9 @@ LoadgenConfig ReadLoadgenConfig(Flags& flags) {
       static_cast<int>(flags.Int("seconds", "", 10, 1, kMaxSeconds, "measured seconds per phase"));
   c.warmup_seconds = static_cast<int>(
       flags.Int("warmup_seconds", "", 1, 0, kMaxSeconds, "unmeasured seconds before each phase"));
+  c.settle_seconds = static_cast<int>(
+      flags.Int("settle_seconds", "", 60, 0, 3600,
+                "before each phase, wait at most this long for InnoDB to flush and purge"));
   c.request_id_phase =
       flags.Bool("request_id_phase", "", true, "also run a gRPC Create phase with request_id set");
   c.cpu_pids = flags.String("cpu_pids", "", "",

@@ -18,6 +18,9 @@ struct LoadgenConfig {
   int channels = 4;  // gRPC channels (TCP connections) the callers are spread over
   int seconds = 10;  // measured time per phase
   int warmup_seconds = 1;
+  // Before each phase, wait at most this long for InnoDB to flush and purge what the phases
+  // before it wrote (innodb_settle.h), so that the phases compared start alike.
+  int settle_seconds = 60;
   bool request_id_phase = true;  // also run "gRPC Create with request_id"
   // --cpu_pids "name=pid,...": processes whose CPU per call each phase reports (this
   // process always is); scripts/bench passes the servers and MariaDB.

@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
   }
 
   const int64_t errors =
-      sales::loadgen::RunBenchmark(config, grpc, direct, echo.get(), std::cout, std::cerr);
+      sales::loadgen::RunBenchmark(config, grpc, direct, echo.get(), pool, std::cout, std::cerr);
   pool.Close();
   if (errors > 0) {
     std::cerr << "customers_loadgen: " << errors
