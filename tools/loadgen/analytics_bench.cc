@@ -265,7 +265,7 @@ void AwaitIngestSettled(sales::db::ConnectionPool& pool, absl::Duration limit) {
       w.last.pool_bytes >> 20, w.first.dirty_pages, w.first.total_pages, w.first.history_length,
       absl::ToDoubleSeconds(w.waited), absl::ToDoubleSeconds(limit), w.last.dirty_pages,
       w.last.history_length, w.last.load_status,
-      w.last.Settled() ? "" : " (not settled: the queries share the machine with it)");
+      w.quiet ? "" : " (not settled: the queries share the machine with it)");
 }
 
 // One GetKpis request of the mix, with the names its rows are grouped by.

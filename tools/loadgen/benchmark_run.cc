@@ -50,11 +50,13 @@ int64_t RunBenchmark(const LoadgenConfig& config, GrpcDriver& grpc, DirectDriver
       return empty;
     }
     if (config.settle_seconds > 0) {
-      const SettleWait w = AwaitInnoDbSettled(database, absl::Seconds(config.settle_seconds),
-                                              absl::Milliseconds(500));
-      absl::StrAppend(&settle_waits, settle_waits.empty() ? "" : ", ", name, " ",
-                      absl::StrFormat("%.1f", absl::ToDoubleSeconds(w.waited)),
-                      w.last.Settled() ? "" : " (not settled)");
+      const SettleWait w =
+          AwaitInnoDbSettled(database, absl::Seconds(config.settle_seconds), absl::Seconds(1));
+      absl::StrAppend(
+          &settle_waits, settle_waits.empty() ? "" : ", ", name, " ",
+          absl::StrFormat("%.0f s (%d pages dirty, history %d)", absl::ToDoubleSeconds(w.waited),
+                          w.last.dirty_pages, w.last.history_length),
+          w.quiet ? "" : " (not settled)");
     }
     progress << "running " << name << " for " << config.warmup_seconds << " s warm-up + "
              << config.seconds << " s\n";
@@ -95,8 +97,8 @@ int64_t RunBenchmark(const LoadgenConfig& config, GrpcDriver& grpc, DirectDriver
       config.target, config.concurrency, config.channels, config.db.pool_size, config.seconds,
       config.warmup_seconds);
   if (!settle_waits.empty()) {
-    out << "seconds waited before each phase for InnoDB to flush and purge (at most "
-        << config.settle_seconds << "): " << settle_waits << "\n";
+    out << "waited before each phase for InnoDB to flush and purge (at most "
+        << config.settle_seconds << " s): " << settle_waits << "\n";
   }
   PrintTable(out, table);
   PrintCpuTable(out, watched, cpu_table);

@@ -18,6 +18,12 @@ bool InnoDbBacklog::Settled() const {
          history_length < 1000 && LoadDone();
 }
 
+bool InnoDbBacklog::Quiet(const InnoDbBacklog& before) const {
+  if (Settled()) return true;
+  return dirty_pages >= 0 && before.dirty_pages >= 0 && dirty_pages >= before.dirty_pages &&
+         history_length >= 0 && history_length < 1000 && LoadDone();
+}
+
 InnoDbBacklog ReadInnoDbBacklog(db::ConnectionPool& pool) {
   InnoDbBacklog b;
   const absl::Status status =
@@ -50,9 +56,12 @@ SettleWait AwaitInnoDbSettled(db::ConnectionPool& pool, absl::Duration limit, ab
   SettleWait wait;
   wait.first = ReadInnoDbBacklog(pool);
   wait.last = wait.first;
-  while (!wait.last.Settled() && absl::Now() - start < limit) {
+  wait.quiet = wait.last.Settled();
+  while (!wait.quiet && absl::Now() - start < limit) {
     absl::SleepFor(poll);
+    const InnoDbBacklog before = wait.last;
     wait.last = ReadInnoDbBacklog(pool);
+    wait.quiet = wait.last.Quiet(before);
   }
   wait.waited = absl::Now() - start;
   return wait;

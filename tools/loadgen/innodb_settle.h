@@ -23,6 +23,10 @@ struct InnoDbBacklog {
   // Fewer than 1% of the buffer pool's pages dirty, an undo history under 1,000, and the
   // reload (if any) done.
   bool Settled() const;
+  // The same, except that dirty pages may remain if InnoDB has stopped flushing them: no
+  // fewer than `before`, a reading one poll earlier (an idle MariaDB 10.11 may leave a few
+  // percent of a small buffer pool dirty for minutes without spending CPU on them).
+  bool Quiet(const InnoDbBacklog& before) const;
 };
 
 // The server's counters now (fields stay -1 when they cannot be read; the reason goes to
@@ -33,9 +37,11 @@ struct SettleWait {
   InnoDbBacklog first;  // when the wait began
   InnoDbBacklog last;   // when it ended
   absl::Duration waited;
+  bool quiet = false;  // it ended Quiet(), not at the limit
 };
 
-// Waits at most `limit`, polling every `poll`, until the backlog has Settled().
+// Waits at most `limit`, polling every `poll`, until the backlog is Quiet() (Settled(), or
+// settled but for dirty pages InnoDB no longer flushes).
 SettleWait AwaitInnoDbSettled(db::ConnectionPool& pool, absl::Duration limit,
                               absl::Duration poll = absl::Seconds(2));
 
