@@ -29,7 +29,7 @@ namespace sales::db {
 // How many coalesced fetches run at once by default: one. Everything that arrives while it
 // runs joins the next, so batches are as large as the load makes them. On the customers
 // bench (2 cores shared by client, server and MariaDB, 16 callers) one fetch at a time
-// against one per core: GetCustomer over gRPC 8.8k-10.6k against 7.3k calls/s, MariaDB CPU
+// against one per core: GetCustomer over gRPC 8.0k-10.6k against 7.1k-7.3k calls/s, MariaDB CPU
 // per call 36 against 60-69 us. A deployment whose database has many cores of its own may
 // allow more (customers_server --get_fetches).
 inline constexpr int kDefaultCoalescedFetches = 1;
