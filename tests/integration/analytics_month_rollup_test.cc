@@ -312,6 +312,12 @@ TEST_F(MonthRollupTest, MonthRowsAreTheSumsOfTheirDayRowsAndRangesReadBothTheSam
   EXPECT_GT(year[Measure::kNewCustomers], 0);
 }
 
+// The whole company on even draws, a random one of the feed's products on odd ones.
+SliceKey AlternateSlice(int i, std::mt19937_64& rng) {
+  return i % 2 == 0 ? SliceKey{Dimension::kAll, ""}
+                    : SliceKey{Dimension::kProduct, absl::StrCat("products/", rng() % 12)};
+}
+
 // Random ranges: any start and end day, one to 800 days long.
 TEST_F(MonthRollupTest, RandomRangesReadFromMonthsEqualTheDayRows) {
   Migrate([](const std::string&) { return true; });
@@ -321,9 +327,7 @@ TEST_F(MonthRollupTest, RandomRangesReadFromMonthsEqualTheDayRows) {
   for (int i = 0; i < 200; ++i) {
     const absl::CivilDay from = start + static_cast<int>(rng() % 800);
     const absl::CivilDay to = from + 1 + static_cast<int>(rng() % 400);
-    const SliceKey slice =
-        i % 2 == 0 ? SliceKey{Dimension::kAll, ""}
-                   : SliceKey{Dimension::kProduct, absl::StrCat("products/", rng() % 12)};
+    const SliceKey slice = AlternateSlice(i, rng);
     SCOPED_TRACE(absl::StrCat(absl::FormatCivilTime(from), " .. ", absl::FormatCivilTime(to), " ",
                               slice.member));
     EXPECT_EQ(SumRanges(slice, {{from, to}})[0], DayRowsSum(slice, from, to));
@@ -344,9 +348,7 @@ TEST_F(MonthRollupTest, OverlappingRangesReadTogetherEachEqualTheirDayRows) {
     const int shift = 1 + static_cast<int>(rng() % 400);
     const std::vector<std::pair<absl::CivilDay, absl::CivilDay>> ranges = {
         {from, to}, {from - shift, to - shift}, {from - 365, to - 365}, {from, to}};
-    const SliceKey slice =
-        i % 2 == 0 ? SliceKey{Dimension::kAll, ""}
-                   : SliceKey{Dimension::kProduct, absl::StrCat("products/", rng() % 12)};
+    const SliceKey slice = AlternateSlice(i, rng);
     SCOPED_TRACE(absl::StrCat(absl::FormatCivilTime(from), " .. ", absl::FormatCivilTime(to),
                               " shifted ", shift, " ", slice.member));
     const std::vector<Measures> sums = SumRanges(slice, ranges);

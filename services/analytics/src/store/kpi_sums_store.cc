@@ -102,15 +102,15 @@ KpiSums ReadKpiSums(db::Transaction& tx, const RollupStore* rollup, const domain
                     const std::vector<domain::InputKind>& kinds,
                     const std::optional<std::string>& key,
                     const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges) {
+  RangeSums sums(ranges);
   StatementPart statement = PositionsPart();
-  if (rollup != nullptr && !ranges.empty()) AddPart(statement, rollup->RangesPart(slice, ranges));
+  if (rollup != nullptr && !ranges.empty()) AddPart(statement, rollup->RangesPart(slice, sums));
   const std::vector<absl::CivilDay> bounds = SegmentBounds(ranges);
   const bool inputs = !kinds.empty() && !ranges.empty();
   if (inputs) AddPart(statement, InputsPart(kinds, key, ranges, bounds));
 
   KpiSums out;
   out.inputs.assign(kinds.size(), std::vector<int64_t>(ranges.size(), 0));
-  RangeSums sums(ranges);
   auto rs = tx.Query(statement.sql, statement.params);
   while (rs->next()) {
     if (sums.Add(*rs)) continue;

@@ -60,19 +60,21 @@ class RangeSums final {
     absl::CivilDay from;
     absl::CivilDay to;
   };
+  explicit RangeSums(const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges);
+  // Adds the current row of `rs` when it is one of RangesPart's (by its tag in column 1);
+  // false, and nothing added, for any other row.
+  bool Add(sql::ResultSet& rs);
+  // The parts RollupStore::RangesPart reads.
+  const std::vector<Part>& parts() const { return parts_; }
+  // The measures per range.
+  std::vector<domain::Measures> Take() && { return std::move(sums_); }
+
+ private:
   // The parts of each range: the whole calendar months inside it from kpi_months, the days
   // before and after them from kpi_days (a range without a whole month: its days).
   static std::vector<Part> PartsOf(
       const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges);
 
-  explicit RangeSums(const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges);
-  // Adds the current row of `rs` when it is one of RangesPart's (by its tag in column 1);
-  // false, and nothing added, for any other row.
-  bool Add(sql::ResultSet& rs);
-  // The measures per range.
-  std::vector<domain::Measures> Take() && { return std::move(sums_); }
-
- private:
   std::vector<Part> parts_;
   std::vector<domain::Measures> sums_;
 };
@@ -102,11 +104,9 @@ class RollupStore final {
 
   // SumRanges' rows, for a caller that reads more in the same statement (UNION ALL): rows of
   // (kDayRowTag or kMonthRowTag, the row's day as days since 1970-01-01, then the
-  // kMeasureCount measures), each day or month row inside any of the ranges once, to be added
-  // up by a RangeSums of the same ranges. `ranges` must not be empty.
-  StatementPart RangesPart(
-      const domain::SliceKey& slice,
-      const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& ranges) const;
+  // kMeasureCount measures), each day or month row inside any part of `sums` once, to be added
+  // up by `sums`. Its ranges must not be empty.
+  StatementPart RangesPart(const domain::SliceKey& slice, const RangeSums& sums) const;
   static constexpr int64_t kDayRowTag = 1;
   static constexpr int64_t kMonthRowTag = 2;
   // The measures of a row of RangesPart's shape, from column `first` (1-based) on.
