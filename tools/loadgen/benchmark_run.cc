@@ -90,6 +90,29 @@ int64_t RunBenchmark(const LoadgenConfig& config, GrpcDriver& grpc, DirectDriver
     workload.TruncateCreated(real);
     echo_get = run("echo Get", Operation::kGet, via_echo);
   }
+  std::vector<GetRound> rounds;
+  if (echo != nullptr) {
+    auto via_echo = [&](const PhaseSpec& spec) { return echo->Run(spec, workload); };
+    for (int i = 0; i < config.get_rounds; ++i) {
+      GetRound round;
+      const std::string suffix = absl::StrCat(" Get, round ", i + 1);
+      // Each round starts with the next of the three, so that none is always first.
+      for (int k = 0; k < 3; ++k) {
+        switch ((i + k) % 3) {
+          case 0:
+            round.echo = run(absl::StrCat("echo", suffix), Operation::kGet, via_echo);
+            break;
+          case 1:
+            round.direct = run(absl::StrCat("direct", suffix), Operation::kGet, via_pool);
+            break;
+          default:
+            round.grpc = run(absl::StrCat("gRPC", suffix), Operation::kGet, via_grpc);
+            break;
+        }
+      }
+      rounds.push_back(std::move(round));
+    }
+  }
 
   out << absl::StrFormat(
       "target %s, concurrency %d, gRPC channels %d, baseline pool %d, %d s per phase after "
@@ -107,6 +130,7 @@ int64_t RunBenchmark(const LoadgenConfig& config, GrpcDriver& grpc, DirectDriver
   if (echo != nullptr) {
     PrintCombinedLimit(out, "Create", grpc_create, direct_create, echo_create);
     PrintCombinedLimit(out, "Get", grpc_get, direct_get, echo_get);
+    PrintGetRounds(out, rounds);
     // The same comparison in CPU per call, which other load on the machine disturbs less:
     // what a call costs through the service against echo's and direct's costs together.
     for (const char* what : {"Create", "Get"}) {

@@ -42,6 +42,10 @@ LoadgenConfig ReadLoadgenConfig(Flags& flags) {
                 "before each phase, wait at most this long for InnoDB to flush and purge"));
   c.request_id_phase =
       flags.Bool("request_id_phase", "", true, "also run a gRPC Create phase with request_id set");
+  c.get_rounds = static_cast<int>(
+      flags.Int("get_rounds", "", 3, 0, 20,
+                "with --echo_target: rounds of echo, direct and gRPC Get back to back, each "
+                "gRPC Get against its own round's limit (0: none)"));
   c.cpu_pids = flags.String("cpu_pids", "", "",
                             "name=pid,... of processes whose CPU per call is reported for each "
                             "phase (this process always is)");

@@ -22,6 +22,10 @@ struct LoadgenConfig {
   // before it wrote (innodb_settle.h), so that the phases compared start alike.
   int settle_seconds = 60;
   bool request_id_phase = true;  // also run "gRPC Create with request_id"
+  // With an echo target: rounds of echo, direct and gRPC Get back to back (in a rotating
+  // order), each round's gRPC Get set against the limit of the same round, so that the
+  // machine's speed drifting between phases (a shared VM's does) moves both sides alike.
+  int get_rounds = 3;
   // --cpu_pids "name=pid,...": processes whose CPU per call each phase reports (this
   // process always is); scripts/bench passes the servers and MariaDB.
   std::string cpu_pids;

@@ -1,5 +1,7 @@
 #include "tools/loadgen/report.h"
 
+#include <algorithm>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
 
@@ -9,6 +11,12 @@ namespace {
 std::string Ratio(double numerator, double denominator) {
   if (numerator <= 0 || denominator <= 0) return "n/a";
   return absl::StrFormat("%.2f", numerator / denominator);
+}
+
+// 1 / (1/echo + 1/direct), or 0 when either side has no successful call.
+double CombinedLimit(const PhaseStats& direct, const PhaseStats& echo) {
+  if (echo.ops_per_second <= 0 || direct.ops_per_second <= 0) return 0;
+  return 1.0 / (1.0 / echo.ops_per_second + 1.0 / direct.ops_per_second);
 }
 
 }  // namespace
@@ -42,15 +50,43 @@ void PrintRatios(std::ostream& out, const char* what, const PhaseStats& grpc,
 
 void PrintCombinedLimit(std::ostream& out, const char* what, const PhaseStats& grpc,
                         const PhaseStats& direct, const PhaseStats& echo) {
-  if (echo.ops_per_second <= 0 || direct.ops_per_second <= 0) {
+  const double limit = CombinedLimit(direct, echo);
+  if (limit <= 0) {
     out << absl::StrFormat("echo %s: n/a\n", what);
     return;
   }
-  const double limit = 1.0 / (1.0 / echo.ops_per_second + 1.0 / direct.ops_per_second);
   out << absl::StrFormat(
       "echo %s: %.1f ops/s; combined limit 1/(1/echo + 1/direct): %.1f ops/s; gRPC %s / "
       "limit: %s (goal >= 0.85)\n",
       what, echo.ops_per_second, limit, what, Ratio(grpc.ops_per_second, limit));
+}
+
+void PrintGetRounds(std::ostream& out, const std::vector<GetRound>& rounds) {
+  if (rounds.empty()) return;
+  out << "Get in rounds (echo, direct and gRPC back to back; each gRPC Get against its own "
+         "round's limit):\n";
+  out << absl::StrFormat("%-7s %12s %12s %12s %12s %10s\n", "round", "echo ops/s", "direct ops/s",
+                         "limit ops/s", "gRPC ops/s", "gRPC/limit");
+  std::vector<double> ratios;
+  for (size_t i = 0; i < rounds.size(); ++i) {
+    const GetRound& r = rounds[i];
+    const double limit = CombinedLimit(r.direct, r.echo);
+    out << absl::StrFormat("%-7d %12.1f %12.1f %12.1f %12.1f %10s\n", i + 1, r.echo.ops_per_second,
+                           r.direct.ops_per_second, limit, r.grpc.ops_per_second,
+                           Ratio(r.grpc.ops_per_second, limit));
+    if (limit > 0) ratios.push_back(r.grpc.ops_per_second / limit);
+  }
+  if (ratios.empty()) {
+    out << "gRPC Get / limit over the rounds: n/a\n";
+    return;
+  }
+  std::sort(ratios.begin(), ratios.end());
+  // The median of an even count: the mean of the middle two.
+  const size_t mid = ratios.size() / 2;
+  const double median = ratios.size() % 2 == 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
+  out << absl::StrFormat(
+      "gRPC Get / limit over %d rounds: median %.2f, lowest %.2f, highest %.2f (goal >= 0.85)\n",
+      ratios.size(), median, ratios.front(), ratios.back());
 }
 
 }  // namespace sales::loadgen

@@ -22,4 +22,15 @@ void PrintRatios(std::ostream& out, const char* what, const PhaseStats& grpc,
 void PrintCombinedLimit(std::ostream& out, const char* what, const PhaseStats& grpc,
                         const PhaseStats& direct, const PhaseStats& echo);
 
+// One round of back-to-back Get phases (RunBenchmark's get_rounds).
+struct GetRound {
+  PhaseStats echo;
+  PhaseStats direct;
+  PhaseStats grpc;
+};
+
+// A line per round (echo, direct, their combined limit, gRPC and gRPC/limit), then the
+// median, lowest and highest gRPC/limit over the rounds.
+void PrintGetRounds(std::ostream& out, const std::vector<GetRound>& rounds);
+
 }  // namespace sales::loadgen
