@@ -2,8 +2,8 @@
 // request_id), each warmed up and timed alike, then the table and the gRPC/direct ratios.
 // With an echo driver, also echo Create and echo Get (bare gRPC, same payload), the
 // combined limit 1 / (1/echo + 1/direct) per operation and gRPC's share of it, and
-// config.get_rounds rounds of echo, direct and gRPC Get back to back (PrintGetRounds). Before each
-// phase it waits for InnoDB to flush and purge what the phases before it wrote
+// config.get_rounds rounds of echo, direct and gRPC Get back to back (PrintGetRounds).
+// Before each phase it waits for InnoDB to flush and purge what the phases before it wrote
 // (innodb_settle.h), so that, say, gRPC Get does not share the cores with the flushing of
 // direct Create's rows while direct Get, after it, has them alone.
 #pragma once
