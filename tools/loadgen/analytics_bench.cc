@@ -12,8 +12,8 @@
 //    the same answers (period, previous period, year before) computed by plain SQL aggregates over
 //    the facts, in this process, on calls spread evenly over the same mix (every
 //    queries/sql_queries-th: the first calls after the warm-up run colder), p50/p99, the ratio
-//    SQL/GetKpis, and a field-by-field comparison of both answers (a mismatch is printed
-//    loudly and the exit status is 3).
+//    SQL/GetKpis (also by slice and period kind, and each call's own), and a field-by-field
+//    comparison of both answers (a mismatch is printed loudly and the exit status is 3).
 // 3. With --rebuild: StartRebuild, GetRebuild until it has switched (events/s of the
 //    replay, CPU per event), then the same GetKpis calls again, which must answer as before.
 #include <grpcpp/grpcpp.h>
@@ -524,6 +524,19 @@ std::string Ratio(double numerator, double denominator) {
   return absl::StrFormat("%.0fx", numerator / denominator);
 }
 
+// SQL p50 / GetKpis p50 for each group of the mix: how far apart the two are depends on how
+// much of the facts a period and slice cover (a day's SQL reads little, a year's much), so the
+// ratio of the whole mix's medians moves with the mix. GetKpis' p50 is over all its calls of
+// the group, SQL's over the group's calls of the SQL phase.
+void PrintRatiosByGroup(const GroupedLatencies& grpc, const GroupedLatencies& sql) {
+  std::cout << "SQL/GetKpis at p50 by group:";
+  for (const std::string& g : GroupOrder()) {
+    if (g == "all") continue;
+    std::cout << " " << g << " " << Ratio(sql.Stats(g).p50_ms, grpc.Stats(g).p50_ms) << ";";
+  }
+  std::cout << "\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -713,6 +726,7 @@ int main(int argc, char** argv) {
   GroupedLatencies sql_latency;
   const std::vector<std::optional<double>> cpu_before_sql = CpuNow(*cpu);
   std::vector<int64_t> like_grpc_ns;
+  std::vector<double> call_ratios;  // each answered call's SQL time / its GetKpis time
   int64_t mismatches = 0;
   int answered = 0;
   const absl::Time sql_stop = absl::Now() + sql_budget;
@@ -743,6 +757,10 @@ int main(int argc, char** argv) {
     }
     sql_latency.Record(GroupsOf(mix[compared_calls[i]]), begin, end);
     like_grpc_ns.push_back(grpc_ns[i]);
+    call_ratios.push_back(
+        static_cast<double>(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(end - begin).count()) /
+        static_cast<double>(grpc_ns[i]));
     ++answered;
     const std::vector<const av1::KpiValues*> values = {&report.values(),
                                                        &report.vs_previous().base_values(),
@@ -782,6 +800,18 @@ int main(int argc, char** argv) {
       "%.3f ms; SQL/GetKpis: p50 %s, p99 %s (goal >= 1000x at 10M lines)\n",
       grpc_all.p50_ms, grpc_all.p99_ms, grpc_all.ops, answered, like_p50, like_p99, sql_all.p50_ms,
       sql_all.p99_ms, Ratio(sql_all.p50_ms, like_p50), Ratio(sql_all.p99_ms, like_p99));
+  PrintRatiosByGroup(grpc_latency, sql_latency);
+  if (!call_ratios.empty()) {
+    std::sort(call_ratios.begin(), call_ratios.end());
+    const size_t mid = call_ratios.size() / 2;  // an even count's median: the middle two's mean
+    const double median = call_ratios.size() % 2 == 1
+                              ? call_ratios[mid]
+                              : (call_ratios[mid - 1] + call_ratios[mid]) / 2;
+    std::cout << absl::StrFormat(
+        "per call (each answer's SQL time / its own GetKpis time, %d calls): median %.0fx, "
+        "lowest %.0fx, highest %.0fx\n",
+        call_ratios.size(), median, call_ratios.front(), call_ratios.back());
+  }
   // CPU moves much less than time with the machine's other work.
   std::cout << "CPU ms per GetKpis call (gRPC phase): "
             << CpuMsPer(*cpu, grpc_cpu, std::max(1, queries)) << "\n";
