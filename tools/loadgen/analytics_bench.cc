@@ -802,15 +802,11 @@ int main(int argc, char** argv) {
       sql_all.p99_ms, Ratio(sql_all.p50_ms, like_p50), Ratio(sql_all.p99_ms, like_p99));
   PrintRatiosByGroup(grpc_latency, sql_latency);
   if (!call_ratios.empty()) {
-    std::sort(call_ratios.begin(), call_ratios.end());
-    const size_t mid = call_ratios.size() / 2;  // an even count's median: the middle two's mean
-    const double median = call_ratios.size() % 2 == 1
-                              ? call_ratios[mid]
-                              : (call_ratios[mid - 1] + call_ratios[mid]) / 2;
+    const auto [lowest, highest] = std::minmax_element(call_ratios.begin(), call_ratios.end());
     std::cout << absl::StrFormat(
         "per call (each answer's SQL time / its own GetKpis time, %d calls): median %.0fx, "
         "lowest %.0fx, highest %.0fx\n",
-        call_ratios.size(), median, call_ratios.front(), call_ratios.back());
+        call_ratios.size(), sales::loadgen::Median(call_ratios), *lowest, *highest);
   }
   // CPU moves much less than time with the machine's other work.
   std::cout << "CPU ms per GetKpis call (gRPC phase): "

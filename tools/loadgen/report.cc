@@ -61,6 +61,13 @@ void PrintCombinedLimit(std::ostream& out, const char* what, const PhaseStats& g
       what, echo.ops_per_second, limit, what, Ratio(grpc.ops_per_second, limit));
 }
 
+double Median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const size_t mid = values.size() / 2;
+  return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
+
 void PrintGetRounds(std::ostream& out, const std::vector<GetRound>& rounds) {
   if (rounds.empty()) return;
   out << "Get in rounds (echo, direct and gRPC back to back; each gRPC Get against its own "
@@ -80,13 +87,10 @@ void PrintGetRounds(std::ostream& out, const std::vector<GetRound>& rounds) {
     out << "gRPC Get / limit over the rounds: n/a\n";
     return;
   }
-  std::sort(ratios.begin(), ratios.end());
-  // The median of an even count: the mean of the middle two.
-  const size_t mid = ratios.size() / 2;
-  const double median = ratios.size() % 2 == 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
+  const auto [lowest, highest] = std::minmax_element(ratios.begin(), ratios.end());
   out << absl::StrFormat(
       "gRPC Get / limit over %d rounds: median %.2f, lowest %.2f, highest %.2f (goal >= 0.85)\n",
-      ratios.size(), median, ratios.front(), ratios.back());
+      ratios.size(), Median(ratios), *lowest, *highest);
 }
 
 }  // namespace sales::loadgen

@@ -22,6 +22,9 @@ void PrintRatios(std::ostream& out, const char* what, const PhaseStats& grpc,
 void PrintCombinedLimit(std::ostream& out, const char* what, const PhaseStats& grpc,
                         const PhaseStats& direct, const PhaseStats& echo);
 
+// The median of `values` (an even count's: the mean of the middle two); 0 when empty.
+double Median(std::vector<double> values);
+
 // One round of back-to-back Get phases (RunBenchmark's get_rounds).
 struct GetRound {
   PhaseStats echo;
