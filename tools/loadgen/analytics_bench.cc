@@ -187,7 +187,9 @@ IngestResult AwaitIngest(SyntheticFeedService& service, sales::db::ConnectionPoo
   }
 }
 
-int64_t CountRows(sales::db::ConnectionPool& pool, const std::string& sql) {
+// The first column of `sql`'s first row as a number (-1 when there is none; the error, if
+// any, goes to stderr).
+int64_t ReadNumber(sales::db::ConnectionPool& pool, const std::string& sql) {
   int64_t n = -1;
   const absl::Status status = sales::db::RunReadOnly(pool, absl::Now() + absl::Minutes(10),
                                                      [&](sales::db::Transaction& tx) {
@@ -258,11 +260,12 @@ std::optional<StatementCounts> ReadStatementCounts(sales::db::ConnectionPool& po
 // not the tail of the writes. Prints what it found and how long it waited.
 void AwaitIngestSettled(sales::db::ConnectionPool& pool, absl::Duration limit) {
   const sales::loadgen::SettleWait w = sales::loadgen::AwaitInnoDbSettled(pool, limit);
+  const int64_t pool_bytes = ReadNumber(pool, "SELECT @@innodb_buffer_pool_size");
   std::cout << absl::StrFormat(
       "MariaDB before the queries: buffer pool %d MB; after the ingest %d dirty pages of %d and "
       "an undo history of %d; waited %.0f s (at most %.0f) for %d dirty, %d history and "
       "buffer pool load \"%s\"%s\n",
-      w.last.pool_bytes >> 20, w.first.dirty_pages, w.first.total_pages, w.first.history_length,
+      pool_bytes >> 20, w.first.dirty_pages, w.first.total_pages, w.first.history_length,
       absl::ToDoubleSeconds(w.waited), absl::ToDoubleSeconds(limit), w.last.dirty_pages,
       w.last.history_length, w.last.load_status,
       w.quiet ? "" : " (not settled: the queries share the machine with it)");
@@ -664,8 +667,8 @@ int main(int argc, char** argv) {
           static_cast<double>(counts_after->commits - counts_before->commits) / totals.events);
     }
   }
-  const int64_t stored_lines = CountRows(pool, "SELECT COUNT(*) FROM order_line_facts");
-  const int64_t stored_orders = CountRows(pool, "SELECT COUNT(*) FROM order_facts");
+  const int64_t stored_lines = ReadNumber(pool, "SELECT COUNT(*) FROM order_line_facts");
+  const int64_t stored_orders = ReadNumber(pool, "SELECT COUNT(*) FROM order_facts");
   std::cout << absl::StrFormat("order lines ingested: %d in order_line_facts (%d orders)%s\n",
                                stored_lines, stored_orders,
                                stored_lines == totals.lines && stored_orders == totals.orders

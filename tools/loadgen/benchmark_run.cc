@@ -82,6 +82,7 @@ int64_t RunBenchmark(const LoadgenConfig& config, GrpcDriver& grpc, DirectDriver
   }
   PhaseStats echo_create;
   PhaseStats echo_get;
+  std::vector<GetRound> rounds;
   if (echo != nullptr) {
     auto via_echo = [&](const PhaseSpec& spec) { return echo->Run(spec, workload); };
     // The echo server stores nothing: its names stay out of the Get workload.
@@ -89,26 +90,20 @@ int64_t RunBenchmark(const LoadgenConfig& config, GrpcDriver& grpc, DirectDriver
     echo_create = run("echo Create", Operation::kCreate, via_echo);
     workload.TruncateCreated(real);
     echo_get = run("echo Get", Operation::kGet, via_echo);
-  }
-  std::vector<GetRound> rounds;
-  if (echo != nullptr) {
-    auto via_echo = [&](const PhaseSpec& spec) { return echo->Run(spec, workload); };
     for (int i = 0; i < config.get_rounds; ++i) {
       GetRound round;
-      const std::string suffix = absl::StrCat(" Get, round ", i + 1);
+      const struct {
+        const char* name;
+        PhaseStats* stats;
+        std::function<PhaseOutcome(const PhaseSpec&)> driver;
+      } sides[] = {{"echo", &round.echo, via_echo},
+                   {"direct", &round.direct, via_pool},
+                   {"gRPC", &round.grpc, via_grpc}};
       // Each round starts with the next of the three, so that none is always first.
       for (int k = 0; k < 3; ++k) {
-        switch ((i + k) % 3) {
-          case 0:
-            round.echo = run(absl::StrCat("echo", suffix), Operation::kGet, via_echo);
-            break;
-          case 1:
-            round.direct = run(absl::StrCat("direct", suffix), Operation::kGet, via_pool);
-            break;
-          default:
-            round.grpc = run(absl::StrCat("gRPC", suffix), Operation::kGet, via_grpc);
-            break;
-        }
+        const auto& side = sides[(i + k) % 3];
+        *side.stats =
+            run(absl::StrCat(side.name, " Get, round ", i + 1), Operation::kGet, side.driver);
       }
       rounds.push_back(std::move(round));
     }

@@ -13,15 +13,17 @@ bool InnoDbBacklog::LoadDone() const {
          absl::StrContains(load_status, "not started");
 }
 
+bool InnoDbBacklog::PurgedAndLoaded() const {
+  return history_length >= 0 && history_length < 1000 && LoadDone();
+}
+
 bool InnoDbBacklog::Settled() const {
-  return dirty_pages >= 0 && dirty_pages * 100 < total_pages && history_length >= 0 &&
-         history_length < 1000 && LoadDone();
+  return PurgedAndLoaded() && dirty_pages >= 0 && dirty_pages * 100 < total_pages;
 }
 
 bool InnoDbBacklog::Quiet(const InnoDbBacklog& before) const {
-  if (Settled()) return true;
-  return dirty_pages >= 0 && before.dirty_pages >= 0 && dirty_pages >= before.dirty_pages &&
-         history_length >= 0 && history_length < 1000 && LoadDone();
+  return Settled() || (PurgedAndLoaded() && dirty_pages >= 0 && before.dirty_pages >= 0 &&
+                       dirty_pages >= before.dirty_pages);
 }
 
 InnoDbBacklog ReadInnoDbBacklog(db::ConnectionPool& pool) {
@@ -43,8 +45,6 @@ InnoDbBacklog ReadInnoDbBacklog(db::ConnectionPool& pool) {
           if (name == "Innodb_buffer_pool_pages_total") b.total_pages = value;
           if (name == "Innodb_history_list_length") b.history_length = value;
         }
-        auto size = tx.Query("SELECT @@innodb_buffer_pool_size");
-        if (size->next()) b.pool_bytes = size->getInt64(1);
         return absl::OkStatus();
       });
   if (!status.ok()) std::cerr << "reading InnoDB's backlog: " << status.message() << "\n";

@@ -16,10 +16,11 @@ struct InnoDbBacklog {
   int64_t dirty_pages = -1;
   int64_t total_pages = -1;
   int64_t history_length = -1;
-  int64_t pool_bytes = -1;
   std::string load_status;  // Innodb_buffer_pool_load_status
 
   bool LoadDone() const;
+  // The undo history under 1,000 and the reload (if any) done.
+  bool PurgedAndLoaded() const;
   // Fewer than 1% of the buffer pool's pages dirty, an undo history under 1,000, and the
   // reload (if any) done.
   bool Settled() const;
