@@ -36,15 +36,13 @@ absl::Status RunHandler(absl::FunctionRef<absl::Status(absl::Time)> handler, abs
 namespace {
 // A client deadline further away than this is taken for "none" (gRPC's infinite future).
 constexpr absl::Duration kNoDeadlineAfter = absl::Hours(24 * 365);
+constexpr char kNotReady[] = "service is starting: schema migrations not applied yet";
 }  // namespace
 
 RpcObserver::RpcObserver(Metrics& metrics, absl::Duration default_deadline)
     : metrics_(metrics), default_deadline_(default_deadline) {}
 
-grpc::Status RpcObserver::Observe(grpc::ServerContext* context, std::string_view method,
-                                  std::string_view request_id,
-                                  absl::FunctionRef<absl::Status(absl::Time deadline)> handler) {
-  const absl::Time start = absl::Now();
+absl::Time RpcObserver::DeadlineOf(const grpc::ServerContextBase* context, absl::Time start) const {
   // A caller's own deadline holds, also a longer one than the default (a long import
   // stream); only a call without one gets the default. Compared as chrono time points: gRPC
   // reports "no deadline" as a far-future value that need not survive a conversion.
@@ -52,14 +50,12 @@ grpc::Status RpcObserver::Observe(grpc::ServerContext* context, std::string_view
   if (context != nullptr && context->deadline() < absl::ToChronoTime(start + kNoDeadlineAfter)) {
     deadline_tp = context->deadline();
   }
-  const absl::Time deadline = absl::FromChrono(deadline_tp);
+  return absl::FromChrono(deadline_tp);
+}
 
-  ++in_flight_;
-  const absl::Status status =
-      ready_ ? RunHandler(handler, deadline)
-             : absl::UnavailableError("service is starting: schema migrations not applied yet");
+grpc::Status RpcObserver::Report(std::string_view method, std::string_view request_id,
+                                 const absl::Status& status, absl::Time start) {
   const absl::Duration latency = absl::Now() - start;
-
   // Formatted here into one buffer (log::Fields, no JSON tree); the line is written by the
   // log's writer thread. A server fault waits until its line is out, so it survives a crash
   // that may follow.
@@ -76,8 +72,36 @@ grpc::Status RpcObserver::Observe(grpc::ServerContext* context, std::string_view
     log::WriteFieldsAsync("info", "rpc", std::move(fields));
   }
   metrics_.RecordRpc(method, status.code(), latency);
-  --in_flight_;
   return ToGrpcStatus(status);
+}
+
+RpcObserver::CallbackCall RpcObserver::Begin(const grpc::ServerContextBase* context) {
+  ++in_flight_;
+  const absl::Time start = absl::Now();
+  return {start, DeadlineOf(context, start), ready_.load()};
+}
+
+grpc::Status RpcObserver::End(std::string_view method, std::string_view request_id,
+                              absl::Status status, const CallbackCall& call) {
+  if (!call.ready) {
+    status = absl::UnavailableError(kNotReady);
+  }
+  grpc::Status out = Report(method, request_id, status, call.start);
+  --in_flight_;
+  return out;
+}
+
+grpc::Status RpcObserver::Observe(grpc::ServerContext* context, std::string_view method,
+                                  std::string_view request_id,
+                                  absl::FunctionRef<absl::Status(absl::Time deadline)> handler) {
+  const absl::Time start = absl::Now();
+  const absl::Time deadline = DeadlineOf(context, start);
+  ++in_flight_;
+  const absl::Status status =
+      ready_ ? RunHandler(handler, deadline) : absl::UnavailableError(kNotReady);
+  grpc::Status out = Report(method, request_id, status, start);
+  --in_flight_;
+  return out;
 }
 
 }  // namespace sales

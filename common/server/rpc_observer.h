@@ -29,6 +29,19 @@ class RpcObserver final {
   // Calls currently inside a handler (streams included).
   int in_flight() const { return in_flight_.load(); }
 
+  // A call served on the callback API, whose handler answers later on another thread:
+  // Begin when it arrives (it counts as in flight), End exactly once with its outcome (the
+  // log line and metrics, as Observe does). `ready` false: answer UNAVAILABLE at once, as
+  // Observe does before migrations.
+  struct CallbackCall {
+    absl::Time start;
+    absl::Time deadline;
+    bool ready = false;
+  };
+  CallbackCall Begin(const grpc::ServerContextBase* context);
+  grpc::Status End(std::string_view method, std::string_view request_id, absl::Status status,
+                   const CallbackCall& call);
+
   grpc::Status Observe(grpc::ServerContext* context, std::string_view method,
                        std::string_view request_id,
                        absl::FunctionRef<absl::Status(absl::Time deadline)> handler);
@@ -47,6 +60,11 @@ class RpcObserver final {
   }
 
  private:
+  absl::Time DeadlineOf(const grpc::ServerContextBase* context, absl::Time start) const;
+  // The call's log line and metrics; its status for gRPC.
+  grpc::Status Report(std::string_view method, std::string_view request_id,
+                      const absl::Status& status, absl::Time start);
+
   Metrics& metrics_;
   const absl::Duration default_deadline_;
   std::atomic<bool> ready_{false};

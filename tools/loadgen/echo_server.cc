@@ -1,5 +1,6 @@
 // echo_server: a bare CustomersService for the loadgen's "echo" phases. Same gRPC library
-// and server style as the services (the synchronous server, SO_REUSEPORT off), answering
+// and server style as customers_server (GetCustomer on the callback API, CreateCustomer on
+// the synchronous one; SO_REUSEPORT off), answering
 // GetCustomer and CreateCustomer with a Customer of the size the real server returns, but
 // with no logging, metrics, observer or database. What gRPC alone costs on this machine.
 //
@@ -36,7 +37,8 @@ void FillServerFields(int64_t id, v1::Customer* customer) {
   customer->set_etag("v1");
 }
 
-class EchoCustomers final : public v1::CustomersService::Service {
+class EchoCustomers final
+    : public v1::CustomersService::WithCallbackMethod_GetCustomer<v1::CustomersService::Service> {
  public:
   EchoCustomers() {
     // Like a customer the loadgen created: "Loadgen customer <tag> #<n>", ref "lg-<tag>-<n>".
@@ -47,11 +49,14 @@ class EchoCustomers final : public v1::CustomersService::Service {
     FillServerFields(1234567, &prototype_);
   }
 
-  grpc::Status GetCustomer(grpc::ServerContext*, const v1::GetCustomerRequest* req,
-                           v1::Customer* response) override {
+  grpc::ServerUnaryReactor* GetCustomer(grpc::CallbackServerContext* context,
+                                        const v1::GetCustomerRequest* req,
+                                        v1::Customer* response) override {
     *response = prototype_;
     response->set_name(req->name());
-    return grpc::Status::OK;
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
   }
 
   grpc::Status CreateCustomer(grpc::ServerContext*, const v1::CreateCustomerRequest* req,

@@ -51,8 +51,8 @@ int main(int argc, char** argv) {
                 "(0: no reward)");
   const int get_fetches = static_cast<int>(flags.Int(
       "get_fetches", "SALES_CUSTOMERS_GET_FETCHES", sales::db::kDefaultCoalescedFetches, 1, 64,
-      "coalesced GetCustomer statements that may run at once (each holds a pool connection; "
-      "more only helps a database with cores to spare)"));
+      "coalesced GetCustomer statements that may run at once (each on a connection of its "
+      "own, besides --db_pool_size; more only helps a database with cores to spare)"));
   const sales::events::EventPublisher::Options event_options =
       sales::events::EventPublisher::ReadOptions(flags);
   if (flags.help_requested()) {

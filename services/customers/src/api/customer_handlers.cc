@@ -426,7 +426,16 @@ CustomerHandlers::CustomerHandlers(const HandlerContext& ctx)
           [pool = ctx.pool](const std::vector<int64_t>& ids, absl::Time deadline) {
             return FetchCustomers(*pool, ids, deadline);
           },
-          ctx.get_fetches, kMaxGetBatch) {}
+          ctx.get_fetches, kMaxGetBatch),
+      async_reads_(std::make_unique<db::AsyncPointReader>(
+          ctx.pool->config(),
+          db::AsyncPointReader::Options{.sql_prefix = store::SelectCustomersInSql(),
+                                        .connections = ctx.get_fetches,
+                                        .max_in_flight = ctx.get_fetches,
+                                        .max_batch = kMaxGetBatch,
+                                        .reachable = [pool = ctx.pool](bool reachable) {
+                                          pool->ReportReachable(reachable);
+                                        }})) {}
 
 absl::StatusOr<v1::Customer> CustomerHandlers::Get(const v1::GetCustomerRequest& req,
                                                    absl::Time deadline) {
@@ -434,6 +443,26 @@ absl::StatusOr<v1::Customer> CustomerHandlers::Get(const v1::GetCustomerRequest&
   ASSIGN_OR_RETURN(std::optional<store::CustomerRow> row, get_reads_.Get(id, deadline));
   if (!row.has_value()) return absl::NotFoundError(absl::StrCat(req.name(), " not found"));
   return ToProto(*row);
+}
+
+void CustomerHandlers::GetAsync(const v1::GetCustomerRequest& req, absl::Time deadline,
+                                absl::AnyInvocable<void(absl::StatusOr<v1::Customer>)> done) {
+  absl::StatusOr<int64_t> id = domain::ParseCustomerName("name", req.name());
+  if (!id.ok()) {
+    done(id.status());
+    return;
+  }
+  async_reads_->Get(*id, deadline,
+                    [done = std::move(done),
+                     name = req.name()](absl::StatusOr<const db::FetchedRow*> row) mutable {
+                      if (!row.ok()) {
+                        done(row.status());
+                      } else if (*row == nullptr) {
+                        done(absl::NotFoundError(absl::StrCat(name, " not found")));
+                      } else {
+                        done(ToProto(store::CustomerRow::FromFetched(**row)));
+                      }
+                    });
 }
 
 absl::StatusOr<v1::ListCustomersResponse> CustomerHandlers::List(

@@ -1,8 +1,12 @@
 // Customer profiles and contacts: validation, the transaction, the events.
 #pragma once
 
+#include <memory>
+
+#include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/db/async_point_reader.h"
 #include "common/db/read_coalescer.h"
 #include "common/db/transaction.h"
 #include "sales/customers/v1/customers_service.pb.h"
@@ -19,6 +23,10 @@ class CustomerHandlers final {
 
   absl::StatusOr<v1::Customer> Create(const v1::CreateCustomerRequest& req, absl::Time deadline);
   absl::StatusOr<v1::Customer> Get(const v1::GetCustomerRequest& req, absl::Time deadline);
+  // The same answer without blocking the calling thread (GetCustomer's callback handler):
+  // `done` runs once, on the reader's loop thread or, for a bad name, at once.
+  void GetAsync(const v1::GetCustomerRequest& req, absl::Time deadline,
+                absl::AnyInvocable<void(absl::StatusOr<v1::Customer>)> done);
   absl::StatusOr<v1::ListCustomersResponse> List(const v1::ListCustomersRequest& req,
                                                  absl::Time deadline);
   absl::StatusOr<v1::Customer> Update(const v1::UpdateCustomerRequest& req, absl::Time deadline);
@@ -43,6 +51,8 @@ class CustomerHandlers final {
   const HandlerContext& ctx_;
   // Concurrent Gets share one statement: under load one SELECT answers many calls.
   db::ReadCoalescer<int64_t, store::CustomerRow> get_reads_;
+  // GetAsync's reads: the same statement on non-blocking connections of their own.
+  std::unique_ptr<db::AsyncPointReader> async_reads_;
 };
 
 // Validates a customer sent for creation and turns it into a row (id, tier and times

@@ -21,7 +21,25 @@ CustomersService::CustomersService(const HandlerContext& ctx, RpcObserver& obser
 
 SALES_SERVE(CreateCustomer, CreateCustomerRequest, Customer, req->request_id(),
             customers_.Create(*req, deadline))
-SALES_SERVE(GetCustomer, GetCustomerRequest, Customer, "", customers_.Get(*req, deadline))
+
+grpc::ServerUnaryReactor* CustomersService::GetCustomer(grpc::CallbackServerContext* context,
+                                                        const v1::GetCustomerRequest* req,
+                                                        v1::Customer* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  const RpcObserver::CallbackCall call = observer_.Begin(context);
+  auto finish = [this, reactor, response, call](absl::StatusOr<v1::Customer> result) {
+    absl::Status status = result.status();
+    if (result.ok()) *response = *std::move(result);
+    reactor->Finish(observer_.End("GetCustomer", "", std::move(status), call));
+  };
+  if (!call.ready) {
+    finish(absl::UnavailableError("not ready"));  // End gives the observer's own message
+  } else {
+    customers_.GetAsync(*req, call.deadline, std::move(finish));
+  }
+  return reactor;
+}
+
 SALES_SERVE(ListCustomers, ListCustomersRequest, ListCustomersResponse, "",
             customers_.List(*req, deadline))
 SALES_SERVE(UpdateCustomer, UpdateCustomerRequest, Customer, req->request_id(),

@@ -14,7 +14,8 @@
 
 namespace sales::customers::api {
 
-class CustomersService final : public v1::CustomersService::Service {
+class CustomersService final
+    : public v1::CustomersService::WithCallbackMethod_GetCustomer<v1::CustomersService::Service> {
  public:
   CustomersService(const HandlerContext& ctx, RpcObserver& observer);
 
@@ -22,7 +23,6 @@ class CustomersService final : public v1::CustomersService::Service {
   grpc::Status Method(grpc::ServerContext* context, const v1::Request* request, \
                       v1::Response* response) override;
   SALES_CUSTOMERS_RPC(CreateCustomer, CreateCustomerRequest, Customer)
-  SALES_CUSTOMERS_RPC(GetCustomer, GetCustomerRequest, Customer)
   SALES_CUSTOMERS_RPC(ListCustomers, ListCustomersRequest, ListCustomersResponse)
   SALES_CUSTOMERS_RPC(UpdateCustomer, UpdateCustomerRequest, Customer)
   SALES_CUSTOMERS_RPC(ArchiveCustomer, ArchiveCustomerRequest, Customer)
@@ -56,6 +56,10 @@ class CustomersService final : public v1::CustomersService::Service {
   SALES_CUSTOMERS_RPC(GetReferralStats, GetReferralStatsRequest, ReferralStats)
   SALES_CUSTOMERS_RPC(ListReferralStats, ListReferralStatsRequest, ListReferralStatsResponse)
 #undef SALES_CUSTOMERS_RPC
+  // On the callback API: answered on the reader's loop thread (CustomerHandlers::GetAsync).
+  grpc::ServerUnaryReactor* GetCustomer(grpc::CallbackServerContext* context,
+                                        const v1::GetCustomerRequest* request,
+                                        v1::Customer* response) override;
   grpc::Status ImportCustomerHistory(grpc::ServerContext* context,
                                      grpc::ServerReader<v1::ImportCustomerHistoryRequest>* reader,
                                      v1::ImportCustomerHistoryResponse* response) override;

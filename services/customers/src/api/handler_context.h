@@ -16,7 +16,8 @@ struct HandlerContext {
   const PageTokenCodec* page_tokens = nullptr;
   const domain::TierTable* tiers = nullptr;
   std::string currency;  // ISO 4217, e.g. "CNY"
-  // How many coalesced GetCustomer statements may run at once (common/db/read_coalescer.h).
+  // How many coalesced GetCustomer statements may run at once, each on a connection of its
+  // own (common/db/async_point_reader.h; read_coalescer.h for in-process callers).
   int get_fetches = db::kDefaultCoalescedFetches;
 };
 

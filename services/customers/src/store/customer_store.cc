@@ -104,6 +104,8 @@ std::optional<CustomerRow> FindCustomer(db::Transaction& tx, int64_t id, bool fo
                                    {id});
 }
 
+std::string SelectCustomersInSql() { return kSelectCustomersIn; }
+
 std::vector<CustomerRow> FindCustomers(db::Transaction& tx, const std::vector<int64_t>& ids) {
   return db::QueryInAll(tx, kSelectCustomersIn, {}, ids, ")", CustomerRow::Read);
 }

@@ -17,6 +17,9 @@ namespace sales::customers::store {
 // customer.external_ref when another customer holds the same external reference.
 absl::StatusOr<int64_t> InsertCustomer(db::Transaction& tx, const CustomerRow& row);
 std::optional<CustomerRow> FindCustomer(db::Transaction& tx, int64_t id, bool for_update);
+// FindCustomers' statement up to its IN list, for db::AsyncPointReader (CustomerRow's
+// columns; the key column is "id").
+std::string SelectCustomersInSql();
 // The customers among `ids` (distinct), any state, in one statement; absent ids are skipped.
 std::vector<CustomerRow> FindCustomers(db::Transaction& tx, const std::vector<int64_t>& ids);
 // The customer holding external reference (source, id), any state.

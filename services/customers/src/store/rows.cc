@@ -4,7 +4,12 @@
 
 namespace sales::customers::store {
 
-CustomerRow CustomerRow::Read(const db::RowReader& r) {
+namespace {
+
+// One mapping for both readers: db::RowReader (Connector/C++) and db::FetchedRow
+// (db::AsyncPointReader), which share their vocabulary.
+template <typename Reader>
+CustomerRow ReadCustomer(const Reader& r) {
   CustomerRow row;
   row.id = r.Int64("id");
   row.kind = r.Int32("kind");
@@ -29,6 +34,12 @@ CustomerRow CustomerRow::Read(const db::RowReader& r) {
   if (!tags.empty()) row.tags = absl::StrSplit(tags, ',');
   return row;
 }
+
+}  // namespace
+
+CustomerRow CustomerRow::Read(const db::RowReader& r) { return ReadCustomer(r); }
+
+CustomerRow CustomerRow::FromFetched(const db::FetchedRow& r) { return ReadCustomer(r); }
 
 void CustomerRow::Bind(db::ParamWriter& p) const {
   p.Add(kind)

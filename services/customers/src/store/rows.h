@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "common/db/async_point_reader.h"
 #include "common/db/row_mapping.h"
 
 namespace sales::customers::store {
@@ -41,6 +42,8 @@ struct CustomerRow {
 
   // Reads the columns of customers, plus `tags` (GROUP_CONCAT of the sorted tags, or NULL).
   static CustomerRow Read(const db::RowReader& r);
+  // The same from a row db::AsyncPointReader fetched.
+  static CustomerRow FromFetched(const db::FetchedRow& r);
   // kind, display_name, email, phone, owner_rep, acquisition_channel, ext_source, ext_id,
   // state, tier, converted_from_lead, created_at, updated_at (empty text and 0 as NULL).
   void Bind(db::ParamWriter& p) const;
