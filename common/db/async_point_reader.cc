@@ -18,7 +18,7 @@
 namespace sales::db {
 namespace {
 
-constexpr size_t kColumnBuffer = 4096;  // the widest column text read (tags, names)
+constexpr size_t kColumnBuffer = 4096;  // the widest column text read; wider fails the read
 constexpr int kMaxAttempts = 3;         // as RunRead: a read survives two lost connections
 constexpr absl::Duration kConnectBackoff = absl::Milliseconds(200);
 
@@ -398,9 +398,17 @@ void AsyncPointReader::Deliver(Conn& c) {
       for (size_t k = 0; k < columns; ++k) {
         nulls[k] = c.nulls[k] != 0;
         if (!nulls[k]) {
-          values[k].assign(c.buffers[k].data(), std::min<size_t>(c.lengths[k], kColumnBuffer));
+          // `lengths` holds the whole value's length, also when the buffer cut it
+          // (MYSQL_DATA_TRUNCATED): never a cut value, the batch fails instead.
+          if (c.lengths[k] > kColumnBuffer) {
+            error = absl::InternalError(
+                absl::StrCat("read: a column is longer than ", kColumnBuffer, " bytes"));
+            break;
+          }
+          values[k].assign(c.buffers[k].data(), c.lengths[k]);
         }
       }
+      if (!error.ok()) break;
       FetchedRow row(names_, std::move(values), std::move(nulls));
       const int64_t key = row.Int64(options_.key_column.c_str());
       rows.emplace(key, std::move(row));
