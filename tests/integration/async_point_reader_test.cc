@@ -1,7 +1,8 @@
 // db::AsyncPointReader against the real MariaDB: every caller gets its own row (or none)
 // exactly once however the reads are coalesced, and a caller whose deadline passes while its
 // statement still runs is answered DEADLINE_EXCEEDED at that deadline, not when the statement
-// ends. (A database restart is covered through GetCustomer in customers_fault_test.)
+// ends; a value too wide for the reader's buffer fails instead of arriving cut. (A database
+// restart is covered through GetCustomer in customers_fault_test.)
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -113,6 +114,16 @@ TEST(AsyncPointReaderTest, ACallerPastItsDeadlineIsAnsweredThenNotWhenTheStateme
   ASSERT_TRUE(patient.value.ok()) << patient.value.status();
   EXPECT_EQ(*patient.value, "0");
   EXPECT_EQ(late.calls.load(), 1);
+}
+
+TEST(AsyncPointReaderTest, AValueWiderThanItsBufferFailsTheReadInsteadOfArrivingCut) {
+  TestSchema schema = TestSchema::Create(TestMariaDb());
+  CreateItems(schema.db_config(), 1);
+  db::AsyncPointReader reader(schema.db_config(), ReadItems("id, REPEAT('x', 5000) AS value"));
+  Answer wide;
+  reader.Get(1, absl::Now() + absl::Seconds(10), Into(wide));
+  ASSERT_TRUE(wide.done.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  EXPECT_EQ(wide.value.status().code(), absl::StatusCode::kInternal) << wide.value.status();
 }
 
 }  // namespace
