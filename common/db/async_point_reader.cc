@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <stdexcept>
 
@@ -13,13 +14,13 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/db/in_list.h"
 #include "common/db/sql_error.h"
 
 namespace sales::db {
 namespace {
 
 constexpr size_t kColumnBuffer = 4096;  // the widest column text read; wider fails the read
-constexpr int kMaxAttempts = 3;         // as RunRead: a read survives two lost connections
 constexpr absl::Duration kConnectBackoff = absl::Milliseconds(200);
 
 uint32_t EpollEvents(int status) {
@@ -76,15 +77,12 @@ AsyncPointReader::AsyncPointReader(DbConfig config, Options options)
   ev.events = EPOLLIN;
   ev.data.ptr = nullptr;
   epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, event_fd_, &ev);
-  for (int i = 0; i < options_.connections; ++i) conns_.push_back(std::make_unique<Conn>());
+  for (int i = 0; i < options_.max_in_flight; ++i) conns_.push_back(std::make_unique<Conn>());
   loop_ = std::thread([this] { Loop(); });
 }
 
 AsyncPointReader::~AsyncPointReader() {
-  {
-    absl::MutexLock lock(&mu_);
-    stop_ = true;
-  }
+  stop_ = true;
   uint64_t one = 1;
   (void)!write(event_fd_, &one, sizeof(one));
   loop_.join();
@@ -93,8 +91,7 @@ AsyncPointReader::~AsyncPointReader() {
     for (Waiter& w : c->batch) {
       if (w.done) w.done(closing);
     }
-    for (MYSQL_STMT* s : c->statements) mysql_stmt_close(s);
-    if (c->mysql != nullptr) mysql_close(c->mysql);
+    if (c->mysql != nullptr) Close(*c);
   }
   absl::MutexLock lock(&mu_);
   for (Waiter& w : queue_) w.done(closing);
@@ -133,10 +130,7 @@ void AsyncPointReader::Loop() {
       if (events[i].events & EPOLLOUT) ready |= MYSQL_WAIT_WRITE;
       Step(c, ready);
     }
-    {
-      absl::MutexLock lock(&mu_);
-      if (stop_) return;
-    }
+    if (stop_) return;
     StartFetches();
     const absl::Duration wait = AnswerExpired(absl::Now());
     timeout_ms = wait == absl::InfiniteDuration()
@@ -195,14 +189,15 @@ void AsyncPointReader::StartFetches() {
 
 // Opens c and prepares its statements if it is not open (blocking: this happens at the first
 // read and after a lost connection, when nothing else could be read anyway). On failure every
-// queued read is answered UNAVAILABLE and no new connect is tried for kConnectBackoff.
+// queued read is answered with the error (UNAVAILABLE for an unreachable database) and no new
+// connect is tried for kConnectBackoff.
 bool AsyncPointReader::EnsureConnected(Conn& c) {
   if (c.mysql != nullptr) return true;
   if (absl::Now() < next_connect_) {
     FailQueued(absl::UnavailableError("database unavailable (reconnecting)"));
     return false;
   }
-  std::string error;
+  absl::Status error;
   c.mysql = mysql_init(nullptr);
   const unsigned timeout_s = 2;
   mysql_options(c.mysql, MYSQL_OPT_NONBLOCK, nullptr);
@@ -222,22 +217,22 @@ bool AsyncPointReader::EnsureConnected(Conn& c) {
                          static_cast<unsigned>(config_.port), nullptr, 0) == nullptr ||
       mysql_query(c.mysql, limit().c_str()) != 0 ||
       mysql_query(c.mysql, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED") != 0) {
-    error = mysql_error(c.mysql);
+    error = FromMysqlError(static_cast<int>(mysql_errno(c.mysql)), mysql_error(c.mysql), "connect");
   }
-  for (int n = 1; error.empty() && n <= options_.max_batch * 2 - 1; n *= 2) {
-    std::string sql = options_.sql_prefix;
-    for (int k = 0; k < n; ++k) sql += k == 0 ? "?" : ", ?";
-    sql += ")";
+  const size_t largest = PaddedInListSize(static_cast<size_t>(options_.max_batch));
+  for (size_t n = 1; error.ok() && n <= largest; n *= 2) {
+    const std::string sql = options_.sql_prefix + InListPlaceholders(n) + ")";
     MYSQL_STMT* stmt = mysql_stmt_init(c.mysql);
     if (mysql_stmt_prepare(stmt, sql.data(), sql.size()) != 0) {
-      error = mysql_stmt_error(stmt);
+      error = FromMysqlError(static_cast<int>(mysql_stmt_errno(stmt)), mysql_stmt_error(stmt),
+                             "prepare");
       mysql_stmt_close(stmt);
       break;
     }
     c.statements.push_back(stmt);
   }
-  if (error.empty()) error = BindResults(c);
-  if (error.empty()) {
+  if (error.ok()) error = BindResults(c);
+  if (error.ok()) {
     c.fd = static_cast<int>(mysql_get_socket(c.mysql));
     epoll_event ev{};
     ev.events = 0;
@@ -246,21 +241,18 @@ bool AsyncPointReader::EnsureConnected(Conn& c) {
     c.watched = 0;
     return true;
   }
-  for (MYSQL_STMT* s : c.statements) mysql_stmt_close(s);
-  c.statements.clear();
-  mysql_close(c.mysql);
-  c.mysql = nullptr;
+  Close(c);
   next_connect_ = absl::Now() + kConnectBackoff;
-  if (options_.reachable) options_.reachable(false);
-  FailQueued(absl::UnavailableError(absl::StrCat("database unavailable (", error, ")")));
+  if (options_.reachable && IsConnectionError(MysqlCodeOf(error))) options_.reachable(false);
+  FailQueued(error);
   return false;
 }
 
 // Text buffers for every column the statement returns (Connector/C converts each type to
-// its text); the column names are read once, for every FetchedRow. An error's text, or "".
-std::string AsyncPointReader::BindResults(Conn& c) {
+// its text); the column names are read once, for every FetchedRow.
+absl::Status AsyncPointReader::BindResults(Conn& c) {
   MYSQL_RES* meta = mysql_stmt_result_metadata(c.statements.front());
-  if (meta == nullptr) return "the statement returns no columns";
+  if (meta == nullptr) return absl::InternalError("read: the statement returns no columns");
   const unsigned count = mysql_num_fields(meta);
   const MYSQL_FIELD* fields = mysql_fetch_fields(meta);
   if (names_ == nullptr) {
@@ -270,7 +262,8 @@ std::string AsyncPointReader::BindResults(Conn& c) {
   }
   mysql_free_result(meta);
   if (std::find(names_->begin(), names_->end(), options_.key_column) == names_->end()) {
-    return absl::StrCat("the statement returns no key column ", options_.key_column);
+    return absl::InternalError(
+        absl::StrCat("read: the statement returns no key column ", options_.key_column));
   }
   c.result_binds.assign(count, MYSQL_BIND{});
   c.buffers.assign(count, std::vector<char>(kColumnBuffer));
@@ -284,7 +277,7 @@ std::string AsyncPointReader::BindResults(Conn& c) {
     b.length = &c.lengths[k];
     b.is_null = &c.nulls[k];
   }
-  return "";
+  return absl::OkStatus();
 }
 
 void AsyncPointReader::FailQueued(const absl::Status& status) {
@@ -304,13 +297,9 @@ void AsyncPointReader::StartOne(Conn& c) {
                    std::make_move_iterator(queue_.begin() + static_cast<ptrdiff_t>(n)));
     queue_.erase(queue_.begin(), queue_.begin() + static_cast<ptrdiff_t>(n));
   }
-  // Padded to a power of two by repeating the last key (harmless in an IN list).
-  size_t padded = 1;
-  size_t index = 0;
-  while (padded < c.batch.size()) {
-    padded *= 2;
-    ++index;
-  }
+  // Padded to a power of two by repeating the last key (in_list.h); statements[k] has 2^k.
+  const size_t padded = PaddedInListSize(c.batch.size());
+  const auto index = static_cast<size_t>(std::countr_zero(padded));
   c.params.resize(padded);
   c.param_binds.assign(padded, MYSQL_BIND{});
   for (size_t i = 0; i < padded; ++i) {
@@ -375,21 +364,17 @@ void AsyncPointReader::Watch(Conn& c, int status) {
 }
 
 void AsyncPointReader::Deliver(Conn& c) {
-  const unsigned code = mysql_stmt_errno(c.running);
-  if (code != 0 && IsConnectionError(static_cast<int>(code))) {
-    Broken(c, mysql_stmt_error(c.running));
+  const int code = static_cast<int>(mysql_stmt_errno(c.running));
+  absl::Status error =
+      code == 0 ? absl::OkStatus() : FromMysqlError(code, mysql_stmt_error(c.running), "read");
+  if (IsConnectionError(code)) {
+    Broken(c, error);
     if (options_.reachable) options_.reachable(false);
     return;
   }
   if (options_.reachable) options_.reachable(true);
-  absl::Status error;
   absl::flat_hash_map<int64_t, FetchedRow> rows;
-  if (code == kErrStatementTimeoutMariaDb || code == kErrStatementTimeoutMySql) {
-    error = absl::DeadlineExceededError("read: the statement ran past its limit");
-  } else if (code != 0) {
-    error = absl::InternalError(
-        absl::StrCat("read: mysql error ", code, ": ", mysql_stmt_error(c.running)));
-  } else {
+  if (error.ok()) {
     const size_t columns = c.result_binds.size();
     for (int f = mysql_stmt_fetch(c.running); f == 0 || f == MYSQL_DATA_TRUNCATED;
          f = mysql_stmt_fetch(c.running)) {
@@ -433,7 +418,7 @@ void AsyncPointReader::Deliver(Conn& c) {
 
 // Closes c (reopened by EnsureConnected when next needed).
 void AsyncPointReader::Close(Conn& c) {
-  epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, c.fd, nullptr);
+  if (c.fd >= 0) epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, c.fd, nullptr);
   for (MYSQL_STMT* s : c.statements) mysql_stmt_close(s);
   c.statements.clear();
   mysql_close(c.mysql);
@@ -444,13 +429,11 @@ void AsyncPointReader::Close(Conn& c) {
 
 // A lost connection: closed, and its reads queued again at the front unless they were tried
 // kMaxAttempts times.
-void AsyncPointReader::Broken(Conn& c, const std::string& why) {
+void AsyncPointReader::Broken(Conn& c, const absl::Status& down) {
   Close(c);
   --in_flight_;
   std::vector<Waiter> batch = std::move(c.batch);
   c.batch.clear();
-  const absl::Status down =
-      absl::UnavailableError(absl::StrCat("database unavailable (", why, ")"));
   std::vector<Waiter> again;
   for (Waiter& w : batch) {
     if (!w.done) continue;

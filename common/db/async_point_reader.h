@@ -64,9 +64,8 @@ class AsyncPointReader {
     // The statement up to its IN list, e.g. "SELECT id, ... FROM t WHERE id IN (".
     std::string sql_prefix;
     std::string key_column = "id";  // the one holding the key, an integer
-    int connections = 2;
-    int max_in_flight = 1;  // statements running at once
-    int max_batch = 64;     // keys per statement (padded to a power of two)
+    int max_in_flight = 1;          // statements running at once, each on a connection of its own
+    int max_batch = 64;             // keys per statement (padded to a power of two)
     // Bounds each statement on the server (max_statement_time); callers' deadlines are
     // enforced by the loop, which answers DEADLINE_EXCEEDED when one passes.
     absl::Duration statement_limit = absl::Seconds(10);
@@ -103,9 +102,9 @@ class AsyncPointReader {
   void Watch(Conn& c, int status);
   void Deliver(Conn& c);
   void Close(Conn& c);
-  void Broken(Conn& c, const std::string& why);
+  void Broken(Conn& c, const absl::Status& down);
   void FailQueued(const absl::Status& status);
-  std::string BindResults(Conn& c);
+  absl::Status BindResults(Conn& c);
 
   const DbConfig config_;
   const Options options_;
@@ -116,7 +115,7 @@ class AsyncPointReader {
   std::shared_ptr<const std::vector<std::string>> names_;
   absl::Mutex mu_;
   std::vector<Waiter> queue_ ABSL_GUARDED_BY(mu_);
-  bool stop_ ABSL_GUARDED_BY(mu_) = false;
+  std::atomic<bool> stop_{false};
   std::atomic<int> in_flight_{0};                   // written by the loop thread only
   absl::Time next_connect_ = absl::InfinitePast();  // loop thread: after a failed connect
   std::thread loop_;

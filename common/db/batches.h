@@ -10,6 +10,7 @@
 #include <cppconn/resultset.h>
 
 #include "absl/functional/function_ref.h"
+#include "common/db/in_list.h"
 #include "common/db/transaction.h"
 
 namespace sales::db {
@@ -32,21 +33,18 @@ inline void ExecBatch(Transaction& tx, const std::string& prefix, int width,
 
 // Runs `prefix + "?, ?, ..." + suffix` with `leading` parameters (those in `prefix`) then
 // `ids` (the IN list, typically "... IN (" and ")"), and hands every row to `on_row`. The
-// list is padded to a power of two by repeating its last id (harmless in an IN list), so
-// one statement serves any size up to 256 with few distinct texts.
+// list is padded to a power of two (in_list.h), so one statement serves any size up to 256
+// with few distinct texts.
 inline void QueryIn(Transaction& tx, const std::string& prefix,
                     const std::vector<SqlParam>& leading, const std::vector<int64_t>& ids,
                     const std::string& suffix, absl::FunctionRef<void(sql::ResultSet&)> on_row) {
   constexpr size_t kMaxList = 256;
   for (size_t begin = 0; begin < ids.size(); begin += kMaxList) {
     const size_t end = std::min(ids.size(), begin + kMaxList);
-    size_t padded = 1;
-    while (padded < end - begin) padded *= 2;
+    const size_t padded = PaddedInListSize(end - begin);
     std::vector<SqlParam> params = leading;
     for (size_t i = 0; i < padded; ++i) params.emplace_back(ids[std::min(begin + i, end - 1)]);
-    std::string placeholders;
-    for (size_t i = 0; i < padded; ++i) placeholders += i == 0 ? "?" : ", ?";
-    auto rs = tx.Query(prefix + placeholders + suffix, params);
+    auto rs = tx.Query(prefix + InListPlaceholders(padded) + suffix, params);
     while (rs->next()) on_row(*rs);
   }
 }

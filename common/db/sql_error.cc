@@ -23,8 +23,8 @@ KeyRegistry& Keys() {
   return *registry;
 }
 
-absl::Status DuplicateKeyStatus(const sql::SQLException& e, std::string_view what) {
-  const std::string_view index = DuplicateKeyIndex(e.what());
+absl::Status DuplicateKeyStatus(std::string_view message, std::string_view what) {
+  const std::string_view index = DuplicateKeyIndex(message);
   KeyRegistry& registry = Keys();
   absl::MutexLock lock(&registry.mu);
   auto it = registry.keys.find(std::string(index));
@@ -60,15 +60,14 @@ bool IsRetryableTxError(int code) { return code == kErrDeadlock || code == kErrL
 
 bool IsConnectionError(int code) {
   return code == kErrServerGone || code == kErrServerLost || code == kErrCantConnect ||
-         code == 2055 /* lost at handshake */ || code == 1927 /* killed connection */ ||
-         code == 1053 /* server shutdown */;
+         code == kErrConnectionRefused || code == 2055 /* lost at handshake */ ||
+         code == 1927 /* killed connection */ || code == 1053 /* server shutdown */;
 }
 
-absl::Status FromSqlException(const sql::SQLException& e, std::string_view what) {
-  const int code = e.getErrorCode();
+absl::Status FromMysqlError(int code, std::string_view message, std::string_view what) {
   absl::Status status;
   if (code == kErrDuplicateKey) {
-    status = DuplicateKeyStatus(e, what);
+    status = DuplicateKeyStatus(message, what);
   } else if (IsRetryableTxError(code)) {
     status = absl::AbortedError(absl::StrCat(ToAbsl(what), ": transaction conflict, retry"));
   } else if (code == kErrDeadlinePassed || code == kErrStatementTimeoutMariaDb ||
@@ -78,11 +77,15 @@ absl::Status FromSqlException(const sql::SQLException& e, std::string_view what)
   } else if (IsConnectionError(code)) {
     status = absl::UnavailableError(absl::StrCat(ToAbsl(what), ": database unavailable"));
   } else {
-    status =
-        absl::InternalError(absl::StrCat(ToAbsl(what), ": mysql error ", code, ": ", e.what()));
+    status = absl::InternalError(
+        absl::StrCat(ToAbsl(what), ": mysql error ", code, ": ", ToAbsl(message)));
   }
   status.SetPayload(kCodePayload, absl::Cord(absl::StrCat(code)));
   return status;
+}
+
+absl::Status FromSqlException(const sql::SQLException& e, std::string_view what) {
+  return FromMysqlError(e.getErrorCode(), e.what(), what);
 }
 
 int MysqlCodeOf(const absl::Status& status) {

@@ -18,6 +18,8 @@ inline constexpr int kErrDeadlock = 1213;
 inline constexpr int kErrServerGone = 2006;
 inline constexpr int kErrServerLost = 2013;
 inline constexpr int kErrCantConnect = 2003;
+// Connector/C's "Can't connect to server" when the connect itself is refused (CR_CONNECTION_ERROR).
+inline constexpr int kErrConnectionRefused = 2002;
 // A statement stopped by the server's statement time limit: MariaDB's max_statement_time
 // (ER_STATEMENT_TIMEOUT) and MySQL 8's max_execution_time (ER_QUERY_TIMEOUT).
 inline constexpr int kErrStatementTimeoutMariaDb = 1969;
@@ -25,6 +27,9 @@ inline constexpr int kErrStatementTimeoutMySql = 3024;
 // Not a server code: a statement the transaction refused to start because the caller's
 // deadline had passed (Transaction throws it as an sql::SQLException).
 inline constexpr int kErrDeadlinePassed = -2;
+
+// How many times a transaction or read runs when it lost its connection or conflicted.
+inline constexpr int kMaxAttempts = 4;
 
 // True for the errors after which the whole transaction may simply be run again.
 bool IsRetryableTxError(int mysql_code);
@@ -57,8 +62,10 @@ std::string_view DuplicateKeyIndex(std::string_view message);
 // DEADLINE_EXCEEDED, anything else -> INTERNAL. `what` names the
 // operation for the log; it never reaches a caller (ToGrpcStatus hides INTERNAL text).
 absl::Status FromSqlException(const sql::SQLException& e, std::string_view what);
+// The same from an error code and its message (Connector/C's mysql_stmt_errno/_error).
+absl::Status FromMysqlError(int code, std::string_view message, std::string_view what);
 
-// The MySQL error code carried in a status made by FromSqlException, or 0.
+// The MySQL error code carried in a status made by FromSqlException or FromMysqlError, or 0.
 int MysqlCodeOf(const absl::Status& status);
 
 }  // namespace sales::db

@@ -16,7 +16,6 @@
 namespace sales::db {
 namespace {
 
-constexpr int kMaxAttempts = 4;
 // Not a server code: Exec on a read-only transaction (a programming error, INTERNAL).
 constexpr int kErrWriteInReadOnly = -3;
 constexpr char kRetryPayload[] = "sales.db/retry";

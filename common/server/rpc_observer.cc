@@ -53,9 +53,16 @@ absl::Time RpcObserver::DeadlineOf(const grpc::ServerContextBase* context, absl:
   return absl::FromChrono(deadline_tp);
 }
 
-grpc::Status RpcObserver::Report(std::string_view method, std::string_view request_id,
-                                 const absl::Status& status, absl::Time start) {
-  const absl::Duration latency = absl::Now() - start;
+RpcObserver::CallbackCall RpcObserver::Begin(const grpc::ServerContextBase* context) {
+  ++in_flight_;
+  const absl::Time start = absl::Now();
+  return {start, DeadlineOf(context, start), ready_.load()};
+}
+
+grpc::Status RpcObserver::End(std::string_view method, std::string_view request_id,
+                              absl::Status status, const CallbackCall& call) {
+  if (!call.ready) status = absl::UnavailableError(kNotReady);
+  const absl::Duration latency = absl::Now() - call.start;
   // Formatted here into one buffer (log::Fields, no JSON tree); the line is written by the
   // log's writer thread. A server fault waits until its line is out, so it survives a crash
   // that may follow.
@@ -72,36 +79,17 @@ grpc::Status RpcObserver::Report(std::string_view method, std::string_view reque
     log::WriteFieldsAsync("info", "rpc", std::move(fields));
   }
   metrics_.RecordRpc(method, status.code(), latency);
-  return ToGrpcStatus(status);
-}
-
-RpcObserver::CallbackCall RpcObserver::Begin(const grpc::ServerContextBase* context) {
-  ++in_flight_;
-  const absl::Time start = absl::Now();
-  return {start, DeadlineOf(context, start), ready_.load()};
-}
-
-grpc::Status RpcObserver::End(std::string_view method, std::string_view request_id,
-                              absl::Status status, const CallbackCall& call) {
-  if (!call.ready) {
-    status = absl::UnavailableError(kNotReady);
-  }
-  grpc::Status out = Report(method, request_id, status, call.start);
   --in_flight_;
-  return out;
+  return ToGrpcStatus(status);
 }
 
 grpc::Status RpcObserver::Observe(grpc::ServerContext* context, std::string_view method,
                                   std::string_view request_id,
                                   absl::FunctionRef<absl::Status(absl::Time deadline)> handler) {
-  const absl::Time start = absl::Now();
-  const absl::Time deadline = DeadlineOf(context, start);
-  ++in_flight_;
-  const absl::Status status =
-      ready_ ? RunHandler(handler, deadline) : absl::UnavailableError(kNotReady);
-  grpc::Status out = Report(method, request_id, status, start);
-  --in_flight_;
-  return out;
+  const CallbackCall call = Begin(context);
+  // Not ready: End answers UNAVAILABLE whatever it is given.
+  return End(method, request_id, call.ready ? RunHandler(handler, call.deadline) : absl::OkStatus(),
+             call);
 }
 
 }  // namespace sales

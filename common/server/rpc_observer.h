@@ -29,10 +29,10 @@ class RpcObserver final {
   // Calls currently inside a handler (streams included).
   int in_flight() const { return in_flight_.load(); }
 
-  // A call served on the callback API, whose handler answers later on another thread:
-  // Begin when it arrives (it counts as in flight), End exactly once with its outcome (the
-  // log line and metrics, as Observe does). `ready` false: answer UNAVAILABLE at once, as
-  // Observe does before migrations.
+  // The two halves of Observe, for a call served on the callback API whose handler answers
+  // later on another thread: Begin when it arrives (it counts as in flight), End exactly once
+  // with its outcome (the log line and metrics). `ready` false (before migrations): do not
+  // run the handler; End answers UNAVAILABLE whatever status it is given.
   struct CallbackCall {
     absl::Time start;
     absl::Time deadline;
@@ -61,9 +61,6 @@ class RpcObserver final {
 
  private:
   absl::Time DeadlineOf(const grpc::ServerContextBase* context, absl::Time start) const;
-  // The call's log line and metrics; its status for gRPC.
-  grpc::Status Report(std::string_view method, std::string_view request_id,
-                      const absl::Status& status, absl::Time start);
 
   Metrics& metrics_;
   const absl::Duration default_deadline_;

@@ -430,7 +430,6 @@ CustomerHandlers::CustomerHandlers(const HandlerContext& ctx)
       async_reads_(std::make_unique<db::AsyncPointReader>(
           ctx.pool->config(),
           db::AsyncPointReader::Options{.sql_prefix = store::SelectCustomersInSql(),
-                                        .connections = ctx.get_fetches,
                                         .max_in_flight = ctx.get_fetches,
                                         .max_batch = kMaxGetBatch,
                                         .reachable = [pool = ctx.pool](bool reachable) {

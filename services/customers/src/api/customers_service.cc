@@ -32,10 +32,10 @@ grpc::ServerUnaryReactor* CustomersService::GetCustomer(grpc::CallbackServerCont
     if (result.ok()) *response = *std::move(result);
     reactor->Finish(observer_.End("GetCustomer", "", std::move(status), call));
   };
-  if (!call.ready) {
-    finish(absl::UnavailableError("not ready"));  // End gives the observer's own message
-  } else {
+  if (call.ready) {
     customers_.GetAsync(*req, call.deadline, std::move(finish));
+  } else {
+    finish(v1::Customer());  // End answers UNAVAILABLE
   }
   return reactor;
 }
